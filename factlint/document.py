@@ -1,0 +1,439 @@
+"""Turn a file's bytes into a Document: the prose to analyse, and the way back to
+the original file's lines and columns.
+
+Markdown and plain text keep a character-for-character copy of the file, with the
+parts that are not prose (code, front matter, link targets, markup) replaced by
+MASK, so positions need no mapping. HTML is rebuilt from its text nodes, with an
+offset map back into the file, because entities and tags change lengths.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+from array import array
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import PurePath
+
+from factlint.yamlio import InputError
+
+MASK = "\x00"
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+DIRECTIVE = re.compile(
+    r"factlint:\s*(?P<verb>ignore-file|ignore)\b(?P<codes>(?:[\s,]+[A-Z]{1,4}[0-9]{0,4})*)"
+)
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """An inline `factlint: ignore` directive: which line (0 = whole file) and codes."""
+
+    line: int
+    codes: tuple[str, ...]  # empty: every code
+    directive_line: int
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    kind: str  # "markdown", "html" or "text"
+    source: str  # the decoded file
+    text: str  # what rules read
+    offsets: array | None = None  # text index -> source index, None when identical
+    breaks: tuple[int, ...] = ()  # text offsets where a block ends (headings, list items, cells)
+    suppressions: tuple[Suppression, ...] = ()
+    line_starts: tuple[int, ...] = field(default=(), compare=False)
+    bom: bool = False
+    newline: str = "\n"
+    encoding: str = "utf-8"
+
+    def source_offset(self, index: int) -> int:
+        if self.offsets is None:
+            return index
+        if index >= len(self.offsets):
+            return len(self.source)
+        return self.offsets[index]
+
+    def source_end(self, end: int) -> int:
+        """Map an exclusive end offset: one past the source offset of the last character."""
+        if self.offsets is None:
+            return end
+        if end <= 0:
+            return self.source_offset(0)
+        return self.source_offset(end - 1) + 1 if end - 1 < len(self.offsets) else len(self.source)
+
+    def line_col(self, source_index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.line_starts, source_index) - 1
+        return line + 1, source_index - self.line_starts[line] + 1
+
+    def span(self, start: int, end: int) -> tuple[int, int, int, int, str]:
+        """Line, column, end line, end column and the original words of a text span."""
+        first, last = self.source_offset(start), self.source_end(end)
+        line, column = self.line_col(first)
+        end_line, end_column = self.line_col(last)
+        return line, column, end_line, end_column, self.source[first:last]
+
+    def line_text(self, line: int) -> str:
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.source)
+        return self.source[start:end].rstrip("\r\n")
+
+
+def line_starts_of(text: str) -> tuple[int, ...]:
+    return (0,) + tuple(m.end() for m in LINE_BREAK.finditer(text))
+
+
+def kind_of(path: str) -> str:
+    suffix = PurePath(path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    return "text"
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, bool, str]:
+    """Bytes to text. Returns (text, had_bom, encoding). Raises InputError."""
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}", path=path) from None
+        except UnicodeDecodeError as error:
+            raise InputError(f"cannot decode as {encoding} at byte offset {error.start}", path=path) from None
+        return text.lstrip("\ufeff"), text.startswith("\ufeff"), encoding
+    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                      (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(name), True, name
+            except UnicodeDecodeError as error:
+                raise InputError(
+                    f"invalid {name.upper()} at byte offset {error.start + len(bom)}", path=path
+                ) from None
+    if b"\x00" in data:
+        raise InputError("binary file (contains NUL bytes); not checked", path=path)
+    try:
+        return data.decode("utf-8"), False, "utf-8"
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"invalid UTF-8 at byte offset {error.start}; give --encoding to read another encoding",
+            path=path,
+        ) from None
+
+
+def detect_newline(text: str) -> str:
+    match = LINE_BREAK.search(text)
+    return match.group() if match else "\n"
+
+
+def build_document(path: str, data: bytes, kind: str | None = None, encoding: str | None = None) -> Document:
+    source, bom, used = decode(data, path, encoding)
+    kind = kind or kind_of(path)
+    common = dict(path=path, kind=kind, source=source, line_starts=line_starts_of(source),
+                  bom=bom, newline=detect_newline(source), encoding=used)
+    if kind == "html":
+        text, offsets, breaks, comments = _html_text(source)
+        return Document(text=text, offsets=offsets, breaks=breaks,
+                        suppressions=_comment_suppressions(source, comments, common["line_starts"]),
+                        **common)
+    if kind == "markdown":
+        text, breaks, comments = _markdown_text(source)
+        return Document(text=text, breaks=breaks,
+                        suppressions=_comment_suppressions(source, comments, common["line_starts"]),
+                        **common)
+    return Document(text=source, suppressions=_text_suppressions(source), **common)
+
+
+# -- suppressions -----------------------------------------------------------------
+
+
+def _codes(raw: str) -> tuple[str, ...]:
+    return tuple(c for c in re.split(r"[\s,]+", raw.strip()) if c)
+
+
+def _text_suppressions(source: str) -> tuple[Suppression, ...]:
+    out = []
+    for number, line in enumerate(LINE_BREAK.split(source), start=1):
+        if "factlint:" not in line:
+            continue
+        for match in DIRECTIVE.finditer(line):
+            target = 0 if match.group("verb") == "ignore-file" else number
+            out.append(Suppression(target, _codes(match.group("codes")), number))
+    return tuple(out)
+
+
+def _comment_suppressions(source: str, comments: list[tuple[int, int]], starts) -> tuple[Suppression, ...]:
+    """A directive in a comment alone on its line covers the next non-blank line;
+    one after text on a line covers that line."""
+    out = []
+    lines = LINE_BREAK.split(source)
+    for start, end in comments:
+        body = source[start:end]
+        for match in DIRECTIVE.finditer(body):
+            first = bisect.bisect_right(starts, start) - 1
+            last = bisect.bisect_right(starts, end - 1) - 1
+            directive_line = first + 1
+            if match.group("verb") == "ignore-file":
+                out.append(Suppression(0, _codes(match.group("codes")), directive_line))
+                continue
+            before = source[starts[first]:start]
+            if before.strip():
+                target = first + 1
+            else:
+                target = last + 2
+                while target <= len(lines) and not lines[target - 1].strip():
+                    target += 1
+            out.append(Suppression(target, _codes(match.group("codes")), directive_line))
+    return tuple(out)
+
+
+# -- Markdown ---------------------------------------------------------------------
+
+FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*$", re.M)
+HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\.\.\.|\+\+\+)[ \t]*$", re.S | re.M)
+INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+LINK_TARGET = re.compile(r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?\s*\)")
+REFERENCE_LINK = re.compile(r"\][ \t]?\[[^\]\n]*\]")
+REFERENCE_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.M)
+AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>")
+HEADING = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)[ \t]*", re.M)
+HEADING_CLOSE = re.compile(r"[ \t]+#+[ \t]*$", re.M)
+SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$", re.M)
+LIST_MARKER = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+•]|\d{1,9}[.)])(?=[ \t])", re.M)
+BLOCKQUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
+TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$", re.M)
+EMPHASIS = re.compile(r"(?<![\w*_~\\])(\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(\*{1,3}|_{1,3}|~~)(?![\w*_~])")
+HARD_RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.M)
+
+
+def _mask(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] not in "\r\n":
+            chars[i] = MASK
+
+
+def _markdown_text(source: str) -> tuple[str, tuple[int, ...], list[tuple[int, int]]]:
+    chars = list(source)
+    breaks: list[int] = []
+    comments: list[tuple[int, int]] = []
+    match = FRONT_MATTER.match(source)
+    if match:
+        _mask(chars, 0, match.end())
+    _mask_fences(source, chars, breaks)
+    _mask_indented_code(source, chars)
+    masked = "".join(chars)
+    for match in HTML_COMMENT.finditer(masked):
+        comments.append(match.span())
+        _mask(chars, *match.span())
+    masked = "".join(chars)
+    for pattern in (INLINE_CODE, AUTOLINK, LINK_TARGET, REFERENCE_LINK, REFERENCE_DEF, HTML_TAG,
+                    TABLE_RULE, HARD_RULE, SETEXT):
+        for match in pattern.finditer(masked):
+            if pattern in (LINK_TARGET, REFERENCE_LINK):
+                _mask(chars, match.start(), match.end())
+                _mask_link_opener(chars, match.start())
+            else:
+                _mask(chars, *match.span())
+            if pattern in (SETEXT, TABLE_RULE, HARD_RULE):
+                breaks.append(match.start())
+        masked = "".join(chars)
+    for match in HEADING.finditer(masked):
+        _mask(chars, *match.span())
+        breaks.append(match.start())
+        line_end = masked.find("\n", match.end())
+        breaks.append(len(masked) if line_end < 0 else line_end)
+    masked = "".join(chars)
+    for match in HEADING_CLOSE.finditer(masked):
+        if _is_heading_line(masked, match.start()):
+            _mask(chars, *match.span())
+    for pattern in (BLOCKQUOTE, LIST_MARKER):
+        for match in pattern.finditer(masked):
+            _mask(chars, *match.span())
+            breaks.append(match.start())
+    masked = "".join(chars)
+    for match in EMPHASIS.finditer(masked):
+        _mask(chars, *match.span())
+    for index, char in enumerate(masked):
+        if char == "|" and _in_table_row(masked, index):
+            chars[index] = MASK
+            breaks.append(index)
+    return "".join(chars), tuple(sorted(set(breaks))), comments
+
+
+def _mask_link_opener(chars: list[str], close: int) -> None:
+    """Mask the '[' (and '!' of an image) that opens the link text ending at `close`."""
+    depth = 0
+    for i in range(close - 1, max(-1, close - 2000), -1):
+        if chars[i] == "]":
+            depth += 1
+        elif chars[i] == "[":
+            if depth == 0:
+                chars[i] = MASK
+                if i > 0 and chars[i - 1] == "!":
+                    chars[i - 1] = MASK
+                return
+            depth -= 1
+        elif chars[i] == "\n" and i + 1 < len(chars) and chars[i + 1] == "\n":
+            return
+
+
+def _is_heading_line(text: str, index: int) -> bool:
+    start = text.rfind("\n", 0, index) + 1
+    return text[start:index].lstrip(MASK + " ").strip() != "" and MASK in text[start:start + 7]
+
+
+def _in_table_row(text: str, index: int) -> bool:
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    line = text[start:] if end < 0 else text[start:end]
+    return line.count("|") >= 2 or line.lstrip().startswith("|")
+
+
+def _mask_fences(source: str, chars: list[str], breaks: list[int]) -> None:
+    position = 0
+    while True:
+        opening = FENCE.search(source, position)
+        if not opening:
+            return
+        fence = opening.group(2)
+        closing = re.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", re.M)
+        close = closing.search(source, opening.end())
+        end = close.end() if close else len(source)
+        _mask(chars, opening.start(), end)
+        breaks.append(opening.start())
+        position = end
+
+
+def _mask_indented_code(source: str, chars: list[str]) -> None:
+    """Indented code: 4+ spaces after a blank line, unless continuing a list item."""
+    lines = source.splitlines(keepends=True)
+    offset, previous_blank, in_code, in_list = 0, True, False, False
+    for line in lines:
+        body = line.rstrip("\r\n")
+        blank = body.strip() == "" or set(body) <= {MASK, " ", "\t"}
+        indented = body.startswith("    ") or body.startswith("\t")
+        if not blank and not indented:
+            in_list = bool(LIST_MARKER.match(body))
+        if in_code and (blank or indented):
+            _mask(chars, offset, offset + len(body))
+        elif indented and not blank and previous_blank and not in_list:
+            in_code = True
+            _mask(chars, offset, offset + len(body))
+        else:
+            in_code = False
+        previous_blank = blank
+        offset += len(line)
+
+
+# -- HTML -------------------------------------------------------------------------
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br dd details dialog div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 head header hr html li main nav ol p pre section "
+    "summary table tbody td tfoot th thead title tr ul option caption".split()
+)
+SKIP_TAGS = frozenset("head script style template noscript svg math code".split())
+VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.starts = line_starts_of_newlines(source)
+        self.pieces: list[str] = []
+        self.offsets = array("l")
+        self.breaks: list[int] = []
+        self.comments: list[tuple[int, int]] = []
+        self.skip_depth = 0
+        self.length = 0
+
+    def _here(self) -> int:
+        line, column = self.getpos()
+        return self.starts[line - 1] + column
+
+    def _emit(self, text: str, offsets) -> None:
+        self.pieces.append(text)
+        self.offsets.extend(offsets)
+        self.length += len(text)
+
+    def _block(self) -> None:
+        here = self._here()
+        self.breaks.append(self.length)
+        self._emit("\n\n", (here, here))
+
+    def handle_starttag(self, tag, attrs):
+        if tag in SKIP_TAGS:
+            if tag not in VOID_TAGS:
+                self.skip_depth += 1
+        elif tag in BLOCK_TAGS:
+            self._block()
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in BLOCK_TAGS:
+            self._block()
+
+    def handle_endtag(self, tag):
+        if tag in SKIP_TAGS:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in BLOCK_TAGS:
+            self._block()
+
+    def handle_data(self, data):
+        if self.skip_depth:
+            return
+        start = self._here()
+        # The parser hands over data exactly as it stands in the source.
+        self._emit(data, range(start, start + len(data)))
+
+    def _reference(self, decoded: str, raw_length: int) -> None:
+        if self.skip_depth:
+            return
+        start = self._here()
+        self._emit(decoded, [start] * len(decoded))
+        self.offsets[-1] = start + raw_length - 1 if decoded else start
+
+    def handle_entityref(self, name):
+        import html
+
+        raw = f"&{name};" if self.source.startswith(f"&{name};", self._here()) else f"&{name}"
+        decoded = html.unescape(raw)
+        if decoded == raw:
+            decoded = raw  # unknown entity: keep the text as written
+        self._reference(decoded.replace("\xa0", " "), len(raw))
+
+    def handle_charref(self, name):
+        import html
+
+        here = self._here()
+        end = self.source.find(";", here, here + 12)
+        raw = self.source[here:end + 1] if end >= 0 else f"&#{name}"
+        decoded = html.unescape(raw if raw.endswith(";") else raw + ";")
+        self._reference(decoded.replace("\xa0", " "), len(raw))
+
+    def handle_comment(self, data):
+        start = self._here()
+        self.comments.append((start, start + len(data) + 7))
+
+
+def line_starts_of_newlines(text: str) -> list[int]:
+    """Line starts as HTMLParser counts lines: at '\\n' only."""
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def _html_text(source: str):
+    collector = _TextCollector(source)
+    try:
+        collector.feed(source)
+        collector.close()
+    except AssertionError:  # HTMLParser gives up on some broken markup; keep what it read
+        pass
+    text = "".join(collector.pieces)
+    return text, collector.offsets, tuple(collector.breaks), collector.comments

@@ -1,0 +1,1 @@
+"""Extraction: tokens, phrases, numbers and quantities found in a document's text."""

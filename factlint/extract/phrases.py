@@ -1,0 +1,161 @@
+"""Words and register phrases.
+
+A text is tokenized once; every register phrase (cues, absolute phrasings,
+set members...) is matched against the tokens in a single pass through an index
+keyed by the phrase's first word, so the cost grows with the text, not with the
+number of claims. Phrase syntax (documented in docs/register.md): words separated
+by spaces; `word*` matches any ending, `a|b` either word, `word?` an optional word.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+# Letters and digits (not underscores), an inner apostrophe ("isn't"), and the
+# few symbols that carry meaning in claims ("100 %").
+TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[%°″]")
+MAX_OPTIONAL = 4
+
+
+class PhraseError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The words of a text: normalized form and character span of each."""
+
+    words: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+def normalize_word(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def tokenize(text: str) -> Tokens:
+    words, starts, ends = [], [], []
+    for match in TOKEN.finditer(text):
+        words.append(normalize_word(match.group()))
+        starts.append(match.start())
+        ends.append(match.end())
+    return Tokens(tuple(words), tuple(starts), tuple(ends))
+
+
+@dataclass(frozen=True)
+class Slot:
+    words: frozenset[str]
+    prefixes: tuple[str, ...]
+
+    def accepts(self, word: str) -> bool:
+        return word in self.words or any(word.startswith(p) for p in self.prefixes)
+
+
+def compile_phrase(phrase: str) -> list[tuple[Slot, ...]]:
+    """Turn a phrase into its variants (optional words expanded), each a tuple of slots."""
+    slots: list[tuple[Slot, bool]] = []
+    for raw in str(phrase).split():
+        optional = raw.endswith("?") and len(raw) > 1
+        if optional:
+            raw = raw[:-1]
+        alternatives = [a for a in raw.split("|")]
+        if any(a == "" for a in alternatives):
+            raise PhraseError("has an empty alternative around '|'")
+        if len(alternatives) == 1 and not raw.endswith("*"):
+            parts = [normalize_word(t) for t in TOKEN.findall(raw)]
+            if not parts:
+                if raw == "?":
+                    raise PhraseError("has a '?' that follows no word")
+                raise PhraseError(f"has no word in {raw!r}")
+            if optional and len(parts) > 1:
+                raise PhraseError(f"an optional word must be one word, not {raw!r}")
+            slots.extend((Slot(frozenset([p]), ()), optional) for p in parts)
+            continue
+        words, prefixes = set(), []
+        for alternative in alternatives:
+            is_prefix = alternative.endswith("*")
+            stem = alternative[:-1] if is_prefix else alternative
+            parts = [normalize_word(t) for t in TOKEN.findall(stem)]
+            if len(parts) != 1 or TOKEN.fullmatch(stem) is None:
+                raise PhraseError(f"alternative {alternative!r} must be a single word")
+            if is_prefix:
+                if len(parts[0]) < 2:
+                    raise PhraseError(f"wildcard {alternative!r} needs at least two letters before '*'")
+                prefixes.append(parts[0])
+            else:
+                words.add(parts[0])
+        slots.append((Slot(frozenset(words), tuple(prefixes)), optional))
+    if not slots:
+        raise PhraseError("is empty")
+    optional_count = sum(1 for _, optional in slots if optional)
+    if optional_count > MAX_OPTIONAL:
+        raise PhraseError(f"has more than {MAX_OPTIONAL} optional words")
+    variants = []
+    for keep in itertools.product((True, False), repeat=optional_count):
+        choice = iter(keep)
+        variant = tuple(slot for slot, optional in slots if not optional or next(choice))
+        if variant:
+            variants.append(variant)
+    if not variants:
+        raise PhraseError("has only optional words")
+    return variants
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    start: int  # first token index
+    end: int  # token index after the last
+    payload: object
+
+
+class PhraseIndex:
+    """Many phrases, matched together in one pass over a text's tokens."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, list] = {}
+        self._prefix: dict[str, list] = {}
+        self._prefix_lengths: set[int] = set()
+
+    def add(self, phrase: str, payload: object) -> None:
+        for variant in compile_phrase(phrase):
+            first, rest = variant[0], variant[1:]
+            for word in first.words:
+                self._exact.setdefault(word, []).append((rest, payload))
+            for prefix in first.prefixes:
+                self._prefix.setdefault(prefix, []).append((rest, payload))
+                self._prefix_lengths.add(len(prefix))
+
+    def __bool__(self) -> bool:
+        return bool(self._exact or self._prefix)
+
+    def _candidates(self, word: str):
+        found = self._exact.get(word, [])
+        if self._prefix:
+            for length in self._prefix_lengths:
+                if length <= len(word):
+                    more = self._prefix.get(word[:length])
+                    if more:
+                        found = found + more
+        return found
+
+    def find(self, tokens: Tokens, start: int = 0, end: int | None = None) -> list[PhraseMatch]:
+        """All matches (overlaps included) whose tokens lie within [start, end)."""
+        words = tokens.words
+        end = len(words) if end is None else end
+        matches = []
+        for i in range(start, end):
+            for rest, payload in self._candidates(words[i]):
+                j = i + 1
+                for slot in rest:
+                    if j >= end or not slot.accepts(words[j]):
+                        break
+                    j += 1
+                else:
+                    matches.append(PhraseMatch(i, j, payload))
+        return matches

@@ -1,0 +1,98 @@
+"""The one shape every rule produces and every format consumes."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """How much a finding matters; the order is used for sorting and thresholds."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        try:
+            return cls[name.upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {name!r} (use info, warning or error)") from None
+
+
+@dataclass(frozen=True, order=True)
+class Evidence:
+    """Where a register claim comes from: a source, a 1-based line, the words quoted."""
+
+    source: str
+    line: int
+    quote: str
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "line": self.line, "quote": self.quote}
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    """A replacement of the characters between two positions (end exclusive)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    content: str
+
+    def to_dict(self) -> dict:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "content": self.content,
+        }
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One reported problem. Field order is the sort order."""
+
+    path: str
+    line: int  # 1-based
+    column: int  # 1-based, counted in characters
+    end_line: int
+    end_column: int  # exclusive
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    text: str  # the exact words flagged
+    claim: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    suggestion: str | None = None
+    fix: tuple[Edit, ...] = field(default=(), compare=False)
+    fingerprint: str = field(default="", compare=False)
+
+    def to_dict(self) -> dict:
+        record = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "severity": str(self.severity),
+            "message": self.message,
+            "text": self.text,
+            "claim": self.claim,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "suggestion": self.suggestion,
+            "fingerprint": self.fingerprint,
+        }
+        if self.fix:
+            record["fix"] = {"edits": [e.to_dict() for e in self.fix]}
+        return record

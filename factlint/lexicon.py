@@ -1,0 +1,78 @@
+"""The language lexicon: number words, qualifiers, negations... read from data files.
+
+One YAML file per language in factlint/data/lexicon/. Nothing here is about any
+domain; the registers carry that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LEXICON_DIR = Path(__file__).resolve().parent / "data" / "lexicon"
+
+
+@dataclass(frozen=True, eq=False)  # one cached instance per language: identity is equality
+class Lexicon:
+    language: str
+    numbers: dict
+    scales: dict
+    number_phrases: dict
+    fractions: dict
+    times: dict
+    frequency_adverbs: dict
+    frequency_per: frozenset
+    range_words: frozenset
+    range_openers: frozenset
+    qualifiers: dict
+    post_qualifiers: dict
+    relative_after: frozenset
+    relative_before: frozenset
+    negators: frozenset
+    hedges: tuple
+    attenuators: tuple
+    rejections: tuple
+    clause_breaks: frozenset
+    abbreviations: frozenset
+    number_abbreviations: frozenset
+
+
+def available_languages() -> list[str]:
+    return sorted(p.stem for p in LEXICON_DIR.glob("*.yaml"))
+
+
+@lru_cache(maxsize=None)
+def lexicon(language: str = "en") -> Lexicon:
+    path = LEXICON_DIR / f"{language}.yaml"
+    if not path.exists():
+        path = LEXICON_DIR / "en.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    adverbs = {}
+    for word, spec in raw["frequency_adverbs"].items():
+        adverbs[word] = (spec["unit"], float(spec["value"])) if isinstance(spec, dict) else (spec, 1.0)
+    return Lexicon(
+        language=path.stem,
+        numbers={k: float(v) for k, v in raw["numbers"].items()},
+        scales={k: float(v) for k, v in raw["scales"].items()},
+        number_phrases={k: float(v) for k, v in raw["number_phrases"].items()},
+        fractions={k: float(v) for k, v in raw["fractions"].items()},
+        times={k: float(v) for k, v in raw["times"].items()},
+        frequency_adverbs=adverbs,
+        frequency_per=frozenset(raw["frequency_per"]),
+        range_words=frozenset(raw["range_words"]),
+        range_openers=frozenset(raw["range_openers"]),
+        qualifiers=dict(raw["qualifiers"]),
+        post_qualifiers=dict(raw["post_qualifiers"]),
+        relative_after=frozenset(raw["relative_after"]),
+        relative_before=frozenset(raw["relative_before"]),
+        negators=frozenset(raw["negators"]),
+        hedges=tuple(raw["hedges"]),
+        attenuators=tuple(raw["attenuators"]),
+        rejections=tuple(raw["rejections"]),
+        clause_breaks=frozenset(raw["clause_breaks"]),
+        abbreviations=frozenset(a.lower() for a in raw["abbreviations"]),
+        number_abbreviations=frozenset(a.lower() for a in raw["number_abbreviations"]),
+    )

@@ -1,0 +1,448 @@
+"""Read register YAML into frozen records, checking every field with file:line errors.
+
+Problems are collected, not raised one at a time, so `factlint register validate`
+can list them all; `load_register` raises RegisterError carrying the list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from factlint.findings import Evidence
+from factlint.register.model import (
+    KINDS,
+    NUMERIC_KINDS,
+    STATUSES,
+    Claim,
+    Member,
+    Register,
+    Source,
+    Unit,
+    ValueItem,
+)
+from factlint.yamlio import InputError, LineDict, LineList, load_yaml_text, read_text_file
+
+FORMAT_VERSION = 1
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+TOP_KEYS = {
+    "factlint-register": True, "id": True, "title": True, "version": True, "language": False,
+    "description": False, "sources_dir": False, "topic": False, "units": False,
+    "sources": True, "claims": True,
+}
+SOURCE_KEYS = {"id": True, "title": True, "file": True, "sha256": True, "language": False,
+               "quality": False, "url": False}
+UNIT_KEYS = {"dimension": True, "factor": False, "aliases": False, "guarded": False}
+EVIDENCE_KEYS = {"source": True, "line": True, "quote": True}
+VALUE_KEYS = {"value": False, "min": False, "max": False, "unit": False, "evidence": True,
+              "note": False}
+MEMBER_KEYS = {"name": True, "cues": True, "evidence": True}
+CLAIM_KEYS = {
+    "id": True, "subject": True, "property": True, "kind": True, "status": True,
+    "evidence": False, "cues": False, "exclude": False, "suggestion": False, "note": False,
+    "unit": False, "value": False, "min": False, "max": False, "values": False,
+    "tolerance": False, "members": False, "permissive": False, "phrases": False,
+    "refuted_by": False, "asserted_in": False, "canonical": False, "variants": False,
+}
+
+
+class RegisterError(Exception):
+    """One or more problems in a register file."""
+
+    def __init__(self, problems: list[InputError]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@lru_cache(maxsize=1)
+def builtin_units() -> tuple[Unit, ...]:
+    raw = yaml.safe_load((DATA_DIR / "units.yaml").read_text(encoding="utf-8"))
+    return tuple(
+        Unit(name=str(name), dimension=spec["dimension"], factor=float(spec.get("factor", 1)),
+             aliases=tuple(str(a) for a in spec.get("aliases", ())),
+             guarded=tuple(str(a) for a in spec.get("guarded", ())))
+        for name, spec in raw.items()
+    )
+
+
+class _Reader:
+    """Walks one register document, collecting problems with their lines."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[InputError] = []
+
+    def problem(self, message: str, line: int | None) -> None:
+        self.problems.append(InputError(message, path=self.path, line=line))
+
+    # -- generic field helpers -------------------------------------------------
+
+    def mapping(self, node, what: str, line: int) -> LineDict | None:
+        if not isinstance(node, dict):
+            self.problem(f"{what} must be a mapping", getattr(node, "line", line))
+            return None
+        return node
+
+    def keys(self, node: LineDict, allowed: dict, what: str) -> None:
+        for key in node:
+            if key not in allowed:
+                known = ", ".join(sorted(allowed))
+                self.problem(f"unknown key {key!r} in {what} (known: {known})", node.line_of(key))
+        for key, required in allowed.items():
+            if required and key not in node:
+                self.problem(f"{what} is missing required key {key!r}", node.line)
+
+    def text(self, node: LineDict, key: str, what: str, default: str = "") -> str:
+        value = node.get(key, default)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problem(f"{what}: {key!r} must be text", node.line_of(key))
+            return default
+        return str(value)
+
+    def number(self, node: LineDict, key: str, what: str) -> float | None:
+        value = node.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+            self.problem(f"{what}: {key!r} must be a number", node.line_of(key))
+            return None
+        return float(value)
+
+    def strings(self, node: LineDict, key: str, what: str) -> tuple[str, ...]:
+        value = node.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem(f"{what}: {key!r} must be a list", node.line_of(key))
+            return ()
+        out = []
+        for index, item in enumerate(value):
+            if isinstance(item, bool) or not isinstance(item, (str, int, float)) or str(item).strip() == "":
+                self.problem(f"{what}: {key!r} entries must be non-empty text", value.line_of(index))
+                continue
+            out.append(str(item))
+        return tuple(out)
+
+    def items(self, node: LineDict, key: str, what: str) -> list[tuple[object, int]]:
+        value = node.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem(f"{what}: {key!r} must be a list", node.line_of(key))
+            return []
+        return [(item, value.line_of(i)) for i, item in enumerate(value)]
+
+    # -- register parts --------------------------------------------------------
+
+    def evidence(self, node: LineDict, key: str, what: str, sources: set[str]) -> tuple[Evidence, ...]:
+        out = []
+        for item, line in self.items(node, key, what):
+            entry = self.mapping(item, f"{what}: {key} entry", line)
+            if entry is None:
+                continue
+            self.keys(entry, EVIDENCE_KEYS, f"{what}: {key} entry")
+            source = self.text(entry, "source", what)
+            quote = self.text(entry, "quote", what)
+            number = entry.get("line")
+            if source and source not in sources:
+                self.problem(f"{what}: unknown source {source!r}", entry.line_of("source"))
+            if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+                if "line" in entry:
+                    self.problem(f"{what}: evidence line must be a positive whole number", entry.line_of("line"))
+                number = 0
+            if "quote" in entry and not quote.strip():
+                self.problem(f"{what}: evidence quote is empty", entry.line_of("quote"))
+            out.append(Evidence(source=source, line=number, quote=quote))
+        return tuple(out)
+
+    def units(self, doc: LineDict) -> tuple[Unit, ...]:
+        raw = doc.get("units")
+        if raw is None:
+            return ()
+        node = self.mapping(raw, "units", doc.line_of("units"))
+        if node is None:
+            return ()
+        out = []
+        for name, spec in node.items():
+            what = f"unit {name!r}"
+            spec_node = self.mapping(spec, what, node.line_of(name))
+            if spec_node is None:
+                continue
+            self.keys(spec_node, UNIT_KEYS, what)
+            factor = self.number(spec_node, "factor", what)
+            if factor is not None and factor <= 0:
+                self.problem(f"{what}: factor must be positive", spec_node.line_of("factor"))
+            out.append(Unit(
+                name=str(name),
+                dimension=self.text(spec_node, "dimension", what),
+                factor=factor or 1.0,
+                aliases=self.strings(spec_node, "aliases", what) or (str(name),),
+                guarded=self.strings(spec_node, "guarded", what),
+            ))
+        return tuple(out)
+
+    def sources(self, doc: LineDict) -> tuple[Source, ...]:
+        out, seen = [], set()
+        for item, line in self.items(doc, "sources", "register"):
+            node = self.mapping(item, "source", line)
+            if node is None:
+                continue
+            self.keys(node, SOURCE_KEYS, "source")
+            source = Source(
+                id=self.text(node, "id", "source"),
+                title=self.text(node, "title", "source"),
+                file=self.text(node, "file", "source"),
+                sha256=self.text(node, "sha256", "source").lower(),
+                language=self.text(node, "language", "source", "en"),
+                quality=self.text(node, "quality", "source"),
+                url=self.text(node, "url", "source"),
+            )
+            if source.id in seen:
+                self.problem(f"duplicate source id {source.id!r}", node.line_of("id"))
+            seen.add(source.id)
+            if source.sha256 and not re.fullmatch(r"[0-9a-f]{64}", source.sha256):
+                self.problem(f"source {source.id!r}: sha256 must be 64 hex digits", node.line_of("sha256"))
+            out.append(source)
+        return tuple(out)
+
+    def values(self, node: LineDict, what: str, unit: str | None, units: dict, sources: set[str]):
+        items = []
+        if "values" in node:
+            for key in ("value", "min", "max"):
+                if key in node:
+                    self.problem(f"{what}: give either 'values' or '{key}', not both", node.line_of(key))
+            for item, line in self.items(node, "values", what):
+                entry = self.mapping(item, f"{what}: values entry", line)
+                if entry is None:
+                    continue
+                self.keys(entry, VALUE_KEYS, f"{what}: values entry")
+                item_unit = self.unit_name(entry, what, units) or unit
+                interval = self.interval(entry, what)
+                evidence = self.evidence(entry, "evidence", what, sources)
+                if interval:
+                    items.append(ValueItem(interval[0], interval[1], item_unit or "",
+                                           evidence, self.text(entry, "note", what)))
+        elif any(key in node for key in ("value", "min", "max")):
+            interval = self.interval(node, what)
+            if interval:
+                evidence = self.evidence(node, "evidence", what, sources)
+                items.append(ValueItem(interval[0], interval[1], unit or "", evidence))
+        else:
+            self.problem(f"{what}: a {node.get('kind')} claim needs 'value', 'min'/'max' or 'values'", node.line)
+        return tuple(items)
+
+    def interval(self, node: LineDict, what: str) -> tuple[float, float] | None:
+        value = self.number(node, "value", what)
+        low = self.number(node, "min", what)
+        high = self.number(node, "max", what)
+        if value is not None:
+            if low is not None or high is not None:
+                self.problem(f"{what}: give 'value' or 'min'/'max', not both", node.line_of("value"))
+            return value, value
+        if low is None and high is None:
+            self.problem(f"{what}: needs 'value' or 'min'/'max'", node.line)
+            return None
+        low = 0.0 if low is None else low
+        high = math.inf if high is None else high
+        if low > high:
+            self.problem(f"{what}: range is not ordered (min {low:g} > max {high:g})", node.line_of("min"))
+            return None
+        return low, high
+
+    def unit_name(self, node: LineDict, what: str, units: dict) -> str | None:
+        if "unit" not in node:
+            return None
+        name = self.text(node, "unit", what)
+        resolved = units.get(name) or units.get(name.lower())
+        if resolved is None:
+            self.problem(f"{what}: unknown unit {name!r} (define it under 'units')", node.line_of("unit"))
+            return None
+        return resolved.name
+
+    def claim(self, node: LineDict, register_id: str, units: dict, sources: set[str]) -> Claim | None:
+        claim_id = self.text(node, "id", "claim")
+        what = f"claim {claim_id!r}" if claim_id else "claim"
+        self.keys(node, CLAIM_KEYS, what)
+        if claim_id and not SLUG.match(claim_id):
+            self.problem(f"{what}: id must be a lowercase slug (a-z, 0-9, '-', '.')", node.line_of("id"))
+        kind = self.text(node, "kind", what)
+        status = self.text(node, "status", what)
+        if kind and kind not in KINDS:
+            self.problem(f"{what}: unknown kind {kind!r} (one of {', '.join(KINDS)})", node.line_of("kind"))
+        if status and status not in STATUSES:
+            self.problem(f"{what}: unknown status {status!r} (one of {', '.join(STATUSES)})", node.line_of("status"))
+        fields = dict(
+            id=claim_id, register=register_id, line=node.line,
+            subject=self.text(node, "subject", what), property=self.text(node, "property", what),
+            kind=kind, status=status,
+            evidence=self.evidence(node, "evidence", what, sources),
+            cues=self.strings(node, "cues", what), exclude=self.strings(node, "exclude", what),
+            suggestion=self.text(node, "suggestion", what) or None, note=self.text(node, "note", what),
+        )
+        tolerance = self.number(node, "tolerance", what)
+        if tolerance is not None:
+            if not 0 <= tolerance < 1:
+                self.problem(f"{what}: tolerance must be between 0 and 1", node.line_of("tolerance"))
+            fields["tolerance"] = tolerance
+        if kind in NUMERIC_KINDS:
+            unit = self.unit_name(node, what, units)
+            if "unit" not in node:
+                self.problem(f"{what}: a {kind} claim needs a 'unit'", node.line)
+            values = self.values(node, what, unit, units, sources)
+            if unit:
+                for item in values:
+                    if item.unit and units[item.unit].dimension != units[unit].dimension:
+                        self.problem(f"{what}: value unit {item.unit!r} does not measure the same thing as {unit!r}", node.line_of("values"))
+            if kind in ("duration", "frequency") and unit and units[unit].dimension != "time":
+                self.problem(f"{what}: a {kind} claim needs a time unit, not {unit!r}", node.line_of("unit"))
+            if not fields["cues"]:
+                self.problem(f"{what}: a {kind} claim needs 'cues' to tie numbers in a text to it", node.line)
+            if status == "disputed" and len({(v.low, v.high) for v in values}) < 2:
+                self.problem(f"{what}: a disputed claim needs at least two different values", node.line_of("status"))
+            fields.update(unit=unit, values=values)
+            fields["evidence"] = fields["evidence"] + tuple(e for v in values for e in v.evidence)
+        elif kind == "set":
+            members = []
+            for item, line in self.items(node, "members", what):
+                entry = self.mapping(item, f"{what}: member", line)
+                if entry is None:
+                    continue
+                self.keys(entry, MEMBER_KEYS, f"{what}: member")
+                members.append(Member(
+                    name=self.text(entry, "name", what), cues=self.strings(entry, "cues", what),
+                    evidence=self.evidence(entry, "evidence", what, sources)))
+            if not members:
+                self.problem(f"{what}: a set claim needs 'members'", node.line)
+            fields.update(members=tuple(members), permissive=self.strings(node, "permissive", what))
+            fields["evidence"] = fields["evidence"] + tuple(e for m in members for e in m.evidence)
+        elif kind == "absolute":
+            fields.update(
+                phrases=self.strings(node, "phrases", what),
+                refuted_by=self.strings(node, "refuted_by", what),
+                asserted_in=self.evidence(node, "asserted_in", what, sources),
+            )
+            if not fields["phrases"]:
+                self.problem(f"{what}: an absolute claim needs 'phrases'", node.line)
+            if status not in ("contradicted", "unsupported", ""):
+                self.problem(f"{what}: an absolute claim is 'contradicted' or 'unsupported'", node.line_of("status"))
+        elif kind == "entity":
+            fields.update(canonical=self.text(node, "canonical", what) or None,
+                          variants=self.strings(node, "variants", what))
+            if not fields["canonical"]:
+                self.problem(f"{what}: an entity claim needs 'canonical'", node.line)
+        if not fields["evidence"] and status != "unsupported":
+            self.problem(f"{what}: needs evidence", node.line)
+        for key in ("value", "min", "max", "values", "unit", "members", "permissive", "phrases",
+                    "refuted_by", "asserted_in", "canonical", "variants"):
+            if key in node and not _key_fits(key, kind):
+                self.problem(f"{what}: {key!r} does not apply to a {kind} claim", node.line_of(key))
+        return Claim(**fields)
+
+
+def _key_fits(key: str, kind: str) -> bool:
+    if key in ("value", "min", "max", "values", "unit"):
+        return kind in NUMERIC_KINDS
+    if key in ("members", "permissive"):
+        return kind == "set"
+    if key in ("phrases", "refuted_by", "asserted_in"):
+        return kind == "absolute"
+    return kind == "entity"
+
+
+def unit_table(extra: tuple[Unit, ...] = ()) -> dict[str, Unit]:
+    """Units by name and by lowercase alias; a register's own units win."""
+    table: dict[str, Unit] = {}
+    for unit in builtin_units() + tuple(extra):
+        table[unit.name] = unit
+    for unit in builtin_units() + tuple(extra):
+        for alias in unit.aliases:
+            table.setdefault(alias.lower(), unit)
+    return table
+
+
+def parse_register(text: str, path: str) -> Register:
+    """Parse and check one register's text. Raises RegisterError listing every problem."""
+    try:
+        doc = load_yaml_text(text, path)
+    except InputError as error:
+        raise RegisterError([error]) from None
+    reader = _Reader(path)
+    if not isinstance(doc, dict):
+        raise RegisterError([InputError("a register must be a YAML mapping", path=path, line=1)])
+    reader.keys(doc, TOP_KEYS, "register")
+    version = doc.get("factlint-register")
+    if "factlint-register" in doc and version != FORMAT_VERSION:
+        reader.problem(f"unsupported register format {version!r} (this factlint reads {FORMAT_VERSION})",
+                       doc.line_of("factlint-register"))
+    register_id = reader.text(doc, "id", "register")
+    if register_id and not SLUG.match(register_id):
+        reader.problem("register id must be a lowercase slug", doc.line_of("id"))
+    own_units = reader.units(doc)
+    units = unit_table(own_units)
+    sources = reader.sources(doc)
+    source_ids = {s.id for s in sources}
+    claims, seen = [], {}
+    for item, line in reader.items(doc, "claims", "register"):
+        node = reader.mapping(item, "claim", line)
+        if node is None:
+            continue
+        claim = reader.claim(node, register_id, units, source_ids)
+        if claim.id in seen:
+            reader.problem(f"duplicate claim id {claim.id!r} (first at line {seen[claim.id]})", node.line_of("id"))
+        seen.setdefault(claim.id, node.line_of("id"))
+        claims.append(claim)
+    claim_ids = set(seen)
+    for claim in claims:
+        for ref in claim.refuted_by:
+            if ref not in claim_ids:
+                reader.problem(f"claim {claim.id!r}: refuted_by names unknown claim {ref!r}", claim.line)
+    _check_phrases(reader, doc, claims)
+    if reader.problems:
+        raise RegisterError(reader.problems)
+    return Register(
+        id=register_id, title=reader.text(doc, "title", "register"),
+        version=reader.text(doc, "version", "register"),
+        language=reader.text(doc, "language", "register", "en"),
+        path=path, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        sources=sources, claims=tuple(claims), units=own_units,
+        topic=reader.strings(doc, "topic", "register"),
+        sources_dir=reader.text(doc, "sources_dir", "register") or None,
+        description=reader.text(doc, "description", "register"),
+    )
+
+
+def _check_phrases(reader: _Reader, doc: LineDict, claims: list[Claim]) -> None:
+    """Every phrase must compile: report the ones that don't, at the claim's line."""
+    from factlint.extract.phrases import PhraseError, compile_phrase
+
+    def check(phrase: str, line: int, what: str) -> None:
+        try:
+            compile_phrase(phrase)
+        except PhraseError as error:
+            reader.problem(f"{what}: phrase {phrase!r} {error}", line)
+
+    for phrase in reader.strings(doc, "topic", "register"):
+        check(phrase, doc.line_of("topic"), "topic")
+    for claim in claims:
+        groups = [claim.cues, claim.exclude, claim.permissive, claim.phrases]
+        groups += [m.cues for m in claim.members]
+        for group in groups:
+            for phrase in group:
+                check(phrase, claim.line, f"claim {claim.id!r}")
+
+
+def load_register(path: Path) -> Register:
+    try:
+        text = read_text_file(path)
+    except InputError as error:
+        raise RegisterError([error]) from None
+    return parse_register(text, str(path))

@@ -1,0 +1,187 @@
+"""Plain frozen records for a loaded register. Loading and validation live in load.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from factlint.findings import Evidence
+
+NUMERIC_KINDS = ("value", "range", "duration", "frequency")
+KINDS = NUMERIC_KINDS + ("set", "absolute", "entity")
+STATUSES = ("supported", "disputed", "contradicted", "unsupported")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    file: str
+    sha256: str
+    language: str = "en"
+    quality: str = ""
+    url: str = ""
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v != ""}
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    dimension: str
+    factor: float
+    aliases: tuple[str, ...]
+    guarded: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ValueItem:
+    """What one source (or several agreeing ones) says: a closed interval in `unit`."""
+
+    low: float
+    high: float
+    unit: str
+    evidence: tuple[Evidence, ...]
+    note: str = ""
+
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(e.source for e in self.evidence))
+
+    def describe(self) -> str:
+        return describe_interval(self.low, self.high, self.unit)
+
+    def to_dict(self) -> dict:
+        record = {"min": self.low, "max": self.high, "unit": self.unit,
+                  "evidence": [e.to_dict() for e in self.evidence]}
+        if self.low == self.high:
+            record = {"value": self.low, **{k: v for k, v in record.items() if k not in ("min", "max")}}
+        if self.note:
+            record["note"] = self.note
+        return record
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    cues: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    register: str
+    subject: str
+    property: str
+    kind: str
+    status: str
+    evidence: tuple[Evidence, ...]
+    cues: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    suggestion: str | None = None
+    note: str = ""
+    line: int = 0
+    # numeric kinds
+    unit: str | None = None
+    values: tuple[ValueItem, ...] = ()
+    tolerance: float = 0.02
+    # set
+    members: tuple[Member, ...] = ()
+    permissive: tuple[str, ...] = ()
+    # absolute
+    phrases: tuple[str, ...] = ()
+    refuted_by: tuple[str, ...] = ()
+    asserted_in: tuple[Evidence, ...] = ()
+    # entity
+    canonical: str | None = None
+    variants: tuple[str, ...] = ()
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in NUMERIC_KINDS
+
+    def describe_values(self) -> str:
+        """The register's value(s) in words, each with its sources, for messages."""
+        if len(self.values) == 1:
+            return self.values[0].describe()
+        return "; ".join(
+            f"{item.describe()} ({', '.join(item.sources())})" for item in self.values
+        )
+
+    def to_dict(self) -> dict:
+        record: dict = {
+            "id": self.id,
+            "kind": self.kind,
+            "status": self.status,
+            "subject": self.subject,
+            "property": self.property,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+        optional = {
+            "cues": list(self.cues),
+            "exclude": list(self.exclude),
+            "unit": self.unit,
+            "values": [v.to_dict() for v in self.values],
+            "members": [
+                {"name": m.name, "cues": list(m.cues), "evidence": [e.to_dict() for e in m.evidence]}
+                for m in self.members
+            ],
+            "permissive": list(self.permissive),
+            "phrases": list(self.phrases),
+            "refuted_by": list(self.refuted_by),
+            "asserted_in": [e.to_dict() for e in self.asserted_in],
+            "canonical": self.canonical,
+            "variants": list(self.variants),
+            "suggestion": self.suggestion,
+            "note": self.note,
+        }
+        record.update({k: v for k, v in optional.items() if v not in (None, "", [])})
+        return record
+
+
+@dataclass(frozen=True)
+class Register:
+    id: str
+    title: str
+    version: str
+    language: str
+    path: str
+    sha256: str
+    sources: tuple[Source, ...]
+    claims: tuple[Claim, ...]
+    units: tuple[Unit, ...] = ()
+    topic: tuple[str, ...] = ()
+    sources_dir: str | None = None
+    description: str = ""
+    source_lines: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "version": self.version,
+            "language": self.language,
+            "path": self.path,
+            "sha256": self.sha256,
+            "topic": list(self.topic),
+            "sources": [s.to_dict() for s in self.sources],
+            "claims": [c.to_dict() for c in self.claims],
+        }
+
+
+def format_number(value: float) -> str:
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+def describe_interval(low: float, high: float, unit: str | None) -> str:
+    suffix = "" if unit in (None, "calendar-year") else f" {unit}"
+    if low == high:
+        return f"{format_number(low)}{suffix}"
+    if high == float("inf"):
+        return f"at least {format_number(low)}{suffix}"
+    return f"{format_number(low)}–{format_number(high)}{suffix}"

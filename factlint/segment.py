@@ -1,0 +1,124 @@
+"""Paragraphs and sentences of a document's text, as character spans.
+
+Rules reason within a sentence (a number and the cue that says what it measures),
+and within a paragraph or document (repetition, self-contradiction).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from factlint.document import MASK, Document
+from factlint.lexicon import Lexicon
+
+BLANK_LINE = re.compile(r"\n[ \t\r" + MASK + r"]*\n")
+# Sentence-ending punctuation, then closing quotes or brackets, then a gap.
+END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=[\s" + MASK + r"]|$)")
+# A full stop glued to the next sentence: "sessions.Most".
+GLUED_END = re.compile(
+    r"(?<=[a-z\u00df-\u024f][a-z\u00df-\u024f\"'”’)\]])[.!?](?=[A-Z\u00c0-\u024f][a-z])"
+)
+LIST_START = re.compile(r"\n[ \t" + MASK + r"]*(?:[-*+•●▪◦·]|\d{1,3}[.)])[ \t]")
+WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+    def text(self, document: Document) -> str:
+        return document.text[self.start:self.end]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Segments:
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        starts = [s.start for s in self.sentences]
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and self.sentences[index].start <= offset < self.sentences[index].end:
+            return self.sentences[index]
+        return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] == MASK):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == MASK):
+        end -= 1
+    return start, end
+
+
+def paragraphs(document: Document) -> list[Paragraph]:
+    text = document.text
+    cuts = [0]
+    cuts += [m.start() + 1 for m in BLANK_LINE.finditer(text)]
+    cuts += list(document.breaks)
+    cuts.append(len(text))
+    out = []
+    for start, end in zip(sorted(set(cuts)), sorted(set(cuts))[1:]):
+        start, end = _trim(text, start, end)
+        if start < end:
+            out.append(Paragraph(start, end))
+    return out
+
+
+def _is_abbreviation(text: str, stop: int, lexicon: Lexicon) -> bool:
+    """Whether the '.' at `stop` ends an abbreviation or an initial rather than a sentence."""
+    match = WORD_BEFORE.search(text, max(0, stop - 12), stop + 1)
+    if not match:
+        return False
+    word = match.group(1).lower()
+    if word in lexicon.abbreviations:
+        return True
+    if word in lexicon.number_abbreviations:
+        return text[stop + 1:stop + 3].strip()[:1].isdigit()
+    # A single capital letter is an initial ("M. Pistor"), not a sentence.
+    return len(word) == 1 and match.group(1).isupper()
+
+
+def sentences_of(text: str, paragraph: Paragraph, index: int, lexicon: Lexicon) -> list[Sentence]:
+    cuts = set()
+    for match in END.finditer(text, paragraph.start, paragraph.end):
+        stop = match.start()
+        if text[stop] == "." and match.end() - stop == 1 and _is_abbreviation(text, stop, lexicon):
+            continue
+        after = match.end()
+        following = text[after:after + 40].lstrip(" \t\r\n" + MASK)
+        # Lower-case after "?": "Is it safe? yes" stays one; but ". " then lower-case
+        # is usually an abbreviation we don't know, so keep it together too.
+        if following and following[0].islower():
+            continue
+        cuts.add(after)
+    for match in GLUED_END.finditer(text, paragraph.start, paragraph.end):
+        cuts.add(match.end())
+    for match in LIST_START.finditer(text, paragraph.start, paragraph.end):
+        cuts.add(match.start() + 1)
+    cuts.add(paragraph.end)
+    out, start = [], paragraph.start
+    for cut in sorted(cuts):
+        s, e = _trim(text, start, cut)
+        if s < e:
+            out.append(Sentence(s, e, index))
+        start = cut
+    return out
+
+
+def segment(document: Document, lexicon: Lexicon) -> Segments:
+    paras = paragraphs(document)
+    sents: list[Sentence] = []
+    for index, paragraph in enumerate(paras):
+        sents.extend(sentences_of(document.text, paragraph, index, lexicon))
+    return Segments(tuple(paras), tuple(sents))

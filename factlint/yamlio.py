@@ -1,0 +1,130 @@
+"""Safe YAML reading that remembers line numbers, for errors users can act on.
+
+Registers, configuration and waiver files are written by people, so every
+problem must point at a file and line. Aliases are refused outright: factlint's
+files never need them, and refusing them rules out "billion laughs" bombs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+
+class InputError(Exception):
+    """A user-facing problem with an input file; the CLI prints it and exits 2."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        where = self.path or ""
+        if self.path and self.line:
+            where = f"{self.path}:{self.line}"
+        return f"{where}: {self.message}" if where else self.message
+
+
+class LineDict(dict):
+    """A mapping that knows the line of itself and of each of its keys."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A sequence that knows its line and its items' lines."""
+
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise InputError(
+                "YAML aliases (*name) are not allowed here; write the value out",
+                line=event.start_mark.line + 1,
+            )
+        return super().compose_node(parent, index)
+
+
+def _construct_mapping(loader, node):
+    loader.flatten_mapping(node)
+    mapping = LineDict()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise InputError("a mapping key must be a plain value", line=key_node.start_mark.line + 1)
+        if key in mapping:
+            raise InputError(f"duplicate key {key!r}", line=key_node.start_mark.line + 1)
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+def _construct_sequence(loader, node):
+    sequence = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    sequence.line = node.start_mark.line + 1
+    sequence.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return sequence
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml_text(text: str, path: str):
+    """Parse YAML text; raise InputError with the file and line on any problem."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    except InputError as error:
+        error.path = path
+        raise
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        problem = error.problem or error.context or "malformed YAML"
+        raise InputError(f"malformed YAML: {problem}", path=path, line=line) from None
+    except yaml.YAMLError as error:
+        raise InputError(f"malformed YAML: {error}", path=path) from None
+    except RecursionError:
+        raise InputError("YAML nested too deeply", path=path) from None
+
+
+def read_text_file(path: Path) -> str:
+    """Read a UTF-8 data file (register, config), with one clear error on failure."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", path=str(path)) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, expected a file", path=str(path)) from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", path=str(path)) from None
+    if b"\x00" in data:
+        raise InputError("binary file (contains NUL bytes)", path=str(path))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"invalid UTF-8 at byte offset {error.start}", path=str(path)
+        ) from None
+
+
+def load_yaml_file(path: Path):
+    return load_yaml_text(read_text_file(path), str(path))
