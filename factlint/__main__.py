@@ -1,6 +1,6 @@
 """`python -m factlint` runs the command line."""
 
-from factlint.cli import main
+from factlint.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

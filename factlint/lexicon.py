@@ -38,6 +38,9 @@ class Lexicon:
     clause_breaks: frozenset
     abbreviations: frozenset
     number_abbreviations: frozenset
+    exceptions: tuple
+    conversion_connectors: tuple
+    statistic_words: tuple
 
 
 def available_languages() -> list[str]:
@@ -75,4 +78,7 @@ def lexicon(language: str = "en") -> Lexicon:
         clause_breaks=frozenset(raw["clause_breaks"]),
         abbreviations=frozenset(a.lower() for a in raw["abbreviations"]),
         number_abbreviations=frozenset(a.lower() for a in raw["number_abbreviations"]),
+        exceptions=tuple(raw["exceptions"]),
+        conversion_connectors=tuple(raw["conversion_connectors"]),
+        statistic_words=tuple(raw["statistic_words"]),
     )

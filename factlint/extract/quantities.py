@@ -51,6 +51,7 @@ def _alternation(words) -> str:
 class Grammar:
     lexicon: Lexicon
     units: dict  # lowercase alias -> Unit
+    by_name: dict  # unit name -> Unit
     guarded: frozenset  # lowercase aliases that need punctuation after them
     atom: str
     frequency: re.Pattern
@@ -163,7 +164,8 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...]) -> Grammar:
         re.I,
     )
     year = re.compile(r"(?<![\w.,$€£#])(?P<year>1[0-9]{3}|2[01][0-9]{2})(?![\w%°]|[.,]\d)")
-    return Grammar(lex, aliases, frozenset(guarded), atom, frequency, quantity, year)
+    by_name = {u.name: u for u in units}
+    return Grammar(lex, aliases, by_name, frozenset(guarded), atom, frequency, quantity, year)
 
 
 def extract(text: str, start: int, end: int, gram: Grammar) -> list[Mention]:
@@ -186,7 +188,7 @@ def extract(text: str, start: int, end: int, gram: Grammar) -> list[Mention]:
         if mention:
             mentions.append(mention)
             taken.append((mention.start, mention.end))
-    year_unit = gram.units.get(YEAR_UNIT)
+    year_unit = gram.by_name.get(YEAR_UNIT)
     for match in gram.year.finditer(text, start, end):
         if free(match.span()) and year_unit is not None:
             value = float(match.group("year"))
@@ -199,7 +201,7 @@ def _frequency(match: re.Match, gram: Grammar) -> Mention | None:
     lex = gram.lexicon
     if match.group("adverb"):
         unit_name, every = lex.frequency_adverbs[match.group("adverb").lower()]
-        unit = next((u for u in gram.units.values() if u.name == unit_name), None)
+        unit = gram.by_name.get(unit_name)
         if unit is None:
             return None
         return Mention(match.start(), match.end(), every, every, unit, "frequency")

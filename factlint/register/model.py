@@ -48,7 +48,7 @@ class ValueItem:
         return tuple(dict.fromkeys(e.source for e in self.evidence))
 
     def describe(self) -> str:
-        return describe_interval(self.low, self.high, self.unit)
+        return describe_interval(self.low, self.high, self.unit, plural_of(self.unit))
 
     def to_dict(self) -> dict:
         record = {"min": self.low, "max": self.high, "unit": self.unit,
@@ -172,14 +172,34 @@ class Register:
         }
 
 
+# Words whose plural is not the word plus "s" are rare among units; those that are
+# abbreviations (mm, %) have no plural and stay as they are.
+def plural_of(unit: str | None) -> str | None:
+    if not unit or not unit.isalpha() or len(unit) < 3:
+        return None
+    return unit + "s"
+
+
 def format_number(value: float) -> str:
+    """A number as people write it: no trailing zeros, no exponent."""
+    if value in (float("inf"), float("-inf")):
+        return "∞" if value > 0 else "-∞"
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
-    return f"{value:.6g}"
+    text = f"{value:.6g}"
+    if "e" in text:
+        text = f"{value:.12f}".rstrip("0").rstrip(".")
+    return text
 
 
-def describe_interval(low: float, high: float, unit: str | None) -> str:
-    suffix = "" if unit in (None, "calendar-year") else f" {unit}"
+def describe_interval(low: float, high: float, unit: str | None, plural: str | None = None) -> str:
+    """"6–12 months", "1958", "at least 6 months"."""
+    if unit in (None, "calendar-year"):
+        suffix = ""
+    elif low == high == 1 or not plural:
+        suffix = f" {unit}"
+    else:
+        suffix = f" {plural}"
     if low == high:
         return f"{format_number(low)}{suffix}"
     if high == float("inf"):

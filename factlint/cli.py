@@ -1,0 +1,276 @@
+"""The command line. The only module that prints or exits.
+
+Exit codes: 0 nothing found, 1 findings, 2 usage or input error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from factlint import __version__
+from factlint.yamlio import InputError
+
+EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 1, 2, 130
+
+
+class UsageFailure(click.UsageError):
+    exit_code = EXIT_ERROR
+
+
+def fail(message: str) -> None:
+    click.echo(f"factlint: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _register_error_lines(error) -> list[str]:
+    return [str(p) for p in error.problems]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="factlint")
+def main() -> None:
+    """factlint: fact-check and data-quality linter for cosmetic content."""
+
+
+# -- check --------------------------------------------------------------------------
+
+
+def _split(values) -> tuple[str, ...]:
+    out = []
+    for value in values or ():
+        out.extend(v.strip() for v in value.split(",") if v.strip())
+    return tuple(out)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--register", "registers", multiple=True, type=click.Path(), metavar="PATH",
+              help="Register YAML file or folder (repeatable). Default: the configured or shipped registers.")
+@click.option("--config", "config_path", type=click.Path(), help="Use this configuration file only.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--select", multiple=True, help="Rule codes or prefixes to run (replaces the configured ones).")
+@click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
+@click.option("--extend-select", multiple=True, help="Rule codes or prefixes to add.")
+@click.option("--format", "output_format", default="text", show_default=True,
+              help="Output format: text, json.")
+@click.option("-o", "--output", type=click.Path(), help="Write the output to this file.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule.")
+@click.option("--show-source", is_flag=True, help="Show suggestion and evidence under each finding (text).")
+@click.option("--stdin-filename", help="Path to show, and to pick the format by, when reading '-'.")
+@click.option("--encoding", help="Read files in this encoding instead of UTF-8.")
+@click.option("--include", multiple=True, help="Glob of files to check in folders (repeatable).")
+@click.option("--exclude", multiple=True, help="Glob of files or folders to skip (repeatable).")
+@click.option("--report-unused-suppressions", is_flag=True, help="Report 'factlint: ignore' comments that suppress nothing.")
+@click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), help="Lowest severity that makes the exit code 1.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code tells.")
+def check(paths, registers, config_path, isolated, select, ignore, extend_select, output_format, output,
+          statistics, show_source, stdin_filename, encoding, include, exclude,
+          report_unused_suppressions, fail_on, exit_zero, color, quiet):
+    """Check texts against the claims register."""
+    from factlint.run import CheckOptions, run_check
+
+    from factlint import formats
+
+    if output_format not in formats.FORMATS:
+        raise UsageFailure(f"unknown format {output_format!r} (one of {', '.join(formats.names())})")
+    options = CheckOptions(
+        paths=list(paths) or ["."], registers=[Path(r) for r in registers],
+        config=Path(config_path) if config_path else None, isolated=isolated,
+        select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select),
+        stdin_filename=stdin_filename, encoding=encoding, include=_split(include),
+        exclude=_split(exclude), report_unused=report_unused_suppressions, fail_on=fail_on,
+    )
+    try:
+        result = run_check(options)
+    except InputError as error:
+        fail(str(error))
+    except KeyboardInterrupt:
+        sys.exit(EXIT_INTERRUPTED)
+    for line in result.error_lines:
+        click.echo(f"factlint: {line}", err=True)
+    for line in result.notices:
+        click.echo(f"factlint: {line}", err=True)
+    if not quiet:
+        use_color = color if color is not None else (output is None and sys.stdout.isatty())
+        rendered = formats.formatter(output_format).render(
+            result.findings, result.summary, color=use_color, show_source=show_source,
+            statistics=statistics)
+        _write(rendered, output)
+    if result.fatal:
+        sys.exit(EXIT_ERROR)
+    if result.failing and not exit_zero:
+        sys.exit(EXIT_FINDINGS)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from factlint.atomic import write_atomic
+
+    try:
+        write_atomic(Path(output), text)
+    except OSError as error:
+        fail(f"{output}: cannot write: {error.strerror or error}")
+
+
+# -- rules --------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("code", required=False)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+def rules(code, output_format):
+    """List the rules, or print one rule's documentation."""
+    import inspect
+    import json
+
+    from factlint.rules import RULES, UnknownRuleError, get, summary
+
+    if code:
+        try:
+            module = get(code)
+        except UnknownRuleError:
+            fail(f"unknown rule code {code!r} (see 'factlint rules')")
+        doc = inspect.cleandoc(module.__doc__ or "")
+        if output_format == "json":
+            click.echo(json.dumps(_rule_record(module, doc), indent=2))
+        else:
+            click.echo(f"{module.CODE} {module.NAME} (default severity: {module.SEVERITY}"
+                       f"{', fixable' if module.FIXABLE else ''})\n")
+            click.echo(doc)
+        return
+    if output_format == "json":
+        records = [_rule_record(m, inspect.cleandoc(m.__doc__ or "")) for m in RULES.values()]
+        click.echo(json.dumps(records, indent=2))
+        return
+    for module in RULES.values():
+        fix = " [fix]" if module.FIXABLE else ""
+        click.echo(f"{module.CODE}  {module.NAME:<22} {str(module.SEVERITY):<8} {summary(module)}{fix}")
+
+
+def _rule_record(module, doc: str) -> dict:
+    from factlint.rules import summary
+
+    return {"code": module.CODE, "name": module.NAME, "severity": str(module.SEVERITY),
+            "fixable": module.FIXABLE, "summary": summary(module), "documentation": doc}
+
+
+# -- register -----------------------------------------------------------------------
+
+
+@main.group()
+def register():
+    """Build, validate, show and audit claims registers."""
+
+
+def _register_paths(paths) -> list[Path]:
+    from factlint.knowledge import shipped_register_paths
+
+    if not paths:
+        found = shipped_register_paths()
+        if not found:
+            fail("no register found; give a register file")
+        return found
+    out = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
+            if not found:
+                fail(f"{raw}: no register files (*.yaml) in this folder")
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
+@register.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--sources", "sources_dir", type=click.Path(), help="Folder of the source files.")
+@click.option("--require-sources", is_flag=True, help="Fail when a source file cannot be found.")
+def validate(paths, sources_dir, require_sources):
+    """Check registers: schema, ids, units, phrases, and every quote on its cited source line."""
+    from factlint.knowledge import compile_knowledge
+    from factlint.register.load import RegisterError, load_register
+    from factlint.register.sources import check_sources, source_folder
+
+    problems, loaded = [], []
+    for path in _register_paths(paths):
+        try:
+            reg = load_register(path)
+        except RegisterError as error:
+            problems.extend(_register_error_lines(error))
+            continue
+        loaded.append(reg)
+        found, notes = check_sources(reg, source_folder(reg, Path(sources_dir) if sources_dir else None),
+                                     require_sources)
+        problems.extend(str(p) for p in found)
+        for note in notes:
+            click.echo(f"factlint: {reg.path}: note: {note}", err=True)
+    if loaded and not problems:
+        try:
+            compile_knowledge(loaded)
+        except RegisterError as error:
+            problems.extend(_register_error_lines(error))
+    for line in problems:
+        click.echo(line)
+    if problems:
+        click.echo(f"factlint: {len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
+        sys.exit(EXIT_ERROR)
+    claims = sum(len(r.claims) for r in loaded)
+    click.echo(f"{len(loaded)} register{'s' if len(loaded) != 1 else ''} valid ({claims} claims).")
+
+
+def _load_or_fail(paths):
+    from factlint.register.load import RegisterError, load_register
+
+    try:
+        return [load_register(p) for p in _register_paths(paths)]
+    except RegisterError as error:
+        for line in _register_error_lines(error):
+            click.echo(line, err=True)
+        sys.exit(EXIT_ERROR)
+
+
+@register.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+def show(paths, output_format):
+    """Print the loaded registers."""
+    import json
+
+    registers = _load_or_fail(paths)
+    if output_format == "json":
+        click.echo(json.dumps({"registers": [r.to_dict() for r in registers]}, indent=2, ensure_ascii=False))
+        return
+    for reg in registers:
+        disputed = sum(1 for c in reg.claims if c.status == "disputed")
+        click.echo(f"{reg.id} {reg.version} — {reg.title} ({reg.path})")
+        click.echo(f"  {len(reg.sources)} sources, {len(reg.claims)} claims, {disputed} disputed")
+        for claim in reg.claims:
+            value = f": {claim.describe_values()}" if claim.values else ""
+            if claim.kind == "entity":
+                value = f": {claim.canonical}"
+            click.echo(f"  {claim.id:<34} {claim.kind:<9} {claim.status:<12} {claim.property}{value}")
+
+
+@register.command()
+def schema():
+    """Print the register format as JSON Schema."""
+    from factlint.register.load import DATA_DIR
+
+    click.echo((DATA_DIR.parent / "register" / "schema.json").read_text(encoding="utf-8"), nl=False)
+
+
+def run() -> None:
+    """Entry point that turns any escaped error into one line, never a traceback."""
+    try:
+        main(standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(EXIT_INTERRUPTED)

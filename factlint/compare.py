@@ -1,0 +1,75 @@
+"""How a stated number compares with a claim's sourced values.
+
+All comparisons happen in the base unit of the dimension (mm, days, ...). A
+claim's tolerance is relative, except for calendar years, where it is in years.
+"""
+
+from __future__ import annotations
+
+import math
+
+from factlint.extract.quantities import Mention, interval_of
+from factlint.register.model import Claim, ValueItem
+
+APPROX_TOLERANCE = 0.1
+
+
+def item_bounds(item: ValueItem, claim: Claim, units: dict) -> tuple[float, float]:
+    unit = units[item.unit or claim.unit]
+    return item.low * unit.factor, item.high * unit.factor
+
+
+def _slack(claim: Claim, mention: Mention, value: float) -> float:
+    if mention.dimension == "date":
+        return 1.0 if mention.qualifier == "approx" else 0.0
+    rate = claim.tolerance
+    if mention.qualifier == "approx":
+        rate = max(rate, APPROX_TOLERANCE)
+    return abs(value) * rate if math.isfinite(value) else 0.0
+
+
+def _inside(value: float, low: float, high: float, claim: Claim, mention: Mention) -> bool:
+    return low - _slack(claim, mention, low) <= value <= high + _slack(claim, mention, high)
+
+
+def envelope(claim: Claim, units: dict) -> tuple[float, float]:
+    bounds = [item_bounds(item, claim, units) for item in claim.values]
+    return min(b[0] for b in bounds), max(b[1] for b in bounds)
+
+
+def conflicts(claim: Claim, mention: Mention, units: dict) -> bool:
+    """The stated value lies outside everything the sources give (FC001)."""
+    if not claim.values:
+        return False
+    low_env, high_env = envelope(claim, units)
+    low, high, low_asserted, high_asserted = interval_of(mention)
+    if low_asserted and not high_asserted:  # "at least 3": wrong only if above every source
+        return low > high_env + _slack(claim, mention, high_env)
+    if high_asserted and not low_asserted:  # "up to 5 years"
+        return not _inside(high, low_env, high_env, claim, mention)
+    return not (_inside(low, low_env, high_env, claim, mention)
+                and _inside(high, low_env, high_env, claim, mention))
+
+
+def supports(item: ValueItem, claim: Claim, mention: Mention, units: dict) -> bool:
+    """The source value contains what the text states."""
+    low_item, high_item = item_bounds(item, claim, units)
+    low, high, low_asserted, high_asserted = interval_of(mention)
+    return ((not low_asserted or _inside(low, low_item, high_item, claim, mention))
+            and (not high_asserted or _inside(high, low_item, high_item, claim, mention)))
+
+
+def disjoint(item: ValueItem, claim: Claim, mention: Mention, units: dict) -> bool:
+    """The source value and the stated one have nothing in common."""
+    low_item, high_item = item_bounds(item, claim, units)
+    low, high, _, _ = interval_of(mention)
+    return (high + _slack(claim, mention, high) < low_item
+            or low - _slack(claim, mention, low) > high_item)
+
+
+def mentions_disjoint(first: Mention, second: Mention, claim: Claim) -> bool:
+    """Two statements of the same claim that cannot both be true (FC005)."""
+    a_low, a_high, _, _ = interval_of(first)
+    b_low, b_high, _, _ = interval_of(second)
+    slack = max(_slack(claim, first, a_high), _slack(claim, second, b_high))
+    return a_high + slack < b_low or b_high + slack < a_low

@@ -1,0 +1,125 @@
+"""Run the rules on one document and turn their problems into findings.
+
+The engine, not the rules, stamps code, name, severity, path and positions, and
+applies inline suppressions; selection by code happens before any rule runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from factlint.analysis import analyse
+from factlint.document import Document
+from factlint.findings import Edit, Finding, Severity
+from factlint.knowledge import Knowledge
+from factlint.rules.base import Problem
+
+
+@dataclass
+class Outcome:
+    """What checking one document produced."""
+
+    findings: list[Finding]
+    suppressed: list[Finding] = field(default_factory=list)
+    unused_suppressions: list[Finding] = field(default_factory=list)
+
+
+def fingerprint(path: str, code: str, text: str, claim: str | None, occurrence: int) -> str:
+    """Stable under line moves: path, code, the flagged words and their order among equals."""
+    normalized = " ".join(text.lower().split())
+    raw = f"{path}\0{code}\0{normalized}\0{claim or ''}\0{occurrence}"
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def to_finding(document: Document, rule: ModuleType, severity: Severity, problem: Problem,
+               display_path: str) -> Finding:
+    line, column, end_line, end_column, text = document.span(problem.start, problem.end)
+    edits = tuple(
+        Edit(*document.span(e.start, e.end)[:4], e.content) for e in problem.fix
+    )
+    return Finding(
+        path=display_path, line=line, column=column, end_line=end_line, end_column=end_column,
+        code=rule.CODE, name=rule.NAME, severity=severity, message=problem.message,
+        text=text, claim=problem.claim, evidence=problem.evidence,
+        suggestion=problem.suggestion, fix=edits,
+    )
+
+
+def check_document(document: Document, knowledge: Knowledge, rules: list[ModuleType],
+                   severities: dict[str, Severity] | None = None, display_path: str | None = None,
+                   report_unused: bool = False) -> Outcome:
+    severities = severities or {}
+    path = display_path or document.path
+    context = analyse(document, knowledge)
+    findings = []
+    for rule in rules:
+        severity = severities.get(rule.CODE, rule.SEVERITY)
+        for problem in rule.check(context):
+            findings.append(to_finding(document, rule, severity, problem, path))
+    findings = _drop_notes_under_errors(findings)
+    findings = _with_fingerprints(sorted(set(findings)))
+    return _apply_suppressions(document, findings, path, report_unused, {r.CODE for r in rules})
+
+
+def _drop_notes_under_errors(findings: list[Finding]) -> list[Finding]:
+    """An info note is not repeated on words that already carry a more serious finding."""
+    serious = [f for f in findings if f.severity > Severity.INFO]
+    return [
+        f for f in findings
+        if f.severity > Severity.INFO or not any(_overlaps(f, s) for s in serious)
+    ]
+
+
+def _overlaps(a: Finding, b: Finding) -> bool:
+    return (a.line, a.column) < (b.end_line, b.end_column) and (b.line, b.column) < (a.end_line, a.end_column)
+
+
+def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
+    from dataclasses import replace
+
+    counts: dict[tuple, int] = {}
+    out = []
+    for finding in findings:
+        key = (finding.code, " ".join(finding.text.lower().split()), finding.claim)
+        occurrence = counts.get(key, 0)
+        counts[key] = occurrence + 1
+        out.append(replace(finding, fingerprint=fingerprint(finding.path, *key[:1], finding.text,
+                                                            finding.claim, occurrence)))
+    return out
+
+
+def _apply_suppressions(document: Document, findings: list[Finding], path: str,
+                        report_unused: bool, active: set[str]) -> Outcome:
+    if not document.suppressions:
+        return Outcome(findings)
+    kept, suppressed = [], []
+    used = set()
+    for finding in findings:
+        match = next((s for s in document.suppressions
+                      if (s.line == 0 or s.line == finding.line)
+                      and (not s.codes or any(finding.code.startswith(c) for c in s.codes))), None)
+        if match is None:
+            kept.append(finding)
+        else:
+            suppressed.append(finding)
+            used.add(match)
+    unused = []
+    if report_unused:
+        for suppression in document.suppressions:
+            if suppression in used:
+                continue
+            if suppression.codes and not any(code.startswith(c) for c in suppression.codes for code in active):
+                continue  # about rules not run here: can't tell
+            codes = " ".join(suppression.codes) or "all codes"
+            line_text = document.line_text(suppression.directive_line)
+            column = max(1, line_text.find("factlint:") + 1)
+            unused.append(Finding(
+                path=path, line=suppression.directive_line, column=column,
+                end_line=suppression.directive_line, end_column=len(line_text) + 1,
+                code="FL001", name="unused-suppression", severity=Severity.WARNING,
+                message=f"this factlint: ignore ({codes}) suppresses nothing; remove it",
+                text=line_text[column - 1:],
+            ))
+    return Outcome(sorted(kept + unused), suppressed)

@@ -1,0 +1,79 @@
+"""Find the files to check: named files, directories walked recursively, or stdin."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from factlint.yamlio import InputError
+
+
+@dataclass(frozen=True)
+class Target:
+    path: Path
+    named: bool  # given on the command line (errors are fatal) or found by walking
+
+
+def _matches(relative: str, patterns) -> bool:
+    name = relative.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def discover(paths: list[str], include, exclude) -> list[Target]:
+    """Named files always; directories walked (hidden folders and .git skipped, links not followed)."""
+    targets: list[Target] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in _walk(path, include, exclude):
+                key = found.resolve()
+                if key not in seen:
+                    seen.add(key)
+                    targets.append(Target(found, named=False))
+        elif path.exists() or path.is_symlink():
+            if not path.exists():
+                raise InputError("broken symbolic link", path=raw)
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                targets.append(Target(path, named=True))
+        else:
+            raise InputError("no such file or directory", path=raw)
+    return targets
+
+
+def _walk(root: Path, include, exclude) -> list[Path]:
+    found = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        base = Path(folder)
+        dirs[:] = sorted(
+            d for d in dirs
+            if not d.startswith(".") and not _matches(_relative(base / d, root), exclude)
+        )
+        for name in sorted(files):
+            path = base / name
+            relative = _relative(path, root)
+            if name.startswith(".") or not _matches(relative, include) or _matches(relative, exclude):
+                continue
+            if path.is_symlink() and not path.exists():
+                continue
+            found.append(path)
+    return found
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working folder when inside it, as users expect from a linter."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()

@@ -1,0 +1,46 @@
+"""`path:line:col: CODE message`, one line a finding, like ruff and flake8."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from factlint.findings import Finding, Severity
+
+COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+BOLD, RESET = "\033[1m", "\033[0m"
+
+
+def render(findings: list[Finding], summary: dict, color: bool = False, show_source: bool = False,
+           statistics: bool = False, **_) -> str:
+    lines = []
+    for f in findings:
+        code = f"{COLORS[f.severity]}{BOLD}{f.code}{RESET}" if color else f.code
+        where = f"{BOLD}{f.path}{RESET}:{f.line}:{f.column}:" if color else f"{f.path}:{f.line}:{f.column}:"
+        lines.append(f"{where} {code} {f.message}")
+        if show_source:
+            if f.suggestion:
+                lines.append(f"    suggestion: {f.suggestion}")
+            for e in f.evidence[:3]:
+                lines.append(f'    evidence: {e.source}:{e.line} "{e.quote}"')
+    if statistics:
+        counts = Counter((f.code, f.name) for f in findings)
+        for (code, name), count in sorted(counts.items()):
+            lines.append(f"{count:5d}  {code}  {name}")
+    lines.append(summary_line(summary))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(summary: dict) -> str:
+    total = summary["findings"]
+    files = summary["files"]
+    if not total:
+        text = f"All clear: no findings in {files} file{'s' if files != 1 else ''}."
+    else:
+        parts = ", ".join(f"{n} {s}" for s, n in summary["by_severity"].items() if n)
+        text = (f"Found {total} finding{'s' if total != 1 else ''} ({parts}) in "
+                f"{summary['files_with_findings']} of {files} file{'s' if files != 1 else ''}.")
+    if summary.get("suppressed"):
+        text += f" {summary['suppressed']} suppressed."
+    if summary.get("errors"):
+        text += f" {len(summary['errors'])} file{'s' if len(summary['errors']) != 1 else ''} could not be checked."
+    return text

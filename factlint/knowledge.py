@@ -1,0 +1,99 @@
+"""Everything the loaded registers know, compiled once per run for fast matching.
+
+One PhraseIndex holds every phrase of every register (cues, exclusions, absolute
+phrasings, set members, permissive wordings, topics), so a document's words are
+scanned once, however many claims there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factlint.extract.phrases import PhraseIndex
+from factlint.extract.quantities import Grammar, grammar
+from factlint.lexicon import Lexicon, lexicon
+from factlint.register.load import RegisterError, builtin_units, load_register
+from factlint.register.model import Claim, Register, Unit
+
+CUE, EXCLUDE, PHRASE, MEMBER, PERMISSIVE, TOPIC = "cue", "exclude", "phrase", "member", "permissive", "topic"
+
+
+@dataclass(frozen=True)
+class PhraseRole:
+    """What a phrase match means: which claim, in which role (and which set member)."""
+
+    role: str
+    claim: str | None
+    member: int = -1
+
+
+@dataclass
+class Knowledge:
+    registers: tuple[Register, ...]
+    claims: dict[str, Claim]
+    units: tuple[Unit, ...]
+    lexicon: Lexicon
+    grammar: Grammar
+    phrases: PhraseIndex
+    entities: tuple[Claim, ...] = field(default=())
+    unit_by_name: dict[str, Unit] = field(default_factory=dict)
+
+    def claim(self, claim_id: str) -> Claim:
+        return self.claims[claim_id]
+
+
+def shipped_register_paths() -> list[Path]:
+    """The registers installed with factlint (or, in a source checkout, in claims/)."""
+    package = Path(__file__).resolve().parent
+    for folder in (package / "_claims", package.parent / "claims"):
+        found = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        if found:
+            return found
+    return []
+
+
+def load_knowledge(paths: list[Path]) -> Knowledge:
+    registers = [load_register(path) for path in paths]
+    return compile_knowledge(registers)
+
+
+def compile_knowledge(registers: list[Register]) -> Knowledge:
+    claims: dict[str, Claim] = {}
+    problems = []
+    for register in registers:
+        for claim in register.claims:
+            if claim.id in claims:
+                from factlint.yamlio import InputError
+
+                problems.append(InputError(
+                    f"claim id {claim.id!r} is also defined in {claims[claim.id].register!r}",
+                    path=register.path, line=claim.line))
+            claims[claim.id] = claim
+    if problems:
+        raise RegisterError(problems)
+    units = builtin_units() + tuple(u for r in registers for u in r.units)
+    language = registers[0].language if registers else "en"
+    lex = lexicon(language)
+    index = PhraseIndex()
+    for register in registers:
+        for phrase in register.topic:
+            index.add(phrase, PhraseRole(TOPIC, None))
+    for claim in claims.values():
+        for phrase in claim.cues:
+            index.add(phrase, PhraseRole(CUE, claim.id))
+        for phrase in claim.exclude:
+            index.add(phrase, PhraseRole(EXCLUDE, claim.id))
+        for phrase in claim.phrases:
+            index.add(phrase, PhraseRole(PHRASE, claim.id))
+        for phrase in claim.permissive:
+            index.add(phrase, PhraseRole(PERMISSIVE, claim.id))
+        for number, member in enumerate(claim.members):
+            for phrase in member.cues:
+                index.add(phrase, PhraseRole(MEMBER, claim.id, number))
+    entities = tuple(c for c in claims.values() if c.kind == "entity")
+    return Knowledge(
+        registers=tuple(registers), claims=claims, units=units, lexicon=lex,
+        grammar=grammar(lex, units), phrases=index, entities=entities,
+        unit_by_name={u.name: u for u in units},
+    )

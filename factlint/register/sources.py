@@ -1,0 +1,67 @@
+"""Checks that tie a register to its source files: sha256 and every quoted line."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from factlint.register.model import Register
+from factlint.yamlio import InputError
+
+SPACES = re.compile(r"\s+")
+
+
+def source_folder(register: Register, override: Path | None) -> Path | None:
+    if override is not None:
+        return override
+    if register.sources_dir:
+        return (Path(register.path).parent / register.sources_dir).resolve()
+    return None
+
+
+def source_lines(path: Path) -> list[str]:
+    return path.read_bytes().decode("utf-8-sig", errors="replace").splitlines()
+
+
+def check_sources(register: Register, folder: Path | None, require: bool = False) -> tuple[list[InputError], list[str]]:
+    """Problems (file:line of the register) and notes (what could not be checked)."""
+    problems: list[InputError] = []
+    notes: list[str] = []
+    lines_by_source: dict[str, list[str]] = {}
+    for source in register.sources:
+        path = folder / source.file if folder else None
+        if path is None or not path.is_file():
+            message = f"source {source.id!r}: file {source.file!r} not found" + (f" in {folder}" if folder else "")
+            if require:
+                problems.append(InputError(message + " (give --sources DIR)", path=register.path))
+            else:
+                notes.append(message + "; its quotes were not checked")
+            continue
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if source.sha256 and digest != source.sha256:
+            problems.append(InputError(
+                f"source {source.id!r}: sha256 of {path.name} is {digest}, the register says {source.sha256}",
+                path=register.path))
+        lines_by_source[source.id] = source_lines(path)
+    for claim in register.claims:
+        quoted = list(claim.evidence) + list(claim.asserted_in)
+        for evidence in quoted:
+            lines = lines_by_source.get(evidence.source)
+            if lines is None:
+                continue
+            if not 1 <= evidence.line <= len(lines):
+                problems.append(InputError(
+                    f"claim {claim.id!r}: source {evidence.source!r} has no line {evidence.line} "
+                    f"(it has {len(lines)})", path=register.path, line=claim.line))
+                continue
+            if normalize(evidence.quote) not in normalize(lines[evidence.line - 1]):
+                problems.append(InputError(
+                    f"claim {claim.id!r}: quote {evidence.quote!r} is not on line {evidence.line} "
+                    f"of source {evidence.source!r}", path=register.path, line=claim.line))
+    return problems, notes
+
+
+def normalize(text: str) -> str:
+    return SPACES.sub(" ", text).strip()

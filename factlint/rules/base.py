@@ -1,0 +1,57 @@
+"""What a rule yields, and helpers rules share for messages and evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factlint.findings import Evidence
+from factlint.register.model import Claim, describe_interval, format_number, plural_of
+
+MAX_EVIDENCE = 6
+
+
+@dataclass(frozen=True)
+class TextEdit:
+    """Replace document.text[start:end] with `content` (a safe, mechanical fix)."""
+
+    start: int
+    end: int
+    content: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A rule's report: character span in the document text, message and evidence.
+
+    The engine turns it into a Finding: it adds the path, line and column, code,
+    name and severity, so rules never see those.
+    """
+
+    start: int
+    end: int
+    message: str
+    claim: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    suggestion: str | None = None
+    fix: tuple[TextEdit, ...] = ()
+
+
+def evidence_of(claim: Claim, limit: int = MAX_EVIDENCE) -> tuple[Evidence, ...]:
+    return tuple(dict.fromkeys(claim.evidence))[:limit]
+
+
+def stated(mention) -> str:
+    """A stated value in words, with its qualifier ("up to 5 year")."""
+    unit = mention.unit.name if mention.unit else None
+    text = describe_interval(mention.low, mention.high, unit, plural_of(unit))
+    prefix = {"approx": "about ", "at_most": "up to ", "below": "under ",
+              "at_least": "at least ", "above": "over "}.get(mention.qualifier or "", "")
+    return prefix + text
+
+
+def quote_list(evidence, limit: int = 2) -> str:
+    quotes = [f'{e.source}:{e.line} "{e.quote}"' for e in list(evidence)[:limit]]
+    return "; ".join(quotes)
+
+
+__all__ = ["Problem", "TextEdit", "evidence_of", "stated", "quote_list", "format_number"]

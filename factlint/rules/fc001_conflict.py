@@ -1,0 +1,112 @@
+"""FC001 conflict: a stated value that the claims register contradicts.
+
+## What it does
+Finds numbers tied to a register claim (by the claim's cue words in the same
+sentence and a unit of the same kind) that lie outside every value the sources
+give: an origin year other than the sourced one, a depth deeper than any source,
+an effect that lasts longer than any source says. Also finds a member of a set
+claim presented as acceptable, such as a contraindication in "suitable for
+everyone, including pregnant women".
+
+## Why is this bad?
+The text states as fact something the sources do not say, and often something
+they rule out. Readers act on numbers like these.
+
+## Example
+```
+Mesotherapy was invented in 1952 by Michel Pistor.
+Our needles reach 12 mm into the skin.
+```
+
+Use instead:
+```
+Mesotherapy was introduced in 1958 by Michel Pistor.
+Injections reach 0.5 to 4 mm into the skin.
+```
+
+## Options
+None. A number is reported only when every claim it may be about rejects it, and
+never when it is negated ("never deeper than 12 mm").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from factlint.analysis import MEMBER, PERMISSIVE, Context
+from factlint.compare import conflicts, supports
+from factlint.findings import Severity
+from factlint.rules.base import Problem, evidence_of, quote_list, stated
+
+CODE = "FC001"
+NAME = "conflict"
+SEVERITY = Severity.ERROR
+FIXABLE = False
+
+
+def check(context: Context) -> Iterator[Problem]:
+    yield from _numbers(context)
+    yield from _set_members(context)
+
+
+def _numbers(context: Context) -> Iterator[Problem]:
+    units = context.knowledge.unit_by_name
+    for tie in context.ties:
+        if tie.negated:
+            continue
+        if not all(conflicts(c.claim, tie.mention, units) for c in tie.candidates):
+            continue
+        claim = tie.claim
+        message = (f"{claim.property}: the text says {stated(tie.mention)}, but the sources give "
+                   f"{claim.describe_values()}")
+        other = _other_claim_with_value(context, tie)
+        if other is not None:
+            message += f" ({stated(tie.mention)} is the sources' value for {other.property})"
+        suggestion = claim.suggestion or f"use the sourced value: {claim.describe_values()}"
+        yield Problem(tie.mention.start, tie.mention.end, message, claim.id,
+                      evidence_of(claim), suggestion)
+
+
+def _other_claim_with_value(context: Context, tie) -> object | None:
+    """Another claim of the same kind whose sourced value this number is (a mix-up)."""
+    units = context.knowledge.unit_by_name
+    candidates = {c.claim.id for c in tie.candidates}
+    for claim in context.knowledge.claims.values():
+        if claim.id in candidates or not claim.is_numeric or claim.unit is None:
+            continue
+        if units[claim.unit].dimension != tie.mention.dimension:
+            continue
+        if any(supports(item, claim, tie.mention, units) for item in claim.values):
+            if tie.mention.dimension == "date":
+                return claim
+    return None
+
+
+def _set_members(context: Context) -> Iterator[Problem]:
+    claims = context.knowledge.claims
+    for facts in context.sentences:
+        permissive = facts.roles(PERMISSIVE)
+        if not permissive:
+            continue
+        for member_match in facts.roles(MEMBER):
+            claim = claims[member_match.payload.claim]
+            opener = next((p for p in permissive if p.payload.claim == claim.id
+                           and p.end <= member_match.start), None)
+            if opener is None or context.negated_before(facts, opener.start):
+                continue
+            if context.negated_before(facts, member_match.start):
+                continue
+            between = context.lexicon_phrases.find(context.tokens, opener.end, member_match.start)
+            if any(m.payload == "exception" for m in between):
+                continue
+            member = claim.members[member_match.payload.member]
+            start, _ = context.token_span(opener.start, opener.end)
+            _, end = context.token_span(member_match.start, member_match.end)
+            evidence = member.evidence or evidence_of(claim)
+            yield Problem(
+                start, end,
+                f"the sources list {member.name} among the {claim.property} "
+                f"({quote_list(evidence, 1)}), but the text presents it as acceptable",
+                claim.id, tuple(evidence), claim.suggestion
+                or f"say that {member.name} is one of the {claim.property}",
+            )

@@ -1,0 +1,57 @@
+"""FC002 disputed: a value the sources disagree on, stated as settled.
+
+## What it does
+Finds a number tied to a claim the register marks as `disputed` when the value
+agrees with some sources and contradicts another: the text picks one side of a
+disagreement without saying so. Hedged statements ("usually", "may") are left
+alone, and so are values every source accepts.
+
+## Why is this bad?
+Readers take a single figure as the established fact. When the sources disagree,
+the honest statement gives the range or says that it varies.
+
+## Example
+```
+The effect lasts 14 months.
+```
+
+Use instead:
+```
+Sources give 6 to 12 months; one reports up to 18 months.
+```
+
+## Options
+Severity is `info` by default: a reviewer's note, not an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from factlint.analysis import Context
+from factlint.compare import conflicts, disjoint, supports
+from factlint.findings import Severity
+from factlint.rules.base import Problem, evidence_of, stated
+
+CODE = "FC002"
+NAME = "disputed"
+SEVERITY = Severity.INFO
+FIXABLE = False
+
+
+def check(context: Context) -> Iterator[Problem]:
+    units = context.knowledge.unit_by_name
+    for tie in context.ties:
+        claim = tie.claim
+        if claim.status != "disputed" or tie.negated or tie.hedged or not tie.unambiguous:
+            continue
+        if conflicts(claim, tie.mention, units):
+            continue  # FC001 reports it
+        backing = [item for item in claim.values if supports(item, claim, tie.mention, units)]
+        against = [item for item in claim.values if disjoint(item, claim, tie.mention, units)]
+        if not backing or not against:
+            continue
+        message = (f"{claim.property} is disputed: the sources give {claim.describe_values()}; "
+                   f"the text states {stated(tie.mention)} as settled")
+        yield Problem(tie.mention.start, tie.mention.end, message, claim.id, evidence_of(claim, 8),
+                      claim.suggestion or "give the range the sources give, or say that it varies")

@@ -1,0 +1,91 @@
+"""FC003 absolute-claim: an absolute phrasing the register's evidence refutes.
+
+## What it does
+Finds phrasings the register lists as refuted, such as "completely safe", "no
+side effects", "painless", "guaranteed results" or "permanent", and shows the
+counter-evidence from the sources. Uses that are negated ("it is not completely
+safe"), softened ("almost painless"), quoted, or rejected ("the myth that it is
+painless") are not reported.
+
+## Why is this bad?
+Absolute promises about a medical procedure mislead readers and are often
+against advertising rules; the sources themselves describe risks, pain and
+limits.
+
+## Example
+```
+Our mesotherapy is completely safe and has no side effects.
+```
+
+Use instead:
+```
+Side effects such as bruising and redness are common and usually pass within days.
+```
+
+## Options
+None. The phrasings and their counter-evidence live in the register.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from factlint.analysis import PHRASE, Context
+from factlint.findings import Severity
+from factlint.rules.base import Problem, quote_list
+
+CODE = "FC003"
+NAME = "absolute-claim"
+SEVERITY = Severity.ERROR
+FIXABLE = False
+STATUS = "contradicted"
+
+
+def phrase_hits(context: Context, status: str):
+    """Non-negated, non-softened, non-rejected matches of absolute phrasings."""
+    claims = context.knowledge.claims
+    text = context.document.text
+    for facts in context.sentences:
+        matches = [m for m in facts.roles(PHRASE) if claims[m.payload.claim].status == status]
+        if not matches or context.sentence_has(facts, "rejection"):
+            continue
+        kept = []
+        for match in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
+            if kept and match.start < kept[-1].end:
+                continue  # the longer phrase starting here or before already covers it
+            kept.append(match)
+        for match in kept:
+            if context.negated_before(facts, match.start):
+                continue
+            if context.lexicon_roles_before(facts, match.start, "attenuator", 2):
+                continue
+            start, end = context.token_span(match.start, match.end)
+            if _quoted(text, start, end):
+                continue
+            yield facts, match, start, end
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 1):start]
+    after = text[end:end + 1]
+    return before in ("\"", "“", "‘", "«", "'") and after in ("\"", "”", "’", "»", "'")
+
+
+def counter_evidence(context: Context, claim) -> tuple:
+    evidence = list(claim.evidence)
+    for other in claim.refuted_by:
+        evidence.extend(context.knowledge.claims[other].evidence)
+    return tuple(dict.fromkeys(evidence))[:8]
+
+
+def check(context: Context) -> Iterator[Problem]:
+    claims = context.knowledge.claims
+    for _, match, start, end in phrase_hits(context, STATUS):
+        claim = claims[match.payload.claim]
+        evidence = counter_evidence(context, claim)
+        words = context.document.text[start:end]
+        message = f"'{words}' is an absolute claim the sources contradict ({claim.property})"
+        if evidence:
+            message += f": {quote_list(evidence, 2)}"
+        yield Problem(start, end, message, claim.id, evidence,
+                      claim.suggestion or "describe the risks and limits the sources give")

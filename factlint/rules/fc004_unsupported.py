@@ -1,0 +1,65 @@
+"""FC004 unsupported: a checkable statement no register claim supports.
+
+## What it does
+Finds statements that sound like established facts but that no source backs:
+phrasings the register marks as `unsupported` ("clinically proven", "FDA
+approved"), and outcome statistics (a percentage of patients, a success rate)
+about the register's subject when no claim gives such a figure.
+
+## Why is this bad?
+Invented figures and borrowed authority are the claims readers trust most and
+reviewers can least verify.
+
+## Example
+```
+Clinically proven: 97% of patients see results after one session.
+```
+
+Use instead:
+```
+Most sources report visible results after a course of several sessions.
+```
+
+## Options
+None. Precision first: a percentage is reported only in a sentence about the
+register's subject that presents it as an outcome, never a price or a share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from factlint.analysis import Context
+from factlint.findings import Severity
+from factlint.rules.base import Problem
+from factlint.rules.fc003_absolute_claim import counter_evidence, phrase_hits
+
+CODE = "FC004"
+NAME = "unsupported"
+SEVERITY = Severity.WARNING
+FIXABLE = False
+STATUS = "unsupported"
+
+
+def check(context: Context) -> Iterator[Problem]:
+    claims = context.knowledge.claims
+    for _, match, start, end in phrase_hits(context, STATUS):
+        claim = claims[match.payload.claim]
+        words = context.document.text[start:end]
+        yield Problem(start, end, f"'{words}': no source in the register supports this ({claim.property})",
+                      claim.id, counter_evidence(context, claim),
+                      claim.suggestion or "remove it, or cite a source and add it to the register")
+    yield from _statistics(context)
+
+
+def _statistics(context: Context) -> Iterator[Problem]:
+    tied = {id(t.mention) for t in context.ties}
+    for facts in context.sentences:
+        ratios = [m for m in facts.mentions if m.dimension == "ratio" and id(m) not in tied]
+        if not ratios or not facts.about_topic or not context.sentence_has(facts, "statistic"):
+            continue
+        for mention in ratios:
+            words = context.document.text[mention.start:mention.end]
+            yield Problem(mention.start, mention.end,
+                          f"'{words}': no claim in the register gives this figure; the sources report no such statistic",
+                          None, (), "remove the figure, or cite a source and add it to the register")

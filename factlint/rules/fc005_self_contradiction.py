@@ -1,0 +1,60 @@
+"""FC005 self-contradiction: one document gives two incompatible values for the same claim.
+
+## What it does
+Collects every value a document states for each register claim and reports a
+value that cannot be true together with one stated earlier: 3 sessions in one
+paragraph and 10 in another, 1958 and 1952 both as the origin year. Hedged
+statements and bounds ("up to", "at least") are not compared.
+
+## Why is this bad?
+A reader cannot tell which figure is meant, and at least one is wrong.
+
+## Example
+```
+The technique was introduced in 1958.
+...
+Since its invention in 1952, the method has spread.
+```
+
+Use instead: the same, sourced value in both places.
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from factlint.analysis import Context
+from factlint.compare import mentions_disjoint
+from factlint.findings import Severity
+from factlint.rules.base import Problem, evidence_of, stated
+
+CODE = "FC005"
+NAME = "self-contradiction"
+SEVERITY = Severity.WARNING
+FIXABLE = False
+
+
+def check(context: Context) -> Iterator[Problem]:
+    seen: dict[str, list] = {}
+    for tie in context.ties:
+        mention = tie.mention
+        if tie.negated or tie.hedged or not tie.unambiguous:
+            continue
+        if mention.qualifier not in (None, "approx"):
+            continue
+        claim = tie.claim
+        earlier = seen.setdefault(claim.id, [])
+        clash = next((t for t in earlier if mentions_disjoint(t.mention, mention, claim)), None)
+        if clash is not None:
+            line, _ = context.document.line_col(context.document.source_offset(clash.mention.start))
+            yield Problem(
+                mention.start, mention.end,
+                f"{claim.property} is given as {stated(mention)} here but as "
+                f"{stated(clash.mention)} on line {line} (the sources give {claim.describe_values()})",
+                claim.id, evidence_of(claim),
+                claim.suggestion or f"use one value throughout; the sources give {claim.describe_values()}",
+            )
+        earlier.append(tie)
