@@ -1,0 +1,38 @@
+"""Shared fixtures: registers, and a helper that checks a text and returns findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factlint.document import build_document
+from factlint.engine import check_document
+from factlint.knowledge import load_knowledge, shipped_register_paths
+from factlint.rules import RULES
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+LUMIGLOW = TESTS / "data" / "lumiglow" / "lumiglow.yaml"
+REGISTERS = {"shipped": None, "lumiglow": [LUMIGLOW]}
+_KNOWLEDGE: dict = {}
+
+
+def knowledge_for(name: str):
+    if name not in _KNOWLEDGE:
+        paths = REGISTERS[name] or shipped_register_paths()
+        _KNOWLEDGE[name] = load_knowledge(list(paths))
+    return _KNOWLEDGE[name]
+
+
+def run_rules(text: str, codes, register: str = "shipped", kind: str = "text"):
+    suffix = {"text": ".txt", "markdown": ".md", "html": ".html"}[kind]
+    document = build_document(f"case{suffix}", text.encode("utf-8"))
+    rules = [RULES[c] for c in codes]
+    return check_document(document, knowledge_for(register), rules).findings
+
+
+@pytest.fixture
+def check_text():
+    return run_rules
