@@ -1,0 +1,122 @@
+"""End-to-end: `factlint register validate | show | schema` and their errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import LUMIGLOW
+from factlint.cli import main
+
+
+def invoke(args):
+    return CliRunner().invoke(main, args)
+
+
+@pytest.fixture
+def register_copy(tmp_path):
+    """A copy of the test register with its sources, to break in tests."""
+    folder = tmp_path / "reg"
+    shutil.copytree(LUMIGLOW.parent, folder)
+    return folder / "lumiglow.yaml"
+
+
+def test_valid_register(register_copy):
+    result = invoke(["register", "validate", str(register_copy)])
+    assert result.exit_code == 0, result.output
+    assert "1 register valid (12 claims)." in result.output
+
+
+def test_malformed_yaml_names_file_and_line(register_copy):
+    register_copy.write_text(register_copy.read_text() + "claims: [unclosed\n")
+    result = invoke(["register", "validate", str(register_copy)])
+    assert result.exit_code == 2
+    first = result.output.splitlines()[0]
+    assert first.startswith(f"{register_copy}:") and "malformed YAML" in first
+    assert "Traceback" not in result.output
+
+
+def test_unknown_key_and_duplicate_id(register_copy):
+    text = register_copy.read_text()
+    text = text.replace("  - id: first-panel-year", "  - id: origin-year")
+    text = text.replace("    property: wavelength of the light", "    property: wavelength of the light\n    colour: red")
+    register_copy.write_text(text)
+    result = invoke(["register", "validate", str(register_copy)])
+    assert result.exit_code == 2
+    assert "unknown key 'colour'" in result.output
+    assert "duplicate claim id 'origin-year'" in result.output
+    lines = [line for line in result.output.splitlines() if "colour" in line]
+    line_number = int(lines[0].split(":")[1])
+    assert register_copy.read_text().splitlines()[line_number - 1].strip() == "colour: red"
+
+
+def test_quote_not_on_cited_line(register_copy):
+    register_copy.write_text(register_copy.read_text().replace('quote: "about 20 minutes"', 'quote: "about 25 minutes"'))
+    result = invoke(["register", "validate", str(register_copy)])
+    assert result.exit_code == 2
+    assert "quote 'about 25 minutes' is not on line 4 of source 's1'" in result.output
+
+
+def test_sha256_mismatch(register_copy):
+    source = register_copy.parent / "sources" / "s2_magazine.txt"
+    source.write_text(source.read_text() + "edited\n")
+    result = invoke(["register", "validate", str(register_copy)])
+    assert result.exit_code == 2 and "sha256 of s2_magazine.txt" in result.output
+
+
+def test_missing_source_is_a_note_or_an_error(register_copy):
+    (register_copy.parent / "sources" / "s2_magazine.txt").unlink()
+    relaxed = invoke(["register", "validate", str(register_copy)])
+    assert relaxed.exit_code == 0 and "not found" in relaxed.output
+    strict = invoke(["register", "validate", "--require-sources", str(register_copy)])
+    assert strict.exit_code == 2
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (("unit: nm\n    value: 630", "unit: furlong\n    value: 630"), "unknown unit 'furlong'"),
+    (("    min: 3\n    max: 6", "    min: 6\n    max: 3"), "range is not ordered"),
+    (("kind: duration", "kind: durration"), "unknown kind 'durration'"),
+    (("cues: [wavelength, light, emit*]", "cues: [wavelength, '*']"), "phrase '*'"),
+    (("phrases: [clinically proven, scientifically proven]", "phrases: ['clinically||proven']"), "empty alternative"),
+    (("source: s2, line: 5", "source: s9, line: 5"), "unknown source 's9'"),
+    (("value: 1994", "value: nineteen"), "'value' must be a number"),
+])
+def test_semantic_errors(register_copy, change, message):
+    text = register_copy.read_text()
+    assert change[0] in text
+    register_copy.write_text(text.replace(change[0], change[1], 1))
+    result = invoke(["register", "validate", str(register_copy)])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_alias_bomb_is_refused(tmp_path):
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text('a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\n')
+    result = invoke(["register", "validate", str(bomb)])
+    assert result.exit_code == 2 and "aliases" in result.output
+
+
+def test_show_json_contract():
+    result = invoke(["register", "show", "--format", "json", str(LUMIGLOW)])
+    data = json.loads(result.output)
+    register = data["registers"][0]
+    assert {"id", "title", "sources", "claims"} <= register.keys()
+    assert {"id", "file", "sha256"} <= register["sources"][0].keys()
+    claim = register["claims"][0]
+    assert {"id", "kind", "status", "subject", "evidence"} <= claim.keys()
+    assert claim["evidence"][0].keys() == {"source", "line", "quote"}
+
+
+def test_show_text():
+    result = invoke(["register", "show", str(LUMIGLOW)])
+    assert "course-length" in result.output and "disputed" in result.output
+
+
+def test_schema_is_json():
+    result = invoke(["register", "schema"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["type"] == "object"
