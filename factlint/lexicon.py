@@ -52,7 +52,7 @@ def lexicon(language: str = "en") -> Lexicon:
     path = LEXICON_DIR / f"{language}.yaml"
     if not path.exists():
         path = LEXICON_DIR / "en.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     adverbs = {}
     for word, spec in raw["frequency_adverbs"].items():
         adverbs[word] = (spec["unit"], float(spec["value"])) if isinstance(spec, dict) else (spec, 1.0)

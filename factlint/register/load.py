@@ -63,7 +63,7 @@ class RegisterError(Exception):
 
 @lru_cache(maxsize=1)
 def builtin_units() -> tuple[Unit, ...]:
-    raw = yaml.safe_load((DATA_DIR / "units.yaml").read_text(encoding="utf-8"))
+    raw = yaml.load((DATA_DIR / "units.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return tuple(
         Unit(name=str(name), dimension=spec["dimension"], factor=float(spec.get("factor", 1)),
              aliases=tuple(str(a) for a in spec.get("aliases", ())),
