@@ -268,6 +268,16 @@ def schema():
     click.echo((DATA_DIR.parent / "register" / "schema.json").read_text(encoding="utf-8"), nl=False)
 
 
+def _add_register_commands() -> None:
+    from factlint.register.commands import audit, build
+
+    register.add_command(build)
+    register.add_command(audit)
+
+
+_add_register_commands()
+
+
 def run() -> None:
     """Entry point that turns any escaped error into one line, never a traceback."""
     try:

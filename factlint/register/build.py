@@ -1,0 +1,588 @@
+"""Draft a claims register from source texts: `factlint register build`.
+
+Every sentence that states something checkable becomes a candidate claim: a number
+with a unit (value, range, duration, frequency, calendar year), a capitalised
+two- or three-word name (entity), or a marketing absolute such as those listed in
+factlint/data/build_hints.yaml (absolute). Each claim quotes only the few words
+that carry it, on the line they stand on, so `factlint register validate` passes
+on the draft. Kinds, cues, ids and statuses are guesses: a curator reviews the
+draft and merges, renames and corrects claims before it is shipped.
+
+The numbers come from factlint's own reading (document -> segments -> quantities,
+through analysis.analyse), so a draft sees exactly what `factlint check` sees.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import math
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from factlint.analysis import PHRASE, Context, SentenceFacts, analyse
+from factlint.document import Document, build_document
+from factlint.extract.quantities import YEAR_UNIT, Mention
+from factlint.knowledge import Knowledge, compile_knowledge
+from factlint.register.load import DATA_DIR, SLUG
+from factlint.register.model import Claim, Register, Unit
+from factlint.register.sources import normalize
+from factlint.yamlio import InputError
+
+HINTS_FILE = DATA_DIR / "build_hints.yaml"
+DRAFT_QUALITY = "draft: not yet reviewed"
+MAX_CUES = 3
+MIN_CUE_LENGTH = 4  # "nouns and verbs": shorter words are mostly function words
+# Endings stripped to make a cue match its other forms ("injected" -> "inject*").
+SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ed", "es", "s")
+ARTICLES = ("a", "an", "single", "a single")
+
+
+@dataclass(frozen=True)
+class Hints:
+    absolute_phrases: tuple[str, ...]
+    count_units: tuple[Unit, ...]
+    stopwords: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_hints() -> Hints:
+    raw = yaml.safe_load(HINTS_FILE.read_text(encoding="utf-8"))
+    units = tuple(
+        Unit(name=str(name), dimension=spec["dimension"], factor=float(spec.get("factor", 1)),
+             aliases=tuple(str(a) for a in spec.get("aliases", (name,))))
+        for name, spec in raw["count_units"].items()
+    )
+    return Hints(tuple(str(p) for p in raw["absolute_phrases"]), units,
+                 frozenset(str(w).lower() for w in raw["stopwords"]))
+
+
+# -- sources ------------------------------------------------------------------------
+
+
+@dataclass
+class SourceText:
+    """One source file as read: its id, title and digest, the document and its lines."""
+
+    id: str
+    path: Path
+    title: str
+    sha256: str
+    document: Document
+    line_starts: list[int] = field(default_factory=list)
+
+    def line_of(self, source_offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, source_offset)
+
+    def line_text(self, line: int) -> str:
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.document.source)
+        return self.document.source[start:end].rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+    def quote(self, start: int, end: int) -> tuple[int, str] | None:
+        """The line and the original words of a span of the document's text, cut at the line's end."""
+        first = self.document.source_offset(start)
+        last = self.document.source_end(end)
+        line = self.line_of(first)
+        line_text = self.line_text(line)
+        offset = first - self.line_starts[line - 1]
+        words = line_text[offset:offset + (last - first)].strip()
+        if not words or normalize(words) not in normalize(line_text):
+            return None
+        return line, words
+
+
+def read_source(path: Path, taken: set[str]) -> SourceText:
+    """Read one source file. Raises InputError with the path on any problem."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", path=str(path)) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, expected a source file", path=str(path)) from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", path=str(path)) from None
+    document = build_document(str(path), data)
+    # Lines as `register validate` counts them (str.splitlines), so every citation holds.
+    starts, position = [], 0
+    for line in document.source.splitlines(keepends=True):
+        starts.append(position)
+        position += len(line)
+    title = next((line.strip() for line in document.source.splitlines() if line.strip()), path.stem)
+    return SourceText(id=_source_id(path, taken), path=path, title=_shorten(title),
+                      sha256=hashlib.sha256(data).hexdigest(), document=document,
+                      line_starts=starts or [0])
+
+
+def _source_id(path: Path, taken: set[str]) -> str:
+    """The file name's prefix before the first '_' ("000_notes.txt" -> "000"), else its stem."""
+    base = path.name.split("_", 1)[0] if "_" in path.name else path.stem
+    base = base or path.stem or "source"
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _shorten(text: str, limit: int = 100) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+# -- what the sources say ------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    """A draft claim being assembled: its register record and the words it came from."""
+
+    key: tuple
+    words: tuple[str, ...]
+    record: dict
+    evidence: list[dict] = field(default_factory=list)
+
+
+def hint_knowledge(hints: Hints) -> Knowledge:
+    """The hints as a register the analysis can read: count units and absolute phrasings."""
+    claims = tuple(
+        Claim(id=f"hint-{number}", register="build-hints", subject="", property=phrase,
+              kind="absolute", status="contradicted", evidence=(), phrases=(phrase,))
+        for number, phrase in enumerate(hints.absolute_phrases)
+    )
+    register = Register(id="build-hints", title="build hints", version="0", language="en",
+                        path=str(HINTS_FILE), sha256="", sources=(), claims=claims,
+                        units=hints.count_units)
+    return compile_knowledge([register])
+
+
+def asserted_phrases(context: Context, wanted) -> list[tuple[SentenceFacts, object, int, int]]:
+    """Matches of absolute phrasings that the sentence asserts: not negated, softened,
+    quoted or rejected ("the myth that ..."). `wanted(claim_id)` picks the claims."""
+    text = context.document.text
+    hits = []
+    for facts in context.sentences:
+        matches = [m for m in facts.roles(PHRASE) if wanted(m.payload.claim)]
+        if not matches or context.sentence_has(facts, "rejection"):
+            continue
+        kept = []
+        for match in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
+            if kept and match.start < kept[-1].end:
+                continue  # a longer phrase starting here or before covers it
+            kept.append(match)
+        for match in kept:
+            if context.negated_before(facts, match.start) or \
+                    context.lexicon_roles_before(facts, match.start, "attenuator", 2):
+                continue
+            start, end = context.token_span(match.start, match.end)
+            if text[max(0, start - 1):start] in ("\"", "“", "‘", "«") and \
+                    text[end:end + 1] in ("\"", "”", "’", "»"):
+                continue
+            hits.append((facts, match, start, end))
+    return hits
+
+
+class Drafter:
+    """Collects candidate claims from sources, in the order the sources give them."""
+
+    def __init__(self, hints: Hints, topic: tuple[str, ...]):
+        self.hints = hints
+        self.knowledge = hint_knowledge(hints)
+        self.topic = frozenset(topic)
+        self.numeric: list[Candidate] = []
+        self.names: dict[tuple, list[tuple[str, dict, bool]]] = {}
+        self.absolutes: dict[int, Candidate] = {}
+        self.units_used: set[str] = set()
+        lex = self.knowledge.lexicon
+        # Words that say nothing about which fact a number states. Unit words are cues
+        # for other units' numbers ("each session takes 20 minutes"), not their own.
+        self.not_cues = (set(lex.numbers) | set(lex.scales) | set(lex.times) | set(lex.negators)
+                         | set(self.topic) | {w for phrase in lex.number_phrases for w in phrase.split()}
+                         | {w for phrase in lex.qualifiers for w in phrase.split()})
+
+    def read(self, source: SourceText) -> None:
+        context = analyse(source.document, self.knowledge)
+        restated = {id(second) for _, second in context.conversions}
+        for facts in context.sentences:
+            for mention in facts.mentions:
+                if id(mention) not in restated:
+                    self._number(source, context, facts, mention)
+            self._names(source, context, facts)
+        for _, match, start, end in asserted_phrases(context, lambda claim_id: True):
+            self._absolute(source, match, start, end)
+
+    # -- numbers ------------------------------------------------------------------
+
+    def _number(self, source: SourceText, context: Context, facts: SentenceFacts, mention: Mention) -> None:
+        unit = mention.unit
+        if unit is None or mention.kind not in ("quantity", "frequency", "year"):
+            return
+        words = context.document.text[mention.start:mention.end]
+        if unit.dimension != "time" and unit.name != YEAR_UNIT and mention.qualifier is None \
+                and _leading_article(words):
+            return  # "a session", "a procedure": an article, not a count
+        quoted = source.quote(mention.start, mention.end)
+        if quoted is None:
+            return
+        line, quote = quoted
+        cues = self._cues(context, facts, mention)
+        if not cues:
+            return
+        kind = _kind_of(mention)
+        record = {"kind": kind, "unit": unit.name, **_interval(mention)}
+        if unit.name in {u.name for u in self.hints.count_units}:
+            self.units_used.add(unit.name)
+        note = ""
+        if mention.kind == "year" and not re.search(r"\d{4}", quote):
+            note = "draft: a year worked out from an earlier year in the text"
+        key = (kind, unit.name, tuple(sorted(record.items())), tuple(c for _, c in cues))
+        candidate = Candidate(key, tuple(w for w, _ in cues), record)
+        candidate.record["cues"] = [c for _, c in cues]
+        if note:
+            candidate.record["note"] = note
+        candidate.evidence.append({"source": source.id, "line": line, "quote": quote})
+        for other in self.numeric:
+            if other.key == key:  # the same value near the same words: one claim, more evidence
+                if candidate.evidence[0] not in other.evidence:
+                    other.evidence.append(candidate.evidence[0])
+                return
+        self.numeric.append(candidate)
+
+    def _cues(self, context: Context, facts: SentenceFacts, mention: Mention) -> list[tuple[str, str]]:
+        """Up to three content words of the sentence nearest the number, as cue phrases.
+
+        Stopwords and three-letter words serve only when the sentence has no other
+        word to offer ("age to 18 years").
+        """
+        tokens = context.tokens
+        spans = [(m.start, m.end) for m in facts.mentions]
+        own_unit = {a.lower() for a in mention.unit.aliases} | {mention.unit.name}
+        ranked = []
+        for index in range(facts.first_token, facts.last_token):
+            word, start, end = tokens.words[index], tokens.starts[index], tokens.ends[index]
+            if not self._cue_word(word, own_unit) or any(s < end and start < e for s, e in spans):
+                continue
+            distance = max(mention.start - end, start - mention.end, 0)
+            weak = word in self.hints.stopwords or len(word) < MIN_CUE_LENGTH
+            ranked.append((weak, distance, index, word))
+        if any(not stop for stop, *_ in ranked):
+            ranked = [r for r in ranked if not r[0]]
+        cues, seen = [], set()
+        for *_, word in sorted(ranked):
+            cue = cue_of(word)
+            if cue not in seen:
+                seen.add(cue)
+                cues.append((word, cue))
+            if len(cues) == MAX_CUES:
+                break
+        return cues
+
+    def _cue_word(self, word: str, own_unit: set[str]) -> bool:
+        if len(word) < MIN_CUE_LENGTH and word in self.hints.stopwords:
+            return False  # "the", "and": never a cue, even as a last resort
+        return (len(word) >= MIN_CUE_LENGTH - 1 and word.isalpha() and word not in own_unit
+                and word not in self.not_cues and not word.endswith("ly"))
+
+    # -- names --------------------------------------------------------------------
+
+    def _names(self, source: SourceText, context: Context, facts: SentenceFacts) -> None:
+        for start, end, name, tentative in capitalised_names(context, facts, self.hints.stopwords | self.topic):
+            quoted = source.quote(start, end)
+            if quoted is None:
+                continue
+            line, quote = quoted
+            parts = name.split()
+            key = (parts[0][0], parts[-1].lower())  # same initial and surname: one person
+            self.names.setdefault(key, []).append(
+                (name, {"source": source.id, "line": line, "quote": quote}, tentative))
+
+    # -- absolute phrasings -------------------------------------------------------
+
+    def _absolute(self, source: SourceText, match, start: int, end: int) -> None:
+        quoted = source.quote(start, end)
+        if quoted is None:
+            return
+        line, quote = quoted
+        number = int(match.payload.claim.split("-")[-1])
+        evidence = {"source": source.id, "line": line, "quote": quote}
+        candidate = self.absolutes.get(number)
+        if candidate is None:
+            words = tuple(quote.lower().split())
+            candidate = Candidate((number,), words, {"kind": "absolute",
+                                                     "phrases": [self.hints.absolute_phrases[number]]})
+            self.absolutes[number] = candidate
+        if evidence not in candidate.evidence:
+            candidate.evidence.append(evidence)
+
+    # -- the claims ---------------------------------------------------------------
+
+    def claims(self, subject: str) -> list[dict]:
+        ids = _Ids()
+        out = []
+        for candidate in self.numeric:
+            record = candidate.record
+            kind = record["kind"]
+            claim = {"id": ids.make(candidate.words[:2]), "subject": subject,
+                     "property": f"{_PROPERTY[kind]} stated near: {', '.join(candidate.words)}",
+                     "kind": kind, "status": "supported", "unit": record["unit"]}
+            claim.update({k: record[k] for k in ("value", "min", "max") if k in record})
+            claim["cues"] = record["cues"]
+            claim["evidence"] = candidate.evidence
+            if "note" in record:
+                claim["note"] = record["note"]
+            out.append(claim)
+        for found in self.names.values():
+            if all(tentative for *_, tentative in found):
+                continue
+            spellings = [(name, evidence) for name, evidence, _ in found]
+            counts = Counter(name for name, _ in spellings)
+            canonical = max(counts, key=lambda n: (counts[n], -[s for s, _ in spellings].index(n)))
+            evidence = list({(e["source"], e["line"], e["quote"]): e for _, e in spellings}.values())
+            evidence.sort(key=lambda e: (e["source"], e["line"]))
+            claim = {"id": ids.make(("name",) + tuple(canonical.lower().split())), "subject": subject,
+                     "property": f"spelling of the name {canonical}", "kind": "entity",
+                     "status": "supported", "canonical": canonical}
+            variants = [n for n in counts if n != canonical]
+            if variants:
+                claim["variants"] = variants
+            claim["evidence"] = evidence
+            out.append(claim)
+        for number in sorted(self.absolutes):
+            candidate = self.absolutes[number]
+            out.append({
+                "id": ids.make(("absolute",) + candidate.words), "subject": subject,
+                "property": f"absolute phrasing: {' '.join(candidate.words)}", "kind": "absolute",
+                "status": "contradicted", "phrases": candidate.record["phrases"],
+                "evidence": candidate.evidence, "asserted_in": list(candidate.evidence),
+                "note": "draft: the evidence shows where sources make this claim; "
+                        "replace it with counter-evidence, or set status: unsupported",
+            })
+        return out
+
+
+_PROPERTY = {"value": "value", "range": "range", "duration": "duration", "frequency": "interval"}
+
+
+def capitalised_names(context: Context, facts: SentenceFacts, stopwords) -> list[tuple[int, int, str, bool]]:
+    """Runs of two or three capitalised words in a sentence ("Anja Korsgaard"): start,
+    end, the name, and whether it is only tentative.
+
+    A sentence's first word is capitalised anyway: a run it starts loses that word if
+    it is longer than two ("Cosmetologist Jane Roe"), and is tentative if it is two
+    words long ("Jane Roe retired"), counted only when the name is also seen elsewhere.
+    Longer runs are title-case headings, not names.
+    """
+    tokens, text = context.tokens, context.document.text
+    sentence_start = facts.sentence.start
+    runs, run = [], []
+    for index in range(facts.first_token, facts.last_token):
+        start, end = tokens.starts[index], tokens.ends[index]
+        word = re.sub(r"['’]s$", "", text[start:end])
+        end = start + len(word)
+        name_like = (len(word) > 1 and word.isalpha() and word[0].isupper() and word[1:].islower()
+                     and word.lower() not in stopwords)
+        joined = bool(run) and re.fullmatch(r"[ \t]+", text[run[-1][1]:start]) is not None
+        if name_like and (joined or not run):
+            run.append((start, end, word))
+            continue
+        runs.append(run)
+        run = [(start, end, word)] if name_like else []
+    runs.append(run)
+    names = []
+    for words in runs:
+        tentative = bool(words) and not re.search(r"[^\W\d_]", text[sentence_start:words[0][0]])
+        if tentative and len(words) > 2:
+            words, tentative = words[1:], False
+        if 2 <= len(words) <= 3:
+            names.append((words[0][0], words[-1][1], " ".join(w for _, _, w in words), tentative))
+    return names
+
+
+def _leading_article(words: str) -> bool:
+    lowered = " ".join(words.lower().split())
+    return any(lowered.startswith(article + " ") for article in ARTICLES)
+
+
+def _kind_of(mention: Mention) -> str:
+    if mention.kind == "year":
+        return "value"
+    if mention.kind == "frequency":
+        return "frequency"
+    if mention.unit.dimension == "time":
+        return "duration"
+    return "value" if mention.low == mention.high and mention.qualifier not in _OPEN else "range"
+
+
+_OPEN = ("at_least", "above", "at_most", "below")
+
+
+def _interval(mention: Mention) -> dict:
+    """The mention's values as register keys: "at least 6" gives only a min."""
+    if mention.qualifier in ("at_least", "above"):
+        return {"min": _number(mention.low)}
+    if mention.qualifier in ("at_most", "below"):
+        return {"max": _number(mention.high)}
+    if mention.low == mention.high:
+        return {"value": _number(mention.low)}
+    return {"min": _number(mention.low), "max": _number(mention.high)}
+
+
+def _number(value: float):
+    if value == int(value) and abs(value) < 1e15:
+        return int(value)
+    return float(f"{value:.6g}")
+
+
+def cue_of(word: str) -> str:
+    """A cue phrase for a word: its stem and '*' when it has a common ending."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_CUE_LENGTH:
+            return word[: -len(suffix)] + "*"
+    return word
+
+
+class _Ids:
+    """Unique claim ids: a slug of a few words, then a counter."""
+
+    def __init__(self):
+        self.counts: Counter = Counter()
+
+    def make(self, words) -> str:
+        base = slugify("-".join(words)) or "claim"
+        self.counts[base] += 1
+        return f"{base}-{self.counts[base]}"
+
+
+def slugify(text: str) -> str:
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+# -- the register ---------------------------------------------------------------------
+
+
+def guess_topic(sources: list[SourceText], stopwords) -> tuple[str, ...]:
+    """Content words that most sources' titles share: what the sources are about."""
+    if len(sources) < 2:
+        return ()
+    counts: Counter = Counter()
+    for source in sources:
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", source.title)}
+        counts.update(w for w in words if len(w) >= MIN_CUE_LENGTH and w not in stopwords)
+    needed = max(2, math.ceil(len(sources) / 2))
+    return tuple(sorted(w for w, n in counts.items() if n >= needed))
+
+
+def sources_folder(paths: list[Path]) -> Path:
+    folders = [str(p.resolve().parent) for p in paths]
+    return Path(os.path.commonpath(folders))
+
+
+def build_register(paths: list[Path], output: Path | None = None, register_id: str | None = None,
+                   title: str | None = None) -> dict:
+    """Read the sources and draft a register (a plain dict in register key order).
+
+    Raises InputError on an unreadable source or a bad id.
+    """
+    if register_id is not None and not SLUG.match(register_id):
+        raise InputError(f"--id {register_id!r} must be a lowercase slug (a-z, 0-9, '-')")
+    hints = load_hints()
+    unique = list(dict.fromkeys(Path(p) for p in paths))
+    taken: set[str] = set()
+    sources = [read_source(path, taken) for path in unique]
+    topic = guess_topic(sources, hints.stopwords)
+    drafter = Drafter(hints, topic)
+    for source in sources:
+        drafter.read(source)
+    folder = sources_folder(unique)
+    subject = topic[0] if topic else (register_id or "subject")
+    register: dict = {
+        "factlint-register": 1,
+        "id": register_id or (slugify(topic[0]) + "-draft" if topic else "draft"),
+        "title": title or (f"Draft register: {', '.join(topic)}" if topic else "Draft register"),
+        "version": "0.1.0",
+        "language": "en",
+        "description": f"Drafted by 'factlint register build' from {len(sources)} source"
+                       f"{'s' if len(sources) != 1 else ''}. Every claim is a guess until reviewed.",
+        "sources_dir": _relative_folder(folder, output),
+    }
+    if topic:
+        register["topic"] = list(topic)
+    units = [u for u in hints.count_units if u.name in drafter.units_used]
+    if units:
+        register["units"] = {u.name: {"dimension": u.dimension, "aliases": list(u.aliases)} for u in units}
+    register["sources"] = [
+        {"id": s.id, "title": s.title, "file": Path(os.path.relpath(s.path.resolve(), folder)).as_posix(),
+         "sha256": s.sha256, "language": "en", "quality": DRAFT_QUALITY}
+        for s in sources
+    ]
+    register["claims"] = drafter.claims(subject)
+    return register
+
+
+def _relative_folder(folder: Path, output: Path | None) -> str:
+    if output is None:
+        return str(folder)
+    try:
+        return Path(os.path.relpath(folder, output.resolve().parent)).as_posix()
+    except ValueError:  # another drive (Windows): no relative path exists
+        return str(folder)
+
+
+# -- YAML -----------------------------------------------------------------------------
+
+
+class _Flow(dict):
+    """A mapping written on one line: {source: s1, line: 3, quote: ...}."""
+
+
+class _FlowList(list):
+    """A list written on one line: [cue, other*]."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(_Flow, lambda d, data: d.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True))
+_Dumper.add_representer(_FlowList, lambda d, data: d.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True))
+
+_FLOW_LISTS = ("cues", "phrases", "variants", "topic", "aliases")
+_FLOW_ITEMS = ("evidence", "asserted_in", "sources")
+
+
+def _styled(node, key: str | None = None):
+    if isinstance(node, dict):
+        styled = {k: _styled(v, k) for k, v in node.items()}
+        return _Flow(styled) if key in _FLOW_ITEMS else styled
+    if isinstance(node, list):
+        items = [_styled(v, key) for v in node]
+        return _FlowList(items) if key in _FLOW_LISTS else items
+    return node
+
+
+def render_register(register: dict) -> str:
+    """The draft as YAML, with a header that says it is a draft."""
+    body = yaml.dump(_styled(register), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     width=100_000, default_flow_style=False)
+    lines, in_claims = [], False
+    for line in body.splitlines():
+        if line == "claims:":
+            in_claims = True
+        elif in_claims and line.startswith("- id:"):
+            lines.append("")
+        lines.append(line)
+    header = ("# Draft claims register written by `factlint register build`.\n"
+              "# Review every claim before use: kinds, values, cues, ids and statuses are guesses,\n"
+              "# and absolute claims cite where a source asserts them, not counter-evidence.\n")
+    return header + "\n".join(lines) + "\n"
