@@ -115,7 +115,7 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
     index = PhraseIndex()
     for role, phrases in (("hedge", lex.hedges), ("attenuator", lex.attenuators),
                           ("rejection", lex.rejections), ("exception", lex.exceptions),
-                          ("statistic", lex.statistic_words)):
+                          ("statistic", lex.statistic_words), ("question", lex.question_words)):
         for phrase in phrases:
             index.add(phrase, role)
     return index

@@ -41,6 +41,8 @@ class Lexicon:
     exceptions: tuple
     conversion_connectors: tuple
     statistic_words: tuple
+    articles: frozenset
+    question_words: tuple
 
 
 def available_languages() -> list[str]:
@@ -73,6 +75,8 @@ def lexicon(language: str = "en") -> Lexicon:
         relative_before=frozenset(raw["relative_before"]),
         negators=frozenset(raw["negators"]),
         hedges=tuple(raw["hedges"]),
+        articles=frozenset(raw.get("articles", ())),
+        question_words=tuple(raw.get("question_words", ())),
         attenuators=tuple(raw["attenuators"]),
         rejections=tuple(raw["rejections"]),
         clause_breaks=frozenset(raw["clause_breaks"]),

@@ -272,7 +272,7 @@ def _quantity(match: re.Match, gram: Grammar) -> Mention | None:
     low, high = a, a if b is None else b
     if unit_a and unit_b and unit_a is not unit_b:
         low = a * unit_a.factor / unit.factor
-    if match.group("a").lower() in ("a", "an") and not unit_a and b is None:
+    if match.group("a").lower() in gram.lexicon.articles and b is None and (not unit_a or unit_a.counted):
         return None
     qualifier = _qualifier(match, gram)
     relative = match.group("relative")

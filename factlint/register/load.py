@@ -39,7 +39,7 @@ TOP_KEYS = {
 }
 SOURCE_KEYS = {"id": True, "title": True, "file": True, "sha256": True, "language": False,
                "quality": False, "url": False}
-UNIT_KEYS = {"dimension": True, "factor": False, "aliases": False, "guarded": False}
+UNIT_KEYS = {"dimension": True, "factor": False, "aliases": False, "guarded": False, "counted": False}
 EVIDENCE_KEYS = {"source": True, "line": True, "quote": True}
 VALUE_KEYS = {"value": False, "min": False, "max": False, "unit": False, "evidence": True,
               "note": False}
@@ -107,6 +107,16 @@ class _Reader:
             self.problem(f"{what}: {key!r} must be text", node.line_of(key))
             return default
         return str(value)
+
+    def counted(self, node: LineDict, what: str) -> bool:
+        value = node.get("counted")
+        if value is None:
+            builtin_dimensions = {unit.dimension for unit in builtin_units()}
+            return str(node.get("dimension")) not in builtin_dimensions
+        if not isinstance(value, bool):
+            self.problem(f"{what}: 'counted' must be true or false", node.line_of("counted"))
+            return False
+        return value
 
     def number(self, node: LineDict, key: str, what: str) -> float | None:
         value = node.get(key)
@@ -187,6 +197,7 @@ class _Reader:
                 factor=factor or 1.0,
                 aliases=self.strings(spec_node, "aliases", what) or (str(name),),
                 guarded=self.strings(spec_node, "guarded", what),
+                counted=self.counted(spec_node, what),
             ))
         return tuple(out)
 

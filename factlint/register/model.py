@@ -32,6 +32,8 @@ class Unit:
     factor: float
     aliases: tuple[str, ...]
     guarded: tuple[str, ...] = ()
+    # A counted unit names things (sessions, needles), not a measure: "a session" is not a quantity.
+    counted: bool = False
 
 
 @dataclass(frozen=True)

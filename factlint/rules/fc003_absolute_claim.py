@@ -4,8 +4,9 @@
 Finds phrasings the register lists as refuted, such as "completely safe", "no
 side effects", "painless", "guaranteed results" or "permanent", and shows the
 counter-evidence from the sources. Uses that are negated ("it is not completely
-safe"), softened ("almost painless"), quoted, or rejected ("the myth that it is
-painless") are not reported.
+safe"), softened ("almost painless"), quoted, rejected ("the myth that it is
+painless") or asked ("Is it painless?") are not reported; a question that promises
+("Looking for painless results?") is.
 
 ## Why is this bad?
 Absolute promises about a medical procedure mislead readers and are often
@@ -59,6 +60,8 @@ def phrase_hits(context: Context, status: str):
                 continue
             if context.lexicon_roles_before(facts, match.start, "attenuator", 2):
                 continue
+            if facts.question and context.lexicon_roles_before(facts, match.start, "question", len(context.tokens)):
+                continue  # asked, not asserted
             start, end = context.token_span(match.start, match.end)
             if _quoted(text, start, end):
                 continue

@@ -39,16 +39,16 @@ FIXABLE = False
 
 def check(context: Context) -> Iterator[Problem]:
     seen: dict[str, list] = {}
-    for tie in context.ties:
-        mention = tie.mention
-        if tie.negated or tie.hedged or not tie.unambiguous:
-            continue
-        if mention.qualifier not in (None, "approx"):
-            continue
-        claim = tie.claim
+    for group in _sentence_groups(context):
+        claim = group[0].claim
         earlier = seen.setdefault(claim.id, [])
-        clash = next((t for t in earlier if mentions_disjoint(t.mention, mention, claim)), None)
-        if clash is not None:
+        # Several values for one claim in one sentence are alternatives ("once a month or every
+        # two months"): the sentence agrees with the document when any of them does.
+        agrees = any(not mentions_disjoint(e.mention, t.mention, claim) for e in earlier for t in group)
+        if earlier and not agrees:
+            tie = group[0]
+            clash = next(e for e in earlier if mentions_disjoint(e.mention, tie.mention, claim))
+            mention = tie.mention
             line, _ = context.document.line_col(context.document.source_offset(clash.mention.start))
             yield Problem(
                 mention.start, mention.end,
@@ -57,4 +57,19 @@ def check(context: Context) -> Iterator[Problem]:
                 claim.id, evidence_of(claim),
                 claim.suggestion or f"use one value throughout; the sources give {claim.describe_values()}",
             )
-        earlier.append(tie)
+        earlier.extend(group)
+
+
+def _sentence_groups(context: Context) -> Iterator[list]:
+    """The comparable ties of each sentence, grouped by claim, in document order."""
+    current, groups = None, {}
+    for tie in context.ties:
+        if tie.negated or tie.hedged or not tie.unambiguous:
+            continue
+        if tie.mention.qualifier not in (None, "approx"):
+            continue
+        if tie.sentence is not current:
+            yield from groups.values()
+            current, groups = tie.sentence, {}
+        groups.setdefault(tie.claim.id, []).append(tie)
+    yield from groups.values()
