@@ -55,7 +55,7 @@ def _split(values) -> tuple[str, ...]:
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
 @click.option("--extend-select", multiple=True, help="Rule codes or prefixes to add.")
 @click.option("--format", "output_format", default="text", show_default=True,
-              help="Output format: text, json.")
+              help="Output format: text, json, sarif, github.")
 @click.option("-o", "--output", type=click.Path(), help="Write the output to this file.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("--show-source", is_flag=True, help="Show suggestion and evidence under each finding (text).")
@@ -68,9 +68,16 @@ def _split(values) -> tuple[str, ...]:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code tells.")
+@click.option("--waivers", "waivers_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Reviewer waivers (default: .factlint-waivers.yaml here, if present).")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Leave out the findings recorded in this baseline; only new ones fail.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Record today's findings in FILE, to pass later as --baseline.")
 def check(paths, registers, config_path, isolated, select, ignore, extend_select, output_format, output,
           statistics, show_source, stdin_filename, encoding, include, exclude,
-          report_unused_suppressions, fail_on, exit_zero, color, quiet):
+          report_unused_suppressions, fail_on, exit_zero, color, quiet, waivers_path, baseline_path,
+          write_baseline_path):
     """Check texts against the claims register."""
     from factlint.run import CheckOptions, run_check
 
@@ -84,6 +91,9 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
         select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select),
         stdin_filename=stdin_filename, encoding=encoding, include=_split(include),
         exclude=_split(exclude), report_unused=report_unused_suppressions, fail_on=fail_on,
+        waivers=Path(waivers_path) if waivers_path else None,
+        baseline=Path(baseline_path) if baseline_path else None,
+        write_baseline=write_baseline_path is not None,
     )
     try:
         result = run_check(options)
@@ -95,6 +105,8 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
         click.echo(f"factlint: {line}", err=True)
     for line in result.notices:
         click.echo(f"factlint: {line}", err=True)
+    if write_baseline_path is not None:
+        _write(result.baseline_text, write_baseline_path)
     if not quiet:
         use_color = color if color is not None else (output is None and sys.stdout.isatty())
         rendered = formats.formatter(output_format).render(

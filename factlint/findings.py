@@ -56,6 +56,19 @@ class Edit:
         }
 
 
+@dataclass(frozen=True)
+class Waiver:
+    """A reviewer's recorded decision to accept a finding (see factlint/waivers.py)."""
+
+    reason: str
+    by: str
+    expires: str | None = None  # ISO date
+    source: str = ""  # file:line of the waiver
+
+    def to_dict(self) -> dict:
+        return {"reason": self.reason, "by": self.by, "expires": self.expires, "source": self.source}
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     """One reported problem. Field order is the sort order."""
@@ -75,6 +88,7 @@ class Finding:
     suggestion: str | None = None
     fix: tuple[Edit, ...] = field(default=(), compare=False)
     fingerprint: str = field(default="", compare=False)
+    waiver: Waiver | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict:
         record = {
@@ -95,4 +109,6 @@ class Finding:
         }
         if self.fix:
             record["fix"] = {"edits": [e.to_dict() for e in self.fix]}
+        if self.waiver:
+            record["waiver"] = self.waiver.to_dict()
         return record

@@ -29,6 +29,9 @@ class CheckOptions:
     exclude: tuple[str, ...] = ()
     report_unused: bool = False
     fail_on: str | None = None
+    waivers: Path | None = None  # default: .factlint-waivers.yaml in the current folder, if any
+    baseline: Path | None = None
+    write_baseline: bool = False
 
 
 @dataclass
@@ -39,6 +42,7 @@ class CheckResult:
     notices: list[str]
     fatal: bool
     failing: bool
+    baseline_text: str | None = None  # what --write-baseline writes
 
 
 def _apply_cli(config: Config, options: CheckOptions) -> Config:
@@ -106,6 +110,7 @@ def run_check(options: CheckOptions) -> CheckResult:
     findings: list[Finding] = []
     suppressed = 0
     checked = 0
+    checked_paths: set[str] = set()
     inputs = _inputs(options, base)
     for label, loader, config_path, named in inputs:
         try:
@@ -121,13 +126,43 @@ def run_check(options: CheckOptions) -> CheckResult:
             continue
         outcome = _check_one(document, knowledge, config, options)
         checked += 1
+        checked_paths.add(document.path)
         findings.extend(outcome.findings)
         suppressed += len(outcome.suppressed)
     findings.sort()
+    findings, waived = _waive(findings, options, checked_paths, notices)
+    baseline_text = None
+    if options.write_baseline:
+        from factlint.baseline import render_baseline
+
+        baseline_text = render_baseline(findings)
+    baselined = 0
+    if options.baseline is not None:
+        from factlint.baseline import apply_baseline, load_baseline
+
+        outcome = apply_baseline(findings, load_baseline(options.baseline))
+        findings, baselined = outcome.findings, outcome.baselined
     summary = _summary(findings, checked, suppressed, error_lines, knowledge)
+    summary["waived"] = waived
+    summary["baselined"] = baselined
     threshold = base.fail_on
-    failing = any(f.severity >= threshold for f in findings)
-    return CheckResult(findings, summary, error_lines, notices, fatal, failing)
+    failing = any(f.severity >= threshold and f.waiver is None for f in findings)
+    return CheckResult(findings, summary, error_lines, notices, fatal, failing, baseline_text)
+
+
+def _waive(findings: list[Finding], options: CheckOptions, checked: set[str], notices: list[str]):
+    from factlint.waivers import DEFAULT_FILE
+
+    path = options.waivers
+    if path is None:
+        if not Path(DEFAULT_FILE).is_file():
+            return findings, 0
+        path = Path(DEFAULT_FILE)
+    from factlint.waivers import apply_waivers, load_waivers
+
+    outcome = apply_waivers(findings, load_waivers(path), str(path), checked)
+    notices.extend(outcome.notices)
+    return outcome.findings, outcome.waived
 
 
 def _check_one(document, knowledge, config: Config, options: CheckOptions):
@@ -170,6 +205,7 @@ def _reader(target: Target):
 
 
 def _summary(findings: list[Finding], files: int, suppressed: int, errors: list[str], knowledge) -> dict:
+    findings = [f for f in findings if f.waiver is None]  # waived ones are counted apart
     by_severity = Counter(str(f.severity) for f in findings)
     return {
         "files": files,

@@ -7,6 +7,8 @@ import importlib
 FORMATS = {
     "text": "factlint.formats.text",
     "json": "factlint.formats.json_format",
+    "sarif": "factlint.formats.sarif",
+    "github": "factlint.formats.github",
 }
 
 

@@ -14,6 +14,8 @@ def render(findings: list[Finding], summary: dict, color: bool = False, show_sou
            statistics: bool = False, **_) -> str:
     lines = []
     for f in findings:
+        if f.waiver is not None:
+            continue  # accepted by a reviewer; counted in the summary line
         code = f"{COLORS[f.severity]}{BOLD}{f.code}{RESET}" if color else f.code
         where = f"{BOLD}{f.path}{RESET}:{f.line}:{f.column}:" if color else f"{f.path}:{f.line}:{f.column}:"
         lines.append(f"{where} {code} {f.message}")
@@ -23,7 +25,7 @@ def render(findings: list[Finding], summary: dict, color: bool = False, show_sou
             for e in f.evidence[:3]:
                 lines.append(f'    evidence: {e.source}:{e.line} "{e.quote}"')
     if statistics:
-        counts = Counter((f.code, f.name) for f in findings)
+        counts = Counter((f.code, f.name) for f in findings if f.waiver is None)
         for (code, name), count in sorted(counts.items()):
             lines.append(f"{count:5d}  {code}  {name}")
     lines.append(summary_line(summary))
@@ -41,6 +43,10 @@ def summary_line(summary: dict) -> str:
                 f"{summary['files_with_findings']} of {files} file{'s' if files != 1 else ''}.")
     if summary.get("suppressed"):
         text += f" {summary['suppressed']} suppressed."
+    if summary.get("waived"):
+        text += f" {summary['waived']} waived."
+    if summary.get("baselined"):
+        text += f" {summary['baselined']} in the baseline."
     if summary.get("errors"):
         text += f" {len(summary['errors'])} file{'s' if len(summary['errors']) != 1 else ''} could not be checked."
     return text

@@ -1,0 +1,147 @@
+"""Reviewer decisions: findings a person has looked at and accepted, recorded in a file.
+
+`.factlint-waivers.yaml` in a content repository:
+
+    waivers:
+      - path: blog/history.md        # the checked file, or a glob ("blog/*.md")
+        code: FC002                  # the rule
+        text: "1.5 to 6 mm"          # the flagged words (or `fingerprint: ...` from JSON output)
+        reason: the clinic's own protocol, approved by Dr Weiss
+        by: a.martin
+        expires: 2027-03-31          # optional; after it, the waiver stops applying
+
+Waivers whose path names no checked file are left alone (a pre-commit run checks a few
+files). A waived finding does not fail the run but stays visible (in JSON with its waiver, in the
+HTML report's "waived" section, in SARIF as a suppression). An expired waiver, or one that
+matches no finding, is reported so that the file does not rot.
+"""
+
+from __future__ import annotations
+
+import datetime
+import fnmatch
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from factlint.findings import Finding, Waiver
+from factlint.yamlio import InputError, LineDict, LineList, load_yaml_file
+
+DEFAULT_FILE = ".factlint-waivers.yaml"
+KEYS = {"path", "code", "text", "fingerprint", "reason", "by", "expires"}
+REQUIRED = ("path", "code", "reason", "by")
+
+
+@dataclass(frozen=True)
+class WaiverEntry:
+    line: int
+    path: str
+    code: str
+    text: str | None
+    fingerprint: str | None
+    waiver: Waiver
+
+    def matches(self, finding: Finding) -> bool:
+        if finding.code != self.code.upper():
+            return False
+        if finding.path != self.path and not fnmatch.fnmatchcase(finding.path, self.path):
+            return False
+        if self.fingerprint is not None:
+            return finding.fingerprint == self.fingerprint
+        return self.text is None or " ".join(finding.text.split()) == " ".join(self.text.split())
+
+
+@dataclass
+class WaiverOutcome:
+    findings: list[Finding]
+    waived: int
+    notices: list[str]
+
+
+def load_waivers(path: Path) -> list[WaiverEntry]:
+    """Read and validate a waivers file; every problem is an InputError with file:line."""
+    shown = str(path)
+    data = load_yaml_file(path)
+    if not isinstance(data, LineDict) or set(data) - {"waivers"}:
+        extra = sorted(set(data) - {"waivers"}) if isinstance(data, LineDict) else []
+        line = data.line_of(extra[0]) if extra else 1
+        raise InputError("expected a mapping with one key, 'waivers'", path=shown, line=line)
+    items = data.get("waivers") or []
+    if not isinstance(items, LineList):
+        raise InputError("'waivers' must be a list", path=shown, line=data.line_of("waivers"))
+    entries = []
+    for index, item in enumerate(items):
+        line = items.line_of(index)
+        entries.append(_entry(item, line, shown))
+    return entries
+
+
+def _entry(item, line: int, shown: str) -> WaiverEntry:
+    if not isinstance(item, LineDict):
+        raise InputError("each waiver must be a mapping", path=shown, line=line)
+    unknown = sorted(set(map(str, item)) - KEYS)
+    if unknown:
+        raise InputError(f"unknown key {unknown[0]!r} (known: {', '.join(sorted(KEYS))})",
+                         path=shown, line=item.line_of(unknown[0]))
+    for key in REQUIRED:
+        value = item.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise InputError(f"waiver needs {key!r} (text)", path=shown,
+                             line=item.line_of(key) if key in item else line)
+    for key in ("text", "fingerprint"):
+        if key in item and not isinstance(item[key], str):
+            raise InputError(f"{key!r} must be text", path=shown, line=item.line_of(key))
+    expires = item.get("expires")
+    if expires is not None:
+        expires = _date(expires, shown, item.line_of("expires"))
+    return WaiverEntry(
+        line=line,
+        path=item["path"],
+        code=item["code"],
+        text=item.get("text"),
+        fingerprint=item.get("fingerprint"),
+        waiver=Waiver(reason=item["reason"], by=item["by"],
+                      expires=expires.isoformat() if expires else None, source=f"{shown}:{line}"),
+    )
+
+
+def _date(value, shown: str, line: int) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(f"'expires' must be a date like 2027-03-31, not {value!r}",
+                         path=shown, line=line) from None
+
+
+def apply_waivers(findings: list[Finding], entries: list[WaiverEntry], shown: str,
+                  checked: set[str], today: datetime.date | None = None) -> WaiverOutcome:
+    """Mark the findings each live waiver matches; report expired and unused waivers."""
+    today = today or datetime.date.today()
+    notices = []
+    live = []
+    for entry in entries:
+        if entry.waiver.expires and datetime.date.fromisoformat(entry.waiver.expires) < today:
+            notices.append(f"{shown}:{entry.line}: waiver for {entry.code} in {entry.path} expired on "
+                           f"{entry.waiver.expires}; its findings count again")
+        else:
+            live.append(entry)
+    used = set()
+    out, waived = [], 0
+    for finding in findings:
+        entry = next((e for e in live if e.matches(finding)), None)
+        if entry is None:
+            out.append(finding)
+            continue
+        used.add(entry.line)
+        waived += 1
+        out.append(replace(finding, waiver=entry.waiver))
+    for entry in live:
+        covers_checked = any(p == entry.path or fnmatch.fnmatchcase(p, entry.path) for p in checked)
+        if entry.line not in used and covers_checked:
+            what = f"'{entry.text}'" if entry.text else entry.fingerprint or "any finding"
+            notices.append(f"{shown}:{entry.line}: waiver for {entry.code} {what} in {entry.path} "
+                           "matches no finding")
+    return WaiverOutcome(out, waived, notices)
