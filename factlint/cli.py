@@ -46,7 +46,7 @@ def _split(values) -> tuple[str, ...]:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--register", "registers", multiple=True, type=click.Path(), metavar="PATH",
               help="Register YAML file or folder (repeatable). Default: the configured or shipped registers.")
 @click.option("--config", "config_path", type=click.Path(), help="Use this configuration file only.")
@@ -55,8 +55,10 @@ def _split(values) -> tuple[str, ...]:
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
 @click.option("--extend-select", multiple=True, help="Rule codes or prefixes to add.")
 @click.option("--format", "output_format", default="text", show_default=True,
-              help="Output format: text, json, sarif, github.")
+              help="Output format: text, json, sarif, github, html.")
 @click.option("-o", "--output", type=click.Path(), help="Write the output to this file.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Also write the HTML report to FILE; a bare file name goes into reports/.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("--show-source", is_flag=True, help="Show suggestion and evidence under each finding (text).")
 @click.option("--stdin-filename", help="Path to show, and to pick the format by, when reading '-'.")
@@ -77,7 +79,7 @@ def _split(values) -> tuple[str, ...]:
 def check(paths, registers, config_path, isolated, select, ignore, extend_select, output_format, output,
           statistics, show_source, stdin_filename, encoding, include, exclude,
           report_unused_suppressions, fail_on, exit_zero, color, quiet, waivers_path, baseline_path,
-          write_baseline_path):
+          write_baseline_path, report_path):
     """Check texts against the claims register."""
     from factlint.run import CheckOptions, run_check
 
@@ -111,8 +113,10 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
         use_color = color if color is not None else (output is None and sys.stdout.isatty())
         rendered = formats.formatter(output_format).render(
             result.findings, result.summary, color=use_color, show_source=show_source,
-            statistics=statistics)
+            statistics=statistics, texts=result.texts)
         _write(rendered, output)
+    if report_path is not None:
+        _write_report(result, report_path)
     if result.fatal:
         sys.exit(EXIT_ERROR)
     if result.failing and not exit_zero:
@@ -129,6 +133,87 @@ def _write(text: str, output: str | None) -> None:
         write_atomic(Path(output), text)
     except OSError as error:
         fail(f"{output}: cannot write: {error.strerror or error}")
+
+
+# -- report -------------------------------------------------------------------------
+
+REPORTS_DIR = "reports"
+
+
+def _write_report(result, name: str) -> None:
+    """`check --report FILE`: the HTML report beside the normal output."""
+    from factlint.formats import html
+
+    target = Path(name)
+    if "/" not in name and "\\" not in name:  # a bare file name: the default folder
+        target = Path(REPORTS_DIR) / name
+        try:
+            target.parent.mkdir(exist_ok=True)
+        except OSError as error:
+            fail(f"{target.parent}: cannot create the reports folder: {error.strerror or error}")
+    _write(html.render(result.findings, result.summary, texts=result.texts), str(target))
+
+
+@main.command()
+@click.argument("findings_file", metavar="FINDINGS.json", type=click.Path())
+@click.option("-o", "--output", type=click.Path(), help="Write the report to this file (default: standard output).")
+@click.option("--encoding", help="Read the checked files in this encoding instead of UTF-8 (for their lines).")
+def report(findings_file, output, encoding):
+    """Turn saved findings ('check --format json', '-' for stdin) into the HTML report.
+
+    The lines around each finding are read from the checked files, relative to the
+    current folder; a finding whose file is missing or has changed is shown without them.
+    """
+    import json
+
+    from factlint.formats import html
+
+    raw, saved = _read_findings_file(findings_file)
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        fail(f"{findings_file}: not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})")
+    except RecursionError:
+        fail(f"{findings_file}: not valid JSON: nested too deeply")
+    try:
+        records, summary = html.read_records(data)
+    except ValueError as error:
+        fail(f"{findings_file}: {error}")
+    texts = _checked_texts({r["path"] for r in records}, encoding)
+    origin = None if findings_file == "-" else findings_file
+    _write(html.render_records(records, summary, texts, origin=origin, saved=saved), output)
+
+
+def _read_findings_file(name: str):
+    from datetime import datetime, timezone
+
+    if name == "-":
+        return sys.stdin.read(), None
+    path = Path(name)
+    try:
+        raw = path.read_text(encoding="utf-8")
+        saved = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+    except FileNotFoundError:
+        fail(f"{name}: file not found")
+    except IsADirectoryError:
+        fail(f"{name}: is a directory, expected a JSON file")
+    except UnicodeDecodeError as error:
+        fail(f"{name}: not UTF-8 (byte offset {error.start}); expected JSON from 'factlint check --format json'")
+    except OSError as error:
+        fail(f"{name}: cannot read: {error.strerror or error}")
+    return raw, saved
+
+
+def _checked_texts(paths: set[str], encoding: str | None) -> dict[str, str]:
+    from factlint.document import decode
+
+    texts = {}
+    for name in sorted(paths):
+        try:
+            texts[name] = decode(Path(name).read_bytes(), name, encoding)[0]
+        except (OSError, InputError):
+            continue  # the report shows this file's findings without their lines
+    return texts
 
 
 # -- rules --------------------------------------------------------------------------
@@ -292,7 +377,28 @@ _add_register_commands()
 
 def run() -> None:
     """Entry point that turns any escaped error into one line, never a traceback."""
+    import os
+
     try:
-        main(standalone_mode=True)
+        code = main(standalone_mode=False)
+    except click.exceptions.Abort:
+        sys.exit(EXIT_INTERRUPTED)
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as error:
+        # Click prints usage errors over four lines; a linter's errors are one line.
+        hint = ""
+        if isinstance(error, click.UsageError) and error.ctx is not None:
+            hint = f" (see '{error.ctx.command_path} --help')"
+        click.echo(f"factlint: {error.format_message()}{hint}", err=True)
+        sys.exit(EXIT_ERROR)
+    except BrokenPipeError:
+        sys.stderr.close()  # output piped into `head`: stop quietly
+        sys.exit(0)
+    except Exception as error:  # a bug: say so in one line; the traceback is for developers
+        if os.environ.get("FACTLINT_DEBUG"):
+            raise
+        click.echo(f"factlint: internal error: {type(error).__name__}: {error} "
+                   "(run with FACTLINT_DEBUG=1 for the traceback, and please report it)", err=True)
+        sys.exit(EXIT_ERROR)
+    sys.exit(code or 0)

@@ -43,6 +43,8 @@ class CheckResult:
     fatal: bool
     failing: bool
     baseline_text: str | None = None  # what --write-baseline writes
+    # The decoded text of each file with findings, by display path: the HTML report's context.
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 def _apply_cli(config: Config, options: CheckOptions) -> Config:
@@ -111,6 +113,7 @@ def run_check(options: CheckOptions) -> CheckResult:
     suppressed = 0
     checked = 0
     checked_paths: set[str] = set()
+    texts: dict[str, str] = {}
     inputs = _inputs(options, base)
     for label, loader, config_path, named in inputs:
         try:
@@ -127,6 +130,8 @@ def run_check(options: CheckOptions) -> CheckResult:
         outcome = _check_one(document, knowledge, config, options)
         checked += 1
         checked_paths.add(document.path)
+        if outcome.findings:
+            texts[document.path] = document.source
         findings.extend(outcome.findings)
         suppressed += len(outcome.suppressed)
     findings.sort()
@@ -145,9 +150,11 @@ def run_check(options: CheckOptions) -> CheckResult:
     summary = _summary(findings, checked, suppressed, error_lines, knowledge)
     summary["waived"] = waived
     summary["baselined"] = baselined
+    summary.update(_report_context(findings, checked_paths, knowledge))
     threshold = base.fail_on
     failing = any(f.severity >= threshold and f.waiver is None for f in findings)
-    return CheckResult(findings, summary, error_lines, notices, fatal, failing, baseline_text)
+    return CheckResult(findings, summary, error_lines, notices, fatal, failing, baseline_text,
+                       texts=texts)
 
 
 def _waive(findings: list[Finding], options: CheckOptions, checked: set[str], notices: list[str]):
@@ -217,4 +224,15 @@ def _summary(findings: list[Finding], files: int, suppressed: int, errors: list[
         "errors": errors,
         "registers": [{"id": r.id, "version": r.version, "path": r.path, "sha256": r.sha256}
                       for r in knowledge.registers],
+    }
+
+
+def _report_context(findings: list[Finding], checked: set[str], knowledge) -> dict:
+    """What a report shows beside the findings: the files checked, each named claim's
+    values source by source (waived findings included), and the titles of the sources."""
+    claims = {f.claim: knowledge.claims[f.claim] for f in findings if f.claim in knowledge.claims}
+    return {
+        "paths": sorted(checked),
+        "claims": {claim_id: claims[claim_id].to_summary() for claim_id in sorted(claims)},
+        "sources": {r.id: {s.id: s.title for s in r.sources} for r in knowledge.registers},
     }

@@ -9,6 +9,7 @@ FORMATS = {
     "json": "factlint.formats.json_format",
     "sarif": "factlint.formats.sarif",
     "github": "factlint.formats.github",
+    "html": "factlint.formats.html",
 }
 
 

@@ -110,6 +110,39 @@ class Claim:
             f"{item.describe()} ({', '.join(item.sources())})" for item in self.values
         )
 
+    def value_words(self) -> str | None:
+        """What the register holds as the claim's value, in words; None for absolute claims."""
+        if self.is_numeric and self.values:
+            return self.describe_values()
+        if self.kind == "set" and self.members:
+            return ", ".join(m.name for m in self.members)
+        if self.kind == "entity":
+            return self.canonical
+        return None
+
+    def to_summary(self) -> dict:
+        """What a report shows of a claim: what it is about and its value; when the sources
+        give more than one value, each value with its sources, to show them side by side."""
+        record = {
+            "register": self.register,
+            "subject": self.subject,
+            "property": self.property,
+            "kind": self.kind,
+            "status": self.status,
+            "value": self.value_words(),
+        }
+        if len(self.values) > 1:
+            record["values"] = [
+                {"value": item.describe(), "sources": list(item.sources()),
+                 "evidence": [e.to_dict() for e in item.evidence], "note": item.note}
+                for item in self.values
+            ]
+        if self.asserted_in:
+            record["asserted_in"] = [e.to_dict() for e in self.asserted_in]
+        if self.refuted_by:
+            record["refuted_by"] = list(self.refuted_by)
+        return record
+
     def to_dict(self) -> dict:
         record: dict = {
             "id": self.id,
