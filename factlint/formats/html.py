@@ -29,34 +29,61 @@ LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the line breaks document.py counts lin
 CONTEXT = 2  # lines shown above and below a finding
 LONG_LINE = 400  # characters; a longer line is cut around the flagged words
 KEEP = 160  # characters kept on each side of the flagged words in a cut line
-REQUIRED = {"path": str, "line": int, "column": int, "end_line": int, "end_column": int,
-            "code": str, "severity": str, "message": str}
+REQUIRED = {
+    "path": str,
+    "line": int,
+    "column": int,
+    "end_line": int,
+    "end_column": int,
+    "code": str,
+    "severity": str,
+    "message": str,
+}
 
 
-def render(findings: list[Finding], summary: dict, texts: dict[str, str] | None = None,
-           generated: datetime | None = None, **_) -> str:
+def render(
+    findings: list[Finding],
+    summary: dict,
+    texts: dict[str, str] | None = None,
+    generated: datetime | None = None,
+    **_,
+) -> str:
     return render_records([f.to_dict() for f in findings], summary, texts or {}, generated)
 
 
-def render_records(records: list[dict], summary: dict, texts: dict[str, str],
-                   generated: datetime | None = None, origin: str | None = None,
-                   saved: datetime | None = None) -> str:
+def render_records(
+    records: list[dict],
+    summary: dict,
+    texts: dict[str, str],
+    generated: datetime | None = None,
+    origin: str | None = None,
+    saved: datetime | None = None,
+) -> str:
     """The report for finding records (as in `--format json`), with `origin` naming the JSON
     file they were read from, and `saved` when it was written."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     script = (TEMPLATES / "report.js").read_text(encoding="utf-8")
     page = _page(records, summary, texts)
     from markupsafe import Markup
 
     return env.get_template("report.html.j2").render(
-        page=page, css=Markup(css), script=Markup(script),
-        css_hash=_csp_hash(css), script_hash=_csp_hash(script),
+        page=page,
+        css=Markup(css),
+        script=Markup(script),
+        css_hash=_csp_hash(css),
+        script_hash=_csp_hash(script),
         generated=_when(generated or datetime.now(timezone.utc)),
-        origin=origin, saved=_when(saved) if saved else None,
+        origin=origin,
+        saved=_when(saved) if saved else None,
     )
 
 
@@ -66,8 +93,10 @@ def read_records(data: object) -> tuple[list[dict], dict]:
     Raises ValueError with a one-line reason when the data is not that output.
     """
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
-        raise ValueError("not factlint JSON findings: expected an object with a 'findings' list "
-                         "(the output of 'factlint check --format json')")
+        raise ValueError(
+            "not factlint JSON findings: expected an object with a 'findings' list "
+            "(the output of 'factlint check --format json')"
+        )
     for number, record in enumerate(data["findings"], 1):
         _check_record(number, record)
     summary = data.get("summary", {})
@@ -95,12 +124,18 @@ def _check_record(number: int, record: object) -> None:
 
 
 def _is_evidence(item: object) -> bool:
-    return (isinstance(item, dict) and isinstance(item.get("source"), str)
-            and isinstance(item.get("line"), int) and isinstance(item.get("quote"), str))
+    return (
+        isinstance(item, dict)
+        and isinstance(item.get("source"), str)
+        and isinstance(item.get("line"), int)
+        and isinstance(item.get("quote"), str)
+    )
 
 
 def _csp_hash(text: str) -> str:
-    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode(
+        "ascii"
+    )
 
 
 def _when(moment: datetime) -> str:
@@ -122,12 +157,18 @@ def _page(records: list[dict], summary: dict, texts: dict[str, str]) -> dict:
         "files": _by_file(active),
         "waived_files": _by_file(waived),
         "checked": _checked(summary, views),
-        "registers": [{key: _text(r.get(key)) for key in ("id", "title", "version", "sha256", "path")}
-                      for r in _list(summary.get("registers")) if isinstance(r, dict)],
+        "registers": [
+            {key: _text(r.get(key)) for key in ("id", "title", "version", "sha256", "path")}
+            for r in _list(summary.get("registers"))
+            if isinstance(r, dict)
+        ],
         "rules": _rule_rows(views),
         "severities": {s: sum(1 for v in active if v["severity"] == s) for s in SEVERITIES},
-        "counts": {k: summary.get(k) for k in ("files", "suppressed", "baselined")
-                   if isinstance(summary.get(k), int)},
+        "counts": {
+            k: summary.get(k)
+            for k in ("files", "suppressed", "baselined")
+            if isinstance(summary.get(k), int)
+        },
         "errors": [e for e in _list(summary.get("errors")) if isinstance(e, str)],
         "chart": _chart(views),
         "all_files": sorted({v["path"] for v in views}),
@@ -135,10 +176,14 @@ def _page(records: list[dict], summary: dict, texts: dict[str, str]) -> dict:
 
 
 def _mapping(value: object) -> dict:
-    return {k: v for k, v in value.items() if isinstance(v, dict)} if isinstance(value, dict) else {}
+    return (
+        {k: v for k, v in value.items() if isinstance(v, dict)} if isinstance(value, dict) else {}
+    )
 
 
-def _finding_view(number: int, record: dict, texts: dict[str, str], claims: dict, sources: dict) -> dict:
+def _finding_view(
+    number: int, record: dict, texts: dict[str, str], claims: dict, sources: dict
+) -> dict:
     claim = claims.get(record.get("claim") or "")
     titles = sources.get(claim.get("register")) if claim else None
     titles = titles if isinstance(titles, dict) else {}
@@ -171,8 +216,16 @@ def _list(value: object) -> list:
 
 def _evidence(items: object, titles: dict) -> list[dict]:
     items = items if isinstance(items, list) else []
-    return [{"source": e["source"], "line": e["line"], "quote": e["quote"], "title": _text(titles.get(e["source"]))}
-            for e in items if _is_evidence(e)]
+    return [
+        {
+            "source": e["source"],
+            "line": e["line"],
+            "quote": e["quote"],
+            "title": _text(titles.get(e["source"])),
+        }
+        for e in items
+        if _is_evidence(e)
+    ]
 
 
 def _waiver(value: object) -> dict | None:
@@ -195,9 +248,15 @@ def _claim_view(claim: dict, titles: dict) -> dict:
         "property": _text(claim.get("property")),
         "status": _text(claim.get("status")),
         "value": _text(claim.get("value")),
-        "values": [{"value": _text(v.get("value")), "note": _text(v.get("note")),
-                    "sources": [s for s in _list(v.get("sources")) if isinstance(s, str)],
-                    "evidence": _evidence(v.get("evidence"), titles)} for v in values],
+        "values": [
+            {
+                "value": _text(v.get("value")),
+                "note": _text(v.get("note")),
+                "sources": [s for s in _list(v.get("sources")) if isinstance(s, str)],
+                "evidence": _evidence(v.get("evidence"), titles),
+            }
+            for v in values
+        ],
         "asserted_in": _evidence(claim.get("asserted_in"), titles),
     }
 
@@ -224,14 +283,16 @@ def _rule_rows(views: list[dict]) -> list[dict]:
         mine = [v for v in views if v["code"] == code]
         active = [v for v in mine if not v["waiver"]]
         module = RULES.get(code)
-        rows.append({
-            "code": code,
-            "name": mine[0]["name"],
-            "summary": summary(module) if module else "",
-            "counts": {s: sum(1 for v in active if v["severity"] == s) for s in SEVERITIES},
-            "total": len(active),
-            "waived": len(mine) - len(active),
-        })
+        rows.append(
+            {
+                "code": code,
+                "name": mine[0]["name"],
+                "summary": summary(module) if module else "",
+                "counts": {s: sum(1 for v in active if v["severity"] == s) for s in SEVERITIES},
+                "total": len(active),
+                "waived": len(mine) - len(active),
+            }
+        )
     return rows
 
 
@@ -250,11 +311,25 @@ def _chart(views: list[dict]) -> dict:
             n = counts[code][severity]
             if n:
                 w = width * n / most
-                segments.append({"severity": severity, "x": round(x, 1), "width": round(w, 1), "count": n})
+                segments.append(
+                    {"severity": severity, "x": round(x, 1), "width": round(w, 1), "count": n}
+                )
                 x += w
-        bars.append({"code": code, "y": index * row, "segments": segments,
-                     "total": sum(counts[code].values()), "end": round(x + 6, 1)})
-    return {"bars": bars, "height": max(len(bars), 1) * row, "width": label + width + 40, "row": row}
+        bars.append(
+            {
+                "code": code,
+                "y": index * row,
+                "segments": segments,
+                "total": sum(counts[code].values()),
+                "end": round(x + 6, 1),
+            }
+        )
+    return {
+        "bars": bars,
+        "height": max(len(bars), 1) * row,
+        "width": label + width + 40,
+        "row": row,
+    }
 
 
 # -- the lines around a finding ----------------------------------------------------------
@@ -277,8 +352,15 @@ def _context(text: str | None, record: dict) -> tuple[list[dict] | None, str | N
             return None, "The file has changed since the check; its lines are not shown."
         if not first <= number <= last:
             start = end = len(line)
-        shown.append({"number": number, "flagged": first <= number <= last,
-                      "before": line[:start], "mark": line[start:end], "after": line[end:]})
+        shown.append(
+            {
+                "number": number,
+                "flagged": first <= number <= last,
+                "before": line[:start],
+                "mark": line[start:end],
+                "after": line[end:],
+            }
+        )
     flagged = "\n".join(s["mark"] for s in shown if s["flagged"])
     if _same(flagged) != _same(record.get("text") or flagged):
         return None, "The file has changed since the check; its lines are not shown."
@@ -295,7 +377,7 @@ def _shorten(line: dict) -> dict:
         return line
     before, after = line["before"], line["after"]
     if not line["mark"]:
-        before, after = (before + after)[:KEEP * 2], ""
+        before, after = (before + after)[: KEEP * 2], ""
         return dict(line, before=before, after="…")
     if len(before) > KEEP:
         before = "…" + before[-KEEP:]

@@ -10,8 +10,19 @@
   var fileSelect = document.getElementById("file-filter");
   var shownNote = document.getElementById("shown");
   var printNote = document.getElementById("print-note");
+  // A finding is searched by its own words (message, flagged text, suggestion, evidence),
+  // not by the neighbouring lines shown around it.
+  function ownWords(el) {
+    var parts = [el.getAttribute("data-text") || ""];
+    Array.prototype.forEach.call(el.children, function (child) {
+      if (!child.classList.contains("context")) {
+        parts.push(child.textContent);
+      }
+    });
+    return parts.join(" ").toLowerCase();
+  }
   var findings = Array.prototype.map.call(document.querySelectorAll(".finding"), function (el) {
-    return { el: el, words: el.textContent.toLowerCase(), waived: el.hasAttribute("data-waived") };
+    return { el: el, words: ownWords(el), waived: el.hasAttribute("data-waived") };
   });
   var sections = document.querySelectorAll(".file");
   var totals = { active: 0, waived: 0 };
@@ -63,7 +74,16 @@
   form.addEventListener("input", apply);
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+  form.addEventListener("reset", function (event) {
+    // Done by hand so that the view is updated at once, not after the browser's reset.
+    event.preventDefault();
+    Array.prototype.forEach.call(form.querySelectorAll("input[type='checkbox']"), function (box) {
+      box.checked = true;
+    });
+    fileSelect.value = "";
+    search.value = "";
+    apply();
+  });
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     var typing = target instanceof HTMLInputElement || target instanceof HTMLSelectElement ||

@@ -1,0 +1,335 @@
+"""The HTML report in a real browser: Debian's headless Chromium, driven by Playwright.
+
+The page must load with no console error, show every finding, filter them from the mouse
+and the keyboard, never run a script that a checked text or a register smuggles in, fit a
+1280 px window, and print without its controls. A screenshot goes to reports/ for people.
+
+These tests need /usr/bin/chromium (`apt-get install chromium`; .ci/run installs it). When it
+is missing they fail with a message saying so; FACTLINT_SKIP_BROWSER=1 skips them instead,
+for a local run on a machine without it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import LUMIGLOW
+from factlint.cli import main
+from html_cases import HOSTILE_FINDINGS, HOSTILE_MARKDOWN, HOSTILE_NAME, handmade_findings
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = ROOT / "reports"
+CHROMIUM = Path(os.environ.get("FACTLINT_CHROMIUM", "/usr/bin/chromium"))
+# As root in a sandbox with no network: no sandbox, and none of Chromium's own traffic.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WIDTH = 1280
+
+
+def _unavailable(why: str) -> None:
+    if os.environ.get("FACTLINT_SKIP_BROWSER") == "1":
+        pytest.skip(f"browser tests skipped (FACTLINT_SKIP_BROWSER=1): {why}")
+    pytest.fail(
+        f"browser tests need Debian's Chromium and Playwright: {why}. Install them with "
+        "'apt-get install chromium' and \"pip install -e '.[test]'\" (.ci/run does both), "
+        "or set FACTLINT_SKIP_BROWSER=1 to skip these tests on this machine.",
+        pytrace=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the Python package 'playwright' is not installed")
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} does not exist")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+class Page:
+    """A page with everything it said recorded: console messages, errors, dialogs."""
+
+    def __init__(self, browser, path: Path):
+        self.context = browser.new_context(viewport={"width": WIDTH, "height": 900})
+        self.page = self.context.new_page()
+        self.console, self.errors, self.dialogs = [], [], []
+        self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", self._dialog)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_load_state("load")
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def visible(self, section: str = "#findings") -> list[str]:
+        """data-code of each finding that shows in the section."""
+        return self.page.eval_on_selector_all(
+            f"{section} .finding",
+            "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.code)",
+        )
+
+    def assert_clean(self) -> None:
+        assert self.errors == [], self.errors
+        assert [m for m in self.console if m.startswith(("error", "warning"))] == [], self.console
+        assert self.dialogs == [], self.dialogs
+
+
+@pytest.fixture
+def open_page(browser):
+    pages = []
+
+    def opener(path: Path) -> Page:
+        pages.append(Page(browser, path))
+        return pages[-1]
+
+    yield opener
+    for page in pages:
+        page.context.close()
+
+
+def cli(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory):
+    """The shipped examples checked once: saved JSON and the report, as CI makes both."""
+    folder = tmp_path_factory.mktemp("examples")
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = cli(
+            "check",
+            "--isolated",
+            "--format",
+            "json",
+            "-o",
+            str(folder / "findings.json"),
+            "--report",
+            str(folder / "report.html"),
+            "examples/",
+        )
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 1, result.output
+    return folder / "report.html", json.loads((folder / "findings.json").read_text())
+
+
+def test_report_loads_cleanly_and_shows_every_finding(examples, open_page):
+    report, data = examples
+    view = open_page(report)
+    view.assert_clean()
+    total = data["summary"]["findings"]
+    assert total == len(data["findings"]) > 0
+    assert len(view.visible()) == total
+    assert view.page.locator("#filters").is_visible()  # the script ran and showed the controls
+    assert view.page.locator("#shown").text_content() == f"Showing {total} of {total} findings."
+    assert view.page.locator("svg.chart rect").count() == len(data["summary"]["by_code"])
+    REPORTS.mkdir(exist_ok=True)
+    shutil.copyfile(report, REPORTS / "test-html-report.html")
+    view.page.screenshot(path=str(REPORTS / "test-html-report.png"), full_page=True)
+    assert (REPORTS / "test-html-report.png").stat().st_size > 10_000
+
+
+def test_filters_hide_and_show_findings(examples, open_page):
+    report, data = examples
+    by_code, total = data["summary"]["by_code"], data["summary"]["findings"]
+    view = open_page(report)
+    page = view.page
+
+    page.get_by_role("checkbox", name="FC003 absolute-claim").uncheck()
+    shown = view.visible()
+    assert len(shown) == total - by_code["FC003"] and "FC003" not in shown
+    assert page.locator("#shown").text_content() == f"Showing {len(shown)} of {total} findings."
+    page.get_by_role("checkbox", name="FC003 absolute-claim").check()
+    assert len(view.visible()) == total
+
+    page.get_by_role("checkbox", name="error", exact=True).uncheck()
+    severities = page.eval_on_selector_all(
+        "#findings .finding",
+        "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.severity)",
+    )
+    assert severities == ["warning"] * data["summary"]["by_severity"]["warning"]
+    page.get_by_role("button", name="Show all").click()
+    assert len(view.visible()) == total
+
+    page.get_by_label("File", exact=True).select_option("examples/clinic-faq.html")
+    in_file = sum(1 for f in data["findings"] if f["path"] == "examples/clinic-faq.html")
+    assert len(view.visible()) == in_file
+    assert not page.locator("section.file", has_text="examples/salon-promo.md").is_visible()
+    page.get_by_label("File", exact=True).select_option("")
+
+    page.get_by_role("searchbox").fill("painless")
+    assert view.visible() == ["FC003"]
+    page.get_by_role("searchbox").fill("")
+    assert len(view.visible()) == total
+    view.assert_clean()
+
+
+def test_filters_work_from_the_keyboard(examples, open_page):
+    report, data = examples
+    total = data["summary"]["findings"]
+    view = open_page(report)
+    page = view.page
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "search"
+    page.keyboard.type("pregnancy")
+    assert len(view.visible()) == 1
+    page.keyboard.press("Escape")
+    assert len(view.visible()) == total
+
+    page.evaluate("document.activeElement.blur()")
+    for _ in range(60):  # Tab from the top of the page to the FC001 box
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.value") == "FC001":
+            break
+    else:
+        pytest.fail("Tab never reached the FC001 filter")
+    page.keyboard.press("Space")
+    assert "FC001" not in view.visible()
+    assert len(view.visible()) == total - data["summary"]["by_code"]["FC001"]
+    page.keyboard.press("Space")
+    assert len(view.visible()) == total
+    view.assert_clean()
+
+
+def test_checked_text_with_script_runs_nothing(tmp_path, open_page, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / HOSTILE_NAME).write_text(HOSTILE_MARKDOWN)
+    assert (
+        cli(
+            "check",
+            "--register",
+            str(LUMIGLOW),
+            "--select",
+            "FC",
+            "--report",
+            "r.html",
+            HOSTILE_NAME,
+        ).exit_code
+        == 1
+    )
+    view = open_page(tmp_path / "reports" / "r.html")
+    _assert_nothing_ran(view)
+    assert len(view.visible()) == HOSTILE_FINDINGS
+    assert view.page.get_by_text("<script>window.__xss = 'inline'; alert(1)</script>").count() >= 1
+    assert view.page.locator("mark", has_text="no side effects").count() == 2
+
+
+def test_saved_findings_with_script_everywhere_run_nothing(tmp_path, open_page, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "f.json").write_text(json.dumps(handmade_findings()))
+    assert cli("report", "f.json", "-o", "r.html").exit_code == 0
+    view = open_page(tmp_path / "r.html")
+    _assert_nothing_ran(view)
+    assert len(view.visible()) == 2 and len(view.visible("#waived")) == 1
+    assert view.page.get_by_text("message <script>window.__xss='message'").count() == 1
+
+
+def _assert_nothing_ran(view: Page) -> None:
+    page = view.page
+    view.assert_clean()
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.locator("script").count() == 1
+    assert page.locator("img, iframe, [onerror], [onload], b").count() == 0
+    hrefs = page.eval_on_selector_all(
+        "[href], [src]", "els => els.map(e => e.getAttribute('href') || e.getAttribute('src'))"
+    )
+    assert all(h.startswith("#") for h in hrefs), hrefs
+    for link in page.locator("a").all():  # following every link runs nothing either
+        link.evaluate("a => a.click()")
+    assert page.evaluate("typeof window.__xss") == "undefined" and view.dialogs == []
+    assert page.locator("#shown").text_content().startswith("Showing")  # our own script did run
+
+
+def test_waived_findings_show_in_their_own_section(tmp_path, open_page):
+    data = handmade_findings()
+    (tmp_path / "f.json").write_text(json.dumps(data))
+    assert cli("report", str(tmp_path / "f.json"), "-o", str(tmp_path / "r.html")).exit_code == 0
+    view = open_page(tmp_path / "r.html")
+    page = view.page
+    waived = page.locator("#waived")
+    assert waived.is_visible()
+    assert waived.get_by_role("heading", name="Waived findings (1)").is_visible()
+    assert "until 2027-01-31" in waived.text_content()
+    assert page.locator("#shown").text_content() == "Showing 2 of 2 findings, and 1 of 1 waived."
+    page.get_by_role(
+        "checkbox", name="warning", exact=True
+    ).uncheck()  # the waived one is a warning
+    assert view.visible("#waived") == [] and not waived.locator("section.file").is_visible()
+    view.assert_clean()
+
+
+def test_no_horizontal_scrolling_at_1280_px(tmp_path, open_page, examples, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    long_name = "a-very-long-folder-name-without-any-break-" * 4
+    (tmp_path / long_name).mkdir()
+    text = (
+        "Lumiglow-" * 80
+        + " was invented in 1991. "
+        + "x" * 900
+        + "\n\n"
+        + "It has no side effects "
+        + "https://example.invalid/"
+        + "y" * 300
+        + "\n"
+    )
+    (tmp_path / long_name / "long.md").write_text(text)
+    assert (
+        cli(
+            "check",
+            "--register",
+            str(LUMIGLOW),
+            "--select",
+            "FC",
+            "--report",
+            "long.html",
+            long_name,
+        ).exit_code
+        == 1
+    )
+    for report in (tmp_path / "reports" / "long.html", examples[0]):
+        view = open_page(report)
+        assert view.page.evaluate("document.scrollingElement.scrollWidth") <= WIDTH
+        assert view.page.evaluate("document.scrollingElement.clientWidth") == WIDTH
+        view.assert_clean()
+
+
+def test_print_hides_the_controls_and_keeps_the_findings(examples, open_page):
+    report, data = examples
+    view = open_page(report)
+    page = view.page
+    page.get_by_role("checkbox", name="FC001 conflict").uncheck()
+    page.emulate_media(media="print")
+    assert not page.locator("#filters").is_visible()
+    assert page.locator("#print-note").is_visible()  # says the printout is filtered
+    assert len(view.visible()) == data["summary"]["findings"] - data["summary"]["by_code"]["FC001"]
+    assert page.evaluate(
+        "document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth"
+    )
+    assert len(page.pdf()) > 10_000
+    view.assert_clean()
