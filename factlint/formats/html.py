@@ -133,9 +133,9 @@ def _is_evidence(item: object) -> bool:
 
 
 def _csp_hash(text: str) -> str:
-    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode(
-        "ascii"
-    )
+    """The Content-Security-Policy source that allows exactly this inline script or style."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
 def _when(moment: datetime) -> str:
@@ -324,12 +324,7 @@ def _chart(views: list[dict]) -> dict:
                 "end": round(x + 6, 1),
             }
         )
-    return {
-        "bars": bars,
-        "height": max(len(bars), 1) * row,
-        "width": label + width + 40,
-        "row": row,
-    }
+    return {"bars": bars, "height": max(len(bars), 1) * row, "width": label + width + 40}
 
 
 # -- the lines around a finding ----------------------------------------------------------
@@ -377,8 +372,7 @@ def _shorten(line: dict) -> dict:
         return line
     before, after = line["before"], line["after"]
     if not line["mark"]:
-        before, after = (before + after)[: KEEP * 2], ""
-        return dict(line, before=before, after="…")
+        return dict(line, before=(before + after)[: KEEP * 2], after="…")
     if len(before) > KEEP:
         before = "…" + before[-KEEP:]
     if len(after) > KEEP:
