@@ -344,3 +344,14 @@ def test_plain_check_does_not_import_jinja2(project):
             cwd=project,
         )
         assert proc.stderr.strip().splitlines()[-1] == expected, (fmt, proc.stderr)
+
+
+def test_real_waivers_land_in_the_waived_section(project):
+    (project / ".factlint-waivers.yaml").write_text(
+        "waivers:\n  - path: bad.md\n    code: FC003\n    text: no side effects\n"
+        "    reason: quoted from the label\n    by: a.reviewer\n    expires: 2099-12-31\n"
+    )
+    result = invoke("check", "--register", str(LUMIGLOW), "--select", "FC", "--format", "html", "bad.md")
+    active, waived = result.stdout.split('<section id="waived"', 1)
+    assert findings_in(active) == 1 and findings_in(waived) == 1
+    assert "by a.reviewer: quoted from the label (until 2099-12-31)" in waived
