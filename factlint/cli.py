@@ -74,12 +74,16 @@ def _split(values) -> tuple[str, ...]:
               help="Reviewer waivers (default: .factlint-waivers.yaml here, if present).")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Leave out the findings recorded in this baseline; only new ones fail.")
+@click.option("--fix", "apply_fixes", is_flag=True,
+              help="Apply the safe, mechanical fixes (spacing, glued and split words, doubled words).")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the safe fixes as a unified diff; change no file.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Record today's findings in FILE, to pass later as --baseline.")
 def check(paths, registers, config_path, isolated, select, ignore, extend_select, output_format, output,
           statistics, show_source, stdin_filename, encoding, include, exclude,
           report_unused_suppressions, fail_on, exit_zero, color, quiet, waivers_path, baseline_path,
-          write_baseline_path, report_path):
+          write_baseline_path, report_path, apply_fixes, show_diff):
     """Check texts against the claims register."""
     from factlint.run import CheckOptions, run_check
 
@@ -97,16 +101,31 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
         baseline=Path(baseline_path) if baseline_path else None,
         write_baseline=write_baseline_path is not None,
     )
+    fixed = None
     try:
-        result = run_check(options)
+        if apply_fixes or show_diff:
+            from factlint.fix import run_fix
+
+            fixed = run_fix(options, write=apply_fixes and not show_diff)
+            result = fixed.result
+        else:
+            result = run_check(options)
     except InputError as error:
         fail(str(error))
+    except OSError as error:
+        fail(f"{getattr(error, 'filename', '') or ''}: {error.strerror or error}")
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
+    if show_diff:
+        _show_diff(fixed)
     for line in result.error_lines:
         click.echo(f"factlint: {line}", err=True)
     for line in result.notices:
         click.echo(f"factlint: {line}", err=True)
+    if fixed is not None and not quiet:
+        files = len(fixed.files)
+        click.echo(f"factlint: fixed {fixed.fixed} finding{'s' if fixed.fixed != 1 else ''} in "
+                   f"{files} file{'s' if files != 1 else ''}", err=True)
     if write_baseline_path is not None:
         _write(result.baseline_text, write_baseline_path)
     if not quiet:
@@ -121,6 +140,13 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
         sys.exit(EXIT_ERROR)
     if result.failing and not exit_zero:
         sys.exit(EXIT_FINDINGS)
+
+
+def _show_diff(fixed) -> None:
+    """`--diff`: the changes, and exit 1 when there are any (nothing is written)."""
+    for entry in fixed.files:
+        click.echo(entry.diff(), nl=False)
+    sys.exit(EXIT_FINDINGS if fixed.files else 0)
 
 
 def _write(text: str, output: str | None) -> None:

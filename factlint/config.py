@@ -87,6 +87,17 @@ def _validate_codes(codes: tuple[str, ...], known: list[str], path: str, line: i
             raise InputError(f"{key}: unknown rule code {code!r}", path=path, line=line)
 
 
+def _check_patterns(patterns: tuple[str, ...], path: str, line: int) -> None:
+    """Boilerplate patterns (DQ005) must be valid regular expressions."""
+    import regex
+
+    for pattern in patterns:
+        try:
+            regex.compile(pattern)
+        except regex.error as error:
+            raise InputError(f"boilerplate: invalid pattern {pattern!r}: {error}", path=path, line=line) from None
+
+
 def parse_config(node, path: Path, known_codes: list[str], base: Config | None = None) -> Config:
     where = str(path)
     if node is None:
@@ -116,6 +127,8 @@ def parse_config(node, path: Path, known_codes: list[str], base: Config | None =
             if key in ("select", "ignore", "extend-select"):
                 _validate_codes(values, known_codes, where, node.line_of(key), key)
             changes[attribute] = values
+    if "boilerplate" in node:
+        _check_patterns(changes["boilerplate"], where, node.line_of("boilerplate"))
     if "registers" in node:
         changes["registers"] = tuple((path.parent / p).resolve() for p in _strings(node, "registers", where))
     if "per-file-ignores" in node:

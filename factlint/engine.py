@@ -33,12 +33,26 @@ def fingerprint(path: str, code: str, text: str, claim: str | None, occurrence: 
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
 
 
+def safe_edits(document: Document, rule: ModuleType, problem: Problem) -> tuple[Edit, ...]:
+    """A rule's fix, in file positions; none unless the rule marks its fixes safe and every
+    edit replaces prose exactly as it stands in the file (no markup or entity inside)."""
+    if not problem.fix or not getattr(rule, "FIXABLE", False):
+        return ()
+    edits = []
+    for edit in problem.fix:
+        first, last = document.source_offset(edit.start), document.source_end(edit.end)
+        if edit.end > edit.start and document.source[first:last] != document.text[edit.start:edit.end]:
+            return ()
+        if edit.end == edit.start:
+            last = first
+        edits.append(Edit(*document.line_col(first), *document.line_col(last), edit.content))
+    return tuple(edits)
+
+
 def to_finding(document: Document, rule: ModuleType, severity: Severity, problem: Problem,
                display_path: str) -> Finding:
     line, column, end_line, end_column, text = document.span(problem.start, problem.end)
-    edits = tuple(
-        Edit(*document.span(e.start, e.end)[:4], e.content) for e in problem.fix
-    )
+    edits = safe_edits(document, rule, problem)
     return Finding(
         path=display_path, line=line, column=column, end_line=end_line, end_column=end_column,
         code=rule.CODE, name=rule.NAME, severity=severity, message=problem.message,
@@ -49,14 +63,17 @@ def to_finding(document: Document, rule: ModuleType, severity: Severity, problem
 
 def check_document(document: Document, knowledge: Knowledge, rules: list[ModuleType],
                    severities: dict[str, Severity] | None = None, display_path: str | None = None,
-                   report_unused: bool = False) -> Outcome:
+                   report_unused: bool = False, options: dict | None = None) -> Outcome:
+    """`options`: configured rule options by name; a rule receives those its OPTIONS names."""
     severities = severities or {}
+    options = options or {}
     path = display_path or document.path
     context = analyse(document, knowledge)
     findings = []
     for rule in rules:
         severity = severities.get(rule.CODE, rule.SEVERITY)
-        for problem in rule.check(context):
+        wanted = {k: options[k] for k in getattr(rule, "OPTIONS", {}) if k in options}
+        for problem in rule.check(context, **wanted):
             findings.append(to_finding(document, rule, severity, problem, path))
     findings = _drop_notes_under_errors(findings)
     findings = _with_fingerprints(sorted(set(findings)))

@@ -32,6 +32,7 @@ class CheckOptions:
     waivers: Path | None = None  # default: .factlint-waivers.yaml in the current folder, if any
     baseline: Path | None = None
     write_baseline: bool = False
+    replaced: dict[str, bytes] = field(default_factory=dict)  # display path -> bytes to check instead
 
 
 @dataclass
@@ -179,7 +180,8 @@ def _check_one(document, knowledge, config: Config, options: CheckOptions):
     codes = config.enabled(sorted(RULES), document.path)
     rules = [RULES[c] for c in codes]
     return check_document(document, knowledge, rules, config.severities(),
-                          display_path=document.path, report_unused=options.report_unused)
+                          display_path=document.path, report_unused=options.report_unused,
+                          options={"boilerplate": config.boilerplate})
 
 
 def _inputs(options: CheckOptions, config: Config):
@@ -192,7 +194,11 @@ def _inputs(options: CheckOptions, config: Config):
     include = config.include
     exclude = config.exclude
     for target in discover(rest, include, exclude):
-        out.append((display_path(target.path), _reader(target), target.path, target.named))
+        label = display_path(target.path)
+        loader = _reader(target)
+        if label in options.replaced:  # fixes not written yet (`--diff`) are checked again
+            loader = (lambda data: lambda: data)(options.replaced[label])
+        out.append((label, loader, target.path, target.named))
     return out
 
 

@@ -5,6 +5,12 @@ from __future__ import annotations
 from types import ModuleType
 
 from factlint.rules import (
+    dq001_name_variant,
+    dq002_word_boundary,
+    dq003_spacing_punctuation,
+    dq004_foreign_script,
+    dq005_scraped_boilerplate,
+    dq006_repetition,
     fc001_conflict,
     fc002_disputed,
     fc003_absolute_claim,
@@ -22,6 +28,12 @@ RULES: dict[str, ModuleType] = {
         fc004_unsupported,
         fc005_self_contradiction,
         fc006_unit_conversion,
+        dq001_name_variant,
+        dq002_word_boundary,
+        dq003_spacing_punctuation,
+        dq004_foreign_script,
+        dq005_scraped_boilerplate,
+        dq006_repetition,
     )
 }
 

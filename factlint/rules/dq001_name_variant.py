@@ -1,0 +1,169 @@
+"""DQ001 name-variant: a name the register spells differently.
+
+## What it does
+Finds misspelled and variant forms of the names the register records as `entity`
+claims: the register's known variants ("Michelle Pistor" for "Michel Pistor", a
+transliteration such as "Sergei" for "Sergey"), and near misses that the register
+does not list: a capitalised word a few letters away from one part of a name, next to
+another part of the same name ("Mishel Pistor"). The suggestion is the register's
+spelling, the evidence is the entity claim's.
+
+Not reported: the canonical spelling; a near miss standing alone (without a known
+part of the name next to it); words that are not capitalised.
+
+## Why is this bad?
+Machine translation and transliteration change names: a man's first name turns
+feminine, a surname gains a case ending. A misspelled name is a factual error, and it
+breaks search and citation.
+
+## Example
+```
+The French doctor Michelle Pistor first described the method.
+```
+
+Use instead:
+```
+The French doctor Michel Pistor first described the method.
+```
+
+## Options
+None. Names and their variants live in the register (`kind: entity`, `canonical`,
+`variants`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from factlint.findings import Severity
+from factlint.rules.base import Problem, evidence_of
+
+CODE = "DQ001"
+NAME = "name-variant"
+SEVERITY = Severity.WARNING
+FIXABLE = False
+
+NAME_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]+(?![\p{L}\p{M}])")
+
+
+@dataclass(frozen=True)
+class Names:
+    variants: regex.Pattern | None  # every variant of every entity, longest first
+    variant_claims: dict  # variant text -> claim
+    parts: dict  # a canonical name's word -> [(claim, index of the word, words)]
+
+
+_NAMES: dict[int, Names] = {}
+
+
+def names_of(knowledge) -> Names:
+    key = id(knowledge)
+    if key not in _NAMES:
+        _NAMES[key] = _compile(knowledge.entities)
+    return _NAMES[key]
+
+
+def _compile(entities) -> Names:
+    variant_claims: dict = {}
+    parts: dict = {}
+    for claim in entities:
+        canonical = claim.canonical or ""
+        for variant in claim.variants:
+            if variant and variant != canonical:
+                variant_claims.setdefault(variant, claim)
+        words = tuple(canonical.split())
+        if len(words) > 1:
+            for index, word in enumerate(words):
+                parts.setdefault(word, []).append((claim, index, words))
+    pattern = None
+    if variant_claims:
+        alternatives = "|".join(regex.escape(v).replace(r"\ ", r"\s+")
+                                for v in sorted(variant_claims, key=len, reverse=True))
+        pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternatives})(?![\p{{L}}\p{{M}}])")
+    return Names(pattern, variant_claims, parts)
+
+
+def distance(a: str, b: str) -> int:
+    """Edit distance with transpositions (optimal string alignment), case-blind."""
+    a, b = a.lower(), b.lower()
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            cost = char_a != char_b
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if previous2 is not None and i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def bound(word: str) -> int:
+    """How many edits still make a near miss: one for short names, two from six letters."""
+    return 1 if len(word) < 6 else 2
+
+
+def _suggestion(variant: str, canonical: str) -> str:
+    """The canonical words a shorter variant stands for ("Pistora" -> "Pistor")."""
+    variant_words, canonical_words = variant.split(), canonical.split()
+    if len(variant_words) >= len(canonical_words):
+        return canonical
+    chosen = [min(canonical_words, key=lambda c: distance(v, c)) for v in variant_words]
+    return " ".join(chosen)
+
+
+def known_variants(text: str, names: Names) -> Iterator[Problem]:
+    if names.variants is None:
+        return
+    for match in names.variants.finditer(text):
+        written = " ".join(match.group().split())
+        claim = names.variant_claims[written]
+        suggestion = _suggestion(written, claim.canonical)
+        yield Problem(match.start(), match.end(),
+                      f"'{written}' is a variant of the name {claim.canonical} ({claim.property}); "
+                      f"the register spells it '{suggestion}'",
+                      claim.id, evidence_of(claim), suggestion)
+
+
+def near_misses(text: str, names: Names, taken: list[tuple[int, int]]) -> Iterator[Problem]:
+    words = list(NAME_WORD.finditer(text))
+    for here, there in zip(words, words[1:]):
+        if text[here.end():there.start()] != " ":
+            continue
+        for known, other, known_is_first in ((here, there, True), (there, here, False)):
+            problem = _near_miss(text, names, known.group(), other.group(), known_is_first,
+                                 (here.start(), there.end()))
+            if problem and not any(s < problem.end and problem.start < e for s, e in taken):
+                taken.append((problem.start, problem.end))
+                yield problem
+
+
+def _near_miss(text, names: Names, known: str, other: str, known_is_first: bool, span) -> Problem | None:
+    for claim, index, canonical_words in names.parts.get(known, ()):
+        neighbour = index + 1 if known_is_first else index - 1
+        if not 0 <= neighbour < len(canonical_words):
+            continue
+        expected = canonical_words[neighbour]
+        if other == expected or not 0 < distance(other, expected) <= bound(expected):
+            continue
+        written = text[span[0]:span[1]]
+        right = " ".join(canonical_words[min(index, neighbour):max(index, neighbour) + 1])
+        return Problem(span[0], span[1],
+                       f"'{written}' looks like a misspelling of {claim.canonical} ({claim.property})",
+                       claim.id, evidence_of(claim), right)
+    return None
+
+
+def check(context) -> Iterator[Problem]:
+    names = names_of(context.knowledge)
+    if names.variants is None and not names.parts:
+        return
+    text = context.document.text
+    taken: list[tuple[int, int]] = []
+    for problem in known_variants(text, names):
+        taken.append((problem.start, problem.end))
+        yield problem
+    yield from near_misses(text, names, taken)

@@ -1,0 +1,233 @@
+"""DQ003 spacing-punctuation: broken spacing and punctuation.
+
+## What it does
+Finds, in the prose of a text:
+
+- a space before `,` `.` `;` `:` `!` `?` ("dry , warm");
+- a missing space after a sentence or clause mark between two words ("dry.The",
+  "centers,who");
+- a space on the wrong side of a bracket ("vitamins( B", "( B, C )");
+- two or more spaces between words inside a sentence (not in HTML, where spaces
+  collapse, nor after a full stop, nor in lines laid out as columns);
+- doubled punctuation (`..`, `,,`, `;;`), but not an ellipsis;
+- brackets and quotes that do not pair up within a paragraph.
+
+Never reported: numbers ("0.5", "1,000", "1,5"), abbreviations and initials ("e.g.",
+"U.S."), URLs, e-mail addresses, file names, times ("10:30"), versions ("v1.2.3"),
+list numbering ("1)", "a)") and emoticons (":)", ";-)").
+
+## Why is this bad?
+Machine translation and scraping leave these behind; they make a text look careless
+and can change how it is read aloud or indexed.
+
+## Example
+```
+The cocktail contains vitamins( B, C and E) .Results appear after several sessions.Most
+```
+
+Use instead:
+```
+The cocktail contains vitamins (B, C and E). Results appear after several sessions. Most
+```
+
+## Options
+None. Fix: spaces before punctuation, around brackets, doubled spaces, a missing space
+after a mark, and doubled commas or semicolons are fixed by `factlint check --fix`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from factlint.document import MASK
+from factlint.findings import Severity
+from factlint.rules.base import Problem, TextEdit
+
+CODE = "DQ003"
+NAME = "spacing-punctuation"
+SEVERITY = Severity.WARNING
+FIXABLE = True
+
+# A chunk that is a URL, an e-mail address, a path, a handle or a hashtag.
+TECHNICAL = regex.compile(r"://|^www\.|@|^#\w|[/\\_=<>]|\.(?:com|org|net|ru|de|fr|io|html?|pdf|txt|md)\b",
+                          regex.I)
+SPACE_BEFORE = regex.compile(
+    r"(?<=[\p{L}\p{N}\)\]\"”’»%])[ \t]+(?P<mark>[,.;:!?])(?=\s|$|[\"”’»](?:\s|$))")
+GLUED_STOP = regex.compile(r"(?<=\p{Ll}\p{Ll}[\"”’)\]]?)(?P<mark>[.!?])(?=\p{Lu}\p{Ll})")
+GLUED_COMMA = regex.compile(r"(?<=\p{L}\p{L}[\"”’)\]]?)(?P<mark>[,;])(?=\p{L}\p{L})")
+GLUED_COLON = regex.compile(r"(?<=\p{L}\p{L})(?P<mark>:)(?=\p{Ll}\p{Ll}+(?:[\s,.;!?]|$))")
+# Two or three spaces between words; wider gaps lay out columns.
+DOUBLE_SPACE = regex.compile(r"(?<=[\p{L}\p{N},;])[ ]{2,3}(?=[\p{L}\p{N}(])")
+WIDE_GAP = regex.compile(r"[ ]{2,}|\t")
+SPACE_AFTER_OPEN = regex.compile(r"(?P<open>[(\[])[ \t]+(?=[^\s" + MASK + r")\]])")
+SPACE_BEFORE_CLOSE = regex.compile(r"(?<=[^\s" + MASK + r"(\[])[ \t]+(?P<close>[)\]])")
+DOUBLED = regex.compile(r"(?<=\p{L}[\"”’)\]]?)(?:\.\.(?![.])|,,|;;)")
+# Lines of code or data left in prose: comparisons, arrows, prompts, calls, braces.
+CODE_LINE = regex.compile(r"==|!=|>=|<=|=>|->|>>>|\s[<>]\s|\w\(\)|\w\.\w+\(|\br[\"']|[{}]|^\s*\$ ",
+                          regex.M)
+EMOTICON_BEFORE = regex.compile(r"(?:^|[\s" + MASK + r"])[:;=8xX][-^'o]?$")
+ENUMERATOR = regex.compile(r"(?:^|(?<=[\s" + MASK + r"]))(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})\)")
+CHUNK = regex.compile(r"[^\s" + MASK + r"]+")
+PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
+CLOSING = {v: k for k, v in PAIRS.items()}
+
+
+def _chunk_at(text: str, index: int) -> str:
+    start = index
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] != MASK:
+        start -= 1
+    match = CHUNK.match(text, start)
+    return match.group() if match else ""
+
+
+def _technical(text: str, index: int) -> bool:
+    return bool(TECHNICAL.search(_chunk_at(text, index)))
+
+
+def space_before_marks(text: str) -> Iterator[Problem]:
+    for match in SPACE_BEFORE.finditer(text):
+        mark = match.group("mark")
+        gap_start, gap_end = match.start(), match.start("mark")
+        if mark == "." and text[match.end():match.end() + 1] == ".":
+            continue  # " ..." is an ellipsis
+        if mark == ":" and text[gap_start - 1:gap_start].isdigit():
+            continue  # "1 : 2"
+        yield Problem(gap_start, match.end(), f"space before '{mark}'",
+                      suggestion=mark, fix=(TextEdit(gap_start, gap_end, ""),))
+
+
+def missing_space_after(text: str) -> Iterator[Problem]:
+    for pattern in (GLUED_STOP, GLUED_COMMA, GLUED_COLON):
+        for match in pattern.finditer(text):
+            index = match.start()
+            if _technical(text, index):
+                continue
+            if pattern is GLUED_STOP and match.group() == "." and _initialism(text, index):
+                continue
+            if pattern is GLUED_COMMA and _chunk_at(text, index).count(match.group()) > 1:
+                continue  # "tags,keywords,list": a list written without spaces on purpose
+            mark = match.group()
+            yield Problem(index, index + 1, f"no space after '{mark}' between two words",
+                          suggestion=f"{mark} ", fix=(TextEdit(index + 1, index + 1, " "),))
+
+
+def _initialism(text: str, index: int) -> bool:
+    """"e.g.", "U.S.A." and the like: one-letter parts between full stops."""
+    before = text[max(0, index - 2):index]
+    return len(before) == 2 and before[0] == "."
+
+
+def doubled_spaces(text: str, kind: str) -> Iterator[Problem]:
+    if kind == "html":
+        return  # a browser collapses runs of spaces
+    for match in DOUBLE_SPACE.finditer(text):
+        start = match.start()
+        if text[start - 1] in ".!?:…" or text[start - 2:start - 1] in (".", "!", "?"):
+            continue  # two spaces after a sentence: a convention, not a slip
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start:len(text) if line_end < 0 else line_end]
+        if len(WIDE_GAP.findall(line)) > 1:
+            continue  # columns laid out with spaces
+        yield Problem(start, match.end(), "two or more spaces between words",
+                      suggestion="one space", fix=(TextEdit(start, match.end(), " "),))
+
+
+def bracket_spaces(text: str) -> Iterator[Problem]:
+    for match in SPACE_AFTER_OPEN.finditer(text):
+        start = match.start()
+        if EMOTICON_BEFORE.search(text[max(0, start - 4):start]):
+            continue
+        bracket = match.group("open")
+        glued_before = start > 0 and text[start - 1].isalpha()
+        if glued_before:
+            message = f"space after '{bracket}' instead of before it"
+            fix = (TextEdit(start, match.end(), f" {bracket}"),)
+        else:
+            message = f"space after '{bracket}'"
+            fix = (TextEdit(start + 1, match.end(), ""),)
+        yield Problem(start, match.end(), message, suggestion=f" {bracket}", fix=fix)
+    for match in SPACE_BEFORE_CLOSE.finditer(text):
+        start, close = match.start(), match.start("close")
+        if EMOTICON_BEFORE.search(text[max(0, start - 4):start]) or ENUMERATOR.match(text, close - 1):
+            continue
+        yield Problem(start, match.end(), f"space before '{match.group('close')}'",
+                      suggestion=match.group("close"), fix=(TextEdit(start, close, ""),))
+
+
+def doubled_marks(text: str) -> Iterator[Problem]:
+    for match in DOUBLED.finditer(text):
+        start, end = match.span()
+        if _technical(text, start) or (text[start - 1:start].isdigit() and text[end:end + 1].isdigit()):
+            continue
+        mark = match.group()
+        fix = () if mark == ".." else (TextEdit(start, end, mark[0]),)
+        yield Problem(start, end, f"doubled punctuation '{mark}'", suggestion=mark[0], fix=fix)
+
+
+def unbalanced(text: str, paragraphs) -> Iterator[Problem]:
+    for paragraph in paragraphs:
+        yield from _unbalanced_in(text, paragraph.start, paragraph.end)
+
+
+def _unbalanced_in(text: str, start: int, end: int) -> Iterator[Problem]:
+    body = text[start:end]
+    if "„" in body or body.lstrip(" " + MASK)[:1] == "»" or CODE_LINE.search(body):
+        return  # „German“ and »Danish« quotes pair differently; code pairs its own way
+    stack: list[int] = []
+    lonely: list[int] = []
+    for index in range(start, end):
+        char = text[index]
+        if (char not in PAIRS and char not in CLOSING) or _emoticon(text, index, char):
+            continue
+        if char in PAIRS:
+            stack.append(index)
+        elif stack and text[stack[-1]] == CLOSING[char]:
+            stack.pop()
+        elif not (char == ")" and _enumerator(text, index)):
+            lonely.append(index)
+    quotes = [i for i in range(start, end) if text[i] == '"' and not _inch_mark(text, i)]
+    if len(quotes) % 2:
+        lonely.append(quotes[-1])
+    for index in sorted(lonely + stack):
+        char = text[index]
+        partner = PAIRS.get(char) or CLOSING.get(char) or '"'
+        what = "quote" if char in "\"“”«»" else "bracket"
+        yield Problem(index, index + 1, f"unbalanced {what} '{char}': no matching '{partner}' in this paragraph")
+
+
+def _emoticon(text: str, index: int, char: str) -> bool:
+    """":)", ";-(", and runs like ")))" that stand for smiles."""
+    if char not in "()":
+        return False
+    if EMOTICON_BEFORE.search(text[max(0, index - 4):index]):
+        return True
+    return text[index + 1:index + 2] == char or text[index - 1:index] == char
+
+
+def _enumerator(text: str, index: int) -> bool:
+    """A lonely ')' that numbers a list item: "1)", "b)", "iv)"."""
+    return any(ENUMERATOR.fullmatch(text, s, index + 1) for s in range(max(0, index - 4), index))
+
+
+def _inch_mark(text: str, index: int) -> bool:
+    return text[index - 1:index].isdigit() and not text[index + 1:index + 2].isalpha()
+
+
+def _on_code_line(text: str, index: int) -> bool:
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    return bool(CODE_LINE.search(text, start, len(text) if end < 0 else end))
+
+
+def check(context) -> Iterator[Problem]:
+    text = context.document.text
+    found = [space_before_marks(text), missing_space_after(text), bracket_spaces(text),
+             doubled_spaces(text, context.document.kind), doubled_marks(text)]
+    for problems in found:
+        for problem in problems:
+            if not _on_code_line(text, problem.start):
+                yield problem
+    yield from unbalanced(text, context.segments.paragraphs)

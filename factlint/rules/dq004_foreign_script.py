@@ -1,0 +1,197 @@
+"""DQ004 foreign-script: a fragment in another script, or a word that mixes scripts.
+
+## What it does
+Works out the main script of each document (the one most of its letters are written
+in: Latin, Cyrillic, Greek, Arabic, Han...), then finds:
+
+- a run of words in another script inside it, such as a Cyrillic sentence left in an
+  English article (at least two words, three for Latin inside a non-Latin text, where
+  brand names are common);
+- a word that mixes scripts through look-alike letters (homoglyphs): "mеsotherapy"
+  with a Cyrillic "е", or a lone Cyrillic "а" among English words.
+
+Not reported: single foreign words (a term, a symbol such as "μm" or "β"), fragments in
+quotes or brackets (quoted on purpose), and documents that are written in two scripts
+in comparable measure.
+
+## Why is this bad?
+Fragments of another language are left over from translation or scraping; readers
+cannot read them. Homoglyphs look right but break search, spell checking and copying.
+
+## Example
+```
+The effect lasts about a year. Понравилась статья? Поделиться с друзьями!
+```
+
+Use instead:
+```
+The effect lasts about a year.
+```
+
+## Options
+None. The look-alike letters are data: `factlint/data/dq/homoglyphs.yaml`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+import yaml
+
+from factlint.findings import Severity
+from factlint.rules.base import Problem
+
+CODE = "DQ004"
+NAME = "foreign-script"
+SEVERITY = Severity.WARNING
+FIXABLE = False
+
+HOMOGLYPHS = Path(__file__).resolve().parent.parent / "data" / "dq" / "homoglyphs.yaml"
+SCRIPTS = ("Latin", "Cyrillic", "Greek", "Armenian", "Georgian", "Hebrew", "Arabic", "Devanagari",
+           "Bengali", "Thai", "Hangul", "Hiragana", "Katakana", "Han", "Ethiopic", "Tamil")
+SCRIPT_OF = regex.compile("|".join(rf"(?P<{name}>\p{{Script={name}}})" for name in SCRIPTS))
+WORD = regex.compile(r"[\p{L}\p{M}]+")
+MAX_FOREIGN_SHARE = 0.4  # above this, the text is written in two scripts on purpose
+OPENING = "\"'“‘«„(["
+CLOSING = "\"'”’»“)]"
+_SCRIPT_CACHE: dict[str, str | None] = {}
+
+
+def script_of(char: str) -> str | None:
+    if char in _SCRIPT_CACHE:
+        return _SCRIPT_CACHE[char]
+    match = SCRIPT_OF.match(char)
+    script = match.lastgroup if match else None
+    _SCRIPT_CACHE[char] = script
+    return script
+
+
+@lru_cache(maxsize=1)
+def look_alikes() -> dict[tuple[str, str], dict[str, str]]:
+    """(from script, to script) -> {letter: look-alike}, both directions."""
+    raw = yaml.safe_load(HOMOGLYPHS.read_text(encoding="utf-8"))
+    table: dict[tuple[str, str], dict[str, str]] = {}
+    for source, targets in raw.items():
+        for target, pairs in targets.items():
+            table[(source, target)] = dict(pairs)
+            reverse = table.setdefault((target, source), {})
+            for letter, like in pairs.items():
+                reverse.setdefault(like, letter)
+    return table
+
+
+class Word:
+    __slots__ = ("start", "end", "text", "scripts")
+
+    def __init__(self, match) -> None:
+        self.start, self.end, self.text = match.start(), match.end(), match.group()
+        if self.text.isascii():
+            self.scripts = Counter({"Latin": len(self.text)})
+        else:
+            self.scripts = Counter(s for s in map(script_of, self.text) if s)
+
+    @property
+    def script(self) -> str | None:
+        return self.scripts.most_common(1)[0][0] if self.scripts else None
+
+
+def main_script(words: list[Word]) -> tuple[str | None, Counter]:
+    letters: Counter = Counter()
+    for word in words:
+        letters.update(word.scripts)
+    return (letters.most_common(1)[0][0] if letters else None), letters
+
+
+def fragments(text: str, words: list[Word], main: str, letters: Counter) -> Iterator[Problem]:
+    total = sum(letters.values())
+    run: list[Word] = []
+    for word in words + [None]:
+        if word is not None and len(word.scripts) == 1 and word.script != main and (
+                not run or (word.script == run[-1].script and "\n" not in text[run[-1].end:word.start])):
+            run.append(word)
+            continue
+        if run:
+            problem = _fragment(text, run, main, letters[run[0].script] / total)
+            if problem:
+                yield problem
+        run = [word] if word is not None and len(word.scripts) == 1 and word.script != main else []
+
+
+def _fragment(text: str, run: list[Word], main: str, share: float) -> Problem | None:
+    script = run[0].script
+    needed = 3 if script == "Latin" else 2
+    if sum(1 for w in run if len(w.text) >= 2) < needed or share > MAX_FOREIGN_SHARE:
+        return None
+    start, end = run[0].start, run[-1].end
+    before, after = text[:start].rstrip()[-1:], text[end:].lstrip(" ")[:1]
+    if before and after and before in OPENING and after in CLOSING:
+        return None  # quoted or glossed on purpose
+    fragment = text[start:end]
+    shown = fragment if len(fragment) <= 60 else fragment[:57] + "..."
+    return Problem(start, end, f"{script} text in a {main}-script document: '{shown}'",
+                   suggestion=f"remove it or translate it into the document's language")
+
+
+def homoglyphs(text: str, words: list[Word], main: str) -> Iterator[Problem]:
+    table = look_alikes()
+    for index, word in enumerate(words):
+        if len(word.scripts) > 1:
+            target = _majority(word, main)
+        elif word.script != main and _lonely(text, words, index, main):
+            target = main
+        else:
+            continue
+        swapped = _swap(word, target, table)
+        if swapped is None:
+            continue
+        foreign = ", ".join(sorted(s for s in word.scripts if s != target))
+        what = "mixes scripts: it has" if len(word.scripts) > 1 else "is written in"
+        yield Problem(word.start, word.end,
+                      f"'{word.text}' {what} {foreign} letters that look like {target} ones "
+                      f"(homoglyphs)", suggestion=swapped)
+
+
+def _majority(word: Word, main: str) -> str:
+    ranked = word.scripts.most_common()
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return main if main in word.scripts else ranked[0][0]
+    return ranked[0][0]
+
+
+def _lonely(text: str, words: list[Word], index: int, main: str) -> bool:
+    """A foreign-script word with main-script words on both sides, on the same line."""
+    if index == 0 or index + 1 >= len(words):
+        return False
+    before, after = words[index - 1], words[index + 1]
+    return (before.script == main == after.script and "\n" not in text[before.end:after.start])
+
+
+def _swap(word: Word, target: str, table) -> str | None:
+    """The word with every letter from another script replaced by its look-alike."""
+    out = []
+    for char in word.text:
+        script = script_of(char)
+        if script in (None, target):
+            out.append(char)
+            continue
+        like = table.get((script, target), {}).get(char)
+        if like is None:
+            return None
+        out.append(like)
+    return "".join(out)
+
+
+def check(context) -> Iterator[Problem]:
+    text = context.document.text
+    if text.isascii():
+        return
+    words = [Word(m) for m in WORD.finditer(text)]
+    main, letters = main_script(words)
+    if main is None:
+        return
+    yield from fragments(text, words, main, letters)
+    yield from homoglyphs(text, words, main)

@@ -1,0 +1,101 @@
+"""DQ005 scraped-boilerplate: page furniture left in the text.
+
+## What it does
+Finds lines that are parts of a web page rather than of the article: share, like and
+subscribe prompts, emoticon pickers and reaction bars, "read more" and "related
+posts" links, comment forms, cookie notices, rating widgets, navigation crumbs and
+tag lists, in English and in the other languages the shipped patterns cover.
+
+A pattern must match a whole line (list markers and surrounding spaces aside), so a
+sentence that merely mentions sharing or cookies is never reported.
+
+## Why is this bad?
+Scraped furniture is noise for readers, and a sign that the text was copied from a
+page without editing.
+
+## Example
+```
+The effect lasts about a year.
+Share on Facebook
+:) :( :lol: :wink:
+```
+
+Use instead:
+```
+The effect lasts about a year.
+```
+
+## Options
+`boilerplate` (configuration): a list of extra patterns, regular expressions matched
+case-insensitively against whole lines, added to the shipped ones in
+`factlint/data/dq/boilerplate.yaml`:
+
+```yaml
+boilerplate: ['Posted by \\w+ on .*', 'Back to the shop']
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+import yaml
+
+from factlint.document import MASK
+from factlint.findings import Severity
+from factlint.rules.base import Problem
+
+CODE = "DQ005"
+NAME = "scraped-boilerplate"
+SEVERITY = Severity.WARNING
+FIXABLE = False
+OPTIONS = {"boilerplate": ()}
+
+PATTERNS = Path(__file__).resolve().parent.parent / "data" / "dq" / "boilerplate.yaml"
+MAX_LINE = 160
+LINE = regex.compile(r"[^\n]+")
+MARKER = regex.compile(r"[\s" + MASK + r"]*(?:[•·▪◦●*\-–—>]+[\s" + MASK + r"]+)?")
+FLAGS = regex.IGNORECASE | regex.V0
+
+
+def join_pattern(text: str) -> str:
+    """A pattern broken over lines in YAML: the breaks and indentation go."""
+    return "".join(line.strip() for line in text.splitlines())
+
+
+def compile_pattern(pattern: str) -> regex.Pattern:
+    """Raises regex.error for a malformed pattern (configuration reports it)."""
+    return regex.compile(join_pattern(pattern), FLAGS)
+
+
+@lru_cache(maxsize=1)
+def shipped() -> tuple[tuple[str, regex.Pattern], ...]:
+    raw = yaml.safe_load(PATTERNS.read_text(encoding="utf-8"))
+    return tuple((entry["what"], compile_pattern(entry["match"])) for entry in raw["patterns"])
+
+
+@lru_cache(maxsize=8)
+def patterns(extra: tuple[str, ...]) -> tuple[tuple[str, regex.Pattern], ...]:
+    return shipped() + tuple(("boilerplate from the configuration", compile_pattern(p)) for p in extra)
+
+
+def furniture(text: str, table) -> Iterator[Problem]:
+    for line in LINE.finditer(text):
+        start = MARKER.match(text, line.start(), line.end()).end()
+        end = line.end()
+        while end > start and (text[end - 1].isspace() or text[end - 1] == MASK):
+            end -= 1
+        if start >= end or end - start > MAX_LINE or MASK in text[start:end]:
+            continue
+        what = next((name for name, pattern in table if pattern.fullmatch(text, start, end)), None)
+        if what:
+            shown = text[start:end] if end - start <= 50 else text[start:start + 47] + "..."
+            yield Problem(start, end, f"scraped page furniture ({what}): '{shown}'",
+                          suggestion="remove it")
+
+
+def check(context, boilerplate: tuple[str, ...] = ()) -> Iterator[Problem]:
+    yield from furniture(context.document.text, patterns(tuple(boilerplate)))

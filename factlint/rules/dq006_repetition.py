@@ -1,0 +1,140 @@
+"""DQ006 repetition: a doubled word, or a sentence or paragraph said twice.
+
+## What it does
+Finds a word written twice in a row ("The the effect", also across a line break), and
+a sentence or a whole paragraph that occurs again later in the same document, compared
+without regard to case, spacing and final punctuation. The later copy is reported,
+with the line of the first.
+
+Not reported: doubles that grammar allows or that are said on purpose ("that that",
+"had had", "very very"; the list is language data), names written twice with capitals
+("Bora Bora"), hyphenated doubles ("so-so"), numbers, short sentences (under six
+words), which repeat naturally ("Book now!"), and short lines on their own (headings
+repeated in a table of contents). At most ten copies of one passage are reported.
+
+## Why is this bad?
+Doubled words are typing slips; repeated sentences and paragraphs come from
+copy-and-paste and scraping, and make a text look unedited.
+
+## Example
+```
+The the effect lasts about a year.
+```
+
+Use instead:
+```
+The effect lasts about a year.
+```
+
+## Options
+None. Fix: the second of two doubled words is removed by `factlint check --fix`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import regex
+
+from factlint.findings import Severity
+from factlint.rules.base import Problem, TextEdit
+from factlint.words import language_words
+
+CODE = "DQ006"
+NAME = "repetition"
+SEVERITY = Severity.WARNING
+FIXABLE = True
+
+WORD = regex.compile(r"[\p{L}\p{M}]+")
+TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+JOINERS = "-‐‑'’_@#/\\."
+MIN_SENTENCE_WORDS = 6
+MIN_PARAGRAPH_WORDS = 12
+MAX_REPORTS = 10  # copies of one passage reported; a page stuck in a loop needs no more
+GAP = regex.compile(r"[ \t]+|[ \t]*\r?\n[ \t]*")
+
+
+def doubled_words(text: str, allowed: frozenset[str]) -> Iterator[Problem]:
+    words = list(WORD.finditer(text))
+    for first, second in zip(words, words[1:]):
+        a, b = first.group(), second.group()
+        if a.casefold() != b.casefold() or a.casefold() in allowed:
+            continue
+        if not GAP.fullmatch(text, first.end(), second.start()):
+            continue
+        if a[0].isupper() and b[0].isupper():
+            continue  # "Bora Bora", "Duran Duran"
+        before = text[first.start() - 1] if first.start() else " "
+        after = text[second.end()] if second.end() < len(text) else " "
+        if before in JOINERS or after in JOINERS:
+            continue  # "so-so", "bye-bye", part of an address or a path
+        yield Problem(first.start(), second.end(), f"'{a} {b}': the word is doubled",
+                      suggestion=a, fix=(_removal(text, first, second),))
+
+
+def _removal(text: str, first, second) -> TextEdit:
+    """Remove the second word; across a line break, keep the break (and the lines)."""
+    if "\n" not in text[first.end():second.start()]:
+        return TextEdit(first.end(), second.end(), "")
+    spaces = GAP.match(text, second.end())
+    after = spaces.end() if spaces and "\n" not in spaces.group() else second.end()
+    if after == second.end() or after >= len(text):
+        return TextEdit(first.end(), second.end(), "")
+    return TextEdit(second.start(), after, "")
+
+
+def normalized(text: str) -> tuple[str, int]:
+    """Lower case, words and numbers only, single spaces; and the number of words."""
+    tokens = [t.casefold() for t in TOKEN.findall(text)]
+    return " ".join(tokens), sum(1 for t in tokens if len(t) > 1 and not t.isdigit())
+
+
+def repeated_passages(document, segments) -> Iterator[Problem]:
+    text = document.text
+    repeated_paragraphs: set[int] = set()
+    reports: Counter = Counter()
+    seen: dict[str, int] = {}
+    for index, paragraph in enumerate(segments.paragraphs):
+        key, count = normalized(text[paragraph.start:paragraph.end])
+        if count < MIN_PARAGRAPH_WORDS:
+            continue
+        if key in seen:
+            repeated_paragraphs.add(index)
+            reports[key] += 1
+            if reports[key] <= MAX_REPORTS:
+                yield _repeat(document, "paragraph", paragraph.start, paragraph.end, seen[key])
+        else:
+            seen[key] = paragraph.start
+    sentences_in = Counter(s.paragraph for s in segments.sentences)
+    first_seen: dict[str, tuple[int, bool]] = {}
+    for sentence in segments.sentences:
+        if sentence.paragraph in repeated_paragraphs:
+            continue
+        key, count = normalized(text[sentence.start:sentence.end])
+        if count < MIN_SENTENCE_WORDS:
+            continue
+        short_line = sentences_in[sentence.paragraph] == 1 and count < MIN_PARAGRAPH_WORDS
+        if key not in first_seen:
+            first_seen[key] = (sentence.start, short_line)
+            continue
+        first, first_short_line = first_seen[key]
+        if short_line and first_short_line:
+            continue  # a short line on its own, twice: a heading and its contents entry
+        reports[key] += 1
+        if reports[key] <= MAX_REPORTS:
+            yield _repeat(document, "sentence", sentence.start, sentence.end, first)
+
+
+def _repeat(document, what: str, start: int, end: int, first: int) -> Problem:
+    line = document.line_col(document.source_offset(first))[0]
+    return Problem(start, end, f"this {what} repeats the one on line {line}",
+                   suggestion=f"remove the repeated {what}")
+
+
+def check(context) -> Iterator[Problem]:
+    extras = language_words(context.knowledge.lexicon.language)
+    allowed = extras.allowed_doubles if extras else frozenset()
+    text = context.document.text
+    yield from doubled_words(text, allowed)
+    yield from repeated_passages(context.document, context.segments)
