@@ -43,7 +43,8 @@ class FixedFile:
     def diff(self) -> str:
         lines = difflib.unified_diff(self.before.splitlines(keepends=True),
                                      self.after.splitlines(keepends=True),
-                                     fromfile=f"a/{self.path}", tofile=f"b/{self.path}")
+                                     fromfile=f"a/{self.path.lstrip('/')}",
+                                     tofile=f"b/{self.path.lstrip('/')}")
         return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
                        for line in lines)
 

@@ -33,6 +33,7 @@ None. Names and their variants live in the register (`kind: entity`, `canonical`
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -56,14 +57,15 @@ class Names:
     parts: dict  # a canonical name's word -> [(claim, index of the word, words)]
 
 
-_NAMES: dict[int, Names] = {}
+_NAMES: dict[int, tuple[weakref.ref, Names]] = {}
 
 
 def names_of(knowledge) -> Names:
-    key = id(knowledge)
-    if key not in _NAMES:
-        _NAMES[key] = _compile(knowledge.entities)
-    return _NAMES[key]
+    """The entity names of a loaded knowledge, compiled once."""
+    cached = _NAMES.get(id(knowledge))
+    if cached is None or cached[0]() is not knowledge:
+        cached = _NAMES[id(knowledge)] = (weakref.ref(knowledge), _compile(knowledge.entities))
+    return cached[1]
 
 
 def _compile(entities) -> Names:

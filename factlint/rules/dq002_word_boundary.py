@@ -38,6 +38,7 @@ Fix: safe when there is exactly one way to split or join (`factlint check --fix`
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from collections.abc import Iterator
 
@@ -107,16 +108,18 @@ def _register_words(registers) -> tuple[set[str], set[str]]:
     return own, stems
 
 
-_VOCABULARIES: dict[int, Vocabulary | None] = {}
+_VOCABULARIES: dict[int, tuple[weakref.ref, Vocabulary | None]] = {}
 
 
 def vocabulary(knowledge) -> Vocabulary | None:
-    key = id(knowledge)
-    if key not in _VOCABULARIES:
+    """One vocabulary per loaded knowledge (the registers' words differ between runs)."""
+    cached = _VOCABULARIES.get(id(knowledge))
+    if cached is None or cached[0]() is not knowledge:
         language = knowledge.lexicon.language
         words, extras = word_list(language), language_words(language)
-        _VOCABULARIES[key] = Vocabulary(words, extras, knowledge.registers) if words and extras else None
-    return _VOCABULARIES[key]
+        built = Vocabulary(words, extras, knowledge.registers) if words and extras else None
+        cached = _VOCABULARIES[id(knowledge)] = (weakref.ref(knowledge), built)
+    return cached[1]
 
 
 # -- words of the text --------------------------------------------------------------

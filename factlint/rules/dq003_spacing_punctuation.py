@@ -22,12 +22,12 @@ and can change how it is read aloud or indexed.
 
 ## Example
 ```
-The cocktail contains vitamins( B, C and E) .Results appear after several sessions.Most
+The cocktail contains vitamins( B, C and E) , minerals and  acids.Results vary.
 ```
 
 Use instead:
 ```
-The cocktail contains vitamins (B, C and E). Results appear after several sessions. Most
+The cocktail contains vitamins (B, C and E), minerals and acids. Results vary.
 ```
 
 ## Options

@@ -20,12 +20,13 @@ cannot read them. Homoglyphs look right but break search, spell checking and cop
 
 ## Example
 ```
-The effect lasts about a year. Понравилась статья? Поделиться с друзьями!
+The effect of a full course usually lasts about a year, sometimes longer.
+Понравилась статья? Поделиться с друзьями!
 ```
 
 Use instead:
 ```
-The effect lasts about a year.
+The effect of a full course usually lasts about a year, sometimes longer.
 ```
 
 ## Options
