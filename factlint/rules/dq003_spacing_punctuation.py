@@ -72,6 +72,7 @@ ENUMERATOR = regex.compile(r"(?:^|(?<=[\s" + MASK + r"]))(?:\d{1,3}|[a-zA-Z]|[iv
 CHUNK = regex.compile(r"[^\s" + MASK + r"]+")
 PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
 CLOSING = {v: k for k, v in PAIRS.items()}
+PAIRED = regex.compile(r'[()\[\]{}“”«»"]')
 
 
 def _chunk_at(text: str, index: int) -> str:
@@ -178,9 +179,14 @@ def _unbalanced_in(text: str, start: int, end: int) -> Iterator[Problem]:
         return  # „German“ and »Danish« quotes pair differently; code pairs its own way
     stack: list[int] = []
     lonely: list[int] = []
-    for index in range(start, end):
-        char = text[index]
-        if (char not in PAIRS and char not in CLOSING) or _emoticon(text, index, char):
+    quotes: list[int] = []
+    for match in PAIRED.finditer(text, start, end):
+        index, char = match.start(), match.group()
+        if char == '"':
+            if not _inch_mark(text, index):
+                quotes.append(index)
+            continue
+        if _emoticon(text, index, char):
             continue
         if char in PAIRS:
             stack.append(index)
@@ -188,7 +194,6 @@ def _unbalanced_in(text: str, start: int, end: int) -> Iterator[Problem]:
             stack.pop()
         elif not (char == ")" and _enumerator(text, index)):
             lonely.append(index)
-    quotes = [i for i in range(start, end) if text[i] == '"' and not _inch_mark(text, i)]
     if len(quotes) % 2:
         lonely.append(quotes[-1])
     for index in sorted(lonely + stack):

@@ -46,9 +46,12 @@ NAME = "repetition"
 SEVERITY = Severity.WARNING
 FIXABLE = True
 
-WORD = regex.compile(r"[\p{L}\p{M}]+")
 TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
-JOINERS = "-‐‑'’_@#/\\."
+# A word, spaces or one line break, the same word again (any case). Words joined by a
+# hyphen, an apostrophe or a path or address character are not doubles ("so-so").
+_EDGE = r"[\p{L}\p{M}\p{N}_'’@#/\\\-‐‑]"
+DOUBLED = regex.compile(rf"(?<!{_EDGE}|\.)(\p{{L}}[\p{{L}}\p{{M}}]*)(?:[ \t]+|[ \t]*\r?\n[ \t]*)(\1)"
+                        rf"(?!{_EDGE}|\.\w)", regex.IGNORECASE)
 MIN_SENTENCE_WORDS = 6
 MIN_PARAGRAPH_WORDS = 12
 MAX_REPORTS = 10  # copies of one passage reported; a page stuck in a loop needs no more
@@ -56,32 +59,26 @@ GAP = regex.compile(r"[ \t]+|[ \t]*\r?\n[ \t]*")
 
 
 def doubled_words(text: str, allowed: frozenset[str]) -> Iterator[Problem]:
-    words = list(WORD.finditer(text))
-    for first, second in zip(words, words[1:]):
-        a, b = first.group(), second.group()
-        if a.casefold() != b.casefold() or a.casefold() in allowed:
-            continue
-        if not GAP.fullmatch(text, first.end(), second.start()):
+    for match in DOUBLED.finditer(text):
+        a, b = match.group(1), match.group(2)
+        if a.casefold() in allowed:
             continue
         if a[0].isupper() and b[0].isupper():
             continue  # "Bora Bora", "Duran Duran"
-        before = text[first.start() - 1] if first.start() else " "
-        after = text[second.end()] if second.end() < len(text) else " "
-        if before in JOINERS or after in JOINERS:
-            continue  # "so-so", "bye-bye", part of an address or a path
-        yield Problem(first.start(), second.end(), f"'{a} {b}': the word is doubled",
-                      suggestion=a, fix=(_removal(text, first, second),))
+        yield Problem(match.start(), match.end(), f"'{a} {b}': the word is doubled",
+                      suggestion=a, fix=(_removal(text, match),))
 
 
-def _removal(text: str, first, second) -> TextEdit:
+def _removal(text: str, match) -> TextEdit:
     """Remove the second word; across a line break, keep the break (and the lines)."""
-    if "\n" not in text[first.end():second.start()]:
-        return TextEdit(first.end(), second.end(), "")
-    spaces = GAP.match(text, second.end())
-    after = spaces.end() if spaces and "\n" not in spaces.group() else second.end()
-    if after == second.end() or after >= len(text):
-        return TextEdit(first.end(), second.end(), "")
-    return TextEdit(second.start(), after, "")
+    first_end, (second_start, second_end) = match.end(1), match.span(2)
+    if "\n" not in text[first_end:second_start]:
+        return TextEdit(first_end, second_end, "")
+    spaces = GAP.match(text, second_end)
+    after = spaces.end() if spaces and "\n" not in spaces.group() else second_end
+    if after == second_end or after >= len(text):
+        return TextEdit(first_end, second_end, "")
+    return TextEdit(second_start, after, "")
 
 
 def normalized(text: str) -> tuple[str, int]:
