@@ -22,11 +22,15 @@ COMMON_LEVEL = 35  # SCOWL size: 35 and below are the words most texts use
 @dataclass(frozen=True, eq=False)
 class WordList:
     """The list's words in lower case: ordinary words, the common ones among them, and
-    everything it knows (names and abbreviations too)."""
+    the rest it knows (names, capitalised words, abbreviations). Sets are built once and
+    never changed; they are not copied into frozensets to keep loading fast."""
 
-    known: frozenset[str]
-    ordinary: frozenset[str]
-    common: frozenset[str]
+    ordinary: set[str]
+    common: set[str]
+    names: set[str]
+
+    def knows(self, word: str) -> bool:
+        return word in self.ordinary or word in self.names
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,16 +71,17 @@ def word_list(language: str) -> WordList | None:
     if not path.exists():
         return None
     text = gzip.decompress(path.read_bytes()).decode("utf-8")
-    known: set[str] = set()
     ordinary: set[str] = set()
     common: set[str] = set()
+    names: set[str] = set()
     for section in text.split("\n@")[1:]:
         head, _, body = section.partition("\n")
         kind, _, level = head.partition(" ")
         words = body.split()
-        known.update(words)
         if kind == "word":
             ordinary.update(words)
             if int(level) <= COMMON_LEVEL:
                 common.update(words)
-    return WordList(frozenset(known), frozenset(ordinary), frozenset(common))
+        else:
+            names.update(words)
+    return WordList(ordinary, common, names)

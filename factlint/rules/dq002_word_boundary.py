@@ -73,7 +73,7 @@ class Vocabulary:
         self.stems = tuple(sorted(stems))
 
     def knows(self, word: str) -> bool:
-        return (word in self.words.known or word in self.own or word in self.extras.known_words
+        return (self.words.knows(word) or word in self.own or word in self.extras.known_words
                 or any(word.startswith(stem) and self._ending(word[len(stem):]) for stem in self.stems))
 
     def _ending(self, rest: str) -> bool:
