@@ -132,7 +132,6 @@ def test_only_prose_files_are_checked(content_repo):
     assert code == 0, output
 
 
-@pytest.mark.xfail(reason="`check --fix` lands with the data-quality rules", strict=True)
 def test_the_fix_hook_fixes_and_fails_as_pre_commit_expects(content_repo):
     content_repo.use_hook("factlint-fix")
     sloppy = "# Mesotherapy\n\nThe the course has 5 to 10 sessions .\n"
