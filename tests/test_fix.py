@@ -160,3 +160,33 @@ def test_an_invalid_boilerplate_pattern_is_a_configuration_error(tmp_path, monke
     result = CliRunner().invoke(main, ["check", "--register", str(LUMIGLOW), "a.txt"])
     assert result.exit_code == 2
     assert ".factlint.yaml:2" in result.stderr and "boilerplate" in result.stderr
+
+
+# -- any text: fixing converges, and fixing a fixed text changes nothing ------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from conftest import run_rules  # noqa: E402
+from factlint.fix import apply_fixes  # noqa: E402
+
+PIECES = ["the", "The", "allvisual", "he", "althy", "dry", "Most", "vitamins", "B", "0.5", "e.g.",
+          " ", "  ", " ,", ",", ".", "..", ",,", "( ", " )", "(", ")", "\n", "\r\n", "\n\n", "é", "а"]
+
+
+def fix_until_stable(text: str, kind: str) -> tuple[str, int]:
+    for passes in range(6):
+        findings = [f for f in run_rules(text, ["DQ002", "DQ003", "DQ006"], "lumiglow", kind) if f.fix]
+        if not findings:
+            return text, passes
+        text, applied = apply_fixes(text, findings)
+        assert applied
+    return text, passes
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.sampled_from(["text", "markdown"]))
+def test_fixing_converges_and_a_second_fix_changes_nothing(pieces, kind):
+    fixed, passes = fix_until_stable("".join(pieces), kind)
+    assert passes < 6, "fixes keep producing new fixes"
+    assert fix_until_stable(fixed, kind) == (fixed, 0)
