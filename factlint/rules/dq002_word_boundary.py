@@ -60,6 +60,7 @@ CLOSERS = ")]}\"'”’».,;:!?…"
 MIN_GLUED = 5
 MIN_KNOWN_SHARE = 0.6  # below this, the text is probably not in the word list's language
 SENTENCE_END = ".!?…"
+QUOTES = "\"'“”‘’«»"
 
 
 class Vocabulary:
@@ -192,12 +193,21 @@ def splits(word: str, vocab: Vocabulary) -> list[tuple[str, str]]:
     return found
 
 
-def glued(words: list[Word], vocab: Vocabulary) -> Iterator[Problem]:
+def _quoted_or_tabular(text: str, start: int, end: int) -> bool:
+    """A word in quotes is quoted as written ('splitbelow'); a line with tabs is data."""
+    if text[start - 1:start] in QUOTES and text[end:end + 1] in QUOTES:
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return "\t" in text[line_start:len(text) if line_end < 0 else line_end]
+
+
+def glued(words: list[Word], vocab: Vocabulary, text: str) -> Iterator[Problem]:
     counts = Counter(word for _, _, word in words)
     for start, end, word in words:
         if counts[word] > 1 or len(word) < MIN_GLUED or not word.islower():
             continue  # a word that recurs is a term; a capitalised one a name or a brand
-        if vocab.knows(word) or derived(word, vocab):
+        if vocab.knows(word) or derived(word, vocab) or _quoted_or_tabular(text, start, end):
             continue
         ways = splits(word, vocab)
         if ways:
@@ -270,5 +280,5 @@ def check(context) -> Iterator[Problem]:
     words = plain_words(text)
     if not mostly_known(words, vocab):
         return
-    yield from glued(words, vocab)
+    yield from glued(words, vocab, text)
     yield from split_apart(words, vocab, text)

@@ -177,11 +177,16 @@ def _unbalanced_in(text: str, start: int, end: int) -> Iterator[Problem]:
     body = text[start:end]
     if "„" in body or body.lstrip(" " + MASK)[:1] == "»" or CODE_LINE.search(body):
         return  # „German“ and »Danish« quotes pair differently; code pairs its own way
+    if MASK in body.strip(MASK + " \t\r\n"):
+        return  # Markdown syntax or code was taken out: its brackets may have gone with it
     stack: list[int] = []
     lonely: list[int] = []
     quotes: list[int] = []
+    guillemets = "«" in body and "»" in body  # alone, » is an arrow ("Home » Blog", "Read more »")
     for match in PAIRED.finditer(text, start, end):
         index, char = match.start(), match.group()
+        if char in "«»" and not guillemets:
+            continue
         if char == '"':
             if not _inch_mark(text, index):
                 quotes.append(index)

@@ -56,6 +56,7 @@ SCRIPTS = ("Latin", "Cyrillic", "Greek", "Armenian", "Georgian", "Hebrew", "Arab
            "Bengali", "Thai", "Hangul", "Hiragana", "Katakana", "Han", "Ethiopic", "Tamil")
 SCRIPT_OF = regex.compile("|".join(rf"(?P<{name}>\p{{Script={name}}})" for name in SCRIPTS))
 WORD = regex.compile(r"[\p{L}\p{M}]+")
+TECHNICAL = regex.compile(r"://|@|[/\\_=]|\w\.\w")
 MAX_FOREIGN_SHARE = 0.4  # above this, the text is written in two scripts on purpose
 OPENING = "\"'“‘«„(["
 CLOSING = "\"'”’»“)]"
@@ -111,15 +112,27 @@ def fragments(text: str, words: list[Word], main: str, letters: Counter) -> Iter
     total = sum(letters.values())
     run: list[Word] = []
     for word in words + [None]:
-        if word is not None and len(word.scripts) == 1 and word.script != main and (
-                not run or (word.script == run[-1].script and "\n" not in text[run[-1].end:word.start])):
+        foreign = word is not None and len(word.scripts) == 1 and word.script != main \
+            and not _technical(text, word)
+        if foreign and (not run or (word.script == run[-1].script
+                                    and "\n" not in text[run[-1].end:word.start])):
             run.append(word)
             continue
         if run:
             problem = _fragment(text, run, main, letters[run[0].script] / total)
             if problem:
                 yield problem
-        run = [word] if word is not None and len(word.scripts) == 1 and word.script != main else []
+        run = [word] if foreign else []
+
+
+def _technical(text: str, word: Word) -> bool:
+    """Part of a URL, an address, a path or an identifier ("gpg.keyedit", "a_b")."""
+    start, end = word.start, word.end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return bool(TECHNICAL.search(text, start, end))
 
 
 def _fragment(text: str, run: list[Word], main: str, share: float) -> Problem | None:
@@ -127,6 +140,8 @@ def _fragment(text: str, run: list[Word], main: str, share: float) -> Problem | 
     needed = 3 if script == "Latin" else 2
     if sum(1 for w in run if len(w.text) >= 2) < needed or share > MAX_FOREIGN_SHARE:
         return None
+    if all(w.text[0].isupper() for w in run) and run[0].text[0] != run[0].text[0].lower():
+        return None  # capitalised words only: a name ("Семён Марьясин"), a brand, a title
     start, end = run[0].start, run[-1].end
     before, after = text[:start].rstrip()[-1:], text[end:].lstrip(" ")[:1]
     if before and after and before in OPENING and after in CLOSING:

@@ -50,12 +50,13 @@ TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 # A word, spaces or one line break, the same word again (any case). Words joined by a
 # hyphen, an apostrophe or a path or address character are not doubles ("so-so").
 _EDGE = r"[\p{L}\p{M}\p{N}_'’@#/\\\-‐‑]"
-DOUBLED = regex.compile(rf"(?<!{_EDGE}|\.)(\p{{L}}[\p{{L}}\p{{M}}]*)(?:[ \t]+|[ \t]*\r?\n[ \t]*)(\1)"
+# One or two spaces, or a line break: tabs and wider gaps lay out columns, not prose.
+DOUBLED = regex.compile(rf"(?<!{_EDGE}|\.)(\p{{L}}[\p{{L}}\p{{M}}]*)(?: {{1,2}}| ?\r?\n *)(\1)"
                         rf"(?!{_EDGE}|\.\w)", regex.IGNORECASE)
 MIN_SENTENCE_WORDS = 6
 MIN_PARAGRAPH_WORDS = 12
 MAX_REPORTS = 10  # copies of one passage reported; a page stuck in a loop needs no more
-GAP = regex.compile(r"[ \t]+|[ \t]*\r?\n[ \t]*")
+GAP = regex.compile(r" +| ?\r?\n *")
 
 
 def doubled_words(text: str, allowed: frozenset[str]) -> Iterator[Problem]:
@@ -63,8 +64,8 @@ def doubled_words(text: str, allowed: frozenset[str]) -> Iterator[Problem]:
         a, b = match.group(1), match.group(2)
         if a.casefold() in allowed:
             continue
-        if a[0].isupper() and b[0].isupper():
-            continue  # "Bora Bora", "Duran Duran"
+        if not b.islower():
+            continue  # "Bora Bora", "name Name": a name, or a word and a heading
         yield Problem(match.start(), match.end(), f"'{a} {b}': the word is doubled",
                       suggestion=a, fix=(_removal(text, match),))
 
