@@ -37,6 +37,7 @@ after a mark, and doubled commas or semicolons are fixed by `factlint check --fi
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 import regex
@@ -69,6 +70,7 @@ CODE_LINE = regex.compile(r"==|!=|>=|<=|=>|->|>>>|\s[<>]\s|\w\(\)|\w\.\w+\(|\br[
                           regex.M)
 EMOTICON_BEFORE = regex.compile(r"(?:^|[\s" + MASK + r"])[:;=8xX][-^'o]?$")
 ENUMERATOR = regex.compile(r"(?:^|(?<=[\s" + MASK + r"]))(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})\)")
+NEWLINE = regex.compile(r"\n")
 CHUNK = regex.compile(r"[^\s" + MASK + r"]+")
 PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
 CLOSING = {v: k for k, v in PAIRS.items()}
@@ -120,20 +122,47 @@ def _initialism(text: str, index: int) -> bool:
     return len(before) == 2 and before[0] == "."
 
 
-def doubled_spaces(text: str, kind: str) -> Iterator[Problem]:
+def doubled_spaces(text: str, kind: str, lines: "Lines") -> Iterator[Problem]:
     if kind == "html":
         return  # a browser collapses runs of spaces
     for match in DOUBLE_SPACE.finditer(text):
         start = match.start()
         if text[start - 1] in ".!?:…" or text[start - 2:start - 1] in (".", "!", "?"):
             continue  # two spaces after a sentence: a convention, not a slip
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", start)
-        line = text[line_start:len(text) if line_end < 0 else line_end]
-        if len(WIDE_GAP.findall(line)) > 1:
+        if lines.columns(start):
             continue  # columns laid out with spaces
         yield Problem(start, match.end(), "two or more spaces between words",
                       suggestion="one space", fix=(TextEdit(start, match.end(), " "),))
+
+
+class Lines:
+    """What a line is like (code? columns?), worked out once per line however many
+    problems it has, so that a megabyte-long line costs one scan, not one per problem."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cache: dict[tuple[str, int], bool] = {}
+        self.starts: list[int] | None = None
+
+    def _bounds(self, index: int) -> tuple[int, int]:
+        if self.starts is None:
+            self.starts = [0] + [m.end() for m in NEWLINE.finditer(self.text)]
+        line = bisect.bisect_right(self.starts, index) - 1
+        end = self.starts[line + 1] - 1 if line + 1 < len(self.starts) else len(self.text)
+        return self.starts[line], end
+
+    def _ask(self, what: str, index: int, test) -> bool:
+        start, end = self._bounds(index)
+        key = (what, start)
+        if key not in self.cache:
+            self.cache[key] = test(start, end)
+        return self.cache[key]
+
+    def code(self, index: int) -> bool:
+        return self._ask("code", index, lambda s, e: bool(CODE_LINE.search(self.text, s, e)))
+
+    def columns(self, index: int) -> bool:
+        return self._ask("columns", index, lambda s, e: len(WIDE_GAP.findall(self.text, s, e)) > 1)
 
 
 def bracket_spaces(text: str) -> Iterator[Problem]:
@@ -226,18 +255,13 @@ def _inch_mark(text: str, index: int) -> bool:
     return text[index - 1:index].isdigit() and not text[index + 1:index + 2].isalpha()
 
 
-def _on_code_line(text: str, index: int) -> bool:
-    start = text.rfind("\n", 0, index) + 1
-    end = text.find("\n", index)
-    return bool(CODE_LINE.search(text, start, len(text) if end < 0 else end))
-
-
 def check(context) -> Iterator[Problem]:
     text = context.document.text
+    lines = Lines(text)
     found = [space_before_marks(text), missing_space_after(text), bracket_spaces(text),
-             doubled_spaces(text, context.document.kind), doubled_marks(text)]
+             doubled_spaces(text, context.document.kind, lines), doubled_marks(text)]
     for problems in found:
         for problem in problems:
-            if not _on_code_line(text, problem.start):
+            if not lines.code(problem.start):
                 yield problem
     yield from unbalanced(text, context.segments.paragraphs)
