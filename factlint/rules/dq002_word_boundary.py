@@ -38,6 +38,7 @@ Fix: safe when there is exactly one way to split or join (`factlint check --fix`
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from collections import Counter
@@ -193,21 +194,32 @@ def splits(word: str, vocab: Vocabulary) -> list[tuple[str, str]]:
     return found
 
 
-def _quoted_or_tabular(text: str, start: int, end: int) -> bool:
-    """A word in quotes is quoted as written ('splitbelow'); a line with tabs is data."""
-    if text[start - 1:start] in QUOTES and text[end:end + 1] in QUOTES:
-        return True
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return "\t" in text[line_start:len(text) if line_end < 0 else line_end]
+def _quoted(text: str, start: int, end: int) -> bool:
+    """A word in quotes is quoted as written ('splitbelow')."""
+    return text[start - 1:start] in QUOTES and text[end:end + 1] in QUOTES
+
+
+def tabular_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of lines with a tab in them: tables and data, not prose."""
+    if "\t" not in text:
+        return []
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\t[^\n]*", text)]
+
+
+def _in_spans(spans: list[tuple[int, int]], index: int) -> bool:
+    at = bisect.bisect_right(spans, (index, float("inf"))) - 1
+    return at >= 0 and spans[at][0] <= index < spans[at][1]
 
 
 def glued(words: list[Word], vocab: Vocabulary, text: str) -> Iterator[Problem]:
     counts = Counter(word for _, _, word in words)
+    tables = tabular_lines(text)
     for start, end, word in words:
         if counts[word] > 1 or len(word) < MIN_GLUED or not word.islower():
             continue  # a word that recurs is a term; a capitalised one a name or a brand
-        if vocab.knows(word) or derived(word, vocab) or _quoted_or_tabular(text, start, end):
+        if vocab.knows(word) or derived(word, vocab):
+            continue
+        if _quoted(text, start, end) or _in_spans(tables, start):
             continue
         ways = splits(word, vocab)
         if ways:
