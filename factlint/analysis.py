@@ -11,16 +11,30 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from factlint.document import Document
+from factlint.compare import conflicts, plausible
+from factlint.document import MASK, Document
 from factlint.extract.phrases import PhraseIndex, PhraseMatch, Tokens, tokenize
-from factlint.extract.quantities import YEAR_UNIT, Mention, extract
-from factlint.knowledge import CUE, EXCLUDE, MEMBER, PERMISSIVE, PHRASE, TOPIC, Knowledge
+from factlint.extract.quantities import (
+    YEAR_UNIT,
+    Mention,
+    extract,
+    mention_anchors,
+    mention_starts,
+)
+from factlint.knowledge import CUE, EXCLUDE, MEMBER, OFF_TOPIC, PERMISSIVE, PHRASE, TOPIC, Knowledge
 from factlint.register.model import Claim
 from factlint.segment import Segments, Sentence, segment
 
 CLAUSE_PUNCTUATION = re.compile(r"[,;:()\[\]–—]|\s-\s")
+# Within a sentence: strong clause boundaries separate statements ("...in 1958; his first
+# experiments date from 1952", a bracket, a table cell); weak ones (a comma) only parts.
+STRONG_BOUNDARY = re.compile(r"[;()\[\]—]|(?<!\d)–|–(?!\d)|\s-\s")
+WEAK_BOUNDARY = re.compile(r"[,:]")
 NEGATION_WINDOW = 4  # words before a number or phrase that a negation reaches
 QUESTION_DISTANCE = 1000  # a cue in the preceding question counts, but less than one in the sentence
+HEADING_LENGTH = 80  # a paragraph of one line this short, without a full stop, reads as a heading
+REPLY_WORDS = 8  # a following sentence this short can reject the one before ("It isn't.")
+CLAUSE_DISTANCE = 200  # a cue in another clause of the sentence counts as this much farther away
 
 
 @dataclass(frozen=True)
@@ -38,9 +52,13 @@ class Tie:
     candidates: list[Candidate]
     negated: bool
     hedged: bool
+    supported_by: Claim | None = None  # the nearest candidate whose sources back the value
 
     @property
     def claim(self) -> Claim | None:
+        """What the number is about: the nearest candidate that backs it, else the nearest."""
+        if self.supported_by is not None:
+            return self.supported_by
         return self.candidates[0].claim if self.candidates else None
 
     @property
@@ -59,6 +77,8 @@ class SentenceFacts:
     mentions: list[Mention] = field(default_factory=list)
     phrases: list[PhraseMatch] = field(default_factory=list)  # register phrase matches
     question: bool = False
+    index: int = 0  # position in Context.sentences
+    clause_bounds: tuple[list[int], list[int]] | None = None  # (strong, all); computed when asked for
 
     def roles(self, role: str) -> list[PhraseMatch]:
         return [m for m in self.phrases if m.payload.role == role]
@@ -105,6 +125,50 @@ class Context:
             for m in self.lexicon_phrases.find(self.tokens, start, token)
         )
 
+    def clause_of(self, facts: SentenceFacts, offset: int, strong: bool = False) -> int:
+        """Which clause of its sentence a character is in (0, 1, ...); with `strong`, which
+        statement (only semicolons, brackets, dashes, cells and words like "but" count)."""
+        if facts.clause_bounds is None:
+            facts.clause_bounds = self._clause_bounds(facts)
+        return bisect.bisect_right(facts.clause_bounds[0 if strong else 1], offset)
+
+    def _clause_bounds(self, facts: SentenceFacts) -> tuple[list[int], list[int]]:
+        text = self.document.text
+        start, end = facts.sentence.start, facts.sentence.end
+        strong = [m.start() for m in STRONG_BOUNDARY.finditer(text, start, end)]
+        breaks = self.knowledge.lexicon.clause_breaks
+        for i in range(facts.first_token, facts.last_token):
+            if self.tokens.words[i] in breaks:
+                strong.append(self.tokens.starts[i])
+        weak = [m.start() for m in WEAK_BOUNDARY.finditer(text, start, end)]
+        mask = text.find(MASK, start, end)
+        while mask >= 0:  # a masked table pipe separates cells, which read as parts of the row
+            if self.document.source[self.document.source_offset(mask):][:1] == "|":
+                weak.append(mask)
+            mask = text.find(MASK, mask + 1, end)
+        return sorted(strong), sorted(strong + weak)
+
+    def rejected(self, facts: SentenceFacts) -> bool:
+        """The writer rejects what the sentence says: in it ("the myth that..."), or in a
+        short reply right after it in the same paragraph ("It isn't.")."""
+        if self.sentence_has(facts, "rejection"):
+            return True
+        index = facts.index + 1
+        if index < len(self.sentences):
+            following = self.sentences[index]
+            short = following.last_token - following.first_token <= REPLY_WORDS
+            if short and following.sentence.paragraph == facts.sentence.paragraph:
+                return self.sentence_has(following, "reply") or self.sentence_has(following, "rejection")
+        return False
+
+    def has_price(self, facts: SentenceFacts) -> bool:
+        """Whether the sentence (or table row) names a price."""
+        symbols = self.knowledge.lexicon.currency_symbols
+        text = self.document.text[facts.sentence.start:facts.sentence.end]
+        return any(symbol in text for symbol in symbols) or any(
+            self.tokens.words[i] in self.knowledge.lexicon.currency_words
+            for i in range(facts.first_token, facts.last_token))
+
     def sentence_has(self, facts: SentenceFacts, role: str) -> bool:
         return any(m.payload == role for m in self.lexicon_phrases.find(
             self.tokens, facts.first_token, facts.last_token))
@@ -115,7 +179,8 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
     index = PhraseIndex()
     for role, phrases in (("hedge", lex.hedges), ("attenuator", lex.attenuators),
                           ("rejection", lex.rejections), ("exception", lex.exceptions),
-                          ("statistic", lex.statistic_words), ("question", lex.question_words)):
+                          ("statistic", lex.statistic_words), ("question", lex.question_words),
+                          ("reply", lex.replies)):
         for phrase in phrases:
             index.add(phrase, role)
     return index
@@ -132,12 +197,19 @@ def analyse(document: Document, knowledge: Knowledge) -> Context:
     tokens = tokenize(document.text)
     text = document.text
     facts: list[SentenceFacts] = []
+    starts = mention_starts(text, tokens, knowledge.grammar)
+    anchored = _sentences_at(segments.sentences, mention_anchors(
+        text, tokens, knowledge.grammar, {s.end for s in segments.sentences}))
     for sentence in segments.sentences:
         first = bisect.bisect_left(tokens.starts, sentence.start)
         last = bisect.bisect_left(tokens.starts, sentence.end)
-        item = SentenceFacts(sentence, first, last)
-        item.question = text[sentence.start:sentence.end].rstrip("\"'”’») ").endswith("?")
-        item.mentions = extract(text, sentence.start, sentence.end, knowledge.grammar)
+        item = SentenceFacts(sentence, first, last, index=len(facts))
+        item.question = _is_question(text, sentence.start, sentence.end)
+        low = bisect.bisect_left(starts, sentence.start)
+        high = bisect.bisect_left(starts, sentence.end, low)
+        if low < high and item.index in anchored:
+            item.mentions = extract(text, sentence.start, sentence.end, knowledge.grammar,
+                                    starts[low:high])
         facts.append(item)
     if knowledge.phrases:
         starts = [f.first_token for f in facts]
@@ -150,6 +222,27 @@ def analyse(document: Document, knowledge: Knowledge) -> Context:
     context.conversions = _conversions(context)
     context.ties = _tie(context, {id(second) for _, second in context.conversions})
     return context
+
+
+def _sentences_at(sentences, offsets) -> set[int]:
+    """The indices of the sentences that hold these offsets."""
+    starts = [s.start for s in sentences]
+    found = set()
+    for offset in offsets:
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and offset < sentences[index].end:
+            found.add(index)
+    return found
+
+
+QUESTION_CLOSERS = "\"'”’») "
+
+
+def _is_question(text: str, start: int, end: int) -> bool:
+    last = text[end - 1]
+    if last == "?" or last not in QUESTION_CLOSERS:
+        return last == "?"
+    return text[start:end].rstrip(QUESTION_CLOSERS).endswith("?")
 
 
 _CONNECTORS: dict[int, re.Pattern] = {}
@@ -176,8 +269,11 @@ def _conversions(context: Context) -> list[tuple[Mention, Mention]]:
             if first.unit.dimension != second.unit.dimension or first.unit.name == second.unit.name:
                 continue
             between = text[first.end:second.start]
-            if len(between) <= 40 and between.strip() and connector.fullmatch(between):
-                pairs.append((first, second))
+            if len(between) > 40 or not between.strip() or not connector.fullmatch(between):
+                continue
+            if between.strip() == ",":
+                continue  # "a week, 10-20h" lists two things; a conversion says "or", "=", "(...)"
+            pairs.append((first, second))
     return pairs
 
 
@@ -201,45 +297,114 @@ def _resolve_relative_years(context: Context) -> None:
 
 def _tie(context: Context, restated: set[int]) -> list[Tie]:
     knowledge = context.knowledge
+    units = knowledge.unit_by_name
     unit_dimension = {u.name: u.dimension for u in knowledge.units}
     ties: list[Tie] = []
     previous: SentenceFacts | None = None
+    subject = None  # "on" or "off" topic, carried through a paragraph
     for facts in context.sentences:
+        subject = _subject(context, facts, previous, subject)
+        if not facts.mentions:
+            previous = facts
+            continue
+        clause = lambda offset, facts=facts: context.clause_of(facts, offset)  # noqa: E731
         cue_spans: dict[str, list[tuple[int, int]]] = {}
-        excluded = {m.payload.claim for m in facts.roles(EXCLUDE)}
-        for match in facts.roles(CUE):
-            cue_spans.setdefault(match.payload.claim, []).append(context.token_span(match.start, match.end))
+        excluded_in: dict[str, set[int]] = {}
+        topic_clauses, off_topic_clauses = set(), set()
+        for match in facts.phrases:
+            role = match.payload.role
+            span = context.token_span(match.start, match.end)
+            if role == CUE:
+                cue_spans.setdefault(match.payload.claim, []).append(span)
+            elif role == EXCLUDE:
+                excluded_in.setdefault(match.payload.claim, set()).add(clause(span[0]))
+            elif role == TOPIC:
+                topic_clauses.add(clause(span[0]))
+            elif role == OFF_TOPIC:
+                off_topic_clauses.add(clause(span[0]))
+        # A sentence about another procedure only ("Botox lasts 3 to 4 months") says nothing
+        # about this register's claims; in a mixed sentence, only its off-topic clauses don't.
+        off_topic_sentence = (bool(off_topic_clauses) and not topic_clauses) or (
+            subject == "off" and not topic_clauses)
         question_cues: dict[str, list[tuple[int, int]]] = {}
-        if previous is not None and previous.question and previous.sentence.paragraph == facts.sentence.paragraph:
+        if previous is not None and previous.question and _answers(context, previous, facts):
             for match in previous.roles(CUE):
                 question_cues.setdefault(match.payload.claim, []).append(
                     context.token_span(match.start, match.end))
         for mention in facts.mentions:
-            if id(mention) in restated:
+            if id(mention) in restated or off_topic_sentence:
                 continue  # a conversion says the same thing again; FC006 checks it
+            where = clause(mention.start)
+            statement = context.clause_of(facts, mention.start, strong=True)
+            if where in off_topic_clauses and where not in topic_clauses:
+                continue
             candidates = []
             for claim_id in set(cue_spans) | set(question_cues):
                 claim = knowledge.claims[claim_id]
-                if claim_id in excluded or not claim.is_numeric or claim.unit is None:
+                if where in excluded_in.get(claim_id, ()) or not claim.is_numeric or claim.unit is None:
                     continue
                 if unit_dimension.get(claim.unit) != mention.dimension:
                     continue
                 if mention.kind == "frequency" and claim.kind != "frequency":
                     continue
+                if not plausible(claim, mention, units):
+                    continue
                 if claim_id in cue_spans:
-                    distance = min(_gap(span, (mention.start, mention.end)) for span in cue_spans[claim_id])
+                    spans = [span for span in cue_spans[claim_id]
+                             if context.clause_of(facts, span[0], strong=True) == statement]
+                    if not spans:
+                        continue  # the cue belongs to another statement of the sentence
+                    distance = min(
+                        _gap(span, (mention.start, mention.end))
+                        + (0 if clause(span[0]) == where else CLAUSE_DISTANCE)
+                        for span in spans)
                 else:
                     distance = QUESTION_DISTANCE
                 candidates.append(Candidate(claim, distance))
             if not candidates:
                 continue
             candidates.sort(key=lambda c: (c.distance, c.claim.id))
+            supported_by = next((c.claim for c in candidates if not conflicts(c.claim, mention, units)), None)
             token = bisect.bisect_left(context.tokens.starts, mention.start)
             negated = context.negated_before(facts, token)
             hedged = context.lexicon_roles_before(facts, token, "hedge", 12)
-            ties.append(Tie(mention, facts, candidates, negated, hedged))
+            ties.append(Tie(mention, facts, candidates, negated, hedged, supported_by))
         previous = facts
     return ties
+
+
+def _subject(context: Context, facts: SentenceFacts, previous: SentenceFacts | None,
+             carried: str | None) -> str | None:
+    """Whether a sentence is about the register's topic ("on"), a neighbouring procedure
+    ("off"), or says nothing itself and continues its paragraph (or heading)."""
+    roles = {m.payload.role for m in facts.phrases}
+    if TOPIC in roles:
+        return "on"
+    if OFF_TOPIC in roles:
+        return "off"
+    if previous is None:
+        return None
+    if previous.sentence.paragraph == facts.sentence.paragraph:
+        return carried
+    # A new paragraph continues only what a heading-like line before it set.
+    sentences = context.sentences
+    alone = previous.index == 0 or sentences[previous.index - 1].sentence.paragraph != previous.sentence.paragraph
+    line = context.document.text[previous.sentence.start:previous.sentence.end]
+    heading = alone and len(line) <= HEADING_LENGTH and line.rstrip()[-1:] not in ".!?:"
+    return carried if heading else None
+
+
+def _answers(context: Context, question: SentenceFacts, facts: SentenceFacts) -> bool:
+    """Whether `facts` answers `question`: it follows in the same paragraph, or the question
+    stands alone (a heading, an FAQ entry) and `facts` opens the next paragraph."""
+    if question.sentence.paragraph == facts.sentence.paragraph:
+        return True
+    if facts.sentence.paragraph != question.sentence.paragraph + 1:
+        return False
+    sentences = context.sentences
+    alone = question.index == 0 or sentences[question.index - 1].sentence.paragraph != question.sentence.paragraph
+    opens = sentences[facts.index - 1] is question
+    return alone and opens
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:

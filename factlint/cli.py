@@ -21,7 +21,8 @@ class UsageFailure(click.UsageError):
 
 
 def fail(message: str) -> None:
-    click.echo(f"factlint: {message}", err=True)
+    for line in str(message).splitlines() or [""]:
+        click.echo(f"factlint: {line}", err=True)
     sys.exit(EXIT_ERROR)
 
 

@@ -37,6 +37,24 @@ def envelope(claim: Claim, units: dict) -> tuple[float, float]:
     return min(b[0] for b in bounds), max(b[1] for b in bounds)
 
 
+# A number this many times larger or smaller than everything the sources give is about
+# something else ("9 specialists" beside 15,000 practitioners, "10 years younger" beside
+# a 30-minute session), not a wrong value for the claim.
+PLAUSIBLE_FACTOR = 30
+
+
+def plausible(claim: Claim, mention: Mention, units: dict) -> bool:
+    """Whether the number is of the claim's order of magnitude (always, for dates)."""
+    if mention.dimension == "date" or not claim.values:
+        return True
+    low_env, high_env = envelope(claim, units)
+    low, high, _, _ = interval_of(mention)
+    if not (math.isfinite(low) and math.isfinite(high)) or low_env <= 0:
+        return True
+    value = high if high > 0 else low
+    return low_env / PLAUSIBLE_FACTOR <= value <= high_env * PLAUSIBLE_FACTOR
+
+
 def conflicts(claim: Claim, mention: Mention, units: dict) -> bool:
     """The stated value lies outside everything the sources give (FC001)."""
     if not claim.values:

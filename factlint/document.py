@@ -84,7 +84,7 @@ class Document:
 
 
 def line_starts_of(text: str) -> tuple[int, ...]:
-    return (0,) + tuple(m.end() for m in LINE_BREAK.finditer(text))
+    return (0,) + tuple(map(re.Match.end, LINE_BREAK.finditer(text)))
 
 
 def kind_of(path: str) -> str:
@@ -158,6 +158,8 @@ def _codes(raw: str) -> tuple[str, ...]:
 
 def _text_suppressions(source: str) -> tuple[Suppression, ...]:
     out = []
+    if "factlint:" not in source:
+        return ()
     for number, line in enumerate(LINE_BREAK.split(source), start=1):
         if "factlint:" not in line:
             continue
@@ -171,9 +173,11 @@ def _comment_suppressions(source: str, comments: list[tuple[int, int]], starts) 
     """A directive in a comment alone on its line covers the next non-blank line;
     one after text on a line covers that line."""
     out = []
-    lines = LINE_BREAK.split(source)
+    lines = None
     for start, end in comments:
         body = source[start:end]
+        if "factlint:" not in body:
+            continue
         for match in DIRECTIVE.finditer(body):
             first = bisect.bisect_right(starts, start) - 1
             last = bisect.bisect_right(starts, end - 1) - 1
@@ -186,6 +190,7 @@ def _comment_suppressions(source: str, comments: list[tuple[int, int]], starts) 
                 target = first + 1
             else:
                 target = last + 2
+                lines = LINE_BREAK.split(source) if lines is None else lines
                 while target <= len(lines) and not lines[target - 1].strip():
                     target += 1
             out.append(Suppression(target, _codes(match.group("codes")), directive_line))
@@ -212,59 +217,149 @@ TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \
 EMPHASIS = re.compile(r"(?<![\w*_~\\])(\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(\*{1,3}|_{1,3}|~~)(?![\w*_~])")
 HARD_RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.M)
 
+# Finding these quickly, with the very matches `finditer` gives. NEEDLES: text one of
+# which every match contains; without any, there is nothing to look for.
+NEEDLES = {
+    FENCE: ("```", "~~~"), HTML_COMMENT: ("<!--",), INLINE_CODE: ("`",), AUTOLINK: ("<",),
+    LINK_TARGET: ("](",), REFERENCE_LINK: ("]",), REFERENCE_DEF: ("]:",), HTML_TAG: ("<",),
+    HEADING: ("#",), HEADING_CLOSE: ("#",), SETEXT: ("=", "-"), BLOCKQUOTE: (">",),
+    TABLE_RULE: ("--",), EMPHASIS: ("*", "_", "~~"), HARD_RULE: ("*", "_"),
+}
+# Patterns that start at a line start ('^', MULTILINE), searched as the line break
+# before it: the regex engine then jumps from line break to line break instead of
+# trying every character.
+AT_LINE_BREAK = {
+    pattern: re.compile("\n(?:" + pattern.pattern[1:] + ")", pattern.flags)
+    for pattern in (FENCE, REFERENCE_DEF, HEADING, SETEXT, LIST_MARKER, BLOCKQUOTE, TABLE_RULE,
+                    HARD_RULE)
+}
+# Patterns that can only start with one of these characters: tried there only.
+STARTS = {EMPHASIS: re.compile(r"[*_~]")}
+
+NOT_LINE_BREAK = re.compile(r"[^\r\n]")
+
+
+def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """The spans of `pattern.finditer(text)`, found faster (see NEEDLES, AT_LINE_BREAK, STARTS)."""
+    needles = NEEDLES.get(pattern)
+    if needles is not None and not any(needle in text for needle in needles):
+        return []
+    shifted = AT_LINE_BREAK.get(pattern)
+    if shifted is not None:
+        # In "\n" + text, the break before a line starting at i is at i.
+        return [(m.start(), m.end() - 1) for m in shifted.finditer("\n" + text)]
+    starts = STARTS.get(pattern)
+    if starts is None:
+        return [m.span() for m in pattern.finditer(text)]
+    spans, position = [], 0
+    for start in starts.finditer(text):
+        if start.start() >= position:
+            match = pattern.match(text, start.start())
+            if match:
+                spans.append(match.span())
+                position = match.end()
+    return spans
+
 
 def _mask(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] not in "\r\n":
-            chars[i] = MASK
+    chars[start:end] = NOT_LINE_BREAK.sub(MASK, "".join(chars[start:end]))
+
+
+def _masked(text: str, spans) -> str:
+    """`text` with the characters in `spans` (which may overlap) masked, line breaks kept.
+
+    Masking by spans and rebuilding the string once, rather than character by
+    character, keeps a document's cost linear and in C.
+    """
+    if not spans:
+        return text
+    pieces, position = [], 0
+    for start, end in sorted(spans):
+        start = max(start, position)
+        if end <= start:
+            continue
+        pieces.append(text[position:start])
+        part = text[start:end]
+        pieces.append(NOT_LINE_BREAK.sub(MASK, part) if "\n" in part or "\r" in part
+                      else MASK * len(part))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _markdown_text(source: str) -> tuple[str, tuple[int, ...], list[tuple[int, int]]]:
-    chars = list(source)
+    # Each step reads the text as the steps before it left it (code is not a link, a
+    # comment is not a heading...), so the order of the steps is the order below.
     breaks: list[int] = []
-    comments: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
     match = FRONT_MATTER.match(source)
     if match:
-        _mask(chars, 0, match.end())
-    _mask_fences(source, chars, breaks)
-    _mask_indented_code(source, chars)
-    masked = "".join(chars)
-    for match in HTML_COMMENT.finditer(masked):
-        comments.append(match.span())
-        _mask(chars, *match.span())
-    masked = "".join(chars)
+        spans.append((0, match.end()))
+    _mask_fences(source, spans, breaks)
+    _mask_indented_code(source, spans)
+    masked = _masked(source, spans)
+    comments = _spans(HTML_COMMENT, masked)
+    masked = _masked(masked, comments)
     for pattern in (INLINE_CODE, AUTOLINK, LINK_TARGET, REFERENCE_LINK, REFERENCE_DEF, HTML_TAG,
                     TABLE_RULE, HARD_RULE, SETEXT):
-        for match in pattern.finditer(masked):
-            if pattern in (LINK_TARGET, REFERENCE_LINK):
-                _mask(chars, match.start(), match.end())
-                _mask_link_opener(chars, match.start())
-            else:
-                _mask(chars, *match.span())
-            if pattern in (SETEXT, TABLE_RULE, HARD_RULE):
-                breaks.append(match.start())
-        masked = "".join(chars)
-    for match in HEADING.finditer(masked):
-        _mask(chars, *match.span())
-        breaks.append(match.start())
-        line_end = masked.find("\n", match.end())
+        found = _spans(pattern, masked)
+        if not found:
+            continue
+        if pattern in (LINK_TARGET, REFERENCE_LINK):
+            masked = _mask_links(masked, found)
+            continue
+        masked = _masked(masked, found)
+        if pattern in (SETEXT, TABLE_RULE, HARD_RULE):
+            breaks.extend(start for start, _ in found)
+    spans = _spans(HEADING, masked)
+    for start, end in spans:
+        breaks.append(start)
+        line_end = masked.find("\n", end)
         breaks.append(len(masked) if line_end < 0 else line_end)
-    masked = "".join(chars)
-    for match in HEADING_CLOSE.finditer(masked):
-        if _is_heading_line(masked, match.start()):
-            _mask(chars, *match.span())
+    masked = _masked(masked, spans)
+    spans = [span for span in _spans(HEADING_CLOSE, masked) if _is_heading_line(masked, span[0])]
     for pattern in (BLOCKQUOTE, LIST_MARKER):
-        for match in pattern.finditer(masked):
-            _mask(chars, *match.span())
-            breaks.append(match.start())
-    masked = "".join(chars)
-    for match in EMPHASIS.finditer(masked):
-        _mask(chars, *match.span())
-    for index, char in enumerate(masked):
-        if char == "|" and _in_table_row(masked, index):
-            chars[index] = MASK
-            breaks.append(index)
-    return "".join(chars), tuple(sorted(set(breaks))), comments
+        for span in _spans(pattern, masked):
+            spans.append(span)
+            breaks.append(span[0])
+    masked = _masked(masked, spans)
+    spans = _spans(EMPHASIS, masked)
+    spans.extend(_table_pipes(masked, breaks))
+    return _masked(masked, spans), tuple(sorted(set(breaks))), comments
+
+
+def _mask_links(masked: str, spans: list[tuple[int, int]]) -> str:
+    """Mask link targets and the '[' that opens each link's text.
+
+    Finding the opener reads the text as masked by the links before it, so this
+    step works on a list of characters, one link after the other.
+    """
+    chars = list(masked)
+    for start, end in spans:
+        _mask(chars, start, end)
+        _mask_link_opener(chars, start)
+    return "".join(chars)
+
+
+def _table_pipes(text: str, breaks: list[int]) -> list[tuple[int, int]]:
+    """The '|' of table rows (masked), and a block break around each row."""
+    spans = []
+    position = text.find("|")
+    while position >= 0:
+        start = text.rfind("\n", 0, position) + 1
+        end = text.find("\n", position)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if line.count("|") >= 2 or line.lstrip().startswith("|"):
+            # A row is one block: its cells read together ("| Botox | lasts 3-4 months |"),
+            # and the masked pipes between them separate clauses, not sentences.
+            breaks.extend((start, end))
+            index = text.find("|", position, end)
+            while index >= 0:
+                spans.append((index, index + 1))
+                index = text.find("|", index + 1, end)
+        position = text.find("|", end)
+    return spans
 
 
 def _mask_link_opener(chars: list[str], close: int) -> None:
@@ -289,30 +384,27 @@ def _is_heading_line(text: str, index: int) -> bool:
     return text[start:index].lstrip(MASK + " ").strip() != "" and MASK in text[start:start + 7]
 
 
-def _in_table_row(text: str, index: int) -> bool:
-    start = text.rfind("\n", 0, index) + 1
-    end = text.find("\n", index)
-    line = text[start:] if end < 0 else text[start:end]
-    return line.count("|") >= 2 or line.lstrip().startswith("|")
-
-
-def _mask_fences(source: str, chars: list[str], breaks: list[int]) -> None:
-    position = 0
+def _mask_fences(source: str, spans: list[tuple[int, int]], breaks: list[int]) -> None:
+    if not any(needle in source for needle in NEEDLES[FENCE]):
+        return
+    shifted, position = "\n" + source, 0  # see AT_LINE_BREAK: line start i is at i here
     while True:
-        opening = FENCE.search(source, position)
+        opening = AT_LINE_BREAK[FENCE].search(shifted, position)
         if not opening:
             return
         fence = opening.group(2)
         closing = re.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", re.M)
-        close = closing.search(source, opening.end())
+        close = closing.search(source, opening.end() - 1)
         end = close.end() if close else len(source)
-        _mask(chars, opening.start(), end)
+        spans.append((opening.start(), end))
         breaks.append(opening.start())
         position = end
 
 
-def _mask_indented_code(source: str, chars: list[str]) -> None:
+def _mask_indented_code(source: str, spans: list[tuple[int, int]]) -> None:
     """Indented code: 4+ spaces after a blank line, unless continuing a list item."""
+    if "    " not in source and "\t" not in source:
+        return  # no line can be indented
     lines = source.splitlines(keepends=True)
     offset, previous_blank, in_code, in_list = 0, True, False, False
     for line in lines:
@@ -322,10 +414,10 @@ def _mask_indented_code(source: str, chars: list[str]) -> None:
         if not blank and not indented:
             in_list = bool(LIST_MARKER.match(body))
         if in_code and (blank or indented):
-            _mask(chars, offset, offset + len(body))
+            spans.append((offset, offset + len(body)))
         elif indented and not blank and previous_blank and not in_list:
             in_code = True
-            _mask(chars, offset, offset + len(body))
+            spans.append((offset, offset + len(body)))
         else:
             in_code = False
         previous_blank = blank

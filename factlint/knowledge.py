@@ -17,6 +17,7 @@ from factlint.register.load import RegisterError, builtin_units, load_register
 from factlint.register.model import Claim, Register, Unit
 
 CUE, EXCLUDE, PHRASE, MEMBER, PERMISSIVE, TOPIC = "cue", "exclude", "phrase", "member", "permissive", "topic"
+OFF_TOPIC = "off-topic"
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
     for register in registers:
         for phrase in register.topic:
             index.add(phrase, PhraseRole(TOPIC, None))
+        for phrase in register.off_topic:
+            index.add(phrase, PhraseRole(OFF_TOPIC, None))
     for claim in claims.values():
         for phrase in claim.cues:
             index.add(phrase, PhraseRole(CUE, claim.id))

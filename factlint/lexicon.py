@@ -43,6 +43,13 @@ class Lexicon:
     statistic_words: tuple
     articles: frozenset
     question_words: tuple
+    not_measure_after: frozenset
+    not_measure_before: frozenset
+    ordinal_homographs: frozenset
+    not_statistic_after: frozenset
+    replies: tuple
+    currency_symbols: tuple
+    currency_words: frozenset
 
 
 def available_languages() -> list[str]:
@@ -77,6 +84,13 @@ def lexicon(language: str = "en") -> Lexicon:
         hedges=tuple(raw["hedges"]),
         articles=frozenset(raw.get("articles", ())),
         question_words=tuple(raw.get("question_words", ())),
+        not_measure_after=frozenset(raw.get("not_measure_after", ())),
+        not_measure_before=frozenset(raw.get("not_measure_before", ())),
+        ordinal_homographs=frozenset(raw.get("ordinal_homographs", ())),
+        not_statistic_after=frozenset(raw.get("not_statistic_after", ())),
+        replies=tuple(raw.get("replies", ())),
+        currency_symbols=tuple(raw.get("currency_symbols", ())),
+        currency_words=frozenset(raw.get("currency_words", ())),
         attenuators=tuple(raw["attenuators"]),
         rejections=tuple(raw["rejections"]),
         clause_breaks=frozenset(raw["clause_breaks"]),

@@ -22,6 +22,12 @@ GLUED_END = re.compile(
 )
 LIST_START = re.compile(r"\n[ \t" + MASK + r"]*(?:[-*+•●▪◦·]|\d{1,3}[.)])[ \t]")
 WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
+# In a paragraph of three or more lines, mostly short (a social post, a scraped widget), a line
+# break ends a sentence when the next line starts afresh (a capital, a digit, a symbol or
+# an emoji) and the line before does not run on (",", "-"). Wrapped prose has longer
+# lines, so it stays joined.
+LINE_BREAK = re.compile(r"\n(?=[ \t" + MASK + r"]*[^\W_a-z\u00df-\u024f]|[ \t" + MASK + r"]*[^\w\s" + MASK + r"])")
+SHORT_LINE = 60
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,14 @@ def sentences_of(text: str, paragraph: Paragraph, index: int, lexicon: Lexicon) 
         cuts.add(match.end())
     for match in LIST_START.finditer(text, paragraph.start, paragraph.end):
         cuts.add(match.start() + 1)
+    lines = text[paragraph.start:paragraph.end].split("\n")
+    short = sum(1 for line in lines if len(line.strip(" \t\r" + MASK)) < SHORT_LINE)
+    if len(lines) >= 3 and 2 * short >= len(lines) and max(map(len, lines)) < 2 * SHORT_LINE:
+        for match in LINE_BREAK.finditer(text, paragraph.start, paragraph.end):
+            line_start = max(text.rfind("\n", paragraph.start, match.start()) + 1, paragraph.start)
+            line = text[line_start:match.start()].rstrip(" \t\r" + MASK)
+            if line and line[-1] not in ",;:-–—(&/":
+                cuts.add(match.start() + 1)
     cuts.add(paragraph.end)
     out, start = [], paragraph.start
     for cut in sorted(cuts):

@@ -12,10 +12,12 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from itertools import accumulate, compress
 
 # Letters and digits (not underscores), an inner apostrophe ("isn't"), and the
 # few symbols that carry meaning in claims ("100 %").
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[%°″]")
+TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")  # gap, token, gap, token, ..., gap
 MAX_OPTIONAL = 4
 
 
@@ -40,12 +42,14 @@ def normalize_word(word: str) -> str:
 
 
 def tokenize(text: str) -> Tokens:
-    words, starts, ends = [], [], []
-    for match in TOKEN.finditer(text):
-        words.append(normalize_word(match.group()))
-        starts.append(match.start())
-        ends.append(match.end())
-    return Tokens(tuple(words), tuple(starts), tuple(ends))
+    # One split and running totals of the pieces' lengths give every token and its span
+    # without a Python step per word: token k runs from offsets[2k] to offsets[2k + 1].
+    parts = TOKEN_SPLIT.split(text)
+    offsets = tuple(accumulate(map(len, parts)))
+    raw = parts[1::2]
+    # Tokens hold no line break, so normalizing them joined is normalizing each.
+    words = "\n".join(raw).lower().replace("’", "'").split("\n") if raw else []
+    return Tokens(tuple(words), offsets[0:-1:2], offsets[1::2])
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ def compile_phrase(phrase: str) -> list[tuple[Slot, ...]]:
         alternatives = [a for a in raw.split("|")]
         if any(a == "" for a in alternatives):
             raise PhraseError("has an empty alternative around '|'")
+        if any("*" in a[:-1] for a in alternatives):
+            raise PhraseError("has a '*' that does not end a word")
         if len(alternatives) == 1 and not raw.endswith("*"):
             parts = [normalize_word(t) for t in TOKEN.findall(raw)]
             if not parts:
@@ -121,8 +127,12 @@ class PhraseIndex:
         self._exact: dict[str, list] = {}
         self._prefix: dict[str, list] = {}
         self._prefix_lengths: set[int] = set()
+        self._seen: dict[str, tuple] = {}  # word -> the phrases that may start with it
+        self._starters: set[str] = set()  # the words seen that start some phrase
 
     def add(self, phrase: str, payload: object) -> None:
+        self._seen.clear()
+        self._starters.clear()
         for variant in compile_phrase(phrase):
             first, rest = variant[0], variant[1:]
             for word in first.words:
@@ -144,13 +154,30 @@ class PhraseIndex:
                         found = found + more
         return found
 
+    def _learn(self, words) -> None:
+        """Remember which of these words start a phrase, so that finding phrases in a text
+        looks each distinct word up once, however often it occurs."""
+        seen = self._seen
+        if len(seen) > 100_000:  # a bound on memory over very large runs
+            seen.clear()
+            self._starters.clear()
+        for word in set(words).difference(seen):
+            found = tuple(self._candidates(word))
+            seen[word] = found
+            if found:
+                self._starters.add(word)
+
     def find(self, tokens: Tokens, start: int = 0, end: int | None = None) -> list[PhraseMatch]:
         """All matches (overlaps included) whose tokens lie within [start, end)."""
         words = tokens.words
         end = len(words) if end is None else end
+        window = words[start:end]
+        self._learn(window)
+        seen = self._seen
         matches = []
-        for i in range(start, end):
-            for rest, payload in self._candidates(words[i]):
+        # Only the words that start a phrase are looked at, picked out in C.
+        for i in compress(range(start, end), map(self._starters.__contains__, window)):
+            for rest, payload in seen[words[i]]:
                 j = i + 1
                 for slot in rest:
                     if j >= end or not slot.accepts(words[j]):

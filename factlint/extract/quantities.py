@@ -11,13 +11,16 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
+from factlint.extract.phrases import TOKEN, Tokens, normalize_word
 from factlint.lexicon import Lexicon
 from factlint.register.model import Unit
 
 YEAR_UNIT = "calendar-year"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 DASH = r"\s*[-–—‐‑]\s*"
+APOSTROPHE = re.compile("['’]")
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,15 @@ class Grammar:
     frequency: re.Pattern
     quantity: re.Pattern
     year: re.Pattern
+    # What a mention can begin with (see mention_starts): the first word of every
+    # alternative the patterns open with, and the characters that are not words ("~").
+    starters: frozenset = frozenset()
+    start_symbols: str = ""
+    # What every mention holds (see mention_anchors): a digit, a unit (the first word of
+    # an alias) or a frequency adverb; guarded units count only before punctuation.
+    anchors: frozenset = frozenset()
+    guarded_anchors: frozenset = frozenset()
+    anchor_symbols: str = ""
 
     # -- values -------------------------------------------------------------------
 
@@ -165,36 +177,178 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...]) -> Grammar:
     )
     year = re.compile(r"(?<![\w.,$€£#])(?P<year>1[0-9]{3}|2[01][0-9]{2})(?![\w%°]|[.,]\d)")
     by_name = {u.name: u for u in units}
-    return Grammar(lex, aliases, by_name, frozenset(guarded), atom, frequency, quantity, year)
+    openings = [*lex.numbers, *lex.number_phrases, *lex.qualifiers, *lex.range_openers, *lex.times,
+                *lex.frequency_adverbs, "a", "an", "one", "every", "each", "~"]
+    starters, symbols = _first_words(openings)
+    anchors, anchor_symbols = _first_words([*(a for a in aliases if a not in guarded),
+                                            *(a for a in guarded if not TOKEN.fullmatch(a)),
+                                            *lex.frequency_adverbs])
+    guarded_anchors = frozenset(normalize_word(a) for a in guarded if TOKEN.fullmatch(a)) - anchors
+    return Grammar(lex, aliases, by_name, frozenset(guarded), atom, frequency, quantity, year,
+                   starters, symbols, anchors, guarded_anchors, anchor_symbols)
 
 
-def extract(text: str, start: int, end: int, gram: Grammar) -> list[Mention]:
-    """Every mention in text[start:end], in order, without overlaps."""
+def _first_words(openings) -> tuple[frozenset, str]:
+    words, symbols = set(), set()
+    for opening in openings:
+        first = TOKEN.match(opening)
+        if first is None:
+            symbols.add(opening[0])
+        else:
+            words.add(normalize_word(first.group()))
+    return frozenset(words), "".join(sorted(symbols))
+
+
+def mention_starts(text: str, tokens: Tokens, gram: Grammar) -> list[int]:
+    """Every offset where a mention may begin, in order: a superset, found in C.
+
+    The patterns begin after a character that is not a letter, digit, '.' or ',' with a
+    digit, one of the grammar's starters (a number word, a qualifier, "every"...) or a
+    start symbol. Such an offset starts a token, or follows an apostrophe inside one
+    ("isn't"). Words with an apostrophe or a character outside ASCII (whose case folding
+    may differ from lower()) are always kept. Trying the patterns at these offsets only
+    gives the very matches scanning every character would give.
+    """
+    words = tokens.words
+    starters = gram.starters
+    hot = {w for w in set(words)
+           if w in starters or w[:1].isdigit() or "'" in w or not w.isascii()}
+    indices = compress(range(len(words)), map(hot.__contains__, words))
+    starts = tokens.starts
+    out = []
+    for i in indices:
+        out.append(starts[i])
+        if "'" in words[i]:  # after each apostrophe of the token as written
+            out.extend(m.end() for m in APOSTROPHE.finditer(text, starts[i], tokens.ends[i]))
+    more = False
+    for symbol in gram.start_symbols:
+        position = text.find(symbol)
+        while position >= 0:
+            out.append(position)
+            more = True
+            position = text.find(symbol, position + 1)
+    if more or any("'" in w for w in hot):
+        out = sorted(set(out))
+    return out
+
+
+GUARD_END = ").,;:!?]"
+
+
+def mention_anchors(text: str, tokens: Tokens, gram: Grammar, sentence_ends) -> list[int]:
+    """Offsets of the words without which no mention can be (a superset, found in C).
+
+    Every mention holds a unit, a frequency adverb or a year: a token that is a unit
+    alias's first word or an adverb, that starts with a digit, or (kept to be safe)
+    holds an apostrophe or a character outside ASCII; or a unit written with a symbol
+    that is not a word. A guarded unit ("in") counts where the pattern would accept it:
+    before punctuation, or at the end of a sentence (`sentence_ends`).
+    """
+    words = tokens.words
+    anchors, guarded = gram.anchors, gram.guarded_anchors
+    hot = {w for w in set(words)
+           if w in anchors or w in guarded or w[:1].isdigit() or "'" in w or not w.isascii()}
+    starts, ends = tokens.starts, tokens.ends
+    out = []
+    for i in compress(range(len(words)), map(hot.__contains__, words)):
+        if words[i] in guarded:
+            after = ends[i]
+            while after < len(text) and text[after].isspace():
+                after += 1
+            if not (after == len(text) or text[after] in GUARD_END or ends[i] in sentence_ends):
+                continue
+        out.append(starts[i])
+    for symbol in gram.anchor_symbols:
+        position = text.find(symbol)
+        while position >= 0:
+            out.append(position)
+            position = text.find(symbol, position + 1)
+    return out
+
+
+def _finditer(pattern: re.Pattern, text: str, start: int, end: int, starts):
+    """pattern.finditer(text, start, end) for a pattern that can only begin at `starts`."""
+    if starts is None:
+        yield from pattern.finditer(text, start, end)
+        return
+    position = start
+    for offset in starts:
+        if offset >= position:
+            match = pattern.match(text, offset, end)
+            if match:
+                yield match
+                position = match.end()
+
+
+def extract(text: str, start: int, end: int, gram: Grammar, starts=None) -> list[Mention]:
+    """Every mention in text[start:end], in order, without overlaps.
+
+    `starts`: the offsets in [start, end) where a mention may begin (mention_starts);
+    none given, every offset is tried.
+    """
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
     def free(span: tuple[int, int]) -> bool:
         return all(span[1] <= s or span[0] >= e for s, e in taken)
 
-    for match in gram.frequency.finditer(text, start, end):
+    for match in _finditer(gram.frequency, text, start, end, starts):
         mention = _frequency(match, gram)
         if mention:
             mentions.append(mention)
             taken.append(match.span())
-    for match in gram.quantity.finditer(text, start, end):
+    for match in _finditer(gram.quantity, text, start, end, starts):
         if not free(match.span()):
             continue
         mention = _quantity(match, gram)
-        if mention:
+        if mention is None:
+            continue
+        rate_end = _rate_end(text, mention, gram)
+        if rate_end:
+            taken.append((mention.start, rate_end))  # "6 days a week": neither is a duration
+        elif _is_measure(text, mention, match, gram):
             mentions.append(mention)
             taken.append((mention.start, mention.end))
     year_unit = gram.by_name.get(YEAR_UNIT)
-    for match in gram.year.finditer(text, start, end):
+    for match in _finditer(gram.year, text, start, end, starts):
         if free(match.span()) and year_unit is not None:
             value = float(match.group("year"))
             mentions.append(Mention(match.start(), match.end(), value, value, year_unit, "year"))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+WORD_AFTER = re.compile(r"[\s-]+([^\W\d_]+)(?:\s+([^\W\d_]+))?")
+WORDS_BEFORE = re.compile(r"([^\W\d_]+)\W*$")
+
+
+def _rate_end(text: str, mention: Mention, gram: Grammar) -> int:
+    """Where a rate like "6 days a week" or "2 hours per day" ends (0 when it is none):
+    how much of each period, not a length of time."""
+    if mention.kind != "quantity" or mention.dimension != "time":
+        return 0
+    following = WORD_AFTER.match(text, mention.end, mention.end + 40)
+    if not following or following.group(1).lower() not in gram.lexicon.frequency_per:
+        return 0
+    unit = gram.unit_of((following.group(2) or "").lower())
+    return following.end() if unit is not None and unit.dimension == "time" else 0
+
+
+def _is_measure(text: str, mention: Mention, match: re.Match, gram: Grammar) -> bool:
+    """Leave out numbers that only look like a measure of something: an age ("aged 45
+    years", "ten years younger"), an ordinal ("a second course")."""
+    lex = gram.lexicon
+    following = WORD_AFTER.match(text, mention.end, mention.end + 40)
+    if following:
+        first = following.group(1).lower()
+        if first in lex.not_measure_after:
+            return False
+    preceding = WORDS_BEFORE.search(text, max(0, mention.start - 20), mention.start)
+    if preceding and preceding.group(1).lower() in lex.not_measure_before:
+        return False
+    opening = (match.group("a") or "").lower()
+    unit_word = (match.group("unit_a") or "").lower()
+    return not (opening in lex.articles and unit_word in lex.ordinal_homographs)
 
 
 def _frequency(match: re.Match, gram: Grammar) -> Mention | None:

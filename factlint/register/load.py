@@ -34,7 +34,7 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 TOP_KEYS = {
     "factlint-register": True, "id": True, "title": True, "version": True, "language": False,
-    "description": False, "sources_dir": False, "topic": False, "units": False,
+    "description": False, "sources_dir": False, "topic": False, "off_topic": False, "units": False,
     "sources": True, "claims": True,
 }
 SOURCE_KEYS = {"id": True, "title": True, "file": True, "sha256": True, "language": False,
@@ -426,13 +426,14 @@ def parse_register(text: str, path: str) -> Register:
         path=path, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         sources=sources, claims=tuple(claims), units=own_units,
         topic=reader.strings(doc, "topic", "register"),
+        off_topic=reader.strings(doc, "off_topic", "register"),
         sources_dir=reader.text(doc, "sources_dir", "register") or None,
         description=reader.text(doc, "description", "register"),
     )
 
 
 def _check_phrases(reader: _Reader, doc: LineDict, claims: list[Claim]) -> None:
-    """Every phrase must compile: report the ones that don't, at the claim's line."""
+    """Every phrase must compile: report the ones that don't, at the line of their key."""
     from factlint.extract.phrases import PhraseError, compile_phrase
 
     def check(phrase: str, line: int, what: str) -> None:
@@ -441,14 +442,23 @@ def _check_phrases(reader: _Reader, doc: LineDict, claims: list[Claim]) -> None:
         except PhraseError as error:
             reader.problem(f"{what}: phrase {phrase!r} {error}", line)
 
-    for phrase in reader.strings(doc, "topic", "register"):
-        check(phrase, doc.line_of("topic"), "topic")
+    for key in ("topic", "off_topic"):
+        for phrase in reader.strings(doc, key, "register"):
+            check(phrase, doc.line_of(key), key)
+    nodes = {node.get("id"): node for node in (doc.get("claims") or []) if isinstance(node, LineDict)}
     for claim in claims:
-        groups = [claim.cues, claim.exclude, claim.permissive, claim.phrases]
-        groups += [m.cues for m in claim.members]
-        for group in groups:
-            for phrase in group:
-                check(phrase, claim.line, f"claim {claim.id!r}")
+        node = nodes.get(claim.id)
+        for key in ("cues", "exclude", "permissive", "phrases"):
+            line = node.line_of(key) if node is not None and key in node else claim.line
+            for phrase in getattr(claim, key):
+                check(phrase, line, f"claim {claim.id!r}")
+        for index, member in enumerate(claim.members):
+            members = node.get("members") if node is not None else None
+            line = claim.line
+            if isinstance(members, LineList) and index < len(members):
+                line = members.line_of(index)
+            for phrase in member.cues:
+                check(phrase, line, f"claim {claim.id!r} member {member.name!r}")
 
 
 def load_register(path: Path) -> Register:

@@ -186,6 +186,7 @@ class Register:
     claims: tuple[Claim, ...]
     units: tuple[Unit, ...] = ()
     topic: tuple[str, ...] = ()
+    off_topic: tuple[str, ...] = ()  # neighbouring subjects whose numbers are not this register's
     sources_dir: str | None = None
     description: str = ""
     source_lines: dict = field(default_factory=dict, compare=False, hash=False)
@@ -202,6 +203,7 @@ class Register:
             "path": self.path,
             "sha256": self.sha256,
             "topic": list(self.topic),
+            "off_topic": list(self.off_topic),
             "sources": [s.to_dict() for s in self.sources],
             "claims": [c.to_dict() for c in self.claims],
         }

@@ -52,7 +52,7 @@ def check(context: Context) -> Iterator[Problem]:
 def _numbers(context: Context) -> Iterator[Problem]:
     units = context.knowledge.unit_by_name
     for tie in context.ties:
-        if tie.negated:
+        if tie.negated or context.rejected(tie.sentence):
             continue
         if not all(conflicts(c.claim, tie.mention, units) for c in tie.candidates):
             continue
@@ -86,7 +86,7 @@ def _set_members(context: Context) -> Iterator[Problem]:
     claims = context.knowledge.claims
     for facts in context.sentences:
         permissive = facts.roles(PERMISSIVE)
-        if not permissive:
+        if not permissive or facts.question or context.rejected(facts):
             continue
         for member_match in facts.roles(MEMBER):
             claim = claims[member_match.payload.claim]

@@ -45,6 +45,8 @@ def check(context: Context) -> Iterator[Problem]:
         claim = tie.claim
         if claim.status != "disputed" or tie.negated or tie.hedged or not tie.unambiguous:
             continue
+        if context.rejected(tie.sentence) or context.has_price(tie.sentence):
+            continue
         if conflicts(claim, tie.mention, units):
             continue  # FC001 reports it
         backing = [item for item in claim.values if supports(item, claim, tie.mention, units)]

@@ -48,7 +48,7 @@ def phrase_hits(context: Context, status: str):
     text = context.document.text
     for facts in context.sentences:
         matches = [m for m in facts.roles(PHRASE) if claims[m.payload.claim].status == status]
-        if not matches or context.sentence_has(facts, "rejection"):
+        if not matches or context.rejected(facts):
             continue
         kept = []
         for match in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):

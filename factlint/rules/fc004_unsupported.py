@@ -27,9 +27,10 @@ register's subject that presents it as an outcome, never a price or a share.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
-from factlint.analysis import Context
+from factlint.analysis import PHRASE, Context
 from factlint.findings import Severity
 from factlint.rules.base import Problem
 from factlint.rules.fc003_absolute_claim import counter_evidence, phrase_hits
@@ -53,13 +54,40 @@ def check(context: Context) -> Iterator[Problem]:
 
 
 def _statistics(context: Context) -> Iterator[Problem]:
-    tied = {id(t.mention) for t in context.ties}
+    tied = {id(t.mention) for t in context.ties}  # a register claim speaks for these
     for facts in context.sentences:
         ratios = [m for m in facts.mentions if m.dimension == "ratio" and id(m) not in tied]
-        if not ratios or not facts.about_topic or not context.sentence_has(facts, "statistic"):
+        if not ratios or not facts.about_topic or context.rejected(facts):
             continue
+        phrases = [context.token_span(m.start, m.end) for m in facts.roles(PHRASE)]
         for mention in ratios:
+            if any(start <= mention.start < end for start, end in phrases):
+                continue  # part of an absolute phrasing ("100% results"), reported as such
+            if not _outcome_statistic(context, facts, mention):
+                continue
             words = context.document.text[mention.start:mention.end]
             yield Problem(mention.start, mention.end,
                           f"'{words}': no claim in the register gives this figure; the sources report no such statistic",
                           None, (), "remove the figure, or cite a source and add it to the register")
+
+
+STATISTIC_WINDOW = 4  # words between a percentage and the word that makes it an outcome
+
+
+def _outcome_statistic(context: Context, facts, mention) -> bool:
+    """A percentage reads as a claimed outcome when a statistic word ("patients",
+    "success", "reduces") is close to it in the same clause, and it is not a price or a
+    concentration ("38% off", "20% VAT")."""
+    tokens = context.tokens
+    first = bisect.bisect_left(tokens.starts, mention.start)
+    last = bisect.bisect_left(tokens.starts, mention.end)
+    after = tokens.words[last] if last < facts.last_token else ""
+    if after in context.knowledge.lexicon.not_statistic_after:
+        return False
+    where = context.clause_of(facts, mention.start)
+    low = max(facts.first_token, first - STATISTIC_WINDOW)
+    high = min(facts.last_token, last + STATISTIC_WINDOW)
+    return any(
+        match.payload == "statistic" and context.clause_of(facts, tokens.starts[match.start]) == where
+        for match in context.lexicon_phrases.find(tokens, low, high)
+    )
