@@ -342,7 +342,7 @@ def _mask_links(masked: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _table_pipes(text: str, breaks: list[int]) -> list[tuple[int, int]]:
-    """The '|' of table rows: each line holding a '|' is looked at once."""
+    """The '|' of table rows (masked), and a block break around each row."""
     spans = []
     position = text.find("|")
     while position >= 0:
@@ -351,10 +351,12 @@ def _table_pipes(text: str, breaks: list[int]) -> list[tuple[int, int]]:
         end = len(text) if end < 0 else end
         line = text[start:end]
         if line.count("|") >= 2 or line.lstrip().startswith("|"):
+            # A row is one block: its cells read together ("| Botox | lasts 3-4 months |"),
+            # and the masked pipes between them separate clauses, not sentences.
+            breaks.extend((start, end))
             index = text.find("|", position, end)
             while index >= 0:
                 spans.append((index, index + 1))
-                breaks.append(index)
                 index = text.find("|", index + 1, end)
         position = text.find("|", end)
     return spans

@@ -13,12 +13,10 @@ import itertools
 import re
 from dataclasses import dataclass
 from itertools import accumulate, compress
-from itertools import accumulate, compress
 
 # Letters and digits (not underscores), an inner apostrophe ("isn't"), and the
 # few symbols that carry meaning in claims ("100 %").
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[%°″]")
-TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")  # gap, token, gap, token, ..., gap
 TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")  # gap, token, gap, token, ..., gap
 MAX_OPTIONAL = 4
 
@@ -155,19 +153,6 @@ class PhraseIndex:
                     if more:
                         found = found + more
         return found
-
-    def _learn(self, words) -> None:
-        """Remember which of these words start a phrase, so that finding phrases in a text
-        looks each distinct word up once, however often it occurs."""
-        seen = self._seen
-        if len(seen) > 100_000:  # a bound on memory over very large runs
-            seen.clear()
-            self._starters.clear()
-        for word in set(words).difference(seen):
-            found = tuple(self._candidates(word))
-            seen[word] = found
-            if found:
-                self._starters.add(word)
 
     def _learn(self, words) -> None:
         """Remember which of these words start a phrase, so that finding phrases in a text
