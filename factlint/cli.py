@@ -79,12 +79,16 @@ def _split(values) -> tuple[str, ...]:
               help="Apply the safe, mechanical fixes (spacing, glued and split words, doubled words).")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print the safe fixes as a unified diff; change no file.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Give up on a file that takes longer than this (an error line, not a hang).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Check files in N processes (default: one per CPU when there are 8 files or more).")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Record today's findings in FILE, to pass later as --baseline.")
 def check(paths, registers, config_path, isolated, select, ignore, extend_select, output_format, output,
           statistics, show_source, stdin_filename, encoding, include, exclude,
           report_unused_suppressions, fail_on, exit_zero, color, quiet, waivers_path, baseline_path,
-          write_baseline_path, report_path, apply_fixes, show_diff):
+          timeout, jobs, write_baseline_path, report_path, apply_fixes, show_diff):
     """Check texts against the claims register."""
     from factlint.run import CheckOptions, run_check
 
@@ -100,7 +104,8 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
         exclude=_split(exclude), report_unused=report_unused_suppressions, fail_on=fail_on,
         waivers=Path(waivers_path) if waivers_path else None,
         baseline=Path(baseline_path) if baseline_path else None,
-        write_baseline=write_baseline_path is not None,
+        write_baseline=write_baseline_path is not None, timeout=timeout, jobs=jobs,
+        keep_texts=output_format == "html" or report_path is not None,
     )
     fixed = None
     try:

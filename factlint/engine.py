@@ -6,7 +6,9 @@ applies inline suppressions; selection by code happens before any rule runs.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -82,15 +84,20 @@ def check_document(document: Document, knowledge: Knowledge, rules: list[ModuleT
 
 def _drop_notes_under_errors(findings: list[Finding]) -> list[Finding]:
     """An info note is not repeated on words that already carry a more serious finding."""
-    serious = [f for f in findings if f.severity > Severity.INFO]
-    return [
-        f for f in findings
-        if f.severity > Severity.INFO or not any(_overlaps(f, s) for s in serious)
-    ]
+    if all(f.severity > Severity.INFO for f in findings):
+        return findings
+    # The serious findings by start, with the furthest end reached so far: a note overlaps
+    # one of them when one starting before the note's end ends after the note's start.
+    serious = sorted(((f.line, f.column), (f.end_line, f.end_column))
+                     for f in findings if f.severity > Severity.INFO)
+    starts = [start for start, _ in serious]
+    furthest = list(itertools.accumulate((end for _, end in serious), max))
+    return [f for f in findings if f.severity > Severity.INFO or not _covered(f, starts, furthest)]
 
 
-def _overlaps(a: Finding, b: Finding) -> bool:
-    return (a.line, a.column) < (b.end_line, b.end_column) and (b.line, b.column) < (a.end_line, a.end_column)
+def _covered(note: Finding, starts: list, furthest: list) -> bool:
+    before = bisect.bisect_left(starts, (note.end_line, note.end_column))
+    return before > 0 and furthest[before - 1] > (note.line, note.column)
 
 
 def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
@@ -113,10 +120,14 @@ def _apply_suppressions(document: Document, findings: list[Finding], path: str,
         return Outcome(findings)
     kept, suppressed = [], []
     used = set()
+    by_line: dict[int, list] = {}  # line -> (order, suppression); 0 is the whole file
+    for order, suppression in enumerate(document.suppressions):
+        by_line.setdefault(suppression.line, []).append((order, suppression))
+    whole_file = by_line.get(0, [])
     for finding in findings:
-        match = next((s for s in document.suppressions
-                      if (s.line == 0 or s.line == finding.line)
-                      and (not s.codes or any(finding.code.startswith(c) for c in s.codes))), None)
+        near = sorted(whole_file + by_line.get(finding.line, [])) if finding.line else whole_file
+        match = next((s for _, s in near
+                      if not s.codes or any(finding.code.startswith(c) for c in s.codes)), None)
         if match is None:
             kept.append(finding)
         else:

@@ -24,7 +24,7 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {name!r} (use info, warning or error)") from None
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Evidence:
     """Where a register claim comes from: a source, a 1-based line, the words quoted."""
 
@@ -36,7 +36,7 @@ class Evidence:
         return {"source": self.source, "line": self.line, "quote": self.quote}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Edit:
     """A replacement of the characters between two positions (end exclusive)."""
 
@@ -56,7 +56,7 @@ class Edit:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Waiver:
     """A reviewer's recorded decision to accept a finding (see factlint/waivers.py)."""
 
@@ -69,7 +69,7 @@ class Waiver:
         return {"reason": self.reason, "by": self.by, "expires": self.expires, "source": self.source}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Finding:
     """One reported problem. Field order is the sort order."""
 

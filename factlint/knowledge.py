@@ -55,8 +55,18 @@ def shipped_register_paths() -> list[Path]:
 
 
 def load_knowledge(paths: list[Path]) -> Knowledge:
-    registers = [load_register(path) for path in paths]
-    return compile_knowledge(registers)
+    """The registers at `paths`, compiled; from the cache when nothing they depend on changed
+    (see factlint/cache.py), else loaded, compiled and cached."""
+    from factlint import cache
+
+    data = Path(__file__).resolve().parent / "data"
+    name = "knowledge-" + cache.key([*paths, data / "units.yaml", *sorted((data / "lexicon").glob("*.yaml"))])
+    cached = cache.load(name)
+    if isinstance(cached, Knowledge):
+        return cached
+    knowledge = compile_knowledge([load_register(path) for path in paths])
+    cache.store(name, knowledge)
+    return knowledge
 
 
 def compile_knowledge(registers: list[Register]) -> Knowledge:

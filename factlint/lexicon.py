@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 LEXICON_DIR = Path(__file__).resolve().parent / "data" / "lexicon"
 
 
@@ -58,6 +56,8 @@ def available_languages() -> list[str]:
 
 @lru_cache(maxsize=None)
 def lexicon(language: str = "en") -> Lexicon:
+    import yaml
+
     path = LEXICON_DIR / f"{language}.yaml"
     if not path.exists():
         path = LEXICON_DIR / "en.yaml"

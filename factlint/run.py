@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -32,7 +33,10 @@ class CheckOptions:
     waivers: Path | None = None  # default: .factlint-waivers.yaml in the current folder, if any
     baseline: Path | None = None
     write_baseline: bool = False
+    timeout: float | None = None  # seconds per file
     replaced: dict[str, bytes] = field(default_factory=dict)  # display path -> bytes to check instead
+    jobs: int | None = None  # processes over files; None: one per CPU when there are many files
+    keep_texts: bool = True  # keep the text of files with findings (reports show context)
 
 
 @dataclass
@@ -116,25 +120,19 @@ def run_check(options: CheckOptions) -> CheckResult:
     checked_paths: set[str] = set()
     texts: dict[str, str] = {}
     inputs = _inputs(options, base)
-    for label, loader, config_path, named in inputs:
-        try:
-            data = loader()
-            config = _apply_cli(finder.for_path(config_path), options)
-            document = build_document(label, data, encoding=options.encoding)
-        except InputError as error:
-            if named:
-                error_lines.append(str(error))
-                fatal = True
-            else:
-                notices.append(f"{error} (skipped)")
-            continue
-        outcome = _check_one(document, knowledge, config, options)
-        checked += 1
-        checked_paths.add(document.path)
-        if outcome.findings:
-            texts[document.path] = document.source
-        findings.extend(outcome.findings)
-        suppressed += len(outcome.suppressed)
+    for outcome in _outcomes(inputs, (finder, knowledge, options)):
+        if outcome.error is not None:
+            error_lines.append(outcome.error)
+            fatal = True
+        elif outcome.notice is not None:
+            notices.append(outcome.notice)
+        else:
+            checked += 1
+            checked_paths.add(outcome.path)
+            if outcome.text is not None:
+                texts[outcome.path] = outcome.text
+            findings.extend(outcome.findings)
+            suppressed += outcome.suppressed
     findings.sort()
     findings, waived = _waive(findings, options, checked_paths, notices)
     baseline_text = None
@@ -173,48 +171,180 @@ def _waive(findings: list[Finding], options: CheckOptions, checked: set[str], no
     return outcome.findings, outcome.waived
 
 
+@dataclass(frozen=True)
+class _Input:
+    """One text to check: its display path, where its bytes are (a file, or the bytes
+    themselves for stdin and fixed texts), where its configuration is looked up."""
+
+    label: str
+    config_path: Path
+    named: bool  # given on the command line: a problem with it is an error, not a notice
+    path: Path | None = None
+    data: bytes | None = None
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What checking one input gave: findings, or the one line saying why it was not checked."""
+
+    path: str = ""
+    findings: list = field(default_factory=list)
+    suppressed: int = 0
+    text: str | None = None  # kept for reports when the file has findings
+    error: str | None = None
+    notice: str | None = None
+
+
+def _check_input(item: _Input, state) -> _Outcome:
+    finder, knowledge, options = state
+    try:
+        data = item.data if item.data is not None else _read(Target(item.path, item.named))
+        config = _apply_cli(finder.for_path(item.config_path), options)
+        document = build_document(item.label, data, encoding=options.encoding)
+    except InputError as error:
+        return _Outcome(error=str(error)) if item.named else _Outcome(notice=f"{error} (skipped)")
+    try:
+        outcome = _check_one(document, knowledge, config, options)
+    except InputError as error:  # --timeout
+        return _Outcome(error=str(error))
+    text = document.source if outcome.findings and options.keep_texts else None
+    return _Outcome(document.path, outcome.findings, len(outcome.suppressed), text)
+
+
+# -- several processes -------------------------------------------------------------
+
+MANY_FILES = 8  # from this many files on, --jobs defaults to one process per CPU
+_STATE = None  # (config finder, knowledge, options) of a worker process
+
+
+def jobs_for(requested: int | None, files: int) -> int:
+    if requested is None:
+        requested = _cpus() if files >= MANY_FILES else 1
+    return max(1, min(requested, files))
+
+
+def _cpus() -> int:
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _outcomes(inputs: list[_Input], state):
+    """Each input's outcome, in the order of the inputs, whatever the number of processes."""
+    jobs = jobs_for(state[2].jobs, len(inputs))
+    if jobs == 1:  # no pool, nothing to import: one file stays fast
+        for item in inputs:
+            yield _check_input(item, state)
+        return
+    yield from _in_processes(inputs, state, jobs)
+
+
+def _in_processes(inputs: list[_Input], state, jobs: int):
+    """Files spread over `jobs` worker processes, results back in input order. On Linux the
+    workers are forked, so they share the registers compiled here; elsewhere each worker
+    is started afresh and compiles them once (from the cache, usually)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    context = multiprocessing.get_context(method)
+    chunk = max(1, min(16, len(inputs) // (jobs * 8)))
+    executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                                   initargs=(state,))
+    try:
+        yield from executor.map(_work, inputs, chunksize=chunk)
+    except BrokenProcessPool:
+        raise InputError("a worker process died; run again with --jobs 1") from None
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker(state) -> None:
+    import signal
+
+    global _STATE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _STATE = state
+
+
+def _work(item: _Input) -> _Outcome:
+    return _check_input(item, _STATE)
+
+
 def _check_one(document, knowledge, config: Config, options: CheckOptions):
     from factlint.engine import check_document
     from factlint.rules import RULES
 
     codes = config.enabled(sorted(RULES), document.path)
     rules = [RULES[c] for c in codes]
-    return check_document(document, knowledge, rules, config.severities(),
-                          display_path=document.path, report_unused=options.report_unused,
-                          options={"boilerplate": config.boilerplate})
+    with _time_limit(options.timeout, document.path):
+        return check_document(document, knowledge, rules, config.severities(),
+                              display_path=document.path, report_unused=options.report_unused,
+                              options={"boilerplate": config.boilerplate})
 
 
-def _inputs(options: CheckOptions, config: Config):
-    """(display path, byte loader, where to look for config, named on the command line)."""
+class _TimeUp(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None, path: str):
+    """Stop checking one file after `seconds` (POSIX, main thread): a slow file becomes one
+    error line instead of a hung commit."""
+    import signal
+    import threading
+
+    usable = (seconds and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def time_up(signum, frame):
+        raise _TimeUp()
+
+    previous = signal.signal(signal.SIGALRM, time_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _TimeUp:
+        raise InputError(f"took longer than {seconds:g} s and was not checked (see --timeout)",
+                         path=path) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _inputs(options: CheckOptions, config: Config) -> list[_Input]:
     out = []
     rest = [p for p in options.paths if p != "-"]
     if "-" in options.paths:
         label = options.stdin_filename or "-"
-        out.append((label, lambda: sys.stdin.buffer.read(), Path(label) if options.stdin_filename else Path.cwd(), True))
+        out.append(_Input(label, Path(label) if options.stdin_filename else Path.cwd(), True,
+                          data=sys.stdin.buffer.read()))
     include = config.include
     exclude = config.exclude
     for target in discover(rest, include, exclude):
         label = display_path(target.path)
-        loader = _reader(target)
-        if label in options.replaced:  # fixes not written yet (`--diff`) are checked again
-            loader = (lambda data: lambda: data)(options.replaced[label])
-        out.append((label, loader, target.path, target.named))
+        # Fixes not written yet (`--diff`) are checked again from their bytes.
+        out.append(_Input(label, target.path, target.named, target.path, options.replaced.get(label)))
     return out
 
 
-def _reader(target: Target):
-    def load() -> bytes:
-        path = target.path
-        try:
-            if path.is_dir():
-                raise InputError("is a directory, expected a file", path=str(path))
-            return path.read_bytes()
-        except PermissionError:
-            raise InputError("permission denied; cannot read", path=display_path(path)) from None
-        except OSError as error:
-            raise InputError(f"cannot read: {error.strerror or error}", path=display_path(path)) from None
-
-    return load
+def _read(target: Target) -> bytes:
+    path = target.path
+    try:
+        if path.is_dir():
+            raise InputError("is a directory, expected a file", path=str(path))
+        return path.read_bytes()
+    except PermissionError:
+        raise InputError("permission denied; cannot read", path=display_path(path)) from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", path=display_path(path)) from None
 
 
 def _summary(findings: list[Finding], files: int, suppressed: int, errors: list[str], knowledge) -> dict:

@@ -60,11 +60,26 @@ class Segments:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] == MASK):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] == MASK):
-        end -= 1
-    return start, end
+    """The span without the white space and MASK at its ends (stripped in C)."""
+    if start < end and not _blank(text[start]) and not _blank(text[end - 1]):
+        return start, end  # the usual case: nothing to strip
+    part = text[start:end]
+    kept = _strip(part, str.lstrip)
+    start += len(part) - len(kept)
+    return start, start + len(_strip(kept, str.rstrip))
+
+
+def _blank(char: str) -> bool:
+    return char == MASK or char.isspace()
+
+
+def _strip(part: str, strip) -> str:
+    # White space and MASK, in any order: strip each in turn until neither is left.
+    while True:
+        stripped = strip(strip(part), MASK)
+        if len(stripped) == len(part):
+            return part
+        part = stripped
 
 
 def paragraphs(document: Document) -> list[Paragraph]:
@@ -74,7 +89,8 @@ def paragraphs(document: Document) -> list[Paragraph]:
     cuts += list(document.breaks)
     cuts.append(len(text))
     out = []
-    for start, end in zip(sorted(set(cuts)), sorted(set(cuts))[1:]):
+    cuts = sorted(set(cuts))
+    for start, end in zip(cuts, cuts[1:]):
         start, end = _trim(text, start, end)
         if start < end:
             out.append(Paragraph(start, end))
@@ -112,9 +128,8 @@ def sentences_of(text: str, paragraph: Paragraph, index: int, lexicon: Lexicon) 
         cuts.add(match.end())
     for match in LIST_START.finditer(text, paragraph.start, paragraph.end):
         cuts.add(match.start() + 1)
-    lines = text[paragraph.start:paragraph.end].split("\n")
-    short = sum(1 for line in lines if len(line.strip(" \t\r" + MASK)) < SHORT_LINE)
-    if len(lines) >= 3 and 2 * short >= len(lines) and max(map(len, lines)) < 2 * SHORT_LINE:
+    if text.count("\n", paragraph.start, paragraph.end) >= 2 and _short_lines(
+            text[paragraph.start:paragraph.end].split("\n")):
         for match in LINE_BREAK.finditer(text, paragraph.start, paragraph.end):
             line_start = max(text.rfind("\n", paragraph.start, match.start()) + 1, paragraph.start)
             line = text[line_start:match.start()].rstrip(" \t\r" + MASK)
@@ -128,6 +143,14 @@ def sentences_of(text: str, paragraph: Paragraph, index: int, lexicon: Lexicon) 
             out.append(Sentence(s, e, index))
         start = cut
     return out
+
+
+def _short_lines(lines: list[str]) -> bool:
+    """Three or more lines, none long, most short: a post or a widget, not wrapped prose."""
+    if len(lines) < 3 or max(map(len, lines)) >= 2 * SHORT_LINE:
+        return False
+    short = sum(1 for line in lines if len(line.strip(" \t\r" + MASK)) < SHORT_LINE)
+    return 2 * short >= len(lines)
 
 
 def segment(document: Document, lexicon: Lexicon) -> Segments:

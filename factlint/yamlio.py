@@ -7,9 +7,8 @@ files never need them, and refusing them rules out "billion laughs" bombs.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
-
-import yaml
 
 
 class InputError(Exception):
@@ -48,19 +47,25 @@ class LineList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-# libyaml's parser when present: several times faster, which a pre-commit hook feels.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@lru_cache(maxsize=1)
+def _loader():
+    """The YAML loader, built on first use: a run that reads no YAML never imports yaml."""
+    import yaml
 
+    # libyaml's parser when present: several times faster, which a pre-commit hook feels.
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        def construct_object(self, node, deep=False):
+            # A node reached a second time was reached through an alias (*name).
+            if node in self.constructed_objects or node in self.recursive_objects:
+                raise InputError(
+                    "YAML aliases (*name) are not allowed here; write the value out",
+                    line=node.start_mark.line + 1,
+                )
+            return super().construct_object(node, deep)
 
-class _Loader(_BaseLoader):
-    def construct_object(self, node, deep=False):
-        # A node reached a second time was reached through an alias (*name).
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise InputError(
-                "YAML aliases (*name) are not allowed here; write the value out",
-                line=node.start_mark.line + 1,
-            )
-        return super().construct_object(node, deep)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    return Loader
 
 
 def _construct_mapping(loader, node):
@@ -88,14 +93,12 @@ def _construct_sequence(loader, node):
     return sequence
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-
-
 def load_yaml_text(text: str, path: str):
     """Parse YAML text; raise InputError with the file and line on any problem."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - the loader derives from SafeLoader
     except InputError as error:
         error.path = path
         raise

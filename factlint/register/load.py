@@ -12,8 +12,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from factlint.findings import Evidence
 from factlint.register.model import (
     KINDS,
@@ -63,6 +61,8 @@ class RegisterError(Exception):
 
 @lru_cache(maxsize=1)
 def builtin_units() -> tuple[Unit, ...]:
+    import yaml
+
     raw = yaml.load((DATA_DIR / "units.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return tuple(
         Unit(name=str(name), dimension=spec["dimension"], factor=float(spec.get("factor", 1)),

@@ -1,0 +1,156 @@
+"""A cache of compiled registers: a run loads them in a few milliseconds instead of
+parsing YAML and compiling patterns again.
+
+Where: `$FACTLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/factlint`, else `~/.cache/factlint`;
+`FACTLINT_NO_CACHE=1` turns it off. One file per set of registers, named by a key: the
+sha256 of factlint's version and code, the Python version, the regex engine's version,
+and the path and bytes of every file the compiled registers come from (the registers,
+the lexicons, the built-in units). Change any of them and the key changes, so a stale
+entry is never read; the newest few entries are kept.
+
+An entry is the sha256 of its payload followed by the payload (a pickle). It is used
+only when the digest matches and the payload unpickles to what was stored; anything
+else (a missing, truncated or corrupted file, another version's data) falls back to
+compiling, and the entry is written again. Entries are written to a temporary file and
+renamed, so readers never see half a file.
+
+Regular expressions are stored with their compiled form, so that loading them does not
+run Python's regex compiler again; if that form cannot be used (another Python), the
+pattern is compiled from its text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import re
+import sys
+from pathlib import Path
+
+KEEP = 8  # entries kept in the cache folder
+PACKAGE = Path(__file__).resolve().parent
+# The code that decides what compiled registers look like: a change to it is a new key.
+CODE = ("knowledge.py", "lexicon.py", "extract/phrases.py", "extract/quantities.py",
+        "register/model.py", "register/load.py", "findings.py", "cache.py")
+
+
+def folder() -> Path | None:
+    if os.environ.get("FACTLINT_NO_CACHE"):
+        return None
+    explicit = os.environ.get("FACTLINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "factlint"
+
+
+def key(sources: list[Path]) -> str:
+    """What the compiled registers depend on, as one sha256."""
+    from factlint import __version__
+
+    digest = hashlib.sha256()
+    for part in (__version__, sys.version, str(getattr(re, "_compiler", None) and _engine_version())):
+        digest.update(part.encode() + b"\0")
+    for name in CODE:
+        digest.update(_bytes(PACKAGE / name))
+    for path in sources:
+        digest.update(str(path).encode() + b"\0" + _bytes(path) + b"\0")
+    return digest.hexdigest()
+
+
+def _bytes(path: Path) -> bytes:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return b"missing"
+
+
+def _engine_version() -> str:
+    import _sre
+
+    return f"{_sre.MAGIC}-{_sre.CODESIZE}"
+
+
+def load(name: str):
+    """The object stored under `name`, or None when there is no usable entry."""
+    where = folder()
+    if where is None:
+        return None
+    try:
+        data = (where / f"{name}.pickle").read_bytes()
+    except OSError:
+        return None
+    digest, payload = data[:32], data[32:]
+    if len(digest) != 32 or hashlib.sha256(payload).digest() != digest:
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - any failure means: compile instead
+        return None
+
+
+def store(name: str, value) -> None:
+    """Write an entry; a cache that cannot be written is no error, only slower."""
+    where = folder()
+    if where is None:
+        return
+    try:
+        buffer = io.BytesIO()
+        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+        payload = buffer.getvalue()
+        where.mkdir(parents=True, exist_ok=True)
+        temporary = where / f".{name}.{os.getpid()}.tmp"
+        temporary.write_bytes(hashlib.sha256(payload).digest() + payload)
+        os.replace(temporary, where / f"{name}.pickle")
+        _prune(where, name.split("-")[0])
+    except Exception:  # noqa: BLE001 - unpicklable, read-only disk...: run without it
+        return
+
+
+def _prune(where: Path, kind: str) -> None:
+    entries = sorted(where.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)
+
+
+# -- compiled regular expressions ----------------------------------------------------
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj):
+        if isinstance(obj, re.Pattern):
+            return _compiled_pattern, _compiled_form(obj)
+        return NotImplemented
+
+
+def _compiled_form(pattern: re.Pattern) -> tuple:
+    """What CPython's regex compiler produces for a pattern (see re/_compiler.py compile())."""
+    try:
+        from re import _compiler, _parser
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        code = _compiler._code(parsed, pattern.flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup = [None] * parsed.state.groups
+        for group, index in groupindex.items():
+            indexgroup[index] = group
+        form = (pattern.flags | parsed.state.flags, [int(op) for op in code], parsed.state.groups - 1,
+                groupindex, tuple(indexgroup))
+    except Exception:  # noqa: BLE001 - another Python: keep the text only
+        form = None
+    return pattern.pattern, pattern.flags, form
+
+
+def _compiled_pattern(text, flags: int, form):
+    if form is not None:
+        try:
+            import _sre
+
+            compiled = _sre.compile(text, *form)
+            if compiled.pattern == text and compiled.flags == form[0]:
+                return compiled
+        except Exception:  # noqa: BLE001 - the engine changed: compile from the text
+            pass
+    return re.compile(text, flags)
