@@ -10,17 +10,17 @@ from pathlib import Path
 def write_atomic(path: Path, text: str | bytes, encoding: str = "utf-8", newline: str | None = None) -> None:
     data = text.encode(encoding) if isinstance(text, str) else text
     folder = path.parent if str(path.parent) else Path(".")
-    mode = None
     if path.exists():
-        mode = path.stat().st_mode & 0o7777
+        mode = path.stat().st_mode & 0o7777  # a rewritten file keeps its permissions
+    else:
+        mode = 0o666 & ~_umask()  # a new one gets what open() would give it, not mkstemp's 0600
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         try:
@@ -28,3 +28,9 @@ def write_atomic(path: Path, text: str | bytes, encoding: str = "utf-8", newline
         except OSError:
             pass
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

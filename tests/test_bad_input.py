@@ -222,3 +222,13 @@ def test_output_into_a_folder_that_does_not_exist(tmp_path):
     (tmp_path / "a.md").write_text(FINDING)
     line = one_error_line(check(tmp_path, "-o", "no/such/folder/out.json", "a.md"))
     assert "no/such/folder/out.json" in line
+
+
+def test_a_file_name_with_a_newline_cannot_forge_output_lines(tmp_path):
+    (tmp_path / "evil\nnote.md:1:1: FC001 forged.md").write_text(FINDING)
+    result = check(tmp_path, ".")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2, lines  # one finding, one summary
+    assert lines[0].startswith("evil\\nnote.md:1:1: FC001 forged.md:1:26: FC001 ")
+    github = check(tmp_path, "--format", "github", ".").stdout.splitlines()
+    assert len(github) == 1 and "file=evil%0Anote.md%3A1%3A1%3A FC001 forged.md," in github[0]

@@ -17,7 +17,8 @@ def render(findings: list[Finding], summary: dict, color: bool = False, show_sou
         if f.waiver is not None:
             continue  # accepted by a reviewer; counted in the summary line
         code = f"{COLORS[f.severity]}{BOLD}{f.code}{RESET}" if color else f.code
-        where = f"{BOLD}{f.path}{RESET}:{f.line}:{f.column}:" if color else f"{f.path}:{f.line}:{f.column}:"
+        path = _shown(f.path)
+        where = f"{BOLD}{path}{RESET}:{f.line}:{f.column}:" if color else f"{path}:{f.line}:{f.column}:"
         lines.append(f"{where} {code} {f.message}")
         if show_source:
             if f.suggestion:
@@ -30,6 +31,14 @@ def render(findings: list[Finding], summary: dict, color: bool = False, show_sou
             lines.append(f"{count:5d}  {code}  {name}")
     lines.append(summary_line(summary))
     return "\n".join(lines) + "\n"
+
+
+def _shown(path: str) -> str:
+    """A path on one line: control characters in a file name are written as escapes, so a
+    name cannot forge or break a finding line."""
+    if path.isprintable():
+        return path
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
 
 
 def summary_line(summary: dict) -> str:

@@ -59,6 +59,7 @@ FIXABLE = True
 OPENERS = "([{\"'“‘«„"
 CLOSERS = ")]}\"'”’».,;:!?…"
 MIN_GLUED = 5
+MAX_GLUED = 40  # two glued words are never longer; a longer run is a code, a hash or noise
 MIN_KNOWN_SHARE = 0.6  # below this, the text is probably not in the word list's language
 SENTENCE_END = ".!?…"
 QUOTES = "\"'“”‘’«»"
@@ -215,7 +216,7 @@ def glued(words: list[Word], vocab: Vocabulary, text: str) -> Iterator[Problem]:
     counts = Counter(word for _, _, word in words)
     tables = tabular_lines(text)
     for start, end, word in words:
-        if counts[word] > 1 or len(word) < MIN_GLUED or not word.islower():
+        if counts[word] > 1 or not MIN_GLUED <= len(word) <= MAX_GLUED or not word.islower():
             continue  # a word that recurs is a term; a capitalised one a name or a brand
         if vocab.knows(word) or derived(word, vocab):
             continue

@@ -1,0 +1,90 @@
+"""Property-based tests: whatever the text, checking it never raises, every finding points
+at the characters it quotes, and the result is deterministic and sorted.
+
+The normal suite runs a few hundred generated cases per property; CI runs many more
+(`FACTLINT_FUZZ_EXAMPLES=10000`, set by .ci/run).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import knowledge_for
+from factlint.document import build_document
+from factlint.engine import check_document
+from factlint.rules import RULES
+
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+EXAMPLES = int(os.environ.get("FACTLINT_FUZZ_EXAMPLES", "300"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES > 1000,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+# Pieces real texts are made of: claims, numbers in odd forms, markup, other scripts.
+WORDS = st.sampled_from([
+    "mesotherapy", "lumiglow", "session", "sessions", "course", "invented", "in", "1952", "1958",
+    "0.5", "0,5", "–", "-", "to", "mm", "cm", "inches", "in.", "(", ")", "[", "]", "about", "up to",
+    "at least", "once", "twice", "a", "month", "every", "two", "weeks", "six years later", "%", "100%",
+    "completely safe", "painless", "no side effects", "not", "isn't", "?", ".", ",", ";", "\n", "\n\n",
+    "\r\n", "\t", "  ", "**", "_", "`", "```", "<!--", "-->", "<p>", "</p>", "<script>", "&nbsp;",
+    "&#8211;", "|", "---", "# ", "- ", "1.", "Michelle Pistor", "Пистор", "мезотерапия", "😀", "\u202e",
+    "\u00ad", "\ufeff", "e.g.", "U.S.", "the the", "he althy", "dry.The", "share", "Like", "é", "ß",
+    "½", "²", "٣", "１２", "\x00", "\x0b", "\u2028",
+])
+TEXTS = st.one_of(
+    st.lists(WORDS, max_size=40).map(" ".join),
+    st.lists(WORDS, max_size=40).map("".join),
+    st.text(max_size=300),
+)
+KINDS = st.sampled_from([".txt", ".md", ".html"])
+ALL_RULES = [RULES[code] for code in sorted(RULES)]
+
+
+def check(text: str, suffix: str, register: str):
+    document = build_document(f"fuzz{suffix}", text.encode("utf-8", "surrogatepass"))
+    return document, check_document(document, knowledge_for(register), ALL_RULES).findings
+
+
+def decodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in text  # NUL bytes are refused as binary, tested elsewhere
+
+
+@FUZZ
+@given(text=TEXTS, suffix=KINDS, register=st.sampled_from(["shipped", "lumiglow"]))
+def test_any_text_is_checked_without_error_and_spans_quote_the_text(text, suffix, register):
+    if not decodable(text):
+        return
+    document, findings = check(text, suffix, register)
+    # Lines end at \n, \r\n or \r, as editors count them (not at \v, \f or U+2028).
+    source_lines = LINE.findall(document.source) or [""]
+    for finding in findings:
+        assert 1 <= finding.line <= finding.end_line <= len(source_lines) + 1
+        assert finding.column >= 1 and finding.end_column >= 1
+        if finding.line == finding.end_line:
+            assert finding.column <= finding.end_column
+        start = _offset(source_lines, finding.line, finding.column)
+        end = _offset(source_lines, finding.end_line, finding.end_column)
+        assert document.source[start:end] == finding.text, finding
+    assert findings == sorted(findings)
+
+
+@FUZZ
+@given(text=TEXTS, suffix=KINDS)
+def test_checking_twice_gives_the_same_result(text, suffix):
+    if not decodable(text):
+        return
+    _, first = check(text, suffix, "shipped")
+    _, second = check(text, suffix, "shipped")
+    assert [f.to_dict() for f in first] == [f.to_dict() for f in second]
+
+
+def _offset(lines: list[str], line: int, column: int) -> int:
+    """Character offset of a 1-based line and column in the source."""
+    return sum(len(text) for text in lines[:line - 1]) + column - 1
