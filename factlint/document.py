@@ -431,7 +431,8 @@ BLOCK_TAGS = frozenset(
     "figure footer form h1 h2 h3 h4 h5 h6 head header hr html li main nav ol p pre section "
     "summary table tbody td tfoot th thead title tr ul option caption".split()
 )
-SKIP_TAGS = frozenset("head script style template noscript svg math code".split())
+# Not prose: code, and a page's navigation (menus are furniture by design, not scraped leftovers).
+SKIP_TAGS = frozenset("head script style template noscript svg math code nav".split())
 VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
