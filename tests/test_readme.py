@@ -1,0 +1,36 @@
+"""The README is the front door: what it shows must be what factlint does."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from factlint.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_example_output_is_real(monkeypatch):
+    shown = re.search(r"```\n\$ factlint check (\S+)\n(.*?)```", README, re.S)
+    assert shown, "the README shows a `factlint check` run"
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, ["check", "--isolated", "--no-color", shown.group(1)])
+    assert result.stdout == shown.group(2)
+
+
+def test_the_two_copy_paste_lines_are_what_ci_runs():
+    lines = re.search(r"```\n(python3 -m venv[^\n]+)\n(python3 -m venv[^\n]+)\n```", README)
+    assert lines, "the README starts with two copy-paste lines"
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert lines.group(2) in ci.splitlines()
+    assert "factlint check examples/" in lines.group(1)
+
+
+def test_every_rule_is_in_the_rules_table():
+    from factlint.rules import RULES
+
+    for code in RULES:
+        assert f"| {code} |" in README, f"{code} is missing from the README's rules table"
