@@ -5,7 +5,7 @@ Finds, in the prose of a text:
 
 - a space before `,` `.` `;` `:` `!` `?` ("dry , warm");
 - a missing space after a sentence or clause mark between two words ("dry.The",
-  "centers,who");
+  "centers,who"), or a mark moved onto the next word ("sessions .Results");
 - a space on the wrong side of a bracket ("vitamins( B", "( B, C )");
 - two or more spaces between words inside a sentence (not in HTML, where spaces
   collapse, nor after a full stop, nor in lines laid out as columns);
@@ -56,6 +56,8 @@ TECHNICAL = regex.compile(r"://|^www\.|@|^#\w|[/\\_=<>]|\.(?:com|org|net|ru|de|f
                           regex.I)
 SPACE_BEFORE = regex.compile(
     r"(?<=[\p{L}\p{N}\)\]\"”’»%])[ \t]+(?P<mark>[,.;:!?])(?=\s|$|[\"”’»](?:\s|$))")
+# A mark moved off its word onto the next one: "sessions .Results", "dry ,warm".
+MOVED_MARK = regex.compile(r"(?<=\p{L}\p{L})[ \t]+(?P<mark>[.,;!?])(?=\p{L}\p{Ll})")
 GLUED_STOP = regex.compile(r"(?<=\p{Ll}\p{Ll}[\"”’)\]]?)(?P<mark>[.!?])(?=\p{Lu}\p{Ll})")
 GLUED_COMMA = regex.compile(r"(?<=\p{L}\p{L}[\"”’)\]]?)(?P<mark>[,;])(?=\p{L}\p{L})")
 GLUED_COLON = regex.compile(r"(?<=\p{L}\p{L})(?P<mark>:)(?=\p{Ll}\p{Ll}+(?:[\s,.;!?]|$))")
@@ -99,6 +101,19 @@ def space_before_marks(text: str) -> Iterator[Problem]:
             continue  # "1 : 2"
         yield Problem(gap_start, match.end(), f"space before '{mark}'",
                       suggestion=mark, fix=(TextEdit(gap_start, gap_end, ""),))
+
+
+def moved_marks(text: str) -> Iterator[Problem]:
+    for match in MOVED_MARK.finditer(text):
+        mark = match.group("mark")
+        index = match.start("mark")
+        if _technical(text, index):
+            continue  # " .NET", " .md" files
+        if mark in ".!?" and not text[index + 1].isupper():
+            continue
+        yield Problem(match.start(), index + 1, f"'{mark}' belongs after the word before it, with a space after",
+                      suggestion=f"{mark} ",
+                      fix=(TextEdit(match.start(), index, ""), TextEdit(index + 1, index + 1, " ")))
 
 
 def missing_space_after(text: str) -> Iterator[Problem]:
@@ -258,7 +273,7 @@ def _inch_mark(text: str, index: int) -> bool:
 def check(context) -> Iterator[Problem]:
     text = context.document.text
     lines = Lines(text)
-    found = [space_before_marks(text), missing_space_after(text), bracket_spaces(text),
+    found = [space_before_marks(text), missing_space_after(text), moved_marks(text), bracket_spaces(text),
              doubled_spaces(text, context.document.kind, lines), doubled_marks(text)]
     for problems in found:
         for problem in problems:
