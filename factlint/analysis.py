@@ -217,6 +217,8 @@ def analyse(document: Document, knowledge: Knowledge) -> Context:
             index = bisect.bisect_right(starts, match.start) - 1
             if index >= 0 and match.end <= facts[index].last_token:
                 facts[index].phrases.append(match)
+    if len(knowledge.registers) > 1:
+        _keep_registers_the_text_is_about(knowledge, facts)
     context = Context(document, knowledge, segments, tokens, facts, [], lex_index)
     _resolve_relative_years(context)
     context.conversions = _conversions(context)
@@ -233,6 +235,20 @@ def _sentences_at(sentences, offsets) -> set[int]:
         if index >= 0 and offset < sentences[index].end:
             found.add(index)
     return found
+
+
+def _keep_registers_the_text_is_about(knowledge: Knowledge, facts: list[SentenceFacts]) -> None:
+    """With several registers loaded, a document is checked against those whose topic it
+    names (and those without a topic): a Botox page does not meet mesotherapy's course
+    length. A document that names no register's topic is checked against all of them."""
+    named = {m.payload.register for f in facts for m in f.phrases if m.payload.role == TOPIC}
+    if not named:
+        return
+    active = named | {r.id for r in knowledge.registers if not r.topic}
+    claims = knowledge.claims
+    for item in facts:
+        item.phrases = [m for m in item.phrases
+                        if m.payload.claim is None or claims[m.payload.claim].register in active]
 
 
 QUESTION_CLOSERS = "\"'”’») "

@@ -27,6 +27,7 @@ class PhraseRole:
     role: str
     claim: str | None
     member: int = -1
+    register: str | None = None  # for topic phrases: whose topic
 
 
 @dataclass
@@ -89,7 +90,7 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
     index = PhraseIndex()
     for register in registers:
         for phrase in register.topic:
-            index.add(phrase, PhraseRole(TOPIC, None))
+            index.add(phrase, PhraseRole(TOPIC, None, register=register.id))
         for phrase in register.off_topic:
             index.add(phrase, PhraseRole(OFF_TOPIC, None))
     for claim in claims.values():

@@ -213,3 +213,16 @@ def test_python_dash_m_and_exit_codes_for_real(tmp_path):
                            str(target)], capture_output=True, text=True)
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "missing.yaml: file not found" in proc.stderr
+
+
+def test_with_several_registers_a_text_meets_those_whose_topic_it_names(tmp_path, monkeypatch):
+    from factlint.knowledge import shipped_register_paths
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lumiglow.md").write_text("Lumiglow light therapy is completely safe.\n")
+    (tmp_path / "other.md").write_text("Mesotherapy is completely safe.\n")
+    registers = ["--register", str(LUMIGLOW), *(a for p in shipped_register_paths() for a in ("--register", str(p)))]
+    quiet = invoke(["check", "--isolated", "--select", "FC", *registers, "lumiglow.md"])
+    assert quiet.exit_code == 0, quiet.output  # "completely safe" is a mesotherapy phrasing
+    loud = invoke(["check", "--isolated", "--select", "FC", *registers, "other.md"])
+    assert "FC003 'completely safe'" in loud.output
