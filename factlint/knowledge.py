@@ -71,16 +71,29 @@ def load_knowledge(paths: list[Path]) -> Knowledge:
 
 
 def compile_knowledge(registers: list[Register]) -> Knowledge:
+    from collections import Counter
+    from dataclasses import replace
+
+    # Two registers may both have an "origin-year": each keeps its own, named with its
+    # register ("mesotherapy:origin-year") when an id is shared. Two registers with one id
+    # are an error only when the registers themselves share an id.
+    owners = Counter(claim.id for register in registers for claim in register.claims)
     claims: dict[str, Claim] = {}
     problems = []
+    seen_registers: set[str] = set()
     for register in registers:
-        for claim in register.claims:
-            if claim.id in claims:
-                from factlint.yamlio import InputError
+        if register.id in seen_registers:
+            from factlint.yamlio import InputError
 
-                problems.append(InputError(
-                    f"claim id {claim.id!r} is also defined in {claims[claim.id].register!r}",
-                    path=register.path, line=claim.line))
+            problems.append(InputError(f"register id {register.id!r} is loaded twice", path=register.path))
+        seen_registers.add(register.id)
+        for claim in register.claims:
+            def named(claim_id: str, register=register) -> str:
+                return f"{register.id}:{claim_id}" if owners[claim_id] > 1 else claim_id
+
+            if owners[claim.id] > 1 or any(owners[other] > 1 for other in claim.refuted_by):
+                claim = replace(claim, id=named(claim.id),
+                                refuted_by=tuple(named(other) for other in claim.refuted_by))
             claims[claim.id] = claim
     if problems:
         raise RegisterError(problems)
