@@ -19,6 +19,7 @@ from itertools import accumulate, compress
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[%°″]")
 TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")  # gap, token, gap, token, ..., gap
 MAX_OPTIONAL = 4
+SHORT_WINDOW = 16  # tokens; a phrase search over fewer skips the C-level selection
 
 
 class PhraseError(ValueError):
@@ -58,7 +59,7 @@ class Slot:
     prefixes: tuple[str, ...]
 
     def accepts(self, word: str) -> bool:
-        return word in self.words or any(word.startswith(p) for p in self.prefixes)
+        return word in self.words or (bool(self.prefixes) and word.startswith(self.prefixes))
 
 
 def compile_phrase(phrase: str) -> list[tuple[Slot, ...]]:
@@ -158,6 +159,9 @@ class PhraseIndex:
         """Remember which of these words start a phrase, so that finding phrases in a text
         looks each distinct word up once, however often it occurs."""
         seen = self._seen
+        if len(words) <= SHORT_WINDOW:
+            if all(map(seen.__contains__, words)):
+                return
         if len(seen) > 100_000:  # a bound on memory over very large runs
             seen.clear()
             self._starters.clear()
@@ -175,8 +179,13 @@ class PhraseIndex:
         self._learn(window)
         seen = self._seen
         matches = []
-        # Only the words that start a phrase are looked at, picked out in C.
-        for i in compress(range(start, end), map(self._starters.__contains__, window)):
+        # Only the words that start a phrase are looked at, picked out in C (a few words
+        # are simply looked up).
+        if len(window) > SHORT_WINDOW:
+            starting = compress(range(start, end), map(self._starters.__contains__, window))
+        else:
+            starting = range(start, end)
+        for i in starting:
             for rest, payload in seen[words[i]]:
                 j = i + 1
                 for slot in rest:
