@@ -118,6 +118,19 @@ class Context:
                 return True
         return False
 
+    def clause_denied(self, facts: SentenceFacts, token: int) -> bool:
+        """"No procedure that breaks the skin is completely safe": a clause that opens with a
+        negative determiner and reaches the words through a verb denies them."""
+        lex = self.knowledge.lexicon
+        clause = self.clause_of(facts, self.tokens.starts[token])
+        first = token
+        while first > facts.first_token and self.clause_of(facts, self.tokens.starts[first - 1]) == clause:
+            first -= 1
+        words = self.tokens.words
+        if first == token or words[first] not in lex.negative_openers:
+            return False
+        return any(words[i] in lex.linking_verbs for i in range(first + 1, token))
+
     def lexicon_roles_before(self, facts: SentenceFacts, token: int, role: str, window: int) -> bool:
         start = max(facts.first_token, token - window)
         return any(

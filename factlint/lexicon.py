@@ -46,6 +46,8 @@ class Lexicon:
     ordinal_homographs: frozenset
     not_statistic_after: frozenset
     replies: tuple
+    negative_openers: frozenset
+    linking_verbs: frozenset
     currency_symbols: tuple
     currency_words: frozenset
 
@@ -89,6 +91,8 @@ def lexicon(language: str = "en") -> Lexicon:
         ordinal_homographs=frozenset(raw.get("ordinal_homographs", ())),
         not_statistic_after=frozenset(raw.get("not_statistic_after", ())),
         replies=tuple(raw.get("replies", ())),
+        negative_openers=frozenset(raw.get("negative_openers", ())),
+        linking_verbs=frozenset(raw.get("linking_verbs", ())),
         currency_symbols=tuple(raw.get("currency_symbols", ())),
         currency_words=frozenset(raw.get("currency_words", ())),
         attenuators=tuple(raw["attenuators"]),

@@ -56,7 +56,7 @@ def phrase_hits(context: Context, status: str):
                 continue  # the longer phrase starting here or before already covers it
             kept.append(match)
         for match in kept:
-            if context.negated_before(facts, match.start):
+            if context.negated_before(facts, match.start) or context.clause_denied(facts, match.start):
                 continue
             if context.lexicon_roles_before(facts, match.start, "attenuator", 2):
                 continue
