@@ -78,6 +78,7 @@ class SentenceFacts:
     phrases: list[PhraseMatch] = field(default_factory=list)  # register phrase matches
     question: bool = False
     index: int = 0  # position in Context.sentences
+    subject: str | None = None  # "on" or "off" the register's topic, as carried through the paragraph
     clause_bounds: tuple[list[int], list[int]] | None = None  # (strong, all); computed when asked for
 
     def roles(self, role: str) -> list[PhraseMatch]:
@@ -117,6 +118,19 @@ class Context:
             if words[i] in negators or words[i].endswith("n't"):
                 return True
         return False
+
+    def off_topic_at(self, facts: SentenceFacts, offset: int) -> bool:
+        """Whether the words at `offset` are about a neighbouring procedure: the sentence
+        names one and not the topic, continues a paragraph about one, or the clause does."""
+        topic, off = set(), set()
+        for match in facts.phrases:
+            if match.payload.role in (TOPIC, OFF_TOPIC):
+                clause = self.clause_of(facts, self.tokens.starts[match.start])
+                (topic if match.payload.role == TOPIC else off).add(clause)
+        if topic:
+            clause = self.clause_of(facts, offset)
+            return clause in off and clause not in topic
+        return bool(off) or facts.subject == "off"
 
     def clause_denied(self, facts: SentenceFacts, token: int) -> bool:
         """"No procedure that breaks the skin is completely safe": a clause that opens with a
@@ -332,7 +346,7 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
     previous: SentenceFacts | None = None
     subject = None  # "on" or "off" topic, carried through a paragraph
     for facts in context.sentences:
-        subject = _subject(context, facts, previous, subject)
+        subject = facts.subject = _subject(context, facts, previous, subject)
         if not facts.mentions:
             previous = facts
             continue

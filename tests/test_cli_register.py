@@ -120,3 +120,14 @@ def test_schema_is_json():
     result = invoke(["register", "schema"])
     assert result.exit_code == 0
     assert json.loads(result.output)["type"] == "object"
+
+
+def test_a_phrasing_that_shrinks_to_a_bare_word_is_refused(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text('factlint-register: 1\nid: t\ntitle: T\nversion: "1"\nsources: []\nclaims:\n'
+                    '  - {id: a, subject: x, property: y, kind: absolute, status: unsupported,\n'
+                    '     phrases: ["no risks?", "at-home|home use"]}\n')
+    result = CliRunner().invoke(main, ["register", "validate", str(path)])
+    assert result.exit_code == 2
+    assert "t.yaml:8: claim 'a': phrase 'no risks?' can match the word 'no' alone" in result.output
+    assert "alternative 'at-home' is not one word" in result.output

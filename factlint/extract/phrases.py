@@ -90,7 +90,9 @@ def compile_phrase(phrase: str) -> list[tuple[Slot, ...]]:
             stem = alternative[:-1] if is_prefix else alternative
             parts = [normalize_word(t) for t in TOKEN.findall(stem)]
             if len(parts) != 1 or TOKEN.fullmatch(stem) is None:
-                raise PhraseError(f"alternative {alternative!r} must be a single word")
+                raise PhraseError(
+                    f"alternative {alternative!r} is not one word (a hyphen, '%' or space splits "
+                    "words); write it as a phrase of its own")
             if is_prefix:
                 if len(parts[0]) < 2:
                     raise PhraseError(f"wildcard {alternative!r} needs at least two letters before '*'")

@@ -430,9 +430,14 @@ def _quantity(match: re.Match, gram: Grammar) -> Mention | None:
         return None
     qualifier = _qualifier(match, gram)
     relative = match.group("relative")
+    if relative and (unit.name != "year" or b is not None):
+        # "5 days after the session", "2 to 3 weeks later": a plain length of time; the
+        # word after it is not part of the quantity.
+        end = match.start("relative")
+        while end > match.start() and match.string[end - 1].isspace():
+            end -= 1
+        return Mention(match.start(), end, low, high, unit, "quantity", qualifier) if low <= high else None
     if relative:
-        if unit.name != "year" or b is not None:
-            return None
         offset = a if relative.lower() in gram.lexicon.relative_after else -a
         return Mention(match.start(), match.end(), offset, offset, unit, "relative-year", relative=offset)
     if low > high:

@@ -436,11 +436,26 @@ def _check_phrases(reader: _Reader, doc: LineDict, claims: list[Claim]) -> None:
     """Every phrase must compile: report the ones that don't, at the line of their key."""
     from factlint.extract.phrases import PhraseError, compile_phrase
 
-    def check(phrase: str, line: int, what: str) -> None:
+    from factlint.lexicon import lexicon
+
+    lex = lexicon(str(doc.get("language") or "en"))
+    bare = set(lex.negators) | set(lex.articles) | set(lex.question_words) | set(lex.frequency_per)
+
+    def check(phrase: str, line: int, what: str, whole: bool = False) -> None:
         try:
-            compile_phrase(phrase)
+            variants = compile_phrase(phrase)
         except PhraseError as error:
             reader.problem(f"{what}: phrase {phrase!r} {error}", line)
+            return
+        if not whole:
+            return
+        # A phrasing that optional words can shrink to "no" or "a" matches everywhere.
+        for variant in variants:
+            if len(variant) == 1 and not variant[0].prefixes and variant[0].words <= bare:
+                word = sorted(variant[0].words)[0]
+                reader.problem(f"{what}: phrase {phrase!r} can match the word {word!r} alone "
+                               "(its other words are optional)", line)
+                return
 
     for key in ("topic", "off_topic"):
         for phrase in reader.strings(doc, key, "register"):
@@ -451,7 +466,7 @@ def _check_phrases(reader: _Reader, doc: LineDict, claims: list[Claim]) -> None:
         for key in ("cues", "exclude", "permissive", "phrases"):
             line = node.line_of(key) if node is not None and key in node else claim.line
             for phrase in getattr(claim, key):
-                check(phrase, line, f"claim {claim.id!r}")
+                check(phrase, line, f"claim {claim.id!r}", whole=key in ("phrases", "permissive"))
         for index, member in enumerate(claim.members):
             members = node.get("members") if node is not None else None
             line = claim.line
