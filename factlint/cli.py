@@ -136,10 +136,14 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
         _write(result.baseline_text, write_baseline_path)
     if not quiet:
         use_color = color if color is not None else (output is None and sys.stdout.isatty())
-        rendered = formats.formatter(output_format).render(
-            result.findings, result.summary, color=use_color, show_source=show_source,
-            statistics=statistics, texts=result.texts)
-        _write(rendered, output)
+        formatter = formats.formatter(output_format)
+        arguments = dict(color=use_color, show_source=show_source, statistics=statistics,
+                         texts=result.texts)
+        if output is None and hasattr(formatter, "pieces"):  # written as it is made
+            for piece in formatter.pieces(result.findings, result.summary, **arguments):
+                click.echo(piece, nl=False)
+        else:
+            _write(formatter.render(result.findings, result.summary, **arguments), output)
     if report_path is not None:
         _write_report(result, report_path)
     if result.fatal:

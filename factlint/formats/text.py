@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 from factlint.findings import Finding, Severity
 
@@ -12,8 +13,18 @@ BOLD, RESET = "\033[1m", "\033[0m"
 
 def render(findings: list[Finding], summary: dict, color: bool = False, show_source: bool = False,
            statistics: bool = False, **_) -> str:
+    return "".join(pieces(findings, summary, color, show_source, statistics))
+
+
+def pieces(findings: list[Finding], summary: dict, color: bool = False, show_source: bool = False,
+           statistics: bool = False, **_) -> Iterator[str]:
+    """The text of render(), a few thousand lines at a time, so that a large run's output
+    is written as it is made instead of being held whole."""
     lines = []
     for f in findings:
+        if len(lines) >= 2000:
+            yield "\n".join(lines) + "\n"
+            lines = []
         if f.waiver is not None:
             continue  # accepted by a reviewer; counted in the summary line
         code = f"{COLORS[f.severity]}{BOLD}{f.code}{RESET}" if color else f.code
@@ -30,7 +41,7 @@ def render(findings: list[Finding], summary: dict, color: bool = False, show_sou
         for (code, name), count in sorted(counts.items()):
             lines.append(f"{count:5d}  {code}  {name}")
     lines.append(summary_line(summary))
-    return "\n".join(lines) + "\n"
+    yield "\n".join(lines) + "\n"
 
 
 def _shown(path: str) -> str:
