@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress
 
@@ -31,8 +33,8 @@ class Tokens:
     """The words of a text: normalized form and character span of each."""
 
     words: tuple[str, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]  # arrays of machine integers: a long text has many tokens
+    ends: Sequence[int]
 
     def __len__(self) -> int:
         return len(self.words)
@@ -46,11 +48,13 @@ def tokenize(text: str) -> Tokens:
     # One split and running totals of the pieces' lengths give every token and its span
     # without a Python step per word: token k runs from offsets[2k] to offsets[2k + 1].
     parts = TOKEN_SPLIT.split(text)
-    offsets = tuple(accumulate(map(len, parts)))
+    offsets = array("q", accumulate(map(len, parts)))
     raw = parts[1::2]
     # Tokens hold no line break, so normalizing them joined is normalizing each.
     words = "\n".join(raw).lower().replace("’", "'").split("\n") if raw else []
-    return Tokens(tuple(words), offsets[0:-1:2], offsets[1::2])
+    # One string object per distinct word: most words of a text repeat.
+    distinct: dict[str, str] = {}
+    return Tokens(tuple(map(distinct.setdefault, words, words)), offsets[0:-1:2], offsets[1::2])
 
 
 @dataclass(frozen=True)
