@@ -303,24 +303,12 @@ def register():
 
 
 def _register_paths(paths) -> list[Path]:
-    from factlint.knowledge import shipped_register_paths
+    from factlint.knowledge import register_paths
 
-    if not paths:
-        found = shipped_register_paths()
-        if not found:
-            fail("no register found; give a register file")
-        return found
-    out = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
-            if not found:
-                fail(f"{raw}: no register files (*.yaml) in this folder")
-            out.extend(found)
-        else:
-            out.append(path)
-    return out
+    try:
+        return register_paths(paths)
+    except InputError as error:
+        fail(str(error))
 
 
 @register.command()

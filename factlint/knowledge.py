@@ -55,6 +55,28 @@ def shipped_register_paths() -> list[Path]:
     return []
 
 
+def register_paths(chosen, missing_hint: str = "give a register file") -> list[Path]:
+    """The register files named (files, or folders of *.yaml), else the shipped ones."""
+    from factlint.yamlio import InputError
+
+    if not chosen:
+        found = shipped_register_paths()
+        if not found:
+            raise InputError(f"no claims register found; {missing_hint}")
+        return found
+    out = []
+    for raw in chosen:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
+            if not found:
+                raise InputError("no register files (*.yaml) in this folder", path=str(raw))
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
 def load_knowledge(paths: list[Path]) -> Knowledge:
     """The registers at `paths`, compiled; from the cache when nothing they depend on changed
     (see factlint/cache.py), else loaded, compiled and cached."""

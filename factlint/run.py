@@ -78,24 +78,9 @@ def _check_codes(codes: tuple[str, ...], known: list[str]) -> None:
 
 
 def resolve_register_paths(options: CheckOptions, config: Config) -> list[Path]:
-    from factlint.knowledge import shipped_register_paths
+    from factlint.knowledge import register_paths
 
-    chosen = options.registers or list(config.registers)
-    if not chosen:
-        found = shipped_register_paths()
-        if not found:
-            raise InputError("no claims register found; give --register PATH")
-        return found
-    out = []
-    for path in chosen:
-        if path.is_dir():
-            found = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
-            if not found:
-                raise InputError("no register files (*.yaml) in this folder", path=str(path))
-            out.extend(found)
-        else:
-            out.append(path)
-    return out
+    return register_paths(options.registers or list(config.registers), "give --register PATH")
 
 
 def run_check(options: CheckOptions) -> CheckResult:

@@ -113,16 +113,21 @@ def load_yaml_text(text: str, path: str):
         raise InputError("YAML nested too deeply", path=path) from None
 
 
-def read_text_file(path: Path) -> str:
-    """Read a UTF-8 data file (register, config), with one clear error on failure."""
+def read_bytes_file(path: Path) -> bytes:
+    """A file's bytes, with one clear error on failure."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError("file not found", path=str(path)) from None
     except IsADirectoryError:
         raise InputError("is a directory, expected a file", path=str(path)) from None
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", path=str(path)) from None
+        raise InputError(f"cannot read: {error.strerror or error}", path=str(path)) from None
+
+
+def read_text_file(path: Path) -> str:
+    """Read a UTF-8 data file (register, config), with one clear error on failure."""
+    data = read_bytes_file(path)
     if b"\x00" in data:
         raise InputError("binary file (contains NUL bytes)", path=str(path))
     try:

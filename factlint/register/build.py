@@ -33,7 +33,7 @@ from factlint.knowledge import Knowledge, compile_knowledge
 from factlint.register.load import DATA_DIR, SLUG
 from factlint.register.model import Claim, Register, Unit
 from factlint.register.sources import normalize
-from factlint.yamlio import InputError
+from factlint.yamlio import InputError, read_bytes_file
 
 HINTS_FILE = DATA_DIR / "build_hints.yaml"
 DRAFT_QUALITY = "draft: not yet reviewed"
@@ -100,14 +100,7 @@ class SourceText:
 
 def read_source(path: Path, taken: set[str]) -> SourceText:
     """Read one source file. Raises InputError with the path on any problem."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", path=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, expected a source file", path=str(path)) from None
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", path=str(path)) from None
+    data = read_bytes_file(path)
     document = build_document(str(path), data)
     # Lines as `register validate` counts them (str.splitlines), so every citation holds.
     starts, position = [], 0

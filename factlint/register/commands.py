@@ -93,21 +93,10 @@ def audit(paths, output_format, sources_dir):
 
 def _register_paths(paths) -> list[Path]:
     """The registers named (files, or folders of *.yaml), else the shipped ones."""
-    from factlint.knowledge import shipped_register_paths
+    from factlint.knowledge import register_paths
+    from factlint.yamlio import InputError
 
-    if not paths:
-        found = shipped_register_paths()
-        if not found:
-            _fail("no register found; give a register file")
-        return found
-    out = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
-            if not found:
-                _fail(f"{raw}: no register files (*.yaml) in this folder")
-            out.extend(found)
-        else:
-            out.append(path)
-    return out
+    try:
+        return register_paths(paths)
+    except InputError as error:
+        _fail(str(error))
