@@ -85,12 +85,18 @@ def _split(values) -> tuple[str, ...]:
               help="Check files in N processes (default: one per CPU when there are 8 files or more).")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Record today's findings in FILE, to pass later as --baseline.")
+@click.option("--profile", is_flag=True,
+              help="After the output, print the seconds spent in each stage and rule (stderr).")
 def check(paths, registers, config_path, isolated, select, ignore, extend_select, output_format, output,
           statistics, show_source, stdin_filename, encoding, include, exclude,
           report_unused_suppressions, fail_on, exit_zero, color, quiet, waivers_path, baseline_path,
-          timeout, jobs, write_baseline_path, report_path, apply_fixes, show_diff):
+          timeout, jobs, write_baseline_path, report_path, apply_fixes, show_diff, profile):
     """Check texts against the claims register."""
+    import time
+
     from factlint.run import CheckOptions, run_check
+
+    started = time.perf_counter()
 
     from factlint import formats
 
@@ -105,7 +111,7 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
         waivers=Path(waivers_path) if waivers_path else None,
         baseline=Path(baseline_path) if baseline_path else None,
         write_baseline=write_baseline_path is not None, timeout=timeout, jobs=jobs,
-        keep_texts=output_format == "html" or report_path is not None,
+        keep_texts=output_format == "html" or report_path is not None, profile=profile,
     )
     fixed = None
     try:
@@ -122,6 +128,7 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
         fail(f"{getattr(error, 'filename', '') or ''}: {error.strerror or error}")
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
+    checked_at = time.perf_counter()
     if show_diff:
         _show_diff(fixed)
     for line in result.error_lines:
@@ -146,10 +153,27 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
             _write(formatter.render(result.findings, result.summary, **arguments), output)
     if report_path is not None:
         _write_report(result, report_path)
+    if profile:
+        _print_profile(result.timings, time.perf_counter() - started, checked_at)
     if result.fatal:
         sys.exit(EXIT_ERROR)
     if result.failing and not exit_zero:
         sys.exit(EXIT_FINDINGS)
+
+
+def _print_profile(timings: dict[str, float], wall: float, checked_at: float) -> None:
+    """`--profile`: where the time went, biggest first. Stages are summed over files, so
+    with several processes they add up to more than the wall time."""
+    import time
+
+    timings = dict(timings)
+    timings["output"] = time.perf_counter() - checked_at
+    width = max(len(stage) for stage in timings)
+    click.echo(f"factlint: profile, seconds (summed over files and processes)", err=True)
+    for stage, seconds in sorted(timings.items(), key=lambda item: -item[1]):
+        share = seconds / wall if wall else 0.0
+        click.echo(f"  {stage:<{width}}  {seconds:8.3f}  {share:6.1%}", err=True)
+    click.echo(f"  {'wall':<{width}}  {wall:8.3f}", err=True)
 
 
 def _show_diff(fixed) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
+import time
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -65,21 +66,38 @@ def to_finding(document: Document, rule: ModuleType, severity: Severity, problem
 
 def check_document(document: Document, knowledge: Knowledge, rules: list[ModuleType],
                    severities: dict[str, Severity] | None = None, display_path: str | None = None,
-                   report_unused: bool = False, options: dict | None = None) -> Outcome:
-    """`options`: configured rule options by name; a rule receives those its OPTIONS names."""
+                   report_unused: bool = False, options: dict | None = None,
+                   timings: dict[str, float] | None = None) -> Outcome:
+    """`options`: configured rule options by name; a rule receives those its OPTIONS names.
+    `timings`, when given, gets the seconds spent in the analysis and in each rule added."""
     severities = severities or {}
     options = options or {}
     path = display_path or document.path
+    clock = time.perf_counter if timings is not None else None
+    started = clock() if clock else 0.0
     context = analyse(document, knowledge)
+    if clock:
+        started = _lap(timings, "analysis", started, clock)
     findings = []
     for rule in rules:
         severity = severities.get(rule.CODE, rule.SEVERITY)
         wanted = {k: options[k] for k in getattr(rule, "OPTIONS", {}) if k in options}
         for problem in rule.check(context, **wanted):
             findings.append(to_finding(document, rule, severity, problem, path))
+        if clock:
+            started = _lap(timings, rule.CODE, started, clock)
     findings = _drop_notes_under_errors(findings)
     findings = _with_fingerprints(sorted(set(findings)))
-    return _apply_suppressions(document, findings, path, report_unused, {r.CODE for r in rules})
+    outcome = _apply_suppressions(document, findings, path, report_unused, {r.CODE for r in rules})
+    if clock:
+        _lap(timings, "findings", started, clock)
+    return outcome
+
+
+def _lap(timings: dict[str, float], stage: str, started: float, clock) -> float:
+    now = clock()
+    timings[stage] = timings.get(stage, 0.0) + now - started
+    return now
 
 
 def _drop_notes_under_errors(findings: list[Finding]) -> list[Finding]:

@@ -37,6 +37,7 @@ class CheckOptions:
     replaced: dict[str, bytes] = field(default_factory=dict)  # display path -> bytes to check instead
     jobs: int | None = None  # processes over files; None: one per CPU when there are many files
     keep_texts: bool = True  # keep the text of files with findings (reports show context)
+    profile: bool = False  # measure the seconds spent in each stage and rule
 
 
 @dataclass
@@ -50,6 +51,8 @@ class CheckResult:
     baseline_text: str | None = None  # what --write-baseline writes
     # The decoded text of each file with findings, by display path: the HTML report's context.
     texts: dict[str, str] = field(default_factory=dict)
+    # --profile: seconds per stage ("reading", "analysis", a rule's code...), all files summed.
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def _apply_cli(config: Config, options: CheckOptions) -> Config:
@@ -92,11 +95,15 @@ def run_check(options: CheckOptions) -> CheckResult:
     _check_codes(options.select + options.ignore + options.extend_select, known)
     finder = ConfigFinder(known, explicit=options.config, isolated=options.isolated)
     base = _apply_cli(finder.for_path(Path.cwd()), options)
+    import time
+
+    started = time.perf_counter()
     try:
         knowledge = load_knowledge(resolve_register_paths(options, base))
     except RegisterError as error:
         raise InputError("\n".join(str(p) for p in error.problems)) from None
 
+    timings: dict[str, float] = {"registers": time.perf_counter() - started}
     error_lines, notices = [], []
     fatal = False
     findings: list[Finding] = []
@@ -118,6 +125,8 @@ def run_check(options: CheckOptions) -> CheckResult:
                 texts[outcome.path] = outcome.text
             findings.extend(outcome.findings)
             suppressed += outcome.suppressed
+        for stage, seconds in (outcome.timings or {}).items():
+            timings[stage] = timings.get(stage, 0.0) + seconds
     findings.sort()
     findings, waived = _waive(findings, options, checked_paths, notices)
     baseline_text = None
@@ -138,7 +147,7 @@ def run_check(options: CheckOptions) -> CheckResult:
     threshold = base.fail_on
     failing = any(f.severity >= threshold and f.waiver is None for f in findings)
     return CheckResult(findings, summary, error_lines, notices, fatal, failing, baseline_text,
-                       texts=texts)
+                       texts=texts, timings=timings)
 
 
 def _waive(findings: list[Finding], options: CheckOptions, checked: set[str], notices: list[str]):
@@ -178,22 +187,30 @@ class _Outcome:
     text: str | None = None  # kept for reports when the file has findings
     error: str | None = None
     notice: str | None = None
+    timings: dict[str, float] | None = None  # --profile
 
 
 def _check_input(item: _Input, state) -> _Outcome:
+    import time
+
     finder, knowledge, options = state
+    timings = {} if options.profile else None
+    started = time.perf_counter()
     try:
         data = item.data if item.data is not None else _read(Target(item.path, item.named))
         config = _apply_cli(finder.for_path(item.config_path), options)
         document = build_document(item.label, data, encoding=options.encoding)
     except InputError as error:
         return _Outcome(error=str(error)) if item.named else _Outcome(notice=f"{error} (skipped)")
+    if timings is not None:
+        timings["reading"] = time.perf_counter() - started
     try:
-        outcome = _check_one(document, knowledge, config, options)
+        outcome = _check_one(document, knowledge, config, options, timings)
     except InputError as error:  # --timeout
         return _Outcome(error=str(error))
     text = document.source if outcome.findings and options.keep_texts else None
-    return _Outcome(document.path, outcome.findings, len(outcome.suppressed), text)
+    return _Outcome(document.path, outcome.findings, len(outcome.suppressed), text,
+                    timings=timings)
 
 
 # -- several processes -------------------------------------------------------------
@@ -260,7 +277,7 @@ def _work(item: _Input) -> _Outcome:
     return _check_input(item, _STATE)
 
 
-def _check_one(document, knowledge, config: Config, options: CheckOptions):
+def _check_one(document, knowledge, config: Config, options: CheckOptions, timings=None):
     from factlint.engine import check_document
     from factlint.rules import RULES
 
@@ -269,7 +286,7 @@ def _check_one(document, knowledge, config: Config, options: CheckOptions):
     with _time_limit(options.timeout, document.path):
         return check_document(document, knowledge, rules, config.severities(),
                               display_path=document.path, report_unused=options.report_unused,
-                              options={"boilerplate": config.boilerplate})
+                              options={"boilerplate": config.boilerplate}, timings=timings)
 
 
 class _TimeUp(Exception):

@@ -88,6 +88,18 @@ def test_statistics(project):
     assert "    1  FC003  absolute-claim" in result.output
 
 
+def test_profile_tells_where_the_time_went_on_stderr(project):
+    plain = subprocess.run([sys.executable, "-m", "factlint", "check", "--register", str(LUMIGLOW),
+                            "--select", "FC", "bad.md"], capture_output=True, text=True)
+    profiled = subprocess.run([sys.executable, "-m", "factlint", "check", "--register", str(LUMIGLOW),
+                               "--select", "FC", "--profile", "bad.md"], capture_output=True, text=True)
+    assert profiled.returncode == plain.returncode == 1
+    assert profiled.stdout == plain.stdout
+    stages = {line.split()[0] for line in profiled.stderr.splitlines()[1:]}
+    assert {"registers", "reading", "analysis", "findings", "output", "wall"} <= stages
+    assert {"FC001", "FC006"} <= stages and not any(s.startswith("DQ") for s in stages)
+
+
 def test_unknown_rule_code_is_a_usage_error(project):
     result = invoke(["check", "--register", str(LUMIGLOW), "--select", "XX9", "bad.md"])
     assert result.exit_code == 2

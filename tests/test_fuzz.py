@@ -88,3 +88,18 @@ def test_checking_twice_gives_the_same_result(text, suffix):
 def _offset(lines: list[str], line: int, column: int) -> int:
     """Character offset of a 1-based line and column in the source."""
     return sum(len(text) for text in lines[:line - 1]) + column - 1
+
+
+SCRIPT_MIX = st.lists(st.sampled_from([
+    "mesotherapy", "mеsotherapy", "а", "a", "Пистор", "мезотерапия", "статья", "μm", "β", "ελληνικά",
+    "café", "naïve", "e\u0301", "Ж", "«", "»", "(", ")", "\"", "http://x.ru/путь", "a_b", "\n", ".", ",",
+    "Семён Марьясин", "ﺍﻟﻌﺮﺑﻴﺔ", "漢字", "word", "the", "skin",
+]), max_size=40).map(" ".join)
+
+
+@FUZZ
+@given(text=SCRIPT_MIX)
+def test_foreign_script_shortcut_finds_what_the_full_word_list_finds(text):
+    from factlint.rules import dq004_foreign_script as rule
+
+    assert list(rule.problems(text, shortcut=True)) == list(rule.problems(text, shortcut=False))

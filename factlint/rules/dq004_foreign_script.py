@@ -39,6 +39,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
+import re
 
 import regex
 import yaml
@@ -56,6 +57,10 @@ SCRIPTS = ("Latin", "Cyrillic", "Greek", "Armenian", "Georgian", "Hebrew", "Arab
            "Bengali", "Thai", "Hangul", "Hiragana", "Katakana", "Han", "Ethiopic", "Tamil")
 SCRIPT_OF = regex.compile("|".join(rf"(?P<{name}>\p{{Script={name}}})" for name in SCRIPTS))
 WORD = regex.compile(r"[\p{L}\p{M}]+")
+LAST_WORD = regex.compile(r"(?r)[\p{L}\p{M}]+")
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+ASCII_LETTERS = regex.compile(r"[A-Za-z]+")
+ASCII_LETTER_BYTES = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 TECHNICAL = regex.compile(r"://|@|[/\\_=]|\w\.\w")
 MAX_FOREIGN_SHARE = 0.4  # above this, the text is written in two scripts on purpose
 OPENING = "\"'“‘«„(["
@@ -95,6 +100,14 @@ class Word:
             self.scripts = Counter({"Latin": len(self.text)})
         else:
             self.scripts = Counter(s for s in map(script_of, self.text) if s)
+
+    @classmethod
+    def latin_words(cls, start: int, end: int) -> "Word":
+        """Stands for a stretch of plain ASCII words from `start` to `end`: Latin letters."""
+        word = cls.__new__(cls)
+        word.start, word.end, word.text = start, end, ""
+        word.scripts = Counter({"Latin": 1})
+        return word
 
     @property
     def script(self) -> str | None:
@@ -201,12 +214,69 @@ def _swap(word: Word, target: str, table) -> str | None:
     return "".join(out)
 
 
+def mostly_latin_words(text: str) -> tuple[list[Word], Counter] | None:
+    """The words that hold a non-ASCII letter, with the ASCII words between them merged into
+    one Latin stand-in per stretch, and the letters by script; None unless Latin letters
+    are the clear majority. What the rules ask of the word list (neighbours, runs, lines
+    between words) is the same as for the full list, at the cost of the few words that
+    are not plain ASCII."""
+    found = _non_ascii_words(text)
+    letters: Counter = Counter()
+    for word in found:
+        letters.update(word.scripts)
+    inside = sum(len(run) for word in found for run in ASCII_LETTERS.findall(word.text))
+    # UTF-8 spells every non-ASCII character without ASCII bytes.
+    encoded = text.encode("utf-8", "surrogatepass")
+    letters["Latin"] += len(encoded) - len(encoded.translate(None, ASCII_LETTER_BYTES)) - inside
+    if letters["Latin"] * 2 <= sum(letters.values()):
+        return None
+    words: list[Word] = []
+    previous_end = 0
+    for word in found + [None]:
+        gap_end = word.start if word is not None else len(text)
+        first = WORD.search(text, previous_end, gap_end)
+        if first is not None:
+            last = LAST_WORD.search(text, previous_end, gap_end)
+            words.append(Word.latin_words(first.start(), last.end()))
+        if word is not None:
+            words.append(word)
+            previous_end = word.end
+    return words, letters
+
+
+def _non_ascii_words(text: str) -> list[Word]:
+    """The words holding a letter outside ASCII, found from those letters (few, in a Latin
+    text) rather than by looking at every word."""
+    words = []
+    covered = 0
+    for match in NON_ASCII.finditer(text):
+        position = match.start()
+        if position < covered or not text[position].isalpha():
+            continue
+        start = LAST_WORD.search(text, 0, position + 1).start()
+        word = Word(WORD.match(text, start))
+        words.append(word)
+        covered = word.end
+    return words
+
+
 def check(context) -> Iterator[Problem]:
     text = context.document.text
     if text.isascii():
         return
-    words = [Word(m) for m in WORD.finditer(text)]
-    main, letters = main_script(words)
+    yield from problems(text)
+
+
+def problems(text: str, shortcut: bool = True) -> Iterator[Problem]:
+    """`shortcut`: in a mostly Latin text, look only at the words holding non-ASCII letters
+    (the same problems, found faster)."""
+    latin = mostly_latin_words(text) if shortcut else None
+    if latin is not None:
+        words, letters = latin
+        main = "Latin"
+    else:
+        words = [Word(m) for m in WORD.finditer(text)]
+        main, letters = main_script(words)
     if main is None:
         return
     yield from fragments(text, words, main, letters)
