@@ -103,3 +103,23 @@ def test_foreign_script_shortcut_finds_what_the_full_word_list_finds(text):
     from factlint.rules import dq004_foreign_script as rule
 
     assert list(rule.problems(text, shortcut=True)) == list(rule.problems(text, shortcut=False))
+
+
+DOUBLE_WORDS = st.sampled_from([
+    "the", "The", "THE", "σ", "ς", "Σ", "ſ", "s", "S", "straße", "STRASSE", "e\u0301", "é", "İ", "i",
+    "ǅ", "ǆ", "don't", "don’t", "so-so", "so", "a1", "1", "Bora", "bora", "@the", "#the", "the.",
+    ".the", "'", "’", "_", "K", "\u212a", "k", "Пистор", "пистор", "漢字",
+])
+DOUBLE_GAPS = st.sampled_from(["", " ", "  ", "   ", "\n", " \n ", "\r\n", "\t", "-", ". "])
+DOUBLES = st.lists(st.tuples(DOUBLE_WORDS, DOUBLE_GAPS), max_size=20).map(
+    lambda pairs: "".join(word + gap for word, gap in pairs))
+
+
+@FUZZ
+@given(text=DOUBLES)
+def test_doubled_words_found_through_tokens_are_those_a_full_scan_finds(text):
+    from factlint.extract.phrases import tokenize
+    from factlint.rules import dq006_repetition as rule
+
+    spans = [m.span() for m in rule._doubles(text, tokenize(text))]
+    assert spans == [m.span() for m in rule.DOUBLED.finditer(text)]

@@ -32,8 +32,11 @@ None. Fix: the second of two doubled words is removed by `factlint check --fix`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
+from itertools import compress, count, islice
+from operator import and_, eq, not_, or_
 
 import regex
 
@@ -46,7 +49,6 @@ NAME = "repetition"
 SEVERITY = Severity.WARNING
 FIXABLE = True
 
-TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 # A word, spaces or one line break, the same word again (any case). Words joined by a
 # hyphen, an apostrophe or a path or address character are not doubles ("so-so").
 _EDGE = r"[\p{L}\p{M}\p{N}_'’@#/\\\-‐‑]"
@@ -57,10 +59,11 @@ MIN_SENTENCE_WORDS = 6
 MIN_PARAGRAPH_WORDS = 12
 MAX_REPORTS = 10  # copies of one passage reported; a page stuck in a loop needs no more
 GAP = regex.compile(r" +| ?\r?\n *")
+MARK = regex.compile(r"\p{M}")
 
 
-def doubled_words(text: str, allowed: frozenset[str]) -> Iterator[Problem]:
-    for match in DOUBLED.finditer(text):
+def doubled_words(text: str, allowed: frozenset[str], tokens=None) -> Iterator[Problem]:
+    for match in _doubles(text, tokens):
         a, b = match.group(1), match.group(2)
         if a.casefold() in allowed:
             continue
@@ -68,6 +71,37 @@ def doubled_words(text: str, allowed: frozenset[str]) -> Iterator[Problem]:
             continue  # "Bora Bora", "name Name": a name, or a word and a heading
         yield Problem(match.start(), match.end(), f"'{a} {b}': the word is doubled",
                       suggestion=a, fix=(_removal(text, match),))
+
+
+def _doubles(text: str, tokens) -> Iterator:
+    """DOUBLED's matches. With the document's tokens, the pattern is tried only where a
+    token equals the next one, which every double of plain ASCII words is, or where one of
+    the two holds other characters (their case rules are the pattern's to apply), so the
+    matches are those of a scan of the whole text. Combining marks split tokens but not
+    the pattern's words, and a text of mostly non-ASCII words gains nothing: the whole
+    text is scanned then."""
+    words = tokens.words if tokens is not None else ()
+    if not text.isascii():
+        plain = list(map(str.isascii, words))
+        if MARK.search(text) or plain.count(False) * 4 > len(plain):
+            words = ()
+    if not words:
+        yield from DOUBLED.finditer(text)
+        return
+    following = islice(words, 1, None)
+    candidates = map(eq, words, following)
+    if not text.isascii():
+        both_plain = map(and_, plain, islice(plain, 1, None))
+        candidates = map(or_, candidates, map(not_, both_plain))
+    covered = 0  # matches do not overlap, as in a scan
+    for index in compress(count(), candidates):
+        start = tokens.starts[index]
+        if start < covered:
+            continue
+        match = DOUBLED.match(text, start)
+        if match is not None:
+            covered = match.end()
+            yield match
 
 
 def _removal(text: str, match) -> TextEdit:
@@ -82,20 +116,22 @@ def _removal(text: str, match) -> TextEdit:
     return TextEdit(second_start, after, "")
 
 
-def normalized(text: str) -> tuple[str, int]:
-    """Lower case, words and numbers only, single spaces; and the number of words."""
-    tokens = [t.casefold() for t in TOKEN.findall(text)]
-    return " ".join(tokens), sum(1 for t in tokens if len(t) > 1 and not t.isdigit())
+def normalized(tokens, start: int, end: int) -> tuple[str, int]:
+    """The document's tokens between two offsets (lower case, words and numbers only) with
+    single spaces, and the number of words among them (two characters or more, not a
+    number)."""
+    words = tokens.words[bisect_left(tokens.starts, start):bisect_left(tokens.starts, end)]
+    longer = list(compress(words, map((1).__lt__, map(len, words))))
+    return " ".join(words), len(longer) - sum(map(str.isdigit, longer))
 
 
-def repeated_passages(document, segments) -> Iterator[Problem]:
-    text = document.text
+def repeated_passages(document, segments, tokens) -> Iterator[Problem]:
     repeated_paragraphs: set[int] = set()
     reports: Counter = Counter()
     seen: dict[str, int] = {}
     for index, paragraph in enumerate(segments.paragraphs):
-        key, count = normalized(text[paragraph.start:paragraph.end])
-        if count < MIN_PARAGRAPH_WORDS:
+        key, words = normalized(tokens, paragraph.start, paragraph.end)
+        if words < MIN_PARAGRAPH_WORDS:
             continue
         if key in seen:
             repeated_paragraphs.add(index)
@@ -109,10 +145,10 @@ def repeated_passages(document, segments) -> Iterator[Problem]:
     for sentence in segments.sentences:
         if sentence.paragraph in repeated_paragraphs:
             continue
-        key, count = normalized(text[sentence.start:sentence.end])
-        if count < MIN_SENTENCE_WORDS:
+        key, words = normalized(tokens, sentence.start, sentence.end)
+        if words < MIN_SENTENCE_WORDS:
             continue
-        short_line = sentences_in[sentence.paragraph] == 1 and count < MIN_PARAGRAPH_WORDS
+        short_line = sentences_in[sentence.paragraph] == 1 and words < MIN_PARAGRAPH_WORDS
         if key not in first_seen:
             first_seen[key] = (sentence.start, short_line)
             continue
@@ -134,5 +170,5 @@ def check(context) -> Iterator[Problem]:
     extras = language_words(context.knowledge.lexicon.language)
     allowed = extras.allowed_doubles if extras else frozenset()
     text = context.document.text
-    yield from doubled_words(text, allowed)
-    yield from repeated_passages(context.document, context.segments)
+    yield from doubled_words(text, allowed, context.tokens)
+    yield from repeated_passages(context.document, context.segments, context.tokens)
