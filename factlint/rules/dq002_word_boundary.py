@@ -41,8 +41,12 @@ from __future__ import annotations
 import bisect
 import re
 import weakref
+from array import array
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import accumulate, compress, count, islice
+from operator import or_
 
 import regex
 
@@ -63,6 +67,7 @@ MAX_GLUED = 40  # two glued words are never longer; a longer run is a code, a ha
 MIN_KNOWN_SHARE = 0.6  # below this, the text is probably not in the word list's language
 SENTENCE_END = ".!?…"
 QUOTES = "\"'“”‘’«»"
+MAX_REMEMBERED = 200_000  # words whose answer is kept (a few megabytes at most)
 
 
 class Vocabulary:
@@ -74,10 +79,21 @@ class Vocabulary:
         own, stems = _register_words(registers)
         self.own = own
         self.stems = tuple(sorted(stems))
+        self.known: dict[str, bool] = {}  # answers so far: a run asks about the same words often
 
     def knows(self, word: str) -> bool:
-        return (self.words.knows(word) or word in self.own or word in self.extras.known_words
-                or any(word.startswith(stem) and self._ending(word[len(stem):]) for stem in self.stems))
+        answer = self.known.get(word)
+        if answer is None:
+            answer = self._knows(word)
+            if len(self.known) < MAX_REMEMBERED:
+                self.known[word] = answer
+        return answer
+
+    def _knows(self, word: str) -> bool:
+        if self.words.knows(word) or word in self.own or word in self.extras.known_words:
+            return True
+        return bool(self.stems) and word.startswith(self.stems) and any(
+            word.startswith(stem) and self._ending(word[len(stem):]) for stem in self.stems)
 
     def _ending(self, rest: str) -> bool:
         """What may follow a register stem (`disorder*`): an ending, not another word."""
@@ -130,14 +146,31 @@ def vocabulary(knowledge) -> Vocabulary | None:
 # '.' or '=' inside (URLs, e-mail addresses, hashtags, identifiers, versions) is none.
 # (The standard library's re runs this ASCII pattern twice as fast as regex.)
 PLAIN_WORD = re.compile(
-    r"(?<![^\s" + MASK + r"])[" + re.escape(OPENERS) + r"]*([a-z]+|[A-Z][a-z]+)"
+    r"((?<![^\s" + MASK + r"])[" + re.escape(OPENERS) + r"]*)([a-z]+|[A-Z][a-z]+)"
     r"(?=[" + re.escape(CLOSERS) + r"]*(?:[\s" + MASK + r"]|$))")
 
-Word = tuple[int, int, str]  # start, end, the word
+
+@dataclass(frozen=True)
+class Words:
+    """The plain words of a text: word k is texts[k], from starts[k] to ends[k]."""
+
+    texts: list[str]
+    starts: array
+    ends: array
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, index: int) -> tuple[int, int, str]:
+        return self.starts[index], self.ends[index], self.texts[index]
 
 
-def plain_words(text: str) -> list[Word]:
-    return [(m.start(1), m.end(1), m.group(1)) for m in PLAIN_WORD.finditer(text)]
+def plain_words(text: str) -> Words:
+    # One split (gap, openers, word, gap, openers, word, ..., gap) and running totals of
+    # the pieces' lengths give every word and its span without a Python step per word.
+    parts = PLAIN_WORD.split(text)
+    offsets = array("q", accumulate(map(len, parts)))
+    return Words(parts[2::3], offsets[1:-1:3], offsets[2::3])
 
 
 def starts_sentence(text: str, start: int) -> bool:
@@ -212,14 +245,17 @@ def _in_spans(spans: list[tuple[int, int]], index: int) -> bool:
     return at >= 0 and spans[at][0] <= index < spans[at][1]
 
 
-def glued(words: list[Word], vocab: Vocabulary, text: str) -> Iterator[Problem]:
-    counts = Counter(word for _, _, word in words)
+def glued(words: Words, vocab: Vocabulary, text: str) -> Iterator[Problem]:
+    counts = Counter(words.texts)
+    # A word that recurs is a term; a capitalised one a name or a brand.
+    suspects = {word for word, n in counts.items()
+                if n == 1 and MIN_GLUED <= len(word) <= MAX_GLUED and word.islower()
+                and not vocab.knows(word) and not derived(word, vocab)}
+    if not suspects:
+        return
     tables = tabular_lines(text)
-    for start, end, word in words:
-        if counts[word] > 1 or not MIN_GLUED <= len(word) <= MAX_GLUED or not word.islower():
-            continue  # a word that recurs is a term; a capitalised one a name or a brand
-        if vocab.knows(word) or derived(word, vocab):
-            continue
+    for index in compress(count(), map(suspects.__contains__, words.texts)):
+        start, end, word = words[index]
         if _quoted(text, start, end) or _in_spans(tables, start):
             continue
         ways = splits(word, vocab)
@@ -242,21 +278,20 @@ def _glued_problem(start: int, end: int, word: str, ways: list[tuple[str, str]])
 # -- split words ----------------------------------------------------------------------
 
 
-def split_apart(words: list[Word], vocab: Vocabulary, text: str) -> Iterator[Problem]:
-    known: dict[str, bool] = {}
-
-    def knows(word: str) -> bool:
-        if word not in known:
-            known[word] = vocab.knows(word)
-        return known[word]
-
+def split_apart(words: Words, vocab: Vocabulary, text: str) -> Iterator[Problem]:
+    lowered = "\n".join(words.texts).lower().split("\n") if words.texts else []
+    # A split word has a part the word list lacks: look only beside those.
+    unknown = {word for word in set(lowered) if not vocab.knows(word)}
+    if not unknown:
+        return
+    strange = list(map(unknown.__contains__, lowered))
     candidates = []
-    for index in range(len(words) - 1):
+    for index in compress(count(), map(or_, strange, islice(strange, 1, None))):
         (start, end, first), (next_start, _, second) = words[index], words[index + 1]
         if next_start - end != 1 or text[end] != " " or not second.islower():
             continue
-        a = first.lower()
-        if min(len(a), len(second)) < 2 or (knows(a) and knows(second)):
+        a = lowered[index]
+        if min(len(a), len(second)) < 2 or not (strange[index] or strange[index + 1]):
             continue
         joined = a + second
         if joined not in vocab.words.ordinary and joined not in vocab.own:
@@ -273,9 +308,10 @@ def split_apart(words: list[Word], vocab: Vocabulary, text: str) -> Iterator[Pro
                       suggestion=whole, fix=fix)
 
 
-def mostly_known(words: list[Word], vocab: Vocabulary) -> bool:
+def mostly_known(words: Words, vocab: Vocabulary) -> bool:
     """Whether the text is in the word list's language: most of its lower-case words known."""
-    counts = Counter(word for _, _, word in words if len(word) >= 3 and word.islower())
+    counts = {word: n for word, n in Counter(words.texts).items()
+              if len(word) >= 3 and word.islower()}
     total = sum(counts.values())
     if total < 5:
         return True

@@ -219,10 +219,6 @@ def unbalanced(text: str, paragraphs) -> Iterator[Problem]:
 
 def _unbalanced_in(text: str, start: int, end: int) -> Iterator[Problem]:
     body = text[start:end]
-    if "„" in body or body.lstrip(" " + MASK)[:1] == "»" or CODE_LINE.search(body):
-        return  # „German“ and »Danish« quotes pair differently; code pairs its own way
-    if MASK in body.strip(MASK + " \t\r\n"):
-        return  # Markdown syntax or code was taken out: its brackets may have gone with it
     stack: list[int] = []
     lonely: list[int] = []
     quotes: list[int] = []
@@ -245,6 +241,13 @@ def _unbalanced_in(text: str, start: int, end: int) -> Iterator[Problem]:
             lonely.append(index)
     if len(quotes) % 2:
         lonely.append(quotes[-1])
+    if not (lonely or stack):
+        return
+    # Looked at only when something is unbalanced: these make the pairs unreliable.
+    if "„" in body or body.lstrip(" " + MASK)[:1] == "»" or CODE_LINE.search(body):
+        return  # „German“ and »Danish« quotes pair differently; code pairs its own way
+    if MASK in body.strip(MASK + " \t\r\n"):
+        return  # Markdown syntax or code was taken out: its brackets may have gone with it
     for index in sorted(lonely + stack):
         char = text[index]
         partner = PAIRS.get(char) or CLOSING.get(char) or '"'
