@@ -73,12 +73,23 @@ def load_baseline(path: Path) -> Counter:
 
 
 def apply_baseline(findings: list[Finding], fingerprints: Counter) -> BaselineOutcome:
-    remaining = Counter(fingerprints)
-    out, baselined = [], 0
-    for finding in findings:
-        if remaining[finding.fingerprint] > 0:
-            remaining[finding.fingerprint] -= 1
-            baselined += 1
-            continue
-        out.append(finding)
+    out, baselined = Baseline(fingerprints).apply(findings)
     return BaselineOutcome(out, baselined)
+
+
+class Baseline:
+    """A baseline applied file by file: each recorded fingerprint accepts as many findings
+    as it was recorded for, over the whole run."""
+
+    def __init__(self, fingerprints: Counter) -> None:
+        self.remaining = Counter(fingerprints)
+
+    def apply(self, findings: list[Finding]) -> tuple[list[Finding], int]:
+        out, baselined = [], 0
+        for finding in findings:
+            if self.remaining[finding.fingerprint] > 0:
+                self.remaining[finding.fingerprint] -= 1
+                baselined += 1
+                continue
+            out.append(finding)
+        return out, baselined

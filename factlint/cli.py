@@ -113,6 +113,18 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
         write_baseline=write_baseline_path is not None, timeout=timeout, jobs=jobs,
         keep_texts=output_format == "html" or report_path is not None, profile=profile,
     )
+    use_color = color if color is not None else (output is None and sys.stdout.isatty())
+    formatter = formats.formatter(output_format)
+    arguments = dict(color=use_color, show_source=show_source, statistics=statistics)
+    # Findings written (or, with -q, dropped) file by file as they are made: a large run
+    # then holds one file's findings, not all of them.
+    streaming = (not (apply_fixes or show_diff) and report_path is None
+                 and (quiet or (output is None and hasattr(formatter, "stream"))))
+    sink = None
+    if streaming:
+        def sink(findings):
+            if findings and not quiet:
+                click.echo(formatter.stream(findings, **arguments), nl=False)
     fixed = None
     try:
         if apply_fixes or show_diff:
@@ -121,7 +133,7 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
             fixed = run_fix(options, write=apply_fixes and not show_diff)
             result = fixed.result
         else:
-            result = run_check(options)
+            result = run_check(options, sink=sink)
     except InputError as error:
         fail(str(error))
     except OSError as error:
@@ -142,15 +154,11 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
     if write_baseline_path is not None:
         _write(result.baseline_text, write_baseline_path)
     if not quiet:
-        use_color = color if color is not None else (output is None and sys.stdout.isatty())
-        formatter = formats.formatter(output_format)
-        arguments = dict(color=use_color, show_source=show_source, statistics=statistics,
-                         texts=result.texts)
-        if output is None and hasattr(formatter, "pieces"):  # written as it is made
-            for piece in formatter.pieces(result.findings, result.summary, **arguments):
-                click.echo(piece, nl=False)
+        if streaming:
+            click.echo(formatter.closing(result.summary, result.by_rule if statistics else None), nl=False)
         else:
-            _write(formatter.render(result.findings, result.summary, **arguments), output)
+            _write(formatter.render(result.findings, result.summary, texts=result.texts, **arguments),
+                   output)
     if report_path is not None:
         _write_report(result, report_path)
     if profile:

@@ -53,6 +53,7 @@ class CheckResult:
     texts: dict[str, str] = field(default_factory=dict)
     # --profile: seconds per stage ("reading", "analysis", a rule's code...), all files summed.
     timings: dict[str, float] = field(default_factory=dict)
+    by_rule: Counter = field(default_factory=Counter)  # (code, name) -> findings not waived
 
 
 def _apply_cli(config: Config, options: CheckOptions) -> Config:
@@ -86,7 +87,12 @@ def resolve_register_paths(options: CheckOptions, config: Config) -> list[Path]:
     return register_paths(options.registers or list(config.registers), "give --register PATH")
 
 
-def run_check(options: CheckOptions) -> CheckResult:
+def run_check(options: CheckOptions, sink=None) -> CheckResult:
+    """Check every input. With a `sink`, each file's findings go to it as soon as the file
+    is done, in the final order (files by path, findings by position), and the result
+    keeps only counts: a large run holds no more than one file's findings at a time."""
+    import time
+
     from factlint.knowledge import load_knowledge
     from factlint.register.load import RegisterError
     from factlint.rules import RULES
@@ -95,74 +101,124 @@ def run_check(options: CheckOptions) -> CheckResult:
     _check_codes(options.select + options.ignore + options.extend_select, known)
     finder = ConfigFinder(known, explicit=options.config, isolated=options.isolated)
     base = _apply_cli(finder.for_path(Path.cwd()), options)
-    import time
-
     started = time.perf_counter()
     try:
         knowledge = load_knowledge(resolve_register_paths(options, base))
     except RegisterError as error:
         raise InputError("\n".join(str(p) for p in error.problems)) from None
-
     timings: dict[str, float] = {"registers": time.perf_counter() - started}
+    waivers = _waivers(options)
+    baseline = _baseline(options)
+    tally = _Tally(base.fail_on)
+    kept: list[Finding] = []
+    recorded: list[Finding] | None = [] if options.write_baseline else None
     error_lines, notices = [], []
-    fatal = False
-    findings: list[Finding] = []
-    suppressed = 0
-    checked = 0
     checked_paths: set[str] = set()
     texts: dict[str, str] = {}
-    inputs = _inputs(options, base)
+    # Files in the order of their paths: then each file's sorted findings, one file after
+    # the other, are all the findings sorted.
+    inputs = sorted(_inputs(options, base), key=lambda item: item.label)
     for outcome in _outcomes(inputs, (finder, knowledge, options)):
-        if outcome.error is not None:
-            error_lines.append(outcome.error)
-            fatal = True
-        elif outcome.notice is not None:
-            notices.append(outcome.notice)
-        else:
-            checked += 1
-            checked_paths.add(outcome.path)
-            if outcome.text is not None:
-                texts[outcome.path] = outcome.text
-            findings.extend(outcome.findings)
-            suppressed += outcome.suppressed
         for stage, seconds in (outcome.timings or {}).items():
             timings[stage] = timings.get(stage, 0.0) + seconds
-    findings.sort()
-    findings, waived = _waive(findings, options, checked_paths, notices)
+        if outcome.error is not None:
+            error_lines.append(outcome.error)
+            continue
+        if outcome.notice is not None:
+            notices.append(outcome.notice)
+            continue
+        checked_paths.add(outcome.path)
+        if outcome.text is not None:
+            texts[outcome.path] = outcome.text
+        findings = outcome.findings
+        waived = baselined = 0
+        if waivers is not None:
+            findings, waived = waivers.apply(findings)
+        if recorded is not None:
+            recorded.extend(findings)
+        if baseline is not None:
+            findings, baselined = baseline.apply(findings)
+        tally.add(findings, outcome.suppressed, waived, baselined)
+        if sink is not None:
+            sink(findings)
+        else:
+            kept.extend(findings)
+    if waivers is not None:
+        notices.extend(waivers.notices(checked_paths))
     baseline_text = None
-    if options.write_baseline:
+    if recorded is not None:
         from factlint.baseline import render_baseline
 
-        baseline_text = render_baseline(findings)
-    baselined = 0
-    if options.baseline is not None:
-        from factlint.baseline import apply_baseline, load_baseline
-
-        outcome = apply_baseline(findings, load_baseline(options.baseline))
-        findings, baselined = outcome.findings, outcome.baselined
-    summary = _summary(findings, checked, suppressed, error_lines, knowledge)
-    summary["waived"] = waived
-    summary["baselined"] = baselined
-    summary.update(_report_context(findings, checked_paths, knowledge))
-    threshold = base.fail_on
-    failing = any(f.severity >= threshold and f.waiver is None for f in findings)
-    return CheckResult(findings, summary, error_lines, notices, fatal, failing, baseline_text,
-                       texts=texts, timings=timings)
+        baseline_text = render_baseline(recorded)
+    summary = tally.summary(len(checked_paths), error_lines, knowledge)
+    summary.update(_report_context(tally.claims, checked_paths, knowledge))
+    return CheckResult(kept, summary, error_lines, notices, bool(error_lines), tally.failing,
+                       baseline_text, texts=texts, timings=timings, by_rule=tally.by_rule)
 
 
-def _waive(findings: list[Finding], options: CheckOptions, checked: set[str], notices: list[str]):
+class _Tally:
+    """The counts a run reports, added up file by file."""
+
+    def __init__(self, fail_on: Severity) -> None:
+        self.fail_on = fail_on
+        self.by_rule: Counter = Counter()  # (code, name) -> findings not waived
+        self.by_severity: Counter = Counter()
+        self.files_with_findings = 0
+        self.suppressed = self.waived = self.baselined = 0
+        self.failing = False
+        self.claims: set[str] = set()  # claims named by findings, waived ones included
+
+    def add(self, findings: list[Finding], suppressed: int, waived: int, baselined: int) -> None:
+        self.suppressed += suppressed
+        self.waived += waived
+        self.baselined += baselined
+        self.claims.update(f.claim for f in findings if f.claim)
+        counted = [f for f in findings if f.waiver is None]
+        if counted:
+            self.files_with_findings += 1
+        self.by_rule.update((f.code, f.name) for f in counted)
+        self.by_severity.update(f.severity for f in counted)
+        self.failing = self.failing or any(f.severity >= self.fail_on for f in counted)
+
+    def summary(self, files: int, errors: list[str], knowledge) -> dict:
+        by_code: Counter = Counter()
+        for (code, _), count in self.by_rule.items():
+            by_code[code] += count
+        return {
+            "files": files,
+            "files_with_findings": self.files_with_findings,
+            "findings": sum(self.by_rule.values()),
+            "by_code": dict(sorted(by_code.items())),
+            "by_severity": {str(s): self.by_severity.get(s, 0)
+                            for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
+            "suppressed": self.suppressed,
+            "errors": errors,
+            "registers": [{"id": r.id, "version": r.version, "path": r.path, "sha256": r.sha256}
+                          for r in knowledge.registers],
+            "waived": self.waived,
+            "baselined": self.baselined,
+        }
+
+
+def _waivers(options: CheckOptions):
     from factlint.waivers import DEFAULT_FILE
 
     path = options.waivers
     if path is None:
         if not Path(DEFAULT_FILE).is_file():
-            return findings, 0
+            return None
         path = Path(DEFAULT_FILE)
-    from factlint.waivers import apply_waivers, load_waivers
+    from factlint.waivers import WaiverBook, load_waivers
 
-    outcome = apply_waivers(findings, load_waivers(path), str(path), checked)
-    notices.extend(outcome.notices)
-    return outcome.findings, outcome.waived
+    return WaiverBook(load_waivers(path), str(path))
+
+
+def _baseline(options: CheckOptions):
+    if options.baseline is None:
+        return None
+    from factlint.baseline import Baseline, load_baseline
+
+    return Baseline(load_baseline(options.baseline))
 
 
 @dataclass(frozen=True)
@@ -349,26 +405,10 @@ def _read(target: Target) -> bytes:
         raise InputError(f"cannot read: {error.strerror or error}", path=display_path(path)) from None
 
 
-def _summary(findings: list[Finding], files: int, suppressed: int, errors: list[str], knowledge) -> dict:
-    findings = [f for f in findings if f.waiver is None]  # waived ones are counted apart
-    by_severity = Counter(str(f.severity) for f in findings)
-    return {
-        "files": files,
-        "files_with_findings": len({f.path for f in findings}),
-        "findings": len(findings),
-        "by_code": dict(sorted(Counter(f.code for f in findings).items())),
-        "by_severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
-        "suppressed": suppressed,
-        "errors": errors,
-        "registers": [{"id": r.id, "version": r.version, "path": r.path, "sha256": r.sha256}
-                      for r in knowledge.registers],
-    }
-
-
-def _report_context(findings: list[Finding], checked: set[str], knowledge) -> dict:
-    """What a report shows beside the findings: the files checked, each named claim's
-    values source by source (waived findings included), and the titles of the sources."""
-    claims = {f.claim: knowledge.claims[f.claim] for f in findings if f.claim in knowledge.claims}
+def _report_context(named: set[str], checked: set[str], knowledge) -> dict:
+    """What a report shows beside the findings: the files checked, each claim the findings
+    name with its values source by source, and the titles of the sources."""
+    claims = {c: knowledge.claims[c] for c in named if c in knowledge.claims}
     return {
         "paths": sorted(checked),
         "claims": {claim_id: claims[claim_id].to_summary() for claim_id in sorted(claims)},

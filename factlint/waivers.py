@@ -119,29 +119,45 @@ def _date(value, shown: str, line: int) -> datetime.date:
 def apply_waivers(findings: list[Finding], entries: list[WaiverEntry], shown: str,
                   checked: set[str], today: datetime.date | None = None) -> WaiverOutcome:
     """Mark the findings each live waiver matches; report expired and unused waivers."""
-    today = today or datetime.date.today()
-    notices = []
-    live = []
-    for entry in entries:
-        if entry.waiver.expires and datetime.date.fromisoformat(entry.waiver.expires) < today:
-            notices.append(f"{shown}:{entry.line}: waiver for {entry.code} in {entry.path} expired on "
-                           f"{entry.waiver.expires}; its findings count again")
-        else:
-            live.append(entry)
-    used = set()
-    out, waived = [], 0
-    for finding in findings:
-        entry = next((e for e in live if e.matches(finding)), None)
-        if entry is None:
-            out.append(finding)
-            continue
-        used.add(entry.line)
-        waived += 1
-        out.append(replace(finding, waiver=entry.waiver))
-    for entry in live:
-        covers_checked = any(p == entry.path or fnmatch.fnmatchcase(p, entry.path) for p in checked)
-        if entry.line not in used and covers_checked:
-            what = f"'{entry.text}'" if entry.text else entry.fingerprint or "any finding"
-            notices.append(f"{shown}:{entry.line}: waiver for {entry.code} {what} in {entry.path} "
-                           "matches no finding")
-    return WaiverOutcome(out, waived, notices)
+    book = WaiverBook(entries, shown, today)
+    out, waived = book.apply(findings)
+    return WaiverOutcome(out, waived, book.notices(checked))
+
+
+class WaiverBook:
+    """The waivers of a run, applied file by file: which ones matched is remembered until
+    the end, when the expired and unused ones are reported."""
+
+    def __init__(self, entries: list[WaiverEntry], shown: str, today: datetime.date | None = None):
+        today = today or datetime.date.today()
+        self.shown = shown
+        self.expired = [e for e in entries
+                        if e.waiver.expires and datetime.date.fromisoformat(e.waiver.expires) < today]
+        self.live = [e for e in entries if e not in self.expired]
+        self.used: set[int] = set()
+
+    def apply(self, findings: list[Finding]) -> tuple[list[Finding], int]:
+        """The findings, those a live waiver matches marked with it; and how many were."""
+        if not self.live:
+            return findings, 0
+        out, waived = [], 0
+        for finding in findings:
+            entry = next((e for e in self.live if e.matches(finding)), None)
+            if entry is None:
+                out.append(finding)
+                continue
+            self.used.add(entry.line)
+            waived += 1
+            out.append(replace(finding, waiver=entry.waiver))
+        return out, waived
+
+    def notices(self, checked: set[str]) -> list[str]:
+        notices = [f"{self.shown}:{e.line}: waiver for {e.code} in {e.path} expired on "
+                   f"{e.waiver.expires}; its findings count again" for e in self.expired]
+        for entry in self.live:
+            covers_checked = any(p == entry.path or fnmatch.fnmatchcase(p, entry.path) for p in checked)
+            if entry.line not in self.used and covers_checked:
+                what = f"'{entry.text}'" if entry.text else entry.fingerprint or "any finding"
+                notices.append(f"{self.shown}:{entry.line}: waiver for {entry.code} {what} in "
+                               f"{entry.path} matches no finding")
+        return notices

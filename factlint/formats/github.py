@@ -12,6 +12,11 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def render(findings: list[Finding], summary: dict, **_) -> str:
+    return stream(findings)
+
+
+def stream(findings: list[Finding], **_) -> str:
+    """One file's findings, or all of them: the annotations, nothing before or after."""
     lines = []
     for f in findings:
         if f.waiver is not None:
@@ -23,6 +28,10 @@ def render(findings: list[Finding], summary: dict, **_) -> str:
         ])
         lines.append(f"::{COMMANDS[f.severity]} {properties}::{_data(f.message)}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def closing(summary: dict, by_rule=None) -> str:
+    return ""
 
 
 def _data(text: str) -> str:

@@ -13,35 +13,35 @@ BOLD, RESET = "\033[1m", "\033[0m"
 
 def render(findings: list[Finding], summary: dict, color: bool = False, show_source: bool = False,
            statistics: bool = False, **_) -> str:
-    return "".join(pieces(findings, summary, color, show_source, statistics))
+    by_rule = Counter((f.code, f.name) for f in findings if f.waiver is None)
+    return stream(findings, color, show_source) + closing(summary, by_rule if statistics else None)
 
 
-def pieces(findings: list[Finding], summary: dict, color: bool = False, show_source: bool = False,
-           statistics: bool = False, **_) -> Iterator[str]:
-    """The text of render(), a few thousand lines at a time, so that a large run's output
-    is written as it is made instead of being held whole."""
-    lines = []
+def stream(findings: list[Finding], color: bool = False, show_source: bool = False, **_) -> str:
+    """One file's findings, for a run that writes them as each file is done."""
+    return "".join(line + "\n" for line in finding_lines(findings, color, show_source))
+
+
+def finding_lines(findings: list[Finding], color: bool, show_source: bool) -> Iterator[str]:
     for f in findings:
-        if len(lines) >= 2000:
-            yield "\n".join(lines) + "\n"
-            lines = []
         if f.waiver is not None:
             continue  # accepted by a reviewer; counted in the summary line
         code = f"{COLORS[f.severity]}{BOLD}{f.code}{RESET}" if color else f.code
         path = _shown(f.path)
         where = f"{BOLD}{path}{RESET}:{f.line}:{f.column}:" if color else f"{path}:{f.line}:{f.column}:"
-        lines.append(f"{where} {code} {f.message}")
+        yield f"{where} {code} {f.message}"
         if show_source:
             if f.suggestion:
-                lines.append(f"    suggestion: {f.suggestion}")
+                yield f"    suggestion: {f.suggestion}"
             for e in f.evidence[:3]:
-                lines.append(f'    evidence: {e.source}:{e.line} "{e.quote}"')
-    if statistics:
-        counts = Counter((f.code, f.name) for f in findings if f.waiver is None)
-        for (code, name), count in sorted(counts.items()):
-            lines.append(f"{count:5d}  {code}  {name}")
+                yield f'    evidence: {e.source}:{e.line} "{e.quote}"'
+
+
+def closing(summary: dict, by_rule: Counter | None = None) -> str:
+    """The lines after the findings: counts per rule (`--statistics`), then the summary."""
+    lines = [f"{count:5d}  {code}  {name}" for (code, name), count in sorted((by_rule or {}).items())]
     lines.append(summary_line(summary))
-    yield "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n"
 
 
 def _shown(path: str) -> str:
