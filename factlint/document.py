@@ -14,7 +14,6 @@ import codecs
 import re
 from array import array
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import PurePath
 
 from factlint.yamlio import InputError
@@ -137,7 +136,9 @@ def build_document(path: str, data: bytes, kind: str | None = None, encoding: st
     common = dict(path=path, kind=kind, source=source, line_starts=line_starts_of(source),
                   bom=bom, newline=detect_newline(source), encoding=used)
     if kind == "html":
-        text, offsets, breaks, comments = _html_text(source)
+        from factlint.html_text import html_text  # only HTML needs the parser
+
+        text, offsets, breaks, comments = html_text(source)
         return Document(text=text, offsets=offsets, breaks=breaks,
                         suppressions=_comment_suppressions(source, comments, common["line_starts"]),
                         **common)
@@ -422,111 +423,3 @@ def _mask_indented_code(source: str, spans: list[tuple[int, int]]) -> None:
             in_code = False
         previous_blank = blank
         offset += len(line)
-
-
-# -- HTML -------------------------------------------------------------------------
-
-BLOCK_TAGS = frozenset(
-    "address article aside blockquote body br dd details dialog div dl dt fieldset figcaption "
-    "figure footer form h1 h2 h3 h4 h5 h6 head header hr html li main nav ol p pre section "
-    "summary table tbody td tfoot th thead title tr ul option caption".split()
-)
-# Not prose: code, and a page's navigation (menus are furniture by design, not scraped leftovers).
-SKIP_TAGS = frozenset("head script style template noscript svg math code nav".split())
-VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-
-
-class _TextCollector(HTMLParser):
-    def __init__(self, source: str):
-        super().__init__(convert_charrefs=False)
-        self.source = source
-        self.starts = line_starts_of_newlines(source)
-        self.pieces: list[str] = []
-        self.offsets = array("l")
-        self.breaks: list[int] = []
-        self.comments: list[tuple[int, int]] = []
-        self.skip_depth = 0
-        self.length = 0
-
-    def _here(self) -> int:
-        line, column = self.getpos()
-        return self.starts[line - 1] + column
-
-    def _emit(self, text: str, offsets) -> None:
-        self.pieces.append(text)
-        self.offsets.extend(offsets)
-        self.length += len(text)
-
-    def _block(self) -> None:
-        here = self._here()
-        self.breaks.append(self.length)
-        self._emit("\n\n", (here, here))
-
-    def handle_starttag(self, tag, attrs):
-        if tag in SKIP_TAGS:
-            if tag not in VOID_TAGS:
-                self.skip_depth += 1
-        elif tag in BLOCK_TAGS:
-            self._block()
-
-    def handle_startendtag(self, tag, attrs):
-        if tag in BLOCK_TAGS:
-            self._block()
-
-    def handle_endtag(self, tag):
-        if tag in SKIP_TAGS:
-            self.skip_depth = max(0, self.skip_depth - 1)
-        elif tag in BLOCK_TAGS:
-            self._block()
-
-    def handle_data(self, data):
-        if self.skip_depth:
-            return
-        start = self._here()
-        # The parser hands over data exactly as it stands in the source.
-        self._emit(data, range(start, start + len(data)))
-
-    def _reference(self, decoded: str, raw_length: int) -> None:
-        if self.skip_depth:
-            return
-        start = self._here()
-        self._emit(decoded, [start] * len(decoded))
-        self.offsets[-1] = start + raw_length - 1 if decoded else start
-
-    def handle_entityref(self, name):
-        import html
-
-        raw = f"&{name};" if self.source.startswith(f"&{name};", self._here()) else f"&{name}"
-        decoded = html.unescape(raw)
-        if decoded == raw:
-            decoded = raw  # unknown entity: keep the text as written
-        self._reference(decoded.replace("\xa0", " "), len(raw))
-
-    def handle_charref(self, name):
-        import html
-
-        here = self._here()
-        end = self.source.find(";", here, here + 12)
-        raw = self.source[here:end + 1] if end >= 0 else f"&#{name}"
-        decoded = html.unescape(raw if raw.endswith(";") else raw + ";")
-        self._reference(decoded.replace("\xa0", " "), len(raw))
-
-    def handle_comment(self, data):
-        start = self._here()
-        self.comments.append((start, start + len(data) + 7))
-
-
-def line_starts_of_newlines(text: str) -> list[int]:
-    """Line starts as HTMLParser counts lines: at '\\n' only."""
-    return [0] + [m.end() for m in re.finditer("\n", text)]
-
-
-def _html_text(source: str):
-    collector = _TextCollector(source)
-    try:
-        collector.feed(source)
-        collector.close()
-    except AssertionError:  # HTMLParser gives up on some broken markup; keep what it read
-        pass
-    text = "".join(collector.pieces)
-    return text, collector.offsets, tuple(collector.breaks), collector.comments

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from factlint.yamlio import load_shipped_data
+
 LEXICON_DIR = Path(__file__).resolve().parent / "data" / "lexicon"
 
 
@@ -58,12 +60,10 @@ def available_languages() -> list[str]:
 
 @lru_cache(maxsize=None)
 def lexicon(language: str = "en") -> Lexicon:
-    import yaml
-
     path = LEXICON_DIR / f"{language}.yaml"
     if not path.exists():
         path = LEXICON_DIR / "en.yaml"
-    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    raw = load_shipped_data(path)
     adverbs = {}
     for word, spec in raw["frequency_adverbs"].items():
         adverbs[word] = (spec["unit"], float(spec["value"])) if isinstance(spec, dict) else (spec, 1.0)

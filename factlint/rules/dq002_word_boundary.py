@@ -31,7 +31,7 @@ Injections improve all visual skin problems and give a healthy glow.
 ```
 
 ## Options
-None. The word lists are data: `factlint/data/words/<language>.txt.gz` (generated
+None. The word lists are data: `factlint/data/words/<language>.txt` (generated
 from SCOWL by `tools/make_wordlist.py`) and `factlint/data/words/<language>.yaml`.
 Fix: safe when there is exactly one way to split or join (`factlint check --fix`).
 """

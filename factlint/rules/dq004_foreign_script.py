@@ -35,17 +35,17 @@ None. The look-alike letters are data: `factlint/data/dq/homoglyphs.yaml`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-import re
 
 import regex
-import yaml
 
 from factlint.findings import Severity
 from factlint.rules.base import Problem
+from factlint.yamlio import load_shipped_data
 
 CODE = "DQ004"
 NAME = "foreign-script"
@@ -80,7 +80,7 @@ def script_of(char: str) -> str | None:
 @lru_cache(maxsize=1)
 def look_alikes() -> dict[tuple[str, str], dict[str, str]]:
     """(from script, to script) -> {letter: look-alike}, both directions."""
-    raw = yaml.safe_load(HOMOGLYPHS.read_text(encoding="utf-8"))
+    raw = load_shipped_data(HOMOGLYPHS)
     table: dict[tuple[str, str], dict[str, str]] = {}
     for source, targets in raw.items():
         for target, pairs in targets.items():

@@ -42,11 +42,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
-import yaml
 
 from factlint.document import MASK
 from factlint.findings import Severity
 from factlint.rules.base import Problem
+from factlint.yamlio import load_shipped_data
 
 CODE = "DQ005"
 NAME = "scraped-boilerplate"
@@ -73,7 +73,7 @@ def compile_pattern(pattern: str) -> regex.Pattern:
 
 @lru_cache(maxsize=1)
 def shipped() -> tuple[tuple[str, regex.Pattern], ...]:
-    raw = yaml.safe_load(PATTERNS.read_text(encoding="utf-8"))
+    raw = load_shipped_data(PATTERNS)
     return tuple((entry["what"], compile_pattern(entry["match"])) for entry in raw["patterns"])
 
 
