@@ -15,6 +15,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress
+from typing import NamedTuple
 
 # Letters and digits (not underscores), an inner apostrophe ("isn't"), and the
 # few symbols that carry meaning in claims ("100 %").
@@ -120,8 +121,9 @@ def compile_phrase(phrase: str) -> list[tuple[Slot, ...]]:
     return variants
 
 
-@dataclass(frozen=True)
-class PhraseMatch:
+class PhraseMatch(NamedTuple):
+    """A phrase found in a text's tokens (a tuple: a text can hold thousands)."""
+
     start: int  # first token index
     end: int  # token index after the last
     payload: object
