@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import ast
 import inspect
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from factlint.findings import Severity
-from factlint.rules import RULES, UnknownRuleError, get
+from factlint.rules import MODULES, RULES, UnknownRuleError, get
 
 PACKAGE = Path(__file__).resolve().parent.parent / "factlint"
 CASES = Path(__file__).resolve().parent / "rules"
@@ -49,6 +51,16 @@ def test_rule_has_pass_and_fail_cases(code):
 
 def test_codes_and_names_are_unique():
     assert len({m.NAME for m in RULES.values()}) == len(RULES)
+
+
+def test_every_rule_module_is_registered_and_imported_only_when_asked_for():
+    on_disk = {p.stem for p in (PACKAGE / "rules").glob("[a-z][a-z][0-9][0-9][0-9]_*.py")}
+    assert on_disk == set(MODULES)
+    probe = ("import sys, factlint.rules as r; assert sorted(r.RULES) and 'FC001' in r.RULES; "
+             "assert not any(m.startswith('factlint.rules.') for m in sys.modules), sorted(sys.modules); "
+             "r.RULES['FC003']; print(sorted(m for m in sys.modules if m.startswith('factlint.rules.')))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert loaded.stdout.split() == ["['factlint.rules.base',", "'factlint.rules.fc003_absolute_claim']"]
 
 
 def test_unknown_code_raises():

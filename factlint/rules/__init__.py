@@ -2,40 +2,53 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator, Mapping
 from types import ModuleType
 
-from factlint.rules import (
-    dq001_name_variant,
-    dq002_word_boundary,
-    dq003_spacing_punctuation,
-    dq004_foreign_script,
-    dq005_scraped_boilerplate,
-    dq006_repetition,
-    fc001_conflict,
-    fc002_disputed,
-    fc003_absolute_claim,
-    fc004_unsupported,
-    fc005_self_contradiction,
-    fc006_unit_conversion,
+# One module per rule, named after its code: factlint/rules/<code>_<name>.py.
+MODULES = (
+    "fc001_conflict",
+    "fc002_disputed",
+    "fc003_absolute_claim",
+    "fc004_unsupported",
+    "fc005_self_contradiction",
+    "fc006_unit_conversion",
+    "dq001_name_variant",
+    "dq002_word_boundary",
+    "dq003_spacing_punctuation",
+    "dq004_foreign_script",
+    "dq005_scraped_boilerplate",
+    "dq006_repetition",
 )
 
-RULES: dict[str, ModuleType] = {
-    module.CODE: module
-    for module in (
-        fc001_conflict,
-        fc002_disputed,
-        fc003_absolute_claim,
-        fc004_unsupported,
-        fc005_self_contradiction,
-        fc006_unit_conversion,
-        dq001_name_variant,
-        dq002_word_boundary,
-        dq003_spacing_punctuation,
-        dq004_foreign_script,
-        dq005_scraped_boilerplate,
-        dq006_repetition,
-    )
-}
+
+class _Registry(Mapping):
+    """Rule modules by code, each imported when first asked for: a run imports the rules
+    it runs, and listing or selecting codes imports none."""
+
+    def __init__(self, modules: tuple[str, ...]) -> None:
+        self._names = {name.split("_", 1)[0].upper(): name for name in modules}
+        self._loaded: dict[str, ModuleType] = {}
+
+    def __getitem__(self, code: str) -> ModuleType:
+        module = self._loaded.get(code)
+        if module is None:
+            module = importlib.import_module(f"{__name__}.{self._names[code]}")
+            self._loaded[code] = module
+        return module
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._names
+
+
+RULES: Mapping[str, ModuleType] = _Registry(MODULES)
 
 
 class UnknownRuleError(KeyError):
