@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_atomic(path: Path, text: str | bytes, encoding: str = "utf-8", newline: str | None = None) -> None:
     data = text.encode(encoding) if isinstance(text, str) else text
+    with open_atomic(path) as stream:
+        stream.write(data)
+
+
+@contextlib.contextmanager
+def open_atomic(path: Path) -> Iterator[BinaryIO]:
+    """A binary stream whose bytes replace `path` when the block ends without an error;
+    after an error (or an interruption) the file is as it was."""
     folder = path.parent if str(path.parent) else Path(".")
     if path.exists():
         mode = path.stat().st_mode & 0o7777  # a rewritten file keeps its permissions
@@ -17,7 +28,7 @@ def write_atomic(path: Path, text: str | bytes, encoding: str = "utf-8", newline
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)

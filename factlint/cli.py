@@ -5,6 +5,7 @@ Exit codes: 0 nothing found, 1 findings, 2 usage or input error, 130 interrupted
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
     """Check texts against the claims register."""
     import time
 
-    from factlint.run import CheckOptions, run_check
+    from factlint.run import CheckOptions
 
     started = time.perf_counter()
 
@@ -116,47 +117,34 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     formatter = formats.formatter(output_format)
     arguments = dict(color=use_color, show_source=show_source, statistics=statistics)
-    # Findings written (or, with -q, dropped) file by file as they are made: a large run
-    # then holds one file's findings, not all of them.
-    streaming = (not (apply_fixes or show_diff) and report_path is None
-                 and (quiet or (output is None and hasattr(formatter, "stream"))))
-    sink = None
-    if streaming:
-        def sink(findings):
-            if findings and not quiet:
-                click.echo(formatter.stream(findings, **arguments), nl=False)
-    fixed = None
-    try:
-        if apply_fixes or show_diff:
-            from factlint.fix import run_fix
-
-            fixed = run_fix(options, write=apply_fixes and not show_diff)
-            result = fixed.result
-        else:
-            result = run_check(options, sink=sink)
-    except InputError as error:
-        fail(str(error))
-    except OSError as error:
-        fail(f"{getattr(error, 'filename', '') or ''}: {error.strerror or error}")
-    except KeyboardInterrupt:
-        sys.exit(EXIT_INTERRUPTED)
-    checked_at = time.perf_counter()
-    if show_diff:
-        _show_diff(fixed)
-    for line in result.error_lines:
-        click.echo(f"factlint: {line}", err=True)
-    for line in result.notices:
-        click.echo(f"factlint: {line}", err=True)
-    if fixed is not None and not quiet:
-        files = len(fixed.files)
-        click.echo(f"factlint: fixed {fixed.fixed} finding{'s' if fixed.fixed != 1 else ''} in "
-                   f"{files} file{'s' if files != 1 else ''}", err=True)
-    if write_baseline_path is not None:
-        _write(result.baseline_text, write_baseline_path)
-    if not quiet:
+    # Findings are written (or, with -q, dropped) file by file as they are made, so a large
+    # run holds one file's findings at a time; fixes and reports need them all.
+    streaming = not (apply_fixes or show_diff) and report_path is None and (
+        quiet or hasattr(formatter, "Stream"))
+    with _destination(None if quiet or not streaming else output) as write:
+        stream = formatter.Stream(**arguments) if streaming and not quiet else None
+        sink = None
         if streaming:
-            click.echo(formatter.closing(result.summary, result.by_rule if statistics else None), nl=False)
-        else:
+            def sink(findings):
+                if stream is not None:
+                    write(stream.findings(findings))
+        result, fixed = _run(options, sink, apply_fixes, show_diff)
+        checked_at = time.perf_counter()
+        if show_diff:
+            _show_diff(fixed)
+        for line in result.error_lines:
+            click.echo(f"factlint: {line}", err=True)
+        for line in result.notices:
+            click.echo(f"factlint: {line}", err=True)
+        if fixed is not None and not quiet:
+            files = len(fixed.files)
+            click.echo(f"factlint: fixed {fixed.fixed} finding{'s' if fixed.fixed != 1 else ''} in "
+                       f"{files} file{'s' if files != 1 else ''}", err=True)
+        if write_baseline_path is not None:
+            _write(result.baseline_text, write_baseline_path)
+        if stream is not None:
+            write(stream.close(result.summary, result.by_rule))
+        elif not quiet:
             _write(formatter.render(result.findings, result.summary, texts=result.texts, **arguments),
                    output)
     if report_path is not None:
@@ -167,6 +155,42 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
         sys.exit(EXIT_ERROR)
     if result.failing and not exit_zero:
         sys.exit(EXIT_FINDINGS)
+
+
+def _run(options, sink, apply_fixes: bool, show_diff: bool):
+    """The check (or the fixes), with its problems turned into one line and an exit code."""
+    from factlint.run import run_check
+
+    fixed = None
+    try:
+        if apply_fixes or show_diff:
+            from factlint.fix import run_fix
+
+            fixed = run_fix(options, write=apply_fixes and not show_diff)
+            return fixed.result, fixed
+        return run_check(options, sink=sink), None
+    except InputError as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"{getattr(error, 'filename', '') or ''}: {error.strerror or error}")
+    except KeyboardInterrupt:
+        sys.exit(EXIT_INTERRUPTED)
+
+
+@contextlib.contextmanager
+def _destination(output: str | None):
+    """Where streamed output goes: standard output, or `output` written whole at the end
+    (a temporary file renamed into place, so an interrupted run leaves no half file)."""
+    if output is None:
+        yield lambda text: click.echo(text, nl=False) if text else None
+        return
+    from factlint.atomic import open_atomic
+
+    try:
+        with open_atomic(Path(output)) as stream:
+            yield lambda text: stream.write(text.encode("utf-8"))
+    except OSError as error:
+        fail(f"{output}: cannot write: {error.strerror or error}")
 
 
 def _print_profile(timings: dict[str, float], wall: float, checked_at: float) -> None:

@@ -178,3 +178,29 @@ def test_golden_output_on_the_shipped_examples(fmt, suffix, monkeypatch):
     assert golden.exists(), f"run with FACTLINT_UPDATE_GOLDEN=1 to write {golden.name}"
     assert got == golden.read_text(encoding="utf-8"), (
         f"output changed; review it, then run with FACTLINT_UPDATE_GOLDEN=1 to accept ({golden.name})")
+
+
+def test_json_written_file_by_file_is_one_valid_document_on_stdout_and_in_a_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "b.md").write_text(TEXT)
+    (tmp_path / "a.md").write_text("Lumiglow was first described in 1994.\n")
+    (tmp_path / "c.md").write_text(TEXT.replace("1991", "1990"))
+    printed = check("--register", str(LUMIGLOW), "--format", "json", "c.md", "b.md", "a.md")
+    written = check("--register", str(LUMIGLOW), "--format", "json", "-o", "out.json", "c.md", "b.md", "a.md")
+    assert printed.exit_code == written.exit_code == 1
+    assert (tmp_path / "out.json").read_text() == printed.stdout
+    data = json.loads(printed.stdout)
+    assert [f["path"] for f in data["findings"]] == sorted(f["path"] for f in data["findings"])
+    assert {f["path"] for f in data["findings"]} == {"b.md", "c.md"}
+    assert data["summary"]["findings"] == len(data["findings"]) and data["summary"]["files"] == 3
+    clean = check("--register", str(LUMIGLOW), "--format", "json", "a.md")
+    assert clean.exit_code == 0 and json.loads(clean.stdout)["findings"] == []
+
+
+def test_a_run_that_fails_leaves_no_output_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "post.md").write_text(TEXT)
+    (tmp_path / "broken.yaml").write_text("id: [unclosed\n")
+    result = check("--register", "broken.yaml", "--format", "json", "-o", "out.json", "post.md")
+    assert result.exit_code == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.yaml", "post.md"]

@@ -12,11 +12,23 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def render(findings: list[Finding], summary: dict, **_) -> str:
-    return stream(findings)
+    return Stream().findings(findings)
 
 
-def stream(findings: list[Finding], **_) -> str:
-    """One file's findings, or all of them: the annotations, nothing before or after."""
+class Stream:
+    """Annotations written as each file is done; nothing before or after them."""
+
+    def __init__(self, **_) -> None:
+        pass
+
+    def findings(self, findings: list[Finding]) -> str:
+        return annotations(findings)
+
+    def close(self, summary: dict, by_rule) -> str:
+        return ""
+
+
+def annotations(findings: list[Finding]) -> str:
     lines = []
     for f in findings:
         if f.waiver is not None:
@@ -28,10 +40,6 @@ def stream(findings: list[Finding], **_) -> str:
         ])
         lines.append(f"::{COMMANDS[f.severity]} {properties}::{_data(f.message)}")
     return "\n".join(lines) + ("\n" if lines else "")
-
-
-def closing(summary: dict, by_rule=None) -> str:
-    return ""
 
 
 def _data(text: str) -> str:

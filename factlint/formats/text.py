@@ -13,13 +13,26 @@ BOLD, RESET = "\033[1m", "\033[0m"
 
 def render(findings: list[Finding], summary: dict, color: bool = False, show_source: bool = False,
            statistics: bool = False, **_) -> str:
+    stream = Stream(color, show_source, statistics)
     by_rule = Counter((f.code, f.name) for f in findings if f.waiver is None)
-    return stream(findings, color, show_source) + closing(summary, by_rule if statistics else None)
+    return stream.findings(findings) + stream.close(summary, by_rule)
 
 
-def stream(findings: list[Finding], color: bool = False, show_source: bool = False, **_) -> str:
-    """One file's findings, for a run that writes them as each file is done."""
-    return "".join(line + "\n" for line in finding_lines(findings, color, show_source))
+class Stream:
+    """The output of a run written as each file is done: findings, then the closing lines."""
+
+    def __init__(self, color: bool = False, show_source: bool = False, statistics: bool = False, **_):
+        self.color, self.show_source, self.statistics = color, show_source, statistics
+
+    def findings(self, findings: list[Finding]) -> str:
+        return "".join(line + "\n" for line in finding_lines(findings, self.color, self.show_source))
+
+    def close(self, summary: dict, by_rule: Counter) -> str:
+        """Counts per rule (`--statistics`), then the summary line."""
+        lines = [f"{count:5d}  {code}  {name}" for (code, name), count in sorted(by_rule.items())
+                 if self.statistics]
+        lines.append(summary_line(summary))
+        return "\n".join(lines) + "\n"
 
 
 def finding_lines(findings: list[Finding], color: bool, show_source: bool) -> Iterator[str]:
@@ -35,13 +48,6 @@ def finding_lines(findings: list[Finding], color: bool, show_source: bool) -> It
                 yield f"    suggestion: {f.suggestion}"
             for e in f.evidence[:3]:
                 yield f'    evidence: {e.source}:{e.line} "{e.quote}"'
-
-
-def closing(summary: dict, by_rule: Counter | None = None) -> str:
-    """The lines after the findings: counts per rule (`--statistics`), then the summary."""
-    lines = [f"{count:5d}  {code}  {name}" for (code, name), count in sorted((by_rule or {}).items())]
-    lines.append(summary_line(summary))
-    return "\n".join(lines) + "\n"
 
 
 def _shown(path: str) -> str:
