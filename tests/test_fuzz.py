@@ -123,3 +123,22 @@ def test_doubled_words_found_through_tokens_are_those_a_full_scan_finds(text):
 
     spans = [m.span() for m in rule._doubles(text, tokenize(text))]
     assert spans == [m.span() for m in rule.DOUBLED.finditer(text)]
+
+
+SPACING = st.lists(st.sampled_from([
+    "word", "Word", "é", "1", " ", "  ", "   ", "    ", "\t", " \t", "\n", ",", ".", ";", ":", "!", "?",
+    "(", ")", "[", "]", "\"", "”", "%", "...", "\x00",
+]), max_size=40).map("".join)
+
+
+@FUZZ
+@given(text=SPACING)
+def test_spacing_patterns_tried_at_space_runs_find_what_a_full_scan_finds(text):
+    from factlint.rules import dq003_spacing_punctuation as rule
+
+    for pattern, starts in ((rule.SPACE_BEFORE, rule._runs_before(text, ",.;:!?")),
+                            (rule.MOVED_MARK, rule._runs_before(text, ".,;!?")),
+                            (rule.SPACE_BEFORE_CLOSE, rule._runs_before(text, ")]")),
+                            (rule.DOUBLE_SPACE, rule._space_runs(text))):
+        found = [m.span() for m in rule._matches(pattern, text, starts)]
+        assert found == [m.span() for m in pattern.finditer(text)], pattern.pattern
