@@ -34,6 +34,7 @@ NEGATION_WINDOW = 4  # words before a number or phrase that a negation reaches
 QUESTION_DISTANCE = 1000  # a cue in the preceding question counts, but less than one in the sentence
 HEADING_LENGTH = 80  # a paragraph of one line this short, without a full stop, reads as a heading
 REPLY_WORDS = 8  # a following sentence this short can reject the one before ("It isn't.")
+REPLY_OPENERS = ("—", "–", " - ", ";", ":", "(")  # what opens a reply inside a sentence
 CLAUSE_DISTANCE = 200  # a cue in another clause of the sentence counts as this much farther away
 
 
@@ -176,16 +177,37 @@ class Context:
         return sorted(strong), sorted(strong + weak)
 
     def rejected(self, facts: SentenceFacts) -> bool:
-        """The writer rejects what the sentence says: in it ("the myth that..."), or in a
-        short reply right after it in the same paragraph ("It isn't.")."""
-        if self.sentence_has(facts, "rejection"):
+        """The writer rejects what the sentence says: in it ("the myth that...", "... — it
+        isn't"), or in a short reply right after it in the same paragraph ("It isn't.",
+        "Is it?")."""
+        if self.sentence_has(facts, "rejection") or self._replied_within(facts):
             return True
         index = facts.index + 1
         if index < len(self.sentences):
             following = self.sentences[index]
             short = following.last_token - following.first_token <= REPLY_WORDS
             if short and following.sentence.paragraph == facts.sentence.paragraph:
-                return self.sentence_has(following, "reply") or self.sentence_has(following, "rejection")
+                return (self.sentence_has(following, "reply") or self.sentence_has(following, "rejection")
+                        or (following.question and self._whole_doubt(following)))
+        return False
+
+    def _whole_doubt(self, facts: SentenceFacts) -> bool:
+        """The question is a doubt and nothing more ("Is it?", "Really?"; not "Is it safe?")."""
+        return any(m.payload == "doubt" and m.start == facts.first_token and m.end == facts.last_token
+                   for m in self.lexicon_phrases.find(self.tokens, facts.first_token, facts.last_token))
+
+    def _replied_within(self, facts: SentenceFacts) -> bool:
+        """A reply that opens a later clause of the sentence: "People say it's painless —
+        it isn't", "..., but it is not"."""
+        words, breaks = self.tokens.words, self.knowledge.lexicon.clause_breaks
+        text = self.document.text
+        for match in self.lexicon_phrases.find(self.tokens, facts.first_token, facts.last_token):
+            i = match.start
+            if match.payload != "reply" or i == facts.first_token:
+                continue
+            gap = text[self.tokens.ends[i - 1]:self.tokens.starts[i]]
+            if words[i - 1] in breaks or any(mark in gap for mark in REPLY_OPENERS):
+                return True
         return False
 
     def has_price(self, facts: SentenceFacts) -> bool:
@@ -207,7 +229,8 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
     for role, phrases in (("hedge", lex.hedges), ("attenuator", lex.attenuators),
                           ("rejection", lex.rejections), ("exception", lex.exceptions),
                           ("statistic", lex.statistic_words), ("question", lex.question_words),
-                          ("reply", lex.replies)):
+                          ("reply", lex.replies), ("doubt", lex.doubts),
+                          ("dispute", lex.dispute_markers)):
         for phrase in phrases:
             index.add(phrase, role)
     return index

@@ -48,6 +48,8 @@ class Lexicon:
     ordinal_homographs: frozenset
     not_statistic_after: frozenset
     replies: tuple
+    doubts: tuple
+    dispute_markers: tuple
     negative_openers: frozenset
     linking_verbs: frozenset
     currency_symbols: tuple
@@ -91,6 +93,8 @@ def lexicon(language: str = "en") -> Lexicon:
         ordinal_homographs=frozenset(raw.get("ordinal_homographs", ())),
         not_statistic_after=frozenset(raw.get("not_statistic_after", ())),
         replies=tuple(raw.get("replies", ())),
+        doubts=tuple(raw.get("doubts", ())),
+        dispute_markers=tuple(raw.get("dispute_markers", ())),
         negative_openers=frozenset(raw.get("negative_openers", ())),
         linking_verbs=frozenset(raw.get("linking_verbs", ())),
         currency_symbols=tuple(raw.get("currency_symbols", ())),

@@ -4,7 +4,8 @@
 Finds a number tied to a claim the register marks as `disputed` when the value
 agrees with some sources and contradicts another: the text picks one side of a
 disagreement without saying so. Hedged statements ("usually", "may") are left
-alone, and so are values every source accepts.
+alone, and so are values every source accepts, and sentences that report the
+disagreement themselves: that say the sources differ, or set two figures side by side.
 
 ## Why is this bad?
 Readers take a single figure as the established fact. When the sources disagree,
@@ -39,6 +40,19 @@ SEVERITY = Severity.INFO
 FIXABLE = False
 
 
+def _several_values(context: Context, tie, units) -> bool:
+    """The sentence gives this claim another value that does not overlap this one: it
+    sets the figures side by side instead of picking one."""
+    return any(other is not tie and other.sentence is tie.sentence and other.claim is tie.claim
+               and disjoint_mentions(other.mention, tie.mention)
+               for other in context.ties)
+
+
+def disjoint_mentions(first, second) -> bool:
+    (low_a, high_a), (low_b, high_b) = first.base(), second.base()
+    return first.dimension == second.dimension and (high_a < low_b or high_b < low_a)
+
+
 def check(context: Context) -> Iterator[Problem]:
     units = context.knowledge.unit_by_name
     for tie in context.ties:
@@ -47,6 +61,8 @@ def check(context: Context) -> Iterator[Problem]:
             continue
         if context.rejected(tie.sentence) or context.has_price(tie.sentence):
             continue
+        if context.sentence_has(tie.sentence, "dispute") or _several_values(context, tie, units):
+            continue  # the text reports the disagreement itself
         if conflicts(claim, tie.mention, units):
             continue  # FC001 reports it
         backing = [item for item in claim.values if supports(item, claim, tie.mention, units)]
