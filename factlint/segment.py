@@ -20,6 +20,9 @@ END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=[\s" + MASK + r"]|$)")
 GLUED_END = re.compile(
     r"(?<=[a-z\u00df-\u024f][a-z\u00df-\u024f\"'”’)\]])[.!?](?=[A-Z\u00c0-\u024f][a-z])"
 )
+# A run of pictographs (emoji) then a space: it ends a sentence when a capital follows
+# ("... for thicker hair 💪 One session every 2 weeks").
+PICTOGRAPHS = re.compile("[\u2600-\u27bf\U0001F300-\U0001FAFF][\u2600-\u27bf\U0001F300-\U0001FAFF\ufe0f\u200d]*(?=[ \t])")
 LIST_START = re.compile(r"\n[ \t" + MASK + r"]*(?:[-*+•●▪◦·]|\d{1,3}[.)])[ \t]")
 WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
 # In a paragraph of three or more lines, mostly short (a social post, a scraped widget), a line
@@ -126,6 +129,9 @@ def sentences_of(text: str, paragraph: Paragraph, index: int, lexicon: Lexicon) 
         cuts.add(after)
     for match in GLUED_END.finditer(text, paragraph.start, paragraph.end):
         cuts.add(match.end())
+    for match in PICTOGRAPHS.finditer(text, paragraph.start, paragraph.end):
+        if text[match.end():match.end() + 40].lstrip(" \t")[:1].isupper():
+            cuts.add(match.end())
     for match in LIST_START.finditer(text, paragraph.start, paragraph.end):
         cuts.add(match.start() + 1)
     if text.count("\n", paragraph.start, paragraph.end) >= 2 and _short_lines(
