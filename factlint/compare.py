@@ -61,6 +61,9 @@ def conflicts(claim: Claim, mention: Mention, units: dict) -> bool:
         return False
     low_env, high_env = envelope(claim, units)
     low, high, low_asserted, high_asserted = interval_of(mention)
+    if not (low_asserted or high_asserted):  # "the 1970s": wrong only if apart from every source
+        return (high + _slack(claim, mention, high) < low_env
+                or low - _slack(claim, mention, low) > high_env)
     if low_asserted and not high_asserted:  # "at least 3": wrong only if above every source
         return low > high_env + _slack(claim, mention, high_env)
     if high_asserted and not low_asserted:  # "up to 5 years"
@@ -73,6 +76,8 @@ def supports(item: ValueItem, claim: Claim, mention: Mention, units: dict) -> bo
     """The source value contains what the text states."""
     low_item, high_item = item_bounds(item, claim, units)
     low, high, low_asserted, high_asserted = interval_of(mention)
+    if not (low_asserted or high_asserted):  # "the 1970s": the source's value lies in it
+        return not disjoint(item, claim, mention, units)
     return ((not low_asserted or _inside(low, low_item, high_item, claim, mention))
             and (not high_asserted or _inside(high, low_item, high_item, claim, mention)))
 

@@ -33,7 +33,7 @@ class Mention:
     high: float
     unit: Unit | None
     kind: str  # "quantity", "frequency", "year", "relative-year"
-    qualifier: str | None = None  # approx, at_most, at_least, above, below
+    qualifier: str | None = None  # approx, at_most, at_least, above, below, within (a decade)
     relative: float = 0.0  # for relative years: the offset in years
 
     @property
@@ -175,7 +175,9 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...]) -> Grammar:
         rf"(?:\s+(?P<post>{post})\b)?",
         re.I,
     )
-    year = re.compile(r"(?<![\w.,$€£#])(?P<year>1[0-9]{3}|2[01][0-9]{2})(?![\w%°]|[.,]\d)")
+    # A year, or a decade ("the 1970s": 1970 to 1979).
+    year = re.compile(r"(?<![\w.,$€£#])(?P<year>1[0-9]{3}|2[01][0-9]{2})"
+                      r"(?:(?<=0)(?P<decade>['’]?s)(?!\w)|(?![\w%°]|[.,]\d))")
     by_name = {u.name: u for u in units}
     openings = [*lex.numbers, *lex.number_phrases, *lex.qualifiers, *lex.range_openers, *lex.times,
                 *lex.frequency_adverbs, "a", "an", "one", "every", "each", "~"]
@@ -313,7 +315,11 @@ def extract(text: str, start: int, end: int, gram: Grammar, starts=None) -> list
     for match in _finditer(gram.year, text, start, end, starts):
         if free(match.span()) and year_unit is not None:
             value = float(match.group("year"))
-            mentions.append(Mention(match.start(), match.end(), value, value, year_unit, "year"))
+            if match.group("decade"):  # some year of the decade, not each of them
+                mentions.append(Mention(match.start(), match.end(), value, value + 9, year_unit, "year",
+                                        qualifier="within"))
+            else:
+                mentions.append(Mention(match.start(), match.end(), value, value, year_unit, "year"))
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -466,10 +472,13 @@ def _qualifier(match: re.Match, gram: Grammar) -> str | None:
 def interval_of(mention: Mention) -> tuple[float, float, bool, bool]:
     """The values a mention asserts, in base units: (low, high, low asserted, high asserted).
 
-    "up to 5 years" asserts only the upper end; "at least 3" only the lower end.
+    "up to 5 years" asserts only the upper end; "at least 3" only the lower end; "the
+    1970s" neither (some value in between).
     """
     low, high = mention.base()
     q = mention.qualifier
+    if q == "within":
+        return low, high, False, False
     if q == "at_most":
         return 0.0, high, False, True
     if q == "below":

@@ -68,7 +68,7 @@ def _sentence_groups(context: Context) -> Iterator[list]:
             continue
         if context.has_price(tie.sentence):
             continue  # a price list's packages ("5 sessions for €495") are offers, not statements
-        if tie.mention.qualifier not in (None, "approx"):
+        if tie.mention.qualifier not in (None, "approx", "within"):
             continue
         if tie.sentence is not current:
             yield from groups.values()
