@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from factlint.compare import conflicts, plausible
-from factlint.document import MASK, Document
+from factlint.document import MASK, TABLE_RULE, Document
 from factlint.extract.phrases import PhraseIndex, PhraseMatch, Tokens, tokenize
 from factlint.extract.quantities import (
     YEAR_UNIT,
@@ -79,7 +79,9 @@ class SentenceFacts:
     phrases: list[PhraseMatch] = field(default_factory=list)  # register phrase matches
     question: bool = False
     index: int = 0  # position in Context.sentences
-    subject: str | None = None  # "on" or "off" the register's topic, as carried through the paragraph
+    # What the sentence is about, as carried through the paragraph: the registers whose topic
+    # it names (a frozenset), "off" (a neighbouring procedure only), or None (nothing said).
+    subject: frozenset | str | None = None
     clause_bounds: tuple[list[int], list[int]] | None = None  # (strong, all); computed when asked for
 
     def roles(self, role: str) -> list[PhraseMatch]:
@@ -102,6 +104,9 @@ class Context:
     ties: list[Tie]
     lexicon_phrases: PhraseIndex
     conversions: list[tuple[Mention, Mention]] = field(default_factory=list)
+    # Markdown tables: a body row's source line -> what each column's header names (see
+    # column_subject); built when first asked for.
+    _columns: dict[int, list] | None = None
 
     def token_span(self, first: int, last: int) -> tuple[int, int]:
         return self.tokens.starts[first], self.tokens.ends[last - 1]
@@ -120,18 +125,73 @@ class Context:
                 return True
         return False
 
-    def off_topic_at(self, facts: SentenceFacts, offset: int) -> bool:
+    def off_topic_at(self, facts: SentenceFacts, offset: int, register: str | None = None) -> bool:
         """Whether the words at `offset` are about a neighbouring procedure: the sentence
-        names one and not the topic, continues a paragraph about one, or the clause does."""
-        topic, off = set(), set()
+        names one and not the topic, continues a paragraph about one, or the clause does.
+        With `register`, another loaded register's topic is a neighbouring procedure too."""
+        topics: dict[str | None, set[int]] = {}
+        off: set[int] = set()
         for match in facts.phrases:
             if match.payload.role in (TOPIC, OFF_TOPIC):
                 clause = self.clause_of(facts, self.tokens.starts[match.start])
-                (topic if match.payload.role == TOPIC else off).add(clause)
-        if topic:
+                if match.payload.role == TOPIC:
+                    topics.setdefault(match.payload.register, set()).add(clause)
+                else:
+                    off.add(clause)
+        if register is not None and not self.applies(register, facts, offset, topics):
+            return True
+        if topics:
             clause = self.clause_of(facts, offset)
-            return clause in off and clause not in topic
+            return clause in off and not any(clause in c for c in topics.values())
         return bool(off) or facts.subject == "off"
+
+    def applies(self, register: str, facts: SentenceFacts, offset: int,
+                topics: dict[str | None, set[int]]) -> bool:
+        """Whether a register's claims can be about the words at `offset`: not when the
+        table column, the clause, the sentence or its paragraph names only other
+        registers' topics, or a neighbouring procedure.
+        `topics`: the clauses of the sentence that name each register's topic."""
+        column = self.column_subject(offset)
+        if column is not None:
+            return column != "off" and (register in column or register not in self.knowledge.topical)
+        if register not in self.knowledge.topical or len(self.knowledge.topical) < 2:
+            return True
+        clause = self.clause_of(facts, offset)
+        own = topics.get(register, ())
+        if clause in own:
+            return True
+        if any(clause in clauses for other, clauses in topics.items() if other != register):
+            return False
+        if topics:
+            return bool(own)
+        return not isinstance(facts.subject, frozenset) or register in facts.subject
+
+    def column_subject(self, offset: int) -> frozenset | str | None:
+        """In a Markdown table's body, what the header of the column holding `offset` is
+        about: the registers whose topic it names, "off" (a neighbouring procedure), or
+        None (it names none, or `offset` is not in a table)."""
+        column = self._column_at(offset)
+        return column.subject if column is not None else None
+
+    def column_cues(self, offset: int) -> frozenset[str]:
+        """The claims whose cues the header of the column holding `offset` names
+        ("Results last" over a column of durations)."""
+        column = self._column_at(offset)
+        return column.cues if column is not None else frozenset()
+
+    def _column_at(self, offset: int) -> "Column | None":
+        if self._columns is None:
+            self._columns = _table_columns(self) if self.document.kind == "markdown" else {}
+        if not self._columns:
+            return None
+        document = self.document
+        where = document.source_offset(offset)
+        line = bisect.bisect_right(document.line_starts, where) - 1
+        columns = self._columns.get(line)
+        if columns is None:
+            return None
+        cell = document.source.count("|", document.line_starts[line], where)
+        return columns[cell] if cell < len(columns) else None
 
     def clause_denied(self, facts: SentenceFacts, token: int) -> bool:
         """"No procedure that breaks the skin is completely safe": a clause that opens with a
@@ -276,6 +336,60 @@ def analyse(document: Document, knowledge: Knowledge) -> Context:
     return context
 
 
+@dataclass
+class Column:
+    """What a table column's header names: the registers whose topic it names ("off": a
+    neighbouring procedure only; None: none), and the claims whose cues it holds."""
+
+    subject: frozenset | str | None = None
+    cues: frozenset[str] = frozenset()
+
+
+def _table_columns(context: Context) -> dict[int, list[Column]]:
+    """Body rows of the Markdown tables (0-based source lines) -> their columns (counted
+    by the pipes before them), as their header cells describe them."""
+    document = context.document
+    source = document.source
+    if "|" not in source or "--" not in source:
+        return {}
+    starts = document.line_starts
+    sentence_starts = [document.source_offset(f.sentence.start) for f in context.sentences]
+    out: dict[int, list[Column]] = {}
+    for rule in TABLE_RULE.finditer(source):
+        rule_line = bisect.bisect_right(starts, rule.start()) - 1
+        if rule_line == 0:
+            continue
+        header_start, header_end = starts[rule_line - 1], starts[rule_line]
+        if "|" not in source[header_start:header_end]:
+            continue
+        columns = [Column() for _ in range(source.count("|", header_start, header_end) + 1)]
+        first = max(0, bisect.bisect_right(sentence_starts, header_start) - 1)
+        for facts in context.sentences[first:bisect.bisect_left(sentence_starts, header_end)]:
+            for match in facts.phrases:
+                role = match.payload.role
+                where = document.source_offset(context.tokens.starts[match.start])
+                if role not in (TOPIC, OFF_TOPIC, CUE) or not header_start <= where < header_end:
+                    continue
+                column = columns[source.count("|", header_start, where)]
+                if role == CUE:
+                    column.cues = column.cues | {match.payload.claim}
+                elif role == OFF_TOPIC:
+                    column.subject = column.subject or "off"
+                else:
+                    named = column.subject if isinstance(column.subject, frozenset) else frozenset()
+                    column.subject = named | {match.payload.register}
+        if not any(c.subject or c.cues for c in columns):
+            continue
+        line = rule_line + 1
+        while line < len(starts):
+            end = starts[line + 1] if line + 1 < len(starts) else len(source)
+            if "|" not in source[starts[line]:end]:
+                break
+            out[line] = columns
+            line += 1
+    return out
+
+
 def _sentences_at(sentences, offsets) -> set[int]:
     """The indices of the sentences that hold these offsets."""
     starts = [s.start for s in sentences]
@@ -367,7 +481,7 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
     unit_dimension = {u.name: u.dimension for u in knowledge.units}
     ties: list[Tie] = []
     previous: SentenceFacts | None = None
-    subject = None  # "on" or "off" topic, carried through a paragraph
+    subject = None  # what the sentences are about, carried through a paragraph
     for facts in context.sentences:
         subject = facts.subject = _subject(context, facts, previous, subject)
         if not facts.mentions:
@@ -376,7 +490,8 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
         clause = lambda offset, facts=facts: context.clause_of(facts, offset)  # noqa: E731
         cue_spans: dict[str, list[tuple[int, int]]] = {}
         excluded_in: dict[str, set[int]] = {}
-        topic_clauses, off_topic_clauses = set(), set()
+        topics: dict[str | None, set[int]] = {}  # register -> the clauses naming its topic
+        off_topic_clauses = set()
         for match in facts.phrases:
             role = match.payload.role
             span = context.token_span(match.start, match.end)
@@ -385,9 +500,10 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
             elif role == EXCLUDE:
                 excluded_in.setdefault(match.payload.claim, set()).add(clause(span[0]))
             elif role == TOPIC:
-                topic_clauses.add(clause(span[0]))
+                topics.setdefault(match.payload.register, set()).add(clause(span[0]))
             elif role == OFF_TOPIC:
                 off_topic_clauses.add(clause(span[0]))
+        topic_clauses = set().union(*topics.values())
         # A sentence about another procedure only ("Botox lasts 3 to 4 months") says nothing
         # about this register's claims; in a mixed sentence, only its off-topic clauses don't.
         off_topic_sentence = (bool(off_topic_clauses) and not topic_clauses) or (
@@ -405,10 +521,13 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
             if where in off_topic_clauses and where not in topic_clauses:
                 continue
             candidates = []
-            for claim_id in set(cue_spans) | set(question_cues):
+            # A table cell's column header can name what it measures ("Results last").
+            for claim_id in set(cue_spans) | set(question_cues) | context.column_cues(mention.start):
                 claim = knowledge.claims[claim_id]
                 if where in excluded_in.get(claim_id, ()) or not claim.is_numeric or claim.unit is None:
                     continue
+                if not context.applies(claim.register, facts, mention.start, topics):
+                    continue  # said of another loaded register's procedure
                 if unit_dimension.get(claim.unit) != mention.dimension:
                     continue
                 if mention.kind == "frequency" and claim.kind != "frequency":
@@ -441,11 +560,11 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
 
 def _subject(context: Context, facts: SentenceFacts, previous: SentenceFacts | None,
              carried: str | None) -> str | None:
-    """Whether a sentence is about the register's topic ("on"), a neighbouring procedure
-    ("off"), or says nothing itself and continues its paragraph (or heading)."""
+    """What a sentence is about: the registers whose topic it names, a neighbouring
+    procedure only ("off"), or nothing itself, continuing its paragraph (or heading)."""
     roles = {m.payload.role for m in facts.phrases}
     if TOPIC in roles:
-        return "on"
+        return frozenset(m.payload.register for m in facts.phrases if m.payload.role == TOPIC)
     if OFF_TOPIC in roles:
         return "off"
     if previous is None:

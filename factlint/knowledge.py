@@ -8,6 +8,7 @@ scanned once, however many claims there are.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from factlint.extract.phrases import PhraseIndex
@@ -43,6 +44,11 @@ class Knowledge:
 
     def claim(self, claim_id: str) -> Claim:
         return self.claims[claim_id]
+
+    @cached_property
+    def topical(self) -> frozenset[str]:
+        """The ids of the registers that name a topic (a text can say it is about them)."""
+        return frozenset(r.id for r in self.registers if r.topic)
 
 
 def shipped_register_paths() -> list[Path]:

@@ -15,7 +15,7 @@ TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 LUMIGLOW = TESTS / "data" / "lumiglow" / "lumiglow.yaml"
-REGISTERS = {"shipped": None, "lumiglow": [LUMIGLOW]}
+REGISTERS = {"shipped": None, "lumiglow": [LUMIGLOW], "lumiglow+shipped": [LUMIGLOW, *shipped_register_paths()]}
 _KNOWLEDGE: dict = {}
 
 

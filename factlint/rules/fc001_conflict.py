@@ -94,7 +94,7 @@ def _set_members(context: Context) -> Iterator[Problem]:
                            and p.end <= member_match.start), None)
             if opener is None or context.negated_before(facts, opener.start):
                 continue
-            if context.off_topic_at(facts, context.tokens.starts[opener.start]):
+            if context.off_topic_at(facts, context.tokens.starts[opener.start], claim.register):
                 continue
             if context.negated_before(facts, member_match.start):
                 continue

@@ -63,7 +63,8 @@ def phrase_hits(context: Context, status: str):
             if facts.question and context.lexicon_roles_before(facts, match.start, "question", len(context.tokens)):
                 continue  # asked, not asserted
             start, end = context.token_span(match.start, match.end)
-            if _quoted(text, start, end) or context.off_topic_at(facts, start):
+            register = claims[match.payload.claim].register
+            if _quoted(text, start, end) or context.off_topic_at(facts, start, register):
                 continue  # quoted, or said of another procedure ("permanent fillers")
             yield facts, match, start, end
 
