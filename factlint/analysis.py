@@ -34,6 +34,7 @@ NEGATION_WINDOW = 4  # words before a number or phrase that a negation reaches
 QUESTION_DISTANCE = 1000  # a cue in the preceding question counts, but less than one in the sentence
 HEADING_LENGTH = 80  # a paragraph of one line this short, without a full stop, reads as a heading
 REPLY_WORDS = 8  # a following sentence this short can reject the one before ("It isn't.")
+REJECTION_OPENING = 2  # words a later clause may have before its rejection ("which is a lie")
 REPLY_OPENERS = ("—", "–", " - ", ";", ":", "(")  # what opens a reply inside a sentence
 CLAUSE_DISTANCE = 200  # a cue in another clause of the sentence counts as this much farther away
 
@@ -236,11 +237,14 @@ class Context:
             mask = text.find(MASK, mask + 1, end)
         return sorted(strong), sorted(strong + weak)
 
-    def rejected(self, facts: SentenceFacts) -> bool:
-        """The writer rejects what the sentence says: in it ("the myth that...", "... — it
-        isn't"), or in a short reply right after it in the same paragraph ("It isn't.",
-        "Is it?")."""
-        if self.sentence_has(facts, "rejection") or self._replied_within(facts):
+    def rejected(self, facts: SentenceFacts, offset: int | None = None) -> bool:
+        """The writer rejects what the sentence says (at `offset`, when given): in it ("the
+        myth that...", "... — it isn't"), or in a short reply right after it in the same
+        paragraph ("It isn't.", "Is it?"). With `offset`, a rejection counts before it, in
+        its clause, opening a later clause ("..., which is a lie") or in one that points
+        back ("..., but these are far too long"); not deep in a later clause about
+        something else ("painless, so nothing can go wrong")."""
+        if self._rejection_within(facts, offset) or self._replied_within(facts):
             return True
         index = facts.index + 1
         if index < len(self.sentences):
@@ -250,6 +254,31 @@ class Context:
                 return (self.sentence_has(following, "reply") or self.sentence_has(following, "rejection")
                         or (following.question and self._whole_doubt(following)))
         return False
+
+    def _rejection_within(self, facts: SentenceFacts, offset: int | None) -> bool:
+        starts = self.tokens.starts
+        for match in self.lexicon_phrases.find(self.tokens, facts.first_token, facts.last_token):
+            if match.payload != "rejection":
+                continue
+            if offset is None or starts[match.start] <= offset:
+                return True
+            clause = self.clause_of(facts, starts[match.start])
+            if clause == self.clause_of(facts, offset):
+                return True
+            opened = facts.clause_bounds[1][clause - 1] if clause else facts.sentence.start
+            first = bisect.bisect_left(starts, opened)
+            if match.start - first <= REJECTION_OPENING or self._refers_back(first, match.start):
+                return True
+        return False
+
+    def _refers_back(self, first: int, end: int) -> bool:
+        """A clause that opens (after "but" and the like) with a word pointing back at what
+        was said: "but these are far too long", "this is a myth"."""
+        lex = self.knowledge.lexicon
+        words = self.tokens.words
+        while first < end and words[first] in lex.clause_breaks:
+            first += 1
+        return first < end and words[first] in lex.back_references
 
     def _whole_doubt(self, facts: SentenceFacts) -> bool:
         """The question is a doubt and nothing more ("Is it?", "Really?"; not "Is it safe?")."""

@@ -49,6 +49,7 @@ class Lexicon:
     not_statistic_after: frozenset
     replies: tuple
     doubts: tuple
+    back_references: frozenset
     dispute_markers: tuple
     negative_openers: frozenset
     linking_verbs: frozenset
@@ -94,6 +95,7 @@ def lexicon(language: str = "en") -> Lexicon:
         not_statistic_after=frozenset(raw.get("not_statistic_after", ())),
         replies=tuple(raw.get("replies", ())),
         doubts=tuple(raw.get("doubts", ())),
+        back_references=frozenset(raw.get("back_references", ())),
         dispute_markers=tuple(raw.get("dispute_markers", ())),
         negative_openers=frozenset(raw.get("negative_openers", ())),
         linking_verbs=frozenset(raw.get("linking_verbs", ())),

@@ -52,7 +52,7 @@ def check(context: Context) -> Iterator[Problem]:
 def _numbers(context: Context) -> Iterator[Problem]:
     units = context.knowledge.unit_by_name
     for tie in context.ties:
-        if tie.negated or context.rejected(tie.sentence):
+        if tie.negated or context.rejected(tie.sentence, tie.mention.start):
             continue
         if not all(conflicts(c.claim, tie.mention, units) for c in tie.candidates):
             continue

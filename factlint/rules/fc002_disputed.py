@@ -59,7 +59,7 @@ def check(context: Context) -> Iterator[Problem]:
         claim = tie.claim
         if claim.status != "disputed" or tie.negated or tie.hedged or not tie.unambiguous:
             continue
-        if context.rejected(tie.sentence) or context.has_price(tie.sentence):
+        if context.rejected(tie.sentence, tie.mention.start) or context.has_price(tie.sentence):
             continue
         if context.sentence_has(tie.sentence, "dispute") or _several_values(context, tie, units):
             continue  # the text reports the disagreement itself

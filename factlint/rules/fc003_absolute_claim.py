@@ -48,7 +48,7 @@ def phrase_hits(context: Context, status: str):
     text = context.document.text
     for facts in context.sentences:
         matches = [m for m in facts.roles(PHRASE) if claims[m.payload.claim].status == status]
-        if not matches or context.rejected(facts):
+        if not matches:
             continue
         kept = []
         for match in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
@@ -56,6 +56,8 @@ def phrase_hits(context: Context, status: str):
                 continue  # the longer phrase starting here or before already covers it
             kept.append(match)
         for match in kept:
+            if context.rejected(facts, context.tokens.starts[match.start]):
+                continue
             if context.negated_before(facts, match.start) or context.clause_denied(facts, match.start):
                 continue
             if context.lexicon_roles_before(facts, match.start, "attenuator", 2):

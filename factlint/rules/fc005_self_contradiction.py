@@ -64,7 +64,7 @@ def _sentence_groups(context: Context) -> Iterator[list]:
     """The comparable ties of each sentence, grouped by claim, in document order."""
     current, groups = None, {}
     for tie in context.ties:
-        if tie.negated or tie.hedged or not tie.unambiguous or context.rejected(tie.sentence):
+        if tie.negated or tie.hedged or not tie.unambiguous or context.rejected(tie.sentence, tie.mention.start):
             continue
         if context.has_price(tie.sentence):
             continue  # a price list's packages ("5 sessions for €495") are offers, not statements
