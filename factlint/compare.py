@@ -49,9 +49,9 @@ def plausible(claim: Claim, mention: Mention, units: dict) -> bool:
         return True
     low_env, high_env = envelope(claim, units)
     low, high, _, _ = interval_of(mention)
-    if not (math.isfinite(low) and math.isfinite(high)) or low_env <= 0:
+    value = high if math.isfinite(high) and high > 0 else low  # "over 3 months": its lower end
+    if not math.isfinite(value) or low_env <= 0:
         return True
-    value = high if high > 0 else low
     return low_env / PLAUSIBLE_FACTOR <= value <= high_env * PLAUSIBLE_FACTOR
 
 

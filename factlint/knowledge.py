@@ -128,7 +128,7 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
     units = builtin_units() + tuple(u for r in registers for u in r.units)
     language = registers[0].language if registers else "en"
     lex = lexicon(language)
-    index = PhraseIndex()
+    index = PhraseIndex(inflect=lex.plurals)
     for register in registers:
         for phrase in register.topic:
             index.add(phrase, PhraseRole(TOPIC, None, register=register.id))

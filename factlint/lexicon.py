@@ -50,6 +50,17 @@ class Lexicon:
     replies: tuple
     doubts: tuple
     back_references: frozenset
+    plural_endings: tuple  # (ending replaced, ending added), tried in order
+
+    def plurals(self, word: str) -> tuple[str, ...]:
+        """The regular plural of a word, by the first ending rule that fits ("session" ->
+        "sessions", "therapy" -> "therapies"); none for short words or those with digits."""
+        if len(word) < 3 or not word.isalpha():
+            return ()
+        for ending, plural in self.plural_endings:
+            if word.endswith(ending):
+                return (word[:len(word) - len(ending)] + plural,)
+        return ()
     dispute_markers: tuple
     negative_openers: frozenset
     linking_verbs: frozenset
@@ -96,6 +107,7 @@ def lexicon(language: str = "en") -> Lexicon:
         replies=tuple(raw.get("replies", ())),
         doubts=tuple(raw.get("doubts", ())),
         back_references=frozenset(raw.get("back_references", ())),
+        plural_endings=tuple((str(a or ""), str(b)) for a, b in raw.get("plural_endings", ())),
         dispute_markers=tuple(raw.get("dispute_markers", ())),
         negative_openers=frozenset(raw.get("negative_openers", ())),
         linking_verbs=frozenset(raw.get("linking_verbs", ())),

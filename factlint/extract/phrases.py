@@ -67,8 +67,9 @@ class Slot:
         return word in self.words or (bool(self.prefixes) and word.startswith(self.prefixes))
 
 
-def compile_phrase(phrase: str) -> list[tuple[Slot, ...]]:
-    """Turn a phrase into its variants (optional words expanded), each a tuple of slots."""
+def compile_phrase(phrase: str, inflect=None) -> list[tuple[Slot, ...]]:
+    """Turn a phrase into its variants (optional words expanded), each a tuple of slots.
+    `inflect`: word -> its other forms (plurals), accepted for a variant's last word."""
     slots: list[tuple[Slot, bool]] = []
     for raw in str(phrase).split():
         optional = raw.endswith("?") and len(raw) > 1
@@ -118,7 +119,14 @@ def compile_phrase(phrase: str) -> list[tuple[Slot, ...]]:
             variants.append(variant)
     if not variants:
         raise PhraseError("has only optional words")
+    if inflect is not None:
+        variants = [variant[:-1] + (_inflected(variant[-1], inflect),) for variant in variants]
     return variants
+
+
+def _inflected(slot: Slot, inflect) -> Slot:
+    forms = {form for word in slot.words for form in inflect(word)}
+    return Slot(slot.words | frozenset(forms), slot.prefixes) if forms - slot.words else slot
 
 
 class PhraseMatch(NamedTuple):
@@ -130,9 +138,11 @@ class PhraseMatch(NamedTuple):
 
 
 class PhraseIndex:
-    """Many phrases, matched together in one pass over a text's tokens."""
+    """Many phrases, matched together in one pass over a text's tokens. `inflect`, when
+    given, adds the other forms of each phrase's last word (see compile_phrase)."""
 
-    def __init__(self) -> None:
+    def __init__(self, inflect=None) -> None:
+        self._inflect = inflect
         self._exact: dict[str, list] = {}
         self._prefix: dict[str, list] = {}
         self._prefix_lengths: set[int] = set()
@@ -142,7 +152,7 @@ class PhraseIndex:
     def add(self, phrase: str, payload: object) -> None:
         self._seen.clear()
         self._starters.clear()
-        for variant in compile_phrase(phrase):
+        for variant in compile_phrase(phrase, self._inflect):
             first, rest = variant[0], variant[1:]
             for word in first.words:
                 self._exact.setdefault(word, []).append((rest, payload))
