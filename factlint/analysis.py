@@ -34,6 +34,8 @@ NEGATION_WINDOW = 4  # words before a number or phrase that a negation reaches
 QUESTION_DISTANCE = 1000  # a cue in the preceding question counts, but less than one in the sentence
 HEADING_LENGTH = 80  # a paragraph of one line this short, without a full stop, reads as a heading
 REPLY_WORDS = 8  # a following sentence this short can reject the one before ("It isn't.")
+PIPE = re.compile(r"\|")
+CLOCK_TIME = re.compile(r"(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")  # 9:30, 21:00
 REJECTION_OPENING = 2  # words a later clause may have before its rejection ("which is a lie")
 REPLY_OPENERS = ("—", "–", " - ", ";", ":", "(")  # what opens a reply inside a sentence
 CLAUSE_DISTANCE = 200  # a cue in another clause of the sentence counts as this much farther away
@@ -108,6 +110,7 @@ class Context:
     # Markdown tables: a body row's source line -> what each column's header names (see
     # column_subject); built when first asked for.
     _columns: dict[int, list] | None = None
+    _pipes: dict[int, list[int]] = field(default_factory=dict)  # table row line -> its pipes' offsets
 
     def token_span(self, first: int, last: int) -> tuple[int, int]:
         return self.tokens.starts[first], self.tokens.ends[last - 1]
@@ -191,7 +194,12 @@ class Context:
         columns = self._columns.get(line)
         if columns is None:
             return None
-        cell = document.source.count("|", document.line_starts[line], where)
+        pipes = self._pipes.get(line)
+        if pipes is None:  # found once per row, however many numbers it holds
+            start = document.line_starts[line]
+            end = document.line_starts[line + 1] if line + 1 < len(document.line_starts) else len(document.source)
+            pipes = self._pipes[line] = [m.start() for m in PIPE.finditer(document.source, start, end)]
+        cell = bisect.bisect_left(pipes, where)
         return columns[cell] if cell < len(columns) else None
 
     def clause_denied(self, facts: SentenceFacts, token: int) -> bool:
@@ -533,6 +541,8 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
             elif role == OFF_TOPIC:
                 off_topic_clauses.add(clause(span[0]))
         topic_clauses = set().union(*topics.values())
+        schedule = bool(facts.mentions) and CLOCK_TIME.search(
+            context.document.text, facts.sentence.start, facts.sentence.end) is not None
         # A sentence about another procedure only ("Botox lasts 3 to 4 months") says nothing
         # about this register's claims; in a mixed sentence, only its off-topic clauses don't.
         off_topic_sentence = (bool(off_topic_clauses) and not topic_clauses) or (
@@ -545,6 +555,8 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
         for mention in facts.mentions:
             if id(mention) in restated or off_topic_sentence:
                 continue  # a conversion says the same thing again; FC006 checks it
+            if mention.kind == "frequency" and schedule:
+                continue  # "open every day from 09:00 till 21:00": hours, not an interval
             where = clause(mention.start)
             statement = context.clause_of(facts, mention.start, strong=True)
             if where in off_topic_clauses and where not in topic_clauses:

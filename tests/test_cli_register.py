@@ -57,7 +57,14 @@ def test_quote_not_on_cited_line(register_copy):
     register_copy.write_text(register_copy.read_text().replace('quote: "about 20 minutes"', 'quote: "about 25 minutes"'))
     result = invoke(["register", "validate", str(register_copy)])
     assert result.exit_code == 2
-    assert "quote 'about 25 minutes' is not on line 4 of source 's1'" in result.output
+    assert "quote 'about 25 minutes' is not on line 4 of source 's1'; it is on no line" in result.output
+    assert result.output.count("about 25 minutes") == 1  # reported once, however often it is read
+
+
+def test_a_quote_on_another_line_says_which(register_copy):
+    register_copy.write_text(register_copy.read_text().replace('quote: "about 20 minutes"', 'quote: "6 to 8 sessions"'))
+    result = invoke(["register", "validate", str(register_copy)])
+    assert "is not on line 4 of source 's1'; it is on line 3" in result.output
 
 
 def test_sha256_mismatch(register_copy):
@@ -78,10 +85,11 @@ def test_missing_source_is_a_note_or_an_error(register_copy):
 @pytest.mark.parametrize(("change", "message"), [
     (("unit: nm\n    value: 630", "unit: furlong\n    value: 630"), "unknown unit 'furlong'"),
     (("    min: 3\n    max: 6", "    min: 6\n    max: 3"), "range is not ordered"),
-    (("kind: duration", "kind: durration"), "unknown kind 'durration'"),
+    (("kind: duration", "kind: durration"), "unknown kind 'durration'; did you mean 'duration'?"),
+    (("kind: frequency", "kind: interval"), "unknown kind 'interval'; did you mean 'frequency'?"),
     (("cues: [wavelength, light, emit*]", "cues: [wavelength, '*']"), "phrase '*'"),
     (("phrases: [clinically proven, scientifically proven]", "phrases: ['clinically||proven']"), "empty alternative"),
-    (("source: s2, line: 5", "source: s9, line: 5"), "unknown source 's9'"),
+    (("source: s2, line: 5", "source: s9, line: 5"), "unknown source 's9' (the register's sources: 's1', 's2')"),
     (("value: 1994", "value: nineteen"), "'value' must be a number"),
 ])
 def test_semantic_errors(register_copy, change, message):

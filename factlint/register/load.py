@@ -80,7 +80,9 @@ class _Reader:
         self.problems: list[InputError] = []
 
     def problem(self, message: str, line: int | None) -> None:
-        self.problems.append(InputError(message, path=self.path, line=line))
+        # A field read twice (a claim's evidence is also its single value's) is reported once.
+        if not any(p.message == message and p.line == line for p in self.problems):
+            self.problems.append(InputError(message, path=self.path, line=line))
 
     # -- generic field helpers -------------------------------------------------
 
@@ -164,7 +166,9 @@ class _Reader:
             quote = self.text(entry, "quote", what)
             number = entry.get("line")
             if source and source not in sources:
-                self.problem(f"{what}: unknown source {source!r}", entry.line_of("source"))
+                known = ", ".join(repr(s) for s in sorted(sources)) or "none declared"
+                self.problem(f"{what}: unknown source {source!r} (the register's sources: {known})",
+                             entry.line_of("source"))
             if isinstance(number, bool) or not isinstance(number, int) or number < 1:
                 if "line" in entry:
                     self.problem(f"{what}: evidence line must be a positive whole number", entry.line_of("line"))
@@ -288,7 +292,9 @@ class _Reader:
         kind = self.text(node, "kind", what)
         status = self.text(node, "status", what)
         if kind and kind not in KINDS:
-            self.problem(f"{what}: unknown kind {kind!r} (one of {', '.join(KINDS)})", node.line_of("kind"))
+            self.problem(f"{what}: unknown kind {kind!r}{_did_you_mean(kind, KINDS, KIND_SYNONYMS)} "
+                         f"(one of {', '.join(KINDS)})", node.line_of("kind"))
+            kind = ""  # its keys are not checked against a kind that does not exist
         if status and status not in STATUSES:
             self.problem(f"{what}: unknown status {status!r} (one of {', '.join(STATUSES)})", node.line_of("status"))
         fields = dict(
@@ -354,9 +360,21 @@ class _Reader:
             self.problem(f"{what}: needs evidence", node.line)
         for key in ("value", "min", "max", "values", "unit", "members", "permissive", "phrases",
                     "refuted_by", "asserted_in", "canonical", "variants"):
-            if key in node and not _key_fits(key, kind):
+            if kind and key in node and not _key_fits(key, kind):
                 self.problem(f"{what}: {key!r} does not apply to a {kind} claim", node.line_of(key))
         return Claim(**fields)
+
+
+# Words a register writer may reach for instead of a kind's name.
+KIND_SYNONYMS = {"interval": "frequency", "period": "duration", "time": "duration", "number": "value",
+                 "count": "value", "list": "set", "name": "entity", "phrase": "absolute"}
+
+
+def _did_you_mean(word: str, choices, synonyms: dict[str, str]) -> str:
+    import difflib
+
+    guess = synonyms.get(word.lower()) or next(iter(difflib.get_close_matches(word, choices, 1)), None)
+    return f"; did you mean {guess!r}?" if guess else ""
 
 
 def _key_fits(key: str, kind: str) -> bool:

@@ -46,7 +46,7 @@ def check_sources(register: Register, folder: Path | None, require: bool = False
                 path=register.path))
         lines_by_source[source.id] = source_lines(path)
     for claim in register.claims:
-        quoted = list(claim.evidence) + list(claim.asserted_in)
+        quoted = dict.fromkeys(list(claim.evidence) + list(claim.asserted_in))  # each once
         for evidence in quoted:
             lines = lines_by_source.get(evidence.source)
             if lines is None:
@@ -56,10 +56,14 @@ def check_sources(register: Register, folder: Path | None, require: bool = False
                     f"claim {claim.id!r}: source {evidence.source!r} has no line {evidence.line} "
                     f"(it has {len(lines)})", path=register.path, line=claim.line))
                 continue
-            if normalize(evidence.quote) not in normalize(lines[evidence.line - 1]):
+            quote = normalize(evidence.quote)
+            if quote not in normalize(lines[evidence.line - 1]):
+                found = [n for n, line in enumerate(lines, 1) if quote in normalize(line)]
+                hint = (f"; it is on line {', '.join(map(str, found[:3]))}" if found
+                        else "; it is on no line of that source (quotes must not span lines)")
                 problems.append(InputError(
                     f"claim {claim.id!r}: quote {evidence.quote!r} is not on line {evidence.line} "
-                    f"of source {evidence.source!r}", path=register.path, line=claim.line))
+                    f"of source {evidence.source!r}{hint}", path=register.path, line=claim.line))
     return problems, notes
 
 

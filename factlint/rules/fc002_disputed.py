@@ -40,12 +40,11 @@ SEVERITY = Severity.INFO
 FIXABLE = False
 
 
-def _several_values(context: Context, tie, units) -> bool:
+def _several_values(tie, beside: list) -> bool:
     """The sentence gives this claim another value that does not overlap this one: it
-    sets the figures side by side instead of picking one."""
-    return any(other is not tie and other.sentence is tie.sentence and other.claim is tie.claim
-               and disjoint_mentions(other.mention, tie.mention)
-               for other in context.ties)
+    sets the figures side by side instead of picking one. `beside`: the sentence's ties."""
+    return any(other is not tie and other.claim is tie.claim and disjoint_mentions(other.mention, tie.mention)
+               for other in beside)
 
 
 def disjoint_mentions(first, second) -> bool:
@@ -55,13 +54,16 @@ def disjoint_mentions(first, second) -> bool:
 
 def check(context: Context) -> Iterator[Problem]:
     units = context.knowledge.unit_by_name
+    by_sentence: dict[int, list] = {}
+    for tie in context.ties:
+        by_sentence.setdefault(tie.sentence.index, []).append(tie)
     for tie in context.ties:
         claim = tie.claim
         if claim.status != "disputed" or tie.negated or tie.hedged or not tie.unambiguous:
             continue
         if context.rejected(tie.sentence, tie.mention.start) or context.has_price(tie.sentence):
             continue
-        if context.sentence_has(tie.sentence, "dispute") or _several_values(context, tie, units):
+        if context.sentence_has(tie.sentence, "dispute") or _several_values(tie, by_sentence[tie.sentence.index]):
             continue  # the text reports the disagreement itself
         if conflicts(claim, tie.mention, units):
             continue  # FC001 reports it
