@@ -214,6 +214,27 @@ def test_text_output_reads_as_a_report(lumiglow_copy):
     assert result.output.rstrip().endswith("1 dispute, 1 of them not recorded in the register.")
 
 
+def test_a_single_value_inside_another_range_is_a_compatible_difference(tmp_path):
+    register = tiny_register(tmp_path, ["A session takes 20 minutes.", "Sessions take 20 to 30 minutes."],
+                             """  - id: length
+    subject: s
+    property: session length
+    kind: duration
+    status: supported
+    unit: minute
+    values:
+      - {value: 20, evidence: [{source: a, line: 1, quote: "20 minutes"}]}
+      - {min: 20, max: 30, evidence: [{source: a, line: 2, quote: "20 to 30 minutes"}]}
+    cues: [takes, take]
+""")
+    result = run_audit(register)
+    assert result.exit_code == 0
+    assert "Compatible differences" in result.output and "lies within another's range" in result.output
+    assert result.output.rstrip().endswith("0 disputes; 1 compatible difference.")
+    data = json.loads(run_audit(register, "--format", "json").output)
+    assert [d["conflicting"] for d in data["disputes"]] == [False]
+
+
 def test_no_disputes_says_so(tmp_path):
     register = tiny_register(tmp_path, ["Needles go 2 mm deep."], """  - id: depth
     subject: s

@@ -65,11 +65,21 @@ class Dispute:
     status: str
     recorded: bool  # the register records this disagreement (and every value in it)
     values: tuple[AuditValue, ...]
+    tolerance: float = 0.0
+
+    @property
+    def conflicting(self) -> bool:
+        """Whether the values disagree: two different intervals, unless one is a single value
+        lying inside the other ("20 minutes" within "20 to 30 minutes": compatible detail)."""
+        if self.kind == "absolute":
+            return True
+        numbers = [v for v in self.values if not (math.isnan(v.low) or math.isnan(v.high))]
+        return any(_disagree(a, b, self.tolerance) for i, a in enumerate(numbers) for b in numbers[i + 1:])
 
     def to_dict(self) -> dict:
         return {"claim": self.claim, "register": self.register, "kind": self.kind,
                 "property": self.property, "status": self.status, "recorded": self.recorded,
-                "values": [v.to_dict() for v in self.values]}
+                "conflicting": self.conflicting, "values": [v.to_dict() for v in self.values]}
 
 
 @dataclass
@@ -225,7 +235,8 @@ def _numeric_dispute(claim: Claim, knowledge: Knowledge, unrecorded: list) -> Di
     if _distinct(values, claim.tolerance) < 2:
         return None
     return Dispute(claim.id, claim.register, claim.kind, claim.property, claim.status,
-                   recorded=claim.status == "disputed" and not extra, values=tuple(values))
+                   recorded=claim.status == "disputed" and not extra, values=tuple(values),
+                   tolerance=claim.tolerance)
 
 
 def _distinct(values: list[AuditValue], tolerance: float) -> int:
@@ -236,6 +247,16 @@ def _distinct(values: list[AuditValue], tolerance: float) -> int:
                    for other in kept):
             kept.append(value)
     return len(kept)
+
+
+def _disagree(a: AuditValue, b: AuditValue, tolerance: float) -> bool:
+    if _same(a.low, b.low, tolerance) and _same(a.high, b.high, tolerance):
+        return False
+    return not (_point_inside(a, b, tolerance) or _point_inside(b, a, tolerance))
+
+
+def _point_inside(point: AuditValue, span: AuditValue, tolerance: float) -> bool:
+    return _same(point.low, point.high, tolerance) and _within(point.low, span.low, span.high, tolerance)
 
 
 def _same(a: float, b: float, tolerance: float) -> bool:
@@ -279,15 +300,24 @@ def _unit_words(value: str, unit: str) -> str:
 
 
 def render_text(result: AuditResult) -> str:
-    """One block per dispute, in words a reader without the format in mind can follow."""
+    """One block per dispute, in words a reader without the format in mind can follow;
+    then the compatible differences (a single value inside another's range), which need
+    no record."""
     if not result.disputes:
         return "No disputes: wherever several sources give a value, they agree.\n"
-    blocks = [_block(d) for d in result.disputes]
-    unrecorded = sum(1 for d in result.disputes if not d.recorded)
-    count = len(result.disputes)
+    disputes = [d for d in result.disputes if d.conflicting or d.status == "disputed"]
+    compatible = [d for d in result.disputes if d not in disputes]
+    blocks = [_block(d) for d in disputes]
+    if compatible:
+        blocks.append("Compatible differences (a single value inside another's range; nothing to record):\n\n"
+                      + "\n\n".join(_block(d) for d in compatible))
+    unrecorded = sum(1 for d in disputes if not d.recorded)
+    count = len(disputes)
     summary = f"{count} dispute{'s' if count != 1 else ''}"
     if unrecorded:
         summary += f", {unrecorded} of them not recorded in the register"
+    if compatible:
+        summary += f"; {len(compatible)} compatible difference{'s' if len(compatible) != 1 else ''}"
     return "\n\n".join(blocks) + f"\n\n{summary}.\n"
 
 
@@ -312,6 +342,12 @@ def _label(value: AuditValue) -> str:
 
 def _verdict(dispute: Dispute) -> str:
     found = any(not v.in_register for v in dispute.values)
+    if not dispute.conflicting:
+        if dispute.status == "disputed":
+            return "The register marks this claim disputed, though each value lies within another."
+        if found:
+            return "A source gives a value the register does not record; it lies within a recorded range."
+        return "The sources give a value that lies within another's range: compatible."
     if dispute.kind == "absolute":
         if found:
             return "A source states this phrasing, and the register does not list where (asserted_in)."
