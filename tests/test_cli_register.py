@@ -91,6 +91,10 @@ def test_missing_source_is_a_note_or_an_error(register_copy):
     (("phrases: [clinically proven, scientifically proven]", "phrases: ['clinically||proven']"), "empty alternative"),
     (("source: s2, line: 5", "source: s9, line: 5"), "unknown source 's9' (the register's sources: 's1', 's2')"),
     (("value: 1994", "value: nineteen"), "'value' must be a number"),
+    (('    evidence: [{source: s1, line: 6, quote: "some patients report headaches"}]',
+      '    evidence: [{source: s1, line: 6, quote: "some patients report headaches"}]\n'
+      '    asserted_in: [{source: s1, line: 6, quote: "headaches"}]'),
+     "s1 line 6 is cited both as asserting the phrasing (asserted_in) and as evidence against it"),
 ])
 def test_semantic_errors(register_copy, change, message):
     text = register_copy.read_text()

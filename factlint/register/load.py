@@ -351,6 +351,12 @@ class _Reader:
                 self.problem(f"{what}: an absolute claim needs 'phrases'", node.line)
             if status not in ("contradicted", "unsupported", ""):
                 self.problem(f"{what}: an absolute claim is 'contradicted' or 'unsupported'", node.line_of("status"))
+            asserted = {(e.source, e.line) for e in fields["asserted_in"]}
+            for evidence in fields["evidence"]:
+                if (evidence.source, evidence.line) in asserted:
+                    self.problem(f"{what}: {evidence.source} line {evidence.line} is cited both as asserting "
+                                 "the phrasing (asserted_in) and as evidence against it; evidence must refute it",
+                                 node.line_of("evidence"))
         elif kind == "entity":
             fields.update(canonical=self.text(node, "canonical", what) or None,
                           variants=self.strings(node, "variants", what))
