@@ -353,10 +353,10 @@ class Drafter:
             out.append({
                 "id": ids.make(("absolute",) + candidate.words), "subject": subject,
                 "property": f"absolute phrasing: {' '.join(candidate.words)}", "kind": "absolute",
-                "status": "contradicted", "phrases": candidate.record["phrases"],
-                "evidence": candidate.evidence, "asserted_in": list(candidate.evidence),
-                "note": "draft: the evidence shows where sources make this claim; "
-                        "replace it with counter-evidence, or set status: unsupported",
+                "status": "unsupported", "phrases": candidate.record["phrases"],
+                "asserted_in": list(candidate.evidence),
+                "note": "draft: asserted_in shows where sources make this claim; add the lines "
+                        "that refute it as evidence and set status: contradicted",
             })
         return out
 
