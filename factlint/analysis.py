@@ -183,17 +183,27 @@ class Context:
         column = self._column_at(offset)
         return column.cues if column is not None else frozenset()
 
-    def _column_at(self, offset: int) -> "Column | None":
+    def table_of(self, offset: int) -> int | None:
+        """Which Markdown table's body holds `offset` (an id), or None."""
+        columns = self._table_row(offset)
+        return id(columns) if columns is not None else None
+
+    def _table_row(self, offset: int) -> list | None:
+        """The columns of the table row holding `offset`, or None outside a table's body."""
         if self._columns is None:
             self._columns = _table_columns(self) if self.document.kind == "markdown" else {}
         if not self._columns:
             return None
+        where = self.document.source_offset(offset)
+        return self._columns.get(bisect.bisect_right(self.document.line_starts, where) - 1)
+
+    def _column_at(self, offset: int) -> "Column | None":
+        columns = self._table_row(offset)
+        if columns is None:
+            return None
         document = self.document
         where = document.source_offset(offset)
         line = bisect.bisect_right(document.line_starts, where) - 1
-        columns = self._columns.get(line)
-        if columns is None:
-            return None
         pipes = self._pipes.get(line)
         if pipes is None:  # found once per row, however many numbers it holds
             start = document.line_starts[line]
@@ -415,8 +425,6 @@ def _table_columns(context: Context) -> dict[int, list[Column]]:
                 else:
                     named = column.subject if isinstance(column.subject, frozenset) else frozenset()
                     column.subject = named | {match.payload.register}
-        if not any(c.subject or c.cues for c in columns):
-            continue
         line = rule_line + 1
         while line < len(starts):
             end = starts[line + 1] if line + 1 < len(starts) else len(source)

@@ -44,10 +44,14 @@ def check(context: Context) -> Iterator[Problem]:
         earlier = seen.setdefault(claim.id, [])
         # Several values for one claim in one sentence are alternatives ("once a month or every
         # two months"): the sentence agrees with the document when any of them does.
-        agrees = any(not mentions_disjoint(e.mention, t.mention, claim) for e in earlier for t in group)
-        if earlier and not agrees:
+        # The rows of one table are different cases ("face: 1 mm", "body: 2 mm"), not one
+        # statement said twice: a cell is compared with what lies outside its table.
+        table = context.table_of(group[0].mention.start)
+        others = [e for e in earlier if table is None or context.table_of(e.mention.start) != table]
+        agrees = any(not mentions_disjoint(e.mention, t.mention, claim) for e in others for t in group)
+        if others and not agrees:
             tie = group[0]
-            clash = next(e for e in earlier if mentions_disjoint(e.mention, tie.mention, claim))
+            clash = next(e for e in others if mentions_disjoint(e.mention, tie.mention, claim))
             mention = tie.mention
             line, _ = context.document.line_col(context.document.source_offset(clash.mention.start))
             yield Problem(
