@@ -213,14 +213,17 @@ class Context:
         return columns[cell] if cell < len(columns) else None
 
     def clause_denied(self, facts: SentenceFacts, token: int) -> bool:
-        """"No procedure that breaks the skin is completely safe": a clause that opens with a
-        negative determiner and reaches the words through a verb denies them."""
+        """"No procedure that breaks the skin is completely safe", "none of them says that one
+        session is enough": a clause that opens with a negative determiner and reaches the
+        words through a verb denies them."""
         lex = self.knowledge.lexicon
         clause = self.clause_of(facts, self.tokens.starts[token])
         first = token
         while first > facts.first_token and self.clause_of(facts, self.tokens.starts[first - 1]) == clause:
             first -= 1
         words = self.tokens.words
+        while first < token and (words[first] in lex.conjunctions or words[first] in lex.clause_breaks):
+            first += 1  # "..., and none of them says that ..."
         if first == token or words[first] not in lex.negative_openers:
             return False
         return any(words[i] in lex.linking_verbs for i in range(first + 1, token))

@@ -50,6 +50,7 @@ class Lexicon:
     replies: tuple
     doubts: tuple
     back_references: frozenset
+    conjunctions: frozenset
     plural_endings: tuple  # (ending replaced, ending added), tried in order
 
     def plurals(self, word: str) -> tuple[str, ...]:
@@ -107,6 +108,7 @@ def lexicon(language: str = "en") -> Lexicon:
         replies=tuple(raw.get("replies", ())),
         doubts=tuple(raw.get("doubts", ())),
         back_references=frozenset(raw.get("back_references", ())),
+        conjunctions=frozenset(raw.get("conjunctions", ())),
         plural_endings=tuple((str(a or ""), str(b)) for a, b in raw.get("plural_endings", ())),
         dispute_markers=tuple(raw.get("dispute_markers", ())),
         negative_openers=frozenset(raw.get("negative_openers", ())),
