@@ -38,16 +38,18 @@ FIXABLE = False
 
 
 def check(context: Context) -> Iterator[Problem]:
-    seen: dict[str, list] = {}
+    # Per claim, the first tie of each distinct value (and table) said so far: a long text
+    # repeats a few values many times, and each is compared once.
+    seen: dict[str, dict[tuple, object]] = {}
     for group in _sentence_groups(context):
         claim = group[0].claim
-        earlier = seen.setdefault(claim.id, [])
+        earlier = seen.setdefault(claim.id, {})
         # Several values for one claim in one sentence are alternatives ("once a month or every
         # two months"): the sentence agrees with the document when any of them does.
         # The rows of one table are different cases ("face: 1 mm", "body: 2 mm"), not one
         # statement said twice: a cell is compared with what lies outside its table.
         table = context.table_of(group[0].mention.start)
-        others = [e for e in earlier if table is None or context.table_of(e.mention.start) != table]
+        others = [tie for (*_, where), tie in earlier.items() if table is None or where != table]
         agrees = any(not mentions_disjoint(e.mention, t.mention, claim) for e in others for t in group)
         if others and not agrees:
             tie = group[0]
@@ -61,7 +63,9 @@ def check(context: Context) -> Iterator[Problem]:
                 claim.id, evidence_of(claim),
                 claim.suggestion or f"use one value throughout; the sources give {claim.describe_values()}",
             )
-        earlier.extend(group)
+        for tie in group:
+            where = context.table_of(tie.mention.start)
+            earlier.setdefault((*tie.mention.base(), tie.mention.qualifier, where), tie)
 
 
 def _sentence_groups(context: Context) -> Iterator[list]:
