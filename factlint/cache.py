@@ -30,6 +30,9 @@ import sys
 from pathlib import Path
 
 KEEP = 8  # entries kept in the cache folder
+# The modules whose classes a compiled register pickles.
+SHAPED = ("factlint.knowledge", "factlint.lexicon", "factlint.extract.phrases", "factlint.extract.quantities",
+          "factlint.register.model", "factlint.findings")
 PACKAGE = Path(__file__).resolve().parent
 # The code that decides what compiled registers look like: a change to it is a new key.
 CODE = ("knowledge.py", "lexicon.py", "extract/phrases.py", "extract/quantities.py",
@@ -55,9 +58,26 @@ def key(sources: list[Path]) -> str:
         digest.update(part.encode() + b"\0")
     for name in CODE:
         digest.update(_bytes(PACKAGE / name))
+    # The classes as this process has them in memory: a process started before an upgrade
+    # reads the new files above but pickles its old objects, and must not write them under
+    # the new key.
+    digest.update(_shapes().encode())
     for path in sources:
         digest.update(str(path).encode() + b"\0" + _bytes(path) + b"\0")
     return digest.hexdigest()
+
+
+def _shapes() -> str:
+    """The fields of every dataclass a compiled register is made of, as loaded."""
+    import dataclasses
+
+    shapes = []
+    for module_name in SHAPED:
+        module = sys.modules.get(module_name)
+        for name, value in sorted(vars(module).items()) if module else ():
+            if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module_name:
+                shapes.append(f"{module_name}.{name}({','.join(f.name for f in dataclasses.fields(value))})")
+    return ";".join(shapes)
 
 
 def _bytes(path: Path) -> bytes:

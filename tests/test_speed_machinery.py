@@ -119,6 +119,22 @@ def test_another_version_of_factlint_does_not_read_the_entry(cache_dir, register
     assert calls == [1]
 
 
+def test_a_process_whose_classes_differ_does_not_read_the_entry(cache_dir, register, monkeypatch):
+    # A process started before an upgrade holds the old classes in memory while the files
+    # on disk are new: its entries must not be read by the new code, nor the new ones by it.
+    import dataclasses
+
+    import factlint.lexicon
+
+    load_knowledge([register])
+    calls = compiles(monkeypatch)
+    grown = dataclasses.make_dataclass("Lexicon", [("extra", int)])
+    grown.__module__ = "factlint.lexicon"
+    monkeypatch.setattr(factlint.lexicon, "Lexicon", grown)
+    load_knowledge([register])
+    assert calls == [1]
+
+
 @pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "garbage-with-digest"])
 def test_a_damaged_entry_is_never_used_and_is_written_again(cache_dir, register, monkeypatch, damage):
     import hashlib
