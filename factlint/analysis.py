@@ -86,6 +86,8 @@ class SentenceFacts:
     # it names (a frozenset), "off" (a neighbouring procedure only), or None (nothing said).
     subject: frozenset | str | None = None
     clause_bounds: tuple[list[int], list[int]] | None = None  # (strong, all); computed when asked for
+    lexicon_matches: list | None = None  # the lexicon's phrases in the sentence; found when asked for
+    price: bool | None = None  # whether it names a price; worked out when asked for
 
     def roles(self, role: str) -> list[PhraseMatch]:
         return [m for m in self.phrases if m.payload.role == role]
@@ -110,7 +112,8 @@ class Context:
     # Markdown tables: a body row's source line -> what each column's header names (see
     # column_subject); built when first asked for.
     _columns: dict[int, list] | None = None
-    _pipes: dict[int, list[int]] = field(default_factory=dict)  # table row line -> its pipes' offsets
+    # A table row's line -> its pipes' offsets, and whether it opens with one.
+    _pipes: dict[int, tuple[list[int], bool]] = field(default_factory=dict)
 
     def token_span(self, first: int, last: int) -> tuple[int, int]:
         return self.tokens.starts[first], self.tokens.ends[last - 1]
@@ -204,13 +207,15 @@ class Context:
         document = self.document
         where = document.source_offset(offset)
         line = bisect.bisect_right(document.line_starts, where) - 1
-        pipes = self._pipes.get(line)
-        if pipes is None:  # found once per row, however many numbers it holds
+        row = self._pipes.get(line)
+        if row is None:  # found once per row, however many numbers it holds
             start = document.line_starts[line]
             end = document.line_starts[line + 1] if line + 1 < len(document.line_starts) else len(document.source)
-            pipes = self._pipes[line] = [m.start() for m in PIPE.finditer(document.source, start, end)]
-        cell = bisect.bisect_left(pipes, where)
-        return columns[cell] if cell < len(columns) else None
+            row = self._pipes[line] = ([m.start() for m in PIPE.finditer(document.source, start, end)],
+                                       _leading_pipe(document.source, start, end))
+        pipes, lead = row
+        cell = bisect.bisect_left(pipes, where) - lead
+        return columns[cell] if 0 <= cell < len(columns) else None
 
     def clause_denied(self, facts: SentenceFacts, token: int) -> bool:
         """"No procedure that breaks the skin is completely safe", "none of them says that one
@@ -222,11 +227,13 @@ class Context:
         while first > facts.first_token and self.clause_of(facts, self.tokens.starts[first - 1]) == clause:
             first -= 1
         words = self.tokens.words
-        while first < token and (words[first] in lex.conjunctions or words[first] in lex.clause_breaks):
-            first += 1  # "..., and none of them says that ..."
-        if first == token or words[first] not in lex.negative_openers:
+        opener = self._past_connectives(first, token)
+        if opener == token or words[opener] not in lex.negative_openers:
             return False
-        return any(words[i] in lex.linking_verbs for i in range(first + 1, token))
+        # After "and", "but": only a report denies ("..., and none of them says that ..."),
+        # not any verb ("..., and no anaesthetic is needed as it is painless").
+        verbs = lex.reporting_verbs if opener > first else lex.linking_verbs | lex.reporting_verbs
+        return any(words[i] in verbs for i in range(opener + 1, token))
 
     def lexicon_roles_before(self, facts: SentenceFacts, token: int, role: str, window: int) -> bool:
         start = max(facts.first_token, token - window)
@@ -253,7 +260,8 @@ class Context:
         weak = [m.start() for m in WEAK_BOUNDARY.finditer(text, start, end)]
         mask = text.find(MASK, start, end)
         while mask >= 0:  # a masked table pipe separates cells, which read as parts of the row
-            if self.document.source[self.document.source_offset(mask):][:1] == "|":
+            where = self.document.source_offset(mask)
+            if self.document.source[where:where + 1] == "|":
                 weak.append(mask)
             mask = text.find(MASK, mask + 1, end)
         return sorted(strong), sorted(strong + weak)
@@ -265,7 +273,7 @@ class Context:
         its clause, opening a later clause ("..., which is a lie") or in one that points
         back ("..., but these are far too long"); not deep in a later clause about
         something else ("painless, so nothing can go wrong")."""
-        if self._rejection_within(facts, offset) or self._replied_within(facts):
+        if self._rejection_within(facts, offset) or self._replied_within(facts, offset):
             return True
         index = facts.index + 1
         if index < len(self.sentences):
@@ -278,7 +286,7 @@ class Context:
 
     def _rejection_within(self, facts: SentenceFacts, offset: int | None) -> bool:
         starts = self.tokens.starts
-        for match in self.lexicon_phrases.find(self.tokens, facts.first_token, facts.last_token):
+        for match in self.lexicon_in(facts):
             if match.payload != "rejection":
                 continue
             if offset is None or starts[match.start] <= offset:
@@ -286,51 +294,72 @@ class Context:
             clause = self.clause_of(facts, starts[match.start])
             if clause == self.clause_of(facts, offset):
                 return True
-            opened = facts.clause_bounds[1][clause - 1] if clause else facts.sentence.start
-            first = bisect.bisect_left(starts, opened)
-            if match.start - first <= REJECTION_OPENING or self._refers_back(first, match.start):
+            first = self._clause_start_token(facts, clause)
+            if match.start - first <= REJECTION_OPENING:
                 return True
+            opener = self._past_connectives(first, match.start)
+            if opener < match.start and self.tokens.words[opener] in self.knowledge.lexicon.back_references:
+                return True  # "..., but these are far too long", "..., and this is a myth"
         return False
 
-    def _refers_back(self, first: int, end: int) -> bool:
-        """A clause that opens (after "but" and the like) with a word pointing back at what
-        was said: "but these are far too long", "this is a myth"."""
+    def _clause_start_token(self, facts: SentenceFacts, clause: int) -> int:
+        if facts.clause_bounds is None:
+            facts.clause_bounds = self._clause_bounds(facts)
+        opened = facts.clause_bounds[1][clause - 1] if clause else facts.sentence.start
+        return bisect.bisect_left(self.tokens.starts, opened)
+
+    def _past_connectives(self, first: int, end: int) -> int:
+        """The first token from `first` that is not a conjunction or a clause break ("and",
+        "but"): where a clause's own words begin."""
         lex = self.knowledge.lexicon
         words = self.tokens.words
-        while first < end and words[first] in lex.clause_breaks:
+        while first < end and (words[first] in lex.conjunctions or words[first] in lex.clause_breaks):
             first += 1
-        return first < end and words[first] in lex.back_references
+        return first
 
     def _whole_doubt(self, facts: SentenceFacts) -> bool:
         """The question is a doubt and nothing more ("Is it?", "Really?"; not "Is it safe?")."""
         return any(m.payload == "doubt" and m.start == facts.first_token and m.end == facts.last_token
                    for m in self.lexicon_phrases.find(self.tokens, facts.first_token, facts.last_token))
 
-    def _replied_within(self, facts: SentenceFacts) -> bool:
-        """A reply that opens a later clause of the sentence: "People say it's painless —
-        it isn't", "..., but it is not"."""
+    def _replied_within(self, facts: SentenceFacts, offset: int | None) -> bool:
+        """A reply that makes up the end of a later clause: "People say it's painless — it
+        isn't", "..., but it is not." (not "..., but it is not cheap")."""
         words, breaks = self.tokens.words, self.knowledge.lexicon.clause_breaks
         text = self.document.text
-        for match in self.lexicon_phrases.find(self.tokens, facts.first_token, facts.last_token):
+        starts, ends = self.tokens.starts, self.tokens.ends
+        for match in self.lexicon_in(facts):
             i = match.start
             if match.payload != "reply" or i == facts.first_token:
                 continue
-            gap = text[self.tokens.ends[i - 1]:self.tokens.starts[i]]
-            if words[i - 1] in breaks or any(mark in gap for mark in REPLY_OPENERS):
+            if offset is not None and starts[i] <= offset:
+                continue  # a reply answers what came before it
+            gap = text[ends[i - 1]:starts[i]]
+            if not (words[i - 1] in breaks or any(mark in gap for mark in REPLY_OPENERS)):
+                continue
+            if match.end == facts.last_token or self.clause_of(facts, starts[match.end]) != \
+                    self.clause_of(facts, starts[i]):
                 return True
         return False
 
     def has_price(self, facts: SentenceFacts) -> bool:
         """Whether the sentence (or table row) names a price."""
-        symbols = self.knowledge.lexicon.currency_symbols
-        text = self.document.text[facts.sentence.start:facts.sentence.end]
-        return any(symbol in text for symbol in symbols) or any(
-            self.tokens.words[i] in self.knowledge.lexicon.currency_words
-            for i in range(facts.first_token, facts.last_token))
+        if facts.price is None:
+            symbols = self.knowledge.lexicon.currency_symbols
+            text = self.document.text[facts.sentence.start:facts.sentence.end]
+            facts.price = any(symbol in text for symbol in symbols) or any(
+                self.tokens.words[i] in self.knowledge.lexicon.currency_words
+                for i in range(facts.first_token, facts.last_token))
+        return facts.price
 
     def sentence_has(self, facts: SentenceFacts, role: str) -> bool:
-        return any(m.payload == role for m in self.lexicon_phrases.find(
-            self.tokens, facts.first_token, facts.last_token))
+        return any(m.payload == role for m in self.lexicon_in(facts))
+
+    def lexicon_in(self, facts: SentenceFacts) -> list:
+        """The lexicon's phrases (hedges, rejections, replies...) in the sentence, found once."""
+        if facts.lexicon_matches is None:
+            facts.lexicon_matches = self.lexicon_phrases.find(self.tokens, facts.first_token, facts.last_token)
+        return facts.lexicon_matches
 
 
 def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
@@ -407,12 +436,13 @@ def _table_columns(context: Context) -> dict[int, list[Column]]:
     out: dict[int, list[Column]] = {}
     for rule in TABLE_RULE.finditer(source):
         rule_line = bisect.bisect_right(starts, rule.start()) - 1
-        if rule_line == 0:
-            continue
+        if rule_line == 0 or rule_line in out:
+            continue  # a row of dashes inside a table's body is a row, not a new table
         header_start, header_end = starts[rule_line - 1], starts[rule_line]
         if "|" not in source[header_start:header_end]:
             continue
-        columns = [Column() for _ in range(source.count("|", header_start, header_end) + 1)]
+        lead = _leading_pipe(source, header_start, header_end)
+        columns = [Column() for _ in range(source.count("|", header_start, header_end) + 1 - lead)]
         first = max(0, bisect.bisect_right(sentence_starts, header_start) - 1)
         for facts in context.sentences[first:bisect.bisect_left(sentence_starts, header_end)]:
             for match in facts.phrases:
@@ -420,7 +450,7 @@ def _table_columns(context: Context) -> dict[int, list[Column]]:
                 where = document.source_offset(context.tokens.starts[match.start])
                 if role not in (TOPIC, OFF_TOPIC, CUE) or not header_start <= where < header_end:
                     continue
-                column = columns[source.count("|", header_start, where)]
+                column = columns[source.count("|", header_start, where) - lead]
                 if role == CUE:
                     column.cues = column.cues | {match.payload.claim}
                 elif role == OFF_TOPIC:
@@ -436,6 +466,12 @@ def _table_columns(context: Context) -> dict[int, list[Column]]:
             out[line] = columns
             line += 1
     return out
+
+
+def _leading_pipe(source: str, start: int, end: int) -> int:
+    """1 when a table row opens with a pipe (optional in Markdown), else 0: cells are
+    counted from the first one either way."""
+    return int(source[start:end].lstrip(" \t").startswith("|"))
 
 
 def _sentences_at(sentences, offsets) -> set[int]:

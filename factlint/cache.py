@@ -72,9 +72,11 @@ def _shapes() -> str:
     import dataclasses
 
     shapes = []
+    import importlib
+
     for module_name in SHAPED:
-        module = sys.modules.get(module_name)
-        for name, value in sorted(vars(module).items()) if module else ():
+        module = importlib.import_module(module_name)  # (already imported by whoever asks)
+        for name, value in sorted(vars(module).items()):
             if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module_name:
                 shapes.append(f"{module_name}.{name}({','.join(f.name for f in dataclasses.fields(value))})")
     return ";".join(shapes)

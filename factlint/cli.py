@@ -171,10 +171,16 @@ def _run(options, sink, apply_fixes: bool, show_diff: bool):
         return run_check(options, sink=sink), None
     except InputError as error:
         fail(str(error))
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): main() stops quietly
     except OSError as error:
         fail(f"{getattr(error, 'filename', '') or ''}: {error.strerror or error}")
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
+
+
+class _OutputFailed(Exception):
+    """Writing the output failed (a full disk...): one line, not the check's error."""
 
 
 @contextlib.contextmanager
@@ -186,10 +192,20 @@ def _destination(output: str | None):
         return
     from factlint.atomic import open_atomic
 
+    def write_to(stream):
+        def write(text: str) -> None:
+            try:
+                stream.write(text.encode("utf-8"))
+            except OSError as error:
+                raise _OutputFailed(f"{output}: cannot write: {error.strerror or error}") from None
+        return write
+
     try:
         with open_atomic(Path(output)) as stream:
-            yield lambda text: stream.write(text.encode("utf-8"))
-    except OSError as error:
+            yield write_to(stream)
+    except _OutputFailed as error:
+        fail(str(error))
+    except OSError as error:  # creating, syncing or renaming the file
         fail(f"{output}: cannot write: {error.strerror or error}")
 
 

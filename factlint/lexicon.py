@@ -51,7 +51,13 @@ class Lexicon:
     doubts: tuple
     back_references: frozenset
     conjunctions: frozenset
+    reporting_verbs: frozenset
     plural_endings: tuple  # (ending replaced, ending added), tried in order
+    dispute_markers: tuple
+    negative_openers: frozenset
+    linking_verbs: frozenset
+    currency_symbols: tuple
+    currency_words: frozenset
 
     def plurals(self, word: str) -> tuple[str, ...]:
         """The regular plural of a word, by the first ending rule that fits ("session" ->
@@ -62,11 +68,6 @@ class Lexicon:
             if word.endswith(ending):
                 return (word[:len(word) - len(ending)] + plural,)
         return ()
-    dispute_markers: tuple
-    negative_openers: frozenset
-    linking_verbs: frozenset
-    currency_symbols: tuple
-    currency_words: frozenset
 
 
 def available_languages() -> list[str]:
@@ -109,6 +110,7 @@ def lexicon(language: str = "en") -> Lexicon:
         doubts=tuple(raw.get("doubts", ())),
         back_references=frozenset(raw.get("back_references", ())),
         conjunctions=frozenset(raw.get("conjunctions", ())),
+        reporting_verbs=frozenset(raw.get("reporting_verbs", ())),
         plural_endings=tuple((str(a or ""), str(b)) for a, b in raw.get("plural_endings", ())),
         dispute_markers=tuple(raw.get("dispute_markers", ())),
         negative_openers=frozenset(raw.get("negative_openers", ())),

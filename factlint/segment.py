@@ -22,7 +22,10 @@ GLUED_END = re.compile(
 )
 # A run of pictographs (emoji) then a space: it ends a sentence when a capital follows
 # ("... for thicker hair 💪 One session every 2 weeks").
-PICTOGRAPHS = re.compile("[\u2600-\u27bf\U0001F300-\U0001FAFF][\u2600-\u27bf\U0001F300-\U0001FAFF\ufe0f\u200d]*(?=[ \t])")
+# A match starts only at the start of a run, so a long run is not tried at each character.
+PICTOGRAPHS = re.compile("(?<![\u2600-\u27bf\U0001F300-\U0001FAFF\ufe0f\u200d])"
+                         "[\u2600-\u27bf\U0001F300-\U0001FAFF][\u2600-\u27bf\U0001F300-\U0001FAFF\ufe0f\u200d]*"
+                         "(?=[ \t])")
 LIST_START = re.compile(r"\n[ \t" + MASK + r"]*(?:[-*+•●▪◦·]|\d{1,3}[.)])[ \t]")
 WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
 # In a paragraph of three or more lines, mostly short (a social post, a scraped widget), a line

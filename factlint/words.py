@@ -56,6 +56,7 @@ class LanguageWords:
     compound_endings: frozenset[str]
     known_words: frozenset[str]
     allowed_doubles: frozenset[str]
+    doubles_after: dict[str, frozenset[str]]  # a double allowed after one of these words
 
 
 def _lower_set(values) -> frozenset[str]:
@@ -76,6 +77,7 @@ def language_words(language: str) -> LanguageWords | None:
         compound_endings=_lower_set(raw.get("compound_endings")),
         known_words=_lower_set(raw.get("known_words")),
         allowed_doubles=_lower_set(raw.get("allowed_doubles")),
+        doubles_after={str(k).lower(): _lower_set(v) for k, v in (raw.get("doubles_after") or {}).items()},
     )
 
 

@@ -175,9 +175,9 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...]) -> Grammar:
         rf"(?:\s+(?P<post>{post})\b)?",
         re.I,
     )
-    # A year, or a decade ("the 1970s": 1970 to 1979).
+    # A year, or a decade ("the 1970s": 1970 to 1979; "the 1900s" is a century, left alone).
     year = re.compile(r"(?<![\w.,$€£#])(?P<year>1[0-9]{3}|2[01][0-9]{2})"
-                      r"(?:(?<=0)(?P<decade>['’]?s)(?!\w)|(?![\w%°]|[.,]\d))")
+                      r"(?:(?<=[1-9]0)(?P<decade>['’]?s)(?!\w)|(?![\w%°]|[.,]\d))")
     by_name = {u.name: u for u in units}
     openings = [*lex.numbers, *lex.number_phrases, *lex.qualifiers, *lex.range_openers, *lex.times,
                 *lex.frequency_adverbs, "a", "an", "one", "every", "each", "~"]

@@ -66,7 +66,7 @@ DOUBLE_SPACE = regex.compile(r"(?<=[\p{L}\p{N},;])[ ]{2,3}(?=[\p{L}\p{N}(])")
 WIDE_GAP = regex.compile(r"[ ]{2,}|\t")
 SPACE_AFTER_OPEN = regex.compile(r"(?P<open>[(\[])[ \t]+(?=[^\s" + MASK + r")\]])")
 SPACE_BEFORE_CLOSE = regex.compile(r"(?<=[^\s" + MASK + r"(\[])[ \t]+(?P<close>[)\]])")
-DOUBLED = regex.compile(r"(?<=\p{L}[\"”’)\]]?)(?:\.\.(?![.])|,,|;;)")
+DOUBLED = regex.compile(r"(?<=\p{L}[\"”’)\]]?)(?:\.\.(?![.])|,,+|;;+)")  # a run is one problem
 # Lines of code or data left in prose: comparisons, arrows, prompts, calls, braces.
 CODE_LINE = regex.compile(r"==|!=|>=|<=|=>|->|>>>|\s[<>]\s|\w\(\)|\w\.\w+\(|\br[\"']|[{}]|^\s*\$ ",
                           regex.M)

@@ -60,17 +60,30 @@ MIN_PARAGRAPH_WORDS = 12
 MAX_REPORTS = 10  # copies of one passage reported; a page stuck in a loop needs no more
 GAP = regex.compile(r" +| ?\r?\n *")
 MARK = regex.compile(r"\p{M}")
+WORD = regex.compile(r"[\p{L}\p{M}]+")
+LOOK_BACK = 60  # characters before a double where a word that allows it may be
 
 
-def doubled_words(text: str, allowed: frozenset[str], tokens=None) -> Iterator[Problem]:
+def doubled_words(text: str, allowed: frozenset[str], tokens=None,
+                  allowed_after: dict[str, frozenset[str]] | None = None) -> Iterator[Problem]:
     for match in _doubles(text, tokens):
         a, b = match.group(1), match.group(2)
         if a.casefold() in allowed:
             continue
+        openers = (allowed_after or {}).get(a.casefold())
+        if openers and _said_before(text, match.start(), openers):
+            continue  # "what it really is is ..."
         if not b.islower():
             continue  # "Bora Bora", "name Name": a name, or a word and a heading
         yield Problem(match.start(), match.end(), f"'{a} {b}': the word is doubled",
                       suggestion=a, fix=(_removal(text, match),))
+
+
+def _said_before(text: str, start: int, words: frozenset[str]) -> bool:
+    """One of `words` among the few words before `start`, in the same sentence."""
+    before = text[max(0, start - LOOK_BACK):start]
+    before = before[max(before.rfind("."), before.rfind("!"), before.rfind("?"), before.rfind("\n")) + 1:]
+    return any(word.casefold() in words for word in WORD.findall(before))
 
 
 def _doubles(text: str, tokens) -> Iterator:
@@ -169,6 +182,7 @@ def _repeat(document, what: str, start: int, end: int, first: int) -> Problem:
 def check(context) -> Iterator[Problem]:
     extras = language_words(context.knowledge.lexicon.language)
     allowed = extras.allowed_doubles if extras else frozenset()
+    allowed_after = extras.doubles_after if extras else {}
     text = context.document.text
-    yield from doubled_words(text, allowed, context.tokens)
+    yield from doubled_words(text, allowed, context.tokens, allowed_after)
     yield from repeated_passages(context.document, context.segments, context.tokens)

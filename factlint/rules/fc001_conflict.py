@@ -69,6 +69,8 @@ def _numbers(context: Context) -> Iterator[Problem]:
 
 def _other_claim_with_value(context: Context, tie) -> object | None:
     """Another claim of the same kind whose sourced value this number is (a mix-up)."""
+    if tie.mention.qualifier == "within":
+        return None  # "the 1980s" holds a sourced year; it is not that year
     units = context.knowledge.unit_by_name
     candidates = {c.claim.id for c in tie.candidates}
     for claim in context.knowledge.claims.values():

@@ -40,16 +40,26 @@ SEVERITY = Severity.INFO
 FIXABLE = False
 
 
-def _several_values(tie, beside: list) -> bool:
-    """The sentence gives this claim another value that does not overlap this one: it
-    sets the figures side by side instead of picking one. `beside`: the sentence's ties."""
-    return any(other is not tie and other.claim is tie.claim and disjoint_mentions(other.mention, tie.mention)
-               for other in beside)
-
-
-def disjoint_mentions(first, second) -> bool:
-    (low_a, high_a), (low_b, high_b) = first.base(), second.base()
-    return first.dimension == second.dimension and (high_a < low_b or high_b < low_a)
+def _apart_from_another(ties: list) -> set[int]:
+    """The ties (by id) for which another tie of the same claim in the same sentence gives
+    a value that does not overlap theirs: figures set side by side, not one picked.
+    Linear: only the two smallest upper ends and two largest lower ends matter."""
+    by_claim: dict[str, list] = {}
+    for tie in ties:
+        by_claim.setdefault(tie.claim.id, []).append(tie)
+    apart: set[int] = set()
+    for group in by_claim.values():
+        if len(group) < 2:
+            continue
+        bounds = [(tie, *tie.mention.base()) for tie in group]
+        highs = sorted(bounds, key=lambda b: b[2])[:2]
+        lows = sorted(bounds, key=lambda b: b[1], reverse=True)[:2]
+        for tie, low, high in bounds:
+            lowest_high = next(b[2] for b in highs if b[0] is not tie)
+            highest_low = next(b[1] for b in lows if b[0] is not tie)
+            if lowest_high < low or highest_low > high:
+                apart.add(id(tie))
+    return apart
 
 
 def check(context: Context) -> Iterator[Problem]:
@@ -57,13 +67,14 @@ def check(context: Context) -> Iterator[Problem]:
     by_sentence: dict[int, list] = {}
     for tie in context.ties:
         by_sentence.setdefault(tie.sentence.index, []).append(tie)
+    side_by_side = set().union(*(_apart_from_another(group) for group in by_sentence.values()))
     for tie in context.ties:
         claim = tie.claim
         if claim.status != "disputed" or tie.negated or tie.hedged or not tie.unambiguous:
             continue
         if context.rejected(tie.sentence, tie.mention.start) or context.has_price(tie.sentence):
             continue
-        if context.sentence_has(tie.sentence, "dispute") or _several_values(tie, by_sentence[tie.sentence.index]):
+        if context.sentence_has(tie.sentence, "dispute") or id(tie) in side_by_side:
             continue  # the text reports the disagreement itself
         if conflicts(claim, tie.mention, units):
             continue  # FC001 reports it
