@@ -52,6 +52,7 @@ class Lexicon:
     back_references: frozenset
     conjunctions: frozenset
     reporting_verbs: frozenset
+    year_prepositions: frozenset
     plural_endings: tuple  # (ending replaced, ending added), tried in order
     dispute_markers: tuple
     negative_openers: frozenset
@@ -111,6 +112,7 @@ def lexicon(language: str = "en") -> Lexicon:
         back_references=frozenset(raw.get("back_references", ())),
         conjunctions=frozenset(raw.get("conjunctions", ())),
         reporting_verbs=frozenset(raw.get("reporting_verbs", ())),
+        year_prepositions=frozenset(raw.get("year_prepositions", ())),
         plural_endings=tuple((str(a or ""), str(b)) for a, b in raw.get("plural_endings", ())),
         dispute_markers=tuple(raw.get("dispute_markers", ())),
         negative_openers=frozenset(raw.get("negative_openers", ())),

@@ -324,6 +324,7 @@ def extract(text: str, start: int, end: int, gram: Grammar, starts=None) -> list
     return mentions
 
 
+YEAR_SHAPED = re.compile(r"1[0-9]{3}|20[0-9]{2}")
 WORD_AFTER = re.compile(r"[\s-]+([^\W\d_]+)(?:\s+([^\W\d_]+))?")
 WORDS_BEFORE = re.compile(r"([^\W\d_]+)\W*$")
 
@@ -352,6 +353,10 @@ def _is_measure(text: str, mention: Mention, match: re.Match, gram: Grammar) -> 
     preceding = WORDS_BEFORE.search(text, max(0, mention.start - 20), mention.start)
     if preceding and preceding.group(1).lower() in lex.not_measure_before:
         return False
+    if (preceding and preceding.group(1).lower() in lex.year_prepositions and YEAR_SHAPED.fullmatch(
+            match.group("a") or "") and match.group("b") is None and mention.unit is not None
+            and mention.unit.counted):
+        return False  # "in 2008 practitioners marked ...": a year, then the people
     opening = (match.group("a") or "").lower()
     unit_word = (match.group("unit_a") or "").lower()
     return not (opening in lex.articles and unit_word in lex.ordinal_homographs)
