@@ -53,6 +53,11 @@ class Lexicon:
     conjunctions: frozenset
     reporting_verbs: frozenset
     year_prepositions: frozenset
+    every_words: tuple  # "every two weeks"
+    alternate_words: tuple  # "every other week"
+    times_words: tuple  # "3 times a week"
+    frequency_range_words: tuple  # "2 or 3 times a week"
+    unit_linkers: tuple  # "2 ml of cocktail"
     plural_endings: tuple  # (ending replaced, ending added), tried in order
     dispute_markers: tuple
     negative_openers: frozenset
@@ -113,6 +118,11 @@ def lexicon(language: str = "en") -> Lexicon:
         conjunctions=frozenset(raw.get("conjunctions", ())),
         reporting_verbs=frozenset(raw.get("reporting_verbs", ())),
         year_prepositions=frozenset(raw.get("year_prepositions", ())),
+        every_words=tuple(raw.get("every_words", ())),
+        alternate_words=tuple(raw.get("alternate_words", ())),
+        times_words=tuple(raw.get("times_words", ())),
+        frequency_range_words=tuple(raw.get("frequency_range_words", ())),
+        unit_linkers=tuple(raw.get("unit_linkers", ())),
         plural_endings=tuple((str(a or ""), str(b)) for a, b in raw.get("plural_endings", ())),
         dispute_markers=tuple(raw.get("dispute_markers", ())),
         negative_openers=frozenset(raw.get("negative_openers", ())),

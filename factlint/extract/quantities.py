@@ -50,6 +50,12 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
+def _words_or_never(words) -> str:
+    """An alternation of the words, or a pattern that never matches when the lexicon of a
+    language has none (an empty alternation would match everywhere)."""
+    return _alternation(words) or "(?!)"
+
+
 @dataclass(frozen=True)
 class Grammar:
     lexicon: Lexicon
@@ -130,13 +136,21 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...]) -> Grammar:
             aliases.setdefault(alias.lower(), unit)
         guarded.update(a.lower() for a in unit.guarded)
     number_word = _alternation(lex.numbers)
+    articles = _words_or_never(lex.articles)
+    ones_words = [word for word, value in lex.numbers.items() if value == 1]  # "one session a week"
+    ones = _words_or_never(ones_words)
+    every = _words_or_never(lex.every_words)
+    alternate = _words_or_never(lex.alternate_words)
+    times_words = _words_or_never(lex.times_words)
+    count_range = _words_or_never(lex.frequency_range_words)
+    linkers = _words_or_never(lex.unit_linkers)
     scale = _alternation(lex.scales)
     fraction = _alternation(lex.fractions)
     word_atom = (
-        rf"(?:(?:{number_word})(?:[\s-]+(?:{number_word}))?|a|an)(?:\s+(?:{scale}))?"
+        rf"(?:(?:{number_word})(?:[\s-]+(?:{number_word}))?|{articles})(?:\s+(?:{scale}))?"
         rf"(?:\s+(?:{fraction}))?"
     )
-    phrase_atom = _alternation(k for k in lex.number_phrases if k not in ("a", "an"))
+    phrase_atom = _alternation(k for k in lex.number_phrases if k not in lex.articles)
     atom = rf"(?:{DIGITS}|\b(?:{phrase_atom}|{word_atom})\b)"
     unit_words = _alternation(a for a in aliases if a not in guarded)
     guarded_words = _alternation(guarded)
@@ -155,11 +169,11 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...]) -> Grammar:
     adverbs = _alternation(lex.frequency_adverbs)
     frequency = re.compile(
         rf"(?<![\w.,])(?:"
-        rf"(?P<single>one|1)(?:\s+(?:{unit_words}))?\s+(?:{per})\s+(?P<unit3>{time_unit})|"
-        rf"(?P<count>{times}|{atom})(?:(?:{DASH}|\s+(?:or|to)\s+)(?P<count2>{times}|{atom}))?"
-        rf"(?P<times_word>\s+times)?\s+"
+        rf"(?P<single>{ones}|1)(?:\s+(?:{unit_words}))?\s+(?:{per})\s+(?P<unit3>{time_unit})|"
+        rf"(?P<count>{times}|{atom})(?:(?:{DASH}|\s+(?:{count_range})\s+)(?P<count2>{times}|{atom}))?"
+        rf"(?P<times_word>\s+(?:{times_words}))?\s+"
         rf"(?:(?:{per})\s+)?(?:(?P<every_n>{atom})(?:(?:{DASH}|\s+(?:to|or)\s+)(?P<every_n2>{atom}))?\s+)?(?P<unit>{time_unit})"
-        rf"|(?P<every>every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<n>{atom})(?:(?:{DASH}|\s+(?:to|or)\s+)(?P<n2>{atom}))?\s+)?(?P<unit2>{time_unit})"
+        rf"|(?P<every>{every})\s+(?:(?P<other>{alternate})\s+)?(?:(?P<n>{atom})(?:(?:{DASH}|\s+(?:{count_range})\s+)(?P<n2>{atom}))?\s+)?(?P<unit2>{time_unit})"
         rf"|\b(?P<adverb>{adverbs})\b"
         rf")",
         re.I,
@@ -167,8 +181,8 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...]) -> Grammar:
     quantity = re.compile(
         rf"(?<![\w.,])(?:(?P<qualifier>{qualifier})\s+|(?P<tilde>~)\s*)?"
         rf"(?:(?P<opener>{opener})\s+)?"
-        rf"(?P<a>{atom})(?:[\s-]?(?:of\s+)?(?P<unit_a>{unit}))?"
-        rf"(?:(?P<sep>{DASH}|\s+(?:{range_word})\s+)(?P<b>{atom})(?:[\s-]?(?:of\s+)?(?P<unit_b>{unit})))?"
+        rf"(?P<a>{atom})(?:[\s-]?(?:(?:{linkers})\s+)?(?P<unit_a>{unit}))?"
+        rf"(?:(?P<sep>{DASH}|\s+(?:{range_word})\s+)(?P<b>{atom})(?:[\s-]?(?:(?:{linkers})\s+)?(?P<unit_b>{unit})))?"
         rf"(?(unit_b)|(?(unit_a)|(?!)))"  # at least one unit is required
         rf"(?:\s+(?P<half>{fraction}))?"
         rf"(?:\s+(?P<relative>{_alternation(lex.relative_after | lex.relative_before)})\b)?"
@@ -180,7 +194,7 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...]) -> Grammar:
                       r"(?:(?<=[1-9]0)(?P<decade>['’]?s)(?!\w)|(?![\w%°]|[.,]\d))")
     by_name = {u.name: u for u in units}
     openings = [*lex.numbers, *lex.number_phrases, *lex.qualifiers, *lex.range_openers, *lex.times,
-                *lex.frequency_adverbs, "a", "an", "one", "every", "each", "~"]
+                *lex.frequency_adverbs, *lex.articles, *ones_words, *lex.every_words, "~"]
     starters, symbols = _first_words(openings)
     anchors, anchor_symbols = _first_words([*(a for a in aliases if a not in guarded),
                                             *(a for a in guarded if not TOKEN.fullmatch(a)),
