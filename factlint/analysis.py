@@ -279,7 +279,10 @@ class Context:
         if index < len(self.sentences):
             following = self.sentences[index]
             short = following.last_token - following.first_token <= REPLY_WORDS
-            if short and following.sentence.paragraph == facts.sentence.paragraph:
+            # A quoted block ("> it is painless") is answered by the paragraph after it.
+            answered = following.sentence.paragraph == facts.sentence.paragraph or (
+                following.sentence.paragraph == facts.sentence.paragraph + 1 and self._quoted_block(facts))
+            if short and answered:
                 return (self.sentence_has(following, "reply") or self.sentence_has(following, "rejection")
                         or (following.question and self._whole_doubt(following)))
         return False
@@ -316,6 +319,14 @@ class Context:
         while first < end and (words[first] in lex.conjunctions or words[first] in lex.clause_breaks):
             first += 1
         return first
+
+    def _quoted_block(self, facts: SentenceFacts) -> bool:
+        """Whether the sentence is in a Markdown blockquote (a line opening with '>')."""
+        if self.document.kind != "markdown":
+            return False
+        where = self.document.source_offset(facts.sentence.start)
+        line = bisect.bisect_right(self.document.line_starts, where) - 1
+        return self.document.source[self.document.line_starts[line]:where].lstrip(" \t").startswith(">")
 
     def _whole_doubt(self, facts: SentenceFacts) -> bool:
         """The question is a doubt and nothing more ("Is it?", "Really?"; not "Is it safe?")."""
