@@ -320,6 +320,25 @@ class Context:
             first += 1
         return first
 
+    def answered_no(self, facts: SentenceFacts, register: str) -> bool:
+        """A Markdown table row whose cells answer its label with a no ("| Suitable during
+        pregnancy | no | no |"): in the columns about `register` when the header names
+        registers, else in any cell."""
+        columns = self._table_row(facts.sentence.start)
+        if columns is None:
+            return False
+        document = self.document
+        where = document.source_offset(facts.sentence.start)
+        line = bisect.bisect_right(document.line_starts, where) - 1
+        end = document.line_starts[line + 1] if line + 1 < len(document.line_starts) else len(document.source)
+        row = document.source[document.line_starts[line]:end].strip()
+        cells = [c.strip().lower() for c in (row[1:] if row.startswith("|") else row).rstrip("|").split("|")]
+        named = any(isinstance(c.subject, frozenset) for c in columns)
+        answers = self.knowledge.lexicon.negative_answers
+        return any(cell in answers and (not named or (number < len(columns) and isinstance(
+                   columns[number].subject, frozenset) and register in columns[number].subject))
+                   for number, cell in enumerate(cells) if number > 0)
+
     def _quoted_block(self, facts: SentenceFacts) -> bool:
         """Whether the sentence is in a Markdown blockquote (a line opening with '>')."""
         if self.document.kind != "markdown":

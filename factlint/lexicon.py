@@ -58,6 +58,7 @@ class Lexicon:
     times_words: tuple  # "3 times a week"
     frequency_range_words: tuple  # "2 or 3 times a week"
     unit_linkers: tuple  # "2 ml of cocktail"
+    negative_answers: frozenset  # a table cell that answers no
     plural_endings: tuple  # (ending replaced, ending added), tried in order
     dispute_markers: tuple
     negative_openers: frozenset
@@ -123,6 +124,7 @@ def lexicon(language: str = "en") -> Lexicon:
         times_words=tuple(raw.get("times_words", ())),
         frequency_range_words=tuple(raw.get("frequency_range_words", ())),
         unit_linkers=tuple(raw.get("unit_linkers", ())),
+        negative_answers=frozenset(str(a).lower() for a in raw.get("negative_answers", ())),
         plural_endings=tuple((str(a or ""), str(b)) for a, b in raw.get("plural_endings", ())),
         dispute_markers=tuple(raw.get("dispute_markers", ())),
         negative_openers=frozenset(raw.get("negative_openers", ())),

@@ -98,6 +98,8 @@ def _set_members(context: Context) -> Iterator[Problem]:
                 continue
             if context.off_topic_at(facts, context.tokens.starts[opener.start], claim.register):
                 continue
+            if context.answered_no(facts, claim.register):
+                continue  # "| Suitable during pregnancy | no |": the row asks, its cells answer
             if context.negated_before(facts, member_match.start):
                 continue
             between = context.lexicon_phrases.find(context.tokens, opener.end, member_match.start)
