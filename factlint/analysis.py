@@ -197,22 +197,25 @@ class Context:
             self._columns = _table_columns(self) if self.document.kind == "markdown" else {}
         if not self._columns:
             return None
+        return self._columns.get(self._source_line(offset)[0])
+
+    def _source_line(self, offset: int) -> tuple[int, int, int, int]:
+        """For a text offset: its source line (1-based), that line's start and end in the
+        source, and the source offset itself."""
         where = self.document.source_offset(offset)
-        return self._columns.get(bisect.bisect_right(self.document.line_starts, where) - 1)
+        line, _ = self.document.line_col(where)
+        return (line, *self.document.line_bounds(line), where)
 
     def _column_at(self, offset: int) -> "Column | None":
         columns = self._table_row(offset)
         if columns is None:
             return None
-        document = self.document
-        where = document.source_offset(offset)
-        line = bisect.bisect_right(document.line_starts, where) - 1
+        line, start, end, where = self._source_line(offset)
         row = self._pipes.get(line)
         if row is None:  # found once per row, however many numbers it holds
-            start = document.line_starts[line]
-            end = document.line_starts[line + 1] if line + 1 < len(document.line_starts) else len(document.source)
-            row = self._pipes[line] = ([m.start() for m in PIPE.finditer(document.source, start, end)],
-                                       _leading_pipe(document.source, start, end))
+            source = self.document.source
+            row = self._pipes[line] = ([m.start() for m in PIPE.finditer(source, start, end)],
+                                       _leading_pipe(source, start, end))
         pipes, lead = row
         cell = bisect.bisect_left(pipes, where) - lead
         return columns[cell] if 0 <= cell < len(columns) else None
@@ -245,9 +248,12 @@ class Context:
     def clause_of(self, facts: SentenceFacts, offset: int, strong: bool = False) -> int:
         """Which clause of its sentence a character is in (0, 1, ...); with `strong`, which
         statement (only semicolons, brackets, dashes, cells and words like "but" count)."""
+        return bisect.bisect_right(self._bounds(facts)[0 if strong else 1], offset)
+
+    def _bounds(self, facts: SentenceFacts) -> tuple[list[int], list[int]]:
         if facts.clause_bounds is None:
             facts.clause_bounds = self._clause_bounds(facts)
-        return bisect.bisect_right(facts.clause_bounds[0 if strong else 1], offset)
+        return facts.clause_bounds
 
     def _clause_bounds(self, facts: SentenceFacts) -> tuple[list[int], list[int]]:
         text = self.document.text
@@ -306,9 +312,7 @@ class Context:
         return False
 
     def _clause_start_token(self, facts: SentenceFacts, clause: int) -> int:
-        if facts.clause_bounds is None:
-            facts.clause_bounds = self._clause_bounds(facts)
-        opened = facts.clause_bounds[1][clause - 1] if clause else facts.sentence.start
+        opened = self._bounds(facts)[1][clause - 1] if clause else facts.sentence.start
         return bisect.bisect_left(self.tokens.starts, opened)
 
     def _past_connectives(self, first: int, end: int) -> int:
@@ -327,11 +331,8 @@ class Context:
         columns = self._table_row(facts.sentence.start)
         if columns is None:
             return False
-        document = self.document
-        where = document.source_offset(facts.sentence.start)
-        line = bisect.bisect_right(document.line_starts, where) - 1
-        end = document.line_starts[line + 1] if line + 1 < len(document.line_starts) else len(document.source)
-        row = document.source[document.line_starts[line]:end].strip()
+        _, start, end, _ = self._source_line(facts.sentence.start)
+        row = self.document.source[start:end].strip()
         cells = [c.strip().lower() for c in (row[1:] if row.startswith("|") else row).rstrip("|").split("|")]
         named = any(isinstance(c.subject, frozenset) for c in columns)
         answers = self.knowledge.lexicon.negative_answers
@@ -343,9 +344,8 @@ class Context:
         """Whether the sentence is in a Markdown blockquote (a line opening with '>')."""
         if self.document.kind != "markdown":
             return False
-        where = self.document.source_offset(facts.sentence.start)
-        line = bisect.bisect_right(self.document.line_starts, where) - 1
-        return self.document.source[self.document.line_starts[line]:where].lstrip(" \t").startswith(">")
+        _, start, _, where = self._source_line(facts.sentence.start)
+        return self.document.source[start:where].lstrip(" \t").startswith(">")
 
     def _whole_doubt(self, facts: SentenceFacts) -> bool:
         """The question is a doubt and nothing more ("Is it?", "Really?"; not "Is it safe?")."""
@@ -455,20 +455,19 @@ class Column:
 
 
 def _table_columns(context: Context) -> dict[int, list[Column]]:
-    """Body rows of the Markdown tables (0-based source lines) -> their columns (counted
+    """Body rows of the Markdown tables (1-based source lines) -> their columns (counted
     by the pipes before them), as their header cells describe them."""
     document = context.document
     source = document.source
     if "|" not in source or "--" not in source:
         return {}
-    starts = document.line_starts
     sentence_starts = [document.source_offset(f.sentence.start) for f in context.sentences]
     out: dict[int, list[Column]] = {}
     for rule in TABLE_RULE.finditer(source):
-        rule_line = bisect.bisect_right(starts, rule.start()) - 1
-        if rule_line == 0 or rule_line in out:
+        rule_line, _ = document.line_col(rule.start())
+        if rule_line == 1 or rule_line in out:
             continue  # a row of dashes inside a table's body is a row, not a new table
-        header_start, header_end = starts[rule_line - 1], starts[rule_line]
+        header_start, header_end = document.line_bounds(rule_line - 1)
         if "|" not in source[header_start:header_end]:
             continue
         lead = _leading_pipe(source, header_start, header_end)
@@ -488,11 +487,8 @@ def _table_columns(context: Context) -> dict[int, list[Column]]:
                 else:
                     named = column.subject if isinstance(column.subject, frozenset) else frozenset()
                     column.subject = named | {match.payload.register}
-        line = rule_line + 1
-        while line < len(starts):
-            end = starts[line + 1] if line + 1 < len(starts) else len(source)
-            if "|" not in source[starts[line]:end]:
-                break
+        line = rule_line + 1  # the body's first line
+        while line <= len(document.line_starts) and "|" in source[slice(*document.line_bounds(line))]:
             out[line] = columns
             line += 1
     return out

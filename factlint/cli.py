@@ -232,15 +232,9 @@ def _show_diff(fixed) -> None:
 
 
 def _write(text: str, output: str | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from factlint.atomic import write_atomic
-
-    try:
-        write_atomic(Path(output), text)
-    except OSError as error:
-        fail(f"{output}: cannot write: {error.strerror or error}")
+    """All of an output at once: to standard output, or into `output` (see _destination)."""
+    with _destination(output) as write:
+        write(text)
 
 
 # -- report -------------------------------------------------------------------------

@@ -76,9 +76,14 @@ class Document:
         end_line, end_column = self.line_col(last)
         return line, column, end_line, end_column, self.source[first:last]
 
-    def line_text(self, line: int) -> str:
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        """Where a line (1-based) starts and ends in the source, its line break included."""
         start = self.line_starts[line - 1]
         end = self.line_starts[line] if line < len(self.line_starts) else len(self.source)
+        return start, end
+
+    def line_text(self, line: int) -> str:
+        start, end = self.line_bounds(line)
         return self.source[start:end].rstrip("\r\n")
 
 

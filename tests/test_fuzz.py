@@ -134,11 +134,12 @@ SPACING = st.lists(st.sampled_from([
 @FUZZ
 @given(text=SPACING)
 def test_spacing_patterns_tried_at_space_runs_find_what_a_full_scan_finds(text):
+    from factlint.matching import matches_at
     from factlint.rules import dq003_spacing_punctuation as rule
 
     for pattern, starts in ((rule.SPACE_BEFORE, rule._runs_before(text, ",.;:!?")),
                             (rule.MOVED_MARK, rule._runs_before(text, ".,;!?")),
                             (rule.SPACE_BEFORE_CLOSE, rule._runs_before(text, ")]")),
                             (rule.DOUBLE_SPACE, rule._space_runs(text))):
-        found = [m.span() for m in rule._matches(pattern, text, starts)]
+        found = [m.span() for m in matches_at(pattern, text, starts)]
         assert found == [m.span() for m in pattern.finditer(text)], pattern.pattern

@@ -15,6 +15,7 @@ from itertools import compress
 
 from factlint.extract.phrases import TOKEN, Tokens, normalize_word
 from factlint.lexicon import Lexicon
+from factlint.matching import matches_at
 from factlint.register.model import Unit
 
 YEAR_UNIT = "calendar-year"
@@ -287,13 +288,7 @@ def _finditer(pattern: re.Pattern, text: str, start: int, end: int, starts):
     if starts is None:
         yield from pattern.finditer(text, start, end)
         return
-    position = start
-    for offset in starts:
-        if offset >= position:
-            match = pattern.match(text, offset, end)
-            if match:
-                yield match
-                position = match.end()
+    yield from matches_at(pattern, text, (offset for offset in starts if offset >= start), end)
 
 
 def extract(text: str, start: int, end: int, gram: Grammar, starts=None) -> list[Mention]:

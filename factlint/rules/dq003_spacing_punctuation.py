@@ -44,6 +44,7 @@ import regex
 
 from factlint.document import MASK
 from factlint.findings import Severity
+from factlint.matching import matches_at
 from factlint.rules.base import Problem, TextEdit
 
 CODE = "DQ003"
@@ -109,19 +110,6 @@ def _space_runs(text: str, length: int = 2) -> Iterator[int]:
         position = text.find(gap, end)
 
 
-def _matches(pattern: regex.Pattern, text: str, starts) -> Iterator:
-    """pattern.finditer(text), for a pattern whose matches can only begin at `starts`
-    (ascending): the pattern is tried there alone."""
-    covered = 0
-    for start in starts:
-        if start < covered:
-            continue
-        match = pattern.match(text, start)
-        if match is not None:
-            covered = match.end()
-            yield match
-
-
 def _chunk_at(text: str, index: int) -> str:
     start = index
     while start > 0 and not text[start - 1].isspace() and text[start - 1] != MASK:
@@ -135,7 +123,7 @@ def _technical(text: str, index: int) -> bool:
 
 
 def space_before_marks(text: str) -> Iterator[Problem]:
-    for match in _matches(SPACE_BEFORE, text, _runs_before(text, ",.;:!?")):
+    for match in matches_at(SPACE_BEFORE, text, _runs_before(text, ",.;:!?")):
         mark = match.group("mark")
         gap_start, gap_end = match.start(), match.start("mark")
         if mark == "." and text[match.end():match.end() + 1] == ".":
@@ -147,7 +135,7 @@ def space_before_marks(text: str) -> Iterator[Problem]:
 
 
 def moved_marks(text: str) -> Iterator[Problem]:
-    for match in _matches(MOVED_MARK, text, _runs_before(text, ".,;!?")):
+    for match in matches_at(MOVED_MARK, text, _runs_before(text, ".,;!?")):
         mark = match.group("mark")
         index = match.start("mark")
         if _technical(text, index):
@@ -183,7 +171,7 @@ def _initialism(text: str, index: int) -> bool:
 def doubled_spaces(text: str, kind: str, lines: "Lines") -> Iterator[Problem]:
     if kind == "html":
         return  # a browser collapses runs of spaces
-    for match in _matches(DOUBLE_SPACE, text, _space_runs(text)):
+    for match in matches_at(DOUBLE_SPACE, text, _space_runs(text)):
         start = match.start()
         if text[start - 1] in ".!?:…" or text[start - 2:start - 1] in (".", "!", "?"):
             continue  # two spaces after a sentence: a convention, not a slip
@@ -237,7 +225,7 @@ def bracket_spaces(text: str) -> Iterator[Problem]:
             message = f"space after '{bracket}'"
             fix = (TextEdit(start + 1, match.end(), ""),)
         yield Problem(start, match.end(), message, suggestion=f" {bracket}", fix=fix)
-    for match in _matches(SPACE_BEFORE_CLOSE, text, _runs_before(text, ")]")):
+    for match in matches_at(SPACE_BEFORE_CLOSE, text, _runs_before(text, ")]")):
         start, close = match.start(), match.start("close")
         if EMOTICON_BEFORE.search(text[max(0, start - 4):start]) or ENUMERATOR.match(text, close - 1):
             continue

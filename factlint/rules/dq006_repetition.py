@@ -41,6 +41,7 @@ from operator import and_, eq, not_, or_
 import regex
 
 from factlint.findings import Severity
+from factlint.matching import matches_at
 from factlint.rules.base import Problem, TextEdit
 from factlint.words import language_words
 
@@ -106,15 +107,8 @@ def _doubles(text: str, tokens) -> Iterator:
     if not text.isascii():
         both_plain = map(and_, plain, islice(plain, 1, None))
         candidates = map(or_, candidates, map(not_, both_plain))
-    covered = 0  # matches do not overlap, as in a scan
-    for index in compress(count(), candidates):
-        start = tokens.starts[index]
-        if start < covered:
-            continue
-        match = DOUBLED.match(text, start)
-        if match is not None:
-            covered = match.end()
-            yield match
+    starts = tokens.starts
+    yield from matches_at(DOUBLED, text, (starts[index] for index in compress(count(), candidates)))
 
 
 def _removal(text: str, match) -> TextEdit:
