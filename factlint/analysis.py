@@ -31,6 +31,7 @@ CLAUSE_PUNCTUATION = re.compile(r"[,;:()\[\]–—]|\s-\s")
 STRONG_BOUNDARY = re.compile(r"[;()\[\]—]|(?<!\d)–|–(?!\d)|\s-\s")
 WEAK_BOUNDARY = re.compile(r"[,:]")
 NEGATION_WINDOW = 4  # words before a number or phrase that a negation reaches
+ROW = -1  # stands for every clause of a table row
 QUESTION_DISTANCE = 1000  # a cue in the preceding question counts, but less than one in the sentence
 HEADING_LENGTH = 80  # a paragraph of one line this short, without a full stop, reads as a heading
 REPLY_WORDS = 8  # a following sentence this short can reject the one before ("It isn't.")
@@ -210,6 +211,15 @@ class Context:
         columns = self._table_row(offset)
         if columns is None:
             return None
+        cell = self._cell_at(offset)
+        return columns[cell] if 0 <= cell < len(columns) else None
+
+    def row_label(self, offset: int) -> bool:
+        """Whether `offset` is in the first cell of a Markdown table's body row, the cell
+        that names what the row is about ("| Glycolic peel | 1 to 2 days |")."""
+        return self._table_row(offset) is not None and self._cell_at(offset) == 0
+
+    def _cell_at(self, offset: int) -> int:
         line, start, end, where = self._source_line(offset)
         row = self._pipes.get(line)
         if row is None:  # found once per row, however many numbers it holds
@@ -217,8 +227,7 @@ class Context:
             row = self._pipes[line] = ([m.start() for m in PIPE.finditer(source, start, end)],
                                        _leading_pipe(source, start, end))
         pipes, lead = row
-        cell = bisect.bisect_left(pipes, where) - lead
-        return columns[cell] if 0 <= cell < len(columns) else None
+        return bisect.bisect_left(pipes, where) - lead
 
     def clause_denied(self, facts: SentenceFacts, token: int) -> bool:
         """"No procedure that breaks the skin is completely safe", "none of them says that one
@@ -281,6 +290,8 @@ class Context:
         something else ("painless, so nothing can go wrong")."""
         if self._rejection_within(facts, offset) or self._replied_within(facts, offset):
             return True
+        if facts.question and offset is not None and self._tag_doubt(facts, offset):
+            return True
         index = facts.index + 1
         if index < len(self.sentences):
             following = self.sentences[index]
@@ -288,10 +299,23 @@ class Context:
             # A quoted block ("> it is painless") is answered by the paragraph after it.
             answered = following.sentence.paragraph == facts.sentence.paragraph or (
                 following.sentence.paragraph == facts.sentence.paragraph + 1 and self._quoted_block(facts))
+            if answered and self._corrects(following):
+                return True
             if short and answered:
                 return (self.sentence_has(following, "reply") or self.sentence_has(following, "rejection")
                         or (following.question and self._whole_doubt(following)))
         return False
+
+    def _tag_doubt(self, facts: SentenceFacts, offset: int) -> bool:
+        """A question that ends by doubting what it reports ("She says I need 10 sessions, is
+        that normal?", "..., really?")."""
+        starts = self.tokens.starts
+        return any(m.payload == "doubt" and m.end == facts.last_token and starts[m.start] > offset
+                   and m.start > facts.first_token for m in self.lexicon_in(facts))
+
+    def _corrects(self, facts: SentenceFacts) -> bool:
+        """The sentence opens by correcting the one before ("In reality, ...")."""
+        return any(m.payload == "correction" and m.start == facts.first_token for m in self.lexicon_in(facts))
 
     def _rejection_within(self, facts: SentenceFacts, offset: int | None) -> bool:
         starts = self.tokens.starts
@@ -398,7 +422,7 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
     for role, phrases in (("hedge", lex.hedges), ("attenuator", lex.attenuators),
                           ("rejection", lex.rejections), ("exception", lex.exceptions),
                           ("statistic", lex.statistic_words), ("question", lex.question_words),
-                          ("reply", lex.replies), ("doubt", lex.doubts),
+                          ("reply", lex.replies), ("correction", lex.corrections), ("doubt", lex.doubts),
                           ("dispute", lex.dispute_markers)):
         for phrase in phrases:
             index.add(phrase, role)
@@ -608,7 +632,9 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
             if role == CUE:
                 cue_spans.setdefault(match.payload.claim, []).append(span)
             elif role == EXCLUDE:
-                excluded_in.setdefault(match.payload.claim, set()).add(clause(span[0]))
+                # A table row's label excludes the claim from the whole row.
+                excluded_in.setdefault(match.payload.claim, set()).add(
+                    ROW if context.row_label(span[0]) else clause(span[0]))
             elif role == TOPIC:
                 topics.setdefault(match.payload.register, set()).add(clause(span[0]))
             elif role == OFF_TOPIC:
@@ -621,10 +647,18 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
         off_topic_sentence = (bool(off_topic_clauses) and not topic_clauses) or (
             subject == "off" and not topic_clauses)
         question_cues: dict[str, list[tuple[int, int]]] = {}
-        if previous is not None and previous.question and _answers(context, previous, facts):
+        # A question asks for the value its cues name, unless it already holds one ("She says
+        # I need 10 sessions, is that normal?").
+        if previous is not None and previous.question and not previous.mentions \
+                and _answers(context, previous, facts):
             for match in previous.roles(CUE):
                 question_cues.setdefault(match.payload.claim, []).append(
                     context.token_span(match.start, match.end))
+        frequencies = [m for m in facts.mentions if m.kind == "frequency"]
+        # Clauses that show what they are about: the topic, or a cue that is not a frequency's words.
+        anchored = topic_clauses | {
+            clause(span[0]) for spans in cue_spans.values() for span in spans
+            if not any(f.start <= span[0] and span[1] <= f.end for f in frequencies)}
         for mention in facts.mentions:
             if id(mention) in restated or off_topic_sentence:
                 continue  # a conversion says the same thing again; FC006 checks it
@@ -638,7 +672,8 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
             # A table cell's column header can name what it measures ("Results last").
             for claim_id in set(cue_spans) | set(question_cues) | context.column_cues(mention.start):
                 claim = knowledge.claims[claim_id]
-                if where in excluded_in.get(claim_id, ()) or not claim.is_numeric or claim.unit is None:
+                excluded = excluded_in.get(claim_id, ())
+                if where in excluded or ROW in excluded or not claim.is_numeric or claim.unit is None:
                     continue
                 if not context.applies(claim.register, facts, mention.start, topics):
                     continue  # said of another loaded register's procedure
@@ -650,7 +685,8 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                     continue
                 if claim_id in cue_spans:
                     spans = [span for span in cue_spans[claim_id]
-                             if context.clause_of(facts, span[0], strong=True) == statement]
+                             if context.clause_of(facts, span[0], strong=True) == statement
+                             and not _within_frequency(span, mention, frequencies, where, anchored)]
                     if not spans:
                         continue  # the cue belongs to another statement of the sentence
                     distance = min(
@@ -704,6 +740,19 @@ def _answers(context: Context, question: SentenceFacts, facts: SentenceFacts) ->
     alone = question.index == 0 or sentences[question.index - 1].sentence.paragraph != question.sentence.paragraph
     opens = sentences[facts.index - 1] is question
     return alone and opens
+
+
+def _within_frequency(span: tuple[int, int], mention: Mention, frequencies: list[Mention], clause: int,
+                      anchored: set[int]) -> bool:
+    """Whether a cue is words of a frequency rather than a cue for `mention`. Inside another
+    frequency it belongs to that one. Inside the frequency itself ("every" in "every day")
+    it does not say what recurs, unless the clause shows it by the topic or another cue
+    ("mesotherapy every week", "sessions are repeated every week"): "wear sunscreen every
+    day" is not a session interval. (A counted unit is a cue: "50,000 practitioners".)"""
+    for frequency in frequencies:
+        if frequency.start <= span[0] and span[1] <= frequency.end:
+            return frequency is not mention or clause not in anchored
+    return False
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:

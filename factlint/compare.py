@@ -61,6 +61,9 @@ def conflicts(claim: Claim, mention: Mention, units: dict) -> bool:
         return False
     low_env, high_env = envelope(claim, units)
     low, high, low_asserted, high_asserted = interval_of(mention)
+    if mention.dimension == "date" and low_asserted == high_asserted and len(claim.values) > 1:
+        # Sources that say 1882 and 1903 leave no room for 1890: a date matches one of them.
+        return all(disjoint(item, claim, mention, units) for item in claim.values)
     if not (low_asserted or high_asserted):  # "the 1970s": wrong only if apart from every source
         return (high + _slack(claim, mention, high) < low_env
                 or low - _slack(claim, mention, low) > high_env)

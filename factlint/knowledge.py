@@ -7,6 +7,7 @@ scanned once, however many claims there are.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -83,6 +84,21 @@ def register_paths(chosen, missing_hint: str = "give a register file") -> list[P
     return out
 
 
+def _topic_words(registers) -> tuple[str, ...]:
+    """The one-word topic phrases, as patterns ("meso*" -> meso\\w*): a text may put one
+    between a number and what it counts ("20 mesotherapy sessions")."""
+    words = set()
+    for register in registers:
+        for phrase in register.topic:
+            if " " in phrase.strip() or "?" in phrase:
+                continue
+            for word in phrase.split("|"):
+                stem = word.rstrip("*")
+                if stem.replace("-", "").isalnum():
+                    words.add(re.escape(stem) + (r"\w*" if word.endswith("*") else ""))
+    return tuple(sorted(words))
+
+
 def load_knowledge(paths: list[Path]) -> Knowledge:
     """The registers at `paths`, compiled; from the cache when nothing they depend on changed
     (see factlint/cache.py), else loaded, compiled and cached."""
@@ -149,6 +165,6 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
     entities = tuple(c for c in claims.values() if c.kind == "entity")
     return Knowledge(
         registers=tuple(registers), claims=claims, units=units, lexicon=lex,
-        grammar=grammar(lex, units), phrases=index, entities=entities,
+        grammar=grammar(lex, units, _topic_words(registers)), phrases=index, entities=entities,
         unit_by_name={u.name: u for u in units},
     )

@@ -31,6 +31,7 @@ class Lexicon:
     post_qualifiers: dict
     relative_after: frozenset
     relative_before: frozenset
+    relative_prepositions: frozenset  # "three years before she published": counts to the event
     negators: frozenset
     hedges: tuple
     attenuators: tuple
@@ -48,6 +49,7 @@ class Lexicon:
     ordinal_homographs: frozenset
     not_statistic_after: frozenset
     replies: tuple
+    corrections: tuple  # "In reality, ..." opening the next sentence
     doubts: tuple
     back_references: frozenset
     conjunctions: frozenset
@@ -105,6 +107,7 @@ def lexicon(language: str = "en") -> Lexicon:
         post_qualifiers=dict(raw["post_qualifiers"]),
         relative_after=frozenset(raw["relative_after"]),
         relative_before=frozenset(raw["relative_before"]),
+        relative_prepositions=frozenset(raw.get("relative_prepositions", ())),
         negators=frozenset(raw["negators"]),
         hedges=tuple(raw["hedges"]),
         articles=frozenset(raw.get("articles", ())),
@@ -114,6 +117,7 @@ def lexicon(language: str = "en") -> Lexicon:
         ordinal_homographs=frozenset(raw.get("ordinal_homographs", ())),
         not_statistic_after=frozenset(raw.get("not_statistic_after", ())),
         replies=tuple(raw.get("replies", ())),
+        corrections=tuple(raw.get("corrections", ())),
         doubts=tuple(raw.get("doubts", ())),
         back_references=frozenset(raw.get("back_references", ())),
         conjunctions=frozenset(raw.get("conjunctions", ())),

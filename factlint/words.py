@@ -52,6 +52,7 @@ class WordList:
 class LanguageWords:
     function_words: frozenset[str]
     inflections: tuple[str, ...]
+    not_inflected: frozenset[str]  # "news": looks like a plural, starts compounds ("newsdesk")
     prefixes: frozenset[str]
     compound_endings: frozenset[str]
     known_words: frozenset[str]
@@ -73,6 +74,7 @@ def language_words(language: str) -> LanguageWords | None:
     return LanguageWords(
         function_words=_lower_set(raw.get("function_words")),
         inflections=tuple(sorted(raw.get("inflections") or (), key=len, reverse=True)),
+        not_inflected=_lower_set(raw.get("not_inflected")),
         prefixes=_lower_set(raw.get("prefixes")),
         compound_endings=_lower_set(raw.get("compound_endings")),
         known_words=_lower_set(raw.get("known_words")),

@@ -95,6 +95,8 @@ def test_missing_source_is_a_note_or_an_error(register_copy):
       '    evidence: [{source: s1, line: 6, quote: "some patients report headaches"}]\n'
       '    asserted_in: [{source: s1, line: 6, quote: "headaches"}]'),
      "s1 line 6 is cited both as asserting the phrasing (asserted_in) and as evidence against it"),
+    (("exclude: [panel, salon]", "exclude: [panel, off]"),
+     "'exclude' entry 'false' was read as a YAML truth value; put words like on, off, yes and no in quotes"),
 ])
 def test_semantic_errors(register_copy, change, message):
     text = register_copy.read_text()

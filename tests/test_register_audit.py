@@ -151,6 +151,29 @@ def test_values_equal_after_unit_conversion_are_no_dispute(tmp_path):
     assert dispute(audit_json(register), "visit") is None
 
 
+def test_calendar_years_differ_by_any_year(tmp_path):
+    # A relative tolerance would make 1882 and 1903 "the same" (2% of 1903 is 38 years).
+    register = tiny_register(tmp_path, ["Peels were first used in 1882.", "Peels were first used in 1903."],
+                             """  - id: origin
+    subject: s
+    property: first use
+    kind: value
+    status: supported
+    unit: calendar-year
+    cues: [first used]
+    value: 1882
+    evidence: [{source: a, line: 1, quote: "in 1882"}]
+""")
+    found = dispute(audit_json(register), "origin")
+    assert found is not None
+    assert [v["value"] for v in found["values"]] == ["1882", "1903"]
+
+
+def test_a_year_counted_to_a_later_event_is_that_event_s_year(lumiglow_copy):
+    # s2: "built her first panel in 1991, three years before she published" (1994, as s1 says)
+    assert dispute(audit_json(lumiglow_copy), "origin-year") is None
+
+
 def test_numbers_in_a_cited_sentence_or_quoted_by_another_claim_are_not_unrecorded(lumiglow_copy):
     # s1 line 5 also gives "15 cm", a distance: the wavelength claim cites that sentence already.
     assert dispute(audit_json(lumiglow_copy), "wavelength") is None

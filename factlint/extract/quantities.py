@@ -128,7 +128,9 @@ def _digits_value(text: str) -> float | None:
 
 
 @lru_cache(maxsize=16)
-def grammar(lexicon: Lexicon, units: tuple[Unit, ...]) -> Grammar:
+def grammar(lexicon: Lexicon, units: tuple[Unit, ...], topic_words: tuple[str, ...] = ()) -> Grammar:
+    """The quantity patterns of a language and a set of units. `topic_words` (patterns) may
+    stand between a number and a counted unit ("20 mesotherapy sessions")."""
     lex = lexicon
     aliases: dict[str, Unit] = {}
     guarded = set()
@@ -159,6 +161,12 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...]) -> Grammar:
     if guarded_words:
         unit += rf"|(?:{guarded_words})(?=\s*(?:[).,;:!?\]]|$))"
     unit += ")"
+    counted_words = _alternation(a for a, u in aliases.items() if u.counted and a not in guarded)
+    if topic_words and counted_words:
+        topic = "|".join(sorted(topic_words, key=lambda w: (-len(w), w)))
+        between = rf"(?:{linkers})\s+|(?:{topic})\s+(?=(?:{counted_words})(?![\w°″%]))"
+    else:
+        between = rf"(?:{linkers})\s+"
     qualifier = _alternation(lex.qualifiers)
     post = _alternation(lex.post_qualifiers)
     opener = _alternation(lex.range_openers)
@@ -182,8 +190,8 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...]) -> Grammar:
     quantity = re.compile(
         rf"(?<![\w.,])(?:(?P<qualifier>{qualifier})\s+|(?P<tilde>~)\s*)?"
         rf"(?:(?P<opener>{opener})\s+)?"
-        rf"(?P<a>{atom})(?:[\s-]?(?:(?:{linkers})\s+)?(?P<unit_a>{unit}))?"
-        rf"(?:(?P<sep>{DASH}|\s+(?:{range_word})\s+)(?P<b>{atom})(?:[\s-]?(?:(?:{linkers})\s+)?(?P<unit_b>{unit})))?"
+        rf"(?P<a>{atom})(?:[\s-]?(?:{between})?(?P<unit_a>{unit}))?"
+        rf"(?:(?P<sep>{DASH}|\s+(?:{range_word})\s+)(?P<b>{atom})(?:[\s-]?(?:{between})?(?P<unit_b>{unit})))?"
         rf"(?(unit_b)|(?(unit_a)|(?!)))"  # at least one unit is required
         rf"(?:\s+(?P<half>{fraction}))?"
         rf"(?:\s+(?P<relative>{_alternation(lex.relative_after | lex.relative_before)})\b)?"
@@ -459,6 +467,10 @@ def _quantity(match: re.Match, gram: Grammar) -> Mention | None:
         return Mention(match.start(), end, low, high, unit, "quantity", qualifier) if low <= high else None
     if relative:
         offset = a if relative.lower() in gram.lexicon.relative_after else -a
+        if relative.lower() in gram.lexicon.relative_prepositions and _word_follows(match.string, match.end()):
+            # "in 1991, three years before she published": the event that follows is the
+            # one three years on (1994), and the clause's words are about it.
+            offset = -offset
         return Mention(match.start(), match.end(), offset, offset, unit, "relative-year", relative=offset)
     if low > high:
         return None
@@ -471,6 +483,12 @@ def _quantity_single(match: re.Match, gram: Grammar, value: float, unit: Unit | 
         return None
     end = match.end("unit_a")
     return Mention(match.start(), end, value, value, unit, "quantity", _qualifier(match, gram))
+
+
+def _word_follows(text: str, end: int) -> bool:
+    """Whether a word follows `end` in the same phrase (no punctuation between)."""
+    rest = text[end:end + 40].lstrip(" \t")
+    return rest[:1].isalnum()
 
 
 def _qualifier(match: re.Match, gram: Grammar) -> str | None:

@@ -200,10 +200,17 @@ def _consistent(mention, claim: Claim, knowledge: Knowledge) -> bool:
     low, high, low_asserted, high_asserted = interval_of(mention)
     for item in claim.values:
         item_low, item_high = _base(item.low, item.high, item.unit or claim.unit, knowledge)
-        if (not low_asserted or _within(low, item_low, item_high, claim.tolerance)) and \
-                (not high_asserted or _within(high, item_low, item_high, claim.tolerance)):
+        tolerance = _tolerance(claim, knowledge)
+        if (not low_asserted or _within(low, item_low, item_high, tolerance)) and \
+                (not high_asserted or _within(high, item_low, item_high, tolerance)):
             return True
     return False
+
+
+def _tolerance(claim: Claim, knowledge: Knowledge) -> float:
+    """A claim's relative tolerance; none for calendar years (1882 and 1903 differ)."""
+    unit = knowledge.unit_by_name.get(claim.unit)
+    return 0.0 if unit is not None and unit.dimension == "date" else claim.tolerance
 
 
 def _within(value: float, low: float, high: float, tolerance: float) -> bool:
@@ -232,11 +239,12 @@ def _numeric_dispute(claim: Claim, knowledge: Knowledge, unrecorded: list) -> Di
         extra.setdefault((display, unit, low, high), []).append(evidence)
     for (display, unit, low, high), evidence in extra.items():
         values.append(AuditValue(display, unit, tuple(dict.fromkeys(evidence)), False, low, high))
-    if _distinct(values, claim.tolerance) < 2:
+    tolerance = _tolerance(claim, knowledge)
+    if _distinct(values, tolerance) < 2:
         return None
     return Dispute(claim.id, claim.register, claim.kind, claim.property, claim.status,
                    recorded=claim.status == "disputed" and not extra, values=tuple(values),
-                   tolerance=claim.tolerance)
+                   tolerance=tolerance)
 
 
 def _distinct(values: list[AuditValue], tolerance: float) -> int:
@@ -350,7 +358,8 @@ def _verdict(dispute: Dispute) -> str:
         return "The sources give a value that lies within another's range: compatible."
     if dispute.kind == "absolute":
         if found:
-            return "A source states this phrasing, and the register does not list where (asserted_in)."
+            return ("A source states this phrasing in a place the register's asserted_in does not list "
+                    "(check it: a source may state it only to reject it).")
         return "A source states this phrasing, which the register's evidence refutes."
     if dispute.status == "disputed":
         if found:

@@ -138,7 +138,12 @@ class _Reader:
             return ()
         out = []
         for index, item in enumerate(value):
-            if isinstance(item, bool) or not isinstance(item, (str, int, float)) or str(item).strip() == "":
+            if isinstance(item, bool):
+                # YAML reads a bare yes/no/on/off/true/false as a truth value, not a word.
+                self.problem(f"{what}: {key!r} entry {str(item).lower()!r} was read as a YAML truth value; "
+                             "put words like on, off, yes and no in quotes", value.line_of(index))
+                continue
+            if not isinstance(item, (str, int, float)) or str(item).strip() == "":
                 self.problem(f"{what}: {key!r} entries must be non-empty text", value.line_of(index))
                 continue
             out.append(str(item))

@@ -126,7 +126,8 @@ def known_variants(text: str, names: Names) -> Iterator[Problem]:
         suggestion = _suggestion(written, claim.canonical)
         yield Problem(match.start(), match.end(),
                       f"'{written}' is a variant of the name {claim.canonical} ({claim.property}); "
-                      f"the register spells it '{suggestion}'",
+                      + (f"the register spells it '{suggestion}'" if suggestion == claim.canonical
+                         else f"write '{suggestion}' (short for {claim.canonical})"),
                       claim.id, evidence_of(claim), suggestion)
 
 

@@ -186,6 +186,8 @@ def starts_sentence(text: str, start: int) -> bool:
 
 def inflected(word: str, vocab: Vocabulary) -> bool:
     """A plural, past or gerund of a common word ("disorders", "refreshed", "using")."""
+    if word in vocab.extras.not_inflected:
+        return False
     for ending in vocab.extras.inflections:
         stem = word[: -len(ending)]
         if not word.endswith(ending) or len(stem) < 3 or (ending == "s" and stem[-1] in "su"):

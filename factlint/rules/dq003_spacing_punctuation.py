@@ -252,15 +252,18 @@ def _unbalanced_in(text: str, start: int, end: int) -> Iterator[Problem]:
     body = text[start:end]
     stack: list[int] = []
     lonely: list[int] = []
-    quotes: list[int] = []
+    open_quote: int | None = None
     guillemets = "«" in body and "»" in body  # alone, » is an arrow ("Home » Blog", "Read more »")
     for match in PAIRED.finditer(text, start, end):
         index, char = match.start(), match.group()
         if char in "«»" and not guillemets:
             continue
         if char == '"':
-            if not _inch_mark(text, index):
-                quotes.append(index)
+            # After a digit, '"' closes an open quote ('"under $30"') or is an inch mark ('7" tablet').
+            if open_quote is not None:
+                open_quote = None
+            elif not _inch_mark(text, index):
+                open_quote = index
             continue
         if _emoticon(text, index, char):
             continue
@@ -270,8 +273,8 @@ def _unbalanced_in(text: str, start: int, end: int) -> Iterator[Problem]:
             stack.pop()
         elif not (char == ")" and _enumerator(text, index)):
             lonely.append(index)
-    if len(quotes) % 2:
-        lonely.append(quotes[-1])
+    if open_quote is not None:
+        lonely.append(open_quote)
     if not (lonely or stack):
         return
     # Looked at only when something is unbalanced: these make the pairs unreliable.

@@ -43,7 +43,7 @@ from pathlib import Path
 
 import regex
 
-from factlint.document import MASK
+from factlint.document import MASK, TABLE_RULE
 from factlint.findings import Severity
 from factlint.rules.base import Problem
 from factlint.yamlio import load_shipped_data
@@ -82,20 +82,56 @@ def patterns(extra: tuple[str, ...]) -> tuple[tuple[str, regex.Pattern], ...]:
     return shipped() + tuple(("boilerplate from the configuration", compile_pattern(p)) for p in extra)
 
 
-def furniture(text: str, table) -> Iterator[Problem]:
+def furniture(text: str, table, document=None) -> Iterator[Problem]:
     for line in LINE.finditer(text):
         start = MARKER.match(text, line.start(), line.end()).end()
         end = line.end()
         while end > start and (text[end - 1].isspace() or text[end - 1] == MASK):
             end -= 1
-        if start >= end or end - start > MAX_LINE or MASK in text[start:end]:
+        if start >= end or end - start > MAX_LINE:
             continue
-        what = next((name for name, pattern in table if pattern.fullmatch(text, start, end)), None)
+        candidate, offset = text, 0
+        if MASK in text[start:end]:
+            unmasked = _pipes_restored(document, start, end)
+            if unmasked is None:
+                continue  # Markdown syntax or code was taken out of the line
+            candidate, offset = unmasked, start
+        if "|" in candidate[start - offset:end - offset] and _table_row(document, start):
+            continue
+        what = next((name for name, pattern in table
+                     if pattern.fullmatch(candidate, start - offset, end - offset)), None)
         if what:
-            shown = text[start:end] if end - start <= 50 else text[start:start + 47] + "..."
+            shown = candidate[start - offset:end - offset]
+            shown = shown if len(shown) <= 50 else shown[:47] + "..."
             yield Problem(start, end, f"scraped page furniture ({what}): '{shown}'",
                           suggestion="remove it")
 
 
+def _pipes_restored(document, start: int, end: int) -> str | None:
+    """The line with the pipes Markdown took out put back ("Report post | Quote | Reply"),
+    when pipes are all it lost and it is not a table row; else None."""
+    if document is None or document.kind != "markdown":
+        return None
+    source = document.source
+    first, last = document.source_offset(start), document.source_end(end)
+    line_start, _ = document.line_bounds(document.line_col(first)[0])
+    if last - first != end - start or source[line_start:first].lstrip(" \t").startswith("|"):
+        return None
+    masked = [i for i in range(start, end) if document.text[i] == MASK]
+    if any(source[first + i - start] != "|" for i in masked):
+        return None
+    return source[first:last]
+
+
+def _table_row(document, start: int) -> bool:
+    """Whether the line holding `start` is next to a Markdown table's rule line (a header
+    or a row of cells, not furniture)."""
+    if document is None:
+        return False
+    line = document.line_col(document.source_offset(start))[0]
+    around = [document.line_bounds(n) for n in (line - 1, line + 1) if 1 <= n <= len(document.line_starts)]
+    return any(TABLE_RULE.match(document.source, a, b) for a, b in around)
+
+
 def check(context, boilerplate: tuple[str, ...] = ()) -> Iterator[Problem]:
-    yield from furniture(context.document.text, patterns(tuple(boilerplate)))
+    yield from furniture(context.document.text, patterns(tuple(boilerplate)), context.document)

@@ -26,7 +26,9 @@ Injections reach 0.5 to 4 mm into the skin.
 
 ## Options
 None. A number is reported only when every claim it may be about rejects it, and
-never when it is negated ("never deeper than 12 mm").
+never when it is negated ("never deeper than 12 mm"), rejected ("the myth that one
+session is enough"), doubted ("She says I need 20 sessions, is that normal?") or
+corrected by the next sentence ("Salons say a day. In reality, it is a week.").
 """
 
 from __future__ import annotations
