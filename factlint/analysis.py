@@ -87,6 +87,7 @@ class SentenceFacts:
     # it names (a frozenset), "off" (a neighbouring procedure only), or None (nothing said).
     subject: frozenset | str | None = None
     clause_bounds: tuple[list[int], list[int]] | None = None  # (strong, all); computed when asked for
+    rates: list = field(default_factory=list)  # spans of rates ("6 days a week"), not mentions
     lexicon_matches: list | None = None  # the lexicon's phrases in the sentence; found when asked for
     price: bool | None = None  # whether it names a price; worked out when asked for
 
@@ -292,6 +293,8 @@ class Context:
             return True
         if facts.question and offset is not None and self._tag_doubt(facts, offset):
             return True
+        if offset is not None and self._report_answered(facts, offset):
+            return True
         index = facts.index + 1
         if index < len(self.sentences):
             following = self.sentences[index]
@@ -304,6 +307,26 @@ class Context:
             if short and answered:
                 return (self.sentence_has(following, "reply") or self.sentence_has(following, "rejection")
                         or (following.question and self._whole_doubt(following)))
+        return False
+
+    def _report_answered(self, facts: SentenceFacts, offset: int) -> bool:
+        """What others say, answered later in the same sentence: by "but" and a word pointing
+        back ("Some writers say it was 1952, but that was the year of his first experiment")
+        or by a clause that opens with a denial ("Some clinics say 10 mm; no source gives
+        more than 6 mm")."""
+        lex = self.knowledge.lexicon
+        words, starts, ends = self.tokens.words, self.tokens.starts, self.tokens.ends
+        text = self.document.text
+        token = bisect.bisect_left(starts, offset)
+        if not any(words[i] in lex.reporting_verbs for i in range(facts.first_token, token)):
+            return False
+        for i in range(token + 2, facts.last_token):
+            after_break = words[i - 1] in lex.clause_breaks
+            if after_break and words[i] in lex.back_references:
+                return True
+            opened = after_break or any(mark in text[ends[i - 1]:starts[i]] for mark in REPLY_OPENERS)
+            if opened and words[i] in lex.negative_openers:
+                return True
         return False
 
     def _tag_doubt(self, facts: SentenceFacts, offset: int) -> bool:
@@ -452,7 +475,7 @@ def analyse(document: Document, knowledge: Knowledge) -> Context:
         high = bisect.bisect_left(starts, sentence.end, low)
         if low < high and item.index in anchored:
             item.mentions = extract(text, sentence.start, sentence.end, knowledge.grammar,
-                                    starts[low:high])
+                                    starts[low:high], rates=item.rates)
         facts.append(item)
     if knowledge.phrases:
         starts = [f.first_token for f in facts]
@@ -654,11 +677,11 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
             for match in previous.roles(CUE):
                 question_cues.setdefault(match.payload.claim, []).append(
                     context.token_span(match.start, match.end))
-        frequencies = [m for m in facts.mentions if m.kind == "frequency"]
+        frequencies = [(m.start, m.end) for m in facts.mentions if m.kind == "frequency"] + facts.rates
         # Clauses that show what they are about: the topic, or a cue that is not a frequency's words.
         anchored = topic_clauses | {
             clause(span[0]) for spans in cue_spans.values() for span in spans
-            if not any(f.start <= span[0] and span[1] <= f.end for f in frequencies)}
+            if not any(s <= span[0] and span[1] <= e for s, e in frequencies)}
         for mention in facts.mentions:
             if id(mention) in restated or off_topic_sentence:
                 continue  # a conversion says the same thing again; FC006 checks it
@@ -742,16 +765,17 @@ def _answers(context: Context, question: SentenceFacts, facts: SentenceFacts) ->
     return alone and opens
 
 
-def _within_frequency(span: tuple[int, int], mention: Mention, frequencies: list[Mention], clause: int,
-                      anchored: set[int]) -> bool:
-    """Whether a cue is words of a frequency rather than a cue for `mention`. Inside another
-    frequency it belongs to that one. Inside the frequency itself ("every" in "every day")
-    it does not say what recurs, unless the clause shows it by the topic or another cue
-    ("mesotherapy every week", "sessions are repeated every week"): "wear sunscreen every
-    day" is not a session interval. (A counted unit is a cue: "50,000 practitioners".)"""
-    for frequency in frequencies:
-        if frequency.start <= span[0] and span[1] <= frequency.end:
-            return frequency is not mention or clause not in anchored
+def _within_frequency(span: tuple[int, int], mention: Mention, frequencies: list[tuple[int, int]],
+                      clause: int, anchored: set[int]) -> bool:
+    """Whether a cue is words of a frequency or a rate rather than a cue for `mention`.
+    Inside another one it belongs to that one ("a week" in "open 7 days a week, 10-20h").
+    Inside the frequency itself ("every" in "every day") it does not say what recurs,
+    unless the clause shows it by the topic or another cue ("mesotherapy every week",
+    "sessions are repeated every week"): "wear sunscreen every day" is not a session
+    interval. (A counted unit is a cue: "50,000 practitioners".)"""
+    for start, end in frequencies:
+        if start <= span[0] and span[1] <= end:
+            return (start, end) != (mention.start, mention.end) or clause not in anchored
     return False
 
 

@@ -299,11 +299,12 @@ def _finditer(pattern: re.Pattern, text: str, start: int, end: int, starts):
     yield from matches_at(pattern, text, (offset for offset in starts if offset >= start), end)
 
 
-def extract(text: str, start: int, end: int, gram: Grammar, starts=None) -> list[Mention]:
+def extract(text: str, start: int, end: int, gram: Grammar, starts=None, rates=None) -> list[Mention]:
     """Every mention in text[start:end], in order, without overlaps.
 
     `starts`: the offsets in [start, end) where a mention may begin (mention_starts);
-    none given, every offset is tried.
+    none given, every offset is tried. `rates`: a list that receives the spans of rates
+    ("6 days a week"), which are not mentions.
     """
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -325,6 +326,8 @@ def extract(text: str, start: int, end: int, gram: Grammar, starts=None) -> list
         rate_end = _rate_end(text, mention, gram)
         if rate_end:
             taken.append((mention.start, rate_end))  # "6 days a week": neither is a duration
+            if rates is not None:
+                rates.append((mention.start, rate_end))
         elif _is_measure(text, mention, match, gram):
             mentions.append(mention)
             taken.append((mention.start, mention.end))
