@@ -677,6 +677,9 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
             for match in previous.roles(CUE):
                 question_cues.setdefault(match.payload.claim, []).append(
                     context.token_span(match.start, match.end))
+        # "every" says that something recurs only with a period ("every 2 weeks", itself a
+        # frequency); beside a plain length ("every client is seen after 14 days") it is no cue.
+        every_words = knowledge.lexicon.every_words
         frequencies = [(m.start, m.end) for m in facts.mentions if m.kind == "frequency"] + facts.rates
         # Clauses that show what they are about: the topic, or a cue that is not a frequency's words.
         anchored = topic_clauses | {
@@ -707,9 +710,13 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                 if not plausible(claim, mention, units):
                     continue
                 if claim_id in cue_spans:
+                    # A table row's label speaks for the whole row ("| Approved (US) | 2003 |").
                     spans = [span for span in cue_spans[claim_id]
-                             if context.clause_of(facts, span[0], strong=True) == statement
-                             and not _within_frequency(span, mention, frequencies, where, anchored)]
+                             if (context.clause_of(facts, span[0], strong=True) == statement
+                                 or context.row_label(span[0]))
+                             and not _within_frequency(span, mention, frequencies, where, anchored)
+                             and not (mention.kind != "frequency" and context.document.text[
+                                 span[0]:span[1]].lower() in every_words)]
                     if not spans:
                         continue  # the cue belongs to another statement of the sentence
                     distance = min(

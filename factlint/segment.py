@@ -144,6 +144,9 @@ def sentences_of(text: str, paragraph: Paragraph, index: int, lexicon: Lexicon) 
             line = text[line_start:match.start()].rstrip(" \t\r" + MASK)
             if line and line[-1] not in ",;:-–—(&/":
                 cuts.add(match.start() + 1)
+    heading_end = _heading_line_end(text, paragraph)
+    if heading_end:
+        cuts.add(heading_end)
     cuts.add(paragraph.end)
     out, start = [], paragraph.start
     for cut in sorted(cuts):
@@ -152,6 +155,24 @@ def sentences_of(text: str, paragraph: Paragraph, index: int, lexicon: Lexicon) 
             out.append(Sentence(s, e, index))
         start = cut
     return out
+
+
+def _heading_line_end(text: str, paragraph: Paragraph) -> int:
+    """Where a paragraph's first line ends when it is a heading set on the line above its
+    text (plain text has no heading syntax): it starts with a capital, has no closing
+    punctuation, and is much shorter than the line after it, which starts afresh. Wrapped
+    prose has lines of about one length. 0 when there is none."""
+    first_end = text.find("\n", paragraph.start, paragraph.end)
+    if first_end < 0:
+        return 0
+    line = text[paragraph.start:first_end].rstrip(" \t\r" + MASK)
+    next_end = text.find("\n", first_end + 1, paragraph.end)
+    following = text[first_end + 1:paragraph.end if next_end < 0 else next_end].strip(" \t\r" + MASK)
+    if not line or not following or not line[0].isupper() or not following[0].isupper():
+        return 0
+    if line[-1] in ".!?…,;:-–—(&/\"'”’»" or len(following) < 40 or len(line) >= 0.6 * len(following):
+        return 0
+    return first_end + 1
 
 
 def _short_lines(lines: list[str]) -> bool:

@@ -19,6 +19,12 @@ CASES = [
     ("emoji inside a sentence do not", "I love it 😍 so much.", ["I love it 😍 so much."]),
     ("lower case after a question mark stays one", "Is it safe? yes, mostly.", ["Is it safe? yes, mostly."]),
     ("list items are sentences", "Steps:\n- clean the skin\n- inject", ["Steps:", "clean the skin", "inject"]),
+    ("a short heading line above its text is a sentence",
+     "How the procedure goes\nThe doctor applies a cream and waits twenty minutes before the first injection.",
+     ["How the procedure goes",
+      "The doctor applies a cream and waits twenty minutes before the first injection."]),
+    ("wrapped prose stays one sentence", "Mesotherapy was introduced by\nMichel Pistor in 1958.",
+     ["Mesotherapy was introduced by\nMichel Pistor in 1958."]),
 ]
 
 

@@ -96,20 +96,27 @@ def _set_members(context: Context) -> Iterator[Problem]:
             claim = claims[member_match.payload.claim]
             opener = next((p for p in permissive if p.payload.claim == claim.id
                            and p.end <= member_match.start), None)
-            if opener is None or context.negated_before(facts, opener.start):
+            if opener is None:
+                opener = _said_after(context, facts, permissive, member_match, claim.id)
+                if opener is None or context.negated_before(facts, member_match.start):
+                    continue
+                first, last = member_match, opener  # "pregnancy is not a contraindication"
+            else:
+                first, last = opener, member_match  # "suitable during pregnancy"
+                if _negated_between(context, facts, opener.end, member_match.start):
+                    continue
+            if context.negated_before(facts, opener.start):
                 continue
             if context.off_topic_at(facts, context.tokens.starts[opener.start], claim.register):
                 continue
             if context.answered_no(facts, claim.register):
                 continue  # "| Suitable during pregnancy | no |": the row asks, its cells answer
-            if context.negated_before(facts, member_match.start):
-                continue
-            between = context.lexicon_phrases.find(context.tokens, opener.end, member_match.start)
+            between = context.lexicon_phrases.find(context.tokens, first.end, last.start)
             if any(m.payload == "exception" for m in between):
                 continue
             member = claim.members[member_match.payload.member]
-            start, _ = context.token_span(opener.start, opener.end)
-            _, end = context.token_span(member_match.start, member_match.end)
+            start, _ = context.token_span(first.start, first.end)
+            _, end = context.token_span(last.start, last.end)
             evidence = member.evidence or evidence_of(claim)
             yield Problem(
                 start, end,
@@ -118,3 +125,29 @@ def _set_members(context: Context) -> Iterator[Problem]:
                 claim.id, tuple(evidence), claim.suggestion
                 or f"say that {member.name} is one of the {claim.property}",
             )
+
+
+# A permissive phrase this close after a member speaks of it ("pregnancy is not a contraindication").
+AFTER_MEMBER = 4
+
+
+def _said_after(context: Context, facts, permissive, member_match, claim_id: str):
+    """A permissive phrase of the claim right after the member, in its statement."""
+    statement = context.clause_of(facts, context.tokens.starts[member_match.start], strong=True)
+    for phrase in permissive:
+        if phrase.payload.claim != claim_id or phrase.start < member_match.end:
+            continue
+        if phrase.start - member_match.end <= AFTER_MEMBER and context.clause_of(
+                facts, context.tokens.starts[phrase.start], strong=True) == statement:
+            return phrase
+    return None
+
+
+def _negated_between(context: Context, facts, first: int, last: int) -> bool:
+    """A negation in the tokens [first, last), between a permissive phrase and the member
+    ("suitable for everyone but not pregnant women"); the phrase's own words ("not a
+    contraindication") do not count."""
+    words = context.tokens.words
+    negators = context.knowledge.lexicon.negators
+    return any(words[i] in negators or words[i].endswith("n't") for i in range(first, last))
+

@@ -4,8 +4,9 @@
 Finds phrasings the register lists as refuted, such as "completely safe", "no
 side effects", "painless", "guaranteed results" or "permanent", and shows the
 counter-evidence from the sources. Uses that are negated ("it is not completely
-safe"), softened ("almost painless"), quoted, rejected ("the myth that it is
-painless") or asked ("Is it painless?") are not reported; a question that promises
+safe"), softened ("almost painless"), qualified ("suitable for everyone except
+pregnant women"), quoted, rejected ("the myth that it is painless") or asked ("Is it
+painless?") are not reported; a question that promises
 ("Looking for painless results?") is.
 
 ## Why is this bad?
@@ -40,6 +41,7 @@ NAME = "absolute-claim"
 SEVERITY = Severity.ERROR
 FIXABLE = False
 STATUS = "contradicted"
+EXCEPTION_WINDOW = 3  # words between a phrasing and the exception that qualifies it
 
 
 def phrase_hits(context: Context, status: str):
@@ -62,6 +64,9 @@ def phrase_hits(context: Context, status: str):
                 continue
             if context.lexicon_roles_before(facts, match.start, "attenuator", 2):
                 continue
+            if any(m.payload == "exception" and 0 <= m.start - match.end <= EXCEPTION_WINDOW
+                   for m in context.lexicon_in(facts)):
+                continue  # "suitable for everyone except pregnant women" is not absolute
             if facts.question and context.lexicon_roles_before(facts, match.start, "question", len(context.tokens)):
                 continue  # asked, not asserted
             start, end = context.token_span(match.start, match.end)
