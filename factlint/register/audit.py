@@ -321,7 +321,11 @@ def render_text(result: AuditResult) -> str:
                       + "\n\n".join(_block(d) for d in compatible))
     unrecorded = sum(1 for d in disputes if not d.recorded)
     count = len(disputes)
+    phrasings = sum(1 for d in disputes if d.kind == "absolute")
     summary = f"{count} dispute{'s' if count != 1 else ''}"
+    if phrasings:
+        summary += (f" ({count - phrasings} between values, {phrasings} "
+                    f"phrasing{'s' if phrasings != 1 else ''} a source asserts and evidence refutes)")
     if unrecorded:
         summary += f", {unrecorded} of them not recorded in the register"
     if compatible:

@@ -65,7 +65,8 @@ def audit(paths, output_format, sources_dir):
     Lists every numeric claim whose sources give different values, whether the
     register records the disagreement (status: disputed) or not, values found in
     the source files that the register does not record, and absolute claims a
-    source asserts. Exits 0 whatever it finds.
+    source asserts. A number in a source counts where a claim's cue words tie it,
+    as in `factlint check`. Exits 0 whatever it finds.
     """
     from factlint.register.audit import audit_registers, render_json, render_text
     from factlint.register.load import RegisterError, load_register

@@ -230,7 +230,7 @@ def format_number(value: float) -> str:
 
 
 def describe_interval(low: float, high: float, unit: str | None, plural: str | None = None) -> str:
-    """"6–12 months", "1958", "at least 6 months"."""
+    """"6–12 months", "1958", "at least 6 months", "up to 2 ml"."""
     if unit in (None, "calendar-year"):
         suffix = ""
     elif low == high == 1 or not plural:
@@ -241,4 +241,6 @@ def describe_interval(low: float, high: float, unit: str | None, plural: str | N
         return f"{format_number(low)}{suffix}"
     if high == float("inf"):
         return f"at least {format_number(low)}{suffix}"
+    if low == 0 and unit != "calendar-year":
+        return f"up to {format_number(high)}{suffix}"
     return f"{format_number(low)}–{format_number(high)}{suffix}"
