@@ -761,15 +761,13 @@ def _subject(context: Context, facts: SentenceFacts, previous: SentenceFacts | N
 
 def _answers(context: Context, question: SentenceFacts, facts: SentenceFacts) -> bool:
     """Whether `facts` answers `question`: it follows in the same paragraph, or the question
-    stands alone (a heading, an FAQ entry) and `facts` opens the next paragraph."""
+    ends its paragraph (a heading, an FAQ entry, an interviewer's turn) and `facts` opens
+    the next one."""
     if question.sentence.paragraph == facts.sentence.paragraph:
         return True
     if facts.sentence.paragraph != question.sentence.paragraph + 1:
         return False
-    sentences = context.sentences
-    alone = question.index == 0 or sentences[question.index - 1].sentence.paragraph != question.sentence.paragraph
-    opens = sentences[facts.index - 1] is question
-    return alone and opens
+    return context.sentences[facts.index - 1] is question
 
 
 def _within_frequency(span: tuple[int, int], mention: Mention, frequencies: list[tuple[int, int]],
