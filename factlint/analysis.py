@@ -634,6 +634,8 @@ def _resolve_relative_years(context: Context) -> None:
 
 def _tie(context: Context, restated: set[int]) -> list[Tie]:
     knowledge = context.knowledge
+    text = context.document.text
+    every_words = knowledge.lexicon.every_words
     units = knowledge.unit_by_name
     unit_dimension = {u.name: u.dimension for u in knowledge.units}
     ties: list[Tie] = []
@@ -664,7 +666,7 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                 off_topic_clauses.add(clause(span[0]))
         topic_clauses = set().union(*topics.values())
         schedule = bool(facts.mentions) and CLOCK_TIME.search(
-            context.document.text, facts.sentence.start, facts.sentence.end) is not None
+            text, facts.sentence.start, facts.sentence.end) is not None
         # A sentence about another procedure only ("Botox lasts 3 to 4 months") says nothing
         # about this register's claims; in a mixed sentence, only its off-topic clauses don't.
         off_topic_sentence = (bool(off_topic_clauses) and not topic_clauses) or (
@@ -677,14 +679,21 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
             for match in previous.roles(CUE):
                 question_cues.setdefault(match.payload.claim, []).append(
                     context.token_span(match.start, match.end))
-        # "every" says that something recurs only with a period ("every 2 weeks", itself a
-        # frequency); beside a plain length ("every client is seen after 14 days") it is no cue.
-        every_words = knowledge.lexicon.every_words
         frequencies = [(m.start, m.end) for m in facts.mentions if m.kind == "frequency"] + facts.rates
         # Clauses that show what they are about: the topic, or a cue that is not a frequency's words.
         anchored = topic_clauses | {
             clause(span[0]) for spans in cue_spans.values() for span in spans
             if not any(s <= span[0] and span[1] <= e for s, e in frequencies)}
+
+        def speaks_for(span: tuple[int, int], mention: Mention, statement: int, where: int) -> bool:
+            """Whether the cue at `span` says what `mention` measures."""
+            if context.clause_of(facts, span[0], strong=True) != statement and not context.row_label(span[0]):
+                return False  # another statement's cue; a table row's label speaks for its whole row
+            if _within_frequency(span, mention, frequencies, where, anchored):
+                return False
+            # "every" says that something recurs only with a period ("every 2 weeks", itself a
+            # frequency); beside a plain length ("every client is seen after 14 days") it is no cue.
+            return mention.kind == "frequency" or text[span[0]:span[1]].lower() not in every_words
         for mention in facts.mentions:
             if id(mention) in restated or off_topic_sentence:
                 continue  # a conversion says the same thing again; FC006 checks it
@@ -710,13 +719,7 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                 if not plausible(claim, mention, units):
                     continue
                 if claim_id in cue_spans:
-                    # A table row's label speaks for the whole row ("| Approved (US) | 2003 |").
-                    spans = [span for span in cue_spans[claim_id]
-                             if (context.clause_of(facts, span[0], strong=True) == statement
-                                 or context.row_label(span[0]))
-                             and not _within_frequency(span, mention, frequencies, where, anchored)
-                             and not (mention.kind != "frequency" and context.document.text[
-                                 span[0]:span[1]].lower() in every_words)]
+                    spans = [span for span in cue_spans[claim_id] if speaks_for(span, mention, statement, where)]
                     if not spans:
                         continue  # the cue belongs to another statement of the sentence
                     distance = min(
