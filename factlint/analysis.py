@@ -31,7 +31,7 @@ CLAUSE_PUNCTUATION = re.compile(r"[,;:()\[\]–—]|\s-\s")
 STRONG_BOUNDARY = re.compile(r"[;()\[\]—]|(?<!\d)–|–(?!\d)|\s-\s")
 WEAK_BOUNDARY = re.compile(r"[,:]")
 NEGATION_WINDOW = 4  # words before a number or phrase that a negation reaches
-ROW = -1  # stands for every clause of a table row
+EVERY_CLAUSE = -1  # an exclusion that holds for every clause of the sentence (or table row)
 QUESTION_DISTANCE = 1000  # a cue in the preceding question counts, but less than one in the sentence
 HEADING_LENGTH = 80  # a paragraph of one line this short, without a full stop, reads as a heading
 REPLY_WORDS = 8  # a following sentence this short can reject the one before ("It isn't.")
@@ -649,6 +649,8 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
         clause = lambda offset, facts=facts: context.clause_of(facts, offset)  # noqa: E731
         cue_spans: dict[str, list[tuple[int, int]]] = {}
         excluded_in: dict[str, set[int]] = {}
+        opens_with_condition = context.tokens.words[facts.first_token] in knowledge.lexicon.condition_openers \
+            if facts.first_token < facts.last_token else False
         topics: dict[str | None, set[int]] = {}  # register -> the clauses naming its topic
         off_topic_clauses = set()
         for match in facts.phrases:
@@ -657,9 +659,11 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
             if role == CUE:
                 cue_spans.setdefault(match.payload.claim, []).append(span)
             elif role == EXCLUDE:
-                # A table row's label excludes the claim from the whole row.
-                excluded_in.setdefault(match.payload.claim, set()).add(
-                    ROW if context.row_label(span[0]) else clause(span[0]))
+                # A table row's label excludes the claim from the whole row, and an opening
+                # condition from the whole sentence ("If your clinic uses Dysport, expect 50 units").
+                where = clause(span[0])
+                whole = context.row_label(span[0]) or (where == 0 and opens_with_condition)
+                excluded_in.setdefault(match.payload.claim, set()).add(EVERY_CLAUSE if whole else where)
             elif role == TOPIC:
                 topics.setdefault(match.payload.register, set()).add(clause(span[0]))
             elif role == OFF_TOPIC:
@@ -708,7 +712,7 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
             for claim_id in set(cue_spans) | set(question_cues) | context.column_cues(mention.start):
                 claim = knowledge.claims[claim_id]
                 excluded = excluded_in.get(claim_id, ())
-                if where in excluded or ROW in excluded or not claim.is_numeric or claim.unit is None:
+                if where in excluded or EVERY_CLAUSE in excluded or not claim.is_numeric or claim.unit is None:
                     continue
                 if not context.applies(claim.register, facts, mention.start, topics):
                     continue  # said of another loaded register's procedure
@@ -732,6 +736,10 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
             if not candidates:
                 continue
             candidates.sort(key=lambda c: (c.distance, c.claim.id))
+            if candidates[0].distance < CLAUSE_DISTANCE:
+                # A cue in the number's own clause outranks those of other clauses ("The effect
+                # lasts 6 to 9 months, and after that the muscles wake up again").
+                candidates = [c for c in candidates if c.distance < CLAUSE_DISTANCE]
             supported_by = next((c.claim for c in candidates if not conflicts(c.claim, mention, units)), None)
             token = bisect.bisect_left(context.tokens.starts, mention.start)
             negated = context.negated_before(facts, token)

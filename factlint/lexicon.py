@@ -50,6 +50,7 @@ class Lexicon:
     not_statistic_after: frozenset
     replies: tuple
     corrections: tuple  # "In reality, ..." opening the next sentence
+    condition_openers: frozenset  # "If ...": an opening clause that sets the scope of the sentence
     doubts: tuple
     back_references: frozenset
     conjunctions: frozenset
@@ -118,6 +119,7 @@ def lexicon(language: str = "en") -> Lexicon:
         not_statistic_after=frozenset(raw.get("not_statistic_after", ())),
         replies=tuple(raw.get("replies", ())),
         corrections=tuple(raw.get("corrections", ())),
+        condition_openers=frozenset(raw.get("condition_openers", ())),
         doubts=tuple(raw.get("doubts", ())),
         back_references=frozenset(raw.get("back_references", ())),
         conjunctions=frozenset(raw.get("conjunctions", ())),

@@ -46,6 +46,8 @@ def stated(mention) -> str:
     text = describe_interval(mention.low, mention.high, unit, plural_of(unit))
     prefix = {"approx": "about ", "at_most": "up to ", "below": "under ",
               "at_least": "at least ", "above": "over "}.get(mention.qualifier or "", "")
+    if mention.qualifier == "at_most" and mention.low != mention.high:
+        prefix = "within "  # "within 3 to 5 days", not "up to 3–5 days"
     return prefix + text
 
 

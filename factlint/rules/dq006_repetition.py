@@ -136,9 +136,10 @@ def repeated_passages(document, segments, tokens) -> Iterator[Problem]:
     repeated_paragraphs: set[int] = set()
     reports: Counter = Counter()
     seen: dict[str, int] = {}
+    quoted = _quoted_lines(document)
     for index, paragraph in enumerate(segments.paragraphs):
         key, words = normalized(tokens, paragraph.start, paragraph.end)
-        if words < MIN_PARAGRAPH_WORDS:
+        if words < MIN_PARAGRAPH_WORDS or _starts_quoted(document, paragraph.start, quoted):
             continue
         if key in seen:
             repeated_paragraphs.add(index)
@@ -153,8 +154,8 @@ def repeated_passages(document, segments, tokens) -> Iterator[Problem]:
         if sentence.paragraph in repeated_paragraphs:
             continue
         key, words = normalized(tokens, sentence.start, sentence.end)
-        if words < MIN_SENTENCE_WORDS:
-            continue
+        if words < MIN_SENTENCE_WORDS or _starts_quoted(document, sentence.start, quoted):
+            continue  # quoting a post one answers is not repeating it
         short_line = sentences_in[sentence.paragraph] == 1 and words < MIN_PARAGRAPH_WORDS
         if key not in first_seen:
             first_seen[key] = (sentence.start, short_line)
@@ -165,6 +166,18 @@ def repeated_passages(document, segments, tokens) -> Iterator[Problem]:
         reports[key] += 1
         if reports[key] <= MAX_REPORTS:
             yield _repeat(document, "sentence", sentence.start, sentence.end, first)
+
+
+def _quoted_lines(document) -> frozenset[int]:
+    """The lines of a Markdown document's blockquotes ('> ...'), 1-based."""
+    if document.kind != "markdown" or ">" not in document.source:
+        return frozenset()
+    return frozenset(number for number, line in enumerate(document.source.split("\n"), 1)
+                     if line.lstrip(" \t").startswith(">"))
+
+
+def _starts_quoted(document, start: int, quoted: frozenset[int]) -> bool:
+    return bool(quoted) and document.line_col(document.source_offset(start))[0] in quoted
 
 
 def _repeat(document, what: str, start: int, end: int, first: int) -> Problem:

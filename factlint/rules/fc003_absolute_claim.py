@@ -41,7 +41,7 @@ NAME = "absolute-claim"
 SEVERITY = Severity.ERROR
 FIXABLE = False
 STATUS = "contradicted"
-EXCEPTION_WINDOW = 3  # words between a phrasing and the exception that qualifies it
+EXCEPTION_WINDOW = 5  # words between a phrasing and the exception that qualifies it
 
 
 def phrase_hits(context: Context, status: str):

@@ -56,10 +56,12 @@ def check(context: Context) -> Iterator[Problem]:
             clash = next(e for e in others if mentions_disjoint(e.mention, tie.mention, claim))
             mention = tie.mention
             line, _ = context.document.line_col(context.document.source_offset(clash.mention.start))
+            here, _ = context.document.line_col(context.document.source_offset(mention.start))
+            where = "earlier on this line" if line == here else f"on line {line}"
             yield Problem(
                 mention.start, mention.end,
                 f"{claim.property} is given as {stated(mention)} here but as "
-                f"{stated(clash.mention)} on line {line} (the sources give {claim.describe_values()})",
+                f"{stated(clash.mention)} {where} (the sources give {claim.describe_values()})",
                 claim.id, evidence_of(claim),
                 claim.suggestion or f"use one value throughout; the sources give {claim.describe_values()}",
             )
