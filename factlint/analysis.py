@@ -243,10 +243,18 @@ class Context:
         opener = self._past_connectives(first, token)
         if opener == token or words[opener] not in lex.negative_openers:
             return False
+        if words[opener] in lex.negative_pronouns and opener == first:
+            return True  # "Nothing you inject stays forever": the clause's subject is a denial
         # After "and", "but": only a report denies ("..., and none of them says that ..."),
         # not any verb ("..., and no anaesthetic is needed as it is painless").
         verbs = lex.reporting_verbs if opener > first else lex.linking_verbs | lex.reporting_verbs
         return any(words[i] in verbs for i in range(opener + 1, token))
+
+    def relative_clause(self, facts: SentenceFacts, clause: int) -> bool:
+        """Whether a clause opens with a relative pronoun ("..., which needs 3 sessions"): it
+        is about what the clause before it names."""
+        first = self._clause_start_token(facts, clause)
+        return first < facts.last_token and self.tokens.words[first] in self.knowledge.lexicon.relative_pronouns
 
     def lexicon_roles_before(self, facts: SentenceFacts, token: int, role: str, window: int) -> bool:
         start = max(facts.first_token, token - window)
@@ -293,7 +301,7 @@ class Context:
             return True
         if facts.question and offset is not None and self._tag_doubt(facts, offset):
             return True
-        if offset is not None and self._report_answered(facts, offset):
+        if offset is not None and (self._report_answered(facts, offset) or self._corrected_within(facts, offset)):
             return True
         index = facts.index + 1
         if index < len(self.sentences):
@@ -328,6 +336,14 @@ class Context:
             if opened and words[i] in lex.negative_openers:
                 return True
         return False
+
+    def _corrected_within(self, facts: SentenceFacts, offset: int) -> bool:
+        """A later statement of the sentence opens with a correction ("Salons advertise
+        three-session courses; in reality, the sources talk of five to fifteen")."""
+        text, starts, ends = self.document.text, self.tokens.starts, self.tokens.ends
+        return any(m.payload == "correction" and starts[m.start] > offset and m.start > facts.first_token
+                   and any(mark in text[ends[m.start - 1]:starts[m.start]] for mark in REPLY_OPENERS)
+                   for m in self.lexicon_in(facts))
 
     def _tag_doubt(self, facts: SentenceFacts, offset: int) -> bool:
         """A question that ends by doubting what it reports ("She says I need 10 sessions, is
@@ -678,9 +694,9 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
         question_cues: dict[str, list[tuple[int, int]]] = {}
         # A question asks for the value its cues name, unless it already holds one ("She says
         # I need 10 sessions, is that normal?").
-        if previous is not None and previous.question and not previous.mentions \
-                and _answers(context, previous, facts):
-            for match in previous.roles(CUE):
+        asked = _question_answered(context, facts) if facts.mentions else None
+        if asked is not None and not asked.mentions:
+            for match in asked.roles(CUE):
                 question_cues.setdefault(match.payload.claim, []).append(
                     context.token_span(match.start, match.end))
         frequencies = [(m.start, m.end) for m in facts.mentions if m.kind == "frequency"] + facts.rates
@@ -707,6 +723,9 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
             statement = context.clause_of(facts, mention.start, strong=True)
             if where in off_topic_clauses and where not in topic_clauses:
                 continue
+            if where and where - 1 in off_topic_clauses and where - 1 not in topic_clauses \
+                    and where not in topic_clauses and context.relative_clause(facts, where):
+                continue  # "Unlike microneedling, which needs only 3 sessions, ..."
             candidates = []
             # A table cell's column header can name what it measures ("Results last").
             for claim_id in set(cue_spans) | set(question_cues) | context.column_cues(mention.start):
@@ -770,15 +789,28 @@ def _subject(context: Context, facts: SentenceFacts, previous: SentenceFacts | N
     return carried if heading else None
 
 
-def _answers(context: Context, question: SentenceFacts, facts: SentenceFacts) -> bool:
-    """Whether `facts` answers `question`: it follows in the same paragraph, or the question
-    ends its paragraph (a heading, an FAQ entry, an interviewer's turn) and `facts` opens
-    the next one."""
-    if question.sentence.paragraph == facts.sentence.paragraph:
-        return True
-    if facts.sentence.paragraph != question.sentence.paragraph + 1:
-        return False
-    return context.sentences[facts.index - 1] is question
+def _question_answered(context: Context, facts: SentenceFacts) -> SentenceFacts | None:
+    """The question `facts` answers: the sentence just before it in its paragraph, or, when
+    it opens a paragraph, the last question of the paragraph before (a heading, an FAQ
+    entry, an interviewer's turn), if nothing after that question gives a number (a
+    signature may follow: "How long does a session take? – Priya, 31")."""
+    sentences = context.sentences
+    if facts.index == 0:
+        return None
+    previous = sentences[facts.index - 1]
+    if previous.sentence.paragraph == facts.sentence.paragraph:
+        return previous if previous.question else None
+    if previous.sentence.paragraph != facts.sentence.paragraph - 1:
+        return None
+    index = facts.index - 1
+    while index >= 0 and sentences[index].sentence.paragraph == previous.sentence.paragraph:
+        candidate = sentences[index]
+        if candidate.question:
+            return candidate
+        if candidate.mentions:
+            return None
+        index -= 1
+    return None
 
 
 def _within_frequency(span: tuple[int, int], mention: Mention, frequencies: list[tuple[int, int]],

@@ -65,6 +65,9 @@ class Lexicon:
     plural_endings: tuple  # (ending replaced, ending added), tried in order
     dispute_markers: tuple
     negative_openers: frozenset
+    negative_pronouns: frozenset  # "nothing", "none": a subject that denies its clause
+    relative_pronouns: frozenset  # "which", "who": a clause about what the one before names
+    first_person: frozenset  # "my", "I": the writer's own case
     linking_verbs: frozenset
     currency_symbols: tuple
     currency_words: frozenset
@@ -134,6 +137,9 @@ def lexicon(language: str = "en") -> Lexicon:
         plural_endings=tuple((str(a or ""), str(b)) for a, b in raw.get("plural_endings", ())),
         dispute_markers=tuple(raw.get("dispute_markers", ())),
         negative_openers=frozenset(raw.get("negative_openers", ())),
+        negative_pronouns=frozenset(raw.get("negative_pronouns", ())),
+        relative_pronouns=frozenset(raw.get("relative_pronouns", ())),
+        first_person=frozenset(raw.get("first_person", ())),
         linking_verbs=frozenset(raw.get("linking_verbs", ())),
         currency_symbols=tuple(raw.get("currency_symbols", ())),
         currency_words=frozenset(raw.get("currency_words", ())),

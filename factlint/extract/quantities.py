@@ -345,6 +345,8 @@ def extract(text: str, start: int, end: int, gram: Grammar, starts=None, rates=N
 
 
 YEAR_SHAPED = re.compile(r"1[0-9]{3}|20[0-9]{2}")
+# A capitalised name and a comma right before a number of years: "Olga, 42 years".
+NAME_BEFORE = re.compile(r"(?:^|[\n(*_\-–—•>])[ \t*_]*[A-Z][a-z]+(?: [A-Z]\.?)?,[ \t]*$")
 WORD_AFTER = re.compile(r"[\s-]+([^\W\d_]+)(?:\s+([^\W\d_]+))?")
 WORDS_BEFORE = re.compile(r"([^\W\d_]+)\W*$")
 
@@ -373,6 +375,9 @@ def _is_measure(text: str, mention: Mention, match: re.Match, gram: Grammar) -> 
     preceding = WORDS_BEFORE.search(text, max(0, mention.start - 20), mention.start)
     if preceding and preceding.group(1).lower() in lex.not_measure_before:
         return False
+    if mention.unit is not None and mention.unit.name == "year" and NAME_BEFORE.search(
+            text, max(0, mention.start - 40), mention.start):
+        return False  # "Olga, 42 years: ...": a reviewer's age
     if (preceding and preceding.group(1).lower() in lex.year_prepositions and YEAR_SHAPED.fullmatch(
             match.group("a") or "") and match.group("b") is None and mention.unit is not None
             and mention.unit.counted):
@@ -457,8 +462,10 @@ def _quantity(match: re.Match, gram: Grammar) -> Mention | None:
     low, high = a, a if b is None else b
     if unit_a and unit_b and unit_a is not unit_b:
         low = a * unit_a.factor / unit.factor
-    if match.group("a").lower() in gram.lexicon.articles and b is None and (not unit_a or unit_a.counted):
-        return None
+    first = match.group("a").lower()
+    if b is None and (not unit_a or unit_a.counted) and (
+            first in gram.lexicon.articles or gram.lexicon.numbers.get(first) == 1):
+        return None  # "a session", "one session takes an hour": which one, not how many
     qualifier = _qualifier(match, gram)
     relative = match.group("relative")
     if relative and (unit.name != "year" or b is not None):
@@ -477,7 +484,12 @@ def _quantity(match: re.Match, gram: Grammar) -> Mention | None:
         return Mention(match.start(), match.end(), offset, offset, unit, "relative-year", relative=offset)
     if low > high:
         return None
-    return Mention(match.start(), match.end(), low, high, unit, "quantity", qualifier)
+    end = match.end()
+    if match.group("post") and _word_follows(match.string, end):
+        end = match.start("post")  # "45 minutes plus a rest": the rest is not part of it
+        while end > match.start() and match.string[end - 1].isspace():
+            end -= 1
+    return Mention(match.start(), end, low, high, unit, "quantity", qualifier)
 
 
 def _quantity_single(match: re.Match, gram: Grammar, value: float, unit: Unit | None) -> Mention | None:
@@ -497,7 +509,8 @@ def _word_follows(text: str, end: int) -> bool:
 def _qualifier(match: re.Match, gram: Grammar) -> str | None:
     if match.group("tilde"):
         return "approx"
-    if match.group("post"):
+    # "25 minutes plus a 10-minute mask" adds something; "plus" there is no bound.
+    if match.group("post") and not _word_follows(match.string, match.end()):
         return gram.lexicon.post_qualifiers[" ".join(match.group("post").lower().split())]
     if match.group("qualifier"):
         return gram.lexicon.qualifiers[" ".join(match.group("qualifier").lower().split())]

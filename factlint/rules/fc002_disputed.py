@@ -27,6 +27,8 @@ Severity is `info` by default: a reviewer's note, not an error.
 
 from __future__ import annotations
 
+import bisect
+
 from collections.abc import Iterator
 
 from factlint.analysis import Context
@@ -76,6 +78,8 @@ def check(context: Context) -> Iterator[Problem]:
             continue
         if context.sentence_has(tie.sentence, "dispute") or id(tie) in side_by_side:
             continue  # the text reports the disagreement itself
+        if _personal_or_attributed(context, tie):
+            continue  # "Dr X says 6 to 8", "My course is 8 sessions": one view, not the settled fact
         if conflicts(claim, tie.mention, units):
             continue  # FC001 reports it
         backing = [item for item in claim.values if supports(item, claim, tie.mention, units)]
@@ -86,3 +90,14 @@ def check(context: Context) -> Iterator[Problem]:
                    f"the text states {stated(tie.mention)} as settled")
         yield Problem(tie.mention.start, tie.mention.end, message, claim.id, evidence_of(claim, 8),
                       claim.suggestion or "give the range the sources give, or say that it varies")
+
+
+def _personal_or_attributed(context: Context, tie) -> bool:
+    """The value is someone's: reported ("Dr Markovic says ...") or the writer's own case
+    ("My course is 8 sessions"), in the words before it in its sentence."""
+    lex = context.knowledge.lexicon
+    words = context.tokens.words
+    token = bisect.bisect_left(context.tokens.starts, tie.mention.start)
+    return any(words[i] in lex.reporting_verbs or words[i] in lex.first_person
+               for i in range(tie.sentence.first_token, token))
+
