@@ -46,6 +46,7 @@ CLAUSE_DISTANCE = 200  # a cue in another clause of the sentence counts as this 
 class Candidate:
     claim: Claim
     distance: int  # characters between the number and the nearest cue
+    later: bool = False  # its cues are all in clauses after the number's
 
 
 @dataclass
@@ -312,10 +313,28 @@ class Context:
                 following.sentence.paragraph == facts.sentence.paragraph + 1 and self._quoted_block(facts))
             if answered and self._corrects(following):
                 return True
+            if offset is not None and following.sentence.paragraph == facts.sentence.paragraph \
+                    and self._reported_before(facts, offset) and self._sources_deny(following):
+                return True  # "Some salons say two years. No source gives more than eighteen months."
             if short and answered:
                 return (self.sentence_has(following, "reply") or self.sentence_has(following, "rejection")
                         or (following.question and self._whole_doubt(following)))
         return False
+
+    def _reported_before(self, facts: SentenceFacts, offset: int) -> bool:
+        """A reporting verb before `offset` in the sentence ("Some salons say ...")."""
+        words, verbs = self.tokens.words, self.knowledge.lexicon.reporting_verbs
+        token = bisect.bisect_left(self.tokens.starts, offset)
+        return any(words[i] in verbs for i in range(facts.first_token, token))
+
+    def _sources_deny(self, facts: SentenceFacts) -> bool:
+        """The sentence opens by saying the sources do not back something ("No source gives
+        more than...", "None of the studies shows...")."""
+        lex, words = self.knowledge.lexicon, self.tokens.words
+        first = facts.first_token
+        if first >= facts.last_token or words[first] not in lex.negative_openers:
+            return False
+        return any(words[i] in lex.source_words for i in range(first + 1, min(first + 5, facts.last_token)))
 
     def _report_answered(self, facts: SentenceFacts, offset: int) -> bool:
         """What others say, answered later in the same sentence: by "but" and a word pointing
@@ -326,7 +345,7 @@ class Context:
         words, starts, ends = self.tokens.words, self.tokens.starts, self.tokens.ends
         text = self.document.text
         token = bisect.bisect_left(starts, offset)
-        if not any(words[i] in lex.reporting_verbs for i in range(facts.first_token, token)):
+        if not self._reported_before(facts, offset):
             return False
         for i in range(token + 2, facts.last_token):
             after_break = words[i - 1] in lex.clause_breaks
@@ -711,6 +730,11 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                 return False  # another statement's cue; a table row's label speaks for its whole row
             if _within_frequency(span, mention, frequencies, where, anchored):
                 return False
+            cue_clause = clause(span[0])
+            if cue_clause != where and any(
+                    other is not mention and other.dimension == mention.dimension and clause(other.start) == cue_clause
+                    for other in facts.mentions):
+                return False  # it says what its own clause's number is ("..., procaine injections begun in 1952")
             # "every" says that something recurs only with a period ("every 2 weeks", itself a
             # frequency); beside a plain length ("every client is seen after 14 days") it is no cue.
             return mention.kind == "frequency" or text[span[0]:span[1]].lower() not in every_words
@@ -749,16 +773,18 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                         _gap(span, (mention.start, mention.end))
                         + (0 if clause(span[0]) == where else CLAUSE_DISTANCE)
                         for span in spans)
+                    later = all(clause(span[0]) > where for span in spans)
                 else:
-                    distance = QUESTION_DISTANCE
-                candidates.append(Candidate(claim, distance))
+                    distance, later = QUESTION_DISTANCE, False
+                candidates.append(Candidate(claim, distance, later))
             if not candidates:
                 continue
             candidates.sort(key=lambda c: (c.distance, c.claim.id))
             if candidates[0].distance < CLAUSE_DISTANCE:
-                # A cue in the number's own clause outranks those of other clauses ("The effect
-                # lasts 6 to 9 months, and after that the muscles wake up again").
-                candidates = [c for c in candidates if c.distance < CLAUSE_DISTANCE]
+                # A cue in the number's own clause outranks those of the clauses after it ("The
+                # effect lasts 6 to 9 months, and after that the muscles wake up again"); an
+                # opening clause still counts ("To keep the effect, it is repeated monthly").
+                candidates = [c for c in candidates if c.distance < CLAUSE_DISTANCE or not c.later]
             supported_by = next((c.claim for c in candidates if not conflicts(c.claim, mention, units)), None)
             token = bisect.bisect_left(context.tokens.starts, mention.start)
             negated = context.negated_before(facts, token)

@@ -68,6 +68,7 @@ class Lexicon:
     negative_pronouns: frozenset  # "nothing", "none": a subject that denies its clause
     relative_pronouns: frozenset  # "which", "who": a clause about what the one before names
     first_person: frozenset  # "my", "I": the writer's own case
+    source_words: frozenset  # "source", "study": what "No source gives more than..." denies with
     linking_verbs: frozenset
     currency_symbols: tuple
     currency_words: frozenset
@@ -140,6 +141,7 @@ def lexicon(language: str = "en") -> Lexicon:
         negative_pronouns=frozenset(raw.get("negative_pronouns", ())),
         relative_pronouns=frozenset(raw.get("relative_pronouns", ())),
         first_person=frozenset(raw.get("first_person", ())),
+        source_words=frozenset(raw.get("source_words", ())),
         linking_verbs=frozenset(raw.get("linking_verbs", ())),
         currency_symbols=tuple(raw.get("currency_symbols", ())),
         currency_words=frozenset(raw.get("currency_words", ())),

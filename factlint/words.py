@@ -58,6 +58,7 @@ class LanguageWords:
     known_words: frozenset[str]
     allowed_doubles: frozenset[str]
     doubles_after: dict[str, frozenset[str]]  # a double allowed after one of these words
+    capitalised_words: frozenset[str]  # written with a capital anywhere, yet no names ("I")
 
 
 def _lower_set(values) -> frozenset[str]:
@@ -80,6 +81,7 @@ def language_words(language: str) -> LanguageWords | None:
         known_words=_lower_set(raw.get("known_words")),
         allowed_doubles=_lower_set(raw.get("allowed_doubles")),
         doubles_after={str(k).lower(): _lower_set(v) for k, v in (raw.get("doubles_after") or {}).items()},
+        capitalised_words=frozenset(str(w) for w in raw.get("capitalised_words") or ()),
     )
 
 

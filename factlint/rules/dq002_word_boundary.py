@@ -202,18 +202,21 @@ def derived(word: str, vocab: Vocabulary) -> bool:
     """A known word plus an inflection the list lacks, or a prefix plus a known word."""
     if inflected(word, vocab):
         return True
-    return any(word.startswith(p) and vocab.knows(word[len(p):]) for p in vocab.extras.prefixes
-               if len(word) - len(p) >= 3)
+    function = vocab.extras.function_words
+    return any(word.startswith(p) and vocab.knows(word[len(p):]) and word[len(p):] not in function
+               for p in vocab.extras.prefixes if len(word) - len(p) >= 3)  # not "after|the"
 
 
 def splits(word: str, vocab: Vocabulary) -> list[tuple[str, str]]:
     """Ways to cut `word` into two common words that do not form a compound.
 
-    Returns nothing when some cut gives a compound of bare words: "whitespace" is
-    "white|space", so "whites|pace" is no reason to report it.
+    When some cut gives a compound of bare words ("whitespace" is "white|space"), only
+    an inflected word glued to a function word still counts ("cocktails|and"), not
+    "whites|pace".
     """
     function = vocab.extras.function_words
     found = []
+    compound = False
     for cut in range(2, len(word) - 2):
         first, second = word[:cut], word[cut:]
         if not (vocab.common(first) and vocab.common(second)):
@@ -226,7 +229,11 @@ def splits(word: str, vocab: Vocabulary) -> list[tuple[str, str]]:
         elif inflected(first, vocab):
             found.append((first, second))
         elif len(first) >= 3:
-            return []  # a compound: "skin|care", "white|space", "micro|needle"
+            compound = True  # a compound: "skin|care", "white|space", "micro|needle"
+    if compound:
+        # Only an inflected word glued to a function word outweighs a compound reading:
+        # "cocktails|and" rather than "cocktail|sand"; "whites|pace" does not.
+        return [(a, b) for a, b in found if b in function and len(b) >= 3 and inflected(a, vocab)]
     return found
 
 

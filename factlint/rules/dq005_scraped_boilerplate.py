@@ -56,6 +56,7 @@ OPTIONS = {"boilerplate": ()}
 
 PATTERNS = Path(__file__).resolve().parent.parent / "data" / "dq" / "boilerplate.yaml"
 MAX_LINE = 160
+RESTORABLE = "|*_"  # Markdown marks a furniture line may hold: cell bars and emphasis
 LINE = regex.compile(r"[^\n]+")
 MARKER = regex.compile(r"[\s" + MASK + r"]*(?:[•·▪◦●*\-–—>]+[\s" + MASK + r"]+)?")
 FLAGS = regex.IGNORECASE | regex.V0
@@ -92,7 +93,7 @@ def furniture(text: str, table, document=None) -> Iterator[Problem]:
             continue
         candidate, offset = text, 0
         if MASK in text[start:end]:
-            unmasked = _pipes_restored(document, start, end)
+            unmasked = _markup_restored(document, start, end)
             if unmasked is None:
                 continue  # Markdown syntax or code was taken out of the line
             candidate, offset = unmasked, start
@@ -107,9 +108,10 @@ def furniture(text: str, table, document=None) -> Iterator[Problem]:
                           suggestion="remove it")
 
 
-def _pipes_restored(document, start: int, end: int) -> str | None:
-    """The line with the pipes Markdown took out put back ("Report post | Quote | Reply"),
-    when pipes are all it lost and it is not a table row; else None."""
+def _markup_restored(document, start: int, end: int) -> str | None:
+    """The line with the pipes and emphasis marks Markdown took out put back ("Report post |
+    Quote | Reply", "Read more: *The truth*"), when they are all it lost and it is not a
+    table row; else None (links, code and other syntax stay out)."""
     if document is None or document.kind != "markdown":
         return None
     source = document.source
@@ -118,7 +120,7 @@ def _pipes_restored(document, start: int, end: int) -> str | None:
     if last - first != end - start or source[line_start:first].lstrip(" \t").startswith("|"):
         return None
     masked = [i for i in range(start, end) if document.text[i] == MASK]
-    if any(source[first + i - start] != "|" for i in masked):
+    if any(source[first + i - start] not in RESTORABLE for i in masked):
         return None
     return source[first:last]
 

@@ -66,7 +66,8 @@ LOOK_BACK = 60  # characters before a double where a word that allows it may be
 
 
 def doubled_words(text: str, allowed: frozenset[str], tokens=None,
-                  allowed_after: dict[str, frozenset[str]] | None = None) -> Iterator[Problem]:
+                  allowed_after: dict[str, frozenset[str]] | None = None,
+                  capitalised: frozenset[str] = frozenset()) -> Iterator[Problem]:
     for match in _doubles(text, tokens):
         a, b = match.group(1), match.group(2)
         if a.casefold() in allowed:
@@ -74,8 +75,8 @@ def doubled_words(text: str, allowed: frozenset[str], tokens=None,
         openers = (allowed_after or {}).get(a.casefold())
         if openers and _said_before(text, match.start(), openers):
             continue  # "what it really is is ..."
-        if not b.islower():
-            continue  # "Bora Bora", "name Name": a name, or a word and a heading
+        if not b.islower() and b not in capitalised:
+            continue  # "Bora Bora", "name Name": a name, or a word and a heading ("I I" is a slip)
         yield Problem(match.start(), match.end(), f"'{a} {b}': the word is doubled",
                       suggestion=a, fix=(_removal(text, match),))
 
@@ -191,5 +192,6 @@ def check(context) -> Iterator[Problem]:
     allowed = extras.allowed_doubles if extras else frozenset()
     allowed_after = extras.doubles_after if extras else {}
     text = context.document.text
-    yield from doubled_words(text, allowed, context.tokens, allowed_after)
+    capitalised = extras.capitalised_words if extras else frozenset()
+    yield from doubled_words(text, allowed, context.tokens, allowed_after, capitalised)
     yield from repeated_passages(context.document, context.segments, context.tokens)
