@@ -114,7 +114,8 @@ class Context:
     conversions: list[tuple[Mention, Mention]] = field(default_factory=list)
     # Markdown tables: a body row's source line -> what each column's header names (see
     # column_subject); built when first asked for.
-    _columns: dict[int, list] | None = None
+    _columns: dict | None = None  # table body rows (Markdown: source line; HTML: table, row) -> columns
+    _cell_starts: list[int] | None = None
     # A table row's line -> its pipes' offsets, and whether it opens with one.
     _pipes: dict[int, tuple[list[int], bool]] = field(default_factory=dict)
 
@@ -197,10 +198,37 @@ class Context:
     def _table_row(self, offset: int) -> list | None:
         """The columns of the table row holding `offset`, or None outside a table's body."""
         if self._columns is None:
-            self._columns = _table_columns(self) if self.document.kind == "markdown" else {}
+            kind = self.document.kind
+            self._columns = (_table_columns(self) if kind == "markdown"
+                             else _html_table_columns(self) if kind == "html" and self.document.cells else {})
         if not self._columns:
             return None
+        if self.document.kind == "html":
+            cell = self._html_cell(offset)
+            return None if cell is None else self._columns.get((cell.table, cell.row))
         return self._columns.get(self._source_line(offset)[0])
+
+    def _html_cell(self, offset: int):
+        """The HTML table cell holding the text offset, or None."""
+        cells = self.document.cells
+        if self._cell_starts is None:
+            self._cell_starts = [c.start for c in cells]
+        index = bisect.bisect_right(self._cell_starts, offset) - 1
+        if index < 0:
+            return None
+        cell = cells[index]
+        return cell if offset < self._cell_end(index) else None
+
+    def _cell_end(self, index: int) -> int:
+        """Where the text of the HTML cell at `index` ends: at the next cell of its row, or
+        at the end of the row's block."""
+        cells, breaks = self.document.cells, self.document.breaks
+        cell = cells[index]
+        following = bisect.bisect_left(breaks, cell.start)
+        end = breaks[following] if following < len(breaks) else len(self.document.text)
+        if index + 1 < len(cells) and cells[index + 1].start <= end:
+            end = cells[index + 1].start - 1  # the separator before the next cell
+        return end
 
     def _source_line(self, offset: int) -> tuple[int, int, int, int]:
         """For a text offset: its source line (1-based), that line's start and end in the
@@ -222,6 +250,9 @@ class Context:
         return self._table_row(offset) is not None and self._cell_at(offset) == 0
 
     def _cell_at(self, offset: int) -> int:
+        if self.document.kind == "html":
+            cell = self._html_cell(offset)
+            return -1 if cell is None else cell.column
         line, start, end, where = self._source_line(offset)
         row = self._pipes.get(line)
         if row is None:  # found once per row, however many numbers it holds
@@ -286,8 +317,8 @@ class Context:
         mask = text.find(MASK, start, end)
         while mask >= 0:  # a masked table pipe separates cells, which read as parts of the row
             where = self.document.source_offset(mask)
-            if self.document.source[where:where + 1] == "|":
-                weak.append(mask)
+            if self.document.kind == "html" or self.document.source[where:where + 1] == "|":
+                weak.append(mask)  # in HTML, a mask stands only between two cells
             mask = text.find(MASK, mask + 1, end)
         return sorted(strong), sorted(strong + weak)
 
@@ -413,14 +444,23 @@ class Context:
         columns = self._table_row(facts.sentence.start)
         if columns is None:
             return False
-        _, start, end, _ = self._source_line(facts.sentence.start)
-        row = self.document.source[start:end].strip()
-        cells = [c.strip().lower() for c in (row[1:] if row.startswith("|") else row).rstrip("|").split("|")]
+        cells = [c.strip().lower() for c in self._row_cells(facts.sentence.start)]
         named = any(isinstance(c.subject, frozenset) for c in columns)
         answers = self.knowledge.lexicon.negative_answers
         return any(cell in answers and (not named or (number < len(columns) and isinstance(
                    columns[number].subject, frozenset) and register in columns[number].subject))
                    for number, cell in enumerate(cells) if number > 0)
+
+    def _row_cells(self, offset: int) -> list[str]:
+        """The texts of the cells of the table row holding `offset`, in column order."""
+        if self.document.kind == "html":
+            cell = self._html_cell(offset)
+            cells = self.document.cells
+            return [self.document.text[c.start:self._cell_end(i)] for i, c in enumerate(cells)
+                    if cell is not None and (c.table, c.row) == (cell.table, cell.row)]
+        _, start, end, _ = self._source_line(offset)
+        row = self.document.source[start:end].strip()
+        return (row[1:] if row.startswith("|") else row).rstrip("|").split("|")
 
     def _quoted_block(self, facts: SentenceFacts) -> bool:
         """Whether the sentence is in a Markdown blockquote (a line opening with '>')."""
@@ -561,19 +601,52 @@ def _table_columns(context: Context) -> dict[int, list[Column]]:
                 where = document.source_offset(context.tokens.starts[match.start])
                 if role not in (TOPIC, OFF_TOPIC, CUE) or not header_start <= where < header_end:
                     continue
-                column = columns[source.count("|", header_start, where) - lead]
-                if role == CUE:
-                    column.cues = column.cues | {match.payload.claim}
-                elif role == OFF_TOPIC:
-                    column.subject = column.subject or "off"
-                else:
-                    named = column.subject if isinstance(column.subject, frozenset) else frozenset()
-                    column.subject = named | {match.payload.register}
+                _describe(columns[source.count("|", header_start, where) - lead], match)
         line = rule_line + 1  # the body's first line
         while line <= len(document.line_starts) and "|" in source[slice(*document.line_bounds(line))]:
             out[line] = columns
             line += 1
     return out
+
+
+def _html_table_columns(context: Context) -> dict[tuple[int, int], list[Column]]:
+    """The body rows of the HTML tables, (table, row) -> their columns as the header row
+    (a first row of th cells) describes them; rows of a table without one get plain
+    columns, which still tell a row's label from its other cells."""
+    cells = context.document.cells
+    tables: dict[int, list[int]] = {}
+    for index, cell in enumerate(cells):
+        tables.setdefault(cell.table, []).append(index)
+    matches = [(context.tokens.starts[m.start], m) for facts in context.sentences for m in facts.phrases
+               if m.payload.role in (TOPIC, OFF_TOPIC, CUE)]
+    match_starts = [start for start, _ in matches]
+    out: dict[tuple[int, int], list[Column]] = {}
+    for members in tables.values():
+        width = 1 + max(cells[i].column for i in members)
+        columns = [Column() for _ in range(width)]
+        header = [i for i in members if cells[i].row == 0]
+        has_header = any(cells[i].header for i in header)
+        if has_header:
+            for i in header:
+                start, end = cells[i].start, context._cell_end(i)
+                for _, match in matches[bisect.bisect_left(match_starts, start):bisect.bisect_left(match_starts, end)]:
+                    _describe(columns[cells[i].column], match)
+        for i in members:
+            if not (has_header and cells[i].row == 0):
+                out[(cells[i].table, cells[i].row)] = columns
+    return out
+
+
+def _describe(column: Column, match) -> None:
+    """Add what a header cell's phrase says to its column."""
+    role = match.payload.role
+    if role == CUE:
+        column.cues = column.cues | {match.payload.claim}
+    elif role == OFF_TOPIC:
+        column.subject = column.subject or "off"
+    else:
+        named = column.subject if isinstance(column.subject, frozenset) else frozenset()
+        column.subject = named | {match.payload.register}
 
 
 def _leading_pipe(source: str, start: int, end: int) -> int:

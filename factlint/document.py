@@ -44,6 +44,7 @@ class Document:
     text: str  # what rules read
     offsets: array | None = None  # text index -> source index, None when identical
     breaks: tuple[int, ...] = ()  # text offsets where a block ends (headings, list items, cells)
+    cells: tuple = ()  # HTML table cells (html_text.Cell), in text order
     suppressions: tuple[Suppression, ...] = ()
     line_starts: tuple[int, ...] = field(default=(), compare=False)
     bom: bool = False
@@ -143,8 +144,8 @@ def build_document(path: str, data: bytes, kind: str | None = None, encoding: st
     if kind == "html":
         from factlint.html_text import html_text  # only HTML needs the parser
 
-        text, offsets, breaks, comments = html_text(source)
-        return Document(text=text, offsets=offsets, breaks=breaks,
+        text, offsets, breaks, comments, cells = html_text(source)
+        return Document(text=text, offsets=offsets, breaks=breaks, cells=cells,
                         suppressions=_comment_suppressions(source, comments, common["line_starts"]),
                         **common)
     if kind == "markdown":

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 from array import array
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 BLOCK_TAGS = frozenset(
@@ -14,6 +15,20 @@ BLOCK_TAGS = frozenset(
     "figure footer form h1 h2 h3 h4 h5 h6 head header hr html li main nav ol p pre section "
     "summary table tbody td tfoot th thead title tr ul option caption".split()
 )
+CELL_TAGS = frozenset(("td", "th"))
+MASK = "\x00"  # stands between two cells of a row, as a masked pipe does in Markdown
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where a table cell's text starts, and its place: which table (in the order they
+    open), row and column, and whether it is a header cell (th)."""
+
+    start: int
+    table: int
+    row: int
+    column: int
+    header: bool
 # Not prose: code, and a page's navigation (menus are furniture by design, not scraped leftovers).
 SKIP_TAGS = frozenset("head script style template noscript svg math code nav".split())
 VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -30,6 +45,9 @@ class _TextCollector(HTMLParser):
         self.comments: list[tuple[int, int]] = []
         self.skip_depth = 0
         self.length = 0
+        self.cells: list[Cell] = []
+        self.tables: list[list[int]] = []  # open tables: [id, row, column]
+        self.table_count = 0
 
     def _here(self) -> int:
         line, column = self.getpos()
@@ -49,6 +67,24 @@ class _TextCollector(HTMLParser):
         if tag in SKIP_TAGS:
             if tag not in VOID_TAGS:
                 self.skip_depth += 1
+        elif self.skip_depth:
+            if tag in BLOCK_TAGS:
+                self._block()
+        elif tag == "table":
+            self._block()
+            self.tables.append([self.table_count, -1, -1])
+            self.table_count += 1
+        elif self.tables and tag == "tr":
+            self._block()  # a row reads as one line, its cells as parts of it
+            self.tables[-1][1] += 1
+            self.tables[-1][2] = -1
+        elif self.tables and tag in CELL_TAGS:
+            table = self.tables[-1]
+            table[2] += 1
+            if table[2] > 0:
+                here = self._here()
+                self._emit(MASK, (here,))
+            self.cells.append(Cell(self.length, table[0], max(table[1], 0), table[2], tag == "th"))
         elif tag in BLOCK_TAGS:
             self._block()
 
@@ -59,6 +95,11 @@ class _TextCollector(HTMLParser):
     def handle_endtag(self, tag):
         if tag in SKIP_TAGS:
             self.skip_depth = max(0, self.skip_depth - 1)
+        elif self.tables and tag in CELL_TAGS and not self.skip_depth:
+            return  # the next cell or the row's end divides
+        elif tag == "table" and self.tables and not self.skip_depth:
+            self.tables.pop()
+            self._block()
         elif tag in BLOCK_TAGS:
             self._block()
 
@@ -102,7 +143,7 @@ def line_starts_of_newlines(text: str) -> list[int]:
 
 def html_text(source: str):
     """The prose of an HTML page: its text, the source offset of each character, where
-    blocks break, and the spans of comments."""
+    blocks break, the spans of comments and the table cells."""
     collector = _TextCollector(source)
     try:
         collector.feed(source)
@@ -110,4 +151,4 @@ def html_text(source: str):
     except AssertionError:  # HTMLParser gives up on some broken markup; keep what it read
         pass
     text = "".join(collector.pieces)
-    return text, collector.offsets, tuple(collector.breaks), collector.comments
+    return text, collector.offsets, tuple(collector.breaks), collector.comments, tuple(collector.cells)
