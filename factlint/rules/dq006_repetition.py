@@ -9,8 +9,10 @@ with the line of the first.
 Not reported: doubles that grammar allows or that are said on purpose ("that that",
 "had had", "very very"; the list is language data), names written twice with capitals
 ("Bora Bora"), hyphenated doubles ("so-so"), numbers, short sentences (under six
-words), which repeat naturally ("Book now!"), and short lines on their own (headings
-repeated in a table of contents). At most ten copies of one passage are reported.
+words), which repeat naturally ("Book now!"), short lines on their own (headings
+repeated in a table of contents, paragraphs of one sentence under twelve words) and
+Markdown blockquotes (a reply quoting the post it answers). At most ten copies of one
+passage are reported. "I I" is a slip, though "I" is capitalised.
 
 ## Why is this bad?
 Doubled words are typing slips; repeated sentences and paragraphs come from
