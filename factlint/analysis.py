@@ -47,6 +47,7 @@ class Candidate:
     claim: Claim
     distance: int  # characters between the number and the nearest cue
     later: bool = False  # its cues are all in clauses after the number's
+    cues: int = 0  # how many of its cues speak for the number: breaks ties of distance
 
 
 @dataclass
@@ -349,7 +350,8 @@ class Context:
                 return True  # "Some salons say two years. No source gives more than eighteen months."
             if short and answered:
                 return (self.sentence_has(following, "reply") or self.sentence_has(following, "rejection")
-                        or (following.question and self._whole_doubt(following)))
+                        or (following.question and self._whole_doubt(following))
+                        or self._bare_no(following))
         return False
 
     def _reported_before(self, facts: SentenceFacts, offset: int) -> bool:
@@ -402,6 +404,11 @@ class Context:
         return any(m.payload == "doubt" and m.end == facts.last_token and starts[m.start] > offset
                    and m.start > facts.first_token for m in self.lexicon_in(facts))
 
+    def _bare_no(self, facts: SentenceFacts) -> bool:
+        """The sentence is only a no ("No.", "Nope!")."""
+        words = self.tokens.words[facts.first_token:facts.last_token]
+        return bool(words) and " ".join(words) in self.knowledge.lexicon.negative_answers
+
     def _corrects(self, facts: SentenceFacts) -> bool:
         """The sentence opens by correcting the one before ("In reality, ...")."""
         return any(m.payload == "correction" and m.start == facts.first_token for m in self.lexicon_in(facts))
@@ -411,6 +418,9 @@ class Context:
         for match in self.lexicon_in(facts):
             if match.payload != "rejection":
                 continue
+            if match.start > facts.first_token and \
+                    self.tokens.words[match.start - 1] in self.knowledge.lexicon.self_subjects:
+                continue  # "I promise": the speaker's own word
             if offset is None or starts[match.start] <= offset:
                 return True
             clause = self.clause_of(facts, starts[match.start])
@@ -797,10 +807,12 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
             clause(span[0]) for spans in cue_spans.values() for span in spans
             if not any(s <= span[0] and span[1] <= e for s, e in frequencies)}
 
-        def speaks_for(span: tuple[int, int], mention: Mention, statement: int, where: int) -> bool:
+        def speaks_for(span: tuple[int, int], mention: Mention, statement: int, where: int, claim_id: str) -> bool:
             """Whether the cue at `span` says what `mention` measures."""
             if context.clause_of(facts, span[0], strong=True) != statement and not context.row_label(span[0]):
                 return False  # another statement's cue; a table row's label speaks for its whole row
+            if clause(span[0]) in excluded_in.get(claim_id, ()):
+                return False  # "..., and if we use numbing cream": the claim is kept out of the cue's clause
             if _within_frequency(span, mention, frequencies, where, anchored):
                 return False
             cue_clause = clause(span[0])
@@ -839,7 +851,8 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                 if not plausible(claim, mention, units):
                     continue
                 if claim_id in cue_spans:
-                    spans = [span for span in cue_spans[claim_id] if speaks_for(span, mention, statement, where)]
+                    spans = [span for span in cue_spans[claim_id]
+                             if speaks_for(span, mention, statement, where, claim_id)]
                     if not spans:
                         continue  # the cue belongs to another statement of the sentence
                     distance = min(
@@ -848,11 +861,11 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                         for span in spans)
                     later = all(clause(span[0]) > where for span in spans)
                 else:
-                    distance, later = QUESTION_DISTANCE, False
-                candidates.append(Candidate(claim, distance, later))
+                    distance, later, spans = QUESTION_DISTANCE, False, ()
+                candidates.append(Candidate(claim, distance, later, len(spans)))
             if not candidates:
                 continue
-            candidates.sort(key=lambda c: (c.distance, c.claim.id))
+            candidates.sort(key=lambda c: (c.distance, -c.cues, c.claim.id))
             if candidates[0].distance < CLAUSE_DISTANCE:
                 # A cue in the number's own clause outranks those of the clauses after it ("The
                 # effect lasts 6 to 9 months, and after that the muscles wake up again"); an

@@ -69,6 +69,7 @@ class Lexicon:
     relative_pronouns: frozenset  # "which", "who": a clause about what the one before names
     first_person: frozenset  # "my", "I": the writer's own case
     source_words: frozenset  # "source", "study": what "No source gives more than..." denies with
+    self_subjects: frozenset  # "I", "we": "I promise" is a commitment, not a rejection
     linking_verbs: frozenset
     currency_symbols: tuple
     currency_words: frozenset
@@ -142,6 +143,7 @@ def lexicon(language: str = "en") -> Lexicon:
         relative_pronouns=frozenset(raw.get("relative_pronouns", ())),
         first_person=frozenset(raw.get("first_person", ())),
         source_words=frozenset(raw.get("source_words", ())),
+        self_subjects=frozenset(raw.get("self_subjects", ())),
         linking_verbs=frozenset(raw.get("linking_verbs", ())),
         currency_symbols=tuple(raw.get("currency_symbols", ())),
         currency_words=frozenset(raw.get("currency_words", ())),

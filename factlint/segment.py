@@ -27,6 +27,9 @@ PICTOGRAPHS = re.compile("(?<![\u2600-\u27bf\U0001F300-\U0001FAFF\ufe0f\u200d])"
                          "[\u2600-\u27bf\U0001F300-\U0001FAFF][\u2600-\u27bf\U0001F300-\U0001FAFF\ufe0f\u200d]*"
                          "(?=[ \t])")
 LIST_START = re.compile(r"\n[ \t" + MASK + r"]*(?:[-*+•●▪◦·]|\d{1,3}[.)])[ \t]")
+# A line that opens with a time stamp ("[02:15] ...", "1:02:33 ..."): a transcript's next
+# utterance, a sentence of its own even without a full stop before it.
+TIMESTAMP_LINE = re.compile(r"\n[ \t" + MASK + r"]*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?[ \t]")
 WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
 # In a paragraph of three or more lines, mostly short (a social post, a scraped widget), a line
 # break ends a sentence when the next line starts afresh (a capital, a digit, a symbol or
@@ -136,6 +139,8 @@ def sentences_of(text: str, paragraph: Paragraph, index: int, lexicon: Lexicon) 
         if text[match.end():match.end() + 40].lstrip(" \t")[:1].isupper():
             cuts.add(match.end())
     for match in LIST_START.finditer(text, paragraph.start, paragraph.end):
+        cuts.add(match.start() + 1)
+    for match in TIMESTAMP_LINE.finditer(text, paragraph.start, paragraph.end):
         cuts.add(match.start() + 1)
     if text.count("\n", paragraph.start, paragraph.end) >= 2 and _short_lines(
             text[paragraph.start:paragraph.end].split("\n")):

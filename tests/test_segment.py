@@ -23,6 +23,9 @@ CASES = [
      "How the procedure goes\nThe doctor applies a cream and waits twenty minutes before the first injection.",
      ["How the procedure goes",
       "The doctor applies a cream and waits twenty minutes before the first injection."]),
+    ("a transcript's time stamps start sentences",
+     "[00:12] so the needle goes in about 8 millimetres\n[00:19] and a session takes an hour",
+     ["[00:12] so the needle goes in about 8 millimetres", "[00:19] and a session takes an hour"]),
     ("wrapped prose stays one sentence", "Mesotherapy was introduced by\nMichel Pistor in 1958.",
      ["Mesotherapy was introduced by\nMichel Pistor in 1958."]),
 ]

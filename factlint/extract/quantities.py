@@ -462,9 +462,10 @@ def _quantity(match: re.Match, gram: Grammar) -> Mention | None:
     low, high = a, a if b is None else b
     if unit_a and unit_b and unit_a is not unit_b:
         low = a * unit_a.factor / unit.factor
-    first = match.group("a").lower()
+    first = " ".join(match.group("a").lower().split())
+    lex = gram.lexicon
     if b is None and (not unit_a or unit_a.counted) and (
-            first in gram.lexicon.articles or gram.lexicon.numbers.get(first) == 1):
+            first in lex.articles or lex.numbers.get(first) == 1 or lex.number_phrases.get(first) == 1):
         return None  # "a session", "one session takes an hour": which one, not how many
     qualifier = _qualifier(match, gram)
     relative = match.group("relative")
