@@ -185,7 +185,9 @@ def run_once(case: Case) -> None:
     env.pop("FACTLINT_NO_CACHE", None)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen(case.command, stdout=out, stderr=err, cwd=ROOT, env=env)
+        # Run outside the source tree: `python -m factlint` puts the working directory first on
+        # sys.path, and from ROOT it would import the working tree instead of the installed copy.
+        process = subprocess.Popen(case.command, stdout=out, stderr=err, cwd=WORK, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)

@@ -11,6 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from factlint import stance
 from factlint.compare import conflicts, plausible
 from factlint.document import MASK, TABLE_RULE, Document
 from factlint.extract.phrases import PhraseIndex, PhraseMatch, Tokens, tokenize
@@ -34,11 +35,8 @@ NEGATION_WINDOW = 4  # words before a number or phrase that a negation reaches
 EVERY_CLAUSE = -1  # an exclusion that holds for every clause of the sentence (or table row)
 QUESTION_DISTANCE = 1000  # a cue in the preceding question counts, but less than one in the sentence
 HEADING_LENGTH = 80  # a paragraph of one line this short, without a full stop, reads as a heading
-REPLY_WORDS = 8  # a following sentence this short can reject the one before ("It isn't.")
 PIPE = re.compile(r"\|")
 CLOCK_TIME = re.compile(r"(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")  # 9:30, 21:00
-REJECTION_OPENING = 2  # words a later clause may have before its rejection ("which is a lie")
-REPLY_OPENERS = ("—", "–", " - ", ";", ":", "(")  # what opens a reply inside a sentence
 CLAUSE_DISTANCE = 200  # a cue in another clause of the sentence counts as this much farther away
 
 
@@ -207,7 +205,7 @@ class Context:
         if self.document.kind == "html":
             cell = self._html_cell(offset)
             return None if cell is None else self._columns.get((cell.table, cell.row))
-        return self._columns.get(self._source_line(offset)[0])
+        return self._columns.get(self.source_line(offset)[0])
 
     def _html_cell(self, offset: int):
         """The HTML table cell holding the text offset, or None."""
@@ -231,7 +229,7 @@ class Context:
             end = cells[index + 1].start - 1  # the separator before the next cell
         return end
 
-    def _source_line(self, offset: int) -> tuple[int, int, int, int]:
+    def source_line(self, offset: int) -> tuple[int, int, int, int]:
         """For a text offset: its source line (1-based), that line's start and end in the
         source, and the source offset itself."""
         where = self.document.source_offset(offset)
@@ -254,7 +252,7 @@ class Context:
         if self.document.kind == "html":
             cell = self._html_cell(offset)
             return -1 if cell is None else cell.column
-        line, start, end, where = self._source_line(offset)
+        line, start, end, where = self.source_line(offset)
         row = self._pipes.get(line)
         if row is None:  # found once per row, however many numbers it holds
             source = self.document.source
@@ -273,7 +271,7 @@ class Context:
         while first > facts.first_token and self.clause_of(facts, self.tokens.starts[first - 1]) == clause:
             first -= 1
         words = self.tokens.words
-        opener = self._past_connectives(first, token)
+        opener = self.past_connectives(first, token)
         if opener == token or words[opener] not in lex.negative_openers:
             return False
         if words[opener] in lex.negative_pronouns and opener == first:
@@ -286,7 +284,7 @@ class Context:
     def relative_clause(self, facts: SentenceFacts, clause: int) -> bool:
         """Whether a clause opens with a relative pronoun ("..., which needs 3 sessions"): it
         is about what the clause before it names."""
-        first = self._clause_start_token(facts, clause)
+        first = self.clause_start_token(facts, clause)
         return first < facts.last_token and self.tokens.words[first] in self.knowledge.lexicon.relative_pronouns
 
     def lexicon_roles_before(self, facts: SentenceFacts, token: int, role: str, window: int) -> bool:
@@ -324,121 +322,14 @@ class Context:
         return sorted(strong), sorted(strong + weak)
 
     def rejected(self, facts: SentenceFacts, offset: int | None = None) -> bool:
-        """The writer rejects what the sentence says (at `offset`, when given): in it ("the
-        myth that...", "... — it isn't"), or in a short reply right after it in the same
-        paragraph ("It isn't.", "Is it?"). With `offset`, a rejection counts before it, in
-        its clause, opening a later clause ("..., which is a lie") or in one that points
-        back ("..., but these are far too long"); not deep in a later clause about
-        something else ("painless, so nothing can go wrong")."""
-        if self._rejection_within(facts, offset) or self._replied_within(facts, offset):
-            return True
-        if facts.question and offset is not None and self._tag_doubt(facts, offset):
-            return True
-        if offset is not None and (self._report_answered(facts, offset) or self._corrected_within(facts, offset)):
-            return True
-        index = facts.index + 1
-        if index < len(self.sentences):
-            following = self.sentences[index]
-            short = following.last_token - following.first_token <= REPLY_WORDS
-            # A quoted block ("> it is painless") is answered by the paragraph after it.
-            answered = following.sentence.paragraph == facts.sentence.paragraph or (
-                following.sentence.paragraph == facts.sentence.paragraph + 1 and self._quoted_block(facts))
-            if answered and self._corrects(following):
-                return True
-            if offset is not None and following.sentence.paragraph == facts.sentence.paragraph \
-                    and self._reported_before(facts, offset) and self._sources_deny(following):
-                return True  # "Some salons say two years. No source gives more than eighteen months."
-            if short and answered:
-                return (self.sentence_has(following, "reply") or self.sentence_has(following, "rejection")
-                        or (following.question and self._whole_doubt(following))
-                        or self._bare_no(following))
-        return False
+        """Whether the writer does not assert what the sentence says (factlint.stance)."""
+        return stance.rejected(self, facts, offset)
 
-    def _reported_before(self, facts: SentenceFacts, offset: int) -> bool:
-        """A reporting verb before `offset` in the sentence ("Some salons say ...")."""
-        words, verbs = self.tokens.words, self.knowledge.lexicon.reporting_verbs
-        token = bisect.bisect_left(self.tokens.starts, offset)
-        return any(words[i] in verbs for i in range(facts.first_token, token))
-
-    def _sources_deny(self, facts: SentenceFacts) -> bool:
-        """The sentence opens by saying the sources do not back something ("No source gives
-        more than...", "None of the studies shows...")."""
-        lex, words = self.knowledge.lexicon, self.tokens.words
-        first = facts.first_token
-        if first >= facts.last_token or words[first] not in lex.negative_openers:
-            return False
-        return any(words[i] in lex.source_words for i in range(first + 1, min(first + 5, facts.last_token)))
-
-    def _report_answered(self, facts: SentenceFacts, offset: int) -> bool:
-        """What others say, answered later in the same sentence: by "but" and a word pointing
-        back ("Some writers say it was 1952, but that was the year of his first experiment")
-        or by a clause that opens with a denial ("Some clinics say 10 mm; no source gives
-        more than 6 mm")."""
-        lex = self.knowledge.lexicon
-        words, starts, ends = self.tokens.words, self.tokens.starts, self.tokens.ends
-        text = self.document.text
-        token = bisect.bisect_left(starts, offset)
-        if not self._reported_before(facts, offset):
-            return False
-        for i in range(token + 2, facts.last_token):
-            after_break = words[i - 1] in lex.clause_breaks
-            if after_break and words[i] in lex.back_references:
-                return True
-            opened = after_break or any(mark in text[ends[i - 1]:starts[i]] for mark in REPLY_OPENERS)
-            if opened and words[i] in lex.negative_openers:
-                return True
-        return False
-
-    def _corrected_within(self, facts: SentenceFacts, offset: int) -> bool:
-        """A later statement of the sentence opens with a correction ("Salons advertise
-        three-session courses; in reality, the sources talk of five to fifteen")."""
-        text, starts, ends = self.document.text, self.tokens.starts, self.tokens.ends
-        return any(m.payload == "correction" and starts[m.start] > offset and m.start > facts.first_token
-                   and any(mark in text[ends[m.start - 1]:starts[m.start]] for mark in REPLY_OPENERS)
-                   for m in self.lexicon_in(facts))
-
-    def _tag_doubt(self, facts: SentenceFacts, offset: int) -> bool:
-        """A question that ends by doubting what it reports ("She says I need 10 sessions, is
-        that normal?", "..., really?")."""
-        starts = self.tokens.starts
-        return any(m.payload == "doubt" and m.end == facts.last_token and starts[m.start] > offset
-                   and m.start > facts.first_token for m in self.lexicon_in(facts))
-
-    def _bare_no(self, facts: SentenceFacts) -> bool:
-        """The sentence is only a no ("No.", "Nope!")."""
-        words = self.tokens.words[facts.first_token:facts.last_token]
-        return bool(words) and " ".join(words) in self.knowledge.lexicon.negative_answers
-
-    def _corrects(self, facts: SentenceFacts) -> bool:
-        """The sentence opens by correcting the one before ("In reality, ...")."""
-        return any(m.payload == "correction" and m.start == facts.first_token for m in self.lexicon_in(facts))
-
-    def _rejection_within(self, facts: SentenceFacts, offset: int | None) -> bool:
-        starts = self.tokens.starts
-        for match in self.lexicon_in(facts):
-            if match.payload != "rejection":
-                continue
-            if match.start > facts.first_token and \
-                    self.tokens.words[match.start - 1] in self.knowledge.lexicon.self_subjects:
-                continue  # "I promise": the speaker's own word
-            if offset is None or starts[match.start] <= offset:
-                return True
-            clause = self.clause_of(facts, starts[match.start])
-            if clause == self.clause_of(facts, offset):
-                return True
-            first = self._clause_start_token(facts, clause)
-            if match.start - first <= REJECTION_OPENING:
-                return True
-            opener = self._past_connectives(first, match.start)
-            if opener < match.start and self.tokens.words[opener] in self.knowledge.lexicon.back_references:
-                return True  # "..., but these are far too long", "..., and this is a myth"
-        return False
-
-    def _clause_start_token(self, facts: SentenceFacts, clause: int) -> int:
+    def clause_start_token(self, facts: SentenceFacts, clause: int) -> int:
         opened = self._bounds(facts)[1][clause - 1] if clause else facts.sentence.start
         return bisect.bisect_left(self.tokens.starts, opened)
 
-    def _past_connectives(self, first: int, end: int) -> int:
+    def past_connectives(self, first: int, end: int) -> int:
         """The first token from `first` that is not a conjunction or a clause break ("and",
         "but"): where a clause's own words begin."""
         lex = self.knowledge.lexicon
@@ -468,41 +359,9 @@ class Context:
             cells = self.document.cells
             return [self.document.text[c.start:self._cell_end(i)] for i, c in enumerate(cells)
                     if cell is not None and (c.table, c.row) == (cell.table, cell.row)]
-        _, start, end, _ = self._source_line(offset)
+        _, start, end, _ = self.source_line(offset)
         row = self.document.source[start:end].strip()
         return (row[1:] if row.startswith("|") else row).rstrip("|").split("|")
-
-    def _quoted_block(self, facts: SentenceFacts) -> bool:
-        """Whether the sentence is in a Markdown blockquote (a line opening with '>')."""
-        if self.document.kind != "markdown":
-            return False
-        _, start, _, where = self._source_line(facts.sentence.start)
-        return self.document.source[start:where].lstrip(" \t").startswith(">")
-
-    def _whole_doubt(self, facts: SentenceFacts) -> bool:
-        """The question is a doubt and nothing more ("Is it?", "Really?"; not "Is it safe?")."""
-        return any(m.payload == "doubt" and m.start == facts.first_token and m.end == facts.last_token
-                   for m in self.lexicon_phrases.find(self.tokens, facts.first_token, facts.last_token))
-
-    def _replied_within(self, facts: SentenceFacts, offset: int | None) -> bool:
-        """A reply that makes up the end of a later clause: "People say it's painless — it
-        isn't", "..., but it is not." (not "..., but it is not cheap")."""
-        words, breaks = self.tokens.words, self.knowledge.lexicon.clause_breaks
-        text = self.document.text
-        starts, ends = self.tokens.starts, self.tokens.ends
-        for match in self.lexicon_in(facts):
-            i = match.start
-            if match.payload != "reply" or i == facts.first_token:
-                continue
-            if offset is not None and starts[i] <= offset:
-                continue  # a reply answers what came before it
-            gap = text[ends[i - 1]:starts[i]]
-            if not (words[i - 1] in breaks or any(mark in gap for mark in REPLY_OPENERS)):
-                continue
-            if match.end == facts.last_token or self.clause_of(facts, starts[match.end]) != \
-                    self.clause_of(facts, starts[i]):
-                return True
-        return False
 
     def has_price(self, facts: SentenceFacts) -> bool:
         """Whether the sentence (or table row) names a price."""

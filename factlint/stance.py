@@ -1,0 +1,181 @@
+"""Whether the writer asserts what a sentence says, or reports it only to reject it.
+
+A number or phrasing that the writer rejects ("the myth that it is painless"), doubts
+("She says I need 20 sessions, is that normal?"), answers ("Some salons say 10 mm; no
+source gives more than 6 mm") or corrects in the next sentence ("In reality, ...") is not
+the writer's claim, and the fact-check rules leave it alone. The words that signal each
+of these are language data (the lexicon's rejections, replies, doubts, corrections...).
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from factlint.analysis import Context, SentenceFacts
+
+REPLY_OPENERS = ("—", "–", " - ", ";", ":", "(")  # what opens a reply inside a sentence
+REPLY_WORDS = 8  # a following sentence this short can reject the one before ("It isn't.")
+REJECTION_OPENING = 2  # words a later clause may have before its rejection ("which is a lie")
+
+
+def rejected(context: Context, facts: SentenceFacts, offset: int | None = None) -> bool:
+    """The writer does not assert what the sentence says (at `offset`, when given).
+
+    In the sentence: a rejection ("the myth that...", "... — it isn't"), a question
+    that ends by doubting ("..., is that normal?"), a report answered later ("Some say
+    1952, but that was...", "...; no source gives more") or corrected ("...; in reality,
+    ..."). In the next sentence: a short reply ("It isn't.", "Is it?", "No."), a
+    correction ("In reality, ..."), or, after a report, the sources denying it ("No
+    source gives more than..."); a quoted block is answered by the paragraph after it.
+    With `offset`, a rejection counts before it, in its clause, opening a later clause
+    ("..., which is a lie") or in one that points back ("..., but these are far too
+    long"); not deep in a later clause about something else ("painless, so nothing can
+    go wrong")."""
+    if _rejection_within(context, facts, offset) or _replied_within(context, facts, offset):
+        return True
+    if facts.question and offset is not None and _tag_doubt(context, facts, offset):
+        return True
+    if offset is not None and (_report_answered(context, facts, offset) or _corrected_within(context, facts, offset)):
+        return True
+    index = facts.index + 1
+    if index < len(context.sentences):
+        following = context.sentences[index]
+        short = following.last_token - following.first_token <= REPLY_WORDS
+        # A quoted block ("> it is painless") is answered by the paragraph after it.
+        answered = following.sentence.paragraph == facts.sentence.paragraph or (
+            following.sentence.paragraph == facts.sentence.paragraph + 1 and _quoted_block(context, facts))
+        if answered and _corrects(context, following):
+            return True
+        if offset is not None and following.sentence.paragraph == facts.sentence.paragraph \
+                and _reported_before(context, facts, offset) and _sources_deny(context, following):
+            return True  # "Some salons say two years. No source gives more than eighteen months."
+        if short and answered:
+            return (context.sentence_has(following, "reply") or context.sentence_has(following, "rejection")
+                    or (following.question and _whole_doubt(context, following))
+                    or _bare_no(context, following))
+    return False
+
+
+def _reported_before(context: Context, facts: SentenceFacts, offset: int) -> bool:
+    """A reporting verb before `offset` in the sentence ("Some salons say ...")."""
+    words, verbs = context.tokens.words, context.knowledge.lexicon.reporting_verbs
+    token = bisect.bisect_left(context.tokens.starts, offset)
+    return any(words[i] in verbs for i in range(facts.first_token, token))
+
+
+def _sources_deny(context: Context, facts: SentenceFacts) -> bool:
+    """The sentence opens by saying the sources do not back something ("No source gives
+    more than...", "None of the studies shows...")."""
+    lex, words = context.knowledge.lexicon, context.tokens.words
+    first = facts.first_token
+    if first >= facts.last_token or words[first] not in lex.negative_openers:
+        return False
+    return any(words[i] in lex.source_words for i in range(first + 1, min(first + 5, facts.last_token)))
+
+
+def _report_answered(context: Context, facts: SentenceFacts, offset: int) -> bool:
+    """What others say, answered later in the same sentence: by "but" and a word pointing
+    back ("Some writers say it was 1952, but that was the year of his first experiment")
+    or by a clause that opens with a denial ("Some clinics say 10 mm; no source gives
+    more than 6 mm")."""
+    lex = context.knowledge.lexicon
+    words, starts, ends = context.tokens.words, context.tokens.starts, context.tokens.ends
+    text = context.document.text
+    token = bisect.bisect_left(starts, offset)
+    if not _reported_before(context, facts, offset):
+        return False
+    for i in range(token + 2, facts.last_token):
+        after_break = words[i - 1] in lex.clause_breaks
+        if after_break and words[i] in lex.back_references:
+            return True
+        opened = after_break or any(mark in text[ends[i - 1]:starts[i]] for mark in REPLY_OPENERS)
+        if opened and words[i] in lex.negative_openers:
+            return True
+    return False
+
+
+def _corrected_within(context: Context, facts: SentenceFacts, offset: int) -> bool:
+    """A later statement of the sentence opens with a correction ("Salons advertise
+    three-session courses; in reality, the sources talk of five to fifteen")."""
+    text, starts, ends = context.document.text, context.tokens.starts, context.tokens.ends
+    return any(m.payload == "correction" and starts[m.start] > offset and m.start > facts.first_token
+               and any(mark in text[ends[m.start - 1]:starts[m.start]] for mark in REPLY_OPENERS)
+               for m in context.lexicon_in(facts))
+
+
+def _tag_doubt(context: Context, facts: SentenceFacts, offset: int) -> bool:
+    """A question that ends by doubting what it reports ("She says I need 10 sessions, is
+    that normal?", "..., really?")."""
+    starts = context.tokens.starts
+    return any(m.payload == "doubt" and m.end == facts.last_token and starts[m.start] > offset
+               and m.start > facts.first_token for m in context.lexicon_in(facts))
+
+
+def _bare_no(context: Context, facts: SentenceFacts) -> bool:
+    """The sentence is only a no ("No.", "Nope!")."""
+    words = context.tokens.words[facts.first_token:facts.last_token]
+    return bool(words) and " ".join(words) in context.knowledge.lexicon.negative_answers
+
+
+def _corrects(context: Context, facts: SentenceFacts) -> bool:
+    """The sentence opens by correcting the one before ("In reality, ...")."""
+    return any(m.payload == "correction" and m.start == facts.first_token for m in context.lexicon_in(facts))
+
+
+def _rejection_within(context: Context, facts: SentenceFacts, offset: int | None) -> bool:
+    starts = context.tokens.starts
+    for match in context.lexicon_in(facts):
+        if match.payload != "rejection":
+            continue
+        if match.start > facts.first_token and \
+                context.tokens.words[match.start - 1] in context.knowledge.lexicon.self_subjects:
+            continue  # "I promise": the speaker's own word
+        if offset is None or starts[match.start] <= offset:
+            return True
+        clause = context.clause_of(facts, starts[match.start])
+        if clause == context.clause_of(facts, offset):
+            return True
+        first = context.clause_start_token(facts, clause)
+        if match.start - first <= REJECTION_OPENING:
+            return True
+        opener = context.past_connectives(first, match.start)
+        if opener < match.start and context.tokens.words[opener] in context.knowledge.lexicon.back_references:
+            return True  # "..., but these are far too long", "..., and this is a myth"
+    return False
+
+
+def _quoted_block(context: Context, facts: SentenceFacts) -> bool:
+    """Whether the sentence is in a Markdown blockquote (a line opening with '>')."""
+    if context.document.kind != "markdown":
+        return False
+    _, start, _, where = context.source_line(facts.sentence.start)
+    return context.document.source[start:where].lstrip(" \t").startswith(">")
+
+
+def _whole_doubt(context: Context, facts: SentenceFacts) -> bool:
+    """The question is a doubt and nothing more ("Is it?", "Really?"; not "Is it safe?")."""
+    return any(m.payload == "doubt" and m.start == facts.first_token and m.end == facts.last_token
+               for m in context.lexicon_phrases.find(context.tokens, facts.first_token, facts.last_token))
+
+
+def _replied_within(context: Context, facts: SentenceFacts, offset: int | None) -> bool:
+    """A reply that makes up the end of a later clause: "People say it's painless — it
+    isn't", "..., but it is not." (not "..., but it is not cheap")."""
+    words, breaks = context.tokens.words, context.knowledge.lexicon.clause_breaks
+    text = context.document.text
+    starts, ends = context.tokens.starts, context.tokens.ends
+    for match in context.lexicon_in(facts):
+        i = match.start
+        if match.payload != "reply" or i == facts.first_token:
+            continue
+        if offset is not None and starts[i] <= offset:
+            continue  # a reply answers what came before it
+        gap = text[ends[i - 1]:starts[i]]
+        if not (words[i - 1] in breaks or any(mark in gap for mark in REPLY_OPENERS)):
+            continue
+        if match.end == facts.last_token or context.clause_of(facts, starts[match.end]) != \
+                context.clause_of(facts, starts[i]):
+            return True
+    return False
