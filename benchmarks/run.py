@@ -299,7 +299,8 @@ def targets(all_cases: list[Case]) -> tuple[str, bool]:
     for label, value, limit, unit in checks:
         met = value >= -limit if limit < 0 else value <= limit
         ok &= met
-        rows.append(f"| {label} | {value:.2f}{unit} | {'yes' if met else 'no'} |")
+        # Three decimals: a value just short of its limit must not print as the limit itself.
+        rows.append(f"| {label} | {value:.3f}{unit} | {'yes' if met else 'no'} |")
     return "\n".join(rows), ok
 
 
