@@ -430,6 +430,7 @@ def analyse(document: Document, knowledge: Knowledge) -> Context:
     if len(knowledge.registers) > 1:
         _keep_registers_the_text_is_about(knowledge, facts)
     context = Context(document, knowledge, segments, tokens, facts, [], lex_index)
+    _cell_quantities(context)
     _resolve_relative_years(context)
     context.conversions = _conversions(context)
     context.ties = _tie(context, {id(second) for _, second in context.conversions})
@@ -443,6 +444,7 @@ class Column:
 
     subject: frozenset | str | None = None
     cues: frozenset[str] = frozenset()
+    unit: object | None = None  # the unit its header names ("Sessions", "Downtime (days)"): bare numbers below count in it
 
 
 def _table_columns(context: Context) -> dict[int, list[Column]]:
@@ -463,6 +465,8 @@ def _table_columns(context: Context) -> dict[int, list[Column]]:
             continue
         lead = _leading_pipe(source, header_start, header_end)
         columns = [Column() for _ in range(source.count("|", header_start, header_end) + 1 - lead)]
+        for column, header in zip(columns, source[header_start:header_end].split("|")[lead:]):
+            column.unit = _header_unit(context, header)
         first = max(0, bisect.bisect_right(sentence_starts, header_start) - 1)
         for facts in context.sentences[first:bisect.bisect_left(sentence_starts, header_end)]:
             for match in facts.phrases:
@@ -498,12 +502,59 @@ def _html_table_columns(context: Context) -> dict[tuple[int, int], list[Column]]
         if has_header:
             for i in header:
                 start, end = cells[i].start, context._cell_end(i)
+                columns[cells[i].column].unit = _header_unit(context, context.document.text[start:end])
                 for _, match in matches[bisect.bisect_left(match_starts, start):bisect.bisect_left(match_starts, end)]:
                     _describe(columns[cells[i].column], match)
         for i in members:
             if not (has_header and cells[i].row == 0):
                 out[(cells[i].table, cells[i].row)] = columns
     return out
+
+
+HEADER_WORD = re.compile(r"[^\W\d_]+")
+# A table cell that is a number or a range and nothing else ("20", "6–8", "1.5 - 2").
+BARE_NUMBER = re.compile(r"[ \t]*(\d+(?:[.,]\d+)?)(?:[ \t]*(?:[-–—]|to)[ \t]*(\d+(?:[.,]\d+)?))?[ \t]*")
+
+
+def _header_unit(context: Context, header: str):
+    """The unit a column header names for the bare numbers below it: "Sessions in a course",
+    "Downtime (days)"; not a price column, nor a unit after "per" ("Price per session")."""
+    lex = context.knowledge.lexicon
+    if any(symbol in header for symbol in lex.currency_symbols):
+        return None
+    words = [w.lower() for w in HEADER_WORD.findall(header)]
+    if any(word in lex.currency_words for word in words):
+        return None
+    grammar = context.knowledge.grammar
+    for index, word in enumerate(words):
+        unit = grammar.unit_of(word)
+        if unit is not None and word not in grammar.guarded and (index == 0 or words[index - 1] not in lex.frequency_per):
+            return unit
+    return None
+
+
+def _cell_quantities(context: Context) -> None:
+    """A bare number in a table cell whose column header names a unit is a quantity in that
+    unit ("| Sessions in a course |" over "| 20 |")."""
+    text = context.document.text
+    for facts in context.sentences:
+        if context._table_row(facts.sentence.start) is None:
+            continue
+        start = facts.sentence.start
+        while start < facts.sentence.end:
+            end = text.find(MASK, start, facts.sentence.end)
+            end = facts.sentence.end if end < 0 else end
+            bare = BARE_NUMBER.fullmatch(text, start, end)
+            if bare and not any(m.start < end and start < m.end for m in facts.mentions):
+                column = context._column_at(bare.start(1))
+                if column is not None and column.unit is not None:
+                    low = float(bare.group(1).replace(",", "."))
+                    high = float(bare.group(2).replace(",", ".")) if bare.group(2) else low
+                    if low <= high:
+                        facts.mentions.append(Mention(bare.start(1), bare.end(bare.lastindex), low, high,
+                                                      column.unit, "quantity"))
+                        facts.mentions.sort(key=lambda m: m.start)
+            start = end + 1
 
 
 def _describe(column: Column, match) -> None:
