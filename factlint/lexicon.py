@@ -70,6 +70,7 @@ class Lexicon:
     first_person: frozenset  # "my", "I": the writer's own case
     source_words: frozenset  # "source", "study": what "No source gives more than..." denies with
     self_subjects: frozenset  # "I", "we": "I promise" is a commitment, not a rejection
+    counter_voices: frozenset  # "critics": "..., but critics note ..." answers a report
     linking_verbs: frozenset
     currency_symbols: tuple
     currency_words: frozenset
@@ -144,6 +145,7 @@ def lexicon(language: str = "en") -> Lexicon:
         first_person=frozenset(raw.get("first_person", ())),
         source_words=frozenset(raw.get("source_words", ())),
         self_subjects=frozenset(raw.get("self_subjects", ())),
+        counter_voices=frozenset(raw.get("counter_voices", ())),
         linking_verbs=frozenset(raw.get("linking_verbs", ())),
         currency_symbols=tuple(raw.get("currency_symbols", ())),
         currency_words=frozenset(raw.get("currency_words", ())),

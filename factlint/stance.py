@@ -39,6 +39,8 @@ def rejected(context: Context, facts: SentenceFacts, offset: int | None = None) 
         return True
     if offset is not None and (_report_answered(context, facts, offset) or _corrected_within(context, facts, offset)):
         return True
+    if _introduced_as_rejected(context, facts):
+        return True
     index = facts.index + 1
     if index < len(context.sentences):
         following = context.sentences[index]
@@ -88,8 +90,8 @@ def _report_answered(context: Context, facts: SentenceFacts, offset: int) -> boo
         return False
     for i in range(token + 2, facts.last_token):
         after_break = words[i - 1] in lex.clause_breaks
-        if after_break and words[i] in lex.back_references:
-            return True
+        if after_break and (words[i] in lex.back_references or words[i] in lex.counter_voices):
+            return True  # "..., but that was ...", "..., but critics note ..."
         opened = after_break or any(mark in text[ends[i - 1]:starts[i]] for mark in REPLY_OPENERS)
         if opened and words[i] in lex.negative_openers:
             return True
@@ -179,3 +181,26 @@ def _replied_within(context: Context, facts: SentenceFacts, offset: int | None) 
                 context.clause_of(facts, starts[i]):
             return True
     return False
+
+
+LEAD_WINDOW = 12  # sentences a lead-in ("Red flags:") reaches down its list
+LIST_ITEM_WORDS = 40  # longer than this, a sentence is prose again, not a list item
+
+
+def _introduced_as_rejected(context: Context, facts: SentenceFacts) -> bool:
+    """The sentence is what a lead-in before it rejects: "Biggest myth? 'That it's
+    painless.'", or an item of a list under "Be careful if the salon:". The lead-in is a
+    sentence ending in ':' or '?' with a rejection in it, and nothing between them is
+    longer than a list item."""
+    text = context.document.text
+    for index in range(facts.index - 1, max(-1, facts.index - 1 - LEAD_WINDOW), -1):
+        lead = context.sentences[index]
+        if lead.last_token - lead.first_token > LIST_ITEM_WORDS:
+            return False
+        ending = text[lead.sentence.start:lead.sentence.end].rstrip(" \t\n*_\x00")[-1:]
+        if ending in ":?" and context.sentence_has(lead, "rejection"):
+            return index == facts.index - 1 or ending == ":"
+        if ending in ".!":
+            return False  # a sentence of prose between: the lead-in, if any, is over
+    return False
+

@@ -9,7 +9,8 @@ another part of the same name ("Mishel Pistor"). The suggestion is the register'
 spelling, the evidence is the entity claim's.
 
 Not reported: the canonical spelling; a near miss standing alone (without a known
-part of the name next to it); words that are not capitalised.
+part of the name next to it); words that are not capitalised; a variant named to
+correct it ("Michel Pistor, not Michelle Pistor").
 
 ## Why is this bad?
 Machine translation and transliteration change names: a man's first name turns
@@ -117,12 +118,21 @@ def _suggestion(variant: str, canonical: str) -> str:
     return " ".join(chosen)
 
 
-def known_variants(text: str, names: Names) -> Iterator[Problem]:
+WORD_BEFORE = regex.compile(r"(\p{L}+)\W*$")
+
+
+def known_variants(text: str, names: Names, negators: frozenset = frozenset(),
+                   corrected: list | None = None) -> Iterator[Problem]:
     if names.variants is None:
         return
     for match in names.variants.finditer(text):
         written = " ".join(match.group().split())
         claim = names.variant_claims[written]
+        before = WORD_BEFORE.search(text, max(0, match.start() - 12), match.start())
+        if before and before.group(1).lower() in negators and claim.canonical in text[max(0, match.start() - 80):match.start()]:
+            if corrected is not None:
+                corrected.append((match.start(), match.end()))
+            continue  # "it is Michel Pistor, not Michael Pistor": the variant is named to correct it
         suggestion = _suggestion(written, claim.canonical)
         yield Problem(match.start(), match.end(),
                       f"'{written}' is a variant of the name {claim.canonical} ({claim.property}); "
@@ -166,7 +176,7 @@ def check(context) -> Iterator[Problem]:
         return
     text = context.document.text
     taken: list[tuple[int, int]] = []
-    for problem in known_variants(text, names):
+    for problem in known_variants(text, names, context.knowledge.lexicon.negators, taken):
         taken.append((problem.start, problem.end))
         yield problem
     yield from near_misses(text, names, taken)

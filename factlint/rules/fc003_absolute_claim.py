@@ -77,8 +77,10 @@ def phrase_hits(context: Context, status: str):
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
+    """The phrasing stands in quotes, alone or as a quoted sentence ('"One session is
+    enough."'): the writer quotes it."""
     before = text[max(0, start - 1):start]
-    after = text[end:end + 1]
+    after = text[end:end + 3].lstrip(".!?…")[:1]
     return before in ("\"", "“", "‘", "«", "'") and after in ("\"", "”", "’", "»", "'")
 
 
