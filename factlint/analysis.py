@@ -111,9 +111,9 @@ class Context:
     ties: list[Tie]
     lexicon_phrases: PhraseIndex
     conversions: list[tuple[Mention, Mention]] = field(default_factory=list)
-    # Markdown tables: a body row's source line -> what each column's header names (see
-    # column_subject); built when first asked for.
-    _columns: dict | None = None  # table body rows (Markdown: source line; HTML: table, row) -> columns
+    # Table body rows (Markdown: the source line; HTML: table, row) -> what each column's
+    # header names (see column_subject); built when first asked for.
+    _columns: dict | None = None
     _cell_starts: list[int] | None = None
     # A table row's line -> its pipes' offsets, and whether it opens with one.
     _pipes: dict[int, tuple[list[int], bool]] = field(default_factory=dict)
@@ -177,7 +177,7 @@ class Context:
         return not isinstance(facts.subject, frozenset) or register in facts.subject
 
     def column_subject(self, offset: int) -> frozenset | str | None:
-        """In a Markdown table's body, what the header of the column holding `offset` is
+        """In a table's body (Markdown or HTML), what the header of the column holding `offset` is
         about: the registers whose topic it names, "off" (a neighbouring procedure), or
         None (it names none, or `offset` is not in a table)."""
         column = self._column_at(offset)
@@ -190,7 +190,7 @@ class Context:
         return column.cues if column is not None else frozenset()
 
     def table_of(self, offset: int) -> int | None:
-        """Which Markdown table's body holds `offset` (an id), or None."""
+        """Which table's body holds `offset` (an id), or None."""
         columns = self._table_row(offset)
         return id(columns) if columns is not None else None
 
@@ -244,7 +244,7 @@ class Context:
         return columns[cell] if 0 <= cell < len(columns) else None
 
     def row_label(self, offset: int) -> bool:
-        """Whether `offset` is in the first cell of a Markdown table's body row, the cell
+        """Whether `offset` is in the first cell of a table's body row, the cell
         that names what the row is about ("| Glycolic peel | 1 to 2 days |")."""
         return self._table_row(offset) is not None and self._cell_at(offset) == 0
 
@@ -339,7 +339,7 @@ class Context:
         return first
 
     def answered_no(self, facts: SentenceFacts, register: str) -> bool:
-        """A Markdown table row whose cells answer its label with a no ("| Suitable during
+        """A table row whose cells answer its label with a no ("| Suitable during
         pregnancy | no | no |"): in the columns about `register` when the header names
         registers, else in any cell."""
         columns = self._table_row(facts.sentence.start)
@@ -677,8 +677,8 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
         clause = lambda offset, facts=facts: context.clause_of(facts, offset)  # noqa: E731
         cue_spans: dict[str, list[tuple[int, int]]] = {}
         excluded_in: dict[str, set[int]] = {}
-        opens_with_condition = context.tokens.words[facts.first_token] in knowledge.lexicon.condition_openers \
-            if facts.first_token < facts.last_token else False
+        opens_with_condition = facts.first_token < facts.last_token and \
+            context.tokens.words[facts.first_token] in knowledge.lexicon.condition_openers
         topics: dict[str | None, set[int]] = {}  # register -> the clauses naming its topic
         off_topic_clauses = set()
         for match in facts.phrases:
@@ -721,11 +721,11 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
             """Whether the cue at `span` says what `mention` measures."""
             if context.clause_of(facts, span[0], strong=True) != statement and not context.row_label(span[0]):
                 return False  # another statement's cue; a table row's label speaks for its whole row
-            if clause(span[0]) in excluded_in.get(claim_id, ()):
+            cue_clause = clause(span[0])
+            if cue_clause in excluded_in.get(claim_id, ()):
                 return False  # "..., and if we use numbing cream": the claim is kept out of the cue's clause
             if _within_frequency(span, mention, frequencies, where, anchored):
                 return False
-            cue_clause = clause(span[0])
             if cue_clause != where and any(
                     other is not mention and other.dimension == mention.dimension and clause(other.start) == cue_clause
                     for other in facts.mentions):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+from factlint.document import MASK
+
 if TYPE_CHECKING:
     from factlint.analysis import Context, SentenceFacts
 
@@ -60,6 +62,15 @@ def rejected(context: Context, facts: SentenceFacts, offset: int | None = None) 
     return False
 
 
+def _opens_later_part(context: Context, token: int) -> bool:
+    """Whether a token opens a later part of its sentence: after a clause break ("but") or a
+    mark that opens a reply ("—", ";", ":", "(")."""
+    tokens = context.tokens
+    gap = context.document.text[tokens.ends[token - 1]:tokens.starts[token]]
+    return tokens.words[token - 1] in context.knowledge.lexicon.clause_breaks or any(
+        mark in gap for mark in REPLY_OPENERS)
+
+
 def _reported_before(context: Context, facts: SentenceFacts, offset: int) -> bool:
     """A reporting verb before `offset` in the sentence ("Some salons say ...")."""
     words, verbs = context.tokens.words, context.knowledge.lexicon.reporting_verbs
@@ -82,29 +93,24 @@ def _report_answered(context: Context, facts: SentenceFacts, offset: int) -> boo
     back ("Some writers say it was 1952, but that was the year of his first experiment")
     or by a clause that opens with a denial ("Some clinics say 10 mm; no source gives
     more than 6 mm")."""
-    lex = context.knowledge.lexicon
-    words, starts, ends = context.tokens.words, context.tokens.starts, context.tokens.ends
-    text = context.document.text
-    token = bisect.bisect_left(starts, offset)
     if not _reported_before(context, facts, offset):
         return False
+    lex, words = context.knowledge.lexicon, context.tokens.words
+    token = bisect.bisect_left(context.tokens.starts, offset)
     for i in range(token + 2, facts.last_token):
-        after_break = words[i - 1] in lex.clause_breaks
-        if after_break and (words[i] in lex.back_references or words[i] in lex.counter_voices):
+        if words[i - 1] in lex.clause_breaks and (words[i] in lex.back_references or words[i] in lex.counter_voices):
             return True  # "..., but that was ...", "..., but critics note ..."
-        opened = after_break or any(mark in text[ends[i - 1]:starts[i]] for mark in REPLY_OPENERS)
-        if opened and words[i] in lex.negative_openers:
-            return True
+        if words[i] in lex.negative_openers and _opens_later_part(context, i):
+            return True  # "...; no source gives more"
     return False
 
 
 def _corrected_within(context: Context, facts: SentenceFacts, offset: int) -> bool:
     """A later statement of the sentence opens with a correction ("Salons advertise
     three-session courses; in reality, the sources talk of five to fifteen")."""
-    text, starts, ends = context.document.text, context.tokens.starts, context.tokens.ends
+    starts = context.tokens.starts
     return any(m.payload == "correction" and starts[m.start] > offset and m.start > facts.first_token
-               and any(mark in text[ends[m.start - 1]:starts[m.start]] for mark in REPLY_OPENERS)
-               for m in context.lexicon_in(facts))
+               and _opens_later_part(context, m.start) for m in context.lexicon_in(facts))
 
 
 def _tag_doubt(context: Context, facts: SentenceFacts, offset: int) -> bool:
@@ -159,23 +165,20 @@ def _quoted_block(context: Context, facts: SentenceFacts) -> bool:
 def _whole_doubt(context: Context, facts: SentenceFacts) -> bool:
     """The question is a doubt and nothing more ("Is it?", "Really?"; not "Is it safe?")."""
     return any(m.payload == "doubt" and m.start == facts.first_token and m.end == facts.last_token
-               for m in context.lexicon_phrases.find(context.tokens, facts.first_token, facts.last_token))
+               for m in context.lexicon_in(facts))
 
 
 def _replied_within(context: Context, facts: SentenceFacts, offset: int | None) -> bool:
     """A reply that makes up the end of a later clause: "People say it's painless — it
     isn't", "..., but it is not." (not "..., but it is not cheap")."""
-    words, breaks = context.tokens.words, context.knowledge.lexicon.clause_breaks
-    text = context.document.text
-    starts, ends = context.tokens.starts, context.tokens.ends
+    starts = context.tokens.starts
     for match in context.lexicon_in(facts):
         i = match.start
         if match.payload != "reply" or i == facts.first_token:
             continue
         if offset is not None and starts[i] <= offset:
             continue  # a reply answers what came before it
-        gap = text[ends[i - 1]:starts[i]]
-        if not (words[i - 1] in breaks or any(mark in gap for mark in REPLY_OPENERS)):
+        if not _opens_later_part(context, i):
             continue
         if match.end == facts.last_token or context.clause_of(facts, starts[match.end]) != \
                 context.clause_of(facts, starts[i]):
@@ -197,7 +200,7 @@ def _introduced_as_rejected(context: Context, facts: SentenceFacts) -> bool:
         lead = context.sentences[index]
         if lead.last_token - lead.first_token > LIST_ITEM_WORDS:
             return False
-        ending = text[lead.sentence.start:lead.sentence.end].rstrip(" \t\n*_\x00")[-1:]
+        ending = text[lead.sentence.start:lead.sentence.end].rstrip(" \t\n*_" + MASK)[-1:]
         if ending in ":?" and context.sentence_has(lead, "rejection"):
             return index == facts.index - 1 or ending == ":"
         if ending in ".!":
