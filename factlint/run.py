@@ -274,7 +274,8 @@ def _check_input(item: _Input, state) -> _Outcome:
                 suppressed += len(outcome.suppressed)
                 if options.keep_texts:
                     sources.append(document.source)
-    except InputError as error:  # --timeout, or a piece that cannot be read
+    except InputError as error:  # --timeout, a piece that cannot be read, a runaway pattern
+        error.path = error.path or item.label
         return _Outcome(error=str(error))
     if lines_before:  # checked in pieces: fingerprints count equal findings over the whole file
         from factlint.engine import renumbered
