@@ -266,10 +266,12 @@ def _check_input(item: _Input, state) -> _Outcome:
         timings["reading"] = time.perf_counter() - started
     timeout = options.timeout if options.timeout is not None else config.timeout
     findings, suppressed, sources, lines_before = [], 0, [], 0
+    carried: dict = {}  # what rules remember from one piece of a long file to the next
     try:
         with _time_limit(timeout, item.label):
             for document, lines_before in pieces:
-                outcome = _check_one(document, knowledge, config, options, timings)
+                carried["lines_before"] = lines_before
+                outcome = _check_one(document, knowledge, config, options, timings, carried)
                 findings.extend(_moved(f, lines_before) for f in outcome.findings)
                 suppressed += len(outcome.suppressed)
                 if options.keep_texts:
@@ -432,7 +434,7 @@ def _work(item: _Input) -> _Outcome:
     return _check_input(item, _STATE)
 
 
-def _check_one(document, knowledge, config: Config, options: CheckOptions, timings=None):
+def _check_one(document, knowledge, config: Config, options: CheckOptions, timings=None, carried=None):
     from factlint.engine import check_document
     from factlint.rules import RULES
 
@@ -440,7 +442,8 @@ def _check_one(document, knowledge, config: Config, options: CheckOptions, timin
     rules = [RULES[c] for c in codes]
     return check_document(document, knowledge, rules, config.severities(),
                           display_path=document.path, report_unused=options.report_unused,
-                          options={"boilerplate": config.boilerplate}, timings=timings)
+                          options={"boilerplate": config.boilerplate, "carried": carried},
+                          timings=timings)
 
 
 class _TimeUp(BaseException):
