@@ -228,7 +228,7 @@ def test_fix_leaves_a_link_to_a_file_outside_the_folder_alone(tmp_path):
     assert (tmp_path / "outside.md").read_text() == SLOPPY
     assert (tmp_path / "docs" / "own.md").read_text() == FIXED
     assert (
-        "docs/link.md: is a symbolic link to a file outside the folder checked; not fixed"
+        "factlint: outside.md: is outside the folders checked (reached through a symbolic link); not fixed"
         in result.stderr
     )
 
@@ -339,7 +339,7 @@ def test_a_file_name_that_is_not_utf8_is_checked_and_shown(tmp_path):
         handle.write(FINDING)
     result = factlint("check", "--isolated", "--register", LUMIGLOW, "docs", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
-    assert b"docs/" + name + b":1:26: FC001" in result.stdout
+    assert b"docs/caf" in result.stdout and b".md:1:26: FC001" in result.stdout
     result = factlint(
         "check", "--isolated", "--register", LUMIGLOW, "--format", "json", "docs", cwd=tmp_path
     )
