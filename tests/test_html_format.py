@@ -54,6 +54,11 @@ def report_of(*paths: str) -> str:
 
 
 def findings_in(page: str) -> int:
+    """Findings on the page: a card of repeated findings counts each of them."""
+    return sum(map(int, re.findall(r'<article class="finding [^>]*data-count="(\d+)"', page)))
+
+
+def cards_in(page: str) -> int:
     return len(re.findall(r'<article class="finding ', page))
 
 
@@ -68,7 +73,7 @@ def test_html_is_a_format_of_check(project):
 def test_checked_text_is_escaped_not_markup(project):
     (project / HOSTILE_NAME).write_text(HOSTILE_MARKDOWN)
     page = report_of(HOSTILE_NAME)
-    assert findings_in(page) == 4
+    assert findings_in(page) == 4 and cards_in(page) == 3  # "no side effects" twice: one card
     assert page.count("<script") == 1  # the report's own
     assert "&lt;script&gt;window.__xss = &#39;inline&#39;" in page
     assert not re.search(r"<(img|svg|iframe|a)\b[^>]*(onerror|onload|javascript:)", page)
@@ -111,9 +116,19 @@ def test_templates_never_bypass_autoescaping():
 
 def test_report_is_self_contained(project):
     page = report_of("bad.md")
-    targets = re.findall(r'\b(?:src|href|action|data)\s*=\s*["\']?([^"\'\s>]*)', page)
+    markup, script = re.sub(r"<script>(.*?)</script>", "", page, flags=re.S), _script(page)
+    targets = re.findall(r'\b(?:src|href|action|data)\s*=\s*["\']?([^"\'\s>]*)', markup)
     assert targets and all(t.startswith("#") for t in targets), targets
     assert not re.search(r"https?://|<link\b|@import|url\(", page)
+    # The script's one link is the reviewer's download, made from the page itself.
+    assert re.findall(r"\.href = ([^;]*);", script) == [
+        'URL.createObjectURL(new Blob([text], { type: "application/yaml" }))'
+    ]
+    assert not re.search(r"\b(fetch|XMLHttpRequest|import|eval|innerHTML|outerHTML|insertAdjacentHTML|document\.write)\b", script)
+
+
+def _script(page: str) -> str:
+    return re.search(r"<script>(.*?)</script>", page, re.S).group(1)
 
 
 def test_content_security_policy_allows_exactly_the_inline_script_and_style(project):
