@@ -341,3 +341,96 @@ def test_print_hides_the_controls_and_keeps_the_findings(examples, open_page):
     )
     assert len(page.pdf()) > 10_000
     view.assert_clean()
+
+
+# -- a reviewer acts on the report ------------------------------------------------------
+
+REVIEWED = (
+    "Lumiglow was invented in 1991. It has no side effects.\n\n"
+    "Ask us: it has no side effects at all.\n"
+)
+
+
+def _decide(card, decision: str, reason: str = "") -> None:
+    card.get_by_role("radio", name=decision, exact=True).check()
+    if reason:
+        card.get_by_role("textbox", name="Reason").fill(reason)
+
+
+def _download(page, tmp_path: Path, name: str = ".factlint-waivers.yaml") -> str:
+    """Download the decisions and save them as `name` (the reviewer moves the file there)."""
+    with page.expect_download() as caught:
+        page.get_by_role("button", name="Download the waivers file").click()
+    download = caught.value
+    assert download.suggested_filename == "factlint-waivers.yaml"  # browsers drop a leading dot
+    target = tmp_path / name
+    download.save_as(target)
+    return target.read_text(encoding="utf-8")
+
+
+def test_a_reviewer_marks_downloads_and_the_next_report_shows_them_waived(
+    tmp_path, open_page, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "page.md").write_text(REVIEWED)
+    check = ("check", "--register", str(LUMIGLOW), "--select", "FC")
+    assert cli(*check, "--report", "first.html", "page.md").exit_code == 1
+    view = open_page(tmp_path / "reports" / "first.html")
+    page = view.page
+    absolute = page.locator("article.finding[data-code='FC003']")
+    assert absolute.count() == 1 and absolute.get_attribute("data-count") == "2"  # one card
+    _decide(absolute, "accepted", "quoted from the maker's label, see ticket 12")
+    expires = absolute.get_by_label("Until").input_value()
+    assert len(expires) == 10 and expires > "2026-01-01"  # six months on, by default
+    _decide(page.locator("article.finding[data-code='FC001']"), "to fix")
+    assert page.locator("#review-count").text_content() == (
+        "Your review: 1 accepted, 1 to fix, 0 undecided."
+    )
+    page.get_by_role("button", name="Download the waivers file").click()
+    assert "Give your name" in page.locator("#review-note").text_content()  # nothing saved
+    page.get_by_label("Your name").fill("a.reviewer")
+    saved = _download(page, tmp_path)
+    assert "a.reviewer" in saved and '#   "page.md:1:26 FC001 1991"' in saved  # to fix, a comment
+    view.assert_clean()
+
+    result = cli(*check, "--report", "second.html", "page.md")
+    assert result.exit_code == 1  # the FC001 to fix still fails the run
+    assert "2 waived" in result.output and "FC003" not in result.output
+    second = open_page(tmp_path / "reports" / "second.html")
+    assert second.visible() == ["FC001"]
+    assert second.shown("#waived") == 2 and second.visible("#waived") == ["FC003"]
+    waiver = second.page.locator("#waived .waiver").text_content()
+    assert "by a.reviewer: quoted from the maker's label, see ticket 12" in waiver
+    assert f"(until {expires})" in waiver
+
+    # Deciding on the rest keeps the waivers the run used.
+    _decide(second.page.locator("article.finding[data-code='FC001']"), "accepted", "a test page")
+    second.page.get_by_label("Your name").fill("b.reviewer")
+    _download(second.page, tmp_path, "factlint-waivers.yaml")
+    result = cli(*check, "--waivers", "factlint-waivers.yaml", "page.md")
+    assert result.exit_code == 0 and "3 waived" in result.output
+    second.assert_clean()
+
+
+def test_downloaded_decisions_keep_hostile_words_as_words(tmp_path, open_page, monkeypatch):
+    """Flagged words with line breaks, YAML syntax and script stay one quoted value."""
+    monkeypatch.chdir(tmp_path)
+    data = handmade_findings()
+    words = "x\"\n- path: '*'\n  code: FC001\u2028#\u0085 <script>window.__xss=1</script> \\"
+    data["findings"][0].update(path="page.md", text=words)
+    (tmp_path / "f.json").write_text(json.dumps(data))
+    assert cli("report", "f.json", "-o", "r.html").exit_code == 0
+    view = open_page(tmp_path / "r.html")
+    card = view.page.locator("article.finding[data-code='FC001']")
+    _decide(card, "accepted", "reason: with \"quotes\" # and a hash")
+    _decide(view.page.locator("article.finding[data-severity='info']"), "to fix")
+    view.page.get_by_label("Your name").fill("- by: 'x'")
+    _download(view.page, tmp_path)
+    _assert_nothing_ran(view)
+    from factlint.waivers import load_waivers
+
+    entries = load_waivers(tmp_path / ".factlint-waivers.yaml")
+    kept, new = entries[:-1], entries[-1]
+    assert len(kept) == 0 and (new.path, new.code, new.text) == ("page.md", "FC001", words)
+    assert new.waiver.reason == 'reason: with "quotes" # and a hash'
+    assert new.waiver.by == "- by: 'x'"

@@ -272,12 +272,13 @@
       }
       var link = document.createElement("a");
       link.href = URL.createObjectURL(new Blob([text], { type: "application/yaml" }));
-      link.download = ".factlint-waivers.yaml";
+      link.download = "factlint-waivers.yaml";  // browsers drop a leading dot from downloads
       document.body.appendChild(link);
       link.click();
       link.remove();
-      note.textContent = "Downloaded. Save it as .factlint-waivers.yaml where factlint runs " +
-        "(it keeps the waivers the check used); the next report shows these findings as waived.";
+      note.textContent = "Downloaded factlint-waivers.yaml, with the waivers this check used. " +
+        "Move it to .factlint-waivers.yaml where factlint runs (or run with --waivers FILE): " +
+        "the next report shows the accepted findings as waived.";
     });
 
     function waiversFile(all, by) {
@@ -311,7 +312,7 @@
         lines.push("# To fix (not waived):");
         fix.forEach(function (c) {
           var d = c.dataset;
-          lines.push("#   " + yamlString(d.file + ":" + d.line + " " + d.code + " " + d.text));
+          lines.push("#   " + yamlString(d.file + ":" + d.line + ":" + d.column + " " + d.code + " " + d.text));
         });
       }
       return lines.join("\n") + "\n";
