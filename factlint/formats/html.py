@@ -494,11 +494,17 @@ def _words(text: str) -> str:
 def _join(row: dict, piece: dict) -> dict:
     """Two pieces of one source line's text (cells of a row, say) as one row."""
     if not piece["flagged"]:
-        return dict(row, after=row["after"] + " " + piece["before"])
+        if row["flagged"]:
+            return dict(row, after=row["after"] + " " + _whole(piece))
+        return dict(row, before=_whole(row) + " " + _whole(piece), mark="", after="")
     if not row["flagged"]:
-        return dict(piece, before=row["before"] + row["mark"] + row["after"] + " " + piece["before"])
-    return dict(row, mark=row["mark"] + row["after"] + " " + piece["before"] + piece["mark"],
-                after=piece["after"])
+        return dict(piece, before=_whole(row) + " " + piece["before"])
+    mark = row["mark"] + row["after"] + " " + piece["before"] + piece["mark"]
+    return dict(row, mark=mark, after=piece["after"])
+
+
+def _whole(row: dict) -> str:
+    return row["before"] + row["mark"] + row["after"]
 
 
 def _context(text: str | None, record: dict) -> tuple[list[dict] | None, str | None]:
