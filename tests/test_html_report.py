@@ -434,3 +434,95 @@ def test_downloaded_decisions_keep_hostile_words_as_words(tmp_path, open_page, m
     assert len(kept) == 0 and (new.path, new.code, new.text) == ("page.md", "FC001", words)
     assert new.waiver.reason == 'reason: with "quotes" # and a hash'
     assert new.waiver.by == "- by: 'x'"
+
+
+def _headings(page, section: str = "#findings") -> list[str]:
+    return page.eval_on_selector_all(
+        f"{section} section.file:not([hidden]) > h3 .path", "els => els.map(e => e.textContent)"
+    )
+
+
+def test_findings_group_by_severity_rule_or_claim_and_order_by_severity(examples, open_page):
+    report, data = examples
+    total = data["summary"]["findings"]
+    view = open_page(report)
+    page = view.page
+    by_file = _headings(page)
+    assert by_file == sorted({f["path"] for f in data["findings"]})
+    page.get_by_label("Group by").select_option("severity")
+    assert _headings(page) == ["error", "warning"]
+    assert view.shown() == total
+    severities = page.eval_on_selector_all(
+        "#findings .finding", "els => els.map(e => e.dataset.severity)"
+    )
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)
+    page.get_by_label("Group by").select_option("claim")
+    claims = _headings(page)
+    named = {f["claim"] for f in data["findings"] if f["claim"]}
+    assert len(claims) == len(named) + 1 and claims[-1].startswith("No register claim")
+    assert all(h.startswith("Claim ") for h in claims[:-1])
+    page.get_by_label("Group by").select_option("code")
+    assert [h.split()[0] for h in _headings(page)] == sorted(data["summary"]["by_code"])
+    page.get_by_role("checkbox", name="FC001 conflict").uncheck()  # filters still apply
+    assert "FC001" not in [h.split()[0] for h in _headings(page)]
+    assert view.shown() == total - data["summary"]["by_code"]["FC001"]
+
+    page.get_by_label("Group by").select_option("file")
+    page.get_by_label("Order", exact=True).select_option("severity")
+    assert _headings(page) == by_file
+    mixed = 0
+    for section in page.locator("#findings section.file").all():
+        shown = section.locator(".finding").evaluate_all("els => els.map(e => e.dataset.severity)")
+        ranks = [["error", "warning", "info"].index(s) for s in shown]
+        assert ranks == sorted(ranks)
+        mixed += len(set(ranks)) > 1
+    assert mixed  # the order was tested on a file with more than one severity
+    page.get_by_label("Order", exact=True).select_option("place")
+    lines = page.locator("#findings section.file").first.locator(".finding").evaluate_all(
+        "els => els.map(e => Number(e.dataset.line))"
+    )
+    assert lines == sorted(lines)
+    view.assert_clean()
+
+
+def test_files_checked_link_to_their_section_whatever_the_grouping(examples, open_page):
+    report, data = examples
+    view = open_page(report)
+    page = view.page
+    page.get_by_label("Group by").select_option("severity")
+    page.get_by_label("Search").fill("nothing matches these words")
+    link = page.locator("#checked a", has_text="examples/salon-promo.md")
+    target = link.get_attribute("href")
+    link.click()
+    assert page.evaluate("location.hash") == target
+    assert page.get_by_label("Group by").input_value() == "file"
+    section = page.locator(target)
+    assert section.is_visible() and "examples/salon-promo.md" in section.locator("h3").text_content()
+    assert section.bounding_box()["y"] < 100  # scrolled to it
+    in_file = sum(1 for f in data["findings"] if f["path"] == "examples/salon-promo.md")
+    assert view.shown(target) == in_file
+    assert page.locator("#checked li", has_text="patient-guide.md").locator("a").count() == 0
+    view.assert_clean()
+
+
+def test_on_a_phone_the_first_finding_is_near_the_top(examples, open_page, tmp_path):
+    report, data = examples
+    view = open_page(report)
+    page = view.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    page.wait_for_load_state("load")
+    first = page.locator("#findings .finding").first.bounding_box()
+    assert first["y"] < 844 * 0.75, first  # on the first screen, not 3000 px down
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    page.locator("#per-rule > summary").click()  # the folded table opens
+    names = page.locator(".totals .rule-title")
+    assert names.count() == len(data["summary"]["by_code"])
+    for name in names.all():  # a rule's name on one line, never split inside a word
+        assert name.evaluate("e => e.getClientRects().length") == 1, name.text_content()
+        box = name.bounding_box()
+        assert box["height"] < 30 and box["x"] + box["width"] <= 390, name.text_content()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    REPORTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(REPORTS / "test-html-report-390.png"), full_page=True)
+    view.assert_clean()
