@@ -360,7 +360,7 @@ def _decide(card, decision: str, reason: str = "") -> None:
 def _download(page, tmp_path: Path, name: str = ".factlint-waivers.yaml") -> str:
     """Download the decisions and save them as `name` (the reviewer moves the file there)."""
     with page.expect_download() as caught:
-        page.get_by_role("button", name="Download the waivers file").click()
+        page.get_by_role("button", name="Download waivers").click()
     download = caught.value
     assert download.suggested_filename == "factlint-waivers.yaml"  # browsers drop a leading dot
     target = tmp_path / name
@@ -383,10 +383,8 @@ def test_a_reviewer_marks_downloads_and_the_next_report_shows_them_waived(
     expires = absolute.get_by_label("Until").input_value()
     assert len(expires) == 10 and expires > "2026-01-01"  # six months on, by default
     _decide(page.locator("article.finding[data-code='FC001']"), "to fix")
-    assert page.locator("#review-count").text_content() == (
-        "Your review: 1 accepted, 1 to fix, 0 undecided."
-    )
-    page.get_by_role("button", name="Download the waivers file").click()
+    assert page.locator("#review-count").text_content() == "1 accepted, 1 to fix, 0 undecided."
+    page.get_by_role("button", name="Download waivers").click()
     assert "Give your name" in page.locator("#review-note").text_content()  # nothing saved
     page.get_by_label("Your name").fill("a.reviewer")
     saved = _download(page, tmp_path)

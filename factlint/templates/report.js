@@ -252,7 +252,7 @@
         accepted += decision === "accept" ? 1 : 0;
         fix += decision === "fix" ? 1 : 0;
       });
-      count.textContent = "Your review: " + accepted + " accepted, " + fix + " to fix, " +
+      count.textContent = accepted + " accepted, " + fix + " to fix, " +
         (cards.length - accepted - fix) + " undecided.";
       bar.classList.toggle("active", accepted + fix > 0);
     }
