@@ -384,6 +384,11 @@ def test_a_reviewer_marks_downloads_and_the_next_report_shows_them_waived(
     assert len(expires) == 10 and expires > "2026-01-01"  # six months on, by default
     _decide(page.locator("article.finding[data-code='FC001']"), "to fix")
     assert page.locator("#review-count").text_content() == "1 accepted, 1 to fix, 0 undecided."
+    page.reload()  # decisions not yet downloaded survive a reload
+    absolute = page.locator("article.finding[data-code='FC003']")
+    assert absolute.get_by_role("radio", name="accepted", exact=True).is_checked()
+    assert absolute.get_by_label("Until").input_value() == expires
+    assert page.locator("#review-count").text_content() == "1 accepted, 1 to fix, 0 undecided."
     page.get_by_role("button", name="Download waivers").click()
     assert "Give your name" in page.locator("#review-note").text_content()  # nothing saved
     page.get_by_label("Your name").fill("a.reviewer")

@@ -181,7 +181,17 @@ def _page(records: list[dict], summary: dict, texts: dict[str, str]) -> dict:
         "errors": [e for e in _list(summary.get("errors")) if isinstance(e, str)],
         "chart": _chart(views),
         "all_files": sorted({v["path"] for v in views}),
+        "identity": _identity(views),
     }
+
+
+def _identity(views: list[dict]) -> str:
+    """Names the set of findings, so that a reviewer's unsaved decisions come back on a
+    reload of this report (or of one with the very same findings), never on another."""
+    digest = hashlib.sha256()
+    for v in views:
+        digest.update(f"{v['path']}\0{v['code']}\0{v['fingerprint']}\0{v['line']}\n".encode())
+    return digest.hexdigest()[:16]
 
 
 def _mapping(value: object) -> dict:

@@ -256,13 +256,53 @@
         (cards.length - accepted - fix) + " undecided.";
       bar.classList.toggle("active", accepted + fix > 0);
     }
+    // Decisions not yet downloaded survive a reload: kept in the browser, per report.
+    var key = "factlint-review " + bar.dataset.report;
+    function remember() {
+      var saved = { by: reviewer.value, cards: {} };
+      cards.forEach(function (card) {
+        if (decisionOf(card)) {
+          saved.cards[card.id] = [decisionOf(card), field(card, "reason").value, field(card, "expires").value];
+        }
+      });
+      try {
+        window.localStorage.setItem(key, JSON.stringify(saved));
+      } catch (error) { /* storage off: decisions last as long as the page */ }
+    }
+    function recall() {
+      var saved;
+      try {
+        saved = JSON.parse(window.localStorage.getItem(key) || "null");
+      } catch (error) {
+        return;
+      }
+      if (!saved || typeof saved !== "object" || typeof saved.cards !== "object") {
+        return;
+      }
+      reviewer.value = typeof saved.by === "string" ? saved.by : "";
+      cards.forEach(function (card) {
+        var entry = saved.cards[card.id];
+        if (!Array.isArray(entry)) {
+          return;
+        }
+        each(card.querySelectorAll(".decide input[type='radio']"), function (radio) {
+          radio.checked = radio.value === entry[0];
+        });
+        field(card, "reason").value = String(entry[1] || "");
+        field(card, "expires").value = String(entry[2] || "");
+      });
+    }
+    recall();
     cards.forEach(function (card) {
       card.querySelector(".decide").hidden = false;
       card.querySelector(".decide").addEventListener("change", function () {
         note.textContent = "";
         update();
+        remember();
       });
+      card.querySelector(".decide").addEventListener("input", remember);
     });
+    reviewer.addEventListener("input", remember);
     bar.hidden = false;
     update();
     document.getElementById("download").addEventListener("click", function () {
