@@ -425,7 +425,7 @@ def test_downloaded_decisions_keep_hostile_words_as_words(tmp_path, open_page, m
     assert cli("report", "f.json", "-o", "r.html").exit_code == 0
     view = open_page(tmp_path / "r.html")
     card = view.page.locator("article.finding[data-code='FC001']")
-    _decide(card, "accepted", "reason: with \"quotes\" # and a hash")
+    _decide(card, "accepted", 'reason: with "quotes" # and a hash')
     _decide(view.page.locator("article.finding[data-severity='info']"), "to fix")
     view.page.get_by_label("Your name").fill("- by: 'x'")
     _download(view.page, tmp_path)
@@ -481,8 +481,10 @@ def test_findings_group_by_severity_rule_or_claim_and_order_by_severity(examples
         mixed += len(set(ranks)) > 1
     assert mixed  # the order was tested on a file with more than one severity
     page.get_by_label("Order", exact=True).select_option("place")
-    lines = page.locator("#findings section.file").first.locator(".finding").evaluate_all(
-        "els => els.map(e => Number(e.dataset.line))"
+    lines = (
+        page.locator("#findings section.file")
+        .first.locator(".finding")
+        .evaluate_all("els => els.map(e => Number(e.dataset.line))")
     )
     assert lines == sorted(lines)
     view.assert_clean()
@@ -500,7 +502,9 @@ def test_files_checked_link_to_their_section_whatever_the_grouping(examples, ope
     assert page.evaluate("location.hash") == target
     assert page.get_by_label("Group by").input_value() == "file"
     section = page.locator(target)
-    assert section.is_visible() and "examples/salon-promo.md" in section.locator("h3").text_content()
+    assert (
+        section.is_visible() and "examples/salon-promo.md" in section.locator("h3").text_content()
+    )
     assert section.bounding_box()["y"] < 100  # scrolled to it
     in_file = sum(1 for f in data["findings"] if f["path"] == "examples/salon-promo.md")
     assert view.shown(target) == in_file

@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import os
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -402,7 +401,7 @@ def _chart(views: list[dict]) -> dict:
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")  # as document.py reads them
 SPACE = re.compile(r"\s+")
-READER_NOTE = "The page's text as a browser shows it, by the source line it is on."
+READER_NOTE = "The text as a browser shows it; the numbers are its lines in the source."
 
 
 class _Readers:
