@@ -393,6 +393,7 @@ def test_a_reviewer_marks_downloads_and_the_next_report_shows_them_waived(
     assert "Give your name" in page.locator("#review-note").text_content()  # nothing saved
     page.get_by_label("Your name").fill("a.reviewer")
     saved = _download(page, tmp_path)
+    assert saved.count('code: "FC003"') == 1  # one waiver covers both places: same words
     assert "a.reviewer" in saved and '#   "page.md:1:26 FC001 1991"' in saved  # to fix, a comment
     view.assert_clean()
 
@@ -407,6 +408,8 @@ def test_a_reviewer_marks_downloads_and_the_next_report_shows_them_waived(
     assert f"(until {expires})" in waiver
 
     # Deciding on the rest keeps the waivers the run used.
+    kept = "The download keeps the 1 waiver of .factlint-waivers.yaml."
+    assert second.page.locator(".review-kept").text_content() == kept
     _decide(second.page.locator("article.finding[data-code='FC001']"), "accepted", "a test page")
     second.page.get_by_label("Your name").fill("b.reviewer")
     _download(second.page, tmp_path, "factlint-waivers.yaml")
