@@ -104,6 +104,8 @@ def test_every_field_of_saved_findings_is_escaped(tmp_path):
         "error",
         "asserted",
         "clean-path",
+        "waivers-file",
+        "kept-text",
     ):
         assert str(escape(f"{tag} <script>window.__xss='{tag}'")) in page, tag
 

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from conftest import LUMIGLOW
 from factlint.cli import main
-from html_cases import HOSTILE_FINDINGS, HOSTILE_MARKDOWN, HOSTILE_NAME, handmade_findings
+from html_cases import HOSTILE_FINDINGS, HOSTILE_MARKDOWN, HOSTILE_NAME, handmade_findings, nasty
 
 pytestmark = pytest.mark.browser
 
@@ -274,6 +274,23 @@ def _assert_nothing_ran(view: Page) -> None:
     assert page.locator("#shown").text_content().startswith("Showing")  # our own script did run
 
 
+def test_hostile_labels_stay_text_in_every_grouping(tmp_path, open_page, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "f.json").write_text(json.dumps(handmade_findings()))
+    assert cli("report", "f.json", "-o", "r.html").exit_code == 0
+    view = open_page(tmp_path / "r.html")
+    page = view.page
+    for group in ("severity", "code", "claim", "file"):
+        page.get_by_label("Group by").select_option(group)
+        _assert_nothing_ran(view)
+        assert view.shown() == 2
+    page.get_by_label("Group by").select_option("claim")
+    assert f"Claim c1: {nasty('property')}" in _headings(page)
+    page.get_by_label("Group by").select_option("code")
+    assert "FC9\"><script>window.__xss='code'</script> " + nasty("name") in _headings(page)
+    assert page.locator(".review-kept code").text_content() == nasty("waivers-file")
+
+
 def test_waived_findings_show_in_their_own_section(tmp_path, open_page):
     data = handmade_findings()
     (tmp_path / "f.json").write_text(json.dumps(data))
@@ -436,8 +453,10 @@ def test_downloaded_decisions_keep_hostile_words_as_words(tmp_path, open_page, m
     from factlint.waivers import load_waivers
 
     entries = load_waivers(tmp_path / ".factlint-waivers.yaml")
-    kept, new = entries[:-1], entries[-1]
-    assert len(kept) == 0 and (new.path, new.code, new.text) == ("page.md", "FC001", words)
+    (kept,), new = entries[:-1], entries[-1]
+    assert kept.text == nasty("kept-text") + "\n- code: FC001" and kept.path == nasty("kept-path")
+    assert (kept.waiver.reason, kept.waiver.by) == (nasty("kept-reason"), nasty("kept-by"))
+    assert (new.path, new.code, new.text) == ("page.md", "FC001", words)
     assert new.waiver.reason == 'reason: with "quotes" # and a hash'
     assert new.waiver.by == "- by: 'x'"
 
