@@ -555,3 +555,19 @@ def test_on_a_phone_the_first_finding_is_near_the_top(examples, open_page, tmp_p
     REPORTS.mkdir(exist_ok=True)
     page.screenshot(path=str(REPORTS / "test-html-report-390.png"), full_page=True)
     view.assert_clean()
+
+
+def test_a_long_list_of_files_folds_away(tmp_path, open_page, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for n in range(13):
+        (tmp_path / f"clean-{n:02}.md").write_text("Lumiglow was first described in 1994.\n")
+    (tmp_path / "bad.md").write_text(REVIEWED)
+    check = ("check", "--register", str(LUMIGLOW), "--select", "FC", "--report", "r.html", ".")
+    assert cli(*check).exit_code == 1
+    view = open_page(tmp_path / "reports" / "r.html")
+    assert view.page.locator("#checked").get_attribute("open") is None
+    assert view.page.locator("#per-rule").get_attribute("open") == ""
+    view.page.locator("#checked > summary").click()
+    view.page.locator("#checked a", has_text="bad.md").click()
+    assert view.page.evaluate("location.hash") == "#file-1"
+    view.assert_clean()

@@ -213,6 +213,7 @@ def _finding_view(number: int, record: dict, claims: dict, sources: dict) -> dic
         "id": f"finding-{number}",
         "name": _text(record.get("name")),
         "text": _text(record.get("text")),
+        "shown_text": _as_read(record["path"], _text(record.get("text"))),
         "claim": _text(record.get("claim")) or None,
         "suggestion": _text(record.get("suggestion")) or None,
         "evidence": evidence,
@@ -490,6 +491,13 @@ class _ReaderText:
             else:
                 rows.append(piece)
         return rows
+
+
+def _as_read(path: str, text: str) -> str:
+    """Flagged words as a reader sees them: an HTML page's entities decoded."""
+    if path.lower().endswith(HTML_SUFFIXES) and "&" in text:
+        return html.unescape(text).replace("\xa0", " ")
+    return text
 
 
 def _spaced(text: str) -> str:
