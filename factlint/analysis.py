@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from factlint import stance
 from factlint.compare import conflicts, plausible
 from factlint.document import MASK, TABLE_RULE, Document
+from factlint.extract import dates
 from factlint.extract.phrases import PhraseIndex, PhraseMatch, Tokens, tokenize
 from factlint.extract.quantities import (
     YEAR_UNIT,
@@ -642,14 +643,35 @@ def _conversions(context: Context) -> list[tuple[Mention, Mention]]:
     return pairs
 
 
+_DECADES: dict = {}  # knowledge id -> its language's decade pattern ("the fifties"), or None
+
+
 def _resolve_relative_years(context: Context) -> None:
-    """"six years later" becomes a year: the last year mentioned before it, plus six."""
+    """"six years later" becomes a year: the last year mentioned before it, plus six;
+    "sixty years ago" and "the fifties" are counted from the text's date (extract.dates)."""
     year_unit = next((u for u in context.knowledge.units if u.name == YEAR_UNIT), None)
+    today, known, decades = None, False, _DECADES.get(id(context.knowledge), False)
+    if decades is False:
+        decades = _DECADES.setdefault(id(context.knowledge), dates.decade_pattern(context.knowledge.lexicon))
+    if year_unit is not None and (decades is not None or any(
+            m.kind == "before-now" for f in context.sentences for m in f.mentions)):
+        today, known = dates.reference_date(context.document.source)
     anchor = None
+    first_person = context.knowledge.lexicon.first_person
     for facts in context.sentences:
+        if today is not None and decades is not None:
+            found = dates.decade_mentions(context.document.text, facts.sentence.start, facts.sentence.end,
+                                          decades, context.knowledge.lexicon, year_unit, today, known)
+            if found:
+                facts.mentions = sorted([*facts.mentions, *found], key=lambda m: m.start)
         resolved = []
         for mention in facts.mentions:
-            if mention.kind == "year":
+            if mention.kind == "before-now":
+                words = context.tokens.words[facts.first_token:facts.last_token]
+                if today is None or any(w in first_person for w in words):
+                    continue  # "my mother tried it 30 years ago": the writer's story, not a date
+                mention = dates.resolve(mention, year_unit, today, known)
+            elif mention.kind == "year":
                 anchor = mention.low
             elif mention.kind == "relative-year":
                 if anchor is None or year_unit is None:

@@ -6,7 +6,7 @@ domain; the registers carry that.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,6 +74,11 @@ class Lexicon:
     linking_verbs: frozenset
     currency_symbols: tuple
     currency_words: frozenset
+    unit_emphasis: tuple = ()  # "two full years"
+    before_now: tuple = ()  # "sixty years ago"
+    history_words: tuple = ()  # "150 years of history"
+    decade_words: dict = field(default_factory=dict)  # "the fifties"
+    decade_parts: dict = field(default_factory=dict)  # "the early fifties"
 
     def plurals(self, word: str) -> tuple[str, ...]:
         """The regular plural of a word, by the first ending rule that fits ("session" ->
@@ -149,6 +154,11 @@ def lexicon(language: str = "en") -> Lexicon:
         linking_verbs=frozenset(raw.get("linking_verbs", ())),
         currency_symbols=tuple(raw.get("currency_symbols", ())),
         currency_words=frozenset(raw.get("currency_words", ())),
+        unit_emphasis=tuple(raw.get("unit_emphasis", ())),
+        before_now=tuple(raw.get("before_now", ())),
+        history_words=tuple(raw.get("history_words", ())),
+        decade_words={k: int(v) for k, v in (raw.get("decade_words") or {}).items()},
+        decade_parts={k: (int(v[0]), int(v[1])) for k, v in (raw.get("decade_parts") or {}).items()},
         attenuators=tuple(raw["attenuators"]),
         rejections=tuple(raw["rejections"]),
         clause_breaks=frozenset(raw["clause_breaks"]),
