@@ -79,6 +79,7 @@ class Lexicon:
     history_words: tuple = ()  # "150 years of history"
     decade_words: dict = field(default_factory=dict)  # "the fifties"
     decade_parts: dict = field(default_factory=dict)  # "the early fifties"
+    places: dict = field(default_factory=dict)  # place word as written ("Paris") -> its country ("France")
 
     def plurals(self, word: str) -> tuple[str, ...]:
         """The regular plural of a word, by the first ending rule that fits ("session" ->
@@ -159,6 +160,8 @@ def lexicon(language: str = "en") -> Lexicon:
         history_words=tuple(raw.get("history_words", ())),
         decade_words={k: int(v) for k, v in (raw.get("decade_words") or {}).items()},
         decade_parts={k: (int(v[0]), int(v[1])) for k, v in (raw.get("decade_parts") or {}).items()},
+        places={str(name): country for country, names in (raw.get("places") or {}).items()
+                for name in [country, *names]},
         attenuators=tuple(raw["attenuators"]),
         rejections=tuple(raw["rejections"]),
         clause_breaks=frozenset(raw["clause_breaks"]),

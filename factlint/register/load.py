@@ -48,7 +48,9 @@ CLAIM_KEYS = {
     "unit": False, "value": False, "min": False, "max": False, "values": False,
     "tolerance": False, "members": False, "permissive": False, "phrases": False,
     "refuted_by": False, "asserted_in": False, "canonical": False, "variants": False,
+    "synonyms": False, "alternatives": False,
 }
+ALTERNATIVE_KEYS = {"name": True, "evidence": True}
 
 
 class RegisterError(Exception):
@@ -364,13 +366,24 @@ class _Reader:
                                  node.line_of("evidence"))
         elif kind == "entity":
             fields.update(canonical=self.text(node, "canonical", what) or None,
-                          variants=self.strings(node, "variants", what))
+                          variants=self.strings(node, "variants", what),
+                          synonyms=self.strings(node, "synonyms", what))
+            alternatives = []
+            for item, line in self.items(node, "alternatives", what):
+                entry = self.mapping(item, f"{what}: alternative", line)
+                if entry is None:
+                    continue
+                self.keys(entry, ALTERNATIVE_KEYS, f"{what}: alternative")
+                name = self.text(entry, "name", what)
+                alternatives.append(Member(name=name, cues=(name,), evidence=self.evidence(entry, "evidence", what, sources)))
+            fields["alternatives"] = tuple(alternatives)
+            fields["evidence"] = fields["evidence"] + tuple(e for m in alternatives for e in m.evidence)
             if not fields["canonical"]:
                 self.problem(f"{what}: an entity claim needs 'canonical'", node.line)
         if not fields["evidence"] and status != "unsupported":
             self.problem(f"{what}: needs evidence", node.line)
         for key in ("value", "min", "max", "values", "unit", "members", "permissive", "phrases",
-                    "refuted_by", "asserted_in", "canonical", "variants"):
+                    "refuted_by", "asserted_in", "canonical", "variants", "synonyms", "alternatives"):
             if kind and key in node and not _key_fits(key, kind):
                 self.problem(f"{what}: {key!r} does not apply to a {kind} claim", node.line_of(key))
         return Claim(**fields)

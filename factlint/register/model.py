@@ -97,6 +97,8 @@ class Claim:
     # entity
     canonical: str | None = None
     variants: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()  # other names that say the same ("French" for France)
+    alternatives: tuple[Member, ...] = ()  # what other sources name instead, each with its evidence
 
     @property
     def is_numeric(self) -> bool:
@@ -167,6 +169,10 @@ class Claim:
             "asserted_in": [e.to_dict() for e in self.asserted_in],
             "canonical": self.canonical,
             "variants": list(self.variants),
+            "synonyms": list(self.synonyms),
+            "alternatives": [
+                {"name": m.name, "evidence": [e.to_dict() for e in m.evidence]} for m in self.alternatives
+            ],
             "suggestion": self.suggestion,
             "note": self.note,
         }

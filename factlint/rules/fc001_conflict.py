@@ -4,7 +4,8 @@
 Finds numbers tied to a register claim (by the claim's cue words in the same
 sentence and a unit of the same kind) that lie outside every value the sources
 give: an origin year other than the sourced one, a depth deeper than any source,
-an effect that lasts longer than any source says. Also finds a member of a set
+an effect that lasts longer than any source says; a place other than the sources'
+("born in Italy" when they say France). Also finds a member of a set
 claim presented as acceptable, such as a contraindication in "suitable for
 everyone, including pregnant women".
 
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from factlint import places
 from factlint.analysis import MEMBER, PERMISSIVE, Context
 from factlint.compare import conflicts, supports
 from factlint.findings import Severity
@@ -49,6 +51,20 @@ FIXABLE = False
 def check(context: Context) -> Iterator[Problem]:
     yield from _numbers(context)
     yield from _set_members(context)
+    yield from _places(context)
+
+
+def _places(context: Context) -> Iterator[Problem]:
+    """ "Mesotherapy was born in Italy" when the sources say France (an entity claim with cues)."""
+    for statement in places.statements(context):
+        if statement.verdict != places.OTHER:
+            continue
+        claim = statement.claim
+        told = claim.canonical + "".join(f" or {a.name}" for a in claim.alternatives)
+        yield Problem(statement.start, statement.end,
+                      f"{claim.property}: the text says {statement.name}, but the sources say {told} "
+                      f"({quote_list(evidence_of(claim), 2)})",
+                      claim.id, evidence_of(claim), claim.suggestion or f"the sources say {told}")
 
 
 def _numbers(context: Context) -> Iterator[Problem]:
