@@ -353,6 +353,17 @@ class Context:
                    columns[number].subject, frozenset) and register in columns[number].subject))
                    for number, cell in enumerate(cells) if number > 0)
 
+    def answered_yes(self, facts: SentenceFacts, register: str) -> bool:
+        """A table row answered yes in a column whose header names `register`'s topic
+        ("| Who | Can have mesotherapy? |" over "| Pregnant women | yes |")."""
+        columns = self._table_row(facts.sentence.start)
+        if columns is None:
+            return False
+        answers = self.knowledge.lexicon.positive_answers
+        cells = [c.strip().lower() for c in self._row_cells(facts.sentence.start)]
+        return any(cell in answers and number < len(columns) and isinstance(columns[number].subject, frozenset)
+                   and register in columns[number].subject for number, cell in enumerate(cells) if number > 0)
+
     def _row_cells(self, offset: int) -> list[str]:
         """The texts of the cells of the table row holding `offset`, in column order."""
         if self.document.kind == "html":

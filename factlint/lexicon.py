@@ -79,6 +79,11 @@ class Lexicon:
     history_words: tuple = ()  # "150 years of history"
     decade_words: dict = field(default_factory=dict)  # "the fifties"
     decade_parts: dict = field(default_factory=dict)  # "the early fifties"
+    permissive: tuple = ()  # general wordings of "acceptable for" (set claims with permissive phrases)
+    positive_answers: frozenset = frozenset()  # a table cell that answers yes
+    age_openers: tuple = ()  # "from 16", "aged 16 and over"
+    age_closers: tuple = ()
+    age_words: tuple = ()
     places: dict = field(default_factory=dict)  # place word as written ("Paris") -> its country ("France")
 
     def plurals(self, word: str) -> tuple[str, ...]:
@@ -160,6 +165,11 @@ def lexicon(language: str = "en") -> Lexicon:
         history_words=tuple(raw.get("history_words", ())),
         decade_words={k: int(v) for k, v in (raw.get("decade_words") or {}).items()},
         decade_parts={k: (int(v[0]), int(v[1])) for k, v in (raw.get("decade_parts") or {}).items()},
+        permissive=tuple(raw.get("permissive", ())),
+        positive_answers=frozenset(str(a).lower() for a in raw.get("positive_answers", ())),
+        age_openers=tuple(raw.get("age_openers", ())),
+        age_closers=tuple(raw.get("age_closers", ())),
+        age_words=tuple(raw.get("age_words", ())),
         places={str(name): country for country, names in (raw.get("places") or {}).items()
                 for name in [country, *names]},
         attenuators=tuple(raw["attenuators"]),

@@ -41,7 +41,7 @@ UNIT_KEYS = {"dimension": True, "factor": False, "aliases": False, "guarded": Fa
 EVIDENCE_KEYS = {"source": True, "line": True, "quote": True}
 VALUE_KEYS = {"value": False, "min": False, "max": False, "unit": False, "evidence": True,
               "note": False}
-MEMBER_KEYS = {"name": True, "cues": True, "evidence": True}
+MEMBER_KEYS = {"name": True, "cues": True, "evidence": True, "minimum_age": False}
 CLAIM_KEYS = {
     "id": True, "subject": True, "property": True, "kind": True, "status": True,
     "evidence": False, "cues": False, "exclude": False, "suggestion": False, "note": False,
@@ -341,9 +341,12 @@ class _Reader:
                 if entry is None:
                     continue
                 self.keys(entry, MEMBER_KEYS, f"{what}: member")
+                age = self.number(entry, "minimum_age", what)
+                if age is not None and not 0 < age < 150:
+                    self.problem(f"{what}: minimum_age must be an age in years", line)
                 members.append(Member(
                     name=self.text(entry, "name", what), cues=self.strings(entry, "cues", what),
-                    evidence=self.evidence(entry, "evidence", what, sources)))
+                    evidence=self.evidence(entry, "evidence", what, sources), minimum_age=age))
             if not members:
                 self.problem(f"{what}: a set claim needs 'members'", node.line)
             fields.update(members=tuple(members), permissive=self.strings(node, "permissive", what))

@@ -67,6 +67,7 @@ class Member:
     name: str
     cues: tuple[str, ...]
     evidence: tuple[Evidence, ...]
+    minimum_age: float | None = None  # an age limit: younger people may not ("under 18")
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,8 @@ class Claim:
             "unit": self.unit,
             "values": [v.to_dict() for v in self.values],
             "members": [
-                {"name": m.name, "cues": list(m.cues), "evidence": [e.to_dict() for e in m.evidence]}
+                {"name": m.name, "cues": list(m.cues), "evidence": [e.to_dict() for e in m.evidence],
+                 **({"minimum_age": m.minimum_age} if m.minimum_age is not None else {})}
                 for m in self.members
             ],
             "permissive": list(self.permissive),
