@@ -84,6 +84,8 @@ class Lexicon:
     age_openers: tuple = ()  # "from 16", "aged 16 and over"
     age_closers: tuple = ()
     age_words: tuple = ()
+    immediately: dict = field(default_factory=dict)  # "straight after" -> 0 hours
+    allow_words: tuple = ()  # "you can sunbathe"
     places: dict = field(default_factory=dict)  # place word as written ("Paris") -> its country ("France")
 
     def plurals(self, word: str) -> tuple[str, ...]:
@@ -170,6 +172,8 @@ def lexicon(language: str = "en") -> Lexicon:
         age_openers=tuple(raw.get("age_openers", ())),
         age_closers=tuple(raw.get("age_closers", ())),
         age_words=tuple(raw.get("age_words", ())),
+        immediately={str(k): float(v) for k, v in (raw.get("immediately") or {}).items()},
+        allow_words=tuple(raw.get("allow_words", ())),
         places={str(name): country for country, names in (raw.get("places") or {}).items()
                 for name in [country, *names]},
         attenuators=tuple(raw["attenuators"]),

@@ -16,6 +16,7 @@ from factlint.findings import Evidence
 from factlint.register.model import (
     KINDS,
     NUMERIC_KINDS,
+    RESTRICTION,
     STATUSES,
     Claim,
     Member,
@@ -317,7 +318,7 @@ class _Reader:
             if not 0 <= tolerance < 1:
                 self.problem(f"{what}: tolerance must be between 0 and 1", node.line_of("tolerance"))
             fields["tolerance"] = tolerance
-        if kind in NUMERIC_KINDS:
+        if kind in NUMERIC_KINDS or kind == RESTRICTION:
             unit = self.unit_name(node, what, units)
             if "unit" not in node:
                 self.problem(f"{what}: a {kind} claim needs a 'unit'", node.line)
@@ -326,7 +327,7 @@ class _Reader:
                 for item in values:
                     if item.unit and units[item.unit].dimension != units[unit].dimension:
                         self.problem(f"{what}: value unit {item.unit!r} does not measure the same thing as {unit!r}", node.line_of("values"))
-            if kind in ("duration", "frequency") and unit and units[unit].dimension != "time":
+            if kind in ("duration", "frequency", RESTRICTION) and unit and units[unit].dimension != "time":
                 self.problem(f"{what}: a {kind} claim needs a time unit, not {unit!r}", node.line_of("unit"))
             if not fields["cues"]:
                 self.problem(f"{what}: a {kind} claim needs 'cues' to tie numbers in a text to it", node.line)
@@ -334,7 +335,7 @@ class _Reader:
                 self.problem(f"{what}: a disputed claim needs at least two different values", node.line_of("status"))
             fields.update(unit=unit, values=values)
             fields["evidence"] = fields["evidence"] + tuple(e for v in values for e in v.evidence)
-        elif kind == "set":
+        if kind in ("set", RESTRICTION):
             members = []
             for item, line in self.items(node, "members", what):
                 entry = self.mapping(item, f"{what}: member", line)
@@ -348,7 +349,7 @@ class _Reader:
                     name=self.text(entry, "name", what), cues=self.strings(entry, "cues", what),
                     evidence=self.evidence(entry, "evidence", what, sources), minimum_age=age))
             if not members:
-                self.problem(f"{what}: a set claim needs 'members'", node.line)
+                self.problem(f"{what}: a {kind} claim needs 'members'", node.line)
             fields.update(members=tuple(members), permissive=self.strings(node, "permissive", what))
             fields["evidence"] = fields["evidence"] + tuple(e for m in members for e in m.evidence)
         elif kind == "absolute":
@@ -406,8 +407,10 @@ def _did_you_mean(word: str, choices, synonyms: dict[str, str]) -> str:
 
 def _key_fits(key: str, kind: str) -> bool:
     if key in ("value", "min", "max", "values", "unit"):
-        return kind in NUMERIC_KINDS
-    if key in ("members", "permissive"):
+        return kind in NUMERIC_KINDS or kind == RESTRICTION
+    if key == "members":
+        return kind in ("set", RESTRICTION)
+    if key == "permissive":
         return kind == "set"
     if key in ("phrases", "refuted_by", "asserted_in"):
         return kind == "absolute"

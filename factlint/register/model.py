@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from factlint.findings import Evidence
 
 NUMERIC_KINDS = ("value", "range", "duration", "frequency")
-KINDS = NUMERIC_KINDS + ("set", "absolute", "entity")
+# A restriction: things to avoid (members) for a length of time (values), such as aftercare.
+RESTRICTION = "restriction"
+KINDS = NUMERIC_KINDS + ("set", "absolute", "entity", RESTRICTION)
 STATUSES = ("supported", "disputed", "contradicted", "unsupported")
 
 
@@ -119,6 +121,8 @@ class Claim:
             return self.describe_values()
         if self.kind == "set" and self.members:
             return ", ".join(m.name for m in self.members)
+        if self.kind == RESTRICTION and self.values:
+            return f"avoid {', '.join(m.name for m in self.members)} for {self.describe_values()}"
         if self.kind == "entity":
             return self.canonical
         return None

@@ -38,7 +38,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from factlint import places
+from factlint import places, restrictions
 from factlint.analysis import MEMBER, PERMISSIVE, Context
 from factlint.compare import conflicts, supports
 from factlint.findings import Severity
@@ -56,6 +56,27 @@ def check(context: Context) -> Iterator[Problem]:
     yield from _places(context)
     yield from _age_limits(context)
     yield from _table_answers(context)
+    yield from _restrictions(context)
+
+
+def _restrictions(context: Context) -> Iterator[Problem]:
+    """Aftercare: "you can sunbathe straight after", "avoid make-up for 2 hours" when the
+    sources say to avoid them for 24 to 48 hours."""
+    for statement in restrictions.statements(context):
+        claim = statement.claim
+        shortest = restrictions.shortest(claim, context)
+        if statement.hours >= shortest * (1 - claim.tolerance):
+            continue
+        what = restrictions.member_names(claim, statement.members)
+        when = "straight away" if statement.hours == 0 else f"after {statement.hours:g} hours"
+        if statement.kind == restrictions.RULE:
+            said = f"the text says to avoid {what} for {statement.hours:g} hours"
+        else:
+            said = f"the text allows {what} {when}"
+        yield Problem(statement.start, statement.end,
+                      f"{claim.property}: {said}, but the sources say to avoid it for {claim.describe_values()}",
+                      claim.id, evidence_of(claim),
+                      claim.suggestion or f"say to avoid {what} for {claim.describe_values()}")
 
 
 def _places(context: Context) -> Iterator[Problem]:
