@@ -630,7 +630,10 @@ def _connector(knowledge: Knowledge) -> re.Pattern:
     if pattern is None:
         words = "|".join(re.escape(w).replace(r"\ ", r"\s+")
                          for w in knowledge.lexicon.conversion_connectors)
-        pattern = re.compile(rf"\s*(?:[(\[/,]\s*)?(?:(?:{words})\.?\s*,?\s*)*", re.I)
+        # "4 mm long (about 0.16 in)": a word or two describing the quantity may come
+        # before a bracket that restates it.
+        pattern = re.compile(rf"\s*(?:[(\[/,]\s*)?(?:(?:{words})\.?\s*,?\s*)*"
+                             rf"|(?:\s+[^\W\d_]+){{1,2}}\s*[(\[]\s*(?:(?:{words})\.?\s*,?\s*)*", re.I)
         _CONNECTORS[id(knowledge)] = pattern
     return pattern
 
@@ -643,8 +646,10 @@ def _conversions(context: Context) -> list[tuple[Mention, Mention]]:
     for facts in context.sentences:
         quantities = [m for m in facts.mentions if m.kind == "quantity" and m.unit is not None]
         for first, second in zip(quantities, quantities[1:]):
-            if first.unit.dimension != second.unit.dimension or first.unit.name == second.unit.name:
+            if first.unit.dimension != second.unit.dimension:
                 continue
+            if first.unit.name == second.unit.name and _unit_word(text, first) == _unit_word(text, second):
+                continue  # "0.1 ml (about 2 cc)" restates it in another name of the unit; "2 ml (5 ml)" does not
             between = text[first.end:second.start]
             if len(between) > 40 or not between.strip() or not connector.fullmatch(between):
                 continue
@@ -655,6 +660,12 @@ def _conversions(context: Context) -> list[tuple[Mention, Mention]]:
 
 
 _DECADES: dict = {}  # knowledge id -> its language's decade pattern ("the fifties"), or None
+
+
+def _unit_word(text: str, mention: Mention) -> str:
+    """The unit as the text writes it after the number ("cc" in "2 cc")."""
+    words = text[mention.start:mention.end].split()
+    return words[-1].lower().lstrip("0123456789.,") if words else ""
 
 
 def _resolve_relative_years(context: Context) -> None:
