@@ -84,6 +84,7 @@ class Lexicon:
     age_openers: tuple = ()  # "from 16", "aged 16 and over"
     age_closers: tuple = ()
     age_words: tuple = ()
+    age_followers: frozenset = frozenset()
     immediately: dict = field(default_factory=dict)  # "straight after" -> 0 hours
     allow_words: tuple = ()  # "you can sunbathe"
     places: dict = field(default_factory=dict)  # place word as written ("Paris") -> its country ("France")
@@ -172,6 +173,7 @@ def lexicon(language: str = "en") -> Lexicon:
         age_openers=tuple(raw.get("age_openers", ())),
         age_closers=tuple(raw.get("age_closers", ())),
         age_words=tuple(raw.get("age_words", ())),
+        age_followers=frozenset(raw.get("age_followers", ())),
         immediately={str(k): float(v) for k, v in (raw.get("immediately") or {}).items()},
         allow_words=tuple(raw.get("allow_words", ())),
         places={str(name): country for country, names in (raw.get("places") or {}).items()

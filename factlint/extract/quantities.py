@@ -153,7 +153,7 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...], topic_words: tuple[str, .
     scale = _alternation(lex.scales)
     fraction = _alternation(lex.fractions)
     word_atom = (
-        rf"(?:(?:{number_word})(?:[\s-]+(?:{number_word}))?|{articles})(?:\s+(?:{scale}))?"
+        rf"(?:(?:{number_word})(?:[\s-]+(?:{number_word}))?|{articles})(?:[\s-]+(?:{scale}))?"
         rf"(?:\s+(?:{fraction}))?"
     )
     phrase_atom = _alternation(k for k in lex.number_phrases if k not in lex.articles)

@@ -210,6 +210,10 @@ def _age_limits(context: Context) -> Iterator[Problem]:
                 continue  # "from 16 sessions": a count, not an age
             if unit is not None and unit.name != "year":
                 continue  # "from 16 days"
+            opener = (match.group("open") or "").lower()
+            if not match.group("close") and " " not in opener and following and following[0][:1].isalpha() \
+                    and following[0].strip(".,;:!?)").lower() not in lex.age_followers:
+                continue  # "clients from 16 countries": "from 16" with a noun after it is no age
             token = bisect.bisect_left(context.tokens.starts, match.start())
             for claim, member in limits:
                 if age >= member.minimum_age or not _about_who(context, facts, claim, match):
