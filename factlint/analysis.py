@@ -445,8 +445,24 @@ def analyse(document: Document, knowledge: Knowledge) -> Context:
     _cell_quantities(context)
     _resolve_relative_years(context)
     context.conversions = _conversions(context)
-    context.ties = _tie(context, {id(second) for _, second in context.conversions})
+    context.ties = _drop_restricted(context, _tie(context, {id(second) for _, second in context.conversions}))
     return context
+
+
+def _drop_restricted(context: Context, ties: list[Tie]) -> list[Tie]:
+    """A time in the clause of a restriction's member ("no make-up for 6 hours after the
+    procedure") is how long to avoid it (factlint.restrictions), not a session's length."""
+    claims = context.knowledge.claims
+    kept = []
+    for tie in ties:
+        facts = tie.sentence
+        clause = context.clause_of(facts, tie.mention.start)
+        if tie.mention.dimension == "time" and any(
+                m.payload.role == MEMBER and claims[m.payload.claim].kind == "restriction"
+                and context.clause_of(facts, context.tokens.starts[m.start]) == clause for m in facts.phrases):
+            continue
+        kept.append(tie)
+    return kept
 
 
 @dataclass
