@@ -45,7 +45,9 @@ def _names(context: Context, claims: list[Claim]) -> tuple[re.Pattern, dict]:
             for name in (claim.canonical, *claim.synonyms, *(m.name for m in claim.alternatives)):
                 countries.setdefault(name, name)
         words = sorted(countries, key=len, reverse=True)
-        pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
+        pattern = re.compile(
+            r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])"
+        )
         _PATTERNS[key] = (pattern, countries)
     return _PATTERNS[key]
 
@@ -68,23 +70,38 @@ def statements(context: Context) -> Iterator[PlaceStatement]:
         found = list(pattern.finditer(text, facts.sentence.start, facts.sentence.end))
         if not found:
             continue
-        for claim in {context.knowledge.claims[m.payload.claim].id: context.knowledge.claims[m.payload.claim]
-                      for m in cues}.values():
-            yield from _claim_places(context, facts, claim, [m for m in cues if m.payload.claim == claim.id],
-                                     found, countries)
+        for claim in {
+            context.knowledge.claims[m.payload.claim].id: context.knowledge.claims[m.payload.claim]
+            for m in cues
+        }.values():
+            yield from _claim_places(
+                context,
+                facts,
+                claim,
+                [m for m in cues if m.payload.claim == claim.id],
+                found,
+                countries,
+            )
 
 
 def _claim_places(context: Context, facts: SentenceFacts, claim: Claim, cues, found, countries):
-    excluded = {context.clause_of(facts, context.tokens.starts[m.start])
-                for m in facts.phrases if m.payload.role == EXCLUDE and m.payload.claim == claim.id}
+    excluded = {
+        context.clause_of(facts, context.tokens.starts[m.start])
+        for m in facts.phrases
+        if m.payload.role == EXCLUDE and m.payload.claim == claim.id
+    }
     reported = set()
     for cue in cues:
         cue_start, cue_end = context.token_span(cue.start, cue.end)
         clause = context.clause_of(facts, cue_start)
         if clause in excluded:
             continue
-        near = [p for p in found if context.clause_of(facts, p.start()) == clause
-                and _words_between(context, cue_end, p.start(), cue_start, p.end()) <= PLACE_WINDOW]
+        near = [
+            p
+            for p in found
+            if context.clause_of(facts, p.start()) == clause
+            and _words_between(context, cue_end, p.start(), cue_start, p.end()) <= PLACE_WINDOW
+        ]
         if not near:
             continue
         place = min(near, key=lambda p: abs(p.start() - cue_start))
@@ -99,9 +116,14 @@ def _claim_places(context: Context, facts: SentenceFacts, claim: Claim, cues, fo
         yield _compare(claim, place, countries)
 
 
-def _words_between(context: Context, cue_end: int, place_start: int, cue_start: int, place_end: int) -> int:
-    gap = context.document.text[cue_end:place_start] if place_start >= cue_end else \
-        context.document.text[place_end:cue_start]
+def _words_between(
+    context: Context, cue_end: int, place_start: int, cue_start: int, place_end: int
+) -> int:
+    gap = (
+        context.document.text[cue_end:place_start]
+        if place_start >= cue_end
+        else context.document.text[place_end:cue_start]
+    )
     return len(gap.split())
 
 

@@ -54,7 +54,9 @@ def _index(context: Context) -> PhraseIndex:
 
 
 def restriction_claims(context: Context) -> dict[str, Claim]:
-    return {c.id: c for c in context.knowledge.claims.values() if c.kind == RESTRICTION and c.values}
+    return {
+        c.id: c for c in context.knowledge.claims.values() if c.kind == RESTRICTION and c.values
+    }
 
 
 def shortest(claim: Claim, context: Context) -> float:
@@ -74,8 +76,13 @@ def statements(context: Context) -> Iterator[RestrictionStatement]:
             continue
         words = index.find(context.tokens, facts.first_token, facts.last_token)
         for claim_id in dict.fromkeys(m.payload.claim for m in members):
-            found = _statement(context, facts, claims[claim_id],
-                               [m for m in members if m.payload.claim == claim_id], words)
+            found = _statement(
+                context,
+                facts,
+                claims[claim_id],
+                [m for m in members if m.payload.claim == claim_id],
+                words,
+            )
             if found is not None:
                 yield found
 
@@ -87,13 +94,21 @@ def _statement(context: Context, facts: SentenceFacts, claim: Claim, members, wo
     def here(token: int) -> bool:
         return context.clause_of(facts, context.tokens.starts[token], strong=True) == where
 
-    avoid = any(m.payload.role == CUE and m.payload.claim == claim.id and here(m.start) for m in facts.phrases)
+    avoid = any(
+        m.payload.role == CUE and m.payload.claim == claim.id and here(m.start)
+        for m in facts.phrases
+    )
     # "no problem" allows: its "no" negates nothing
     allowing = {i for w in words if w.payload[0] == "allow" for i in range(w.start, w.end)}
     avoid = avoid or _negated(context, facts, where, allowing)
     names = tuple(dict.fromkeys(m.payload.member for m in members if here(m.start)))
-    times = [m for m in facts.mentions if m.dimension == "time" and m.kind == "quantity"
-             and context.clause_of(facts, m.start, strong=True) == where]
+    times = [
+        m
+        for m in facts.mentions
+        if m.dimension == "time"
+        and m.kind == "quantity"
+        and context.clause_of(facts, m.start, strong=True) == where
+    ]
     if avoid:
         if not times:
             return None
@@ -121,9 +136,12 @@ def _negated(context: Context, facts: SentenceFacts, statement: int, allowing: s
     """A negation anywhere in the statement ("make-up is not allowed for 24 hours")."""
     lex = context.knowledge.lexicon
     words, starts = context.tokens.words, context.tokens.starts
-    return any((words[i] in lex.negators or words[i].endswith("n't")) and i not in allowing
-               and context.clause_of(facts, starts[i], strong=True) == statement
-               for i in range(facts.first_token, facts.last_token))
+    return any(
+        (words[i] in lex.negators or words[i].endswith("n't"))
+        and i not in allowing
+        and context.clause_of(facts, starts[i], strong=True) == statement
+        for i in range(facts.first_token, facts.last_token)
+    )
 
 
 def member_names(claim: Claim, members: tuple[int, ...]) -> str:

@@ -23,10 +23,16 @@ UNDATED_AGE = 20
 ROUNDING = 0.1
 
 DATE_PATTERNS = (
-    re.compile(r"\A---\s*\n(?:.*\n)*?\s*(?:date|published|updated)\s*:\s*['\"]?(\d{4})-(\d{2})-(\d{2})", re.I),
-    re.compile(r"(?:article:published_time|datePublished|dateCreated|DC\.date)[\"']?\s*"
-               r"(?:content\s*=\s*|:\s*)[\"'](\d{4})-(\d{2})-(\d{2})", re.I),
-    re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"'](\d{4})-(\d{2})-(\d{2})", re.I),
+    re.compile(
+        r"\A---\s*\n(?:.*\n)*?\s*(?:date|published|updated)\s*:\s*['\"]?(\d{4})-(\d{2})-(\d{2})",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?:article:published_time|datePublished|dateCreated|DC\.date)[\"']?\s*"
+        r"(?:content\s*=\s*|:\s*)[\"'](\d{4})-(\d{2})-(\d{2})",
+        re.IGNORECASE,
+    ),
+    re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"'](\d{4})-(\d{2})-(\d{2})", re.IGNORECASE),
 )
 
 
@@ -50,12 +56,22 @@ def decade_pattern(lexicon) -> re.Pattern | None:
         return None
     words = "|".join(sorted(lexicon.decade_words, key=len, reverse=True))
     parts = "|".join(sorted(lexicon.decade_parts, key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"\bthe\s+(?:(?P<part>{parts})[\s-]+)?(?:(?P<word>{words})|['’]?(?P<digits>[2-9]0)['’]?s)\b",
-                      re.I)
+    return re.compile(
+        rf"\bthe\s+(?:(?P<part>{parts})[\s-]+)?(?:(?P<word>{words})|['’]?(?P<digits>[2-9]0)['’]?s)\b",
+        re.IGNORECASE,
+    )
 
 
-def decade_mentions(text: str, start: int, end: int, pattern: re.Pattern, lexicon, year_unit,
-                    today: datetime.date, known: bool) -> list[Mention]:
+def decade_mentions(
+    text: str,
+    start: int,
+    end: int,
+    pattern: re.Pattern,
+    lexicon,
+    year_unit,
+    today: datetime.date,
+    known: bool,
+) -> list[Mention]:
     out = []
     for match in pattern.finditer(text, start, end):
         decade = lexicon.decade_words.get((match.group("word") or "").lower())
@@ -69,8 +85,18 @@ def decade_mentions(text: str, start: int, end: int, pattern: re.Pattern, lexico
         if match.group("part"):
             low, high = lexicon.decade_parts[match.group("part").lower()]
         note = f"{first + low}–{first + high} ('{match.group()}', the last such decade before {today.year})"
-        out.append(Mention(match.start(), match.end(), first + low, first + high, year_unit, "year",
-                           qualifier="within", note=note))
+        out.append(
+            Mention(
+                match.start(),
+                match.end(),
+                first + low,
+                first + high,
+                year_unit,
+                "year",
+                qualifier="within",
+                note=note,
+            )
+        )
     return out
 
 
@@ -83,21 +109,34 @@ def resolve(mention: Mention, year_unit, today: datetime.date, known: bool) -> M
     # "over 60 years ago" dates it before, "under ten years ago" after, the year it names.
     low = -math.inf if q in ("above", "at_least") else earliest - mention.high * (1 + ROUNDING) - 1
     high = math.inf if q in ("below", "at_most") else latest - mention.low * (1 - ROUNDING) + 1
-    low, high = math.floor(low) if math.isfinite(low) else low, math.floor(high) if math.isfinite(high) else high
+    low, high = (
+        math.floor(low) if math.isfinite(low) else low,
+        math.floor(high) if math.isfinite(high) else high,
+    )
     count = _years(mention)
     if known:
         since = f"{count} before the text's date, {today.isoformat()}"
     else:
-        since = (f"{count} before today, {today.isoformat()}; the text gives no date, so it may be "
-                 f"up to {UNDATED_AGE} years older")
+        since = (
+            f"{count} before today, {today.isoformat()}; the text gives no date, so it may be "
+            f"up to {UNDATED_AGE} years older"
+        )
     if math.isinf(low):
         said = f"before {high}"
     elif math.isinf(high):
         said = f"after {low}"
     else:
         said = f"{low}–{high}"
-    return Mention(mention.start, mention.end, low, high, year_unit, "year", qualifier="within",
-                   note=f"{said} ({since})")
+    return Mention(
+        mention.start,
+        mention.end,
+        low,
+        high,
+        year_unit,
+        "year",
+        qualifier="within",
+        note=f"{said} ({since})",
+    )
 
 
 def _years(mention: Mention) -> str:

@@ -215,7 +215,7 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...], topic_words: tuple[str, .
     before_now = None
     if lex.before_now or lex.history_words:
         before_now = re.compile(rf"\s+(?:(?P<ago>{_words_or_never(lex.before_now)})|"
-                                rf"(?P<history>{_words_or_never(lex.history_words)}))\b", re.I)
+                                rf"(?P<history>{_words_or_never(lex.history_words)}))\b", re.IGNORECASE)
     return Grammar(lex, aliases, by_name, frozenset(guarded), atom, frequency, quantity, year,
                    before_now, starters, symbols, anchors, guarded_anchors, anchor_symbols)
 

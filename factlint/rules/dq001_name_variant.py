@@ -36,6 +36,7 @@ None. Names and their variants live in the register (`kind: entity`, `canonical`
 from __future__ import annotations
 
 import weakref
+from itertools import pairwise
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -159,8 +160,7 @@ def near_misses(text: str, names: Names, taken: list[tuple[int, int]]) -> Iterat
 def both_parts(text: str, names: Names, taken: list[tuple[int, int]], is_word) -> Iterator[Problem]:
     """ "Mishelle Pistorr": two capitalised words in a row, each a near miss of the next two
     parts of a name, and neither a word of the language (so "Michael Pastor" is left alone)."""
-    words = list(NAME_WORD.finditer(text))
-    for here, there in zip(words, words[1:]):
+    for here, there in pairwise(NAME_WORD.finditer(text)):
         if text[here.end():there.start()] != " " or any(s < there.end() and here.start() < e for s, e in taken):
             continue
         first, second = here.group(), there.group()
