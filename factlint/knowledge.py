@@ -157,7 +157,9 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
             index.add(phrase, PhraseRole(EXCLUDE, claim.id))
         for phrase in claim.phrases:
             index.add(phrase, PhraseRole(PHRASE, claim.id))
-        for phrase in claim.permissive:
+        # A set with permissive phrases of its own is about who may have something: the
+        # lexicon's general wordings ("harmless even for", "for the whole family") apply too.
+        for phrase in dict.fromkeys((*claim.permissive, *(lex.permissive if claim.permissive else ()))):
             index.add(phrase, PhraseRole(PERMISSIVE, claim.id))
         for number, member in enumerate(claim.members):
             for phrase in member.cues:

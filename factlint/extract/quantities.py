@@ -33,9 +33,10 @@ class Mention:
     low: float
     high: float
     unit: Unit | None
-    kind: str  # "quantity", "frequency", "year", "relative-year"
+    kind: str  # "quantity", "frequency", "year", "relative-year", "before-now"
     qualifier: str | None = None  # approx, at_most, at_least, above, below, within (a decade)
     relative: float = 0.0  # for relative years: the offset in years
+    note: str | None = None  # how a year was worked out ("150 years before today, ...")
 
     @property
     def dimension(self) -> str | None:
@@ -67,6 +68,7 @@ class Grammar:
     frequency: re.Pattern
     quantity: re.Pattern
     year: re.Pattern
+    before_now: re.Pattern | None = None  # "ago", "of history" right after a number of years
     # What a mention can begin with (see mention_starts): the first word of every
     # alternative the patterns open with, and the characters that are not words ("~").
     starters: frozenset = frozenset()
@@ -147,10 +149,11 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...], topic_words: tuple[str, .
     times_words = _words_or_never(lex.times_words)
     count_range = _words_or_never(lex.frequency_range_words)
     linkers = _words_or_never(lex.unit_linkers)
+    emphasis = _words_or_never(lex.unit_emphasis)
     scale = _alternation(lex.scales)
     fraction = _alternation(lex.fractions)
     word_atom = (
-        rf"(?:(?:{number_word})(?:[\s-]+(?:{number_word}))?|{articles})(?:\s+(?:{scale}))?"
+        rf"(?:(?:{number_word})(?:[\s-]+(?:{number_word}))?|{articles})(?:[\s-]+(?:{scale}))?"
         rf"(?:\s+(?:{fraction}))?"
     )
     phrase_atom = _alternation(k for k in lex.number_phrases if k not in lex.articles)
@@ -164,9 +167,9 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...], topic_words: tuple[str, .
     counted_words = _alternation(a for a, u in aliases.items() if u.counted and a not in guarded)
     if topic_words and counted_words:
         topic = "|".join(sorted(topic_words, key=lambda w: (-len(w), w)))
-        between = rf"(?:{linkers})\s+|(?:{topic})\s+(?=(?:{counted_words})(?![\w°″%]))"
+        between = rf"(?:{linkers})\s+|(?:{emphasis})\s+|(?:{topic})\s+(?=(?:{counted_words})(?![\w°″%]))"
     else:
-        between = rf"(?:{linkers})\s+"
+        between = rf"(?:{linkers})\s+|(?:{emphasis})\s+"
     qualifier = _alternation(lex.qualifiers)
     post = _alternation(lex.post_qualifiers)
     opener = _alternation(lex.range_openers)
@@ -209,8 +212,12 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...], topic_words: tuple[str, .
                                             *(a for a in guarded if not TOKEN.fullmatch(a)),
                                             *lex.frequency_adverbs])
     guarded_anchors = frozenset(normalize_word(a) for a in guarded if TOKEN.fullmatch(a)) - anchors
+    before_now = None
+    if lex.before_now or lex.history_words:
+        before_now = re.compile(rf"\s+(?:(?P<ago>{_words_or_never(lex.before_now)})|"
+                                rf"(?P<history>{_words_or_never(lex.history_words)}))\b", re.IGNORECASE)
     return Grammar(lex, aliases, by_name, frozenset(guarded), atom, frequency, quantity, year,
-                   starters, symbols, anchors, guarded_anchors, anchor_symbols)
+                   before_now, starters, symbols, anchors, guarded_anchors, anchor_symbols)
 
 
 def _first_words(openings) -> tuple[frozenset, str]:
@@ -324,7 +331,11 @@ def extract(text: str, start: int, end: int, gram: Grammar, starts=None, rates=N
         if mention is None:
             continue
         rate_end = _rate_end(text, mention, gram)
-        if rate_end:
+        earlier = _before_now(text, mention, gram)
+        if earlier is not None:
+            mentions.append(earlier)
+            taken.append((earlier.start, earlier.end))
+        elif rate_end:
             taken.append((mention.start, rate_end))  # "6 days a week": neither is a duration
             if rates is not None:
                 rates.append((mention.start, rate_end))
@@ -361,6 +372,27 @@ def _rate_end(text: str, mention: Mention, gram: Grammar) -> int:
         return 0
     unit = gram.unit_of((following.group(2) or "").lower())
     return following.end() if unit is not None and unit.dimension == "time" else 0
+
+
+# A length of time this long or more can date a beginning back from the text's date.
+YEARS = 365.2425
+
+
+def _before_now(text: str, mention: Mention, gram: Grammar) -> Mention | None:
+    """ "sixty years ago", "150 years of history", "over half a century of tradition": a
+    number of years counted back from the text's date (resolved later, when the date is
+    known), or None for any other quantity."""
+    if gram.before_now is None or mention.kind != "quantity" or mention.dimension != "time":
+        return None
+    if mention.unit.factor < YEARS * 0.99:
+        return None  # "two weeks ago" dates an event of the writer's, not a beginning
+    after = gram.before_now.match(text, mention.end)
+    if after is None:
+        return None
+    years = mention.unit.factor / YEARS
+    unit = gram.by_name.get("year", mention.unit)
+    return Mention(mention.start, after.end(), mention.low * years, mention.high * years, unit,
+                   "before-now", mention.qualifier)
 
 
 def _is_measure(text: str, mention: Mention, match: re.Match, gram: Grammar) -> bool:

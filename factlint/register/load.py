@@ -16,6 +16,7 @@ from factlint.findings import Evidence
 from factlint.register.model import (
     KINDS,
     NUMERIC_KINDS,
+    RESTRICTION,
     STATUSES,
     Claim,
     Member,
@@ -41,14 +42,16 @@ UNIT_KEYS = {"dimension": True, "factor": False, "aliases": False, "guarded": Fa
 EVIDENCE_KEYS = {"source": True, "line": True, "quote": True}
 VALUE_KEYS = {"value": False, "min": False, "max": False, "unit": False, "evidence": True,
               "note": False}
-MEMBER_KEYS = {"name": True, "cues": True, "evidence": True}
+MEMBER_KEYS = {"name": True, "cues": True, "evidence": True, "minimum_age": False}
 CLAIM_KEYS = {
     "id": True, "subject": True, "property": True, "kind": True, "status": True,
     "evidence": False, "cues": False, "exclude": False, "suggestion": False, "note": False,
     "unit": False, "value": False, "min": False, "max": False, "values": False,
     "tolerance": False, "members": False, "permissive": False, "phrases": False,
     "refuted_by": False, "asserted_in": False, "canonical": False, "variants": False,
+    "synonyms": False, "alternatives": False,
 }
+ALTERNATIVE_KEYS = {"name": True, "evidence": True}
 
 
 class RegisterError(Exception):
@@ -315,7 +318,7 @@ class _Reader:
             if not 0 <= tolerance < 1:
                 self.problem(f"{what}: tolerance must be between 0 and 1", node.line_of("tolerance"))
             fields["tolerance"] = tolerance
-        if kind in NUMERIC_KINDS:
+        if kind in NUMERIC_KINDS or kind == RESTRICTION:
             unit = self.unit_name(node, what, units)
             if "unit" not in node:
                 self.problem(f"{what}: a {kind} claim needs a 'unit'", node.line)
@@ -324,7 +327,7 @@ class _Reader:
                 for item in values:
                     if item.unit and units[item.unit].dimension != units[unit].dimension:
                         self.problem(f"{what}: value unit {item.unit!r} does not measure the same thing as {unit!r}", node.line_of("values"))
-            if kind in ("duration", "frequency") and unit and units[unit].dimension != "time":
+            if kind in ("duration", "frequency", RESTRICTION) and unit and units[unit].dimension != "time":
                 self.problem(f"{what}: a {kind} claim needs a time unit, not {unit!r}", node.line_of("unit"))
             if not fields["cues"]:
                 self.problem(f"{what}: a {kind} claim needs 'cues' to tie numbers in a text to it", node.line)
@@ -332,18 +335,21 @@ class _Reader:
                 self.problem(f"{what}: a disputed claim needs at least two different values", node.line_of("status"))
             fields.update(unit=unit, values=values)
             fields["evidence"] = fields["evidence"] + tuple(e for v in values for e in v.evidence)
-        elif kind == "set":
+        if kind in ("set", RESTRICTION):
             members = []
             for item, line in self.items(node, "members", what):
                 entry = self.mapping(item, f"{what}: member", line)
                 if entry is None:
                     continue
                 self.keys(entry, MEMBER_KEYS, f"{what}: member")
+                age = self.number(entry, "minimum_age", what)
+                if age is not None and not 0 < age < 150:
+                    self.problem(f"{what}: minimum_age must be an age in years", line)
                 members.append(Member(
                     name=self.text(entry, "name", what), cues=self.strings(entry, "cues", what),
-                    evidence=self.evidence(entry, "evidence", what, sources)))
+                    evidence=self.evidence(entry, "evidence", what, sources), minimum_age=age))
             if not members:
-                self.problem(f"{what}: a set claim needs 'members'", node.line)
+                self.problem(f"{what}: a {kind} claim needs 'members'", node.line)
             fields.update(members=tuple(members), permissive=self.strings(node, "permissive", what))
             fields["evidence"] = fields["evidence"] + tuple(e for m in members for e in m.evidence)
         elif kind == "absolute":
@@ -364,13 +370,24 @@ class _Reader:
                                  node.line_of("evidence"))
         elif kind == "entity":
             fields.update(canonical=self.text(node, "canonical", what) or None,
-                          variants=self.strings(node, "variants", what))
+                          variants=self.strings(node, "variants", what),
+                          synonyms=self.strings(node, "synonyms", what))
+            alternatives = []
+            for item, line in self.items(node, "alternatives", what):
+                entry = self.mapping(item, f"{what}: alternative", line)
+                if entry is None:
+                    continue
+                self.keys(entry, ALTERNATIVE_KEYS, f"{what}: alternative")
+                name = self.text(entry, "name", what)
+                alternatives.append(Member(name=name, cues=(name,), evidence=self.evidence(entry, "evidence", what, sources)))
+            fields["alternatives"] = tuple(alternatives)
+            fields["evidence"] = fields["evidence"] + tuple(e for m in alternatives for e in m.evidence)
             if not fields["canonical"]:
                 self.problem(f"{what}: an entity claim needs 'canonical'", node.line)
         if not fields["evidence"] and status != "unsupported":
             self.problem(f"{what}: needs evidence", node.line)
         for key in ("value", "min", "max", "values", "unit", "members", "permissive", "phrases",
-                    "refuted_by", "asserted_in", "canonical", "variants"):
+                    "refuted_by", "asserted_in", "canonical", "variants", "synonyms", "alternatives"):
             if kind and key in node and not _key_fits(key, kind):
                 self.problem(f"{what}: {key!r} does not apply to a {kind} claim", node.line_of(key))
         return Claim(**fields)
@@ -390,8 +407,10 @@ def _did_you_mean(word: str, choices, synonyms: dict[str, str]) -> str:
 
 def _key_fits(key: str, kind: str) -> bool:
     if key in ("value", "min", "max", "values", "unit"):
-        return kind in NUMERIC_KINDS
-    if key in ("members", "permissive"):
+        return kind in NUMERIC_KINDS or kind == RESTRICTION
+    if key == "members":
+        return kind in ("set", RESTRICTION)
+    if key == "permissive":
         return kind == "set"
     if key in ("phrases", "refuted_by", "asserted_in"):
         return kind == "absolute"

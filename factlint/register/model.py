@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from factlint.findings import Evidence
 
 NUMERIC_KINDS = ("value", "range", "duration", "frequency")
-KINDS = NUMERIC_KINDS + ("set", "absolute", "entity")
+# A restriction: things to avoid (members) for a length of time (values), such as aftercare.
+RESTRICTION = "restriction"
+KINDS = NUMERIC_KINDS + ("set", "absolute", "entity", RESTRICTION)
 STATUSES = ("supported", "disputed", "contradicted", "unsupported")
 
 
@@ -67,6 +69,7 @@ class Member:
     name: str
     cues: tuple[str, ...]
     evidence: tuple[Evidence, ...]
+    minimum_age: float | None = None  # an age limit: younger people may not ("under 18")
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,8 @@ class Claim:
     # entity
     canonical: str | None = None
     variants: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()  # other names that say the same ("French" for France)
+    alternatives: tuple[Member, ...] = ()  # what other sources name instead, each with its evidence
 
     @property
     def is_numeric(self) -> bool:
@@ -116,6 +121,8 @@ class Claim:
             return self.describe_values()
         if self.kind == "set" and self.members:
             return ", ".join(m.name for m in self.members)
+        if self.kind == RESTRICTION and self.values:
+            return f"avoid {', '.join(m.name for m in self.members)} for {self.describe_values()}"
         if self.kind == "entity":
             return self.canonical
         return None
@@ -158,7 +165,8 @@ class Claim:
             "unit": self.unit,
             "values": [v.to_dict() for v in self.values],
             "members": [
-                {"name": m.name, "cues": list(m.cues), "evidence": [e.to_dict() for e in m.evidence]}
+                {"name": m.name, "cues": list(m.cues), "evidence": [e.to_dict() for e in m.evidence],
+                 **({"minimum_age": m.minimum_age} if m.minimum_age is not None else {})}
                 for m in self.members
             ],
             "permissive": list(self.permissive),
@@ -167,6 +175,10 @@ class Claim:
             "asserted_in": [e.to_dict() for e in self.asserted_in],
             "canonical": self.canonical,
             "variants": list(self.variants),
+            "synonyms": list(self.synonyms),
+            "alternatives": [
+                {"name": m.name, "evidence": [e.to_dict() for e in m.evidence]} for m in self.alternatives
+            ],
             "suggestion": self.suggestion,
             "note": self.note,
         }
