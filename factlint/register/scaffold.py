@@ -36,8 +36,15 @@ def scaffold_tests(register_file: Path, draft: dict) -> str:
     for name, text in _texts(draft):
         document = build_document("case.txt", text.encode("utf-8"))
         found = check_document(document, knowledge, rules).findings
-        cases.append({"name": name, "text": text, "findings": [finding_entry(f.to_dict()) for f in found]})
-    spec = {"factlint-register-tests": 1, "register": register_file.name, "select": ["FC"], "cases": cases}
+        cases.append(
+            {"name": name, "text": text, "findings": [finding_entry(f.to_dict()) for f in found]}
+        )
+    spec = {
+        "factlint-register-tests": 1,
+        "register": register_file.name,
+        "select": ["FC"],
+        "cases": cases,
+    }
     body = yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=100)
     tests = register_file.with_name(register_file.stem + ".tests.yaml")
     return HEADER.format(register=register_file.name, tests=tests) + body
@@ -67,7 +74,11 @@ def _claim_texts(claim: dict, topic: str):
         evidence.extend(item.get("evidence", []))
     cue = _plain(claim.get("cues", [])[0]) if claim.get("cues") else ""
     for entry in evidence[:1]:
-        yield f"{topic.capitalize()} {cue}: {entry['quote']}." if cue else f"{topic.capitalize()}: {entry['quote']}."
+        yield (
+            f"{topic.capitalize()} {cue}: {entry['quote']}."
+            if cue
+            else f"{topic.capitalize()}: {entry['quote']}."
+        )
 
 
 def _plain(phrase: str) -> str:

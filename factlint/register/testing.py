@@ -30,7 +30,17 @@ from factlint.yamlio import InputError
 
 SUFFIX = ".tests.yaml"
 FORMATS = {"text": ".txt", "markdown": ".md", "html": ".html"}
-KEYS = {"code", "line", "column", "end_line", "end_column", "text", "claim", "severity", "message_contains"}
+KEYS = {
+    "code",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "text",
+    "claim",
+    "severity",
+    "message_contains",
+}
 
 
 def is_test_file(path: Path) -> bool:
@@ -40,7 +50,11 @@ def is_test_file(path: Path) -> bool:
 
 def register_for(test_file: Path) -> Path:
     """The register a test file belongs to when it names none: NAME.yaml beside NAME.tests.yaml."""
-    stem = test_file.name[: -len(SUFFIX)] if test_file.name.endswith(SUFFIX) else test_file.name[: -len(".tests.yml")]
+    stem = (
+        test_file.name[: -len(SUFFIX)]
+        if test_file.name.endswith(SUFFIX)
+        else test_file.name[: -len(".tests.yml")]
+    )
     return test_file.with_name(stem + ".yaml")
 
 
@@ -55,7 +69,9 @@ def find_test_files(paths: list[Path]) -> list[Path]:
         elif path.is_file():
             sibling = path.with_name(path.name.rsplit(".", 1)[0] + SUFFIX)
             if not sibling.is_file():
-                raise InputError(f"no test file {sibling.name} beside this register", path=str(path))
+                raise InputError(
+                    f"no test file {sibling.name} beside this register", path=str(path)
+                )
             found.append(sibling)
         else:
             raise InputError("no such file or folder", path=str(path))
@@ -138,15 +154,20 @@ def _case(case, number: int, path: Path):
         raise InputError(f"case {name!r} has no 'text'", path=str(path))
     kind = case.get("format", "text")
     if kind not in FORMATS:
-        raise InputError(f"case {name!r}: format {kind!r} is not one of {', '.join(FORMATS)}", path=str(path))
+        raise InputError(
+            f"case {name!r}: format {kind!r} is not one of {', '.join(FORMATS)}", path=str(path)
+        )
     expected = case.get("findings", [])
     if not isinstance(expected, list) or not all(isinstance(e, dict) for e in expected):
         raise InputError(f"case {name!r}: 'findings' must be a list of mappings", path=str(path))
     for entry in expected:
         unknown = set(entry) - KEYS
         if unknown:
-            raise InputError(f"case {name!r}: unknown key {sorted(unknown)[0]!r} in a finding "
-                             f"(known: {', '.join(sorted(KEYS))})", path=str(path))
+            raise InputError(
+                f"case {name!r}: unknown key {min(unknown)!r} in a finding "
+                f"(known: {', '.join(sorted(KEYS))})",
+                path=str(path),
+            )
     return name, text, kind, expected
 
 
@@ -171,8 +192,13 @@ def _compare(name: str, expected: list[dict], records: list[dict], line: int = 0
         else:
             left.remove(hit)
     passed = not missing and not left
-    return CaseResult(name, passed, tuple(_describe_expected(e) for e in expected),
-                      tuple(describe(g) for g in records), line)
+    return CaseResult(
+        name,
+        passed,
+        tuple(_describe_expected(e) for e in expected),
+        tuple(describe(g) for g in records),
+        line,
+    )
 
 
 def describe(record: dict) -> str:
