@@ -416,6 +416,15 @@ def validate(paths, sources_dir, no_sources, require_sources):
             problems.extend(_register_error_lines(error))
     for line in problems:
         click.echo(line)
+    if loaded and not problems:
+        from factlint.register.advice import register_warnings
+
+        warnings = register_warnings(loaded)
+        for warning in warnings:
+            click.echo(str(warning))
+        if warnings:
+            click.echo(f"factlint: {len(warnings)} warning{'s' if len(warnings) != 1 else ''} "
+                       "(the registers are usable; see each line)", err=True)
     if problems:
         click.echo(f"factlint: {len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
         sys.exit(EXIT_ERROR)
