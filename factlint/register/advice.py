@@ -50,7 +50,7 @@ def register_warnings(registers: list[Register]) -> list[Warning_]:
     generic = _generic_words()
     for register in registers:
         lex = lexicon(register.language or "en")
-        starters = set(lex.negators) | set(lex.articles)
+        starters = set(lex.negators)  # "safe|no risks": a negation opens another phrase
         topic = {p.strip().lower() for p in register.topic if " " not in p.strip()}
         numbers = frozenset(lex.numbers)
         # The words a frequency is said with are the cues docs/register.md asks for.
