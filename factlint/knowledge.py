@@ -56,10 +56,17 @@ def shipped_register_paths() -> list[Path]:
     """The registers installed with factlint (or, in a source checkout, in claims/)."""
     package = Path(__file__).resolve().parent
     for folder in (package / "_claims", package.parent / "claims"):
-        found = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        found = _registers_in(folder) if folder.is_dir() else []
         if found:
             return found
     return []
+
+
+def _registers_in(folder: Path) -> list[Path]:
+    """The registers a folder holds: its *.yaml files, not the test cases kept beside them
+    (NAME.tests.yaml, see register/testing.py)."""
+    found = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    return [p for p in found if not p.name.endswith((".tests.yaml", ".tests.yml"))]
 
 
 def register_paths(chosen, missing_hint: str = "give a register file") -> list[Path]:
@@ -75,7 +82,7 @@ def register_paths(chosen, missing_hint: str = "give a register file") -> list[P
     for raw in chosen:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
+            found = _registers_in(path)
             if not found:
                 raise InputError("no register files (*.yaml) in this folder", path=str(raw))
             out.extend(found)
