@@ -51,6 +51,10 @@ def _split(values) -> tuple[str, ...]:
 @click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--register", "registers", multiple=True, type=click.Path(), metavar="PATH",
               help="Register YAML file or folder (repeatable). Default: the configured or shipped registers.")
+@click.option("--pack", "packs", multiple=True, metavar="NAME",
+              help="Also apply this claims pack (repeatable): uk, eu, us, or a pack file's path.")
+@click.option("--no-core-pack", "no_core_pack", is_flag=True,
+              help="Do not apply the core pack (on by default).")
 @click.option("--config", "config_path", type=click.Path(), help="Use this configuration file only.")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--select", multiple=True, help="Rule codes or prefixes to run (replaces the configured ones).")
@@ -88,7 +92,7 @@ def _split(values) -> tuple[str, ...]:
               help="Record today's findings in FILE, to pass later as --baseline.")
 @click.option("--profile", is_flag=True,
               help="After the output, print the seconds spent in each stage and rule (stderr).")
-def check(paths, registers, config_path, isolated, select, ignore, extend_select, output_format, output,
+def check(paths, registers, packs, no_core_pack, config_path, isolated, select, ignore, extend_select, output_format, output,
           statistics, show_source, stdin_filename, encoding, include, exclude,
           report_unused_suppressions, fail_on, exit_zero, color, quiet, waivers_path, baseline_path,
           timeout, jobs, write_baseline_path, report_path, apply_fixes, show_diff, profile):
@@ -113,6 +117,7 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
         baseline=Path(baseline_path) if baseline_path else None,
         write_baseline=write_baseline_path is not None, timeout=timeout, jobs=jobs,
         keep_texts=output_format == "html" or report_path is not None, profile=profile,
+        packs=_split(packs), core_pack=False if no_core_pack else None,
     )
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     formatter = formats.formatter(output_format)

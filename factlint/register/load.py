@@ -33,12 +33,14 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 TOP_KEYS = {
     "factlint-register": True, "id": True, "title": True, "version": True, "language": False,
     "description": False, "sources_dir": False, "topic": False, "off_topic": False, "units": False,
-    "sources": True, "claims": True,
+    "sources": True, "claims": True, "pack": False,
 }
-SOURCE_KEYS = {"id": True, "title": True, "file": True, "sha256": True, "language": False,
+# A source is a local file (with its sha256) or a public document cited by its address.
+SOURCE_KEYS = {"id": True, "title": True, "file": False, "sha256": False, "language": False,
                "quality": False, "url": False}
 UNIT_KEYS = {"dimension": True, "factor": False, "aliases": False, "guarded": False, "counted": False}
-EVIDENCE_KEYS = {"source": True, "line": True, "quote": True}
+# A line of a source file, or a section of a public document (a code's rule "12.12").
+EVIDENCE_KEYS = {"source": True, "line": False, "section": False, "quote": True}
 VALUE_KEYS = {"value": False, "min": False, "max": False, "unit": False, "evidence": True,
               "note": False}
 MEMBER_KEYS = {"name": True, "cues": True, "evidence": True}
@@ -48,6 +50,7 @@ CLAIM_KEYS = {
     "unit": False, "value": False, "min": False, "max": False, "values": False,
     "tolerance": False, "members": False, "permissive": False, "phrases": False,
     "refuted_by": False, "asserted_in": False, "canonical": False, "variants": False,
+    "family": False,
 }
 
 
@@ -169,7 +172,11 @@ class _Reader:
             self.keys(entry, EVIDENCE_KEYS, f"{what}: {key} entry")
             source = self.text(entry, "source", what)
             quote = self.text(entry, "quote", what)
+            section = self.text(entry, "section", what)
             number = entry.get("line")
+            if "line" not in entry and not section:
+                self.problem(f"{what}: {key} entry needs 'line' (a source file's) or 'section' (a document's)",
+                             entry.line)
             if source and source not in sources:
                 known = ", ".join(repr(s) for s in sorted(sources)) or "none declared"
                 self.problem(f"{what}: unknown source {source!r} (the register's sources: {known})",
@@ -180,7 +187,7 @@ class _Reader:
                 number = 0
             if "quote" in entry and not quote.strip():
                 self.problem(f"{what}: evidence quote is empty", entry.line_of("quote"))
-            out.append(Evidence(source=source, line=number, quote=quote))
+            out.append(Evidence(source=source, line=number, quote=quote, section=section))
         return tuple(out)
 
     def units(self, doc: LineDict) -> tuple[Unit, ...]:
@@ -228,6 +235,10 @@ class _Reader:
             )
             if source.id in seen:
                 self.problem(f"duplicate source id {source.id!r}", node.line_of("id"))
+            if not source.file and not source.url:
+                self.problem(f"source {source.id!r} needs 'file' (with 'sha256') or 'url'", node.line)
+            elif source.file and not source.sha256:
+                self.problem(f"source {source.id!r}: a 'file' needs its 'sha256'", node.line)
             seen.add(source.id)
             if source.sha256 and not re.fullmatch(r"[0-9a-f]{64}", source.sha256):
                 self.problem(f"source {source.id!r}: sha256 must be 64 hex digits", node.line_of("sha256"))
@@ -288,7 +299,31 @@ class _Reader:
             return None
         return resolved.name
 
-    def claim(self, node: LineDict, register_id: str, units: dict, sources: set[str]) -> Claim | None:
+    def families(self, node: LineDict, what: str, language: str) -> tuple[str, ...]:
+        """The wording families a claim selects (`family: permanence` or a list), each known
+        to the lexicon of the register's language."""
+        from factlint.lexicon import lexicon
+
+        raw = node.get("family")
+        if raw is None:
+            return ()
+        names = self.strings(node, "family", what) if isinstance(raw, list) else (self.text(node, "family", what),)
+        known = lexicon(language).families
+        for name in names:
+            if name and name not in known:
+                self.problem(f"{what}: unknown wording family {name!r}{_did_you_mean(name, list(known), {})} "
+                             f"(the lexicon's: {', '.join(sorted(known))})", node.line_of("family"))
+        return tuple(n for n in names if n in known)
+
+    @staticmethod
+    def family_phrases(families: tuple[str, ...], language: str) -> tuple[str, ...]:
+        from factlint.lexicon import lexicon
+
+        known = lexicon(language).families
+        return tuple(phrase for name in families for phrase in known[name])
+
+    def claim(self, node: LineDict, register_id: str, units: dict, sources: set[str],
+              language: str = "en") -> Claim | None:
         claim_id = self.text(node, "id", "claim")
         what = f"claim {claim_id!r}" if claim_id else "claim"
         self.keys(node, CLAIM_KEYS, what)
@@ -347,13 +382,16 @@ class _Reader:
             fields.update(members=tuple(members), permissive=self.strings(node, "permissive", what))
             fields["evidence"] = fields["evidence"] + tuple(e for m in members for e in m.evidence)
         elif kind == "absolute":
+            families = self.families(node, what, language)
             fields.update(
-                phrases=self.strings(node, "phrases", what),
+                families=families,
+                phrases=tuple(dict.fromkeys(self.family_phrases(families, language)
+                                            + self.strings(node, "phrases", what))),
                 refuted_by=self.strings(node, "refuted_by", what),
                 asserted_in=self.evidence(node, "asserted_in", what, sources),
             )
             if not fields["phrases"]:
-                self.problem(f"{what}: an absolute claim needs 'phrases'", node.line)
+                self.problem(f"{what}: an absolute claim needs 'phrases' or a 'family'", node.line)
             if status not in ("contradicted", "unsupported", ""):
                 self.problem(f"{what}: an absolute claim is 'contradicted' or 'unsupported'", node.line_of("status"))
             asserted = {(e.source, e.line) for e in fields["asserted_in"]}
@@ -370,7 +408,7 @@ class _Reader:
         if not fields["evidence"] and status != "unsupported":
             self.problem(f"{what}: needs evidence", node.line)
         for key in ("value", "min", "max", "values", "unit", "members", "permissive", "phrases",
-                    "refuted_by", "asserted_in", "canonical", "variants"):
+                    "refuted_by", "asserted_in", "canonical", "variants", "family"):
             if kind and key in node and not _key_fits(key, kind):
                 self.problem(f"{what}: {key!r} does not apply to a {kind} claim", node.line_of(key))
         return Claim(**fields)
@@ -393,7 +431,7 @@ def _key_fits(key: str, kind: str) -> bool:
         return kind in NUMERIC_KINDS
     if key in ("members", "permissive"):
         return kind == "set"
-    if key in ("phrases", "refuted_by", "asserted_in"):
+    if key in ("phrases", "refuted_by", "asserted_in", "family"):
         return kind == "absolute"
     return kind == "entity"
 
@@ -435,7 +473,7 @@ def parse_register(text: str, path: str) -> Register:
         node = reader.mapping(item, "claim", line)
         if node is None:
             continue
-        claim = reader.claim(node, register_id, units, source_ids)
+        claim = reader.claim(node, register_id, units, source_ids, str(doc.get("language") or "en"))
         if claim.id in seen:
             reader.problem(f"duplicate claim id {claim.id!r} (first at line {seen[claim.id]})", node.line_of("id"))
         seen.setdefault(claim.id, node.line_of("id"))
@@ -458,7 +496,19 @@ def parse_register(text: str, path: str) -> Register:
         off_topic=reader.strings(doc, "off_topic", "register"),
         sources_dir=reader.text(doc, "sources_dir", "register") or None,
         description=reader.text(doc, "description", "register"),
+        pack=_pack(reader, doc),
     )
+
+
+def _pack(reader: _Reader, doc: LineDict) -> bool:
+    """`pack: true`: rules for claims of concern that apply to any text, so no topic."""
+    value = doc.get("pack", False)
+    if not isinstance(value, bool):
+        reader.problem("'pack' must be true or false", doc.line_of("pack"))
+        return False
+    if value and doc.get("topic"):
+        reader.problem("a pack applies to any text: it has no 'topic'", doc.line_of("topic"))
+    return value
 
 
 def _check_phrases(reader: _Reader, doc: LineDict, claims: list[Claim]) -> None:

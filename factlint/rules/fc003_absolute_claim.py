@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factlint.analysis import PHRASE, Context
+from factlint.analysis import EXCLUDE, PHRASE, Context
 from factlint.findings import Severity
 from factlint.rules.base import Problem, quote_list
 
@@ -45,8 +45,11 @@ EXCEPTION_WINDOW = 5  # words between a phrasing and the exception that qualifie
 
 
 def phrase_hits(context: Context, status: str):
-    """Non-negated, non-softened, non-rejected matches of absolute phrasings."""
-    claims = context.knowledge.claims
+    """Non-negated, non-softened, non-rejected matches of absolute phrasings. A pack's
+    claims apply whatever the text is about; a claim's `exclude` words in the sentence
+    show that it explains or reports the phrasing rather than makes the claim."""
+    knowledge = context.knowledge
+    claims = knowledge.claims
     text = context.document.text
     for facts in context.sentences:
         matches = [m for m in facts.roles(PHRASE) if claims[m.payload.claim].status == status]
@@ -71,8 +74,12 @@ def phrase_hits(context: Context, status: str):
                 continue  # asked, not asserted
             start, end = context.token_span(match.start, match.end)
             register = claims[match.payload.claim].register
-            if _quoted(text, start, end) or context.off_topic_at(facts, start, register):
-                continue  # quoted, or said of another procedure ("permanent fillers")
+            if _quoted(text, start, end):
+                continue
+            if register not in knowledge.packs and context.off_topic_at(facts, start, register):
+                continue  # said of another procedure ("permanent fillers")
+            if any(m.payload.role == EXCLUDE and m.payload.claim == match.payload.claim for m in facts.phrases):
+                continue  # "botulinum toxin is a prescription-only medicine": explained, not promoted
             yield facts, match, start, end
 
 
