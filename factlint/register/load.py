@@ -152,6 +152,13 @@ class _Reader:
             out.append(str(item))
         return tuple(out)
 
+    def phrases(self, node: LineDict, key: str, what: str) -> tuple[str, ...]:
+        """A list of phrases, each `{a b|c d}` group (a choice between runs of words)
+        expanded into the plain phrases it stands for."""
+        from factlint.lexicon import expand_braces
+
+        return tuple(p for phrase in self.strings(node, key, what) for p in expand_braces(phrase))
+
     def items(self, node: LineDict, key: str, what: str) -> list[tuple[object, int]]:
         value = node.get(key)
         if value is None:
@@ -342,7 +349,7 @@ class _Reader:
             subject=self.text(node, "subject", what), property=self.text(node, "property", what),
             kind=kind, status=status,
             evidence=self.evidence(node, "evidence", what, sources),
-            cues=self.strings(node, "cues", what), exclude=self.strings(node, "exclude", what),
+            cues=self.phrases(node, "cues", what), exclude=self.phrases(node, "exclude", what),
             suggestion=self.text(node, "suggestion", what) or None, note=self.text(node, "note", what),
         )
         tolerance = self.number(node, "tolerance", what)
@@ -379,14 +386,14 @@ class _Reader:
                     evidence=self.evidence(entry, "evidence", what, sources)))
             if not members:
                 self.problem(f"{what}: a set claim needs 'members'", node.line)
-            fields.update(members=tuple(members), permissive=self.strings(node, "permissive", what))
+            fields.update(members=tuple(members), permissive=self.phrases(node, "permissive", what))
             fields["evidence"] = fields["evidence"] + tuple(e for m in members for e in m.evidence)
         elif kind == "absolute":
             families = self.families(node, what, language)
             fields.update(
                 families=families,
                 phrases=tuple(dict.fromkeys(self.family_phrases(families, language)
-                                            + self.strings(node, "phrases", what))),
+                                            + self.phrases(node, "phrases", what))),
                 refuted_by=self.strings(node, "refuted_by", what),
                 asserted_in=self.evidence(node, "asserted_in", what, sources),
             )

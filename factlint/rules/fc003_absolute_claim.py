@@ -12,7 +12,8 @@ painless?") are not reported; a question that promises
 ## Why is this bad?
 Absolute promises about a medical procedure mislead readers and are often
 against advertising rules; the sources themselves describe risks, pain and
-limits.
+limits. A claims pack (the core pack, or `--pack uk`) reports wording an
+advertising code forbids outright, in any text, citing the code's section.
 
 ## Example
 ```
@@ -104,7 +105,10 @@ def check(context: Context) -> Iterator[Problem]:
         claim = claims[match.payload.claim]
         evidence = counter_evidence(context, claim)
         words = context.document.text[start:end]
-        message = f"'{words}' is an absolute claim the sources contradict ({claim.property})"
+        if claim.register in context.knowledge.packs:
+            message = f"'{words}' is wording the advertising rules do not allow ({claim.property})"
+        else:
+            message = f"'{words}' is an absolute claim the sources contradict ({claim.property})"
         if evidence:
             message += f": {quote_list(evidence, 2)}"
         yield Problem(start, end, message, claim.id, evidence,
