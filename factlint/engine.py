@@ -101,7 +101,7 @@ def _lap(timings: dict[str, float], stage: str, started: float, clock) -> float:
     return now
 
 
-MAX_MERGED_EVIDENCE = 8
+MAX_MERGED_EVIDENCE = 3  # of the other finding's evidence, added to the kept one's
 
 
 def _one_finding_per_words(findings: list[Finding], knowledge: Knowledge) -> list[Finding]:
@@ -127,7 +127,8 @@ def _one_finding_per_words(findings: list[Finding], knowledge: Knowledge) -> lis
             kept.append(finding)
             continue
         winner, loser = (rival, finding) if rank(rival) >= rank(finding) else (finding, rival)
-        merged = tuple(dict.fromkeys(winner.evidence + loser.evidence))[:MAX_MERGED_EVIDENCE]
+        # The winner's own evidence first, then a few of the other's (a pack's rule citation).
+        merged = tuple(dict.fromkeys(winner.evidence + loser.evidence))[:len(winner.evidence) + MAX_MERGED_EVIDENCE]
         kept[kept.index(rival)] = replace(winner, evidence=merged)
     return [f for f in findings if not f.code.startswith("FC")] + kept
 

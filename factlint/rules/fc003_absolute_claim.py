@@ -56,11 +56,18 @@ def phrase_hits(context: Context, status: str):
         matches = [m for m in facts.roles(PHRASE) if claims[m.payload.claim].status == status]
         if not matches:
             continue
+        # The longest phrasing at a place speaks for it, among the registers' claims and among
+        # the packs' apart: where both match, the engine keeps the register's finding and
+        # adds the pack's evidence to it (one finding per words).
         kept = []
-        for match in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
-            if kept and match.start < kept[-1].end:
-                continue  # the longer phrase starting here or before already covers it
-            kept.append(match)
+        for group in (False, True):
+            last = None
+            for match in sorted((m for m in matches if knowledge.from_pack(m.payload.claim) == group),
+                                key=lambda m: (m.start, -(m.end - m.start))):
+                if last is not None and match.start < last.end:
+                    continue  # the longer phrase starting here or before already covers it
+                kept.append(match)
+                last = match
         for match in kept:
             if context.rejected(facts, context.tokens.starts[match.start]):
                 continue

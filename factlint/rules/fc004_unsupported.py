@@ -78,7 +78,10 @@ def _statistics(context: Context) -> Iterator[Problem]:
         ratios = [m for m in facts.mentions if m.dimension == "ratio" and id(m) not in tied]
         if not ratios or not (facts.about_topic or pack is not None) or context.rejected(facts):
             continue
-        phrases = [context.token_span(m.start, m.end) for m in facts.roles(PHRASE)]
+        # A register's absolute phrasing speaks for its words; a pack's statistics phrasing
+        # meets this finding in the engine, which keeps one finding for the words.
+        phrases = [context.token_span(m.start, m.end) for m in facts.roles(PHRASE)
+                   if not context.knowledge.from_pack(m.payload.claim)]
         for mention in ratios:
             if any(start <= mention.start < end for start, end in phrases):
                 continue  # part of an absolute phrasing ("100% results"), reported as such
