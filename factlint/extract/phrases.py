@@ -65,6 +65,7 @@ def tokenize(text: str) -> Tokens:
 class Slot:
     words: frozenset[str]
     prefixes: tuple[str, ...]
+    number: bool = False  # `#`: a number, with its digit groups and scale ("10,000", "10 million")
 
     def accepts(self, word: str) -> bool:
         return word in self.words or (bool(self.prefixes) and word.startswith(self.prefixes))
@@ -80,7 +81,7 @@ def compile_phrase(phrase: str, inflect=None, numbers=frozenset()) -> list[tuple
         if optional:
             raw = raw[:-1]
         if raw == NUMBER:
-            slots.append((Slot(frozenset(numbers), DIGITS), optional))
+            slots.append((Slot(frozenset(numbers), DIGITS, number=True), optional))
             continue
         alternatives = [a for a in raw.split("|")]
         if any(a == "" for a in alternatives):
@@ -126,7 +127,7 @@ def compile_phrase(phrase: str, inflect=None, numbers=frozenset()) -> list[tuple
             variants.append(variant)
     if not variants:
         raise PhraseError("has only optional words")
-    if all(slot.prefixes == DIGITS for variant in variants for slot in variant):
+    if all(slot.number for variant in variants for slot in variant):
         raise PhraseError("has only numbers ('#'): it would match every number")
     if inflect is not None:
         variants = [variant[:-1] + (_inflected(variant[-1], inflect),) for variant in variants]
@@ -135,7 +136,7 @@ def compile_phrase(phrase: str, inflect=None, numbers=frozenset()) -> list[tuple
 
 def _inflected(slot: Slot, inflect) -> Slot:
     forms = {form for word in slot.words for form in inflect(word)}
-    return Slot(slot.words | frozenset(forms), slot.prefixes) if forms - slot.words else slot
+    return Slot(slot.words | frozenset(forms), slot.prefixes, slot.number) if forms - slot.words else slot
 
 
 class PhraseMatch(NamedTuple):
@@ -165,9 +166,9 @@ class PhraseIndex:
         for variant in compile_phrase(phrase, self._inflect, self._numbers):
             first, rest = variant[0], variant[1:]
             for word in first.words:
-                self._exact.setdefault(word, []).append((rest, payload))
+                self._exact.setdefault(word, []).append((rest, payload, first.number))
             for prefix in first.prefixes:
-                self._prefix.setdefault(prefix, []).append((rest, payload))
+                self._prefix.setdefault(prefix, []).append((rest, payload, first.number))
                 self._prefix_lengths.add(len(prefix))
 
     def __bool__(self) -> bool:
@@ -214,12 +215,25 @@ class PhraseIndex:
         else:
             starting = range(start, end)
         for i in starting:
-            for rest, payload in seen[words[i]]:
-                j = i + 1
+            for rest, payload, number in seen[words[i]]:
+                j = _number_end(tokens, i + 1, end, self._numbers) if number else i + 1
                 for slot in rest:
                     if j >= end or not slot.accepts(words[j]):
                         break
                     j += 1
+                    if slot.number:
+                        j = _number_end(tokens, j, end, self._numbers)
                 else:
                     matches.append(PhraseMatch(i, j, payload))
         return matches
+
+
+def _number_end(tokens: Tokens, j: int, end: int, scales) -> int:
+    """Past the rest of a number whose first token ends before `j`: digit groups joined by
+    one separator ("10,000", "10 000", "2.5") and a scale word ("10 million")."""
+    words, starts, ends = tokens.words, tokens.starts, tokens.ends
+    while j < end and words[j].isdigit() and starts[j] - ends[j - 1] == 1 and words[j - 1].isdigit():
+        j += 1
+    if j < end and words[j] in scales and not words[j].isdigit():
+        j += 1
+    return j
