@@ -374,10 +374,11 @@ def register():
 
 
 def _register_paths(paths) -> list[Path]:
-    from factlint.knowledge import register_paths
+    """The registers named, else the shipped registers and packs."""
+    from factlint.knowledge import register_paths, shipped_packs
 
     try:
-        return register_paths(paths)
+        return register_paths(paths) + ([] if paths else list(shipped_packs().values()))
     except InputError as error:
         fail(str(error))
 
@@ -416,7 +417,11 @@ def validate(paths, sources_dir, require_sources):
         click.echo(f"factlint: {len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
         sys.exit(EXIT_ERROR)
     claims = sum(len(r.claims) for r in loaded)
-    click.echo(f"{len(loaded)} register{'s' if len(loaded) != 1 else ''} valid ({claims} claims).")
+    packs = sum(1 for r in loaded if r.pack)
+    registers = len(loaded) - packs
+    what = f"{registers} register{'s' if registers != 1 else ''}" + (f" and {packs} pack{'s' if packs != 1 else ''}"
+                                                                    if packs else "")
+    click.echo(f"{what} valid ({claims} claims).")
 
 
 def _load_or_fail(paths):
@@ -443,12 +448,18 @@ def show(paths, output_format):
         return
     for reg in registers:
         disputed = sum(1 for c in reg.claims if c.status == "disputed")
-        click.echo(f"{reg.id} {reg.version} — {reg.title} ({reg.path})")
-        click.echo(f"  {len(reg.sources)} sources, {len(reg.claims)} claims, {disputed} disputed")
+        kind = "pack" if reg.pack else "register"
+        click.echo(f"{reg.id} {reg.version} — {reg.title} ({kind}, {reg.path})")
+        if reg.pack:
+            click.echo(f"  {len(reg.sources)} sources, {len(reg.claims)} rules for claims of concern; applies to any text")
+        else:
+            click.echo(f"  {len(reg.sources)} sources, {len(reg.claims)} claims, {disputed} disputed")
         for claim in reg.claims:
             value = f": {claim.describe_values()}" if claim.values else ""
             if claim.kind == "entity":
                 value = f": {claim.canonical}"
+            if reg.pack:
+                value = "; " + ", ".join(dict.fromkeys(e.where for e in claim.evidence)) if claim.evidence else ""
             click.echo(f"  {claim.id:<34} {claim.kind:<9} {claim.status:<12} {claim.property}{value}")
 
 

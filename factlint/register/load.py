@@ -491,6 +491,7 @@ def parse_register(text: str, path: str) -> Register:
             if ref not in claim_ids:
                 reader.problem(f"claim {claim.id!r}: refuted_by names unknown claim {ref!r}", claim.line)
     _check_phrases(reader, doc, claims)
+    pack = _pack(reader, doc)
     if reader.problems:
         raise RegisterError(reader.problems)
     return Register(
@@ -503,7 +504,7 @@ def parse_register(text: str, path: str) -> Register:
         off_topic=reader.strings(doc, "off_topic", "register"),
         sources_dir=reader.text(doc, "sources_dir", "register") or None,
         description=reader.text(doc, "description", "register"),
-        pack=_pack(reader, doc),
+        pack=pack,
     )
 
 

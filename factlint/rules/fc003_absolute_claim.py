@@ -56,13 +56,13 @@ def phrase_hits(context: Context, status: str):
         matches = [m for m in facts.roles(PHRASE) if claims[m.payload.claim].status == status]
         if not matches:
             continue
-        # The longest phrasing at a place speaks for it, among the registers' claims and among
-        # the packs' apart: where both match, the engine keeps the register's finding and
-        # adds the pack's evidence to it (one finding per words).
+        # The longest phrasing at a place speaks for it within each register or pack: where
+        # several match, the engine keeps one finding (a register's before a pack's) and adds
+        # the others' evidence to it (one finding per words).
         kept = []
-        for group in (False, True):
+        for register in dict.fromkeys(claims[m.payload.claim].register for m in matches):
             last = None
-            for match in sorted((m for m in matches if knowledge.from_pack(m.payload.claim) == group),
+            for match in sorted((m for m in matches if claims[m.payload.claim].register == register),
                                 key=lambda m: (m.start, -(m.end - m.start))):
                 if last is not None and match.start < last.end:
                     continue  # the longer phrase starting here or before already covers it
