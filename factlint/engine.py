@@ -107,17 +107,23 @@ MAX_MERGED_EVIDENCE = 3  # of the other finding's evidence, added to the kept on
 def _one_finding_per_words(findings: list[Finding], knowledge: Knowledge) -> list[Finding]:
     """Where two fact findings flag overlapping words (a procedure register's claim and a
     pack's rule on "completely safe"), keep one: the most specific (a register's claim
-    beats a pack's, then the more serious, then the longer span), with the other's
-    evidence added to it. Data-quality findings are about the text, not a claim: kept."""
+    beats a pack's, a jurisdiction's pack the core pack), with the other's evidence added
+    to it. Data-quality findings are about the text, not a claim: all kept."""
     from dataclasses import replace
 
     facts = [f for f in findings if f.code.startswith("FC")]
     if len(facts) < 2:
         return findings
 
+    order = {register.id: number for number, register in enumerate(knowledge.registers)}
+
     def rank(finding: Finding) -> tuple:
+        # A register's claim, then a pack loaded later (a jurisdiction's, after the core
+        # pack), then the more serious finding, then the longer span.
         span = (finding.end_line - finding.line, finding.end_column - finding.column)
-        return (not knowledge.from_pack(finding.claim), finding.severity, span)
+        claim = knowledge.claims.get(finding.claim) if finding.claim else None
+        pack = claim is not None and claim.register in knowledge.packs
+        return (not pack, order[claim.register] if pack else 0, finding.severity, span)
 
     facts.sort(key=lambda f: (f.line, f.column))
     kept: list[Finding] = []
