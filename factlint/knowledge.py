@@ -47,6 +47,15 @@ class Knowledge:
         return self.claims[claim_id]
 
     @cached_property
+    def packs(self) -> frozenset[str]:
+        """The ids of the loaded packs: their claims apply to any text, whatever its topic."""
+        return frozenset(r.id for r in self.registers if r.pack)
+
+    def from_pack(self, claim_id: str | None) -> bool:
+        claim = self.claims.get(claim_id) if claim_id else None
+        return claim is not None and claim.register in self.packs
+
+    @cached_property
     def topical(self) -> frozenset[str]:
         """The ids of the registers that name a topic (a text can say it is about them)."""
         return frozenset(r.id for r in self.registers if r.topic)
@@ -67,6 +76,37 @@ def _registers_in(folder: Path) -> list[Path]:
     (NAME.tests.yaml, see register/testing.py)."""
     found = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
     return [p for p in found if not p.name.endswith((".tests.yaml", ".tests.yml"))]
+def shipped_packs() -> dict[str, Path]:
+    """The packs installed with factlint (claims/packs/*.yaml), by name."""
+    package = Path(__file__).resolve().parent
+    for folder in (package / "_claims" / "packs", package.parent / "claims" / "packs"):
+        found = _registers_in(folder) if folder.is_dir() else []
+        if found:
+            return {path.stem: path for path in found}
+    return {}
+
+
+DEFAULT_PACKS = ("core",)
+
+
+def pack_paths(names, core: bool = True) -> list[Path]:
+    """The packs for a run: the core pack (unless turned off) and those named, each a
+    shipped pack's name or a pack file's path. An unknown name is an InputError."""
+    from factlint.yamlio import InputError
+
+    shipped = shipped_packs()
+    out: list[Path] = []
+    for name in dict.fromkeys([*(DEFAULT_PACKS if core else ()), *names]):
+        if name in shipped:
+            out.append(shipped[name])
+        elif str(name).endswith((".yaml", ".yml")) and Path(name).is_file():
+            out.append(Path(name))
+        elif name in DEFAULT_PACKS and name not in names:
+            continue  # an installation without the shipped packs still runs
+        else:
+            known = ", ".join(sorted(shipped)) or "none installed"
+            raise InputError(f"unknown pack {name!r} (the shipped packs: {known}; or give a pack file's path)")
+    return out
 
 
 def register_paths(chosen, missing_hint: str = "give a register file") -> list[Path]:
@@ -151,7 +191,7 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
     units = builtin_units() + tuple(u for r in registers for u in r.units)
     language = registers[0].language if registers else "en"
     lex = lexicon(language)
-    index = PhraseIndex(inflect=lex.plurals)
+    index = PhraseIndex(inflect=lex.plurals, numbers=frozenset(lex.numbers) | frozenset(lex.scales))
     for register in registers:
         for phrase in register.topic:
             index.add(phrase, PhraseRole(TOPIC, None, register=register.id))

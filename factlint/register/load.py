@@ -34,13 +34,15 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 TOP_KEYS = {
     "factlint-register": True, "id": True, "title": True, "version": True, "language": False,
     "description": False, "sources_dir": False, "topic": False, "off_topic": False, "units": False,
-    "sources": True, "claims": True,
+    "sources": True, "claims": True, "pack": False,
 }
-SOURCE_KEYS = {"id": True, "title": True, "file": True, "sha256": True, "language": False,
+# A source is a local file (with its sha256) or a public document cited by its address.
+SOURCE_KEYS = {"id": True, "title": True, "file": False, "sha256": False, "language": False,
                "quality": False, "url": False}
 UNIT_KEYS = {"dimension": True, "factor": False, "aliases": False, "guarded": False, "counted": False,
              "before": False}
-EVIDENCE_KEYS = {"source": True, "line": True, "quote": True}
+# A line of a source file, or a section of a public document (a code's rule "12.12").
+EVIDENCE_KEYS = {"source": True, "line": False, "section": False, "quote": True}
 VALUE_KEYS = {"value": False, "min": False, "max": False, "unit": False, "evidence": True,
               "note": False, "written": False}
 MEMBER_KEYS = {"name": True, "cues": True, "evidence": True, "minimum_age": False}
@@ -51,7 +53,7 @@ CLAIM_KEYS = {
     "one_of": False,
     "tolerance": False, "members": False, "permissive": False, "phrases": False,
     "refuted_by": False, "asserted_in": False, "canonical": False, "variants": False,
-    "synonyms": False, "alternatives": False,
+    "synonyms": False, "alternatives": False, "family": False,
 }
 ALTERNATIVE_KEYS = {"name": True, "evidence": True}
 
@@ -167,6 +169,13 @@ class _Reader:
             out.append(str(item))
         return tuple(out)
 
+    def phrases(self, node: LineDict, key: str, what: str) -> tuple[str, ...]:
+        """A list of phrases, each `{a b|c d}` group (a choice between runs of words)
+        expanded into the plain phrases it stands for."""
+        from factlint.lexicon import expand_braces
+
+        return tuple(p for phrase in self.strings(node, key, what) for p in expand_braces(phrase))
+
     def items(self, node: LineDict, key: str, what: str) -> list[tuple[object, int]]:
         value = node.get(key)
         if value is None:
@@ -187,7 +196,11 @@ class _Reader:
             self.keys(entry, EVIDENCE_KEYS, f"{what}: {key} entry")
             source = self.text(entry, "source", what)
             quote = self.text(entry, "quote", what)
+            section = self.text(entry, "section", what)
             number = entry.get("line")
+            if "line" not in entry and not section:
+                self.problem(f"{what}: {key} entry needs 'line' (a source file's) or 'section' (a document's)",
+                             entry.line)
             if source and source not in sources:
                 known = ", ".join(repr(s) for s in sorted(sources)) or "none declared"
                 self.problem(f"{what}: unknown source {source!r} (the register's sources: {known})",
@@ -198,7 +211,7 @@ class _Reader:
                 number = 0
             if "quote" in entry and not quote.strip():
                 self.problem(f"{what}: evidence quote is empty", entry.line_of("quote"))
-            out.append(Evidence(source=source, line=number, quote=quote))
+            out.append(Evidence(source=source, line=number, quote=quote, section=section))
         return tuple(out)
 
     def units(self, doc: LineDict) -> tuple[Unit, ...]:
@@ -247,6 +260,10 @@ class _Reader:
             )
             if source.id in seen:
                 self.problem(f"duplicate source id {source.id!r}", node.line_of("id"))
+            if not source.file and not source.url:
+                self.problem(f"source {source.id!r} needs 'file' (with 'sha256') or 'url'", node.line)
+            elif source.file and not source.sha256:
+                self.problem(f"source {source.id!r}: a 'file' needs its 'sha256'", node.line)
             seen.add(source.id)
             if source.sha256 and not re.fullmatch(r"[0-9a-f]{64}", source.sha256):
                 self.problem(f"source {source.id!r}: sha256 must be 64 hex digits", node.line_of("sha256"))
@@ -357,7 +374,31 @@ class _Reader:
             return None
         return resolved.name
 
-    def claim(self, node: LineDict, register_id: str, units: dict, sources: set[str]) -> Claim | None:
+    def families(self, node: LineDict, what: str, language: str) -> tuple[str, ...]:
+        """The wording families a claim selects (`family: permanence` or a list), each known
+        to the lexicon of the register's language."""
+        from factlint.lexicon import lexicon
+
+        raw = node.get("family")
+        if raw is None:
+            return ()
+        names = self.strings(node, "family", what) if isinstance(raw, list) else (self.text(node, "family", what),)
+        known = lexicon(language).families
+        for name in names:
+            if name and name not in known:
+                self.problem(f"{what}: unknown wording family {name!r}{_did_you_mean(name, list(known), {})} "
+                             f"(the lexicon's: {', '.join(sorted(known))})", node.line_of("family"))
+        return tuple(n for n in names if n in known)
+
+    @staticmethod
+    def family_phrases(families: tuple[str, ...], language: str) -> tuple[str, ...]:
+        from factlint.lexicon import lexicon
+
+        known = lexicon(language).families
+        return tuple(phrase for name in families for phrase in known[name])
+
+    def claim(self, node: LineDict, register_id: str, units: dict, sources: set[str],
+              language: str = "en") -> Claim | None:
         claim_id = self.text(node, "id", "claim")
         what = f"claim {claim_id!r}" if claim_id else "claim"
         self.keys(node, CLAIM_KEYS, what)
@@ -376,7 +417,7 @@ class _Reader:
             subject=self.text(node, "subject", what), property=self.text(node, "property", what),
             kind=kind, status=status,
             evidence=self.evidence(node, "evidence", what, sources),
-            cues=self.strings(node, "cues", what), exclude=self.strings(node, "exclude", what),
+            cues=self.phrases(node, "cues", what), exclude=self.phrases(node, "exclude", what),
             suggestion=self.text(node, "suggestion", what) or None, note=self.text(node, "note", what),
         )
         tolerance = self.number(node, "tolerance", what)
@@ -419,16 +460,19 @@ class _Reader:
                     evidence=self.evidence(entry, "evidence", what, sources), minimum_age=age))
             if not members:
                 self.problem(f"{what}: a {kind} claim needs 'members'", node.line)
-            fields.update(members=tuple(members), permissive=self.strings(node, "permissive", what))
+            fields.update(members=tuple(members), permissive=self.phrases(node, "permissive", what))
             fields["evidence"] = fields["evidence"] + tuple(e for m in members for e in m.evidence)
         elif kind == "absolute":
+            families = self.families(node, what, language)
             fields.update(
-                phrases=self.strings(node, "phrases", what),
+                families=families,
+                phrases=tuple(dict.fromkeys(self.family_phrases(families, language)
+                                            + self.phrases(node, "phrases", what))),
                 refuted_by=self.strings(node, "refuted_by", what),
                 asserted_in=self.evidence(node, "asserted_in", what, sources),
             )
             if not fields["phrases"]:
-                self.problem(f"{what}: an absolute claim needs 'phrases'", node.line)
+                self.problem(f"{what}: an absolute claim needs 'phrases' or a 'family'", node.line)
             if status not in ("contradicted", "unsupported", ""):
                 self.problem(f"{what}: an absolute claim is 'contradicted' or 'unsupported'", node.line_of("status"))
             asserted = {(e.source, e.line) for e in fields["asserted_in"]}
@@ -456,7 +500,8 @@ class _Reader:
         if not fields["evidence"] and status != "unsupported":
             self.problem(f"{what}: needs evidence", node.line)
         for key in ("value", "min", "max", "values", "unit", "members", "permissive", "phrases",
-                    "refuted_by", "asserted_in", "canonical", "variants", "synonyms", "alternatives"):
+                    "refuted_by", "asserted_in", "canonical", "variants", "synonyms", "alternatives",
+                    "family"):
             if kind and key in node and not _key_fits(key, kind):
                 self.problem(f"{what}: {key!r} does not apply to a {kind} claim", node.line_of(key))
         return Claim(**fields)
@@ -481,7 +526,7 @@ def _key_fits(key: str, kind: str) -> bool:
         return kind in ("set", RESTRICTION)
     if key == "permissive":
         return kind == "set"
-    if key in ("phrases", "refuted_by", "asserted_in"):
+    if key in ("phrases", "refuted_by", "asserted_in", "family"):
         return kind == "absolute"
     return kind == "entity"
 
@@ -524,7 +569,7 @@ def parse_register(text: str, path: str) -> Register:
         node = reader.mapping(item, "claim", line)
         if node is None:
             continue
-        claim = reader.claim(node, register_id, units, source_ids)
+        claim = reader.claim(node, register_id, units, source_ids, str(doc.get("language") or "en"))
         if claim.id in seen:
             reader.problem(f"duplicate claim id {claim.id!r} (first at line {seen[claim.id]})", node.line_of("id"))
         seen.setdefault(claim.id, node.line_of("id"))
@@ -535,6 +580,7 @@ def parse_register(text: str, path: str) -> Register:
             if ref not in claim_ids:
                 reader.problem(f"claim {claim.id!r}: refuted_by names unknown claim {ref!r}", claim.line)
     _check_phrases(reader, doc, claims)
+    pack = _pack(reader, doc)
     if reader.problems:
         raise RegisterError(reader.problems)
     return Register(
@@ -547,7 +593,19 @@ def parse_register(text: str, path: str) -> Register:
         off_topic=reader.strings(doc, "off_topic", "register"),
         sources_dir=reader.text(doc, "sources_dir", "register") or None,
         description=reader.text(doc, "description", "register"),
+        pack=pack,
     )
+
+
+def _pack(reader: _Reader, doc: LineDict) -> bool:
+    """`pack: true`: rules for claims of concern that apply to any text, so no topic."""
+    value = doc.get("pack", False)
+    if not isinstance(value, bool):
+        reader.problem("'pack' must be true or false", doc.line_of("pack"))
+        return False
+    if value and doc.get("topic"):
+        reader.problem("a pack applies to any text: it has no 'topic'", doc.line_of("topic"))
+    return value
 
 
 def _check_phrases(reader: _Reader, doc: LineDict, claims: list[Claim]) -> None:

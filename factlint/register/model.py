@@ -106,6 +106,7 @@ class Claim:
     permissive: tuple[str, ...] = ()
     # absolute
     phrases: tuple[str, ...] = ()
+    families: tuple[str, ...] = ()  # the lexicon's wording families whose phrases it includes
     refuted_by: tuple[str, ...] = ()
     asserted_in: tuple[Evidence, ...] = ()
     # entity
@@ -184,6 +185,7 @@ class Claim:
                 for m in self.members
             ],
             "permissive": list(self.permissive),
+            "family": list(self.families),
             "phrases": list(self.phrases),
             "refuted_by": list(self.refuted_by),
             "asserted_in": [e.to_dict() for e in self.asserted_in],
@@ -215,6 +217,7 @@ class Register:
     off_topic: tuple[str, ...] = ()  # neighbouring subjects whose numbers are not this register's
     sources_dir: str | None = None
     description: str = ""
+    pack: bool = False  # rules for claims of concern, applied to any text (claims/packs/)
     source_lines: dict = field(default_factory=dict, compare=False, hash=False)
 
     def source(self, source_id: str) -> Source | None:
@@ -230,6 +233,7 @@ class Register:
             "sha256": self.sha256,
             "topic": list(self.topic),
             "off_topic": list(self.off_topic),
+            "pack": self.pack,
             "sources": [s.to_dict() for s in self.sources],
             "claims": [c.to_dict() for c in self.claims],
         }

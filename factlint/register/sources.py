@@ -32,6 +32,8 @@ def check_sources(register: Register, folder: Path | None, require: bool = False
     notes: list[str] = []
     lines_by_source: dict[str, list[str]] = {}
     for source in register.sources:
+        if not source.file:
+            continue  # a public document cited by address and section: nothing local to check
         path = folder / source.file if folder else None
         if path is None or not path.is_file():
             message = f"source {source.id!r}: file {source.file!r} not found" + (f" in {folder}" if folder else "")

@@ -55,7 +55,7 @@ def stated(mention) -> str:
 
 
 def quote_list(evidence, limit: int = 2) -> str:
-    quotes = [f'{e.source}:{e.line} "{e.quote}"' for e in list(evidence)[:limit]]
+    quotes = [f'{e.where} "{e.quote}"' for e in list(evidence)[:limit]]
     return "; ".join(quotes)
 
 
