@@ -242,6 +242,7 @@ def _evidence(items: object, titles: dict) -> list[dict]:
             "source": e["source"],
             "line": e["line"],
             "quote": e["quote"],
+            "section": _text(e.get("section")),
             "title": _text(titles.get(e["source"])),
         }
         for e in items

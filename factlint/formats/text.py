@@ -47,7 +47,7 @@ def finding_lines(findings: list[Finding], color: bool, show_source: bool) -> It
             if f.suggestion:
                 yield f"    suggestion: {f.suggestion}"
             for e in f.evidence[:3]:
-                yield f'    evidence: {e.source}:{e.line} "{e.quote}"'
+                yield f'    evidence: {e.where} "{e.quote}"'
 
 
 def _shown(path: str) -> str:
