@@ -108,6 +108,9 @@ class Claim:
     # entity
     canonical: str | None = None
     variants: tuple[str, ...] = ()
+    # entity, when sources name different ones: each name with its variants (in `cues`)
+    # and its sources' evidence
+    names: tuple[Member, ...] = ()
 
     @property
     def is_numeric(self) -> bool:
@@ -181,6 +184,8 @@ class Claim:
             "asserted_in": [e.to_dict() for e in self.asserted_in],
             "canonical": self.canonical,
             "variants": list(self.variants),
+            "names": [{"name": n.name, "variants": list(n.cues), "evidence": [e.to_dict() for e in n.evidence]}
+                      for n in self.names],
             "suggestion": self.suggestion,
             "note": self.note,
         }
