@@ -38,8 +38,7 @@ from collections.abc import Iterator
 from factlint.analysis import Context
 from factlint.compare import conflicts, disjoint, supports
 from factlint.findings import Severity
-from factlint.knowledge import CUE
-from factlint.knowledge import NAME as NAME_ROLE
+from factlint.knowledge import CUE, NAME as NAME_ROLE
 from factlint.rules.base import Problem, evidence_of, stated
 
 CODE = "FC002"
