@@ -260,6 +260,8 @@ class Drafter:
         unit = mention.unit
         if unit is None or mention.kind not in ("quantity", "frequency", "year"):
             return
+        if mention.high == 0:
+            return  # "0 days (of recovery)": an absolute in figures, which every number contradicts
         words = context.document.text[mention.start:mention.end]
         if unit.dimension != "time" and unit.name != YEAR_UNIT and mention.qualifier is None \
                 and _leading_article(words):
@@ -307,7 +309,10 @@ class Drafter:
                 continue
             distance = max(mention.start - end, start - mention.end, 0)
             weak = word in self.hints.stopwords or len(word) < MIN_CUE_LENGTH
-            ranked.append((weak, distance, index, word))
+            # The words before a number are mostly what it is about ("the acid stays on the skin
+            # for 1-15 minutes"); after it they often start another thought ("to make skin look").
+            after = start >= mention.end
+            ranked.append((weak, after, distance, index, word))
         if any(not stop for stop, *_ in ranked):
             ranked = [r for r in ranked if not r[0]]
         cues, seen = [], set()
