@@ -50,7 +50,9 @@ def _split(values) -> tuple[str, ...]:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--register", "registers", multiple=True, type=click.Path(), metavar="PATH",
-              help="Register YAML file or folder (repeatable). Default: the configured or shipped registers.")
+              envvar="FACTLINT_REGISTER", show_envvar=True,
+              help="Register YAML file or folder (repeatable; in FACTLINT_REGISTER, several separated by "
+                   "':'). Default: the configured or shipped registers.")
 @click.option("--pack", "packs", multiple=True, metavar="NAME",
               help="Also apply this claims pack (repeatable): uk, eu, us, or a pack file's path.")
 @click.option("--no-core-pack", "no_core_pack", is_flag=True,
@@ -385,10 +387,17 @@ def _register_paths(paths) -> list[Path]:
 
 @register.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--sources", "sources_dir", type=click.Path(), help="Folder of the source files.")
-@click.option("--require-sources", is_flag=True, help="Fail when a source file cannot be found.")
-def validate(paths, sources_dir, require_sources):
-    """Check registers: schema, ids, units, phrases, and every quote on its cited source line."""
+@click.option("--sources", "sources_dir", type=click.Path(), help="Folder of the source files (default: sources_dir).")
+@click.option("--no-sources", "no_sources", is_flag=True,
+              help="Check without the source files: a missing one is a note, not a problem.")
+@click.option("--require-sources", is_flag=True, hidden=True, help="The default; kept for old scripts.")
+def validate(paths, sources_dir, no_sources, require_sources):
+    """Check registers: schema, ids, units, phrases, and every quote on its cited source line.
+
+    A source file that cannot be found is a problem (its quotes cannot be checked) unless
+    --no-sources is given. Warnings (phrasings that do something else than they seem to)
+    are printed but do not fail the check.
+    """
     from factlint.knowledge import compile_knowledge
     from factlint.register.load import RegisterError, load_register
     from factlint.register.sources import check_sources, source_folder
@@ -402,7 +411,7 @@ def validate(paths, sources_dir, require_sources):
             continue
         loaded.append(reg)
         found, notes = check_sources(reg, source_folder(reg, Path(sources_dir) if sources_dir else None),
-                                     require_sources)
+                                     not no_sources)
         problems.extend(str(p) for p in found)
         for note in notes:
             click.echo(f"factlint: {reg.path}: note: {note}", err=True)
@@ -413,6 +422,15 @@ def validate(paths, sources_dir, require_sources):
             problems.extend(_register_error_lines(error))
     for line in problems:
         click.echo(line)
+    if loaded and not problems:
+        from factlint.register.advice import register_warnings
+
+        warnings = register_warnings(loaded)
+        for warning in warnings:
+            click.echo(str(warning))
+        if warnings:
+            click.echo(f"factlint: {len(warnings)} warning{'s' if len(warnings) != 1 else ''} "
+                       "(the registers are usable; see each line)", err=True)
     if problems:
         click.echo(f"factlint: {len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
         sys.exit(EXIT_ERROR)
@@ -472,10 +490,12 @@ def schema():
 
 
 def _add_register_commands() -> None:
-    from factlint.register.commands import audit, build
+    from factlint.register.commands import audit, build, new, test_command
 
     register.add_command(build)
     register.add_command(audit)
+    register.add_command(test_command)
+    register.add_command(new)
 
 
 _add_register_commands()

@@ -65,17 +65,22 @@ def shipped_register_paths() -> list[Path]:
     """The registers installed with factlint (or, in a source checkout, in claims/)."""
     package = Path(__file__).resolve().parent
     for folder in (package / "_claims", package.parent / "claims"):
-        found = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        found = _registers_in(folder) if folder.is_dir() else []
         if found:
             return found
     return []
 
 
+def _registers_in(folder: Path) -> list[Path]:
+    """The registers a folder holds: its *.yaml files, not the test cases kept beside them
+    (NAME.tests.yaml, see register/testing.py)."""
+    found = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    return [p for p in found if not p.name.endswith((".tests.yaml", ".tests.yml"))]
 def shipped_packs() -> dict[str, Path]:
     """The packs installed with factlint (claims/packs/*.yaml), by name."""
     package = Path(__file__).resolve().parent
     for folder in (package / "_claims" / "packs", package.parent / "claims" / "packs"):
-        found = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        found = _registers_in(folder) if folder.is_dir() else []
         if found:
             return {path.stem: path for path in found}
     return {}
@@ -117,7 +122,7 @@ def register_paths(chosen, missing_hint: str = "give a register file") -> list[P
     for raw in chosen:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
+            found = _registers_in(path)
             if not found:
                 raise InputError("no register files (*.yaml) in this folder", path=str(raw))
             out.extend(found)
@@ -199,7 +204,9 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
             index.add(phrase, PhraseRole(EXCLUDE, claim.id))
         for phrase in claim.phrases:
             index.add(phrase, PhraseRole(PHRASE, claim.id))
-        for phrase in claim.permissive:
+        # A set with permissive phrases of its own is about who may have something: the
+        # lexicon's general wordings ("harmless even for", "for the whole family") apply too.
+        for phrase in dict.fromkeys((*claim.permissive, *(lex.permissive if claim.permissive else ()))):
             index.add(phrase, PhraseRole(PERMISSIVE, claim.id))
         for number, member in enumerate(claim.members):
             for phrase in member.cues:

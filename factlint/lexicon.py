@@ -7,7 +7,7 @@ domain; the registers carry that.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -78,6 +78,20 @@ class Lexicon:
     # Wording families: a name ("permanence") -> the phrasings people use for it, in register
     # phrase syntax; a register claim selects one with `family:`.
     families: dict
+    unit_emphasis: tuple = ()  # "two full years"
+    before_now: tuple = ()  # "sixty years ago"
+    history_words: tuple = ()  # "150 years of history"
+    decade_words: dict = field(default_factory=dict)  # "the fifties"
+    decade_parts: dict = field(default_factory=dict)  # "the early fifties"
+    permissive: tuple = ()  # general wordings of "acceptable for" (set claims with permissive phrases)
+    positive_answers: frozenset = frozenset()  # a table cell that answers yes
+    age_openers: tuple = ()  # "from 16", "aged 16 and over"
+    age_closers: tuple = ()
+    age_words: tuple = ()
+    age_followers: frozenset = frozenset()
+    immediately: dict = field(default_factory=dict)  # "straight after" -> 0 hours
+    allow_words: tuple = ()  # "you can sunbathe"
+    places: dict = field(default_factory=dict)  # place word as written ("Paris") -> its country ("France")
 
     def plurals(self, word: str) -> tuple[str, ...]:
         """The regular plural of a word, by the first ending rule that fits ("session" ->
@@ -168,6 +182,21 @@ def lexicon(language: str = "en") -> Lexicon:
         linking_verbs=frozenset(raw.get("linking_verbs", ())),
         currency_symbols=tuple(raw.get("currency_symbols", ())),
         currency_words=frozenset(raw.get("currency_words", ())),
+        unit_emphasis=tuple(raw.get("unit_emphasis", ())),
+        before_now=tuple(raw.get("before_now", ())),
+        history_words=tuple(raw.get("history_words", ())),
+        decade_words={k: int(v) for k, v in (raw.get("decade_words") or {}).items()},
+        decade_parts={k: (int(v[0]), int(v[1])) for k, v in (raw.get("decade_parts") or {}).items()},
+        permissive=tuple(raw.get("permissive", ())),
+        positive_answers=frozenset(str(a).lower() for a in raw.get("positive_answers", ())),
+        age_openers=tuple(raw.get("age_openers", ())),
+        age_closers=tuple(raw.get("age_closers", ())),
+        age_words=tuple(raw.get("age_words", ())),
+        age_followers=frozenset(raw.get("age_followers", ())),
+        immediately={str(k): float(v) for k, v in (raw.get("immediately") or {}).items()},
+        allow_words=tuple(raw.get("allow_words", ())),
+        places={str(name): country for country, names in (raw.get("places") or {}).items()
+                for name in [country, *names]},
         families={str(k): tuple(p for phrase in v for p in expand_braces(str(phrase)))
                   for k, v in (raw.get("families") or {}).items()},
         attenuators=tuple(raw["attenuators"]),

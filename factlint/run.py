@@ -160,6 +160,8 @@ def run_check(options: CheckOptions, sink=None) -> CheckResult:
         baseline_text = render_baseline(recorded)
     summary = tally.summary(len(checked_paths), error_lines, knowledge)
     summary.update(_report_context(tally.claims, checked_paths, knowledge))
+    if waivers is not None:
+        summary["waivers"] = waivers.summary()  # a reviewer's download keeps these
     return CheckResult(kept, summary, error_lines, notices, bool(error_lines), tally.failing,
                        baseline_text, texts=texts, timings=timings, by_rule=tally.by_rule)
 
