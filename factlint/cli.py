@@ -360,6 +360,24 @@ def _rule_record(module, doc: str) -> dict:
             "fixable": module.FIXABLE, "summary": summary(module), "documentation": doc}
 
 
+# -- server -------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default; "
+              "accepted for editors that pass it).")
+def server(stdio):
+    """Run the language server (LSP over standard input and output) for editors.
+
+    Needs pygls: pip install 'factlint[lsp]'. See the README for VS Code and Neovim.
+    """
+    try:
+        from factlint.server import serve
+    except ImportError as error:
+        fail(f"the language server needs pygls ({error.name} is missing): pip install 'factlint[lsp]'")
+    serve()
+
+
 # -- register -----------------------------------------------------------------------
 
 
