@@ -31,6 +31,9 @@ class Evidence:
     source: str
     line: int
     quote: str
+    # The source's title, for people ("What is mesotherapy?" says more than "000"); not
+    # part of what makes two pieces of evidence the same.
+    title: str = field(default="", compare=False)
 
     def to_dict(self) -> dict:
         return {"source": self.source, "line": self.line, "quote": self.quote}
