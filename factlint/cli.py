@@ -404,8 +404,8 @@ def server(stdio):
     """
     try:
         from factlint.server import serve
-    except ImportError as error:
-        fail(f"the language server needs pygls ({error.name} is missing): pip install 'factlint[lsp]'")
+    except ImportError:
+        fail("the language server needs pygls, which is not installed: pip install 'factlint[lsp]'")
     serve()
 
 

@@ -65,6 +65,8 @@ class Workspace:
 
         self.finder = ConfigFinder(sorted(RULES))
         self.knowledge: dict[tuple[Path, ...], object] = {}
+        self.waivers = None  # read when first needed
+        self.waivers_read = False
 
     def label(self, path: Path) -> str:
         try:
@@ -104,7 +106,22 @@ class Workspace:
         if not self.wanted(path, config):
             return None
         findings = lint(text, self.label(path), config, self.registers(config))
+        waivers = self.waiver_book()
+        if waivers is not None:  # a reviewer's accepted findings stay quiet here too
+            findings, _ = waivers.apply(findings)
         return [f for f in findings if f.waiver is None]
+
+    def waiver_book(self):
+        """The workspace's `.factlint-waivers.yaml`, as `factlint check` run from its root
+        reads it."""
+        if not self.waivers_read:
+            from factlint.waivers import DEFAULT_FILE, WaiverBook, load_waivers
+
+            self.waivers_read = True
+            where = self.root / DEFAULT_FILE
+            if where.is_file():
+                self.waivers = WaiverBook(load_waivers(where), DEFAULT_FILE)
+        return self.waivers
 
 
 # -- findings as LSP diagnostics --------------------------------------------------------
@@ -317,6 +334,7 @@ class FactlintServer(LanguageServer):
         self.findings: dict[str, list[tuple[Finding, types.Diagnostic]]] = {}
         self.pending: dict[str, asyncio.Task] = {}
         self.failed: str | None = None  # the last configuration or register error shown
+        self.failed_uri: str | None = None  # the file it is about, which shows it too
 
     def workspace_root(self) -> Workspace:
         if self.space is None:
@@ -342,10 +360,15 @@ class FactlintServer(LanguageServer):
             findings = space.check(path, document.source)
             knowledge = space.registers(space.config(path)) if findings else None
         except InputError as error:
-            self.report_failure(str(error))
+            self.report_failure(error)
             return
         if self.failed is not None:
             self.failed = None
+            if self.failed_uri is not None:
+                self.text_document_publish_diagnostics(
+                    types.PublishDiagnosticsParams(uri=self.failed_uri, diagnostics=[])
+                )
+                self.failed_uri = None
             self.window_show_message(
                 types.ShowMessageParams(
                     types.MessageType.Info,
@@ -367,13 +390,32 @@ class FactlintServer(LanguageServer):
             )
         )
 
-    def report_failure(self, message: str) -> None:
-        """A broken configuration or register: said once, in the editor's message area."""
-        if message != self.failed:
-            self.failed = message
-            self.window_show_message(
-                types.ShowMessageParams(types.MessageType.Error, f"factlint: {message}")
+    def report_failure(self, error: InputError) -> None:
+        """A broken configuration or register: said once, in the editor's message area,
+        and on the line of the file at fault when the editor opens it."""
+        message = str(error)
+        if message == self.failed:
+            return
+        self.failed = message
+        if error.path and Path(error.path).is_file():
+            at = types.Position(max(0, (error.line or 1) - 1), 0)
+            self.failed_uri = from_fs_path(str(Path(error.path).resolve()))
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(
+                    uri=self.failed_uri,
+                    diagnostics=[
+                        types.Diagnostic(
+                            range=types.Range(at, types.Position(at.line, 10_000)),
+                            message=error.message,
+                            severity=types.DiagnosticSeverity.Error,
+                            source=SOURCE,
+                        )
+                    ],
+                )
             )
+        self.window_show_message(
+            types.ShowMessageParams(types.MessageType.Error, f"factlint: {message}")
+        )
 
     def check_later(self, uri: str) -> None:
         previous = self.pending.pop(uri, None)
@@ -398,13 +440,9 @@ class FactlintServer(LanguageServer):
 
 
 def is_settings_file(uri: str) -> bool:
-    """A configuration file, or a register (a change to one is a change to the checks)."""
+    """A configuration file, a register or the waivers: a change to one changes the checks."""
     name = uri.rsplit("/", 1)[-1]
-    return (
-        name in CONFIG_NAMES
-        or name.endswith((".yaml", ".yml"))
-        and name != ".factlint-waivers.yaml"
-    )
+    return name in CONFIG_NAMES or name.endswith((".yaml", ".yml"))
 
 
 def build_server() -> FactlintServer:
@@ -470,6 +508,10 @@ def build_server() -> FactlintServer:
     )
     def code_action(ls: FactlintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         uri = params.text_document.uri
+        pending = ls.pending.pop(uri, None)
+        if pending is not None:  # typed since the last check: positions must be current
+            pending.cancel()
+            ls.check(uri)
         document = ls.workspace.get_text_document(uri)
         lines = Lines(document.source, ls.workspace.position_encoding)
         kind = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -258,6 +259,24 @@ def test_the_workspace_configuration_is_honoured_and_read_again_when_it_changes(
         (shown,) = editor.messages
         assert shown.type == types.MessageType.Error
         assert ".factlint.yaml:2" in shown.message and "ZZ9" in shown.message
+        # ... and the configuration file shows it on its line.
+        (bad,) = editor.published[from_fs_path(str(config))][-1].diagnostics
+        assert bad.range.start.line == 1 and "ZZ9" in bad.message
+
+        # Mended: the message says so, the file's diagnostic goes, the checks come back.
+        config.write_text("ignore: [FC]\n", encoding="utf-8")
+        editor.client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(
+                changes=[
+                    types.FileEvent(
+                        uri=from_fs_path(str(config)), type=types.FileChangeType.Changed
+                    )
+                ]
+            )
+        )
+        assert [d.code for d in await editor.next_diagnostics(uri, 3)] == ["DQ003"]
+        assert list(editor.published[from_fs_path(str(config))][-1].diagnostics) == []
+        assert editor.messages[-1].type == types.MessageType.Info
         await editor.stop()
 
     run(session())
@@ -279,3 +298,37 @@ def test_files_factlint_does_not_check_get_no_diagnostics(tmp_path):
         await editor.stop()
 
     run(session())
+
+
+def test_findings_a_reviewer_waived_are_not_shown(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(PAGE, encoding="utf-8")
+    (tmp_path / ".factlint-waivers.yaml").write_text(
+        "waivers:\n  - {path: page.md, code: FC003, reason: a quoted advert, by: a.reviewer}\n",
+        encoding="utf-8",
+    )
+
+    async def session():
+        editor = Editor(tmp_path)
+        await editor.start()
+        editor.open(from_fs_path(str(page)), PAGE)
+        found = await editor.next_diagnostics(from_fs_path(str(page)), 1)
+        await editor.stop()
+        return {d.code for d in found}
+
+    assert run(session()) == {"FC001", "DQ003"}
+
+
+def test_without_pygls_the_server_says_what_to_install(tmp_path):
+    # pygls made unimportable: what a user without the 'lsp' extra sees.
+    probe = (
+        "import sys; sys.modules['pygls'] = None; sys.argv = ['factlint', 'server']; "
+        "from factlint.cli import run; run()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=WAIT
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "factlint: the language server needs pygls (pygls is missing): pip install 'factlint[lsp]'"
+    ]
