@@ -330,5 +330,5 @@ def test_without_pygls_the_server_says_what_to_install(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "factlint: the language server needs pygls (pygls is missing): pip install 'factlint[lsp]'"
+        "factlint: the language server needs pygls, which is not installed: pip install 'factlint[lsp]'"
     ]
