@@ -192,8 +192,10 @@ class Sources:
     def __init__(self, knowledge) -> None:
         self.knowledge = knowledge
         self.by_id = {}
+        from factlint.register.sources import source_folder
+
         for register in knowledge.registers:
-            folder = Path(register.path).parent / (register.sources_dir or "")
+            folder = source_folder(register, None) or Path(register.path).parent
             for source in register.sources:
                 self.by_id.setdefault(
                     source.id,

@@ -140,7 +140,9 @@ def test_a_session_from_initialize_to_exit(tmp_path):
         first = year.related_information[0]
         assert '"as far back as 1958 in France"' in first.message
         assert not first.message.startswith("000")
-        assert first.location.uri.startswith("file://")
+        # It opens the source file (in ../shared/seeds) at the quoted line, 3.
+        assert first.location.uri.startswith("file://") and first.location.uri.endswith(".txt")
+        assert first.location.range.start.line == 2
         # The rule's documentation, as `factlint rules FC001` prints it.
         docs = Path(year.code_description.href.removeprefix("file://"))
         assert docs.read_text(encoding="utf-8").startswith("# FC001 conflict")
