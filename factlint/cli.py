@@ -50,7 +50,13 @@ def _split(values) -> tuple[str, ...]:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--register", "registers", multiple=True, type=click.Path(), metavar="PATH",
-              help="Register YAML file or folder (repeatable). Default: the configured or shipped registers.")
+              envvar="FACTLINT_REGISTER", show_envvar=True,
+              help="Register YAML file or folder (repeatable; in FACTLINT_REGISTER, several separated by "
+                   "':'). Default: the configured or shipped registers.")
+@click.option("--pack", "packs", multiple=True, metavar="NAME",
+              help="Also apply this claims pack (repeatable): uk, eu, us, or a pack file's path.")
+@click.option("--no-core-pack", "no_core_pack", is_flag=True,
+              help="Do not apply the core pack (on by default).")
 @click.option("--config", "config_path", type=click.Path(), help="Use this configuration file only.")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--select", multiple=True, help="Rule codes or prefixes to run (replaces the configured ones).")
@@ -92,7 +98,7 @@ def _split(values) -> tuple[str, ...]:
               help="Record today's findings in FILE, to pass later as --baseline.")
 @click.option("--profile", is_flag=True,
               help="After the output, print the seconds spent in each stage and rule (stderr).")
-def check(paths, registers, config_path, isolated, select, ignore, extend_select, output_format, output,
+def check(paths, registers, packs, no_core_pack, config_path, isolated, select, ignore, extend_select, output_format, output,
           statistics, show_source, stdin_filename, encoding, include, exclude,
           report_unused_suppressions, fail_on, exit_zero, color, quiet, waivers_path, baseline_path,
           timeout, jobs, write_baseline_path, report_path, apply_fixes, show_diff, profile,
@@ -119,6 +125,7 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
         write_baseline=write_baseline_path is not None, timeout=timeout, jobs=jobs,
         keep_texts=output_format == "html" or report_path is not None or show_source,
         profile=profile,
+        packs=_split(packs), core_pack=False if no_core_pack else None,
     )
     use_color = _use_color("never" if no_color else color, output)
     formatter = formats.formatter(output_format)
@@ -418,20 +425,28 @@ def register():
 
 
 def _register_paths(paths) -> list[Path]:
-    from factlint.knowledge import register_paths
+    """The registers named, else the shipped registers and packs."""
+    from factlint.knowledge import register_paths, shipped_packs
 
     try:
-        return register_paths(paths)
+        return register_paths(paths) + ([] if paths else list(shipped_packs().values()))
     except InputError as error:
         fail(str(error))
 
 
 @register.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--sources", "sources_dir", type=click.Path(), help="Folder of the source files.")
-@click.option("--require-sources", is_flag=True, help="Fail when a source file cannot be found.")
-def validate(paths, sources_dir, require_sources):
-    """Check registers: schema, ids, units, phrases, and every quote on its cited source line."""
+@click.option("--sources", "sources_dir", type=click.Path(), help="Folder of the source files (default: sources_dir).")
+@click.option("--no-sources", "no_sources", is_flag=True,
+              help="Check without the source files: a missing one is a note, not a problem.")
+@click.option("--require-sources", is_flag=True, hidden=True, help="The default; kept for old scripts.")
+def validate(paths, sources_dir, no_sources, require_sources):
+    """Check registers: schema, ids, units, phrases, and every quote on its cited source line.
+
+    A source file that cannot be found is a problem (its quotes cannot be checked) unless
+    --no-sources is given. Warnings (phrasings that do something else than they seem to)
+    are printed but do not fail the check.
+    """
     from factlint.knowledge import compile_knowledge
     from factlint.register.load import RegisterError, load_register
     from factlint.register.sources import check_sources, source_folder
@@ -445,7 +460,7 @@ def validate(paths, sources_dir, require_sources):
             continue
         loaded.append(reg)
         found, notes = check_sources(reg, source_folder(reg, Path(sources_dir) if sources_dir else None),
-                                     require_sources)
+                                     not no_sources)
         problems.extend(str(p) for p in found)
         for note in notes:
             click.echo(f"factlint: {reg.path}: note: {note}", err=True)
@@ -456,11 +471,24 @@ def validate(paths, sources_dir, require_sources):
             problems.extend(_register_error_lines(error))
     for line in problems:
         click.echo(line)
+    if loaded and not problems:
+        from factlint.register.advice import register_warnings
+
+        warnings = register_warnings(loaded)
+        for warning in warnings:
+            click.echo(str(warning))
+        if warnings:
+            click.echo(f"factlint: {len(warnings)} warning{'s' if len(warnings) != 1 else ''} "
+                       "(the registers are usable; see each line)", err=True)
     if problems:
         click.echo(f"factlint: {len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
         sys.exit(EXIT_ERROR)
     claims = sum(len(r.claims) for r in loaded)
-    click.echo(f"{len(loaded)} register{'s' if len(loaded) != 1 else ''} valid ({claims} claims).")
+    packs = sum(1 for r in loaded if r.pack)
+    registers = len(loaded) - packs
+    what = f"{registers} register{'s' if registers != 1 else ''}" + (f" and {packs} pack{'s' if packs != 1 else ''}"
+                                                                    if packs else "")
+    click.echo(f"{what} valid ({claims} claims).")
 
 
 def _load_or_fail(paths):
@@ -487,8 +515,12 @@ def show(paths, output_format):
         return
     for reg in registers:
         disputed = sum(1 for c in reg.claims if c.status == "disputed")
-        click.echo(f"{reg.id} {reg.version} — {reg.title} ({reg.path})")
-        click.echo(f"  {len(reg.sources)} sources, {len(reg.claims)} claims, {disputed} disputed")
+        kind = "pack" if reg.pack else "register"
+        click.echo(f"{reg.id} {reg.version} — {reg.title} ({kind}, {reg.path})")
+        if reg.pack:
+            click.echo(f"  {len(reg.sources)} sources, {len(reg.claims)} rules for claims of concern; applies to any text")
+        else:
+            click.echo(f"  {len(reg.sources)} sources, {len(reg.claims)} claims, {disputed} disputed")
         for source in reg.sources:  # what an id in a message ("000:108") stands for
             where = f" <{source.url}>" if source.url else (f" ({source.file})" if source.file else "")
             click.echo(f"  source {source.id}: {source.title}{where}")
@@ -496,6 +528,8 @@ def show(paths, output_format):
             value = f": {claim.describe_values()}" if claim.values else ""
             if claim.kind == "entity":
                 value = f": {claim.canonical}"
+            if reg.pack:
+                value = "; " + ", ".join(dict.fromkeys(e.where for e in claim.evidence)) if claim.evidence else ""
             click.echo(f"  {claim.id:<34} {claim.kind:<9} {claim.status:<12} {claim.property}{value}")
 
 
@@ -508,10 +542,12 @@ def schema():
 
 
 def _add_register_commands() -> None:
-    from factlint.register.commands import audit, build
+    from factlint.register.commands import audit, build, new, test_command
 
     register.add_command(build)
     register.add_command(audit)
+    register.add_command(test_command)
+    register.add_command(new)
 
 
 _add_register_commands()

@@ -235,7 +235,8 @@ def test_with_several_registers_a_text_meets_those_whose_topic_it_names(tmp_path
     (tmp_path / "lumiglow.md").write_text("Lumiglow light therapy is completely safe.\n")
     (tmp_path / "other.md").write_text("Mesotherapy is completely safe.\n")
     registers = ["--register", str(LUMIGLOW), *(a for p in shipped_register_paths() for a in ("--register", str(p)))]
-    quiet = invoke(["check", "--isolated", "--select", "FC", *registers, "lumiglow.md"])
+    # (the core pack, which would flag "completely safe" in any text, is off here)
+    quiet = invoke(["check", "--isolated", "--no-core-pack", "--select", "FC", *registers, "lumiglow.md"])
     assert quiet.exit_code == 0, quiet.output  # "completely safe" is a mesotherapy phrasing
     loud = invoke(["check", "--isolated", "--select", "FC", *registers, "other.md"])
     assert "FC003 error: 'completely safe'" in loud.output

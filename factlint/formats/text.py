@@ -117,7 +117,8 @@ def headline(f: Finding, color: bool) -> str:
 def cited(e) -> str:
     """A piece of evidence with its source's title, so an editor can find it."""
     source = f"{e.title} ({e.source})" if getattr(e, "title", "") else e.source
-    return f'{source}, line {e.line}: "{e.quote}"'
+    place = f"§{e.section}" if getattr(e, "section", "") else f"line {e.line}"
+    return f'{source}, {place}: "{e.quote}"'
 
 
 def split_lines(text: str) -> list[str]:

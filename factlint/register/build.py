@@ -38,6 +38,10 @@ from factlint.yamlio import InputError, read_bytes_file
 HINTS_FILE = DATA_DIR / "build_hints.yaml"
 DRAFT_QUALITY = "draft: not yet reviewed"
 MAX_CUES = 3
+MAX_REFUTATIONS = 3  # lines cited against a family of absolutes
+MAX_MEMBER_WORDS = 6  # a list item longer than this is a sentence, not a member
+LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d+[.)])\s+(.+)$")
+QUOTE_CONTEXT = 2  # words quoted on each side of a refuting word
 MIN_CUE_LENGTH = 4  # "nouns and verbs": shorter words are mostly function words
 # Endings stripped to make a cue match its other forms ("injected" -> "inject*").
 SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ed", "es", "s")
@@ -45,10 +49,26 @@ ARTICLES = ("a", "an", "single", "a single")
 
 
 @dataclass(frozen=True)
+class Family:
+    """Marketing absolutes that say one thing, and the words with which a source refutes it."""
+
+    name: str
+    phrases: tuple[str, ...]
+    refuted_by: tuple[str, ...] = ()
+    always: bool = False
+
+
+@dataclass(frozen=True)
 class Hints:
     absolute_phrases: tuple[str, ...]
     count_units: tuple[Unit, ...]
     stopwords: frozenset[str]
+    families: tuple[Family, ...] = ()
+    # absolute_phrases[i] belongs to families[family_of[i]]
+    family_of: tuple[int, ...] = ()
+    set_headings: tuple[str, ...] = ()
+    permissive: tuple[str, ...] = ()
+    ratio_exclude: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -59,8 +79,17 @@ def load_hints() -> Hints:
              aliases=tuple(str(a) for a in spec.get("aliases", (name,))))
         for name, spec in raw["count_units"].items()
     )
-    return Hints(tuple(str(p) for p in raw["absolute_phrases"]), units,
-                 frozenset(str(w).lower() for w in raw["stopwords"]))
+    families = tuple(
+        Family(str(name), tuple(str(p) for p in spec["phrases"]),
+               tuple(str(p) for p in spec.get("refuted_by", ())), bool(spec.get("always", False)))
+        for name, spec in raw["absolute_families"].items()
+    )
+    phrases = tuple(p for f in families for p in f.phrases)
+    family_of = tuple(i for i, f in enumerate(families) for _ in f.phrases)
+    lists = raw.get("contraindications", {})
+    return Hints(phrases, units, frozenset(str(w).lower() for w in raw["stopwords"]), families, family_of,
+                 tuple(map(str, lists.get("headings", ()))), tuple(map(str, lists.get("permissive", ()))),
+                 tuple(map(str, raw.get("ratio_exclude", ()))))
 
 
 # -- sources ------------------------------------------------------------------------
@@ -150,6 +179,10 @@ def hint_knowledge(hints: Hints) -> Knowledge:
         Claim(id=f"hint-{number}", register="build-hints", subject="", property=phrase,
               kind="absolute", status="contradicted", evidence=(), phrases=(phrase,))
         for number, phrase in enumerate(hints.absolute_phrases)
+    ) + tuple(
+        Claim(id=f"refute-{number}", register="build-hints", subject="", property=family.name,
+              kind="absolute", status="contradicted", evidence=(), phrases=family.refuted_by)
+        for number, family in enumerate(hints.families) if family.refuted_by
     )
     register = Register(id="build-hints", title="build hints", version="0", language="en",
                         path=str(HINTS_FILE), sha256="", sources=(), claims=claims,
@@ -193,6 +226,9 @@ class Drafter:
         self.numeric: list[Candidate] = []
         self.names: dict[tuple, list[tuple[str, dict, bool]]] = {}
         self.absolutes: dict[int, Candidate] = {}
+        self.refutations: dict[int, list[dict]] = {}
+        self.members: dict[str, dict] = {}  # cue -> member of the contraindications set
+        self.heading = _phrase_regex(hints.set_headings)
         self.units_used: set[str] = set()
         lex = self.knowledge.lexicon
         # Words that say nothing about which fact a number states. Unit words are cues
@@ -209,8 +245,12 @@ class Drafter:
                 if id(mention) not in restated:
                     self._number(source, context, facts, mention)
             self._names(source, context, facts)
-        for _, match, start, end in asserted_phrases(context, lambda claim_id: True):
+        asserting = set()
+        for facts, match, start, end in asserted_phrases(context, lambda claim_id: claim_id.startswith("hint-")):
             self._absolute(source, match, start, end)
+            asserting.add((id(facts), self.hints.family_of[int(match.payload.claim.split("-")[-1])]))
+        self._refutations(source, context, asserting)
+        self._contraindications(source)
 
     # -- numbers ------------------------------------------------------------------
 
@@ -315,6 +355,71 @@ class Drafter:
         if evidence not in candidate.evidence:
             candidate.evidence.append(evidence)
 
+    def _refutations(self, source: SourceText, context: Context, asserting: set) -> None:
+        """Sentences whose words refute a family of absolutes ("a slight burning sensation"
+        refutes "painless"): not negated, and not themselves asserting the absolute."""
+        for facts in context.sentences:
+            for match in facts.roles(PHRASE):
+                if not match.payload.claim.startswith("refute-"):
+                    continue
+                family = int(match.payload.claim.split("-")[-1])
+                found = self.refutations.setdefault(family, [])
+                if (id(facts), family) in asserting or len(found) >= MAX_REFUTATIONS \
+                        or context.negated_before(facts, match.start):
+                    continue
+                # match.start/end are token indices; quote a few words around the match.
+                first = max(facts.first_token, match.start - QUOTE_CONTEXT)
+                last = min(facts.last_token, match.end + QUOTE_CONTEXT)
+                quoted = (source.quote(*context.token_span(first, last))
+                          or source.quote(*context.token_span(match.start, match.end)))
+                if quoted is None:
+                    continue
+                evidence = {"source": source.id, "line": quoted[0], "quote": quoted[1]}
+                if all((e["source"], e["line"]) != (source.id, quoted[0]) for e in found):
+                    found.append(evidence)
+
+    def _contraindications(self, source: SourceText) -> None:
+        """Members of a contraindications list: the items under a line that names one
+        (or after its colon), each a member whose cue is its first content word."""
+        if self.heading is None:
+            return
+        lines = source.document.source.splitlines()
+        under = False
+        for number, line in enumerate(lines, 1):
+            item = LIST_ITEM.match(line)
+            if item and under:
+                self._member(source, number, item.group(1))
+                continue
+            if not line.strip():
+                continue
+            under = False
+            found = self.heading.search(line)
+            if found is None:
+                continue
+            rest = line[found.end():]
+            if ":" in rest and rest.split(":", 1)[1].strip():
+                for part in re.split(r"[,;]|\band\b|\bor\b", rest.split(":", 1)[1]):
+                    self._member(source, number, part)
+            else:
+                under = True
+
+    def _member(self, source: SourceText, line: int, text: str) -> None:
+        words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text)]
+        content = [w for w in words if len(w) >= MIN_CUE_LENGTH and w.lower() not in self.hints.stopwords]
+        if not content or len(words) > MAX_MEMBER_WORDS:
+            return
+        quote = " ".join(words[:MAX_MEMBER_WORDS])
+        if normalize(quote) not in normalize(source.line_text(line)):
+            quote = content[0]
+        word = content[0].lower()
+        # A stem, so the cue meets the word's other forms (and a cut-off list item):
+        # "epilepsy" -> "epilep*" (epileptic), "isotretin" -> "isotreti*" (isotretinoin).
+        cue = word[:-2] + "*" if len(word) >= 7 else cue_of(word)
+        evidence = {"source": source.id, "line": line, "quote": quote}
+        member = self.members.setdefault(cue, {"name": " ".join(words[:4]).lower(), "cues": [cue], "evidence": []})
+        if evidence not in member["evidence"]:
+            member["evidence"].append(evidence)
+
     # -- the claims ---------------------------------------------------------------
 
     def claims(self, subject: str) -> list[dict]:
@@ -328,6 +433,8 @@ class Drafter:
                      "kind": kind, "status": "supported", "unit": record["unit"]}
             claim.update({k: record[k] for k in ("value", "min", "max") if k in record})
             claim["cues"] = record["cues"]
+            if record["unit"] == "%" and self.hints.ratio_exclude:
+                claim["exclude"] = list(self.hints.ratio_exclude)
             claim["evidence"] = candidate.evidence
             if "note" in record:
                 claim["note"] = record["note"]
@@ -348,16 +455,41 @@ class Drafter:
                 claim["variants"] = variants
             claim["evidence"] = evidence
             out.append(claim)
-        for number in sorted(self.absolutes):
-            candidate = self.absolutes[number]
-            out.append({
-                "id": ids.make(("absolute",) + candidate.words), "subject": subject,
-                "property": f"absolute phrasing: {' '.join(candidate.words)}", "kind": "absolute",
-                "status": "unsupported", "phrases": candidate.record["phrases"],
-                "asserted_in": list(candidate.evidence),
-                "note": "draft: asserted_in shows where sources make this claim; add the lines "
-                        "that refute it as evidence and set status: contradicted",
-            })
+        if self.members:
+            out.append({"id": ids.make(("contraindications",)), "subject": subject,
+                        "property": "contraindications", "kind": "set", "status": "supported",
+                        "permissive": list(self.hints.permissive),
+                        "members": [dict(m) for m in self.members.values()],
+                        "note": "draft: members gathered from lists under a contraindications line; "
+                                "check each, and add the words texts use for them to its cues"})
+        out.extend(self._absolute_claims(subject, ids))
+        return out
+
+    def _absolute_claims(self, subject: str, ids: _Ids) -> list[dict]:
+        """One claim per family of absolutes that a source asserts or refutes (or that no
+        source can back): contradicted with the refuting lines, else unsupported."""
+        out = []
+        for number, family in enumerate(self.hints.families):
+            asserted = [e for n in sorted(self.absolutes) if self.hints.family_of[n] == number
+                        for e in self.absolutes[n].evidence]
+            lines = {(e["source"], e["line"]) for e in asserted}
+            refuting = [e for e in self.refutations.get(number, []) if (e["source"], e["line"]) not in lines]
+            if not (asserted or refuting or family.always):
+                continue
+            claim = {"id": ids.make(("absolute", family.name)), "subject": subject,
+                     "property": f"absolute claims of {family.name}", "kind": "absolute",
+                     "status": "contradicted" if refuting else "unsupported",
+                     "phrases": list(family.phrases)}
+            if refuting:
+                claim["evidence"] = refuting
+            if asserted:
+                claim["asserted_in"] = list(dict.fromkeys(map(_frozen, asserted)))
+                claim["asserted_in"] = [dict(e) for e in claim["asserted_in"]]
+            claim["note"] = ("draft: evidence holds the source lines that seem to refute these phrasings; "
+                             "check each, and drop phrasings the sources back" if refuting else
+                             "draft: no source line refutes these phrasings; a source that backs one "
+                             "is in asserted_in")
+            out.append(claim)
         return out
 
 
@@ -440,6 +572,22 @@ def cue_of(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_CUE_LENGTH:
             return word[: -len(suffix)] + "*"
     return word
+
+
+def _phrase_regex(phrases) -> re.Pattern | None:
+    """A plain regex for hint phrases (`word*`, `a|b`), to spot them in a source line."""
+    parts = []
+    for phrase in phrases:
+        words = []
+        for word in phrase.split():
+            options = [re.escape(o[:-1]) + r"\w*" if o.endswith("*") else re.escape(o) for o in word.split("|")]
+            words.append("(?:" + "|".join(options) + ")")
+        parts.append(r"\s+".join(words))
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE) if parts else None
+
+
+def _frozen(evidence: dict) -> tuple:
+    return tuple(evidence.items())
 
 
 class _Ids:
@@ -550,7 +698,7 @@ class _Dumper(yaml.SafeDumper):
 _Dumper.add_representer(_Flow, lambda d, data: d.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True))
 _Dumper.add_representer(_FlowList, lambda d, data: d.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True))
 
-_FLOW_LISTS = ("cues", "phrases", "variants", "topic", "aliases")
+_FLOW_LISTS = ("cues", "phrases", "variants", "topic", "aliases", "exclude", "permissive")
 _FLOW_ITEMS = ("evidence", "asserted_in", "sources")
 
 

@@ -6,6 +6,8 @@ agrees with some sources and contradicts another: the text picks one side of a
 disagreement without saying so. Hedged statements ("usually", "may") are left
 alone, and so are values every source accepts, and sentences that report the
 disagreement themselves: that say the sources differ, or set two figures side by side.
+The same for a place that one source gives and others contradict (an entity
+claim's `alternatives`).
 
 ## Why is this bad?
 Readers take a single figure as the established fact. When the sources disagree,
@@ -31,6 +33,7 @@ import bisect
 
 from collections.abc import Iterator
 
+from factlint import places
 from factlint.analysis import Context
 from factlint.compare import conflicts, disjoint, supports
 from factlint.findings import Severity
@@ -65,6 +68,33 @@ def _apart_from_another(ties: list) -> set[int]:
 
 
 def check(context: Context) -> Iterator[Problem]:
+    yield from _numbers(context)
+    yield from _places(context)
+
+
+def _places(context: Context) -> Iterator[Problem]:
+    """A place one source gives and another contradicts ("born in Italy" when one source
+    says Italy and two say France), stated as settled."""
+    for statement in places.statements(context):
+        if statement.verdict != places.ALTERNATIVE:
+            continue
+        claim, other = statement.claim, statement.alternative
+        if context.sentence_has(context.sentences[_sentence_index(context, statement.start)], "dispute"):
+            continue
+        told = "; ".join([f"{claim.canonical} ({', '.join(dict.fromkeys(e.source for e in claim.evidence if e not in other.evidence))})",
+                          f"{other.name} ({', '.join(dict.fromkeys(e.source for e in other.evidence))})"])
+        yield Problem(statement.start, statement.end,
+                      f"{claim.property} is disputed: the sources give {told}; the text states "
+                      f"{statement.name} as settled", claim.id, evidence_of(claim, 8),
+                      claim.suggestion or "say that the sources disagree, or give the sources' main answer")
+
+
+def _sentence_index(context: Context, offset: int) -> int:
+    starts = [f.sentence.start for f in context.sentences]
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def _numbers(context: Context) -> Iterator[Problem]:
     units = context.knowledge.unit_by_name
     by_sentence: dict[int, list] = {}
     for tie in context.ties:
