@@ -89,10 +89,13 @@ class Workspace:
         )
 
     def registers(self, config: Config):
-        from factlint.knowledge import load_knowledge, register_paths
+        """The registers and packs `factlint check` would load for this configuration,
+        compiled once and kept."""
+        from factlint.knowledge import load_knowledge
         from factlint.register.load import RegisterError
+        from factlint.run import CheckOptions, resolve_register_paths
 
-        paths = tuple(register_paths(list(config.registers), "set 'registers' in .factlint.yaml"))
+        paths = tuple(resolve_register_paths(CheckOptions(paths=[]), config))
         if paths not in self.knowledge:
             try:
                 self.knowledge[paths] = load_knowledge(list(paths))
@@ -222,6 +225,11 @@ class Sources:
         return found[0].title if found and found[0].title else source_id
 
 
+def _place(evidence) -> str:
+    section = getattr(evidence, "section", "")
+    return f"§{section}" if section else f"line {evidence.line}"
+
+
 def diagnostic(finding: Finding, lines: Lines, sources: Sources | None) -> types.Diagnostic:
     message = finding.message
     if finding.suggestion:
@@ -231,7 +239,7 @@ def diagnostic(finding: Finding, lines: Lines, sources: Sources | None) -> types
         related = [
             types.DiagnosticRelatedInformation(
                 sources.location(finding, e.source, e.line),
-                f'{sources.title(e.source)}, line {e.line}: "{e.quote}"',
+                f'{sources.title(e.source)}, {_place(e)}: "{e.quote}"',
             )
             for e in finding.evidence
         ]
