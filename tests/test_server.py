@@ -204,6 +204,12 @@ def test_a_session_from_initialize_to_exit(tmp_path):
             )
         )
         assert list(await editor.next_diagnostics(uri, 3)) == []
+
+        # Saving checks again (a client that sends no changes still gets fresh findings).
+        editor.client.text_document_did_save(
+            types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri))
+        )
+        assert list(await editor.next_diagnostics(uri, 4)) == []
         assert editor.messages == []
         await editor.stop()
         return editor.client._server.returncode
@@ -334,3 +340,23 @@ def test_without_pygls_the_server_says_what_to_install(tmp_path):
     assert result.stderr.strip().splitlines() == [
         "factlint: the language server needs pygls, which is not installed: pip install 'factlint[lsp]'"
     ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "line", "expected"),
+    [
+        # Markdown and HTML: a comment at the end of the line covers that line.
+        ("markdown", "It is painless.", (1, 16, " <!-- factlint: ignore FC003 -->")),
+        ("html", "<p>It is painless.</p>", (1, 23, " <!-- factlint: ignore FC003 -->")),
+        # An HTML line ending inside a tag: a comment alone on the line before.
+        ("html", '<p>It is painless. <a href="/x"', (1, 1, "<!-- factlint: ignore FC003 -->\n")),
+        # Plain text: the directive words at the end of the line.
+        ("text", "It is painless.", (1, 16, "  factlint: ignore FC003")),
+        # A directive already on the line gets the code added.
+        ("markdown", "It is painless. <!-- factlint: ignore DQ003 -->", (1, 44, " FC003")),
+    ],
+)
+def test_ignore_on_this_line_writes_the_directive_the_line_needs(kind, line, expected):
+    from factlint.server import ignore_edit
+
+    assert ignore_edit(line + "\n", kind, 1, "FC003") == expected
