@@ -62,13 +62,14 @@ def _split(values) -> tuple[str, ...]:
 @click.option("--select", multiple=True, help="Rule codes or prefixes to run (replaces the configured ones).")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
 @click.option("--extend-select", multiple=True, help="Rule codes or prefixes to add.")
-@click.option("--format", "output_format", default="text", show_default=True,
+@click.option("--format", "--output-format", "output_format", default="text", show_default=True,
               help="Output format: text, json, sarif, github, html.")
 @click.option("-o", "--output", type=click.Path(), help="Write the output to this file.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Also write the HTML report to FILE; a bare file name goes into reports/.")
-@click.option("--statistics", is_flag=True, help="Count findings per rule.")
-@click.option("--show-source", is_flag=True, help="Show suggestion and evidence under each finding (text).")
+@click.option("--statistics", is_flag=True, help="Print only the number of findings per rule.")
+@click.option("--show-source", is_flag=True,
+              help="Show the line with carets under the words, the suggestion and the evidence (text).")
 @click.option("--stdin-filename", help="Path to show, and to pick the format by, when reading '-'.")
 @click.option("--encoding", help="Read files in this encoding instead of UTF-8.")
 @click.option("--include", multiple=True, help="Glob of files to check in folders (repeatable).")
@@ -76,7 +77,10 @@ def _split(values) -> tuple[str, ...]:
 @click.option("--report-unused-suppressions", is_flag=True, help="Report 'factlint: ignore' comments that suppress nothing.")
 @click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), help="Lowest severity that makes the exit code 1.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), is_flag=False,
+              flag_value="always", default=None, metavar="[WHEN]",
+              help="Colour the text output: auto (on a terminal; the default), always, never.")
+@click.option("--no-color", "no_color", is_flag=True, help="Same as --color never.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code tells.")
 @click.option("--waivers", "waivers_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Reviewer waivers (default: .factlint-waivers.yaml here, if present).")
@@ -97,7 +101,8 @@ def _split(values) -> tuple[str, ...]:
 def check(paths, registers, packs, no_core_pack, config_path, isolated, select, ignore, extend_select, output_format, output,
           statistics, show_source, stdin_filename, encoding, include, exclude,
           report_unused_suppressions, fail_on, exit_zero, color, quiet, waivers_path, baseline_path,
-          timeout, jobs, write_baseline_path, report_path, apply_fixes, show_diff, profile):
+          timeout, jobs, write_baseline_path, report_path, apply_fixes, show_diff, profile,
+          no_color=False):
     """Check texts against the claims register."""
     import time
 
@@ -118,17 +123,19 @@ def check(paths, registers, packs, no_core_pack, config_path, isolated, select, 
         waivers=Path(waivers_path) if waivers_path else None,
         baseline=Path(baseline_path) if baseline_path else None,
         write_baseline=write_baseline_path is not None, timeout=timeout, jobs=jobs,
-        keep_texts=output_format == "html" or report_path is not None, profile=profile,
+        keep_texts=output_format == "html" or report_path is not None or show_source,
+        profile=profile,
         packs=_split(packs), core_pack=False if no_core_pack else None,
     )
-    use_color = color if color is not None else (output is None and sys.stdout.isatty())
+    use_color = _use_color("never" if no_color else color, output)
     formatter = formats.formatter(output_format)
     arguments = dict(color=use_color, show_source=show_source, statistics=statistics)
     # Findings are written (or, with -q, dropped) file by file as they are made, so a large
     # run holds one file's findings at a time; fixes and reports need them all.
+    # --show-source shows each finding's line: the texts are kept for the whole output.
     streaming = not (apply_fixes or show_diff) and report_path is None and (
-        quiet or hasattr(formatter, "Stream"))
-    with _destination(None if quiet or not streaming else output) as write:
+        quiet or (hasattr(formatter, "Stream") and not show_source))
+    with _destination(None if quiet or not streaming else output, use_color) as write:
         stream = formatter.Stream(**arguments) if streaming and not quiet else None
         sink = None
         if streaming:
@@ -153,7 +160,7 @@ def check(paths, registers, packs, no_core_pack, config_path, isolated, select, 
             write(stream.close(result.summary, result.by_rule))
         elif not quiet:
             _write(formatter.render(result.findings, result.summary, texts=result.texts, **arguments),
-                   output)
+                   output, use_color)
     if report_path is not None:
         _write_report(result, report_path)
     if profile:
@@ -190,12 +197,29 @@ class _OutputFailed(Exception):
     """Writing the output failed (a full disk...): one line, not the check's error."""
 
 
+def _use_color(when: str | None, output: str | None) -> bool:
+    """`--color`: always, never, or auto: on a terminal, unless NO_COLOR is set (or
+    FORCE_COLOR asks for colour anyway), never into a file."""
+    import os
+
+    if when == "always":
+        return True
+    if when == "never":
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return output is None
+    return output is None and sys.stdout.isatty()
+
+
 @contextlib.contextmanager
-def _destination(output: str | None):
+def _destination(output: str | None, color: bool = False):
     """Where streamed output goes: standard output, or `output` written whole at the end
-    (a temporary file renamed into place, so an interrupted run leaves no half file)."""
+    (a temporary file renamed into place, so an interrupted run leaves no half file).
+    Colour asked for is kept even when standard output is a pipe (`| less -R`, CI logs)."""
     if output is None:
-        yield lambda text: click.echo(text, nl=False) if text else None
+        yield lambda text: click.echo(text, nl=False, color=color or None) if text else None
         return
     from factlint.atomic import open_atomic
 
@@ -238,9 +262,9 @@ def _show_diff(fixed) -> None:
     sys.exit(EXIT_FINDINGS if fixed.files else 0)
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str, output: str | None, color: bool = False) -> None:
     """All of an output at once: to standard output, or into `output` (see _destination)."""
-    with _destination(output) as write:
+    with _destination(output, color) as write:
         write(text)
 
 
@@ -352,12 +376,19 @@ def rules(code, output_format):
             click.echo(doc)
         return
     if output_format == "json":
-        records = [_rule_record(m, inspect.cleandoc(m.__doc__ or "")) for m in RULES.values()]
+        from factlint.rules.directives import DIRECTIVE_CODES
+
+        records = [_rule_record(m, inspect.cleandoc(m.__doc__ or ""))
+                   for m in (*RULES.values(), *DIRECTIVE_CODES.values())]
         click.echo(json.dumps(records, indent=2))
         return
     for module in RULES.values():
         fix = " [fix]" if module.FIXABLE else ""
         click.echo(f"{module.CODE}  {module.NAME:<22} {str(module.SEVERITY):<8} {summary(module)}{fix}")
+    from factlint.rules.directives import DIRECTIVE_CODES
+
+    for module in DIRECTIVE_CODES.values():  # about factlint's own comments, not the text
+        click.echo(f"{module.CODE}  {module.NAME:<22} {str(module.SEVERITY):<8} {summary(module)}")
 
 
 def _rule_record(module, doc: str) -> dict:
@@ -365,6 +396,24 @@ def _rule_record(module, doc: str) -> dict:
 
     return {"code": module.CODE, "name": module.NAME, "severity": str(module.SEVERITY),
             "fixable": module.FIXABLE, "summary": summary(module), "documentation": doc}
+
+
+# -- server -------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default; "
+              "accepted for editors that pass it).")
+def server(stdio):
+    """Run the language server (LSP over standard input and output) for editors.
+
+    Needs pygls: pip install 'factlint[lsp]'. See the README for VS Code and Neovim.
+    """
+    try:
+        from factlint.server import serve
+    except ImportError:
+        fail("the language server needs pygls, which is not installed: pip install 'factlint[lsp]'")
+    serve()
 
 
 # -- register -----------------------------------------------------------------------
@@ -472,6 +521,9 @@ def show(paths, output_format):
             click.echo(f"  {len(reg.sources)} sources, {len(reg.claims)} rules for claims of concern; applies to any text")
         else:
             click.echo(f"  {len(reg.sources)} sources, {len(reg.claims)} claims, {disputed} disputed")
+        for source in reg.sources:  # what an id in a message ("000:108") stands for
+            where = f" <{source.url}>" if source.url else (f" ({source.file})" if source.file else "")
+            click.echo(f"  source {source.id}: {source.title}{where}")
         for claim in reg.claims:
             value = f": {claim.describe_values()}" if claim.values else ""
             if claim.kind == "entity":

@@ -90,6 +90,8 @@ def check_document(document: Document, knowledge: Knowledge, rules: list[ModuleT
     findings = _drop_notes_under_errors(findings)
     findings = _with_fingerprints(sorted(set(findings)))
     outcome = _apply_suppressions(document, findings, path, report_unused, {r.CODE for r in rules})
+    if document.suppressions:
+        outcome.findings = sorted(outcome.findings + _unknown_codes(document, path))
     if clock:
         _lap(timings, "findings", started, clock)
     return outcome
@@ -212,3 +214,33 @@ def _apply_suppressions(document: Document, findings: list[Finding], path: str,
                 text=line_text[column - 1:],
             ))
     return Outcome(sorted(kept + unused), suppressed)
+
+
+def _unknown_codes(document: Document, path: str) -> list[Finding]:
+    """FL002: a code in a `factlint: ignore` directive that names no rule (a typo that
+    would otherwise suppress nothing, silently)."""
+    import re
+
+    from factlint.rules import known_code
+    from factlint.rules.directives import UnknownSuppressionCode as FL002
+
+    out = []
+    for suppression in document.suppressions:
+        unknown = [c for c in suppression.codes if not known_code(c)]
+        if not unknown:
+            continue
+        line_text = document.line_text(suppression.directive_line)
+        for code in unknown:
+            found = re.search(rf"(?<![A-Za-z0-9]){re.escape(code)}(?![A-Za-z0-9])", line_text)
+            column = found.start() + 1 if found else 1
+            out.append(Finding(
+                path=path, line=suppression.directive_line, column=column,
+                end_line=suppression.directive_line,
+                end_column=column + len(code) if found else len(line_text) + 1,
+                code=FL002.CODE, name=FL002.NAME, severity=FL002.SEVERITY,
+                message=f"'factlint: ignore' names {code}, which is not a factlint code "
+                        "(see 'factlint rules'); it suppresses nothing",
+                text=code if found else line_text,
+                suggestion="write the code of the finding to ignore, e.g. FC003",
+            ))
+    return out

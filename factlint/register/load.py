@@ -212,7 +212,8 @@ class _Reader:
                 number = 0
             if "quote" in entry and not quote.strip():
                 self.problem(f"{what}: evidence quote is empty", entry.line_of("quote"))
-            out.append(Evidence(source=source, line=number, quote=quote, section=section))
+            title = sources.get(source, "") if isinstance(sources, dict) else ""
+            out.append(Evidence(source=source, line=number, quote=quote, section=section, title=title))
         return tuple(out)
 
     def units(self, doc: LineDict) -> tuple[Unit, ...]:
@@ -585,7 +586,7 @@ def parse_register(text: str, path: str) -> Register:
     units = unit_table(own_units)
     reader.language = str(doc.get("language") or "en")
     sources = reader.sources(doc)
-    source_ids = {s.id for s in sources}
+    source_ids = {s.id: s.title for s in sources}  # evidence carries its source's title
     claims, seen = [], {}
     for item, line in reader.items(doc, "claims", "register"):
         node = reader.mapping(item, "claim", line)

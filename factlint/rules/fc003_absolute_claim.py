@@ -118,5 +118,13 @@ def check(context: Context) -> Iterator[Problem]:
             message = f"'{words}' is an absolute claim the sources contradict ({claim.property})"
         if evidence:
             message += f": {quote_list(evidence, 2)}"
-        yield Problem(start, end, message, claim.id, evidence,
-                      claim.suggestion or "describe the risks and limits the sources give")
+        yield Problem(start, end, message, claim.id, evidence, claim.suggestion or default_suggestion(claim, evidence))
+
+
+def default_suggestion(claim, evidence: tuple) -> str:
+    """For a claim whose register gives no suggestion: what the sources do say about it,
+    in their words (a "100% natural" needs the composition, not a list of risks)."""
+    if not evidence:
+        return f"remove the claim, or say only what the sources support about {claim.property}"
+    return f'say what the sources say instead, e.g. "{evidence[0].quote}"'
+
