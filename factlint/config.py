@@ -16,7 +16,7 @@ from factlint.yamlio import InputError, LineDict, load_yaml_file
 
 CONFIG_NAMES = (".factlint.yaml", ".factlint.yml", "pyproject.toml")
 KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "registers", "include", "exclude",
-        "severity", "extends", "fail-on", "boilerplate", "timeout"}
+        "severity", "extends", "fail-on", "boilerplate", "timeout", "topic"}
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.html", "*.htm")
 
 
@@ -33,6 +33,9 @@ class Config:
     fail_on: Severity = Severity.INFO
     boilerplate: tuple[str, ...] = ()
     timeout: float | None = None
+    # Register ids every checked text is about, whether or not it names them ("topic:
+    # mesotherapy" for a repository of mesotherapy pages): see analysis' topic gating.
+    topic: tuple[str, ...] = ()
     path: Path | None = None  # the file it came from
     root: Path | None = None  # the folder paths in it are relative to
 
@@ -129,6 +132,8 @@ def parse_config(node, path: Path, known_codes: list[str], base: Config | None =
             changes[attribute] = values
     if "boilerplate" in node:
         _check_patterns(changes["boilerplate"], where, node.line_of("boilerplate"))
+    if "topic" in node:
+        changes["topic"] = _strings(node, "topic", where)
     if "registers" in node:
         changes["registers"] = tuple((path.parent / p).resolve() for p in _strings(node, "registers", where))
     if "per-file-ignores" in node:

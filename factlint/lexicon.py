@@ -51,6 +51,12 @@ class Lexicon:
     replies: tuple
     corrections: tuple  # "In reality, ..." opening the next sentence
     condition_openers: frozenset  # "If ...": an opening clause that sets the scope of the sentence
+    hypotheticals: frozenset  # "If ...": a clause stating a case, not a fact
+    reader_words: frozenset  # "you", "your": the reader, whom a hypothetical addresses
+    comparison_frames: frozenset  # "as painless as possible"
+    span_prepositions: frozenset  # "for 2-3 months", "over one week"
+    gradual_verbs: frozenset  # "resolves over one week"
+    prevalence_words: tuple  # "50% of men suffer from hair loss"
     doubts: tuple
     back_references: frozenset
     conjunctions: frozenset
@@ -126,6 +132,12 @@ def lexicon(language: str = "en") -> Lexicon:
         replies=tuple(raw.get("replies", ())),
         corrections=tuple(raw.get("corrections", ())),
         condition_openers=frozenset(raw.get("condition_openers", ())),
+        hypotheticals=frozenset(raw.get("hypotheticals", ())),
+        reader_words=frozenset(raw.get("reader_words", ())),
+        comparison_frames=frozenset(raw.get("comparison_frames", ())),
+        span_prepositions=frozenset(raw.get("span_prepositions", ())),
+        gradual_verbs=frozenset(raw.get("gradual_verbs", ())),
+        prevalence_words=tuple(raw.get("prevalence_words", ())),
         doubts=tuple(raw.get("doubts", ())),
         back_references=frozenset(raw.get("back_references", ())),
         conjunctions=frozenset(raw.get("conjunctions", ())),

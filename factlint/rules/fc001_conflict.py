@@ -29,13 +29,17 @@ None. A number is reported only when every claim it may be about rejects it, and
 never when it is negated ("never deeper than 12 mm"), rejected ("the myth that one
 session is enough"), doubted ("She says I need 20 sessions, is that normal?") or
 corrected by the next sentence ("Salons say a day. In reality, it is a week.").
+A stated range is a conflict only when it shares nothing with any source's value
+("from 3 to 15 sessions" against 5–10 is not; FC002 notes the part outside). It is an
+error when the tie is sure (the claim's cue in the number's own clause) and the
+statement plain; hedged ("may last up to 5 days") or tied from farther away, a warning.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factlint.analysis import MEMBER, PERMISSIVE, Context
+from factlint.analysis import CLAUSE_DISTANCE, MEMBER, PERMISSIVE, Context
 from factlint.compare import conflicts, supports
 from factlint.findings import Severity
 from factlint.rules.base import Problem, evidence_of, quote_list, stated
@@ -66,7 +70,14 @@ def _numbers(context: Context) -> Iterator[Problem]:
             message += f" ({stated(tie.mention)} is the sources' value for {other.property})"
         suggestion = claim.suggestion or f"use the sourced value: {claim.describe_values()}"
         yield Problem(tie.mention.start, tie.mention.end, message, claim.id,
-                      evidence_of(claim), suggestion)
+                      evidence_of(claim), suggestion, certain=_certain(tie))
+
+
+def _certain(tie) -> bool:
+    """An error needs a sure tie and a plain statement: the claim's cue in the number's own
+    clause, no other claim's cue as near, and no hedge ("may last up to 5 days", "usually").
+    Otherwise the conflict is reported as a warning."""
+    return tie.unambiguous and tie.candidates[0].distance < CLAUSE_DISTANCE and not tie.hedged
 
 
 def _other_claim_with_value(context: Context, tie) -> object | None:

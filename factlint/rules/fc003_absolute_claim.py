@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factlint.analysis import PHRASE, Context
+from factlint.analysis import EXCLUDE, PHRASE, Context
 from factlint.findings import Severity
 from factlint.rules.base import Problem, quote_list
 
@@ -69,11 +69,42 @@ def phrase_hits(context: Context, status: str):
                 continue  # "suitable for everyone except pregnant women" is not absolute
             if facts.question and context.lexicon_roles_before(facts, match.start, "question", len(context.tokens)):
                 continue  # asked, not asserted
+            if _said_of_something_else(context, facts, match):
+                continue  # "Slight swelling. Painless, dissolves in a day": not the procedure
+            if _comparison(context, facts, match):
+                continue  # "as painless as possible"
             start, end = context.token_span(match.start, match.end)
             register = claims[match.payload.claim].register
             if _quoted(text, start, end) or context.off_topic_at(facts, start, register):
                 continue  # quoted, or said of another procedure ("permanent fillers")
             yield facts, match, start, end
+
+
+def _said_of_something_else(context: Context, facts, match) -> bool:
+    """An absolute is about the procedure or its result, not about what the claim's
+    `exclude` words name (a side effect, an ingredient) in its clause, or, when the
+    phrasing opens a sentence without a subject of its own ("Painless, dissolves in a
+    day"), in the sentence before it in the paragraph."""
+    claim_id = match.payload.claim
+    starts = context.tokens.starts
+    clause = context.clause_of(facts, starts[match.start])
+    if any(m.payload.claim == claim_id and context.clause_of(facts, starts[m.start]) == clause
+           for m in facts.roles(EXCLUDE)):
+        return True
+    if match.start != facts.first_token or facts.index == 0:
+        return False
+    before = context.sentences[facts.index - 1]
+    return before.sentence.paragraph == facts.sentence.paragraph and any(
+        m.payload.claim == claim_id for m in before.roles(EXCLUDE))
+
+
+def _comparison(context: Context, facts, match) -> bool:
+    """The phrasing is framed as a comparison ("as painless as possible", "as safe as"):
+    a lexicon word on both sides of it."""
+    words = context.tokens.words
+    frames = context.knowledge.lexicon.comparison_frames
+    return (match.start > facts.first_token and match.end < facts.last_token
+            and words[match.start - 1] in frames and words[match.end] in frames)
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
