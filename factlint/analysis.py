@@ -393,7 +393,8 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
                           ("rejection", lex.rejections), ("exception", lex.exceptions),
                           ("statistic", lex.statistic_words), ("question", lex.question_words),
                           ("reply", lex.replies), ("correction", lex.corrections), ("doubt", lex.doubts),
-                          ("dispute", lex.dispute_markers), ("prevalence", lex.prevalence_words)):
+                          ("dispute", lex.dispute_markers), ("prevalence", lex.prevalence_words),
+                          ("partial", lex.partial_subjects)):
         for phrase in phrases:
             index.add(phrase, role)
     return index

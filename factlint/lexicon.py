@@ -54,6 +54,7 @@ class Lexicon:
     hypotheticals: frozenset  # "If ...": a clause stating a case, not a fact
     reader_words: frozenset  # "you", "your": the reader, whom a hypothetical addresses
     comparison_frames: frozenset  # "as painless as possible"
+    partial_subjects: tuple  # "Some patients ...": part of the people, not everyone
     span_prepositions: frozenset  # "for 2-3 months", "over one week"
     gradual_verbs: frozenset  # "resolves over one week"
     prevalence_words: tuple  # "50% of men suffer from hair loss"
@@ -135,6 +136,7 @@ def lexicon(language: str = "en") -> Lexicon:
         hypotheticals=frozenset(raw.get("hypotheticals", ())),
         reader_words=frozenset(raw.get("reader_words", ())),
         comparison_frames=frozenset(raw.get("comparison_frames", ())),
+        partial_subjects=tuple(raw.get("partial_subjects", ())),
         span_prepositions=frozenset(raw.get("span_prepositions", ())),
         gradual_verbs=frozenset(raw.get("gradual_verbs", ())),
         prevalence_words=tuple(raw.get("prevalence_words", ())),

@@ -73,6 +73,8 @@ def phrase_hits(context: Context, status: str):
                 continue  # "Slight swelling. Painless, dissolves in a day": not the procedure
             if _comparison(context, facts, match):
                 continue  # "as painless as possible"
+            if _partial_subject(context, facts, match):
+                continue  # "Some patients may see results after one session"
             start, end = context.token_span(match.start, match.end)
             register = claims[match.payload.claim].register
             if _quoted(text, start, end) or context.off_topic_at(facts, start, register):
@@ -96,6 +98,15 @@ def _said_of_something_else(context: Context, facts, match) -> bool:
     before = context.sentences[facts.index - 1]
     return before.sentence.paragraph == facts.sentence.paragraph and any(
         m.payload.claim == claim_id for m in before.roles(EXCLUDE))
+
+
+def _partial_subject(context: Context, facts, match) -> bool:
+    """The phrasing's clause opens with a subject that is part of the people ("Some
+    patients see results after just one treatment, while others need several")."""
+    starts = context.tokens.starts
+    clause = context.clause_of(facts, starts[match.start])
+    first = context.past_connectives(context.clause_start_token(facts, clause), match.start)
+    return any(m.payload == "partial" and m.start == first for m in context.lexicon_in(facts))
 
 
 def _comparison(context: Context, facts, match) -> bool:
