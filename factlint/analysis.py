@@ -394,7 +394,7 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
                           ("statistic", lex.statistic_words), ("question", lex.question_words),
                           ("reply", lex.replies), ("correction", lex.corrections), ("doubt", lex.doubts),
                           ("dispute", lex.dispute_markers), ("prevalence", lex.prevalence_words),
-                          ("partial", lex.partial_subjects)):
+                          ("partial", lex.partial_subjects), ("preparation", lex.preparation_words)):
         for phrase in phrases:
             index.add(phrase, role)
     return index
@@ -718,6 +718,8 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
         # about this register's claims; in a mixed sentence, only its off-topic clauses don't.
         off_topic_sentence = (bool(off_topic_clauses) and not topic_clauses) or (
             subject == "off" and not topic_clauses)
+        preparation_clauses = {clause(context.tokens.starts[m.start]) for m in context.lexicon_in(facts)
+                               if m.payload == "preparation"}
         question_cues: dict[str, list[tuple[int, int]]] = {}
         # A question asks for the value its cues name, unless it already holds one ("She says
         # I need 10 sessions, is that normal?").
@@ -761,6 +763,8 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
             statement = context.clause_of(facts, mention.start, strong=True)
             if _schedule_span(context, facts, mention, where):
                 continue  # "every other week for 2-3 months": how long the schedule runs
+            if where in preparation_clauses:
+                continue  # "stop taking aspirin 2 weeks prior to your treatment": a step before it
             if where in off_topic_clauses and where not in topic_clauses:
                 continue
             if where and where - 1 in off_topic_clauses and where - 1 not in topic_clauses \

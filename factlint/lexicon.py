@@ -58,6 +58,7 @@ class Lexicon:
     span_prepositions: frozenset  # "for 2-3 months", "over one week"
     gradual_verbs: frozenset  # "resolves over one week"
     prevalence_words: tuple  # "50% of men suffer from hair loss"
+    preparation_words: tuple  # "stop taking aspirin 2 weeks prior to your treatment"
     doubts: tuple
     back_references: frozenset
     conjunctions: frozenset
@@ -140,6 +141,7 @@ def lexicon(language: str = "en") -> Lexicon:
         span_prepositions=frozenset(raw.get("span_prepositions", ())),
         gradual_verbs=frozenset(raw.get("gradual_verbs", ())),
         prevalence_words=tuple(raw.get("prevalence_words", ())),
+        preparation_words=tuple(raw.get("preparation_words", ())),
         doubts=tuple(raw.get("doubts", ())),
         back_references=frozenset(raw.get("back_references", ())),
         conjunctions=frozenset(raw.get("conjunctions", ())),
