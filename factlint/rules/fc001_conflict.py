@@ -28,7 +28,8 @@ Injections reach 0.5 to 4 mm into the skin.
 None. A number is reported only when every claim it may be about rejects it, and
 never when it is negated ("never deeper than 12 mm"), rejected ("the myth that one
 session is enough"), doubted ("She says I need 20 sessions, is that normal?") or
-corrected by the next sentence ("Salons say a day. In reality, it is a week.").
+corrected by the next sentence ("Salons say a day. In reality, it is a week."), nor
+a count in a sentence with a price ("a three-session course costs £900": an offer).
 A stated range is a conflict only when it shares nothing with any source's value
 ("from 3 to 15 sessions" against 5–10 is not; FC002 notes the part outside). It is an
 error when the tie is sure (the claim's cue in the number's own clause) and the
@@ -60,6 +61,9 @@ def _numbers(context: Context) -> Iterator[Problem]:
     for tie in context.ties:
         if tie.negated or context.rejected(tie.sentence, tie.mention.start):
             continue
+        unit = tie.mention.unit
+        if unit is not None and unit.counted and context.has_price(tie.sentence):
+            continue  # "a three-session course costs £900": a price list's package is an offer
         if not all(conflicts(c.claim, tie.mention, units) for c in tie.candidates):
             continue
         claim = tie.claim
