@@ -394,7 +394,8 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
                           ("statistic", lex.statistic_words), ("question", lex.question_words),
                           ("reply", lex.replies), ("correction", lex.corrections), ("doubt", lex.doubts),
                           ("dispute", lex.dispute_markers), ("prevalence", lex.prevalence_words),
-                          ("partial", lex.partial_subjects), ("preparation", lex.preparation_words)):
+                          ("partial", lex.partial_subjects), ("preparation", lex.preparation_words),
+                          ("life", lex.life_events), ("sequence", lex.sequence_words)):
         for phrase in phrases:
             index.add(phrase, role)
     return index
@@ -720,6 +721,8 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
             subject == "off" and not topic_clauses)
         preparation_clauses = {clause(context.tokens.starts[m.start]) for m in context.lexicon_in(facts)
                                if m.payload == "preparation"}
+        life_clauses = {clause(context.tokens.starts[m.start]) for m in context.lexicon_in(facts)
+                        if m.payload == "life"}
         question_cues: dict[str, list[tuple[int, int]]] = {}
         # A question asks for the value its cues name, unless it already holds one ("She says
         # I need 10 sessions, is that normal?").
@@ -765,6 +768,8 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                 continue  # "every other week for 2-3 months": how long the schedule runs
             if where in preparation_clauses:
                 continue  # "stop taking aspirin 2 weeks prior to your treatment": a step before it
+            if mention.dimension == "date" and _own_event(context, facts, where, life_clauses):
+                continue  # "I first used mesotherapy in 2004", "born in 1924": not the method's dates
             if where in off_topic_clauses and where not in topic_clauses:
                 continue
             if where and where - 1 in off_topic_clauses and where - 1 not in topic_clauses \
@@ -879,6 +884,17 @@ def _within_frequency(span: tuple[int, int], mention: Mention, frequencies: list
         if start <= span[0] and span[1] <= end:
             return (start, end) != (mention.start, mention.end) or clause not in anchored
     return False
+
+
+def _own_event(context: Context, facts: SentenceFacts, clause: int, life_clauses: set[int]) -> bool:
+    """A year's clause is about the writer ("I", "we") or a life's events ("born",
+    "trained"): it dates that event, whatever cue of a register's date stands beside it."""
+    if clause in life_clauses:
+        return True
+    writer = context.knowledge.lexicon.writer_words
+    starts, words = context.tokens.starts, context.tokens.words
+    return any(words[i] in writer and context.clause_of(facts, starts[i]) == clause
+               for i in range(facts.first_token, facts.last_token))
 
 
 FRONTED_WORDS = 2  # "In 1976, ...": a number with this few words of its own opens the clause after it

@@ -59,6 +59,9 @@ class Lexicon:
     gradual_verbs: frozenset  # "resolves over one week"
     prevalence_words: tuple  # "50% of men suffer from hair loss"
     preparation_words: tuple  # "stop taking aspirin 2 weeks prior to your treatment"
+    writer_words: frozenset  # "I", "we": a year in their clause dates the writer's own event
+    sequence_words: tuple  # "initially", "then": a value of one phase of a schedule
+    life_events: tuple  # "born in 1924": a year of a life, not of the method
     doubts: tuple
     back_references: frozenset
     conjunctions: frozenset
@@ -142,6 +145,9 @@ def lexicon(language: str = "en") -> Lexicon:
         gradual_verbs=frozenset(raw.get("gradual_verbs", ())),
         prevalence_words=tuple(raw.get("prevalence_words", ())),
         preparation_words=tuple(raw.get("preparation_words", ())),
+        writer_words=frozenset(raw.get("writer_words", ())),
+        sequence_words=tuple(raw.get("sequence_words", ())),
+        life_events=tuple(raw.get("life_events", ())),
         doubts=tuple(raw.get("doubts", ())),
         back_references=frozenset(raw.get("back_references", ())),
         conjunctions=frozenset(raw.get("conjunctions", ())),
