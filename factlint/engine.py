@@ -68,15 +68,18 @@ def to_finding(document: Document, rule: ModuleType, severity: Severity, problem
 def check_document(document: Document, knowledge: Knowledge, rules: list[ModuleType],
                    severities: dict[str, Severity] | None = None, display_path: str | None = None,
                    report_unused: bool = False, options: dict | None = None,
-                   timings: dict[str, float] | None = None) -> Outcome:
+                   timings: dict[str, float] | None = None, topics: frozenset[str] = frozenset()) -> Outcome:
     """`options`: configured rule options by name; a rule receives those its OPTIONS names.
+    `topics`: the procedure registers the configuration says every text is about, whether
+    or not it names them (factlint.analysis checks a text against the others only when it
+    names their topic).
     `timings`, when given, gets the seconds spent in the analysis and in each rule added."""
     severities = severities or {}
     options = options or {}
     path = display_path or document.path
     clock = time.perf_counter if timings is not None else None
     started = clock() if clock else 0.0
-    context = analyse(document, knowledge)
+    context = analyse(document, knowledge, topics)
     if clock:
         started = _lap(timings, "analysis", started, clock)
     findings = []
@@ -84,7 +87,8 @@ def check_document(document: Document, knowledge: Knowledge, rules: list[ModuleT
         severity = severities.get(rule.CODE, rule.SEVERITY)
         wanted = {k: options[k] for k in getattr(rule, "OPTIONS", {}) if k in options}
         for problem in rule.check(context, **wanted):
-            findings.append(to_finding(document, rule, severity, problem, path))
+            level = severity if problem.certain else min(severity, Severity.WARNING)
+            findings.append(to_finding(document, rule, level, problem, path))
         if clock:
             started = _lap(timings, rule.CODE, started, clock)
     findings = _one_finding_per_words(findings, knowledge)

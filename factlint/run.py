@@ -117,6 +117,10 @@ def run_check(options: CheckOptions, sink=None) -> CheckResult:
     except RegisterError as error:
         raise InputError("\n".join(str(p) for p in error.problems)) from None
     timings: dict[str, float] = {"registers": time.perf_counter() - started}
+    unknown = [t for t in base.topic if t not in {r.id for r in knowledge.registers}]
+    if unknown:
+        raise InputError(f"topic: no loaded register has the id {unknown[0]!r} (loaded: "
+                         f"{', '.join(r.id for r in knowledge.registers)})")
     waivers = _waivers(options)
     baseline = _baseline(options)
     tally = _Tally(base.fail_on)
@@ -453,7 +457,7 @@ def _check_one(document, knowledge, config: Config, options: CheckOptions, timin
     return check_document(document, knowledge, rules, config.severities(),
                           display_path=document.path, report_unused=options.report_unused,
                           options={"boilerplate": config.boilerplate, "carried": carried},
-                          timings=timings)
+                          timings=timings, topics=frozenset(config.topic))
 
 
 class _TimeUp(BaseException):
