@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from factlint import stance
 from factlint.compare import conflicts, plausible
 from factlint.document import MASK, TABLE_RULE, Document
+from factlint.extract import dates
 from factlint.extract.phrases import PhraseIndex, PhraseMatch, Tokens, tokenize
 from factlint.extract.quantities import (
     YEAR_UNIT,
@@ -38,6 +39,9 @@ HEADING_LENGTH = 80  # a paragraph of one line this short, without a full stop, 
 PIPE = re.compile(r"\|")
 CLOCK_TIME = re.compile(r"(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")  # 9:30, 21:00
 CLAUSE_DISTANCE = 200  # a cue in another clause of the sentence counts as this much farther away
+# A frequency's own word ("every" in "every 6 months") says less than another claim's cue in
+# its clause ("Follow-up treatments every 6 months"): it counts as this much farther away.
+FREQUENCY_WORD_DISTANCE = 100
 
 
 @dataclass(frozen=True)
@@ -352,6 +356,17 @@ class Context:
                    columns[number].subject, frozenset) and register in columns[number].subject))
                    for number, cell in enumerate(cells) if number > 0)
 
+    def answered_yes(self, facts: SentenceFacts, register: str) -> bool:
+        """A table row answered yes in a column whose header names `register`'s topic
+        ("| Who | Can have mesotherapy? |" over "| Pregnant women | yes |")."""
+        columns = self._table_row(facts.sentence.start)
+        if columns is None:
+            return False
+        answers = self.knowledge.lexicon.positive_answers
+        cells = [c.strip().lower() for c in self._row_cells(facts.sentence.start)]
+        return any(cell in answers and number < len(columns) and isinstance(columns[number].subject, frozenset)
+                   and register in columns[number].subject for number, cell in enumerate(cells) if number > 0)
+
     def _row_cells(self, offset: int) -> list[str]:
         """The texts of the cells of the table row holding `offset`, in column order."""
         if self.document.kind == "html":
@@ -390,7 +405,10 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
                           ("rejection", lex.rejections), ("exception", lex.exceptions),
                           ("statistic", lex.statistic_words), ("question", lex.question_words),
                           ("reply", lex.replies), ("correction", lex.corrections), ("doubt", lex.doubts),
-                          ("dispute", lex.dispute_markers)):
+                          ("dispute", lex.dispute_markers), ("prevalence", lex.prevalence_words),
+                          ("partial", lex.partial_subjects), ("preparation", lex.preparation_words),
+                          ("life", lex.life_events), ("sequence", lex.sequence_words),
+                          ("contrast", lex.contrast_words), ("side effect", lex.side_effect_words)):
         for phrase in phrases:
             index.add(phrase, role)
     return index
@@ -399,7 +417,9 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
 _LEXICON_INDEXES: dict[int, PhraseIndex] = {}
 
 
-def analyse(document: Document, knowledge: Knowledge) -> Context:
+def analyse(document: Document, knowledge: Knowledge, topics: frozenset[str] | None = None) -> Context:
+    """`topics`: the registers the configuration says every text is about; None (building or
+    auditing a register from its sources) checks every register whatever the text names."""
     lex_index = _LEXICON_INDEXES.get(id(knowledge))
     if lex_index is None:
         lex_index = _LEXICON_INDEXES.setdefault(id(knowledge), lexicon_index(knowledge))
@@ -427,14 +447,31 @@ def analyse(document: Document, knowledge: Knowledge) -> Context:
             index = bisect.bisect_right(starts, match.start) - 1
             if index >= 0 and match.end <= facts[index].last_token:
                 facts[index].phrases.append(match)
-    if len(knowledge.registers) > 1:
-        _keep_registers_the_text_is_about(knowledge, facts)
+    if topics is not None or len(knowledge.registers) > 1:
+        _keep_registers_the_text_is_about(knowledge, facts, topics)
     context = Context(document, knowledge, segments, tokens, facts, [], lex_index)
     _cell_quantities(context)
     _resolve_relative_years(context)
+    _gradual(context)
     context.conversions = _conversions(context)
-    context.ties = _tie(context, {id(second) for _, second in context.conversions})
+    context.ties = _drop_restricted(context, _tie(context, {id(second) for _, second in context.conversions}))
     return context
+
+
+def _drop_restricted(context: Context, ties: list[Tie]) -> list[Tie]:
+    """A time in the clause of a restriction's member ("no make-up for 6 hours after the
+    procedure") is how long to avoid it (factlint.restrictions), not a session's length."""
+    claims = context.knowledge.claims
+    kept = []
+    for tie in ties:
+        facts = tie.sentence
+        clause = context.clause_of(facts, tie.mention.start)
+        if tie.mention.dimension == "time" and any(
+                m.payload.role == MEMBER and claims[m.payload.claim].kind == "restriction"
+                and context.clause_of(facts, context.tokens.starts[m.start]) == clause for m in facts.phrases):
+            continue
+        kept.append(tie)
+    return kept
 
 
 @dataclass
@@ -586,14 +623,22 @@ def _sentences_at(sentences, offsets) -> set[int]:
     return found
 
 
-def _keep_registers_the_text_is_about(knowledge: Knowledge, facts: list[SentenceFacts]) -> None:
-    """With several registers loaded, a document is checked against those whose topic it
-    names (and those without a topic): a Botox page does not meet mesotherapy's course
-    length. A document that names no register's topic is checked against all of them."""
+def _keep_registers_the_text_is_about(knowledge: Knowledge, facts: list[SentenceFacts],
+                                      topics: frozenset[str] | None) -> None:
+    """Topic gating, the one place it happens: a document is checked against the procedure
+    registers whose topic it names or the configuration assumes (`topics`), and against
+    every register that names no topic (advertising packs, which hold for any text). A
+    Botox page does not meet mesotherapy's course length, and a page that names no
+    procedure at all gets only the data-quality rules and the packs: its durations and
+    counts may be about anything. With `topics` None (building or auditing a register)
+    a document that names no topic is checked against all registers."""
     named = {m.payload.register for f in facts for m in f.phrases if m.payload.role == TOPIC}
-    if not named:
+    named |= topics or set()
+    if not named and topics is None:
         return
     active = named | {r.id for r in knowledge.registers if not r.topic}
+    if len(active) == len(knowledge.registers):
+        return
     claims = knowledge.claims
     for item in facts:
         item.phrases = [m for m in item.phrases
@@ -618,7 +663,10 @@ def _connector(knowledge: Knowledge) -> re.Pattern:
     if pattern is None:
         words = "|".join(re.escape(w).replace(r"\ ", r"\s+")
                          for w in knowledge.lexicon.conversion_connectors)
-        pattern = re.compile(rf"\s*(?:[(\[/,]\s*)?(?:(?:{words})\.?\s*,?\s*)*", re.I)
+        # "4 mm long (about 0.16 in)": a word or two describing the quantity may come
+        # before a bracket that restates it.
+        pattern = re.compile(rf"\s*(?:[(\[/,]\s*)?(?:(?:{words})\.?\s*,?\s*)*"
+                             rf"|(?:\s+[^\W\d_]+){{1,2}}\s*[(\[]\s*(?:(?:{words})\.?\s*,?\s*)*", re.I)
         _CONNECTORS[id(knowledge)] = pattern
     return pattern
 
@@ -631,8 +679,10 @@ def _conversions(context: Context) -> list[tuple[Mention, Mention]]:
     for facts in context.sentences:
         quantities = [m for m in facts.mentions if m.kind == "quantity" and m.unit is not None]
         for first, second in zip(quantities, quantities[1:]):
-            if first.unit.dimension != second.unit.dimension or first.unit.name == second.unit.name:
+            if first.unit.dimension != second.unit.dimension:
                 continue
+            if first.unit.name == second.unit.name and _unit_word(text, first) == _unit_word(text, second):
+                continue  # "0.1 ml (about 2 cc)" restates it in another name of the unit; "2 ml (5 ml)" does not
             between = text[first.end:second.start]
             if len(between) > 40 or not between.strip() or not connector.fullmatch(between):
                 continue
@@ -642,14 +692,41 @@ def _conversions(context: Context) -> list[tuple[Mention, Mention]]:
     return pairs
 
 
+_DECADES: dict = {}  # knowledge id -> its language's decade pattern ("the fifties"), or None
+
+
+def _unit_word(text: str, mention: Mention) -> str:
+    """The unit as the text writes it after the number ("cc" in "2 cc")."""
+    words = text[mention.start:mention.end].split()
+    return words[-1].lower().lstrip("0123456789.,") if words else ""
+
+
 def _resolve_relative_years(context: Context) -> None:
-    """"six years later" becomes a year: the last year mentioned before it, plus six."""
+    """"six years later" becomes a year: the last year mentioned before it, plus six;
+    "sixty years ago" and "the fifties" are counted from the text's date (extract.dates)."""
     year_unit = next((u for u in context.knowledge.units if u.name == YEAR_UNIT), None)
+    today, known, decades = None, False, _DECADES.get(id(context.knowledge), False)
+    if decades is False:
+        decades = _DECADES.setdefault(id(context.knowledge), dates.decade_pattern(context.knowledge.lexicon))
+    if year_unit is not None and (decades is not None or any(
+            m.kind == "before-now" for f in context.sentences for m in f.mentions)):
+        today, known = dates.reference_date(context.document.source)
     anchor = None
+    first_person = context.knowledge.lexicon.first_person
     for facts in context.sentences:
+        if today is not None and decades is not None:
+            found = dates.decade_mentions(context.document.text, facts.sentence.start, facts.sentence.end,
+                                          decades, context.knowledge.lexicon, year_unit, today, known)
+            if found:
+                facts.mentions = sorted([*facts.mentions, *found], key=lambda m: m.start)
         resolved = []
         for mention in facts.mentions:
-            if mention.kind == "year":
+            if mention.kind == "before-now":
+                words = context.tokens.words[facts.first_token:facts.last_token]
+                if today is None or any(w in first_person for w in words):
+                    continue  # "my mother tried it 30 years ago": the writer's story, not a date
+                mention = dates.resolve(mention, year_unit, today, known)
+            elif mention.kind == "year":
                 anchor = mention.low
             elif mention.kind == "relative-year":
                 if anchor is None or year_unit is None:
@@ -703,6 +780,10 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
         # about this register's claims; in a mixed sentence, only its off-topic clauses don't.
         off_topic_sentence = (bool(off_topic_clauses) and not topic_clauses) or (
             subject == "off" and not topic_clauses)
+        preparation_clauses = {clause(context.tokens.starts[m.start]) for m in context.lexicon_in(facts)
+                               if m.payload == "preparation"}
+        life_clauses = {clause(context.tokens.starts[m.start]) for m in context.lexicon_in(facts)
+                        if m.payload == "life"}
         question_cues: dict[str, list[tuple[int, int]]] = {}
         # A question asks for the value its cues name, unless it already holds one ("She says
         # I need 10 sessions, is that normal?").
@@ -713,9 +794,13 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                     context.token_span(match.start, match.end))
         frequencies = [(m.start, m.end) for m in facts.mentions if m.kind == "frequency"] + facts.rates
         # Clauses that show what they are about: the topic, or a cue that is not a frequency's words.
+        # Only a cue of a claim measured as frequencies are (in time) shows what recurs:
+        # "administered" (a cue of the depth) does not make "every six months" an interval.
+        recurring = {m.dimension for m in facts.mentions if m.kind == "frequency"}
         anchored = topic_clauses | {
-            clause(span[0]) for spans in cue_spans.values() for span in spans
-            if not any(s <= span[0] and span[1] <= e for s, e in frequencies)}
+            clause(span[0]) for claim_id, spans in cue_spans.items() for span in spans
+            if unit_dimension.get(knowledge.claims[claim_id].unit) in recurring
+            and not any(s <= span[0] and span[1] <= e for s, e in frequencies)}
 
         # What each clause measures (clause, dimension), found once: asking every mention
         # about every other made a long comma-joined sentence cost the cube of its clauses.
@@ -742,6 +827,12 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                 continue  # "open every day from 09:00 till 21:00": hours, not an interval
             where = clause(mention.start)
             statement = context.clause_of(facts, mention.start, strong=True)
+            if _schedule_span(context, facts, mention, where):
+                continue  # "every other week for 2-3 months": how long the schedule runs
+            if where in preparation_clauses:
+                continue  # "stop taking aspirin 2 weeks prior to your treatment": a step before it
+            if mention.dimension == "date" and _own_event(context, facts, where, life_clauses):
+                continue  # "I first used mesotherapy in 2004", "born in 1924": not the method's dates
             if where in off_topic_clauses and where not in topic_clauses:
                 continue
             if where and where - 1 in off_topic_clauses and where - 1 not in topic_clauses \
@@ -767,11 +858,18 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                              if speaks_for(span, mention, statement, where, claim_id)]
                     if not spans:
                         continue  # the cue belongs to another statement of the sentence
+                    own = (where, where + 1) if _fronted(context, facts, mention, where) else (where,)
+                    later = all(clause(span[0]) > own[-1] for span in spans)
+                    if later and not context.row_label(spans[0][0]):
+                        # Only cues in clauses after the number ("... within twelve months,
+                        # therefore maintenance sessions are needed"): no evidence that the
+                        # number is about this claim. Precision first: no tie.
+                        continue
                     distance = min(
                         _gap(span, (mention.start, mention.end))
-                        + (0 if clause(span[0]) == where else CLAUSE_DISTANCE)
+                        + (0 if clause(span[0]) in own else CLAUSE_DISTANCE)
+                        + (FREQUENCY_WORD_DISTANCE if _inside_span(span, mention) else 0)
                         for span in spans)
-                    later = all(clause(span[0]) > where for span in spans)
                 else:
                     distance, later, spans = QUESTION_DISTANCE, False, ()
                 candidates.append(Candidate(claim, distance, later, len(spans)))
@@ -849,6 +947,69 @@ def _within_frequency(span: tuple[int, int], mention: Mention, frequencies: list
         if start <= span[0] and span[1] <= end:
             return (start, end) != (mention.start, mention.end) or clause not in anchored
     return False
+
+
+def _own_event(context: Context, facts: SentenceFacts, clause: int, life_clauses: set[int]) -> bool:
+    """A year's clause is about the writer ("I", "we") or a life's events ("born",
+    "trained"): it dates that event, whatever cue of a register's date stands beside it."""
+    if clause in life_clauses:
+        return True
+    writer = context.knowledge.lexicon.writer_words
+    starts, words = context.tokens.starts, context.tokens.words
+    return any(words[i] in writer and context.clause_of(facts, starts[i]) == clause
+               for i in range(facts.first_token, facts.last_token))
+
+
+FRONTED_WORDS = 2  # "In 1976, ...": a number with this few words of its own opens the clause after it
+
+
+def _fronted(context: Context, facts: SentenceFacts, mention: Mention, clause: int) -> bool:
+    """The number stands in a short phrase set before its sentence's clause ("In 1976, the
+    doctor discovered ...", "After two weeks, the swelling goes"): that clause is its own."""
+    first = context.clause_start_token(facts, clause)
+    words = 0
+    token = first
+    starts = context.tokens.starts
+    while token < facts.last_token and context.clause_of(facts, starts[token]) == clause:
+        if not mention.start <= starts[token] < mention.end:
+            words += 1
+        token += 1
+    return words <= FRONTED_WORDS and token < facts.last_token
+
+
+def _schedule_span(context: Context, facts: SentenceFacts, mention: Mention, clause: int) -> bool:
+    """A length of time after "for" (or "over", "during") that follows a frequency in its
+    clause ("therapy is carried out every other week for 2-3 months") is how long the
+    schedule runs, not a claim's duration."""
+    if mention.kind != "quantity":
+        return False
+    token = bisect.bisect_left(context.tokens.starts, mention.start)
+    if token <= facts.first_token or context.tokens.words[token - 1] not in context.knowledge.lexicon.span_prepositions:
+        return False
+    return any(other.kind == "frequency" and other.end <= mention.start
+               and context.clause_of(facts, other.start) == clause for other in facts.mentions)
+
+
+def _gradual(context: Context) -> None:
+    """"resolves over one week": after a verb of change, "over" is the stretch of time the
+    change takes (at most a week), not "more than"."""
+    lex = context.knowledge.lexicon
+    words, starts = context.tokens.words, context.tokens.starts
+    for facts in context.sentences:
+        changed = []
+        for mention in facts.mentions:
+            token = bisect.bisect_left(starts, mention.start)
+            if (mention.qualifier == "above" and facts.first_token < token < facts.last_token
+                    and words[token] in lex.span_prepositions and words[token - 1] in lex.gradual_verbs):
+                mention = Mention(mention.start, mention.end, mention.low, mention.high, mention.unit,
+                                  mention.kind, "at_most", mention.relative)
+            changed.append(mention)
+        facts.mentions = changed
+
+
+def _inside_span(span: tuple[int, int], mention: Mention) -> bool:
+    """A cue that is the number's own words ("every" in "every 6 months")."""
+    return mention.start <= span[0] and span[1] <= mention.end
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -8,14 +8,19 @@ import pytest
 
 from factlint.document import build_document
 from factlint.engine import check_document
-from factlint.knowledge import load_knowledge, shipped_register_paths
+from factlint.knowledge import load_knowledge, shipped_packs, shipped_register_paths
 from factlint.rules import RULES
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 LUMIGLOW = TESTS / "data" / "lumiglow" / "lumiglow.yaml"
-REGISTERS = {"shipped": None, "lumiglow": [LUMIGLOW], "lumiglow+shipped": [LUMIGLOW, *shipped_register_paths()]}
+PACKS = shipped_packs()
+REGISTERS = {"shipped": None, "lumiglow": [LUMIGLOW], "lumiglow+shipped": [LUMIGLOW, *shipped_register_paths()],
+             # the claims packs, alone or as `factlint check` loads them by default (core) or with --pack
+             "core": [PACKS["core"]], "uk": [PACKS["core"], PACKS["uk"]], "eu": [PACKS["core"], PACKS["eu"]],
+             "shipped+core": [*shipped_register_paths(), PACKS["core"]],
+             "shipped+uk": [*shipped_register_paths(), PACKS["core"], PACKS["uk"]]}
 _KNOWLEDGE: dict = {}
 
 
@@ -26,11 +31,16 @@ def knowledge_for(name: str):
     return _KNOWLEDGE[name]
 
 
-def run_rules(text: str, codes, register: str = "shipped", kind: str = "text"):
+def run_rules(text: str, codes, register: str = "shipped", kind: str = "text", topic: bool = True):
+    """With `topic` (the default), as a repository configured with `topic:` naming every
+    loaded register: a short case need not name the procedure. Without, the text is
+    checked against a register only when it names the register's topic."""
     suffix = {"text": ".txt", "markdown": ".md", "html": ".html"}[kind]
     document = build_document(f"case{suffix}", text.encode("utf-8"))
     rules = [RULES[c] for c in codes]
-    return check_document(document, knowledge_for(register), rules).findings
+    knowledge = knowledge_for(register)
+    topics = frozenset(r.id for r in knowledge.registers if r.topic) if topic else frozenset()
+    return check_document(document, knowledge, rules, topics=topics).findings
 
 
 @pytest.fixture
