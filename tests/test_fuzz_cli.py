@@ -62,7 +62,9 @@ ENCODINGS = st.sampled_from(
 NAMES = st.text(alphabet="abcxyz-_é", min_size=1, max_size=8)
 FILES = st.dictionaries(
     st.tuples(
-        st.lists(NAMES, max_size=2), NAMES, st.sampled_from([".md", ".txt", ".html", ".markdown"])
+        st.lists(NAMES, max_size=2).map(tuple),
+        NAMES,
+        st.sampled_from([".md", ".txt", ".html", ".markdown"]),
     ),
     st.tuples(TEXTS, ENCODINGS),
     min_size=1,
