@@ -51,7 +51,7 @@ def folder() -> Path | None:
 
 def key(sources: list[Path]) -> str:
     """What the compiled registers depend on, as one sha256."""
-    from factlint import __version__
+    from factlint._version import __version__
 
     digest = hashlib.sha256()
     for part in (__version__, sys.version, str(getattr(re, "_compiler", None) and _engine_version())):

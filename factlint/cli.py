@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from factlint import __version__
+from factlint._version import __version__
 from factlint.yamlio import InputError
 
 EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 1, 2, 130
@@ -164,7 +164,7 @@ def _run(options, sink, apply_fixes: bool, show_diff: bool):
     fixed = None
     try:
         if apply_fixes or show_diff:
-            from factlint.fix import run_fix
+            from factlint.fix_files import run_fix
 
             fixed = run_fix(options, write=apply_fixes and not show_diff)
             return fixed.result, fixed

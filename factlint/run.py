@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factlint.api import Linter, Selection, resolve_registers
 from factlint.config import Config, ConfigFinder
 from factlint.document import build_document
 from factlint.files import Target, discover, display_path
@@ -57,15 +58,11 @@ class CheckResult:
 
 
 def _apply_cli(config: Config, options: CheckOptions) -> Config:
+    """The run's own settings from the command line: which files, and the exit code. Which
+    rules run, and how severe, is the API's to decide (see Selection in api.py)."""
     from dataclasses import replace
 
     changes = {}
-    if options.select:
-        changes["select"] = options.select
-    if options.ignore:
-        changes["ignore"] = config.ignore + options.ignore
-    if options.extend_select:
-        changes["extend_select"] = config.extend_select + options.extend_select
     if options.include:
         changes["include"] = options.include
     if options.exclude:
@@ -75,16 +72,8 @@ def _apply_cli(config: Config, options: CheckOptions) -> Config:
     return replace(config, **changes) if changes else config
 
 
-def _check_codes(codes: tuple[str, ...], known: list[str]) -> None:
-    for code in codes:
-        if code.upper() != "ALL" and not any(k.startswith(code.upper()) for k in known):
-            raise InputError(f"unknown rule code {code!r} (see 'factlint rules')")
-
-
 def resolve_register_paths(options: CheckOptions, config: Config) -> list[Path]:
-    from factlint.knowledge import register_paths
-
-    return register_paths(options.registers or list(config.registers), "give --register PATH")
+    return resolve_registers(options.registers, config, missing_hint="give --register PATH")
 
 
 def run_check(options: CheckOptions, sink=None) -> CheckResult:
@@ -93,19 +82,16 @@ def run_check(options: CheckOptions, sink=None) -> CheckResult:
     keeps only counts: a large run holds no more than one file's findings at a time."""
     import time
 
-    from factlint.knowledge import load_knowledge
-    from factlint.register.load import RegisterError
     from factlint.rules import RULES
 
-    known = sorted(RULES)
-    _check_codes(options.select + options.ignore + options.extend_select, known)
-    finder = ConfigFinder(known, explicit=options.config, isolated=options.isolated)
+    Selection.of(options.select, options.ignore, options.extend_select)  # unknown codes first
+    finder = ConfigFinder(sorted(RULES), explicit=options.config, isolated=options.isolated)
     base = _apply_cli(finder.for_path(Path.cwd()), options)
     started = time.perf_counter()
-    try:
-        knowledge = load_knowledge(resolve_register_paths(options, base))
-    except RegisterError as error:
-        raise InputError("\n".join(str(p) for p in error.problems)) from None
+    linter = Linter(registers=resolve_register_paths(options, base), config=base,
+                    select=options.select, ignore=options.ignore,
+                    extend_select=options.extend_select, report_unused=options.report_unused)
+    knowledge = linter.knowledge
     timings: dict[str, float] = {"registers": time.perf_counter() - started}
     waivers = _waivers(options)
     baseline = _baseline(options)
@@ -118,7 +104,7 @@ def run_check(options: CheckOptions, sink=None) -> CheckResult:
     # Files in the order of their paths: then each file's sorted findings, one file after
     # the other, are all the findings sorted.
     inputs = sorted(_inputs(options, base), key=lambda item: item.label)
-    for outcome in _outcomes(inputs, (finder, knowledge, options)):
+    for outcome in _outcomes(inputs, (finder, linter, options)):
         for stage, seconds in (outcome.timings or {}).items():
             timings[stage] = timings.get(stage, 0.0) + seconds
         if outcome.error is not None:
@@ -249,19 +235,19 @@ class _Outcome:
 def _check_input(item: _Input, state) -> _Outcome:
     import time
 
-    finder, knowledge, options = state
+    finder, linter, options = state
     timings = {} if options.profile else None
     started = time.perf_counter()
     try:
         data = item.data if item.data is not None else _read(Target(item.path, item.named))
-        config = _apply_cli(finder.for_path(item.config_path), options)
+        config = finder.for_path(item.config_path)
         document = build_document(item.label, data, encoding=options.encoding)
     except InputError as error:
         return _Outcome(error=str(error)) if item.named else _Outcome(notice=f"{error} (skipped)")
     if timings is not None:
         timings["reading"] = time.perf_counter() - started
     try:
-        outcome = _check_one(document, knowledge, config, options, timings)
+        outcome = _check_one(document, linter, config, options, timings)
     except InputError as error:  # --timeout
         return _Outcome(error=str(error))
     text = document.source if outcome.findings and options.keep_texts else None
@@ -272,7 +258,7 @@ def _check_input(item: _Input, state) -> _Outcome:
 # -- several processes -------------------------------------------------------------
 
 MANY_FILES = 8  # from this many files on, --jobs defaults to one process per CPU
-_STATE = None  # (config finder, knowledge, options) of a worker process
+_STATE = None  # (config finder, linter, options) of a worker process
 
 
 def jobs_for(requested: int | None, files: int) -> int:
@@ -333,16 +319,9 @@ def _work(item: _Input) -> _Outcome:
     return _check_input(item, _STATE)
 
 
-def _check_one(document, knowledge, config: Config, options: CheckOptions, timings=None):
-    from factlint.engine import check_document
-    from factlint.rules import RULES
-
-    codes = config.enabled(sorted(RULES), document.path)
-    rules = [RULES[c] for c in codes]
+def _check_one(document, linter: Linter, config: Config, options: CheckOptions, timings=None):
     with _time_limit(options.timeout, document.path):
-        return check_document(document, knowledge, rules, config.severities(),
-                              display_path=document.path, report_unused=options.report_unused,
-                              options={"boilerplate": config.boilerplate}, timings=timings)
+        return linter.check_document(document, config, timings=timings)
 
 
 class _TimeUp(Exception):
