@@ -84,6 +84,9 @@ def _split(values) -> tuple[str, ...]:
               help="Give up on a file that takes longer than this (an error line, not a hang).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Check files in N processes (default: one per CPU when there are 8 files or more).")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Check the files on a Dask cluster: its scheduler's address, or 'local' for "
+                   "--jobs processes here (pip install 'factlint[dask]').")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Record today's findings in FILE, to pass later as --baseline.")
 @click.option("--profile", is_flag=True,
@@ -91,7 +94,7 @@ def _split(values) -> tuple[str, ...]:
 def check(paths, registers, config_path, isolated, select, ignore, extend_select, output_format, output,
           statistics, show_source, stdin_filename, encoding, include, exclude,
           report_unused_suppressions, fail_on, exit_zero, color, quiet, waivers_path, baseline_path,
-          timeout, jobs, write_baseline_path, report_path, apply_fixes, show_diff, profile):
+          timeout, jobs, dask_address, write_baseline_path, report_path, apply_fixes, show_diff, profile):
     """Check texts against the claims register."""
     import time
 
@@ -113,6 +116,7 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
         baseline=Path(baseline_path) if baseline_path else None,
         write_baseline=write_baseline_path is not None, timeout=timeout, jobs=jobs,
         keep_texts=output_format == "html" or report_path is not None, profile=profile,
+        dask=dask_address,
     )
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     formatter = formats.formatter(output_format)

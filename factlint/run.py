@@ -39,6 +39,7 @@ class CheckOptions:
     jobs: int | None = None  # processes over files; None: one per CPU when there are many files
     keep_texts: bool = True  # keep the text of files with findings (reports show context)
     profile: bool = False  # measure the seconds spent in each stage and rule
+    dask: str | None = None  # check on a Dask cluster: a scheduler's address, or "local"
 
 
 @dataclass
@@ -278,7 +279,11 @@ def _cpus() -> int:
 
 def _outcomes(inputs: list[_Input], state):
     """Each input's outcome, in the order of the inputs, whatever the number of processes."""
-    jobs = jobs_for(state[2].jobs, len(inputs))
+    options = state[2]
+    if options.dask:
+        yield from _on_dask(inputs, state, options)
+        return
+    jobs = jobs_for(options.jobs, len(inputs))
     if jobs == 1:  # no pool, nothing to import: one file stays fast
         for item in inputs:
             yield _check_input(item, state)
@@ -305,6 +310,22 @@ def _in_processes(inputs: list[_Input], state, jobs: int):
         raise InputError("a worker process died; run again with --jobs 1") from None
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _on_dask(inputs: list[_Input], state, options: CheckOptions):
+    """The same work on a Dask cluster (factlint/dask.py), with paths made absolute for
+    workers that run elsewhere."""
+    from dataclasses import replace
+
+    from factlint.dask import map_ordered
+
+    if options.timeout:
+        raise InputError("--timeout cannot be used with --dask (workers run files in threads)")
+    here = Path.cwd()
+    items = [replace(item, config_path=here / item.config_path,
+                     path=here / item.path if item.path is not None else None) for item in inputs]
+    workers = options.jobs or (_cpus() if options.dask == "local" else None)
+    yield from map_ordered(_check_input, items, state, options.dask, workers)
 
 
 def _start_worker(state) -> None:
