@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from factlint import stance
 from factlint.compare import conflicts, plausible
 from factlint.document import MASK, TABLE_RULE, Document
+from factlint.extract import dates
 from factlint.extract.phrases import PhraseIndex, PhraseMatch, Tokens, tokenize
 from factlint.extract.quantities import (
     YEAR_UNIT,
@@ -352,6 +353,17 @@ class Context:
                    columns[number].subject, frozenset) and register in columns[number].subject))
                    for number, cell in enumerate(cells) if number > 0)
 
+    def answered_yes(self, facts: SentenceFacts, register: str) -> bool:
+        """A table row answered yes in a column whose header names `register`'s topic
+        ("| Who | Can have mesotherapy? |" over "| Pregnant women | yes |")."""
+        columns = self._table_row(facts.sentence.start)
+        if columns is None:
+            return False
+        answers = self.knowledge.lexicon.positive_answers
+        cells = [c.strip().lower() for c in self._row_cells(facts.sentence.start)]
+        return any(cell in answers and number < len(columns) and isinstance(columns[number].subject, frozenset)
+                   and register in columns[number].subject for number, cell in enumerate(cells) if number > 0)
+
     def _row_cells(self, offset: int) -> list[str]:
         """The texts of the cells of the table row holding `offset`, in column order."""
         if self.document.kind == "html":
@@ -433,8 +445,24 @@ def analyse(document: Document, knowledge: Knowledge) -> Context:
     _cell_quantities(context)
     _resolve_relative_years(context)
     context.conversions = _conversions(context)
-    context.ties = _tie(context, {id(second) for _, second in context.conversions})
+    context.ties = _drop_restricted(context, _tie(context, {id(second) for _, second in context.conversions}))
     return context
+
+
+def _drop_restricted(context: Context, ties: list[Tie]) -> list[Tie]:
+    """A time in the clause of a restriction's member ("no make-up for 6 hours after the
+    procedure") is how long to avoid it (factlint.restrictions), not a session's length."""
+    claims = context.knowledge.claims
+    kept = []
+    for tie in ties:
+        facts = tie.sentence
+        clause = context.clause_of(facts, tie.mention.start)
+        if tie.mention.dimension == "time" and any(
+                m.payload.role == MEMBER and claims[m.payload.claim].kind == "restriction"
+                and context.clause_of(facts, context.tokens.starts[m.start]) == clause for m in facts.phrases):
+            continue
+        kept.append(tie)
+    return kept
 
 
 @dataclass
@@ -618,7 +646,10 @@ def _connector(knowledge: Knowledge) -> re.Pattern:
     if pattern is None:
         words = "|".join(re.escape(w).replace(r"\ ", r"\s+")
                          for w in knowledge.lexicon.conversion_connectors)
-        pattern = re.compile(rf"\s*(?:[(\[/,]\s*)?(?:(?:{words})\.?\s*,?\s*)*", re.I)
+        # "4 mm long (about 0.16 in)": a word or two describing the quantity may come
+        # before a bracket that restates it.
+        pattern = re.compile(rf"\s*(?:[(\[/,]\s*)?(?:(?:{words})\.?\s*,?\s*)*"
+                             rf"|(?:\s+[^\W\d_]+){{1,2}}\s*[(\[]\s*(?:(?:{words})\.?\s*,?\s*)*", re.I)
         _CONNECTORS[id(knowledge)] = pattern
     return pattern
 
@@ -631,8 +662,10 @@ def _conversions(context: Context) -> list[tuple[Mention, Mention]]:
     for facts in context.sentences:
         quantities = [m for m in facts.mentions if m.kind == "quantity" and m.unit is not None]
         for first, second in zip(quantities, quantities[1:]):
-            if first.unit.dimension != second.unit.dimension or first.unit.name == second.unit.name:
+            if first.unit.dimension != second.unit.dimension:
                 continue
+            if first.unit.name == second.unit.name and _unit_word(text, first) == _unit_word(text, second):
+                continue  # "0.1 ml (about 2 cc)" restates it in another name of the unit; "2 ml (5 ml)" does not
             between = text[first.end:second.start]
             if len(between) > 40 or not between.strip() or not connector.fullmatch(between):
                 continue
@@ -642,14 +675,41 @@ def _conversions(context: Context) -> list[tuple[Mention, Mention]]:
     return pairs
 
 
+_DECADES: dict = {}  # knowledge id -> its language's decade pattern ("the fifties"), or None
+
+
+def _unit_word(text: str, mention: Mention) -> str:
+    """The unit as the text writes it after the number ("cc" in "2 cc")."""
+    words = text[mention.start:mention.end].split()
+    return words[-1].lower().lstrip("0123456789.,") if words else ""
+
+
 def _resolve_relative_years(context: Context) -> None:
-    """"six years later" becomes a year: the last year mentioned before it, plus six."""
+    """"six years later" becomes a year: the last year mentioned before it, plus six;
+    "sixty years ago" and "the fifties" are counted from the text's date (extract.dates)."""
     year_unit = next((u for u in context.knowledge.units if u.name == YEAR_UNIT), None)
+    today, known, decades = None, False, _DECADES.get(id(context.knowledge), False)
+    if decades is False:
+        decades = _DECADES.setdefault(id(context.knowledge), dates.decade_pattern(context.knowledge.lexicon))
+    if year_unit is not None and (decades is not None or any(
+            m.kind == "before-now" for f in context.sentences for m in f.mentions)):
+        today, known = dates.reference_date(context.document.source)
     anchor = None
+    first_person = context.knowledge.lexicon.first_person
     for facts in context.sentences:
+        if today is not None and decades is not None:
+            found = dates.decade_mentions(context.document.text, facts.sentence.start, facts.sentence.end,
+                                          decades, context.knowledge.lexicon, year_unit, today, known)
+            if found:
+                facts.mentions = sorted([*facts.mentions, *found], key=lambda m: m.start)
         resolved = []
         for mention in facts.mentions:
-            if mention.kind == "year":
+            if mention.kind == "before-now":
+                words = context.tokens.words[facts.first_token:facts.last_token]
+                if today is None or any(w in first_person for w in words):
+                    continue  # "my mother tried it 30 years ago": the writer's story, not a date
+                mention = dates.resolve(mention, year_unit, today, known)
+            elif mention.kind == "year":
                 anchor = mention.low
             elif mention.kind == "relative-year":
                 if anchor is None or year_unit is None:

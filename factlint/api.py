@@ -108,20 +108,26 @@ def _codes(codes: Codes) -> tuple[str, ...]:
 def resolve_registers(
     registers: PathLike | Iterable[PathLike] | None,
     config: Config,
-    packs: Iterable[str] | None = None,
+    packs: str | Iterable[str] | None = None,
+    core_pack: bool | None = None,
     missing_hint: str = "pass registers=[PATH]",
 ) -> list[Path]:
-    """The register files to load: those given (files, or folders of *.yaml), else the
-    configured ones, else the shipped ones. `packs` are advertising-claims packs; they
-    need a factlint that ships them (see the README), and are refused until then."""
-    from factlint.knowledge import register_paths
+    """The register files to load, as `factlint check` chooses them: those given (files,
+    or folders of *.yaml), else the configured ones, else the shipped ones; then the
+    claims packs: the core pack unless `core_pack` (or the configuration) turns it off,
+    and the packs configured and given (a shipped pack's name, or a pack file)."""
+    from factlint.knowledge import pack_paths, register_paths
 
-    if packs:
-        raise InputError("claims packs are not available in this version of factlint")
     if isinstance(registers, (str, os.PathLike)):
         registers = [registers]
+    if isinstance(packs, str):
+        packs = [packs]
     chosen = [Path(r) for r in registers or ()] or list(config.registers)
-    return register_paths(chosen, missing_hint)
+    found = register_paths(chosen, missing_hint)
+    core = config.core_pack if core_pack is None else core_pack
+    seen = {path.resolve() for path in found}
+    extra = pack_paths([*config.packs, *(packs or ())], core)
+    return found + [path for path in extra if path.resolve() not in seen]
 
 
 # Compiled registers already loaded in this process, by the files' paths and stat: a
@@ -159,7 +165,9 @@ class Linter:
     """Checks texts against compiled registers with one configuration and selection.
 
     `registers`: register files or folders (default: the configuration's, else the
-    shipped ones). `config`: a `Config`, or the path of a `.factlint.yaml` or
+    shipped ones). `packs`: claims packs besides the core pack (on unless `core_pack` is
+    False or the configuration turns it off), each a shipped pack's name ("uk", "eu") or
+    a pack file. `config`: a `Config`, or the path of a `.factlint.yaml` or
     `pyproject.toml` (default: the built-in defaults; no configuration file is looked
     for). `select`, `ignore`, `extend_select`: codes or prefixes, as on the command line.
     `report_unused`: also report `factlint: ignore` comments that suppress nothing.
@@ -170,18 +178,44 @@ class Linter:
         self,
         *,
         registers: PathLike | Iterable[PathLike] | None = None,
-        packs: Iterable[str] | None = None,
+        packs: str | Iterable[str] | None = None,
+        core_pack: bool | None = None,
         config: Config | PathLike | None = None,
         select: Codes = None,
         ignore: Codes = None,
         extend_select: Codes = None,
         report_unused: bool = False,
     ) -> None:
-        self.config = _config(config)
-        self.selection = Selection.of(select, ignore, extend_select)
-        self.packs = tuple(packs or ())
+        config = _config(config)
+        selection = Selection.of(select, ignore, extend_select)
+        paths = resolve_registers(registers, config, packs, core_pack)
+        self._setup(paths, config, selection, report_unused)
+
+    @classmethod
+    def for_paths(
+        cls,
+        paths: Iterable[PathLike],
+        *,
+        config: Config | PathLike | None = None,
+        select: Codes = None,
+        ignore: Codes = None,
+        extend_select: Codes = None,
+        report_unused: bool = False,
+    ) -> Linter:
+        """A Linter of exactly these register and pack files (as `resolve_registers` gave
+        them, say), with no default added."""
+        linter = cls.__new__(cls)
+        selection = Selection.of(select, ignore, extend_select)
+        linter._setup([Path(p) for p in paths], _config(config), selection, report_unused)
+        return linter
+
+    def _setup(
+        self, paths: list[Path], config: Config, selection: Selection, report_unused: bool
+    ) -> None:
+        self.config = config
+        self.selection = selection
         self.report_unused = report_unused
-        self.register_paths = tuple(resolve_registers(registers, self.config, self.packs))
+        self.register_paths = tuple(paths)
         self._knowledge: Knowledge | None = _load(self.register_paths)
         self._digests = tuple(r.sha256 for r in self._knowledge.registers)
 
@@ -324,7 +358,7 @@ def lint(
     path: str | None = None,
     kind: str | None = None,
     registers: PathLike | Iterable[PathLike] | None = None,
-    packs: Iterable[str] | None = None,
+    packs: str | Iterable[str] | None = None,
     config: Config | PathLike | None = None,
     select: Codes = None,
     ignore: Codes = None,
@@ -340,7 +374,7 @@ def fix(
     path: str | None = None,
     kind: str | None = None,
     registers: PathLike | Iterable[PathLike] | None = None,
-    packs: Iterable[str] | None = None,
+    packs: str | Iterable[str] | None = None,
     config: Config | PathLike | None = None,
     select: Codes = None,
     ignore: Codes = None,

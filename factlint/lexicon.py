@@ -6,7 +6,8 @@ domain; the registers carry that.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,6 +75,23 @@ class Lexicon:
     linking_verbs: frozenset
     currency_symbols: tuple
     currency_words: frozenset
+    # Wording families: a name ("permanence") -> the phrasings people use for it, in register
+    # phrase syntax; a register claim selects one with `family:`.
+    families: dict
+    unit_emphasis: tuple = ()  # "two full years"
+    before_now: tuple = ()  # "sixty years ago"
+    history_words: tuple = ()  # "150 years of history"
+    decade_words: dict = field(default_factory=dict)  # "the fifties"
+    decade_parts: dict = field(default_factory=dict)  # "the early fifties"
+    permissive: tuple = ()  # general wordings of "acceptable for" (set claims with permissive phrases)
+    positive_answers: frozenset = frozenset()  # a table cell that answers yes
+    age_openers: tuple = ()  # "from 16", "aged 16 and over"
+    age_closers: tuple = ()
+    age_words: tuple = ()
+    age_followers: frozenset = frozenset()
+    immediately: dict = field(default_factory=dict)  # "straight after" -> 0 hours
+    allow_words: tuple = ()  # "you can sunbathe"
+    places: dict = field(default_factory=dict)  # place word as written ("Paris") -> its country ("France")
 
     def plurals(self, word: str) -> tuple[str, ...]:
         """The regular plural of a word, by the first ending rule that fits ("session" ->
@@ -84,6 +102,21 @@ class Lexicon:
             if word.endswith(ending):
                 return (word[:len(word) - len(ending)] + plural,)
         return ()
+
+
+BRACES = re.compile(r"\{([^{}]*)\}")
+
+
+def expand_braces(phrase: str) -> list[str]:
+    """A family phrase with `{a b|c d}` groups (choices of several words each, which the
+    phrase syntax's `|` cannot give) as the plain phrases it stands for."""
+    match = BRACES.search(phrase)
+    if match is None:
+        return [" ".join(phrase.split())]
+    out = []
+    for choice in match.group(1).split("|"):
+        out.extend(expand_braces(phrase[:match.start()] + choice + phrase[match.end():]))
+    return out
 
 
 def available_languages() -> list[str]:
@@ -149,6 +182,23 @@ def lexicon(language: str = "en") -> Lexicon:
         linking_verbs=frozenset(raw.get("linking_verbs", ())),
         currency_symbols=tuple(raw.get("currency_symbols", ())),
         currency_words=frozenset(raw.get("currency_words", ())),
+        unit_emphasis=tuple(raw.get("unit_emphasis", ())),
+        before_now=tuple(raw.get("before_now", ())),
+        history_words=tuple(raw.get("history_words", ())),
+        decade_words={k: int(v) for k, v in (raw.get("decade_words") or {}).items()},
+        decade_parts={k: (int(v[0]), int(v[1])) for k, v in (raw.get("decade_parts") or {}).items()},
+        permissive=tuple(raw.get("permissive", ())),
+        positive_answers=frozenset(str(a).lower() for a in raw.get("positive_answers", ())),
+        age_openers=tuple(raw.get("age_openers", ())),
+        age_closers=tuple(raw.get("age_closers", ())),
+        age_words=tuple(raw.get("age_words", ())),
+        age_followers=frozenset(raw.get("age_followers", ())),
+        immediately={str(k): float(v) for k, v in (raw.get("immediately") or {}).items()},
+        allow_words=tuple(raw.get("allow_words", ())),
+        places={str(name): country for country, names in (raw.get("places") or {}).items()
+                for name in [country, *names]},
+        families={str(k): tuple(p for phrase in v for p in expand_braces(str(phrase)))
+                  for k, v in (raw.get("families") or {}).items()},
         attenuators=tuple(raw["attenuators"]),
         rejections=tuple(raw["rejections"]),
         clause_breaks=frozenset(raw["clause_breaks"]),

@@ -39,6 +39,8 @@ class CheckOptions:
     jobs: int | None = None  # processes over files; None: one per CPU when there are many files
     keep_texts: bool = True  # keep the text of files with findings (reports show context)
     profile: bool = False  # measure the seconds spent in each stage and rule
+    packs: tuple[str, ...] = ()  # --pack: jurisdiction packs (names or files) besides the configured ones
+    core_pack: bool | None = None  # --no-core-pack turns the core pack off; None: as configured
     dask: str | None = None  # check on a Dask cluster: a scheduler's address, or "local"
 
 
@@ -74,7 +76,10 @@ def _apply_cli(config: Config, options: CheckOptions) -> Config:
 
 
 def resolve_register_paths(options: CheckOptions, config: Config) -> list[Path]:
-    return resolve_registers(options.registers, config, missing_hint="give --register PATH")
+    """The registers (given, configured or shipped) and the packs: the core pack unless
+    turned off, and the jurisdiction packs configured and given."""
+    return resolve_registers(options.registers, config, options.packs, options.core_pack,
+                             missing_hint="give --register PATH")
 
 
 def run_check(options: CheckOptions, sink=None) -> CheckResult:
@@ -89,9 +94,10 @@ def run_check(options: CheckOptions, sink=None) -> CheckResult:
     finder = ConfigFinder(sorted(RULES), explicit=options.config, isolated=options.isolated)
     base = _apply_cli(finder.for_path(Path.cwd()), options)
     started = time.perf_counter()
-    linter = Linter(registers=resolve_register_paths(options, base), config=base,
-                    select=options.select, ignore=options.ignore,
-                    extend_select=options.extend_select, report_unused=options.report_unused)
+    linter = Linter.for_paths(resolve_register_paths(options, base), config=base,
+                              select=options.select, ignore=options.ignore,
+                              extend_select=options.extend_select,
+                              report_unused=options.report_unused)
     knowledge = linter.knowledge
     timings: dict[str, float] = {"registers": time.perf_counter() - started}
     waivers = _waivers(options)
@@ -139,6 +145,8 @@ def run_check(options: CheckOptions, sink=None) -> CheckResult:
         baseline_text = render_baseline(recorded)
     summary = tally.summary(len(checked_paths), error_lines, knowledge)
     summary.update(_report_context(tally.claims, checked_paths, knowledge))
+    if waivers is not None:
+        summary["waivers"] = waivers.summary()  # a reviewer's download keeps these
     return CheckResult(kept, summary, error_lines, notices, bool(error_lines), tally.failing,
                        baseline_text, texts=texts, timings=timings, by_rule=tally.by_rule)
 

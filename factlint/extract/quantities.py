@@ -33,9 +33,10 @@ class Mention:
     low: float
     high: float
     unit: Unit | None
-    kind: str  # "quantity", "frequency", "year", "relative-year"
+    kind: str  # "quantity", "frequency", "year", "relative-year", "before-now"
     qualifier: str | None = None  # approx, at_most, at_least, above, below, within (a decade)
     relative: float = 0.0  # for relative years: the offset in years
+    note: str | None = None  # how a year was worked out ("150 years before today, ...")
 
     @property
     def dimension(self) -> str | None:
@@ -67,6 +68,9 @@ class Grammar:
     frequency: re.Pattern
     quantity: re.Pattern
     year: re.Pattern
+    before_now: re.Pattern | None = None  # "ago", "of history" right after a number of years
+    # A unit written before its number ("SPF 30"), when a register has one.
+    prefixed: re.Pattern | None = None
     # What a mention can begin with (see mention_starts): the first word of every
     # alternative the patterns open with, and the characters that are not words ("~").
     starters: frozenset = frozenset()
@@ -134,7 +138,10 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...], topic_words: tuple[str, .
     lex = lexicon
     aliases: dict[str, Unit] = {}
     guarded = set()
+    before: dict[str, Unit] = {}
     for unit in units:
+        for alias in unit.before:
+            before.setdefault(alias.lower(), unit)
         for alias in unit.aliases:
             aliases.setdefault(alias.lower(), unit)
         guarded.update(a.lower() for a in unit.guarded)
@@ -147,10 +154,11 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...], topic_words: tuple[str, .
     times_words = _words_or_never(lex.times_words)
     count_range = _words_or_never(lex.frequency_range_words)
     linkers = _words_or_never(lex.unit_linkers)
+    emphasis = _words_or_never(lex.unit_emphasis)
     scale = _alternation(lex.scales)
     fraction = _alternation(lex.fractions)
     word_atom = (
-        rf"(?:(?:{number_word})(?:[\s-]+(?:{number_word}))?|{articles})(?:\s+(?:{scale}))?"
+        rf"(?:(?:{number_word})(?:[\s-]+(?:{number_word}))?|{articles})(?:[\s-]+(?:{scale}))?"
         rf"(?:\s+(?:{fraction}))?"
     )
     phrase_atom = _alternation(k for k in lex.number_phrases if k not in lex.articles)
@@ -164,9 +172,9 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...], topic_words: tuple[str, .
     counted_words = _alternation(a for a, u in aliases.items() if u.counted and a not in guarded)
     if topic_words and counted_words:
         topic = "|".join(sorted(topic_words, key=lambda w: (-len(w), w)))
-        between = rf"(?:{linkers})\s+|(?:{topic})\s+(?=(?:{counted_words})(?![\w°″%]))"
+        between = rf"(?:{linkers})\s+|(?:{emphasis})\s+|(?:{topic})\s+(?=(?:{counted_words})(?![\w°″%]))"
     else:
-        between = rf"(?:{linkers})\s+"
+        between = rf"(?:{linkers})\s+|(?:{emphasis})\s+"
     qualifier = _alternation(lex.qualifiers)
     post = _alternation(lex.post_qualifiers)
     opener = _alternation(lex.range_openers)
@@ -201,16 +209,29 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...], topic_words: tuple[str, .
     # A year, or a decade ("the 1970s": 1970 to 1979; "the 1900s" is a century, left alone).
     year = re.compile(r"(?<![\w.,$€£#])(?P<year>1[0-9]{3}|2[01][0-9]{2})"
                       r"(?:(?<=[1-9]0)(?P<decade>['’]?s)(?!\w)|(?![\w%°]|[.,]\d))")
+    prefixed = None
+    if before:
+        prefixed = re.compile(
+            rf"(?<![\w.,])(?:(?P<qualifier>{qualifier})\s+)?(?P<unit>{_alternation(before)})(?![\w%])[\s:-]*"
+            rf"(?P<a>{DIGITS})(?:(?:{DASH}|\s+(?:{range_word})\s+)(?P<b>{DIGITS}))?(?![\w%°]|[.,]\d)"
+            rf"(?:\s+(?P<post>{post})\b)?",
+            re.I,
+        )
+        aliases.update((a, u) for a, u in before.items() if a not in aliases)
     by_name = {u.name: u for u in units}
-    openings = [*lex.numbers, *lex.number_phrases, *lex.qualifiers, *lex.range_openers, *lex.times,
+    openings = [*before, *lex.numbers, *lex.number_phrases, *lex.qualifiers, *lex.range_openers, *lex.times,
                 *lex.frequency_adverbs, *lex.articles, *ones_words, *lex.every_words, "~"]
     starters, symbols = _first_words(openings)
-    anchors, anchor_symbols = _first_words([*(a for a in aliases if a not in guarded),
+    anchors, anchor_symbols = _first_words([*before, *(a for a in aliases if a not in guarded),
                                             *(a for a in guarded if not TOKEN.fullmatch(a)),
                                             *lex.frequency_adverbs])
     guarded_anchors = frozenset(normalize_word(a) for a in guarded if TOKEN.fullmatch(a)) - anchors
+    before_now = None
+    if lex.before_now or lex.history_words:
+        before_now = re.compile(rf"\s+(?:(?P<ago>{_words_or_never(lex.before_now)})|"
+                                rf"(?P<history>{_words_or_never(lex.history_words)}))\b", re.IGNORECASE)
     return Grammar(lex, aliases, by_name, frozenset(guarded), atom, frequency, quantity, year,
-                   starters, symbols, anchors, guarded_anchors, anchor_symbols)
+                   before_now, prefixed, starters, symbols, anchors, guarded_anchors, anchor_symbols)
 
 
 def _first_words(openings) -> tuple[frozenset, str]:
@@ -324,13 +345,23 @@ def extract(text: str, start: int, end: int, gram: Grammar, starts=None, rates=N
         if mention is None:
             continue
         rate_end = _rate_end(text, mention, gram)
-        if rate_end:
+        earlier = _before_now(text, mention, gram)
+        if earlier is not None:
+            mentions.append(earlier)
+            taken.append((earlier.start, earlier.end))
+        elif rate_end:
             taken.append((mention.start, rate_end))  # "6 days a week": neither is a duration
             if rates is not None:
                 rates.append((mention.start, rate_end))
         elif _is_measure(text, mention, match, gram):
             mentions.append(mention)
             taken.append((mention.start, mention.end))
+    if gram.prefixed is not None:
+        for match in _finditer(gram.prefixed, text, start, end, starts):
+            mention = _prefixed(match, gram)
+            if mention is not None and free(match.span()):
+                mentions.append(mention)
+                taken.append(match.span())
     year_unit = gram.by_name.get(YEAR_UNIT)
     for match in _finditer(gram.year, text, start, end, starts):
         if free(match.span()) and year_unit is not None:
@@ -361,6 +392,27 @@ def _rate_end(text: str, mention: Mention, gram: Grammar) -> int:
         return 0
     unit = gram.unit_of((following.group(2) or "").lower())
     return following.end() if unit is not None and unit.dimension == "time" else 0
+
+
+# A length of time this long or more can date a beginning back from the text's date.
+YEARS = 365.2425
+
+
+def _before_now(text: str, mention: Mention, gram: Grammar) -> Mention | None:
+    """ "sixty years ago", "150 years of history", "over half a century of tradition": a
+    number of years counted back from the text's date (resolved later, when the date is
+    known), or None for any other quantity."""
+    if gram.before_now is None or mention.kind != "quantity" or mention.dimension != "time":
+        return None
+    if mention.unit.factor < YEARS * 0.99:
+        return None  # "two weeks ago" dates an event of the writer's, not a beginning
+    after = gram.before_now.match(text, mention.end)
+    if after is None:
+        return None
+    years = mention.unit.factor / YEARS
+    unit = gram.by_name.get("year", mention.unit)
+    return Mention(mention.start, after.end(), mention.low * years, mention.high * years, unit,
+                   "before-now", mention.qualifier)
 
 
 def _is_measure(text: str, mention: Mention, match: re.Match, gram: Grammar) -> bool:
@@ -491,6 +543,21 @@ def _quantity(match: re.Match, gram: Grammar) -> Mention | None:
         while end > match.start() and match.string[end - 1].isspace():
             end -= 1
     return Mention(match.start(), end, low, high, unit, "quantity", qualifier)
+
+
+def _prefixed(match: re.Match, gram: Grammar) -> Mention | None:
+    """"SPF 30", "at least SPF 30", "SPF 30 or higher", "SPF 30-50": a unit before its number."""
+    unit = gram.unit_of(match.group("unit"))
+    low = _digits_value(match.group("a"))
+    high = _digits_value(match.group("b")) if match.group("b") else low
+    if unit is None or low is None or high is None or low > high:
+        return None
+    qualifier = None
+    if match.group("post"):
+        qualifier = gram.lexicon.post_qualifiers[" ".join(match.group("post").lower().split())]
+    elif match.group("qualifier"):
+        qualifier = gram.lexicon.qualifiers[" ".join(match.group("qualifier").lower().split())]
+    return Mention(match.start(), match.end(), low, high, unit, "quantity", qualifier)
 
 
 def _quantity_single(match: re.Match, gram: Grammar, value: float, unit: Unit | None) -> Mention | None:

@@ -16,3 +16,5 @@ class Unit:
     guarded: tuple[str, ...] = ()
     # A counted unit names things (sessions, needles), not a measure: "a session" is not a quantity.
     counted: bool = False
+    # Aliases written before the number ("SPF 30"), not after it.
+    before: tuple[str, ...] = ()

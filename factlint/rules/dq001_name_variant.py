@@ -5,7 +5,8 @@ Finds misspelled and variant forms of the names the register records as `entity`
 claims: the register's known variants ("Michelle Pistor" for "Michel Pistor", a
 transliteration such as "Sergei" for "Sergey"), and near misses that the register
 does not list: a capitalised word a few letters away from one part of a name, next to
-another part of the same name ("Mishel Pistor"). The suggestion is the register's
+another part of the same name ("Mishel Pistor"), or two such words in a row, neither of
+them a word of the language ("Mishelle Pistorr"). The suggestion is the register's
 spelling, the evidence is the entity claim's.
 
 Not reported: the canonical spelling; a near miss standing alone (without a known
@@ -35,6 +36,7 @@ None. Names and their variants live in the register (`kind: entity`, `canonical`
 from __future__ import annotations
 
 import weakref
+from itertools import pairwise
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -42,6 +44,7 @@ import regex
 
 from factlint.findings import Severity
 from factlint.rules.base import Problem, evidence_of
+from factlint.words import word_list
 
 CODE = "DQ001"
 NAME = "name-variant"
@@ -154,6 +157,38 @@ def near_misses(text: str, names: Names, taken: list[tuple[int, int]]) -> Iterat
                 yield problem
 
 
+def both_parts(text: str, names: Names, taken: list[tuple[int, int]], is_word) -> Iterator[Problem]:
+    """ "Mishelle Pistorr": two capitalised words in a row, each a near miss of the next two
+    parts of a name, and neither a word of the language (so "Michael Pastor" is left alone)."""
+    for here, there in pairwise(NAME_WORD.finditer(text)):
+        if text[here.end():there.start()] != " " or any(s < there.end() and here.start() < e for s, e in taken):
+            continue
+        first, second = here.group(), there.group()
+        if is_word(first) or is_word(second):
+            continue
+        for claim, index, canonical_words in names.parts.get(_closest_part(names, first), ()):
+            if index + 1 >= len(canonical_words):
+                continue
+            expected_first, expected_second = canonical_words[index], canonical_words[index + 1]
+            # Each part may be one edit further than a lone near miss, the two together not.
+            a, b = distance(first, expected_first), distance(second, expected_second)
+            if not (0 < a <= bound(expected_first) + 1 and 0 < b <= bound(expected_second) + 1
+                    and a + b <= bound(expected_first) + bound(expected_second)):
+                continue
+            right = f"{expected_first} {expected_second}"
+            taken.append((here.start(), there.end()))
+            yield Problem(here.start(), there.end(),
+                          f"'{first} {second}' looks like a misspelling of {claim.canonical} ({claim.property})",
+                          claim.id, evidence_of(claim), right)
+            break
+
+
+def _closest_part(names: Names, word: str) -> str:
+    """The part of a name nearest `word` (its first letter the same, to keep this cheap)."""
+    near = [part for part in names.parts if part[:1] == word[:1] and distance(part, word) <= bound(part) + 1]
+    return min(near, key=lambda part: distance(part, word)) if near else ""
+
+
 def _near_miss(text, names: Names, known: str, other: str, known_is_first: bool, span) -> Problem | None:
     for claim, index, canonical_words in names.parts.get(known, ()):
         neighbour = index + 1 if known_is_first else index - 1
@@ -180,3 +215,7 @@ def check(context) -> Iterator[Problem]:
         taken.append((problem.start, problem.end))
         yield problem
     yield from near_misses(text, names, taken)
+    if names.parts:
+        listed = word_list(context.knowledge.lexicon.language)
+        yield from both_parts(text, names, taken,
+                              (lambda word: listed.knows(word.lower())) if listed else (lambda word: True))

@@ -1,14 +1,16 @@
 """DQ002 word-boundary: words glued together or split apart.
 
 ## What it does
-Finds two words written as one ("allvisual", "disordersblood", "importantthe") and
+Finds two words written as one ("allvisual", "disordersblood", "importantthe",
+"withina", "ofhyaluronidase") and
 one word written as two ("he althy", "treat ment"), using a spelling word list of the
 register's language plus the register's own vocabulary.
 
 A glued word is reported when it is not a word itself, splits into two common words
 in a way that closed compounds never do (one part is a function word such as "the"
-or "all", or the first part is inflected, like "disorders" or "refreshed"), and does
-not occur again in the same text. A split word is reported when the two pieces,
+or "all", or the first part is inflected, like "disorders" or "refreshed"; or a word
+ends in a one-letter function word, "within|a"; or a function word comes before a
+rare word of six letters or more), and does not occur again in the same text. A split word is reported when the two pieces,
 joined, make a known word and at least one piece is not a word on its own.
 
 Never reported: capitalised words (names, brands; a split word may start a sentence), URLs, e-mail addresses, hashtags, handles, identifiers (digits, underscores, dots),
@@ -234,7 +236,30 @@ def splits(word: str, vocab: Vocabulary) -> list[tuple[str, str]]:
         # Only an inflected word glued to a function word outweighs a compound reading:
         # "cocktails|and" rather than "cocktail|sand"; "whites|pace" does not.
         return [(a, b) for a, b in found if b in function and len(b) >= 3 and inflected(a, vocab)]
-    return found
+    return found or _short_or_rare(word, vocab)
+
+
+# A rare word (in the list, not among the common ones) after a function word needs this
+# many letters to count: "of|collagen", not "in|ane".
+MIN_RARE = 6
+
+
+def _ends_in_function_letter(word: str, vocab: Vocabulary) -> bool:
+    """ "withina": a word and a one-letter function word ("a"); it may look like a prefix
+    and a rare word ("with|ina"), but the longer word reading wins."""
+    head, tail = word[:-1], word[-1:]
+    return tail in vocab.extras.function_words and (
+        head in vocab.extras.function_words or (len(head) >= 5 and vocab.common(head)))
+
+
+def _short_or_rare(word: str, vocab: Vocabulary) -> list[tuple[str, str]]:
+    """Glued words the two-common-words test misses: a one-letter function word at the end
+    ("within|a"), or a function word before a rare word ("of|hyaluronidase")."""
+    function = vocab.extras.function_words
+    if _ends_in_function_letter(word, vocab):
+        return [(word[:-1], word[-1:])]
+    return [(word[:cut], word[cut:]) for cut in range(2, len(word) - MIN_RARE + 1)
+            if word[:cut] in function and vocab.knows(word[cut:]) and not vocab.common(word[cut:])]
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
@@ -259,7 +284,7 @@ def glued(words: Words, vocab: Vocabulary, text: str) -> Iterator[Problem]:
     # A word that recurs is a term; a capitalised one a name or a brand.
     suspects = {word for word, n in counts.items()
                 if n == 1 and MIN_GLUED <= len(word) <= MAX_GLUED and word.islower()
-                and not vocab.knows(word) and not derived(word, vocab)}
+                and not vocab.knows(word) and (not derived(word, vocab) or _ends_in_function_letter(word, vocab))}
     if not suspects:
         return
     tables = tabular_lines(text)

@@ -9,7 +9,9 @@ with the line of the first.
 Not reported: doubles that grammar allows or that are said on purpose ("that that",
 "had had", "very very"; the list is language data), names written twice with capitals
 ("Bora Bora"), hyphenated doubles ("so-so"), numbers, short sentences (under six
-words), which repeat naturally ("Book now!"), short lines on their own (headings
+words), which repeat naturally ("Book now!"), unless said twice in a row on one line
+(three words or more: "Book your session. Book your session.", or a title doubled
+without a full stop), short lines on their own (headings
 repeated in a table of contents, paragraphs of one sentence under twelve words) and
 Markdown blockquotes (a reply quoting the post it answers). At most ten copies of one
 passage are reported. "I I" is a slip, though "I" is capitalised.
@@ -59,6 +61,7 @@ _EDGE = r"[\p{L}\p{M}\p{N}_'’@#/\\\-‐‑]"
 DOUBLED = regex.compile(rf"(?<!{_EDGE}|\.)(\p{{L}}[\p{{L}}\p{{M}}]*)(?: {{1,2}}| ?\r?\n *)(\1)"
                         rf"(?!{_EDGE}|\.\w)", regex.IGNORECASE)
 MIN_SENTENCE_WORDS = 6
+MIN_LINE_REPEAT = 3  # a shorter sentence said twice in a row on one line is still a copy
 MIN_PARAGRAPH_WORDS = 12
 MAX_REPORTS = 10  # copies of one passage reported; a page stuck in a loop needs no more
 GAP = regex.compile(r" +| ?\r?\n *")
@@ -153,10 +156,20 @@ def repeated_passages(document, segments, tokens) -> Iterator[Problem]:
             seen[key] = paragraph.start
     sentences_in = Counter(s.paragraph for s in segments.sentences)
     first_seen: dict[str, tuple[int, bool]] = {}
+    previous = None  # the sentence before, with its key: a copy right after it on its line
     for sentence in segments.sentences:
         if sentence.paragraph in repeated_paragraphs:
             continue
         key, words = normalized(tokens, sentence.start, sentence.end)
+        last, previous = previous, (sentence, key)
+        if MIN_LINE_REPEAT <= words < MIN_SENTENCE_WORDS and last is not None and last[1] == key \
+                and "\n" not in document.text[last[0].start:sentence.start]:
+            yield _repeat(document, "sentence", sentence.start, sentence.end, last[0].start)
+            continue  # a short sentence said twice on one line ("Book today. Book today.")
+        if MIN_LINE_REPEAT * 2 <= words and _halves(key):
+            yield Problem(sentence.start, sentence.end, "this line says the same words twice",
+                          suggestion="remove the second copy")
+            continue  # a scraped title doubled: "Mesotherapy for hair loss Mesotherapy for hair loss"
         if words < MIN_SENTENCE_WORDS or _starts_quoted(document, sentence.start, quoted):
             continue  # quoting a post one answers is not repeating it
         short_line = sentences_in[sentence.paragraph] == 1 and words < MIN_PARAGRAPH_WORDS
@@ -169,6 +182,13 @@ def repeated_passages(document, segments, tokens) -> Iterator[Problem]:
         reports[key] += 1
         if reports[key] <= MAX_REPORTS:
             yield _repeat(document, "sentence", sentence.start, sentence.end, first)
+
+
+def _halves(key: str) -> bool:
+    """Whether a sentence's words are the same words twice over."""
+    words = key.split()
+    half = len(words) // 2
+    return len(words) % 2 == 0 and words[:half] == words[half:]
 
 
 def _quoted_lines(document) -> frozenset[int]:

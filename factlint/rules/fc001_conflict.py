@@ -4,7 +4,8 @@
 Finds numbers tied to a register claim (by the claim's cue words in the same
 sentence and a unit of the same kind) that lie outside every value the sources
 give: an origin year other than the sourced one, a depth deeper than any source,
-an effect that lasts longer than any source says. Also finds a member of a set
+an effect that lasts longer than any source says; a place other than the sources'
+("born in Italy" when they say France). Also finds a member of a set
 claim presented as acceptable, such as a contraindication in "suitable for
 everyone, including pregnant women".
 
@@ -33,8 +34,11 @@ corrected by the next sentence ("Salons say a day. In reality, it is a week.").
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterator
 
+from factlint import places, restrictions
 from factlint.analysis import MEMBER, PERMISSIVE, Context
 from factlint.compare import conflicts, supports
 from factlint.findings import Severity
@@ -49,6 +53,43 @@ FIXABLE = False
 def check(context: Context) -> Iterator[Problem]:
     yield from _numbers(context)
     yield from _set_members(context)
+    yield from _places(context)
+    yield from _age_limits(context)
+    yield from _table_answers(context)
+    yield from _restrictions(context)
+
+
+def _restrictions(context: Context) -> Iterator[Problem]:
+    """Aftercare: "you can sunbathe straight after", "avoid make-up for 2 hours" when the
+    sources say to avoid them for 24 to 48 hours."""
+    for statement in restrictions.statements(context):
+        claim = statement.claim
+        shortest = restrictions.shortest(claim, context)
+        if statement.hours >= shortest * (1 - claim.tolerance):
+            continue
+        what = restrictions.member_names(claim, statement.members)
+        when = "straight away" if statement.hours == 0 else f"after {statement.hours:g} hours"
+        if statement.kind == restrictions.RULE:
+            said = f"the text says to avoid {what} for {statement.hours:g} hours"
+        else:
+            said = f"the text allows {what} {when}"
+        yield Problem(statement.start, statement.end,
+                      f"{claim.property}: {said}, but the sources say to avoid it for {claim.describe_values()}",
+                      claim.id, evidence_of(claim),
+                      claim.suggestion or f"say to avoid {what} for {claim.describe_values()}")
+
+
+def _places(context: Context) -> Iterator[Problem]:
+    """ "Mesotherapy was born in Italy" when the sources say France (an entity claim with cues)."""
+    for statement in places.statements(context):
+        if statement.verdict != places.OTHER:
+            continue
+        claim = statement.claim
+        told = claim.canonical + "".join(f" or {a.name}" for a in claim.alternatives)
+        yield Problem(statement.start, statement.end,
+                      f"{claim.property}: the text says {statement.name}, but the sources say {told} "
+                      f"({quote_list(evidence_of(claim), 2)})",
+                      claim.id, evidence_of(claim), claim.suggestion or f"the sources say {told}")
 
 
 def _numbers(context: Context) -> Iterator[Problem]:
@@ -125,6 +166,121 @@ def _set_members(context: Context) -> Iterator[Problem]:
                 claim.id, tuple(evidence), claim.suggestion
                 or f"say that {member.name} is one of the {claim.property}",
             )
+
+
+_AGE_PATTERNS: dict[int, re.Pattern] = {}
+# Openers after which the age itself is excluded: "over 16" allows 17-year-olds.
+STRICT_OPENERS = ("over", "older than", "above", "over the age of")
+
+
+def _age_pattern(lex) -> re.Pattern:
+    pattern = _AGE_PATTERNS.get(id(lex))
+    if pattern is None:
+        def words(items):
+            return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True)) or "(?!)"
+        number = r"\d{1,2}|" + words(w for w, v in lex.numbers.items() if 1 < v < 100)
+        pattern = re.compile(
+            rf"(?<![\w.,])(?:(?P<open>{words(lex.age_openers)})[\s-]+)?(?P<n>{number})"
+            rf"(?![\w.,%:]|\s*(?:[-–—]|to|and|or)\s*\d)"
+            rf"(?P<close>\s*(?:{words(lex.age_closers)})(?!\w))?", re.IGNORECASE)
+        _AGE_PATTERNS[id(lex)] = pattern
+    return pattern
+
+
+def _age_limits(context: Context) -> Iterator[Problem]:
+    """ "fine from 16", "teens from 14", "16+" when the sources set a minimum age of 18."""
+    limits = [(claim, member) for claim in context.knowledge.claims.values() if claim.kind == "set"
+              for member in claim.members if member.minimum_age is not None]
+    if not limits:
+        return
+    lex = context.knowledge.lexicon
+    pattern = _age_pattern(lex)
+    text = context.document.text
+    grammar = context.knowledge.grammar
+    for facts in context.sentences:
+        if facts.question or context.rejected(facts) or context.has_price(facts):
+            continue
+        for match in pattern.finditer(text, facts.sentence.start, facts.sentence.end):
+            if not (match.group("open") or match.group("close")):
+                continue
+            age = _age_value(match, lex)
+            following = text[match.end():match.end() + 30].split()
+            unit = grammar.unit_of(following[0].strip(".,;:!?)").lower()) if following else None
+            if age is None or (unit is not None and unit.dimension != "time"):
+                continue  # "from 16 sessions": a count, not an age
+            if unit is not None and unit.name != "year":
+                continue  # "from 16 days"
+            opener = (match.group("open") or "").lower()
+            if not match.group("close") and " " not in opener and following and following[0][:1].isalpha() \
+                    and following[0].strip(".,;:!?)").lower() not in lex.age_followers:
+                continue  # "clients from 16 countries": "from 16" with a noun after it is no age
+            token = bisect.bisect_left(context.tokens.starts, match.start())
+            for claim, member in limits:
+                if age >= member.minimum_age or not _about_who(context, facts, claim, match):
+                    continue
+                if context.negated_before(facts, token) or context.answered_no(facts, claim.register):
+                    continue
+                if _clause_negated(context, facts, match.start()):
+                    continue  # "from the age of 16 is not allowed"
+                if context.off_topic_at(facts, match.start(), claim.register):
+                    continue
+                evidence = member.evidence or evidence_of(claim)
+                yield Problem(match.start(), match.end(),
+                              f"the sources list {member.name} among the {claim.property} "
+                              f"({quote_list(evidence, 1)}), but the text allows it from the age of "
+                              f"{age:g}", claim.id, tuple(evidence),
+                              claim.suggestion or f"say that {member.name} is one of the {claim.property}")
+
+
+def _clause_negated(context: Context, facts, offset: int) -> bool:
+    clause = context.clause_of(facts, offset)
+    words, starts = context.tokens.words, context.tokens.starts
+    negators = context.knowledge.lexicon.negators
+    return any((words[i] in negators or words[i].endswith("n't")) and context.clause_of(facts, starts[i]) == clause
+               for i in range(facts.first_token, facts.last_token))
+
+
+def _age_value(match: re.Match, lex) -> float | None:
+    raw = match.group("n").lower()
+    value = float(raw) if raw.isdigit() else lex.numbers.get(raw)
+    if value is None or value < 5:
+        return None
+    opener = " ".join((match.group("open") or "").lower().split())
+    return value + 1 if opener in STRICT_OPENERS else value
+
+
+def _about_who(context: Context, facts, claim, match: re.Match) -> bool:
+    """Whether a number is an age in a statement about who may have it: the sentence
+    presents something as acceptable, or says it is an age."""
+    if any(p.payload.claim == claim.id for p in facts.roles(PERMISSIVE)):
+        return True
+    words = context.knowledge.lexicon.age_words
+    said = context.document.text[facts.sentence.start:facts.sentence.end].lower()
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", said) for w in words)
+
+
+def _table_answers(context: Context) -> Iterator[Problem]:
+    """ "| Pregnant women | yes |" under a header about the procedure: a row whose label
+    is a member, answered yes."""
+    claims = context.knowledge.claims
+    for facts in context.sentences:
+        members = [m for m in facts.roles(MEMBER) if claims[m.payload.claim].permissive
+                   and context.row_label(context.tokens.starts[m.start])]
+        if not members or context.negated_before(facts, members[0].start):
+            continue
+        for match in members:
+            claim = claims[match.payload.claim]
+            if not context.answered_yes(facts, claim.register):
+                continue
+            member = claim.members[match.payload.member]
+            start, end = context.token_span(match.start, match.end)
+            evidence = member.evidence or evidence_of(claim)
+            yield Problem(start, end,
+                          f"the sources list {member.name} among the {claim.property} "
+                          f"({quote_list(evidence, 1)}), but the table answers yes",
+                          claim.id, tuple(evidence), claim.suggestion
+                          or f"say that {member.name} is one of the {claim.property}")
+            break
 
 
 # A permissive phrase this close after a member speaks of it ("pregnancy is not a contraindication").

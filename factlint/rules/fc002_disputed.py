@@ -6,6 +6,12 @@ agrees with some sources and contradicts another: the text picks one side of a
 disagreement without saying so. Hedged statements ("usually", "may") are left
 alone, and so are values every source accepts, and sentences that report the
 disagreement themselves: that say the sources differ, or set two figures side by side.
+The same for a place that one source gives and others contradict (an entity
+claim's `alternatives`).
+
+The same goes for a name the sources disagree on (an entity claim with `names`): a
+sentence that says who did it ("Everyone agrees Dr X invented it"), near the claim's cues,
+names one side as settled.
 
 ## Why is this bad?
 Readers take a single figure as the established fact. When the sources disagree,
@@ -31,9 +37,11 @@ import bisect
 
 from collections.abc import Iterator
 
+from factlint import places
 from factlint.analysis import Context
 from factlint.compare import conflicts, disjoint, supports
 from factlint.findings import Severity
+from factlint.knowledge import CUE, NAME as NAME_ROLE
 from factlint.rules.base import Problem, evidence_of, stated
 
 CODE = "FC002"
@@ -65,6 +73,64 @@ def _apart_from_another(ties: list) -> set[int]:
 
 
 def check(context: Context) -> Iterator[Problem]:
+    yield from _numbers(context)
+    yield from _places(context)
+    yield from _names(context)
+
+
+def _places(context: Context) -> Iterator[Problem]:
+    """A place one source gives and another contradicts ("born in Italy" when one source
+    says Italy and two say France), stated as settled."""
+    for statement in places.statements(context):
+        if statement.verdict != places.ALTERNATIVE:
+            continue
+        claim, other = statement.claim, statement.alternative
+        if context.sentence_has(context.sentences[_sentence_index(context, statement.start)], "dispute"):
+            continue
+        told = "; ".join([f"{claim.canonical} ({', '.join(dict.fromkeys(e.source for e in claim.evidence if e not in other.evidence))})",
+                          f"{other.name} ({', '.join(dict.fromkeys(e.source for e in other.evidence))})"])
+        yield Problem(statement.start, statement.end,
+                      f"{claim.property} is disputed: the sources give {told}; the text states "
+                      f"{statement.name} as settled", claim.id, evidence_of(claim, 8),
+                      claim.suggestion or "say that the sources disagree, or give the sources' main answer")
+
+
+def _sentence_index(context: Context, offset: int) -> int:
+    starts = [f.sentence.start for f in context.sentences]
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def _names(context: Context) -> Iterator[Problem]:
+    """A name one source gives and another contradicts, stated as settled."""
+    claims = context.knowledge.claims
+    for facts in context.sentences:
+        named = [m for m in facts.phrases if m.payload.role == NAME_ROLE
+                 and claims[m.payload.claim].status == "disputed"]
+        if not named or context.sentence_has(facts, "dispute") or context.sentence_has(facts, "rejection"):
+            continue
+        cued = {m.payload.claim for m in facts.phrases if m.payload.role == CUE}
+        for match in named:
+            claim = claims[match.payload.claim]
+            sides = {m.payload.member for m in named if m.payload.claim == claim.id}
+            if claim.id not in cued or len(sides) > 1:
+                continue  # not said of this claim, or the names set side by side
+            if context.negated_before(facts, match.start) or \
+                    context.lexicon_roles_before(facts, match.start, "hedge", 12):
+                continue
+            name = claim.names[match.payload.member]
+            start, end = context.token_span(match.start, match.end)
+            others = "; ".join(_who_names(n) for n in claim.names)
+            message = (f"{claim.property} is disputed: {others}; the text states {name.name} as settled")
+            yield Problem(start, end, message, claim.id, evidence_of(claim, 8),
+                          claim.suggestion or "say that the sources name different people, or name them all")
+
+
+def _who_names(name) -> str:
+    sources = sorted({e.source for e in name.evidence})
+    return f"{', '.join(sources)} name{'s' if len(sources) == 1 else ''} {name.name}"
+
+
+def _numbers(context: Context) -> Iterator[Problem]:
     units = context.knowledge.unit_by_name
     by_sentence: dict[int, list] = {}
     for tie in context.ties:

@@ -4,7 +4,11 @@
 Collects every value a document states for each register claim and reports a
 value that cannot be true together with one stated earlier: 3 sessions in one
 paragraph and 10 in another, 1958 and 1952 both as the origin year. Hedged
-statements and bounds ("up to", "at least") are not compared.
+statements and bounds ("up to", "at least") are not compared. Also across kinds:
+an absolute phrasing ("zero downtime") against a number the same text gives for a
+claim that refutes it ("2 to 3 days of redness"), and an aftercare allowance ("you
+can sunbathe straight after") against the text's own rule ("avoid the sun for two
+days").
 
 ## Why is this bad?
 A reader cannot tell which figure is meant, and at least one is wrong.
@@ -26,10 +30,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from factlint import restrictions
 from factlint.analysis import Context
 from factlint.compare import mentions_disjoint
 from factlint.findings import Severity
 from factlint.rules.base import Problem, evidence_of, stated
+from factlint.rules.fc003_absolute_claim import phrase_hits
 
 CODE = "FC005"
 NAME = "self-contradiction"
@@ -38,6 +44,60 @@ FIXABLE = False
 
 
 def check(context: Context) -> Iterator[Problem]:
+    yield from _numbers(context)
+    yield from _absolutes_against_numbers(context)
+    yield from _allowances_against_rules(context)
+
+
+def _line(context: Context, offset: int) -> int:
+    return context.document.line_col(context.document.source_offset(offset))[0]
+
+
+def _absolutes_against_numbers(context: Context) -> Iterator[Problem]:
+    """ "Zero downtime" and, in the same text, "2 to 3 days of redness": an absolute phrasing
+    against a number the text itself gives for a claim that refutes it (`refuted_by`)."""
+    claims = context.knowledge.claims
+    refuting: dict[str, list] = {}
+    for tie in context.ties:
+        if not tie.negated and tie.claim is not None and tie.mention.low > 0 \
+                and not context.rejected(tie.sentence, tie.mention.start):
+            refuting.setdefault(tie.claim.id, []).append(tie)
+    if not refuting:
+        return
+    for _, match, start, end in phrase_hits(context, "contradicted"):
+        claim = claims[match.payload.claim]
+        ties = [t for other in claim.refuted_by for t in refuting.get(other, ())]
+        if not ties:
+            continue
+        tie = min(ties, key=lambda t: abs(t.mention.start - start))
+        here, there = _line(context, start), _line(context, tie.mention.start)
+        where = "on this line" if here == there else f"on line {there}"
+        words = context.document.text[start:end]
+        yield Problem(start, end,
+                      f"'{words}' here, but the text itself gives {stated(tie.mention)} for "
+                      f"{tie.claim.property} {where}", claim.id, evidence_of(tie.claim),
+                      claim.suggestion or "say what the text itself says further on")
+
+
+def _allowances_against_rules(context: Context) -> Iterator[Problem]:
+    """ "Avoid the sun for two days" and "you can sunbathe straight after" in one text."""
+    found = list(restrictions.statements(context))
+    rules = [s for s in found if s.kind == restrictions.RULE]
+    for allowance in (s for s in found if s.kind == restrictions.ALLOWANCE):
+        clash = next((r for r in rules if r.claim.id == allowance.claim.id and allowance.hours < r.hours
+                      and (set(r.members) & set(allowance.members) or not r.members or not allowance.members)),
+                     None)
+        if clash is None:
+            continue
+        what = restrictions.member_names(allowance.claim, allowance.members)
+        words = context.document.text[clash.start:clash.end]
+        yield Problem(allowance.start, allowance.end,
+                      f"the text allows {what} sooner than its own rule on line "
+                      f"{_line(context, clash.start)} ('{words}')", allowance.claim.id,
+                      evidence_of(allowance.claim), "give one rule and keep to it")
+
+
+def _numbers(context: Context) -> Iterator[Problem]:
     # Per claim, the first tie of each distinct value (and table) said so far: a long text
     # repeats a few values many times, and each is compared once.
     seen: dict[str, dict[tuple, object]] = {}

@@ -68,6 +68,10 @@ def _compare(context: Context, first, second) -> Problem | None:
     right = _round(low) if low == high else f"{_round(low)}–{_round(high)}"
     said = text[second.start:second.end]
     original = text[first.start:first.end]
+    if first.unit is second.unit:  # another name of the same unit: "0.1 ml (about 2 cc)"
+        name = said.split()[-1].lstrip("0123456789.,") or second.unit.name
+        return Problem(first.start, second.end, f"{original} is {right} {name}, not {said} "
+                       f"({name} and {first.unit.name} are the same unit)", None, (), f"write {right} {name}")
     return Problem(
         first.start, second.end,
         f"{original} is {right} {second.unit.name}, not {said} "

@@ -1,0 +1,148 @@
+"""What a text says about a restriction claim (aftercare: "avoid the sun, the sauna and
+make-up for 24 to 48 hours").
+
+A sentence that names a member of a restriction ("sauna") says one of two things:
+- a rule: an avoid word of the claim (its `cues`) or a negation before the member, with a
+  length of time ("avoid the sauna for two days", "no make-up for 24 hours");
+- an allowance: an allow word of the lexicon ("you can", "is fine") or a time right
+  after the session ("straight after", "the same evening"), with no avoid word or
+  negation ("you can sunbathe straight after", "make-up the same evening").
+FC001 compares either with the sources (a rule shorter than theirs, an allowance
+sooner); FC005 compares an allowance with the text's own rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from factlint.analysis import Context, SentenceFacts
+from factlint.extract.phrases import PhraseIndex
+from factlint.extract.quantities import interval_of
+from factlint.knowledge import CUE, MEMBER
+from factlint.register.model import RESTRICTION, Claim
+
+HOUR = 1 / 24  # the base unit of time is the day
+RULE, ALLOWANCE = "rule", "allowance"
+
+
+@dataclass(frozen=True)
+class RestrictionStatement:
+    claim: Claim
+    kind: str  # RULE or ALLOWANCE
+    members: tuple[int, ...]  # which members it names
+    hours: float  # a rule: how long it says to avoid them; an allowance: how soon it allows them
+    start: int  # the span reported: the time, or the member and the allowing words
+    end: int
+    sentence: SentenceFacts
+
+
+_INDEXES: dict[int, PhraseIndex] = {}
+
+
+def _index(context: Context) -> PhraseIndex:
+    lex = context.knowledge.lexicon
+    index = _INDEXES.get(id(lex))
+    if index is None:
+        index = PhraseIndex(inflect=lex.plurals)
+        for phrase, hours in lex.immediately.items():
+            index.add(phrase, ("soon", hours))
+        for phrase in lex.allow_words:
+            index.add(phrase, ("allow", 0.0))
+        _INDEXES[id(lex)] = index
+    return index
+
+
+def restriction_claims(context: Context) -> dict[str, Claim]:
+    return {
+        c.id: c for c in context.knowledge.claims.values() if c.kind == RESTRICTION and c.values
+    }
+
+
+def shortest(claim: Claim, context: Context) -> float:
+    """The shortest time the sources say to avoid the members, in hours."""
+    units = context.knowledge.unit_by_name
+    return min(item.low * units[item.unit or claim.unit].factor for item in claim.values) / HOUR
+
+
+def statements(context: Context) -> Iterator[RestrictionStatement]:
+    claims = restriction_claims(context)
+    if not claims:
+        return
+    index = _index(context)
+    for facts in context.sentences:
+        members = [m for m in facts.roles(MEMBER) if m.payload.claim in claims]
+        if not members or facts.question or context.rejected(facts):
+            continue
+        words = index.find(context.tokens, facts.first_token, facts.last_token)
+        for claim_id in dict.fromkeys(m.payload.claim for m in members):
+            found = _statement(
+                context,
+                facts,
+                claims[claim_id],
+                [m for m in members if m.payload.claim == claim_id],
+                words,
+            )
+            if found is not None:
+                yield found
+
+
+def _statement(context: Context, facts: SentenceFacts, claim: Claim, members, words):
+    first = members[0]
+    where = context.clause_of(facts, context.tokens.starts[first.start], strong=True)
+
+    def here(token: int) -> bool:
+        return context.clause_of(facts, context.tokens.starts[token], strong=True) == where
+
+    avoid = any(
+        m.payload.role == CUE and m.payload.claim == claim.id and here(m.start)
+        for m in facts.phrases
+    )
+    # "no problem" allows: its "no" negates nothing
+    allowing = {i for w in words if w.payload[0] == "allow" for i in range(w.start, w.end)}
+    avoid = avoid or _negated(context, facts, where, allowing)
+    names = tuple(dict.fromkeys(m.payload.member for m in members if here(m.start)))
+    times = [
+        m
+        for m in facts.mentions
+        if m.dimension == "time"
+        and m.kind == "quantity"
+        and context.clause_of(facts, m.start, strong=True) == where
+    ]
+    if avoid:
+        if not times:
+            return None
+        time = min(times, key=lambda m: abs(m.start - context.tokens.starts[first.start]))
+        low, high, _, high_asserted = interval_of(time)
+        hours = (high if high_asserted else low) / HOUR
+        return RestrictionStatement(claim, RULE, names, hours, time.start, time.end, facts)
+    soon = [w for w in words if w.payload[0] == "soon" and here(w.start)]
+    allowed = [w for w in words if w.payload[0] == "allow" and here(w.start)]
+    if soon:
+        hours = min(w.payload[1] for w in soon)
+        span = min(soon, key=lambda w: abs(w.start - first.start))
+    elif allowed and times:
+        time = min(times, key=lambda m: abs(m.start - context.tokens.starts[first.start]))
+        low, _, _, _ = interval_of(time)
+        hours = low / HOUR
+        return RestrictionStatement(claim, ALLOWANCE, names, hours, time.start, time.end, facts)
+    else:
+        return None
+    start, end = context.token_span(min(first.start, span.start), max(first.end, span.end))
+    return RestrictionStatement(claim, ALLOWANCE, names, hours, start, end, facts)
+
+
+def _negated(context: Context, facts: SentenceFacts, statement: int, allowing: set[int]) -> bool:
+    """A negation anywhere in the statement ("make-up is not allowed for 24 hours")."""
+    lex = context.knowledge.lexicon
+    words, starts = context.tokens.words, context.tokens.starts
+    return any(
+        (words[i] in lex.negators or words[i].endswith("n't"))
+        and i not in allowing
+        and context.clause_of(facts, starts[i], strong=True) == statement
+        for i in range(facts.first_token, facts.last_token)
+    )
+
+
+def member_names(claim: Claim, members: tuple[int, ...]) -> str:
+    return ", ".join(claim.members[i].name for i in members) or claim.property
