@@ -52,8 +52,8 @@ def test_import_factlint_loads_nothing_until_the_api_is_used():
 
 
 def test_the_package_exports_the_api():
-    import factlint.cli  # noqa: F401 - every module the command line imports: none shadows the API
-    import factlint.fix_files  # noqa: F401
+    import factlint.cli  # every module the command line imports: none shadows the API
+    import factlint.fix_files
 
     for name in factlint.__all__:
         assert getattr(factlint, name) is not None
@@ -205,3 +205,30 @@ def test_selection_reads_codes_as_the_command_line_does():
     configured = Config(ignore=("FC001",))
     assert Selection.of(ignore="FC002").over(configured).ignore == ("FC001", "FC002")
     assert Selection.of(select="DQ").over(configured).select == ("DQ",)
+
+
+def test_packs_are_chosen_like_on_the_command_line():
+    promo, forever = "Book your Botox today.", "Permanently hair free after one session."
+    assert factlint.lint(promo) == []
+    (finding,) = factlint.lint(promo, packs="uk")
+    assert finding.claim == "uk-prescription-medicine"
+    assert [f.to_dict() for f in factlint.lint(promo, packs=["uk"])] == cli_json(
+        "-", "--isolated", "--pack", "uk", stdin=promo
+    )["findings"]
+    assert [f.claim for f in factlint.lint(forever)] == ["core-permanence"]  # the core pack is on
+    assert Linter(core_pack=False).lint(forever) == []
+    assert factlint.lint(forever, config=Config(core_pack=False)) == []
+    with pytest.raises(InputError, match="unknown pack 'xx'"):
+        factlint.lint(promo, packs="xx")
+
+
+def test_a_pickled_linter_finds_the_shipped_packs_in_its_own_installation():
+    linter = Linter(packs="uk")
+    assert [p.name for p in linter.register_paths] == ["mesotherapy.yaml", "core.yaml", "uk.yaml"]
+    state = pickle.loads(pickle.dumps(linter)).__getstate__()
+    assert state["register_paths"] == (
+        ("shipped", "mesotherapy.yaml"),
+        ("shipped", "packs/core.yaml"),
+        ("shipped", "packs/uk.yaml"),
+    )
+    assert pickle.loads(pickle.dumps(linter)).lint("Book your Botox today.")[0].code == "FC003"
