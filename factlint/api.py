@@ -256,9 +256,12 @@ class Linter:
         config: Config | None = None,
         *,
         timings: dict[str, float] | None = None,
+        carried: dict | None = None,
     ) -> Outcome:
         """Every finding for one document, with those its inline comments suppress apart.
-        `timings`, when given, gets the seconds spent in the analysis and in each rule."""
+        `timings`, when given, gets the seconds spent in the analysis and in each rule;
+        `carried` is what rules remember from one piece of a long file to the next (run.py
+        checks a long file in pieces)."""
         from factlint.engine import check_document
         from factlint.rules import RULES
 
@@ -271,8 +274,9 @@ class Linter:
             settings.severities(),
             display_path=document.path,
             report_unused=self.report_unused,
-            options={"boilerplate": settings.boilerplate},
+            options={"boilerplate": settings.boilerplate, "carried": carried},
             timings=timings,
+            topics=frozenset(settings.topic),
         )
 
     def lint(
