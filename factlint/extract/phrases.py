@@ -215,8 +215,13 @@ class PhraseIndex:
         else:
             starting = range(start, end)
         for i in starting:
+            past_number = 0  # where the number starting at i ends, found once for its phrases
             for rest, payload, number in seen[words[i]]:
-                j = _number_end(tokens, i + 1, end, self._numbers) if number else i + 1
+                if number:
+                    past_number = past_number or _number_end(tokens, i + 1, end, self._numbers)
+                    j = past_number
+                else:
+                    j = i + 1
                 for slot in rest:
                     if j >= end or not slot.accepts(words[j]):
                         break
