@@ -104,6 +104,8 @@ def test_every_field_of_saved_findings_is_escaped(tmp_path):
         "error",
         "asserted",
         "clean-path",
+        "waivers-file",
+        "kept-text",
     ):
         assert str(escape(f"{tag} <script>window.__xss='{tag}'")) in page, tag
 
@@ -470,3 +472,23 @@ def test_files_checked_link_to_their_sections_and_register_paths_are_relative(pr
     ).stdout
     assert 'version 0.1.0, <span class="path">claims/l.yaml</span>' in inside
     assert str(project) not in inside
+
+
+def test_many_places_of_one_finding_fold_away(project):
+    (project / "many.md").write_text("It has no side effects.\n\n" * 12)
+    page = report_of("many.md")
+    assert findings_in(page) == 12 and cards_in(page) == 1
+    assert (
+        '<details class="places">\n    <summary>The same finding 11 more times in this file</summary>'
+        in page
+    )
+    assert page.count('<li data-text="no side effects"') == 11
+
+
+def test_html_places_show_the_words_as_read(project):
+    (project / "p.html").write_text(
+        "<p>It has no&nbsp;side effects.</p>\n<p>Truly, no&nbsp;side effects.</p>\n"
+    )
+    page = report_of("p.html")
+    assert '<li data-text="no&amp;nbsp;side effects"' in page  # the waiver matches the source
+    assert "2:11 <mark>no side effects</mark></li>" in page

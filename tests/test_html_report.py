@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from conftest import LUMIGLOW
 from factlint.cli import main
-from html_cases import HOSTILE_FINDINGS, HOSTILE_MARKDOWN, HOSTILE_NAME, handmade_findings
+from html_cases import HOSTILE_FINDINGS, HOSTILE_MARKDOWN, HOSTILE_NAME, handmade_findings, nasty
 
 pytestmark = pytest.mark.browser
 
@@ -274,6 +274,23 @@ def _assert_nothing_ran(view: Page) -> None:
     assert page.locator("#shown").text_content().startswith("Showing")  # our own script did run
 
 
+def test_hostile_labels_stay_text_in_every_grouping(tmp_path, open_page, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "f.json").write_text(json.dumps(handmade_findings()))
+    assert cli("report", "f.json", "-o", "r.html").exit_code == 0
+    view = open_page(tmp_path / "r.html")
+    page = view.page
+    for group in ("severity", "code", "claim", "file"):
+        page.get_by_label("Group by").select_option(group)
+        _assert_nothing_ran(view)
+        assert view.shown() == 2
+    page.get_by_label("Group by").select_option("claim")
+    assert f"Claim c1: {nasty('property')}" in _headings(page)
+    page.get_by_label("Group by").select_option("code")
+    assert "FC9\"><script>window.__xss='code'</script> " + nasty("name") in _headings(page)
+    assert page.locator(".review-kept code").text_content() == nasty("waivers-file")
+
+
 def test_waived_findings_show_in_their_own_section(tmp_path, open_page):
     data = handmade_findings()
     (tmp_path / "f.json").write_text(json.dumps(data))
@@ -393,6 +410,7 @@ def test_a_reviewer_marks_downloads_and_the_next_report_shows_them_waived(
     assert "Give your name" in page.locator("#review-note").text_content()  # nothing saved
     page.get_by_label("Your name").fill("a.reviewer")
     saved = _download(page, tmp_path)
+    assert saved.count('code: "FC003"') == 1  # one waiver covers both places: same words
     assert "a.reviewer" in saved and '#   "page.md:1:26 FC001 1991"' in saved  # to fix, a comment
     view.assert_clean()
 
@@ -407,6 +425,8 @@ def test_a_reviewer_marks_downloads_and_the_next_report_shows_them_waived(
     assert f"(until {expires})" in waiver
 
     # Deciding on the rest keeps the waivers the run used.
+    kept = "The download keeps the 1 waiver of .factlint-waivers.yaml."
+    assert second.page.locator(".review-kept").text_content() == kept
     _decide(second.page.locator("article.finding[data-code='FC001']"), "accepted", "a test page")
     second.page.get_by_label("Your name").fill("b.reviewer")
     _download(second.page, tmp_path, "factlint-waivers.yaml")
@@ -433,8 +453,10 @@ def test_downloaded_decisions_keep_hostile_words_as_words(tmp_path, open_page, m
     from factlint.waivers import load_waivers
 
     entries = load_waivers(tmp_path / ".factlint-waivers.yaml")
-    kept, new = entries[:-1], entries[-1]
-    assert len(kept) == 0 and (new.path, new.code, new.text) == ("page.md", "FC001", words)
+    (kept,), new = entries[:-1], entries[-1]
+    assert kept.text == nasty("kept-text") + "\n- code: FC001" and kept.path == nasty("kept-path")
+    assert (kept.waiver.reason, kept.waiver.by) == (nasty("kept-reason"), nasty("kept-by"))
+    assert (new.path, new.code, new.text) == ("page.md", "FC001", words)
     assert new.waiver.reason == 'reason: with "quotes" # and a hash'
     assert new.waiver.by == "- by: 'x'"
 
@@ -532,4 +554,20 @@ def test_on_a_phone_the_first_finding_is_near_the_top(examples, open_page, tmp_p
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
     REPORTS.mkdir(exist_ok=True)
     page.screenshot(path=str(REPORTS / "test-html-report-390.png"), full_page=True)
+    view.assert_clean()
+
+
+def test_a_long_list_of_files_folds_away(tmp_path, open_page, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for n in range(13):
+        (tmp_path / f"clean-{n:02}.md").write_text("Lumiglow was first described in 1994.\n")
+    (tmp_path / "bad.md").write_text(REVIEWED)
+    check = ("check", "--register", str(LUMIGLOW), "--select", "FC", "--report", "r.html", ".")
+    assert cli(*check).exit_code == 1
+    view = open_page(tmp_path / "reports" / "r.html")
+    assert view.page.locator("#checked").get_attribute("open") is None
+    assert view.page.locator("#per-rule").get_attribute("open") == ""
+    view.page.locator("#checked > summary").click()
+    view.page.locator("#checked a", has_text="bad.md").click()
+    assert view.page.evaluate("location.hash") == "#file-1"
     view.assert_clean()

@@ -150,11 +150,14 @@ def _when(moment: datetime) -> str:
 def _page(records: list[dict], summary: dict, texts: dict[str, str]) -> dict:
     claims = _mapping(summary.get("claims"))
     sources = _mapping(summary.get("sources"))
-    readers = _Readers(texts)
-    views = [_finding_view(n, r, readers, claims, sources) for n, r in enumerate(records, 1)]
+    views = [_finding_view(n, r, claims, sources) for n, r in enumerate(records, 1)]
     active = [v for v in views if not v["waiver"]]
     waived = [v for v in views if v["waiver"]]
-    files, waived_files = _by_file(_collapse(active)), _by_file(_collapse(waived))
+    cards, waived_cards = _collapse(active), _collapse(waived)
+    readers = _Readers(texts)
+    for card in cards + waived_cards:  # the lines are shown for a card's first place only
+        card["lines"], card["context_note"] = readers.context(card)
+    files, waived_files = _by_file(cards), _by_file(waived_cards)
     return {
         "findings": len(active),
         "waived": len(waived),
@@ -199,13 +202,10 @@ def _mapping(value: object) -> dict:
     )
 
 
-def _finding_view(
-    number: int, record: dict, readers: _Readers, claims: dict, sources: dict
-) -> dict:
+def _finding_view(number: int, record: dict, claims: dict, sources: dict) -> dict:
     claim = claims.get(record.get("claim") or "")
     titles = sources.get(claim.get("register")) if claim else None
     titles = titles if isinstance(titles, dict) else {}
-    lines, note = readers.context(record)
     evidence = _evidence(record.get("evidence"), titles)
     info = _claim_view(claim, titles) if claim else None
     return {
@@ -213,13 +213,14 @@ def _finding_view(
         "id": f"finding-{number}",
         "name": _text(record.get("name")),
         "text": _text(record.get("text")),
+        "shown_text": _as_read(record["path"], _text(record.get("text"))),
         "claim": _text(record.get("claim")) or None,
         "suggestion": _text(record.get("suggestion")) or None,
         "evidence": evidence,
         "other_evidence": _not_side_by_side(evidence, info),
         "claim_info": info,
-        "lines": lines,
-        "context_note": note,
+        "lines": None,
+        "context_note": None,
         "waiver": _waiver(record.get("waiver")),
         "fingerprint": _text(record.get("fingerprint")),
         "places": [],
@@ -343,7 +344,7 @@ def _kept_waivers(value: object) -> dict | None:
         for e in _list(value.get("entries"))
         if isinstance(e, dict)
     ]
-    return {"file": _text(value.get("file")), "entries": entries}
+    return {"file": _relative(_text(value.get("file"))), "entries": entries}
 
 
 def _rule_rows(views: list[dict]) -> list[dict]:
@@ -491,6 +492,13 @@ class _ReaderText:
             else:
                 rows.append(piece)
         return rows
+
+
+def _as_read(path: str, text: str) -> str:
+    """Flagged words as a reader sees them: an HTML page's entities decoded."""
+    if path.lower().endswith(HTML_SUFFIXES) and "&" in text:
+        return html.unescape(text).replace("\xa0", " ")
+    return text
 
 
 def _spaced(text: str) -> str:

@@ -10,6 +10,10 @@
     // On a phone the first finding comes first: the overview folds away, one tap to open.
     each(document.querySelectorAll("details.panel, #filter-details"), function (d) { d.open = false; });
   }
+  var checked = document.getElementById("checked");
+  if (checked && checked.querySelectorAll(".files li").length > 12) {
+    checked.open = false;  // a long list of files would push the findings down
+  }
   var form = document.getElementById("filters");
   if (!form) {
     return;
