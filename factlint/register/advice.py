@@ -147,7 +147,6 @@ def _generic_cue(cue: str, generic: frozenset, topic: set[str]) -> str | None:
     word = cue.strip().lower()
     if word.endswith("*") and len(word) < 4:
         return "is a stem of fewer than three letters"
-    stem = _stem(word)
     if any(_covers(t, word) for t in topic):
         return "is a topic word (nearly every sentence about the topic has it)"
     if word.rstrip("*") in generic:
