@@ -492,3 +492,12 @@ def test_html_places_show_the_words_as_read(project):
     page = report_of("p.html")
     assert '<li data-text="no&amp;nbsp;side effects"' in page  # the waiver matches the source
     assert "2:11 <mark>no side effects</mark></li>" in page
+
+
+def test_html_flagged_words_across_markup_are_marked_as_read(project):
+    (project / "t.html").write_text(
+        "<p>Lumiglow is great.</p>\n<p>It has no <em>side</em> effects at all.</p>\n<p>Done.</p>\n"
+    )
+    assert _context_of(report_of("t.html"), "FC003") == (
+        "1: Lumiglow is great.\n2: It has <mark>no side effects</mark> at all.\n3: Done."
+    )
