@@ -31,7 +31,39 @@ def _register_error_lines(error) -> list[str]:
     return [str(p) for p in error.problems]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _PipeClosed(Exception):
+    """The reader of our output went away (`factlint rules | head -1`)."""
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        # Click turns a closed pipe into exit 1, the code for findings; run() stops quietly.
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise _PipeClosed() from None
+
+
+class Seconds(click.ParamType):
+    """A time limit: a finite number of seconds a timer can be set to."""
+
+    name = "seconds"
+    LOWEST, HIGHEST = 0.001, 1e6
+
+    def convert(self, value, param, ctx):
+        import math
+
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or not self.LOWEST <= seconds <= self.HIGHEST:
+            self.fail(f"{value!r} must be a number of seconds from {self.LOWEST:g} to {self.HIGHEST:g}",
+                      param, ctx)
+        return seconds
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factlint")
 def main() -> None:
     """factlint: fact-check and data-quality linter for cosmetic content."""
@@ -62,13 +94,14 @@ def _split(values) -> tuple[str, ...]:
 @click.option("--select", multiple=True, help="Rule codes or prefixes to run (replaces the configured ones).")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
 @click.option("--extend-select", multiple=True, help="Rule codes or prefixes to add.")
-@click.option("--format", "output_format", default="text", show_default=True,
+@click.option("--format", "--output-format", "output_format", default="text", show_default=True,
               help="Output format: text, json, sarif, github, html.")
 @click.option("-o", "--output", type=click.Path(), help="Write the output to this file.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Also write the HTML report to FILE; a bare file name goes into reports/.")
-@click.option("--statistics", is_flag=True, help="Count findings per rule.")
-@click.option("--show-source", is_flag=True, help="Show suggestion and evidence under each finding (text).")
+@click.option("--statistics", is_flag=True, help="Print only the number of findings per rule.")
+@click.option("--show-source", is_flag=True,
+              help="Show the line with carets under the words, the suggestion and the evidence (text).")
 @click.option("--stdin-filename", help="Path to show, and to pick the format by, when reading '-'.")
 @click.option("--encoding", help="Read files in this encoding instead of UTF-8.")
 @click.option("--include", multiple=True, help="Glob of files to check in folders (repeatable).")
@@ -76,7 +109,10 @@ def _split(values) -> tuple[str, ...]:
 @click.option("--report-unused-suppressions", is_flag=True, help="Report 'factlint: ignore' comments that suppress nothing.")
 @click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), help="Lowest severity that makes the exit code 1.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), is_flag=False,
+              flag_value="always", default=None, metavar="[WHEN]",
+              help="Colour the text output: auto (on a terminal; the default), always, never.")
+@click.option("--no-color", "no_color", is_flag=True, help="Same as --color never.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code tells.")
 @click.option("--waivers", "waivers_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Reviewer waivers (default: .factlint-waivers.yaml here, if present).")
@@ -86,7 +122,7 @@ def _split(values) -> tuple[str, ...]:
               help="Apply the safe, mechanical fixes (spacing, glued and split words, doubled words).")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print the safe fixes as a unified diff; change no file.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+@click.option("--timeout", type=Seconds(), metavar="SECONDS",
               help="Give up on a file that takes longer than this (an error line, not a hang).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Check files in N processes (default: one per CPU when there are 8 files or more).")
@@ -97,7 +133,8 @@ def _split(values) -> tuple[str, ...]:
 def check(paths, registers, packs, no_core_pack, config_path, isolated, select, ignore, extend_select, output_format, output,
           statistics, show_source, stdin_filename, encoding, include, exclude,
           report_unused_suppressions, fail_on, exit_zero, color, quiet, waivers_path, baseline_path,
-          timeout, jobs, write_baseline_path, report_path, apply_fixes, show_diff, profile):
+          timeout, jobs, write_baseline_path, report_path, apply_fixes, show_diff, profile,
+          no_color=False):
     """Check texts against the claims register."""
     import time
 
@@ -118,17 +155,21 @@ def check(paths, registers, packs, no_core_pack, config_path, isolated, select, 
         waivers=Path(waivers_path) if waivers_path else None,
         baseline=Path(baseline_path) if baseline_path else None,
         write_baseline=write_baseline_path is not None, timeout=timeout, jobs=jobs,
-        keep_texts=output_format == "html" or report_path is not None, profile=profile,
+        keep_texts=output_format == "html" or report_path is not None or show_source,
+        profile=profile,
         packs=_split(packs), core_pack=False if no_core_pack else None,
+        outputs=tuple(Path(p) for p in (output, write_baseline_path,
+                                        report_path and str(_report_target(report_path))) if p),
     )
-    use_color = color if color is not None else (output is None and sys.stdout.isatty())
+    use_color = _use_color("never" if no_color else color, output)
     formatter = formats.formatter(output_format)
     arguments = dict(color=use_color, show_source=show_source, statistics=statistics)
     # Findings are written (or, with -q, dropped) file by file as they are made, so a large
     # run holds one file's findings at a time; fixes and reports need them all.
+    # --show-source shows each finding's line: the texts are kept for the whole output.
     streaming = not (apply_fixes or show_diff) and report_path is None and (
-        quiet or hasattr(formatter, "Stream"))
-    with _destination(None if quiet or not streaming else output) as write:
+        quiet or (hasattr(formatter, "Stream") and not show_source))
+    with _destination(None if quiet or not streaming else output, use_color) as write:
         stream = formatter.Stream(**arguments) if streaming and not quiet else None
         sink = None
         if streaming:
@@ -153,7 +194,7 @@ def check(paths, registers, packs, no_core_pack, config_path, isolated, select, 
             write(stream.close(result.summary, result.by_rule))
         elif not quiet:
             _write(formatter.render(result.findings, result.summary, texts=result.texts, **arguments),
-                   output)
+                   output, use_color)
     if report_path is not None:
         _write_report(result, report_path)
     if profile:
@@ -190,12 +231,29 @@ class _OutputFailed(Exception):
     """Writing the output failed (a full disk...): one line, not the check's error."""
 
 
+def _use_color(when: str | None, output: str | None) -> bool:
+    """`--color`: always, never, or auto: on a terminal, unless NO_COLOR is set (or
+    FORCE_COLOR asks for colour anyway), never into a file."""
+    import os
+
+    if when == "always":
+        return True
+    if when == "never":
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return output is None
+    return output is None and sys.stdout.isatty()
+
+
 @contextlib.contextmanager
-def _destination(output: str | None):
+def _destination(output: str | None, color: bool = False):
     """Where streamed output goes: standard output, or `output` written whole at the end
-    (a temporary file renamed into place, so an interrupted run leaves no half file)."""
+    (a temporary file renamed into place, so an interrupted run leaves no half file).
+    Colour asked for is kept even when standard output is a pipe (`| less -R`, CI logs)."""
     if output is None:
-        yield lambda text: click.echo(text, nl=False) if text else None
+        yield lambda text: click.echo(text, nl=False, color=color or None) if text else None
         return
     from factlint.atomic import open_atomic
 
@@ -238,9 +296,9 @@ def _show_diff(fixed) -> None:
     sys.exit(EXIT_FINDINGS if fixed.files else 0)
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str, output: str | None, color: bool = False) -> None:
     """All of an output at once: to standard output, or into `output` (see _destination)."""
-    with _destination(output) as write:
+    with _destination(output, color) as write:
         write(text)
 
 
@@ -249,13 +307,19 @@ def _write(text: str, output: str | None) -> None:
 REPORTS_DIR = "reports"
 
 
+def _report_target(name: str) -> Path:
+    """Where `--report NAME` writes: a bare file name goes into the reports folder."""
+    if "/" not in name and "\\" not in name:
+        return Path(REPORTS_DIR) / name
+    return Path(name)
+
+
 def _write_report(result, name: str) -> None:
     """`check --report FILE`: the HTML report beside the normal output."""
     from factlint.formats import html
 
-    target = Path(name)
-    if "/" not in name and "\\" not in name:  # a bare file name: the default folder
-        target = Path(REPORTS_DIR) / name
+    target = _report_target(name)
+    if target != Path(name):
         try:
             target.parent.mkdir(exist_ok=True)
         except OSError as error:
@@ -272,6 +336,8 @@ def report(findings_file, output, encoding):
 
     The lines around each finding are read from the checked files, relative to the
     current folder; a finding whose file is missing or has changed is shown without them.
+    Only regular files inside the current folder are read: a path that leads outside it
+    (`../`, an absolute path, a link) is named on stderr and shown without its lines.
     """
     import json
 
@@ -288,6 +354,11 @@ def report(findings_file, output, encoding):
         records, summary = html.read_records(data)
     except ValueError as error:
         fail(f"{findings_file}: {error}")
+    if output is not None and findings_file != "-":
+        from factlint.files import written_over
+
+        if written_over(output, [findings_file]) is not None:
+            fail(f"{output}: is the findings file being read; write the report to another file")
     texts = _checked_texts({r["path"] for r in records}, encoding)
     origin = None if findings_file == "-" else findings_file
     _write(html.render_records(records, summary, texts, origin=origin, saved=saved), output)
@@ -297,6 +368,8 @@ def _read_findings_file(name: str):
     from datetime import datetime, timezone
 
     if name == "-":
+        if sys.stdin is None:
+            fail("cannot read standard input ('-'): it is closed")
         return sys.stdin.read(), None
     path = Path(name)
     try:
@@ -314,13 +387,29 @@ def _read_findings_file(name: str):
 
 
 def _checked_texts(paths: set[str], encoding: str | None) -> dict[str, str]:
+    """The text of each checked file that is a regular file inside the working folder.
+    Paths come from a JSON file anyone could have written: one naming `../../etc/passwd`
+    must not copy that file into the report."""
+    import os
+    import stat
+
     from factlint.document import decode
 
+    here = Path.cwd().resolve()
     texts = {}
     for name in sorted(paths):
         try:
-            texts[name] = decode(Path(name).read_bytes(), name, encoding)[0]
-        except (OSError, InputError):
+            real = Path(name).resolve()
+            if not real.is_relative_to(here) or real == here:
+                click.echo(f"factlint: {name}: outside the current folder; its lines are not shown",
+                           err=True)
+                continue
+            handle = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(handle, "rb") as stream:
+                if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                    continue  # a FIFO or device: not a checked file
+                texts[name] = decode(stream.read(), name, encoding)[0]
+        except (OSError, ValueError, InputError):
             continue  # the report shows this file's findings without their lines
     return texts
 
@@ -352,12 +441,19 @@ def rules(code, output_format):
             click.echo(doc)
         return
     if output_format == "json":
-        records = [_rule_record(m, inspect.cleandoc(m.__doc__ or "")) for m in RULES.values()]
+        from factlint.rules.directives import DIRECTIVE_CODES
+
+        records = [_rule_record(m, inspect.cleandoc(m.__doc__ or ""))
+                   for m in (*RULES.values(), *DIRECTIVE_CODES.values())]
         click.echo(json.dumps(records, indent=2))
         return
     for module in RULES.values():
         fix = " [fix]" if module.FIXABLE else ""
         click.echo(f"{module.CODE}  {module.NAME:<22} {str(module.SEVERITY):<8} {summary(module)}{fix}")
+    from factlint.rules.directives import DIRECTIVE_CODES
+
+    for module in DIRECTIVE_CODES.values():  # about factlint's own comments, not the text
+        click.echo(f"{module.CODE}  {module.NAME:<22} {str(module.SEVERITY):<8} {summary(module)}")
 
 
 def _rule_record(module, doc: str) -> dict:
@@ -365,6 +461,24 @@ def _rule_record(module, doc: str) -> dict:
 
     return {"code": module.CODE, "name": module.NAME, "severity": str(module.SEVERITY),
             "fixable": module.FIXABLE, "summary": summary(module), "documentation": doc}
+
+
+# -- server -------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default; "
+              "accepted for editors that pass it).")
+def server(stdio):
+    """Run the language server (LSP over standard input and output) for editors.
+
+    Needs pygls: pip install 'factlint[lsp]'. See the README for VS Code and Neovim.
+    """
+    try:
+        from factlint.server import serve
+    except ImportError:
+        fail("the language server needs pygls, which is not installed: pip install 'factlint[lsp]'")
+    serve()
 
 
 # -- register -----------------------------------------------------------------------
@@ -472,6 +586,9 @@ def show(paths, output_format):
             click.echo(f"  {len(reg.sources)} sources, {len(reg.claims)} rules for claims of concern; applies to any text")
         else:
             click.echo(f"  {len(reg.sources)} sources, {len(reg.claims)} claims, {disputed} disputed")
+        for source in reg.sources:  # what an id in a message ("000:108") stands for
+            where = f" <{source.url}>" if source.url else (f" ({source.file})" if source.file else "")
+            click.echo(f"  source {source.id}: {source.title}{where}")
         for claim in reg.claims:
             value = f": {claim.describe_values()}" if claim.values else ""
             if claim.kind == "entity":
@@ -501,10 +618,31 @@ def _add_register_commands() -> None:
 _add_register_commands()
 
 
+def _quiet_after_closed_pipe() -> None:
+    """Output piped into `head`: stop quietly, without Python's complaint at exit about
+    the output it could not flush."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def _terminated(signum, frame) -> None:
+    """SIGTERM: unwind like an interruption, so temporary files are removed and worker
+    processes ended on the way out."""
+    raise SystemExit(128 + signum)
+
+
 def run() -> None:
     """Entry point that turns any escaped error into one line, never a traceback."""
     import os
+    import signal
 
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         code = main(standalone_mode=False)
     except click.exceptions.Abort:
@@ -518,8 +656,8 @@ def run() -> None:
             hint = f" (see '{error.ctx.command_path} --help')"
         click.echo(f"factlint: {error.format_message()}{hint}", err=True)
         sys.exit(EXIT_ERROR)
-    except BrokenPipeError:
-        sys.stderr.close()  # output piped into `head`: stop quietly
+    except (BrokenPipeError, _PipeClosed):
+        _quiet_after_closed_pipe()
         sys.exit(0)
     except Exception as error:  # a bug: say so in one line; the traceback is for developers
         if os.environ.get("FACTLINT_DEBUG"):

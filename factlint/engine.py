@@ -33,7 +33,8 @@ def fingerprint(path: str, code: str, text: str, claim: str | None, occurrence: 
     """Stable under line moves: path, code, the flagged words and their order among equals."""
     normalized = " ".join(text.lower().split())
     raw = f"{path}\0{code}\0{normalized}\0{claim or ''}\0{occurrence}"
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
+    # A file name that is not UTF-8 reaches here with surrogates standing for its bytes.
+    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:20]
 
 
 def safe_edits(document: Document, rule: ModuleType, problem: Problem) -> tuple[Edit, ...]:
@@ -67,15 +68,18 @@ def to_finding(document: Document, rule: ModuleType, severity: Severity, problem
 def check_document(document: Document, knowledge: Knowledge, rules: list[ModuleType],
                    severities: dict[str, Severity] | None = None, display_path: str | None = None,
                    report_unused: bool = False, options: dict | None = None,
-                   timings: dict[str, float] | None = None) -> Outcome:
+                   timings: dict[str, float] | None = None, topics: frozenset[str] = frozenset()) -> Outcome:
     """`options`: configured rule options by name; a rule receives those its OPTIONS names.
+    `topics`: the procedure registers the configuration says every text is about, whether
+    or not it names them (factlint.analysis checks a text against the others only when it
+    names their topic).
     `timings`, when given, gets the seconds spent in the analysis and in each rule added."""
     severities = severities or {}
     options = options or {}
     path = display_path or document.path
     clock = time.perf_counter if timings is not None else None
     started = clock() if clock else 0.0
-    context = analyse(document, knowledge)
+    context = analyse(document, knowledge, topics)
     if clock:
         started = _lap(timings, "analysis", started, clock)
     findings = []
@@ -83,13 +87,16 @@ def check_document(document: Document, knowledge: Knowledge, rules: list[ModuleT
         severity = severities.get(rule.CODE, rule.SEVERITY)
         wanted = {k: options[k] for k in getattr(rule, "OPTIONS", {}) if k in options}
         for problem in rule.check(context, **wanted):
-            findings.append(to_finding(document, rule, severity, problem, path))
+            level = severity if problem.certain else min(severity, Severity.WARNING)
+            findings.append(to_finding(document, rule, level, problem, path))
         if clock:
             started = _lap(timings, rule.CODE, started, clock)
     findings = _one_finding_per_words(findings, knowledge)
     findings = _drop_notes_under_errors(findings)
     findings = _with_fingerprints(sorted(set(findings)))
     outcome = _apply_suppressions(document, findings, path, report_unused, {r.CODE for r in rules})
+    if document.suppressions:
+        outcome.findings = sorted(outcome.findings + _unknown_codes(document, path))
     if clock:
         _lap(timings, "findings", started, clock)
     return outcome
@@ -175,6 +182,14 @@ def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def renumbered(findings: list[Finding]) -> list[Finding]:
+    """Fingerprints counted again over findings in file order (a long file checked in
+    pieces); a finding without one (an unused suppression) keeps none."""
+    marked = _with_fingerprints([f for f in findings if f.fingerprint])
+    others = [f for f in findings if not f.fingerprint]
+    return sorted(marked + others) if others else marked
+
+
 def _apply_suppressions(document: Document, findings: list[Finding], path: str,
                         report_unused: bool, active: set[str]) -> Outcome:
     if not document.suppressions:
@@ -212,3 +227,33 @@ def _apply_suppressions(document: Document, findings: list[Finding], path: str,
                 text=line_text[column - 1:],
             ))
     return Outcome(sorted(kept + unused), suppressed)
+
+
+def _unknown_codes(document: Document, path: str) -> list[Finding]:
+    """FL002: a code in a `factlint: ignore` directive that names no rule (a typo that
+    would otherwise suppress nothing, silently)."""
+    import re
+
+    from factlint.rules import known_code
+    from factlint.rules.directives import UnknownSuppressionCode as FL002
+
+    out = []
+    for suppression in document.suppressions:
+        unknown = [c for c in suppression.codes if not known_code(c)]
+        if not unknown:
+            continue
+        line_text = document.line_text(suppression.directive_line)
+        for code in unknown:
+            found = re.search(rf"(?<![A-Za-z0-9]){re.escape(code)}(?![A-Za-z0-9])", line_text)
+            column = found.start() + 1 if found else 1
+            out.append(Finding(
+                path=path, line=suppression.directive_line, column=column,
+                end_line=suppression.directive_line,
+                end_column=column + len(code) if found else len(line_text) + 1,
+                code=FL002.CODE, name=FL002.NAME, severity=FL002.SEVERITY,
+                message=f"'factlint: ignore' names {code}, which is not a factlint code "
+                        "(see 'factlint rules'); it suppresses nothing",
+                text=code if found else line_text,
+                suggestion="write the code of the finding to ignore, e.g. FC003",
+            ))
+    return out

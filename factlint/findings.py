@@ -33,6 +33,9 @@ class Evidence:
     line: int
     quote: str
     section: str = ""
+    # The source's title, for people ("What is mesotherapy?" says more than "000"); not
+    # part of what makes two pieces of evidence the same.
+    title: str = field(default="", compare=False)
 
     @property
     def where(self) -> str:

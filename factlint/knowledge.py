@@ -19,6 +19,7 @@ from factlint.register.load import RegisterError, builtin_units, load_register
 from factlint.register.model import Claim, Register, Unit
 
 CUE, EXCLUDE, PHRASE, MEMBER, PERMISSIVE, TOPIC = "cue", "exclude", "phrase", "member", "permissive", "topic"
+NAME = "name"  # a name a disputed entity claim records (payload number: which of its names)
 OFF_TOPIC = "off-topic"
 
 
@@ -211,6 +212,9 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
         for number, member in enumerate(claim.members):
             for phrase in member.cues:
                 index.add(phrase, PhraseRole(MEMBER, claim.id, number))
+        for number, name in enumerate(claim.names):
+            for phrase in (name.name, *name.cues):
+                index.add(phrase, PhraseRole(NAME, claim.id, number))
     entities = tuple(c for c in claims.values() if c.kind == "entity")
     return Knowledge(
         registers=tuple(registers), claims=claims, units=units, lexicon=lex,

@@ -85,7 +85,8 @@ def test_select_and_ignore_by_prefix(project):
 
 def test_statistics(project):
     result = invoke(["check", "--register", str(LUMIGLOW), "--statistics", "bad.md"])
-    assert "    1  FC003  absolute-claim" in result.output
+    # Only the table, as ruff prints it: count, code, fixable marker, name.
+    assert result.output.splitlines() == ["    1  FC001       conflict", "    1  FC003       absolute-claim"]
 
 
 def test_profile_tells_where_the_time_went_on_stderr(project):
@@ -179,7 +180,7 @@ def test_config_registers_are_used(project):
 
 def test_markdown_suppression_next_line_and_unused(project):
     (project / "s.md").write_text(
-        "<!-- factlint: ignore FC003 -->\nIt has no side effects.\n\n"
+        "<!-- factlint: ignore FC003 -->\nLumiglow has no side effects.\n\n"
         "<!-- factlint: ignore FC001 -->\nNothing here.\n")
     result = invoke(["check", "--register", str(LUMIGLOW), "--report-unused-suppressions", "s.md"])
     assert "FC003" not in result.output
@@ -188,12 +189,12 @@ def test_markdown_suppression_next_line_and_unused(project):
 
 
 def test_plain_text_suppression_same_line(project):
-    (project / "s.txt").write_text("It has no side effects. factlint: ignore FC003\n")
+    (project / "s.txt").write_text("Lumiglow has no side effects. factlint: ignore FC003\n")
     assert invoke(["check", "--register", str(LUMIGLOW), "s.txt"]).exit_code == 0
 
 
 def test_fail_on_threshold(project):
-    (project / "d.txt").write_text("A course has 11 sessions.\n")  # FC002 is info
+    (project / "d.txt").write_text("A Lumiglow course has 11 sessions.\n")  # FC002 is info
     assert invoke(["check", "--register", str(LUMIGLOW), "d.txt"]).exit_code == 1
     assert invoke(["check", "--register", str(LUMIGLOW), "--fail-on", "warning", "d.txt"]).exit_code == 0
 
@@ -238,4 +239,4 @@ def test_with_several_registers_a_text_meets_those_whose_topic_it_names(tmp_path
     quiet = invoke(["check", "--isolated", "--no-core-pack", "--select", "FC", *registers, "lumiglow.md"])
     assert quiet.exit_code == 0, quiet.output  # "completely safe" is a mesotherapy phrasing
     loud = invoke(["check", "--isolated", "--select", "FC", *registers, "other.md"])
-    assert "FC003 'completely safe'" in loud.output
+    assert "FC003 error: 'completely safe'" in loud.output

@@ -11,8 +11,8 @@ import sys
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from conftest import LUMIGLOW, PACKS
+
 from factlint.cli import main
 
 AD = "Botox from 150 pounds per area, and the treatment is completely painless.\n"
@@ -34,25 +34,59 @@ def codes_and_claims(result) -> list[tuple[str, str]]:
 
 
 def test_the_core_pack_is_on_by_default(project):
-    result = invoke(["check", "--isolated", "--register", str(LUMIGLOW), "--format", "json", "ad.md"])
+    result = invoke(
+        ["check", "--isolated", "--register", str(LUMIGLOW), "--format", "json", "ad.md"]
+    )
     assert result.exit_code == 1
     assert codes_and_claims(result) == [("FC003", "core-pain")]
 
 
 def test_a_jurisdiction_pack_is_chosen_with_pack(project):
-    result = invoke(["check", "--isolated", "--register", str(LUMIGLOW), "--pack", "uk", "--format", "json", "ad.md"])
-    assert codes_and_claims(result) == [("FC003", "uk-prescription-medicine"), ("FC003", "core-pain")]
+    result = invoke(
+        [
+            "check",
+            "--isolated",
+            "--register",
+            str(LUMIGLOW),
+            "--pack",
+            "uk",
+            "--format",
+            "json",
+            "ad.md",
+        ]
+    )
+    assert codes_and_claims(result) == [
+        ("FC003", "uk-prescription-medicine"),
+        ("FC003", "core-pain"),
+    ]
     finding = json.loads(result.output)["findings"][0]
     assert finding["text"] == "Botox"
-    assert {"source": "cap-code", "line": 0, "section": "12.12",
-            "quote": "Prescription-only medicines or prescription-only medical treatments may not be advertised "
-                     "to the public"} in finding["evidence"]
+    assert {
+        "source": "cap-code",
+        "line": 0,
+        "section": "12.12",
+        "quote": "Prescription-only medicines or prescription-only medical treatments may not be advertised "
+        "to the public",
+    } in finding["evidence"]
     assert "consultation" in finding["suggestion"]
 
 
 def test_packs_repeat_and_take_a_file(project):
-    result = invoke(["check", "--isolated", "--register", str(LUMIGLOW), "--pack", "uk", "--pack",
-                     str(PACKS["eu"]), "--format", "json", "ad.md"])
+    result = invoke(
+        [
+            "check",
+            "--isolated",
+            "--register",
+            str(LUMIGLOW),
+            "--pack",
+            "uk",
+            "--pack",
+            str(PACKS["eu"]),
+            "--format",
+            "json",
+            "ad.md",
+        ]
+    )
     claims = [claim for _, claim in codes_and_claims(result)]
     # the UK and EU packs' rules on the same word: one finding (the pack loaded last) citing both
     assert claims == ["eu-prescription-medicine", "core-pain"]
@@ -81,8 +115,12 @@ def test_packs_from_pyproject(project):
 
 
 def test_an_unknown_pack_is_one_line_and_exit_2(project):
-    proc = subprocess.run([sys.executable, "-m", "factlint", "check", "--isolated", "--pack", "narnia", "ad.md"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "factlint", "check", "--isolated", "--pack", "narnia", "ad.md"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1
     assert "unknown pack 'narnia'" in proc.stderr and "uk" in proc.stderr
@@ -90,7 +128,12 @@ def test_an_unknown_pack_is_one_line_and_exit_2(project):
 
 def test_an_unknown_pack_in_the_configuration_names_file_and_line(project):
     (project / ".factlint.yaml").write_text("select: [FC]\npacks: [uk, narnia]\n")
-    proc = subprocess.run([sys.executable, "-m", "factlint", "check", "ad.md"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "factlint", "check", "ad.md"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1
     assert ".factlint.yaml:2" in proc.stderr and "unknown pack 'narnia'" in proc.stderr
@@ -112,7 +155,10 @@ def test_register_validate_and_show_on_packs():
     assert "cap-code §12.12" in result.output
     data = json.loads(invoke(["register", "show", "--format", "json", str(PACKS["core"])]).output)
     assert data["registers"][0]["pack"] is True
-    assert all(c["evidence"] and all("section" in e for e in c["evidence"]) for c in data["registers"][0]["claims"])
+    assert all(
+        c["evidence"] and all("section" in e for e in c["evidence"])
+        for c in data["registers"][0]["claims"]
+    )
 
 
 def test_register_validate_without_paths_covers_the_shipped_packs():
@@ -122,27 +168,55 @@ def test_register_validate_without_paths_covers_the_shipped_packs():
 
 
 def write_pack(tmp_path, claim: dict, **top) -> str:
-    document = {"factlint-register": 1, "id": "mine", "title": "Mine", "version": "1", "pack": True,
-                "sources": [{"id": "code", "title": "A code", "url": "https://example.org/code"}],
-                "claims": [claim], **top}
+    document = {
+        "factlint-register": 1,
+        "id": "mine",
+        "title": "Mine",
+        "version": "1",
+        "pack": True,
+        "sources": [{"id": "code", "title": "A code", "url": "https://example.org/code"}],
+        "claims": [claim],
+        **top,
+    }
     path = tmp_path / "mine.yaml"
     path.write_text(yaml.safe_dump(document, sort_keys=False))
     return str(path)
 
 
-CLAIM = {"id": "mine-pain", "subject": "ads", "property": "pain", "kind": "absolute", "status": "contradicted",
-         "family": "pain", "phrases": ["like a feather"],
-         "evidence": [{"source": "code", "section": "4.2", "quote": "must not"}]}
+CLAIM = {
+    "id": "mine-pain",
+    "subject": "ads",
+    "property": "pain",
+    "kind": "absolute",
+    "status": "contradicted",
+    "family": "pain",
+    "phrases": ["like a feather"],
+    "evidence": [{"source": "code", "section": "4.2", "quote": "must not"}],
+}
 
 
 def test_an_author_selects_a_family_and_extends_it(tmp_path):
     pack = write_pack(tmp_path, CLAIM)
     (tmp_path / "ad.md").write_text("It is painless. It feels like a feather.\n")
-    result = invoke(["check", "--isolated", "--register", str(LUMIGLOW), "--no-core-pack", "--pack", pack,
-                     "--format", "json", str(tmp_path / "ad.md")])
+    result = invoke(
+        [
+            "check",
+            "--isolated",
+            "--register",
+            str(LUMIGLOW),
+            "--no-core-pack",
+            "--pack",
+            pack,
+            "--format",
+            "json",
+            str(tmp_path / "ad.md"),
+        ]
+    )
     findings = json.loads(result.output)["findings"]
     assert [f["text"] for f in findings] == ["painless", "like a feather"]
-    assert findings[0]["evidence"] == [{"source": "code", "line": 0, "section": "4.2", "quote": "must not"}]
+    assert findings[0]["evidence"] == [
+        {"source": "code", "line": 0, "section": "4.2", "quote": "must not"}
+    ]
 
 
 def test_an_unknown_family_is_a_register_error(tmp_path):
@@ -152,10 +226,13 @@ def test_an_unknown_family_is_a_register_error(tmp_path):
     assert "unknown wording family 'painfree'" in result.output and "pain" in result.output
 
 
-@pytest.mark.parametrize("broken", [
-    {"sources": [{"id": "code", "title": "A code"}]},  # neither a file nor an address
-    {"topic": ["ads"]},  # a pack applies to any text
-])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"sources": [{"id": "code", "title": "A code"}]},  # neither a file nor an address
+        {"topic": ["ads"]},  # a pack applies to any text
+    ],
+)
 def test_pack_shape_errors(tmp_path, broken):
     pack = write_pack(tmp_path, CLAIM, **broken)
     assert invoke(["register", "validate", pack]).exit_code == 2

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import run_rules
 
 LABELLED = Path(__file__).resolve().parent / "data" / "packs" / "labelled.yaml"
@@ -62,6 +61,8 @@ def test_every_class_is_found_and_acceptable_lines_are_left_alone():
         assert precision >= PRECISION_FLOOR, (severity, precision)
 
 
-@pytest.mark.parametrize("item", [i for i in ITEMS if i["class"] == "acceptable"], ids=lambda i: i["text"][:40])
+@pytest.mark.parametrize(
+    "item", [i for i in ITEMS if i["class"] == "acceptable"], ids=lambda i: i["text"][:40]
+)
 def test_acceptable_wording_is_not_an_error(item):
     assert verdict(item["text"]) != "error"

@@ -257,3 +257,23 @@ def test_build_runs_from_the_factlint_command_line(tmp_path):
     assert result.exit_code == 0, result.output
     validated = CliRunner().invoke(main, ["register", "validate", "--require-sources", str(output)])
     assert validated.exit_code == 0, validated.output
+
+
+def test_values_sources_state_differently_become_one_claim(tmp_path):
+    first, second = tmp_path / "a_one.txt", tmp_path / "b_two.txt"
+    first.write_text("Glowpeel guide\nThe acid stays on the skin for 2 to 5 minutes.\n")
+    second.write_text("All about glowpeel\nWith it, the acid stays on the skin for 10 to 15 minutes.\n")
+    draft = draft_of(tmp_path, [first, second])
+    (claim,) = [c for c in draft.claims if c.kind in ("duration", "range", "value")]
+    assert [(v.low, v.high) for v in claim.values] == [(2, 5), (10, 15)]
+    assert [v.evidence[0].source for v in claim.values] == ["a", "b"]
+    # Two sources, near the same words, values that exclude each other: disputed.
+    assert claim.status == "disputed"
+
+
+def test_values_near_unrelated_words_stay_apart(tmp_path):
+    source = tmp_path / "a_one.txt"
+    source.write_text("Glowpeel guide\nThe acid stays on the skin for 2 to 5 minutes.\n"
+                      "Redness fades after 30 minutes of rest.\n")
+    draft = draft_of(tmp_path, [source])
+    assert len([c for c in draft.claims if c.kind == "duration"]) == 2

@@ -34,6 +34,15 @@ CLAIMS = f"""\
      values: [{{written: "once or twice a month", {EVIDENCE}}}, {{written: "two or three times a week", {EVIDENCE}}}]}}
   - {{id: needles, subject: sunpeel, property: needles on the roller, kind: value, status: supported,
      unit: needle, cues: [roller], one_of: [192, 540], {EVIDENCE}}}
+  - id: inventor
+    subject: sunpeel
+    property: who invented the method
+    kind: entity
+    status: disputed
+    cues: [invent*, founder, "came up with"]
+    names:
+      - {{name: Anna Berg, variants: [Dr Berg], {EVIDENCE}}}
+      - {{name: Louis Martin, {EVIDENCE}}}
 """
 
 
@@ -46,7 +55,7 @@ def knowledge(tmp_path_factory):
 
 def findings(knowledge, text):
     document = build_document("t.md", text.encode())
-    rules = [RULES[c] for c in ("FC001", "FC002")]
+    rules = [RULES[c] for c in ("FC001", "FC002", "DQ001")]
     return [
         (f.code, f.text, f.message) for f in check_document(document, knowledge, rules).findings
     ]
@@ -114,3 +123,34 @@ def test_bad_written_values_are_problems(claim, message):
     with pytest.raises(RegisterError) as error:
         parse_register(HEAD + claim + "\n", "r.yaml")
     assert message in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Everyone agrees Anna Berg invented the sunpeel.", "Anna Berg"),
+        ("The sunpeel was invented by Louis Martin in Paris.", "Louis Martin"),
+        ("Dr Berg, the founder of the sunpeel, opened a clinic.", "Dr Berg"),
+        ("The sunpeel was invented by Anna Berg or Louis Martin; sources differ.", None),
+        ("Some say Dr Berg may have invented the sunpeel.", None),
+        ("The sunpeel was not invented by Anna Berg.", None),
+        ("Anna Berg opened a sunpeel clinic.", None),  # no cue: not said of who invented it
+    ],
+)
+def test_a_disputed_name_stated_as_settled(knowledge, text, flagged):
+    found = [f for f in findings(knowledge, text) if f[0] == "FC002"]
+    if flagged is None:
+        assert found == []
+    else:
+        assert [f[1] for f in found] == [flagged]
+        assert "s1 names Anna Berg; s1 names Louis Martin" in found[0][2]
+
+
+def test_a_disputed_entity_needs_two_names_and_cues():
+    claim = (
+        f"  - {{id: x, subject: s, property: p, kind: entity, status: disputed,\n"
+        f"     names: [{{name: Anna Berg, {EVIDENCE}}}]}}\n"
+    )
+    with pytest.raises(RegisterError) as error:
+        parse_register(HEAD + claim, "r.yaml")
+    assert "needs 'names': two or more" in str(error.value) and "needs 'cues'" in str(error.value)

@@ -38,6 +38,8 @@ from factlint.yamlio import InputError, read_bytes_file
 HINTS_FILE = DATA_DIR / "build_hints.yaml"
 DRAFT_QUALITY = "draft: not yet reviewed"
 MAX_CUES = 3
+MAX_MERGED_CUES = 6
+COMMON_CUE_SHARE = 0.15  # a cue near more than this share of the numbers does not merge them
 MAX_REFUTATIONS = 3  # lines cited against a family of absolutes
 MAX_MEMBER_WORDS = 6  # a list item longer than this is a sentence, not a member
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d+[.)])\s+(.+)$")
@@ -258,6 +260,8 @@ class Drafter:
         unit = mention.unit
         if unit is None or mention.kind not in ("quantity", "frequency", "year"):
             return
+        if mention.high == 0:
+            return  # "0 days (of recovery)": an absolute in figures, which every number contradicts
         words = context.document.text[mention.start:mention.end]
         if unit.dimension != "time" and unit.name != YEAR_UNIT and mention.qualifier is None \
                 and _leading_article(words):
@@ -305,7 +309,10 @@ class Drafter:
                 continue
             distance = max(mention.start - end, start - mention.end, 0)
             weak = word in self.hints.stopwords or len(word) < MIN_CUE_LENGTH
-            ranked.append((weak, distance, index, word))
+            # The words before a number are mostly what it is about ("the acid stays on the skin
+            # for 1-15 minutes"); after it they often start another thought ("to make skin look").
+            after = start >= mention.end
+            ranked.append((weak, after, distance, index, word))
         if any(not stop for stop, *_ in ranked):
             ranked = [r for r in ranked if not r[0]]
         cues, seen = [], set()
@@ -425,20 +432,8 @@ class Drafter:
     def claims(self, subject: str) -> list[dict]:
         ids = _Ids()
         out = []
-        for candidate in self.numeric:
-            record = candidate.record
-            kind = record["kind"]
-            claim = {"id": ids.make(candidate.words[:2]), "subject": subject,
-                     "property": f"{_PROPERTY[kind]} stated near: {', '.join(candidate.words)}",
-                     "kind": kind, "status": "supported", "unit": record["unit"]}
-            claim.update({k: record[k] for k in ("value", "min", "max") if k in record})
-            claim["cues"] = record["cues"]
-            if record["unit"] == "%" and self.hints.ratio_exclude:
-                claim["exclude"] = list(self.hints.ratio_exclude)
-            claim["evidence"] = candidate.evidence
-            if "note" in record:
-                claim["note"] = record["note"]
-            out.append(claim)
+        for group in merge_candidates(self.numeric):
+            out.append(self._numeric_claim(group, subject, ids))
         for found in self.names.values():
             if all(tentative for *_, tentative in found):
                 continue
@@ -464,6 +459,43 @@ class Drafter:
                                 "check each, and add the words texts use for them to its cues"})
         out.extend(self._absolute_claims(subject, ids))
         return out
+
+    def _numeric_claim(self, group: list[Candidate], subject: str, ids: _Ids) -> dict:
+        """One claim for candidates that state one property: a single value, or a values
+        list keeping each source's own evidence, `disputed` when two values exclude each other."""
+        first = group[0]
+        kinds = {c.record["kind"] for c in group}
+        kind = "range" if kinds == {"value", "range"} else first.record["kind"]
+        cues = _merged_cues(group)
+        claim = {"id": ids.make(first.words[:2]), "subject": subject,
+                 "property": f"{_PROPERTY[kind]} stated near: {', '.join(cues[:3])}",
+                 "kind": kind, "status": "supported", "unit": first.record["unit"]}
+        items = []
+        for candidate in group:
+            item = {k: candidate.record[k] for k in ("value", "min", "max") if k in candidate.record}
+            if candidate.record["unit"] != claim["unit"]:
+                item["unit"] = candidate.record["unit"]
+            same = next((i for i in items if {k: v for k, v in i.items() if k != "evidence"} == item), None)
+            if same is not None:
+                same["evidence"].extend(e for e in candidate.evidence if e not in same["evidence"])
+            else:
+                items.append({**item, "evidence": list(candidate.evidence)})
+        if len(items) == 1:
+            claim.update({k: v for k, v in items[0].items() if k != "evidence"})
+        claim["cues"] = cues
+        if claim["unit"] == "%" and self.hints.ratio_exclude:
+            claim["exclude"] = list(self.hints.ratio_exclude)
+        if len(items) == 1:
+            claim["evidence"] = items[0]["evidence"]
+        else:
+            claim["status"] = "disputed" if _disputed(group, items, cues) else "supported"
+            claim["values"] = items
+            claim["note"] = ("draft: the sources give these values near the same words; check that "
+                             "they state one property" + (" and disagree" if claim["status"] == "disputed" else ""))
+        notes = [c.record["note"] for c in group if "note" in c.record]
+        if notes and "note" not in claim:
+            claim["note"] = notes[0]
+        return claim
 
     def _absolute_claims(self, subject: str, ids: _Ids) -> list[dict]:
         """One claim per family of absolutes that a source asserts or refutes (or that no
@@ -572,6 +604,58 @@ def cue_of(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_CUE_LENGTH:
             return word[: -len(suffix)] + "*"
     return word
+
+
+def merge_candidates(candidates: list[Candidate]) -> list[list[Candidate]]:
+    """Candidates that state one property, grouped: the same kind of value (a value and a
+    range mix; a frequency or a year stays with its kind) in the same unit, near a shared
+    cue that is not common to many of the numbers ("skin", "treatment")."""
+    counts = Counter(cue for c in candidates for cue in set(c.record["cues"]))
+    common = {cue for cue, n in counts.items() if n > max(2, len(candidates) * COMMON_CUE_SHARE)}
+    groups: list[list[Candidate]] = []
+    for candidate in candidates:
+        cues = set(candidate.record["cues"]) - common
+        for group in groups:
+            head = group[0].record
+            if (_kind_family(head) == _kind_family(candidate.record) and head["unit"] == candidate.record["unit"]
+                    and cues & {cue for c in group for cue in c.record["cues"]}):
+                group.append(candidate)
+                break
+        else:
+            groups.append([candidate])
+    return groups
+
+
+def _kind_family(record: dict) -> str:
+    if record["unit"] == YEAR_UNIT:
+        return "year"
+    return "number" if record["kind"] in ("value", "range") else record["kind"]
+
+
+def _merged_cues(group: list[Candidate]) -> list[str]:
+    """The group's cues, the most shared first."""
+    counts = Counter(cue for c in group for cue in c.record["cues"])
+    order = {cue: i for i, cue in enumerate(cue for c in group for cue in c.record["cues"])}
+    return sorted(counts, key=lambda cue: (-counts[cue], order[cue]))[:MAX_MERGED_CUES]
+
+
+def _disputed(group: list[Candidate], items: list[dict], cues: list[str]) -> bool:
+    """Values that exclude each other, from different sources, each near at least two of
+    the group's main cues: then the sources likely disagree about one property. Short of
+    that the draft lists the values as `supported` and leaves the call to the curator (a
+    wrong dispute reports every text that follows one source)."""
+    main = set(cues[:3])
+    sources = {e["source"] for c in group for e in c.evidence}
+    return (len(sources) > 1 and _some_disjoint(items)
+            and all(len(main & set(c.record["cues"])) >= 2 for c in group))
+
+
+def _some_disjoint(items: list[dict]) -> bool:
+    """Whether two of the values exclude each other (only compared in one unit)."""
+    if len({i.get("unit") for i in items}) > 1:
+        return False
+    bounds = [(i.get("value", i.get("min", 0)), i.get("value", i.get("max", math.inf))) for i in items]
+    return any(a[1] < b[0] or b[1] < a[0] for n, a in enumerate(bounds) for b in bounds[n + 1:])
 
 
 def _phrase_regex(phrases) -> re.Pattern | None:

@@ -46,11 +46,12 @@ EVIDENCE_KEYS = {"source": True, "line": False, "section": False, "quote": True}
 VALUE_KEYS = {"value": False, "min": False, "max": False, "unit": False, "evidence": True,
               "note": False, "written": False}
 MEMBER_KEYS = {"name": True, "cues": True, "evidence": True, "minimum_age": False}
+NAME_KEYS = {"name": True, "variants": False, "evidence": True}
 CLAIM_KEYS = {
     "id": True, "subject": True, "property": True, "kind": True, "status": True,
     "evidence": False, "cues": False, "exclude": False, "suggestion": False, "note": False,
     "unit": False, "value": False, "min": False, "max": False, "values": False, "written": False,
-    "one_of": False,
+    "one_of": False, "names": False,
     "tolerance": False, "members": False, "permissive": False, "phrases": False,
     "refuted_by": False, "asserted_in": False, "canonical": False, "variants": False,
     "synonyms": False, "alternatives": False, "family": False,
@@ -211,7 +212,8 @@ class _Reader:
                 number = 0
             if "quote" in entry and not quote.strip():
                 self.problem(f"{what}: evidence quote is empty", entry.line_of("quote"))
-            out.append(Evidence(source=source, line=number, quote=quote, section=section))
+            title = sources.get(source, "") if isinstance(sources, dict) else ""
+            out.append(Evidence(source=source, line=number, quote=quote, section=section, title=title))
         return tuple(out)
 
     def units(self, doc: LineDict) -> tuple[Unit, ...]:
@@ -306,6 +308,19 @@ class _Reader:
         else:
             self.problem(f"{what}: a {node.get('kind')} claim needs 'value', 'min'/'max' or 'values'", node.line)
         return tuple(items)
+
+    def names(self, node: LineDict, what: str, sources: set[str]) -> list[Member]:
+        """`names:` the people (or places) the sources name for the claim, each with its own
+        evidence: a disputed entity ("s1 says Pistor invented it, s2 says Le Coz")."""
+        out = []
+        for item, line in self.items(node, "names", what):
+            entry = self.mapping(item, f"{what}: names entry", line)
+            if entry is None:
+                continue
+            self.keys(entry, NAME_KEYS, f"{what}: names entry")
+            out.append(Member(name=self.text(entry, "name", what), cues=self.strings(entry, "variants", what),
+                              evidence=self.evidence(entry, "evidence", what, sources)))
+        return out
 
     def one_of(self, node: LineDict, what: str, unit: str | None, units: dict, evidence) -> list[ValueItem]:
         """`one_of: [192, 540]`: the only values possible, each a value of its own."""
@@ -482,8 +497,9 @@ class _Reader:
                                  "the phrasing (asserted_in) and as evidence against it; evidence must refute it",
                                  node.line_of("evidence"))
         elif kind == "entity":
-            fields.update(canonical=self.text(node, "canonical", what) or None,
-                          variants=self.strings(node, "variants", what),
+            names = self.names(node, what, sources)
+            fields.update(canonical=self.text(node, "canonical", what) or (names[0].name if names else None),
+                          variants=self.strings(node, "variants", what), names=tuple(names),
                           synonyms=self.strings(node, "synonyms", what))
             alternatives = []
             for item, line in self.items(node, "alternatives", what):
@@ -495,13 +511,20 @@ class _Reader:
                 alternatives.append(Member(name=name, cues=(name,), evidence=self.evidence(entry, "evidence", what, sources)))
             fields["alternatives"] = tuple(alternatives)
             fields["evidence"] = fields["evidence"] + tuple(e for m in alternatives for e in m.evidence)
+            fields["evidence"] = fields["evidence"] + tuple(e for n in names for e in n.evidence)
             if not fields["canonical"]:
                 self.problem(f"{what}: an entity claim needs 'canonical'", node.line)
+            if status == "disputed" and len(names) < 2:
+                self.problem(f"{what}: a disputed entity claim needs 'names': two or more, each with "
+                             "its sources' evidence", node.line)
+            if names and not fields["cues"]:
+                self.problem(f"{what}: an entity claim with 'names' needs 'cues' (the words that say "
+                             "what the name did: invent*, founder)", node.line)
         if not fields["evidence"] and status != "unsupported":
             self.problem(f"{what}: needs evidence", node.line)
         for key in ("value", "min", "max", "values", "unit", "members", "permissive", "phrases",
                     "refuted_by", "asserted_in", "canonical", "variants", "synonyms", "alternatives",
-                    "family"):
+                    "family", "names"):
             if kind and key in node and not _key_fits(key, kind):
                 self.problem(f"{what}: {key!r} does not apply to a {kind} claim", node.line_of(key))
         return Claim(**fields)
@@ -563,7 +586,7 @@ def parse_register(text: str, path: str) -> Register:
     units = unit_table(own_units)
     reader.language = str(doc.get("language") or "en")
     sources = reader.sources(doc)
-    source_ids = {s.id for s in sources}
+    source_ids = {s.id: s.title for s in sources}  # evidence carries its source's title
     claims, seen = [], {}
     for item, line in reader.items(doc, "claims", "register"):
         node = reader.mapping(item, "claim", line)

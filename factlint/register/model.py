@@ -114,6 +114,9 @@ class Claim:
     variants: tuple[str, ...] = ()
     synonyms: tuple[str, ...] = ()  # other names that say the same ("French" for France)
     alternatives: tuple[Member, ...] = ()  # what other sources name instead, each with its evidence
+    # entity, when sources name different ones: each name with its variants (in `cues`)
+    # and its sources' evidence
+    names: tuple[Member, ...] = ()
 
     @property
     def is_numeric(self) -> bool:
@@ -195,6 +198,8 @@ class Claim:
             "alternatives": [
                 {"name": m.name, "evidence": [e.to_dict() for e in m.evidence]} for m in self.alternatives
             ],
+            "names": [{"name": n.name, "variants": list(n.cues), "evidence": [e.to_dict() for e in n.evidence]}
+                      for n in self.names],
             "suggestion": self.suggestion,
             "note": self.note,
         }

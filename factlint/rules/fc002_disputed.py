@@ -3,11 +3,17 @@
 ## What it does
 Finds a number tied to a claim the register marks as `disputed` when the value
 agrees with some sources and contradicts another: the text picks one side of a
-disagreement without saying so. Hedged statements ("usually", "may") are left
+disagreement without saying so. Also a range that shares part of what the sources
+give but reaches past all of them ("3 to 15 sessions" against 5–10 and 10–15): some
+source's value satisfies it, so it is no conflict (FC001), but part of it is unsourced. Hedged statements ("usually", "may") are left
 alone, and so are values every source accepts, and sentences that report the
 disagreement themselves: that say the sources differ, or set two figures side by side.
 The same for a place that one source gives and others contradict (an entity
 claim's `alternatives`).
+
+The same goes for a name the sources disagree on (an entity claim with `names`): a
+sentence that says who did it ("Everyone agrees Dr X invented it"), near the claim's cues,
+names one side as settled.
 
 ## Why is this bad?
 Readers take a single figure as the established fact. When the sources disagree,
@@ -35,8 +41,9 @@ from collections.abc import Iterator
 
 from factlint import places
 from factlint.analysis import Context
-from factlint.compare import conflicts, disjoint, supports
+from factlint.compare import conflicts, disjoint, partly_outside, supports
 from factlint.findings import Severity
+from factlint.knowledge import CUE, NAME as NAME_ROLE
 from factlint.rules.base import Problem, evidence_of, stated
 
 CODE = "FC002"
@@ -70,6 +77,7 @@ def _apart_from_another(ties: list) -> set[int]:
 def check(context: Context) -> Iterator[Problem]:
     yield from _numbers(context)
     yield from _places(context)
+    yield from _names(context)
 
 
 def _places(context: Context) -> Iterator[Problem]:
@@ -94,6 +102,36 @@ def _sentence_index(context: Context, offset: int) -> int:
     return bisect.bisect_right(starts, offset) - 1
 
 
+def _names(context: Context) -> Iterator[Problem]:
+    """A name one source gives and another contradicts, stated as settled."""
+    claims = context.knowledge.claims
+    for facts in context.sentences:
+        named = [m for m in facts.phrases if m.payload.role == NAME_ROLE
+                 and claims[m.payload.claim].status == "disputed"]
+        if not named or context.sentence_has(facts, "dispute") or context.sentence_has(facts, "rejection"):
+            continue
+        cued = {m.payload.claim for m in facts.phrases if m.payload.role == CUE}
+        for match in named:
+            claim = claims[match.payload.claim]
+            sides = {m.payload.member for m in named if m.payload.claim == claim.id}
+            if claim.id not in cued or len(sides) > 1:
+                continue  # not said of this claim, or the names set side by side
+            if context.negated_before(facts, match.start) or \
+                    context.lexicon_roles_before(facts, match.start, "hedge", 12):
+                continue
+            name = claim.names[match.payload.member]
+            start, end = context.token_span(match.start, match.end)
+            others = "; ".join(_who_names(n) for n in claim.names)
+            message = (f"{claim.property} is disputed: {others}; the text states {name.name} as settled")
+            yield Problem(start, end, message, claim.id, evidence_of(claim, 8),
+                          claim.suggestion or "say that the sources name different people, or name them all")
+
+
+def _who_names(name) -> str:
+    sources = sorted({e.source for e in name.evidence})
+    return f"{', '.join(sources)} name{'s' if len(sources) == 1 else ''} {name.name}"
+
+
 def _numbers(context: Context) -> Iterator[Problem]:
     units = context.knowledge.unit_by_name
     by_sentence: dict[int, list] = {}
@@ -102,7 +140,7 @@ def _numbers(context: Context) -> Iterator[Problem]:
     side_by_side = set().union(*(_apart_from_another(group) for group in by_sentence.values()))
     for tie in context.ties:
         claim = tie.claim
-        if claim.status != "disputed" or tie.negated or tie.hedged or not tie.unambiguous:
+        if tie.negated or tie.hedged or not tie.unambiguous:
             continue
         if context.rejected(tie.sentence, tie.mention.start) or context.has_price(tie.sentence):
             continue
@@ -112,6 +150,14 @@ def _numbers(context: Context) -> Iterator[Problem]:
             continue  # "Dr X says 6 to 8", "My course is 8 sessions": one view, not the settled fact
         if conflicts(claim, tie.mention, units):
             continue  # FC001 reports it
+        if partly_outside(claim, tie.mention, units):
+            yield Problem(tie.mention.start, tie.mention.end,
+                          f"{claim.property}: the text says {stated(tie.mention)}, which reaches past what "
+                          f"the sources give: {claim.describe_values()}", claim.id, evidence_of(claim, 8),
+                          claim.suggestion or "give the range the sources give")
+            continue
+        if claim.status != "disputed":
+            continue
         backing = [item for item in claim.values if supports(item, claim, tie.mention, units)]
         against = [item for item in claim.values if disjoint(item, claim, tie.mention, units)]
         if not backing or not against:
