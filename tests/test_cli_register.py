@@ -27,7 +27,7 @@ def register_copy(tmp_path):
 def test_valid_register(register_copy):
     result = invoke(["register", "validate", str(register_copy)])
     assert result.exit_code == 0, result.output
-    assert "1 register valid (12 claims)." in result.output
+    assert "1 register valid (16 claims)." in result.output
 
 
 def test_malformed_yaml_names_file_and_line(register_copy):
@@ -89,7 +89,7 @@ def test_missing_source_is_a_note_or_an_error(register_copy):
     (("kind: frequency", "kind: interval"), "unknown kind 'interval'; did you mean 'frequency'?"),
     (("cues: [wavelength, light, emit*]", "cues: [wavelength, '*']"), "phrase '*'"),
     (("phrases: [clinically proven, scientifically proven]", "phrases: ['clinically||proven']"), "empty alternative"),
-    (("source: s2, line: 5", "source: s9, line: 5"), "unknown source 's9' (the register's sources: 's1', 's2')"),
+    (("source: s2, line: 5", "source: s9, line: 5"), "unknown source 's9' (the register's sources: 's1', 's2', 's3')"),
     (("value: 1994", "value: nineteen"), "'value' must be a number"),
     (('    evidence: [{source: s1, line: 6, quote: "some patients report headaches"}]',
       '    evidence: [{source: s1, line: 6, quote: "some patients report headaches"}]\n'
