@@ -50,19 +50,26 @@ def _split(values) -> tuple[str, ...]:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--register", "registers", multiple=True, type=click.Path(), metavar="PATH",
-              help="Register YAML file or folder (repeatable). Default: the configured or shipped registers.")
+              envvar="FACTLINT_REGISTER", show_envvar=True,
+              help="Register YAML file or folder (repeatable; in FACTLINT_REGISTER, several separated by "
+                   "':'). Default: the configured or shipped registers.")
+@click.option("--pack", "packs", multiple=True, metavar="NAME",
+              help="Also apply this claims pack (repeatable): uk, eu, us, or a pack file's path.")
+@click.option("--no-core-pack", "no_core_pack", is_flag=True,
+              help="Do not apply the core pack (on by default).")
 @click.option("--config", "config_path", type=click.Path(), help="Use this configuration file only.")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--select", multiple=True, help="Rule codes or prefixes to run (replaces the configured ones).")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
 @click.option("--extend-select", multiple=True, help="Rule codes or prefixes to add.")
-@click.option("--format", "output_format", default="text", show_default=True,
+@click.option("--format", "--output-format", "output_format", default="text", show_default=True,
               help="Output format: text, json, sarif, github, html.")
 @click.option("-o", "--output", type=click.Path(), help="Write the output to this file.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Also write the HTML report to FILE; a bare file name goes into reports/.")
-@click.option("--statistics", is_flag=True, help="Count findings per rule.")
-@click.option("--show-source", is_flag=True, help="Show suggestion and evidence under each finding (text).")
+@click.option("--statistics", is_flag=True, help="Print only the number of findings per rule.")
+@click.option("--show-source", is_flag=True,
+              help="Show the line with carets under the words, the suggestion and the evidence (text).")
 @click.option("--stdin-filename", help="Path to show, and to pick the format by, when reading '-'.")
 @click.option("--encoding", help="Read files in this encoding instead of UTF-8.")
 @click.option("--include", multiple=True, help="Glob of files to check in folders (repeatable).")
@@ -70,7 +77,10 @@ def _split(values) -> tuple[str, ...]:
 @click.option("--report-unused-suppressions", is_flag=True, help="Report 'factlint: ignore' comments that suppress nothing.")
 @click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), help="Lowest severity that makes the exit code 1.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), is_flag=False,
+              flag_value="always", default=None, metavar="[WHEN]",
+              help="Colour the text output: auto (on a terminal; the default), always, never.")
+@click.option("--no-color", "no_color", is_flag=True, help="Same as --color never.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code tells.")
 @click.option("--waivers", "waivers_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Reviewer waivers (default: .factlint-waivers.yaml here, if present).")
@@ -88,10 +98,11 @@ def _split(values) -> tuple[str, ...]:
               help="Record today's findings in FILE, to pass later as --baseline.")
 @click.option("--profile", is_flag=True,
               help="After the output, print the seconds spent in each stage and rule (stderr).")
-def check(paths, registers, config_path, isolated, select, ignore, extend_select, output_format, output,
+def check(paths, registers, packs, no_core_pack, config_path, isolated, select, ignore, extend_select, output_format, output,
           statistics, show_source, stdin_filename, encoding, include, exclude,
           report_unused_suppressions, fail_on, exit_zero, color, quiet, waivers_path, baseline_path,
-          timeout, jobs, write_baseline_path, report_path, apply_fixes, show_diff, profile):
+          timeout, jobs, write_baseline_path, report_path, apply_fixes, show_diff, profile,
+          no_color=False):
     """Check texts against the claims register."""
     import time
 
@@ -112,16 +123,19 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
         waivers=Path(waivers_path) if waivers_path else None,
         baseline=Path(baseline_path) if baseline_path else None,
         write_baseline=write_baseline_path is not None, timeout=timeout, jobs=jobs,
-        keep_texts=output_format == "html" or report_path is not None, profile=profile,
+        keep_texts=output_format == "html" or report_path is not None or show_source,
+        profile=profile,
+        packs=_split(packs), core_pack=False if no_core_pack else None,
     )
-    use_color = color if color is not None else (output is None and sys.stdout.isatty())
+    use_color = _use_color("never" if no_color else color, output)
     formatter = formats.formatter(output_format)
     arguments = dict(color=use_color, show_source=show_source, statistics=statistics)
     # Findings are written (or, with -q, dropped) file by file as they are made, so a large
     # run holds one file's findings at a time; fixes and reports need them all.
+    # --show-source shows each finding's line: the texts are kept for the whole output.
     streaming = not (apply_fixes or show_diff) and report_path is None and (
-        quiet or hasattr(formatter, "Stream"))
-    with _destination(None if quiet or not streaming else output) as write:
+        quiet or (hasattr(formatter, "Stream") and not show_source))
+    with _destination(None if quiet or not streaming else output, use_color) as write:
         stream = formatter.Stream(**arguments) if streaming and not quiet else None
         sink = None
         if streaming:
@@ -146,7 +160,7 @@ def check(paths, registers, config_path, isolated, select, ignore, extend_select
             write(stream.close(result.summary, result.by_rule))
         elif not quiet:
             _write(formatter.render(result.findings, result.summary, texts=result.texts, **arguments),
-                   output)
+                   output, use_color)
     if report_path is not None:
         _write_report(result, report_path)
     if profile:
@@ -183,12 +197,29 @@ class _OutputFailed(Exception):
     """Writing the output failed (a full disk...): one line, not the check's error."""
 
 
+def _use_color(when: str | None, output: str | None) -> bool:
+    """`--color`: always, never, or auto: on a terminal, unless NO_COLOR is set (or
+    FORCE_COLOR asks for colour anyway), never into a file."""
+    import os
+
+    if when == "always":
+        return True
+    if when == "never":
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return output is None
+    return output is None and sys.stdout.isatty()
+
+
 @contextlib.contextmanager
-def _destination(output: str | None):
+def _destination(output: str | None, color: bool = False):
     """Where streamed output goes: standard output, or `output` written whole at the end
-    (a temporary file renamed into place, so an interrupted run leaves no half file)."""
+    (a temporary file renamed into place, so an interrupted run leaves no half file).
+    Colour asked for is kept even when standard output is a pipe (`| less -R`, CI logs)."""
     if output is None:
-        yield lambda text: click.echo(text, nl=False) if text else None
+        yield lambda text: click.echo(text, nl=False, color=color or None) if text else None
         return
     from factlint.atomic import open_atomic
 
@@ -231,9 +262,9 @@ def _show_diff(fixed) -> None:
     sys.exit(EXIT_FINDINGS if fixed.files else 0)
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str, output: str | None, color: bool = False) -> None:
     """All of an output at once: to standard output, or into `output` (see _destination)."""
-    with _destination(output) as write:
+    with _destination(output, color) as write:
         write(text)
 
 
@@ -345,12 +376,19 @@ def rules(code, output_format):
             click.echo(doc)
         return
     if output_format == "json":
-        records = [_rule_record(m, inspect.cleandoc(m.__doc__ or "")) for m in RULES.values()]
+        from factlint.rules.directives import DIRECTIVE_CODES
+
+        records = [_rule_record(m, inspect.cleandoc(m.__doc__ or ""))
+                   for m in (*RULES.values(), *DIRECTIVE_CODES.values())]
         click.echo(json.dumps(records, indent=2))
         return
     for module in RULES.values():
         fix = " [fix]" if module.FIXABLE else ""
         click.echo(f"{module.CODE}  {module.NAME:<22} {str(module.SEVERITY):<8} {summary(module)}{fix}")
+    from factlint.rules.directives import DIRECTIVE_CODES
+
+    for module in DIRECTIVE_CODES.values():  # about factlint's own comments, not the text
+        click.echo(f"{module.CODE}  {module.NAME:<22} {str(module.SEVERITY):<8} {summary(module)}")
 
 
 def _rule_record(module, doc: str) -> dict:
@@ -358,6 +396,24 @@ def _rule_record(module, doc: str) -> dict:
 
     return {"code": module.CODE, "name": module.NAME, "severity": str(module.SEVERITY),
             "fixable": module.FIXABLE, "summary": summary(module), "documentation": doc}
+
+
+# -- server -------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default; "
+              "accepted for editors that pass it).")
+def server(stdio):
+    """Run the language server (LSP over standard input and output) for editors.
+
+    Needs pygls: pip install 'factlint[lsp]'. See the README for VS Code and Neovim.
+    """
+    try:
+        from factlint.server import serve
+    except ImportError:
+        fail("the language server needs pygls, which is not installed: pip install 'factlint[lsp]'")
+    serve()
 
 
 # -- register -----------------------------------------------------------------------
@@ -369,20 +425,28 @@ def register():
 
 
 def _register_paths(paths) -> list[Path]:
-    from factlint.knowledge import register_paths
+    """The registers named, else the shipped registers and packs."""
+    from factlint.knowledge import register_paths, shipped_packs
 
     try:
-        return register_paths(paths)
+        return register_paths(paths) + ([] if paths else list(shipped_packs().values()))
     except InputError as error:
         fail(str(error))
 
 
 @register.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--sources", "sources_dir", type=click.Path(), help="Folder of the source files.")
-@click.option("--require-sources", is_flag=True, help="Fail when a source file cannot be found.")
-def validate(paths, sources_dir, require_sources):
-    """Check registers: schema, ids, units, phrases, and every quote on its cited source line."""
+@click.option("--sources", "sources_dir", type=click.Path(), help="Folder of the source files (default: sources_dir).")
+@click.option("--no-sources", "no_sources", is_flag=True,
+              help="Check without the source files: a missing one is a note, not a problem.")
+@click.option("--require-sources", is_flag=True, hidden=True, help="The default; kept for old scripts.")
+def validate(paths, sources_dir, no_sources, require_sources):
+    """Check registers: schema, ids, units, phrases, and every quote on its cited source line.
+
+    A source file that cannot be found is a problem (its quotes cannot be checked) unless
+    --no-sources is given. Warnings (phrasings that do something else than they seem to)
+    are printed but do not fail the check.
+    """
     from factlint.knowledge import compile_knowledge
     from factlint.register.load import RegisterError, load_register
     from factlint.register.sources import check_sources, source_folder
@@ -396,7 +460,7 @@ def validate(paths, sources_dir, require_sources):
             continue
         loaded.append(reg)
         found, notes = check_sources(reg, source_folder(reg, Path(sources_dir) if sources_dir else None),
-                                     require_sources)
+                                     not no_sources)
         problems.extend(str(p) for p in found)
         for note in notes:
             click.echo(f"factlint: {reg.path}: note: {note}", err=True)
@@ -407,11 +471,24 @@ def validate(paths, sources_dir, require_sources):
             problems.extend(_register_error_lines(error))
     for line in problems:
         click.echo(line)
+    if loaded and not problems:
+        from factlint.register.advice import register_warnings
+
+        warnings = register_warnings(loaded)
+        for warning in warnings:
+            click.echo(str(warning))
+        if warnings:
+            click.echo(f"factlint: {len(warnings)} warning{'s' if len(warnings) != 1 else ''} "
+                       "(the registers are usable; see each line)", err=True)
     if problems:
         click.echo(f"factlint: {len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
         sys.exit(EXIT_ERROR)
     claims = sum(len(r.claims) for r in loaded)
-    click.echo(f"{len(loaded)} register{'s' if len(loaded) != 1 else ''} valid ({claims} claims).")
+    packs = sum(1 for r in loaded if r.pack)
+    registers = len(loaded) - packs
+    what = f"{registers} register{'s' if registers != 1 else ''}" + (f" and {packs} pack{'s' if packs != 1 else ''}"
+                                                                    if packs else "")
+    click.echo(f"{what} valid ({claims} claims).")
 
 
 def _load_or_fail(paths):
@@ -438,12 +515,21 @@ def show(paths, output_format):
         return
     for reg in registers:
         disputed = sum(1 for c in reg.claims if c.status == "disputed")
-        click.echo(f"{reg.id} {reg.version} — {reg.title} ({reg.path})")
-        click.echo(f"  {len(reg.sources)} sources, {len(reg.claims)} claims, {disputed} disputed")
+        kind = "pack" if reg.pack else "register"
+        click.echo(f"{reg.id} {reg.version} — {reg.title} ({kind}, {reg.path})")
+        if reg.pack:
+            click.echo(f"  {len(reg.sources)} sources, {len(reg.claims)} rules for claims of concern; applies to any text")
+        else:
+            click.echo(f"  {len(reg.sources)} sources, {len(reg.claims)} claims, {disputed} disputed")
+        for source in reg.sources:  # what an id in a message ("000:108") stands for
+            where = f" <{source.url}>" if source.url else (f" ({source.file})" if source.file else "")
+            click.echo(f"  source {source.id}: {source.title}{where}")
         for claim in reg.claims:
             value = f": {claim.describe_values()}" if claim.values else ""
             if claim.kind == "entity":
                 value = f": {claim.canonical}"
+            if reg.pack:
+                value = "; " + ", ".join(dict.fromkeys(e.where for e in claim.evidence)) if claim.evidence else ""
             click.echo(f"  {claim.id:<34} {claim.kind:<9} {claim.status:<12} {claim.property}{value}")
 
 
@@ -456,10 +542,12 @@ def schema():
 
 
 def _add_register_commands() -> None:
-    from factlint.register.commands import audit, build
+    from factlint.register.commands import audit, build, new, test_command
 
     register.add_command(build)
     register.add_command(audit)
+    register.add_command(test_command)
+    register.add_command(new)
 
 
 _add_register_commands()

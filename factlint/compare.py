@@ -61,6 +61,11 @@ def conflicts(claim: Claim, mention: Mention, units: dict) -> bool:
         return False
     low_env, high_env = envelope(claim, units)
     low, high, low_asserted, high_asserted = interval_of(mention)
+    if claim.discrete:
+        # "192 or 540 needles": each number the text asserts must be one of them.
+        ends = [v for v, asserted in ((low, low_asserted), (high, high_asserted)) if asserted]
+        return any(not any(_inside(v, *item_bounds(item, claim, units), claim, mention) for item in claim.values)
+                   for v in ends)
     if mention.dimension == "date" and low_asserted == high_asserted and len(claim.values) > 1:
         # Sources that say 1882 and 1903 leave no room for 1890: a date matches one of them.
         return all(disjoint(item, claim, mention, units) for item in claim.values)

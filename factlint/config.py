@@ -16,7 +16,7 @@ from factlint.yamlio import InputError, LineDict, load_yaml_file
 
 CONFIG_NAMES = (".factlint.yaml", ".factlint.yml", "pyproject.toml")
 KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "registers", "include", "exclude",
-        "severity", "extends", "fail-on", "boilerplate", "timeout"}
+        "severity", "extends", "fail-on", "boilerplate", "timeout", "packs", "core-pack"}
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.html", "*.htm")
 
 
@@ -33,6 +33,8 @@ class Config:
     fail_on: Severity = Severity.INFO
     boilerplate: tuple[str, ...] = ()
     timeout: float | None = None
+    packs: tuple[str, ...] = ()  # jurisdiction packs to load besides the core pack: names or pack files
+    core_pack: bool = True  # the core pack is on unless turned off
     path: Path | None = None  # the file it came from
     root: Path | None = None  # the folder paths in it are relative to
 
@@ -131,6 +133,12 @@ def parse_config(node, path: Path, known_codes: list[str], base: Config | None =
         _check_patterns(changes["boilerplate"], where, node.line_of("boilerplate"))
     if "registers" in node:
         changes["registers"] = tuple((path.parent / p).resolve() for p in _strings(node, "registers", where))
+    if "packs" in node:
+        changes["packs"] = _packs(_strings(node, "packs", where), path, node.line_of("packs"))
+    if "core-pack" in node:
+        if not isinstance(node["core-pack"], bool):
+            raise InputError("'core-pack' must be true or false", path=where, line=node.line_of("core-pack"))
+        changes["core_pack"] = node["core-pack"]
     if "per-file-ignores" in node:
         table = node["per-file-ignores"]
         if not isinstance(table, dict):
@@ -171,6 +179,25 @@ def parse_config(node, path: Path, known_codes: list[str], base: Config | None =
                              line=node.line_of("timeout"))
         changes["timeout"] = float(value)
     return replace(config, **changes)
+
+
+def _packs(names: tuple[str, ...], path: Path, line: int) -> tuple[str, ...]:
+    """Pack names as given, a pack file resolved against the configuration's folder."""
+    from factlint.knowledge import shipped_packs
+
+    shipped = shipped_packs()
+    out = []
+    for name in names:
+        if name in shipped:
+            out.append(name)
+            continue
+        file = (path.parent / name).resolve()
+        if not name.endswith((".yaml", ".yml")) or not file.is_file():
+            known = ", ".join(sorted(shipped)) or "none installed"
+            raise InputError(f"packs: unknown pack {name!r} (the shipped packs: {known}; or a pack file's path)",
+                             path=str(path), line=line)
+        out.append(str(file))
+    return tuple(out)
 
 
 def load_config_file(path: Path, known_codes: list[str]) -> Config:

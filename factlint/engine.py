@@ -86,9 +86,12 @@ def check_document(document: Document, knowledge: Knowledge, rules: list[ModuleT
             findings.append(to_finding(document, rule, severity, problem, path))
         if clock:
             started = _lap(timings, rule.CODE, started, clock)
+    findings = _one_finding_per_words(findings, knowledge)
     findings = _drop_notes_under_errors(findings)
     findings = _with_fingerprints(sorted(set(findings)))
     outcome = _apply_suppressions(document, findings, path, report_unused, {r.CODE for r in rules})
+    if document.suppressions:
+        outcome.findings = sorted(outcome.findings + _unknown_codes(document, path))
     if clock:
         _lap(timings, "findings", started, clock)
     return outcome
@@ -98,6 +101,48 @@ def _lap(timings: dict[str, float], stage: str, started: float, clock) -> float:
     now = clock()
     timings[stage] = timings.get(stage, 0.0) + now - started
     return now
+
+
+MAX_MERGED_EVIDENCE = 3  # of the other finding's evidence, added to the kept one's
+
+
+def _one_finding_per_words(findings: list[Finding], knowledge: Knowledge) -> list[Finding]:
+    """Where two fact findings flag overlapping words (a procedure register's claim and a
+    pack's rule on "completely safe"), keep one: the most specific (a register's claim
+    beats a pack's, a jurisdiction's pack the core pack), with the other's evidence added
+    to it. Data-quality findings are about the text, not a claim: all kept."""
+    from dataclasses import replace
+
+    facts = [f for f in findings if f.code.startswith("FC")]
+    if len(facts) < 2:
+        return findings
+
+    order = {register.id: number for number, register in enumerate(knowledge.registers)}
+
+    def rank(finding: Finding) -> tuple:
+        # A register's claim, then a pack loaded later (a jurisdiction's, after the core
+        # pack), then the more serious finding, then the longer span.
+        span = (finding.end_line - finding.line, finding.end_column - finding.column)
+        claim = knowledge.claims.get(finding.claim) if finding.claim else None
+        pack = claim is not None and claim.register in knowledge.packs
+        return (not pack, order[claim.register] if pack else 0, finding.severity, span)
+
+    facts.sort(key=lambda f: (f.line, f.column))
+    kept: list[Finding] = []
+    for finding in facts:
+        rival = next((k for k in reversed(kept) if _overlap(k, finding)), None)
+        if rival is None:
+            kept.append(finding)
+            continue
+        winner, loser = (rival, finding) if rank(rival) >= rank(finding) else (finding, rival)
+        # The winner's own evidence first, then a few of the other's (a pack's rule citation).
+        merged = tuple(dict.fromkeys(winner.evidence + loser.evidence))[:len(winner.evidence) + MAX_MERGED_EVIDENCE]
+        kept[kept.index(rival)] = replace(winner, evidence=merged)
+    return [f for f in findings if not f.code.startswith("FC")] + kept
+
+
+def _overlap(a: Finding, b: Finding) -> bool:
+    return (a.line, a.column) < (b.end_line, b.end_column) and (b.line, b.column) < (a.end_line, a.end_column)
 
 
 def _drop_notes_under_errors(findings: list[Finding]) -> list[Finding]:
@@ -169,3 +214,33 @@ def _apply_suppressions(document: Document, findings: list[Finding], path: str,
                 text=line_text[column - 1:],
             ))
     return Outcome(sorted(kept + unused), suppressed)
+
+
+def _unknown_codes(document: Document, path: str) -> list[Finding]:
+    """FL002: a code in a `factlint: ignore` directive that names no rule (a typo that
+    would otherwise suppress nothing, silently)."""
+    import re
+
+    from factlint.rules import known_code
+    from factlint.rules.directives import UnknownSuppressionCode as FL002
+
+    out = []
+    for suppression in document.suppressions:
+        unknown = [c for c in suppression.codes if not known_code(c)]
+        if not unknown:
+            continue
+        line_text = document.line_text(suppression.directive_line)
+        for code in unknown:
+            found = re.search(rf"(?<![A-Za-z0-9]){re.escape(code)}(?![A-Za-z0-9])", line_text)
+            column = found.start() + 1 if found else 1
+            out.append(Finding(
+                path=path, line=suppression.directive_line, column=column,
+                end_line=suppression.directive_line,
+                end_column=column + len(code) if found else len(line_text) + 1,
+                code=FL002.CODE, name=FL002.NAME, severity=FL002.SEVERITY,
+                message=f"'factlint: ignore' names {code}, which is not a factlint code "
+                        "(see 'factlint rules'); it suppresses nothing",
+                text=code if found else line_text,
+                suggestion="write the code of the finding to ignore, e.g. FC003",
+            ))
+    return out

@@ -26,14 +26,27 @@ class Severity(enum.IntEnum):
 
 @dataclass(frozen=True, order=True, slots=True)
 class Evidence:
-    """Where a register claim comes from: a source, a 1-based line, the words quoted."""
+    """Where a register claim comes from: a source, a 1-based line, the words quoted. A pack's
+    rule cites a public document by section ("12.12") instead of a line (then `line` is 0)."""
 
     source: str
     line: int
     quote: str
+    section: str = ""
+    # The source's title, for people ("What is mesotherapy?" says more than "000"); not
+    # part of what makes two pieces of evidence the same.
+    title: str = field(default="", compare=False)
+
+    @property
+    def where(self) -> str:
+        """"000:17", or for a document cited by section, "cap-code §12.12"."""
+        return f"{self.source} §{self.section}" if self.section else f"{self.source}:{self.line}"
 
     def to_dict(self) -> dict:
-        return {"source": self.source, "line": self.line, "quote": self.quote}
+        record = {"source": self.source, "line": self.line, "quote": self.quote}
+        if self.section:
+            record["section"] = self.section
+        return record
 
 
 @dataclass(frozen=True, order=True, slots=True)

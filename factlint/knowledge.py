@@ -19,6 +19,7 @@ from factlint.register.load import RegisterError, builtin_units, load_register
 from factlint.register.model import Claim, Register, Unit
 
 CUE, EXCLUDE, PHRASE, MEMBER, PERMISSIVE, TOPIC = "cue", "exclude", "phrase", "member", "permissive", "topic"
+NAME = "name"  # a name a disputed entity claim records (payload number: which of its names)
 OFF_TOPIC = "off-topic"
 
 
@@ -47,6 +48,15 @@ class Knowledge:
         return self.claims[claim_id]
 
     @cached_property
+    def packs(self) -> frozenset[str]:
+        """The ids of the loaded packs: their claims apply to any text, whatever its topic."""
+        return frozenset(r.id for r in self.registers if r.pack)
+
+    def from_pack(self, claim_id: str | None) -> bool:
+        claim = self.claims.get(claim_id) if claim_id else None
+        return claim is not None and claim.register in self.packs
+
+    @cached_property
     def topical(self) -> frozenset[str]:
         """The ids of the registers that name a topic (a text can say it is about them)."""
         return frozenset(r.id for r in self.registers if r.topic)
@@ -56,10 +66,48 @@ def shipped_register_paths() -> list[Path]:
     """The registers installed with factlint (or, in a source checkout, in claims/)."""
     package = Path(__file__).resolve().parent
     for folder in (package / "_claims", package.parent / "claims"):
-        found = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        found = _registers_in(folder) if folder.is_dir() else []
         if found:
             return found
     return []
+
+
+def _registers_in(folder: Path) -> list[Path]:
+    """The registers a folder holds: its *.yaml files, not the test cases kept beside them
+    (NAME.tests.yaml, see register/testing.py)."""
+    found = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    return [p for p in found if not p.name.endswith((".tests.yaml", ".tests.yml"))]
+def shipped_packs() -> dict[str, Path]:
+    """The packs installed with factlint (claims/packs/*.yaml), by name."""
+    package = Path(__file__).resolve().parent
+    for folder in (package / "_claims" / "packs", package.parent / "claims" / "packs"):
+        found = _registers_in(folder) if folder.is_dir() else []
+        if found:
+            return {path.stem: path for path in found}
+    return {}
+
+
+DEFAULT_PACKS = ("core",)
+
+
+def pack_paths(names, core: bool = True) -> list[Path]:
+    """The packs for a run: the core pack (unless turned off) and those named, each a
+    shipped pack's name or a pack file's path. An unknown name is an InputError."""
+    from factlint.yamlio import InputError
+
+    shipped = shipped_packs()
+    out: list[Path] = []
+    for name in dict.fromkeys([*(DEFAULT_PACKS if core else ()), *names]):
+        if name in shipped:
+            out.append(shipped[name])
+        elif str(name).endswith((".yaml", ".yml")) and Path(name).is_file():
+            out.append(Path(name))
+        elif name in DEFAULT_PACKS and name not in names:
+            continue  # an installation without the shipped packs still runs
+        else:
+            known = ", ".join(sorted(shipped)) or "none installed"
+            raise InputError(f"unknown pack {name!r} (the shipped packs: {known}; or give a pack file's path)")
+    return out
 
 
 def register_paths(chosen, missing_hint: str = "give a register file") -> list[Path]:
@@ -75,7 +123,7 @@ def register_paths(chosen, missing_hint: str = "give a register file") -> list[P
     for raw in chosen:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
+            found = _registers_in(path)
             if not found:
                 raise InputError("no register files (*.yaml) in this folder", path=str(raw))
             out.extend(found)
@@ -144,7 +192,7 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
     units = builtin_units() + tuple(u for r in registers for u in r.units)
     language = registers[0].language if registers else "en"
     lex = lexicon(language)
-    index = PhraseIndex(inflect=lex.plurals)
+    index = PhraseIndex(inflect=lex.plurals, numbers=frozenset(lex.numbers) | frozenset(lex.scales))
     for register in registers:
         for phrase in register.topic:
             index.add(phrase, PhraseRole(TOPIC, None, register=register.id))
@@ -164,6 +212,9 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
         for number, member in enumerate(claim.members):
             for phrase in member.cues:
                 index.add(phrase, PhraseRole(MEMBER, claim.id, number))
+        for number, name in enumerate(claim.names):
+            for phrase in (name.name, *name.cues):
+                index.add(phrase, PhraseRole(NAME, claim.id, number))
     entities = tuple(c for c in claims.values() if c.kind == "entity")
     return Knowledge(
         registers=tuple(registers), claims=claims, units=units, lexicon=lex,

@@ -6,6 +6,7 @@ domain; the registers carry that.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -74,6 +75,9 @@ class Lexicon:
     linking_verbs: frozenset
     currency_symbols: tuple
     currency_words: frozenset
+    # Wording families: a name ("permanence") -> the phrasings people use for it, in register
+    # phrase syntax; a register claim selects one with `family:`.
+    families: dict
     unit_emphasis: tuple = ()  # "two full years"
     before_now: tuple = ()  # "sixty years ago"
     history_words: tuple = ()  # "150 years of history"
@@ -98,6 +102,21 @@ class Lexicon:
             if word.endswith(ending):
                 return (word[:len(word) - len(ending)] + plural,)
         return ()
+
+
+BRACES = re.compile(r"\{([^{}]*)\}")
+
+
+def expand_braces(phrase: str) -> list[str]:
+    """A family phrase with `{a b|c d}` groups (choices of several words each, which the
+    phrase syntax's `|` cannot give) as the plain phrases it stands for."""
+    match = BRACES.search(phrase)
+    if match is None:
+        return [" ".join(phrase.split())]
+    out = []
+    for choice in match.group(1).split("|"):
+        out.extend(expand_braces(phrase[:match.start()] + choice + phrase[match.end():]))
+    return out
 
 
 def available_languages() -> list[str]:
@@ -178,6 +197,8 @@ def lexicon(language: str = "en") -> Lexicon:
         allow_words=tuple(raw.get("allow_words", ())),
         places={str(name): country for country, names in (raw.get("places") or {}).items()
                 for name in [country, *names]},
+        families={str(k): tuple(p for phrase in v for p in expand_braces(str(phrase)))
+                  for k, v in (raw.get("families") or {}).items()},
         attenuators=tuple(raw["attenuators"]),
         rejections=tuple(raw["rejections"]),
         clause_breaks=frozenset(raw["clause_breaks"]),

@@ -38,6 +38,8 @@ class CheckOptions:
     jobs: int | None = None  # processes over files; None: one per CPU when there are many files
     keep_texts: bool = True  # keep the text of files with findings (reports show context)
     profile: bool = False  # measure the seconds spent in each stage and rule
+    packs: tuple[str, ...] = ()  # --pack: jurisdiction packs (names or files) besides the configured ones
+    core_pack: bool | None = None  # --no-core-pack turns the core pack off; None: as configured
 
 
 @dataclass
@@ -82,9 +84,15 @@ def _check_codes(codes: tuple[str, ...], known: list[str]) -> None:
 
 
 def resolve_register_paths(options: CheckOptions, config: Config) -> list[Path]:
-    from factlint.knowledge import register_paths
+    """The registers (given, configured or shipped) and the packs: the core pack unless
+    turned off, and the jurisdiction packs configured and given."""
+    from factlint.knowledge import pack_paths, register_paths
 
-    return register_paths(options.registers or list(config.registers), "give --register PATH")
+    registers = register_paths(options.registers or list(config.registers), "give --register PATH")
+    core = config.core_pack if options.core_pack is None else options.core_pack
+    packs = pack_paths([*config.packs, *options.packs], core)
+    seen = {path.resolve() for path in registers}
+    return registers + [path for path in packs if path.resolve() not in seen]
 
 
 def run_check(options: CheckOptions, sink=None) -> CheckResult:
@@ -152,6 +160,8 @@ def run_check(options: CheckOptions, sink=None) -> CheckResult:
         baseline_text = render_baseline(recorded)
     summary = tally.summary(len(checked_paths), error_lines, knowledge)
     summary.update(_report_context(tally.claims, checked_paths, knowledge))
+    if waivers is not None:
+        summary["waivers"] = waivers.summary()  # a reviewer's download keeps these
     return CheckResult(kept, summary, error_lines, notices, bool(error_lines), tally.failing,
                        baseline_text, texts=texts, timings=timings, by_rule=tally.by_rule)
 

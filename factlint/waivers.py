@@ -49,6 +49,13 @@ class WaiverEntry:
             return finding.fingerprint == self.fingerprint
         return self.text is None or " ".join(finding.text.split()) == " ".join(self.text.split())
 
+    def to_dict(self) -> dict:
+        """The entry as written in the file (the HTML report keeps it in a reviewer's download)."""
+        record = {"path": self.path, "code": self.code, "text": self.text,
+                  "fingerprint": self.fingerprint, "reason": self.waiver.reason,
+                  "by": self.waiver.by, "expires": self.waiver.expires}
+        return {key: value for key, value in record.items() if value is not None}
+
 
 @dataclass
 class WaiverOutcome:
@@ -131,6 +138,7 @@ class WaiverBook:
     def __init__(self, entries: list[WaiverEntry], shown: str, today: datetime.date | None = None):
         today = today or datetime.date.today()
         self.shown = shown
+        self.entries = entries
         self.expired = [e for e in entries
                         if e.waiver.expires and datetime.date.fromisoformat(e.waiver.expires) < today]
         self.live = [e for e in entries if e not in self.expired]
@@ -150,6 +158,10 @@ class WaiverBook:
             waived += 1
             out.append(replace(finding, waiver=entry.waiver))
         return out, waived
+
+    def summary(self) -> dict:
+        """The file and its entries, for the summary a report is made from."""
+        return {"file": self.shown, "entries": [e.to_dict() for e in self.entries]}
 
     def notices(self, checked: set[str]) -> list[str]:
         notices = [f"{self.shown}:{e.line}: waiver for {e.code} in {e.path} expired on "

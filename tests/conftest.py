@@ -8,14 +8,19 @@ import pytest
 
 from factlint.document import build_document
 from factlint.engine import check_document
-from factlint.knowledge import load_knowledge, shipped_register_paths
+from factlint.knowledge import load_knowledge, shipped_packs, shipped_register_paths
 from factlint.rules import RULES
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 LUMIGLOW = TESTS / "data" / "lumiglow" / "lumiglow.yaml"
-REGISTERS = {"shipped": None, "lumiglow": [LUMIGLOW], "lumiglow+shipped": [LUMIGLOW, *shipped_register_paths()]}
+PACKS = shipped_packs()
+REGISTERS = {"shipped": None, "lumiglow": [LUMIGLOW], "lumiglow+shipped": [LUMIGLOW, *shipped_register_paths()],
+             # the claims packs, alone or as `factlint check` loads them by default (core) or with --pack
+             "core": [PACKS["core"]], "uk": [PACKS["core"], PACKS["uk"]], "eu": [PACKS["core"], PACKS["eu"]],
+             "shipped+core": [*shipped_register_paths(), PACKS["core"]],
+             "shipped+uk": [*shipped_register_paths(), PACKS["core"], PACKS["uk"]]}
 _KNOWLEDGE: dict = {}
 
 

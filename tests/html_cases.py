@@ -124,5 +124,18 @@ def handmade_findings() -> dict:
                 }
             },
             "sources": {"r1": {"s1": nasty("title")}},
+            "waivers": {
+                "file": nasty("waivers-file"),
+                "entries": [
+                    {
+                        "path": nasty("kept-path"),
+                        "code": "FC003",
+                        "text": nasty("kept-text") + "\n- code: FC001",
+                        "reason": nasty("kept-reason"),
+                        "by": nasty("kept-by"),
+                        "expires": "2027-01-31",
+                    }
+                ],
+            },
         },
     }

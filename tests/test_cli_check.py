@@ -85,7 +85,8 @@ def test_select_and_ignore_by_prefix(project):
 
 def test_statistics(project):
     result = invoke(["check", "--register", str(LUMIGLOW), "--statistics", "bad.md"])
-    assert "    1  FC003  absolute-claim" in result.output
+    # Only the table, as ruff prints it: count, code, fixable marker, name.
+    assert result.output.splitlines() == ["    1  FC001       conflict", "    1  FC003       absolute-claim"]
 
 
 def test_profile_tells_where_the_time_went_on_stderr(project):
@@ -234,7 +235,8 @@ def test_with_several_registers_a_text_meets_those_whose_topic_it_names(tmp_path
     (tmp_path / "lumiglow.md").write_text("Lumiglow light therapy is completely safe.\n")
     (tmp_path / "other.md").write_text("Mesotherapy is completely safe.\n")
     registers = ["--register", str(LUMIGLOW), *(a for p in shipped_register_paths() for a in ("--register", str(p)))]
-    quiet = invoke(["check", "--isolated", "--select", "FC", *registers, "lumiglow.md"])
+    # (the core pack, which would flag "completely safe" in any text, is off here)
+    quiet = invoke(["check", "--isolated", "--no-core-pack", "--select", "FC", *registers, "lumiglow.md"])
     assert quiet.exit_code == 0, quiet.output  # "completely safe" is a mesotherapy phrasing
     loud = invoke(["check", "--isolated", "--select", "FC", *registers, "other.md"])
-    assert "FC003 'completely safe'" in loud.output
+    assert "FC003 error: 'completely safe'" in loud.output

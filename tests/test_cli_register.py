@@ -74,12 +74,25 @@ def test_sha256_mismatch(register_copy):
     assert result.exit_code == 2 and "sha256 of s2_magazine.txt" in result.output
 
 
-def test_missing_source_is_a_note_or_an_error(register_copy):
+def test_missing_source_is_an_error_unless_no_sources(register_copy):
     (register_copy.parent / "sources" / "s2_magazine.txt").unlink()
-    relaxed = invoke(["register", "validate", str(register_copy)])
-    assert relaxed.exit_code == 0 and "not found" in relaxed.output
-    strict = invoke(["register", "validate", "--require-sources", str(register_copy)])
+    strict = invoke(["register", "validate", str(register_copy)])
     assert strict.exit_code == 2
+    assert "file 's2_magazine.txt' not found" in strict.output and "--no-sources" in strict.output
+    relaxed = invoke(["register", "validate", "--no-sources", str(register_copy)])
+    assert relaxed.exit_code == 0 and "its quotes were not checked" in relaxed.output
+
+
+def test_sources_dir_may_be_absolute(register_copy, tmp_path):
+    moved = tmp_path / "elsewhere"
+    shutil.move(str(register_copy.parent / "sources"), moved)
+    text = register_copy.read_text()
+    assert "sources_dir: sources" in text
+    register_copy.write_text(text.replace("sources_dir: sources", f"sources_dir: {moved}"))
+    result = invoke(["register", "validate", str(register_copy)])
+    assert result.exit_code == 0, result.output
+    (moved / "s2_magazine.txt").write_text("edited\n")
+    assert "sha256 of s2_magazine.txt" in invoke(["register", "validate", str(register_copy)]).output
 
 
 @pytest.mark.parametrize(("change", "message"), [

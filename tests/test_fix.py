@@ -150,7 +150,7 @@ def test_configured_boilerplate_patterns_extend_dq005(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text("Lumiglow is gentle.\nPosted by admin on 3 May\n")
     result = CliRunner().invoke(main, ["check", "--register", str(LUMIGLOW), "--select", "DQ005", "a.txt"])
     assert result.exit_code == 1
-    assert "a.txt:2:1: DQ005 scraped page furniture (boilerplate from the configuration)" in result.stdout
+    assert "a.txt:2:1: DQ005 warning: scraped page furniture (boilerplate from the configuration)" in result.stdout
 
 
 def test_an_invalid_boilerplate_pattern_is_a_configuration_error(tmp_path, monkeypatch):

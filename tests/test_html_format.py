@@ -54,6 +54,11 @@ def report_of(*paths: str) -> str:
 
 
 def findings_in(page: str) -> int:
+    """Findings on the page: a card of repeated findings counts each of them."""
+    return sum(map(int, re.findall(r'<article class="finding [^>]*data-count="(\d+)"', page)))
+
+
+def cards_in(page: str) -> int:
     return len(re.findall(r'<article class="finding ', page))
 
 
@@ -68,7 +73,7 @@ def test_html_is_a_format_of_check(project):
 def test_checked_text_is_escaped_not_markup(project):
     (project / HOSTILE_NAME).write_text(HOSTILE_MARKDOWN)
     page = report_of(HOSTILE_NAME)
-    assert findings_in(page) == 4
+    assert findings_in(page) == 4 and cards_in(page) == 3  # "no side effects" twice: one card
     assert page.count("<script") == 1  # the report's own
     assert "&lt;script&gt;window.__xss = &#39;inline&#39;" in page
     assert not re.search(r"<(img|svg|iframe|a)\b[^>]*(onerror|onload|javascript:)", page)
@@ -99,6 +104,8 @@ def test_every_field_of_saved_findings_is_escaped(tmp_path):
         "error",
         "asserted",
         "clean-path",
+        "waivers-file",
+        "kept-text",
     ):
         assert str(escape(f"{tag} <script>window.__xss='{tag}'")) in page, tag
 
@@ -111,9 +118,22 @@ def test_templates_never_bypass_autoescaping():
 
 def test_report_is_self_contained(project):
     page = report_of("bad.md")
-    targets = re.findall(r'\b(?:src|href|action|data)\s*=\s*["\']?([^"\'\s>]*)', page)
+    markup, script = re.sub(r"<script>(.*?)</script>", "", page, flags=re.S), _script(page)
+    targets = re.findall(r'\b(?:src|href|action|data)\s*=\s*["\']?([^"\'\s>]*)', markup)
     assert targets and all(t.startswith("#") for t in targets), targets
     assert not re.search(r"https?://|<link\b|@import|url\(", page)
+    # The script's one link is the reviewer's download, made from the page itself.
+    assert re.findall(r"\.href = ([^;]*);", script) == [
+        'URL.createObjectURL(new Blob([text], { type: "application/yaml" }))'
+    ]
+    assert not re.search(
+        r"\b(fetch|XMLHttpRequest|import|eval|innerHTML|outerHTML|insertAdjacentHTML|document\.write)\b",
+        script,
+    )
+
+
+def _script(page: str) -> str:
+    return re.search(r"<script>(.*?)</script>", page, re.S).group(1)
 
 
 def test_content_security_policy_allows_exactly_the_inline_script_and_style(project):
@@ -351,7 +371,124 @@ def test_real_waivers_land_in_the_waived_section(project):
         "waivers:\n  - path: bad.md\n    code: FC003\n    text: no side effects\n"
         "    reason: quoted from the label\n    by: a.reviewer\n    expires: 2099-12-31\n"
     )
-    result = invoke("check", "--register", str(LUMIGLOW), "--select", "FC", "--format", "html", "bad.md")
+    result = invoke(
+        "check", "--register", str(LUMIGLOW), "--select", "FC", "--format", "html", "bad.md"
+    )
     active, waived = result.stdout.split('<section id="waived"', 1)
     assert findings_in(active) == 1 and findings_in(waived) == 1
     assert "by a.reviewer: quoted from the label (until 2099-12-31)" in waived
+
+
+def _context_of(page: str, code: str) -> str:
+    """The context lines of the first card of a rule, as text with <mark> kept."""
+    card = re.search(rf'<article [^>]*data-code="{code}".*?</article>', page, re.S).group(0)
+    lines = re.findall(
+        r'<span class="ln" aria-hidden="true">(\d+)</span><span class="lt">(.*?)</span></div>', card
+    )
+    return "\n".join(f"{n}: {text}" for n, text in lines)
+
+
+def test_html_pages_show_the_text_a_reader_sees_by_source_line(project):
+    (project / "page.html").write_text(
+        "<!DOCTYPE html>\n<html><head><title>T</title>\n<style>p { color: red }</style></head>\n"
+        "<body>\n<h1>About &amp; history</h1>\n"
+        '<p class="x">Lumiglow was   invented\n  in&nbsp;<b>1991</b> &ndash; so we read.</p>\n'
+        "<!-- a comment -->\n<ul><li>One</li><li>Two</li></ul>\n"
+        "<table><tr><td>Sessions</td><td>6</td></tr></table>\n</body></html>\n"
+    )
+    page = report_of("page.html")
+    assert _context_of(page, "FC001") == (
+        "5: About &amp; history\n"
+        "6: Lumiglow was invented\n"
+        "7: in <mark>1991</mark> – so we read.\n"
+        "9: One Two\n"
+        "10: Sessions 6"
+    )
+    assert "The text as a browser shows it" in page
+
+
+def test_html_findings_outside_the_visible_text_keep_the_source_lines(project):
+    (project / "page.html").write_text(
+        "<p>Lumiglow was invented in 1991.</p>\n<!-- factlint: ignore FC004 -->\n<p>Fine.</p>\n"
+    )
+    result = invoke(
+        "check",
+        "--isolated",
+        "--register",
+        str(LUMIGLOW),
+        "--select",
+        "FC",
+        "--report-unused-suppressions",
+        "--format",
+        "html",
+        "page.html",
+    )
+    unused = _context_of(result.stdout, "FL001")
+    assert "2: &lt;!-- <mark>factlint: ignore FC004 --&gt;</mark>" in unused, unused
+
+
+def test_repeated_findings_of_a_rule_collapse_into_one_card_with_their_places(project):
+    (project / "many.md").write_text(
+        "It has no side effects.\n\nTruly, no side effects.\n\nAgain: no side effects!\n"
+        "Lumiglow was invented in 1991.\n"
+    )
+    page = report_of("many.md")
+    assert findings_in(page) == 4 and cards_in(page) == 2
+    card = re.search(r'<article [^>]*data-code="FC003".*?</article>', page, re.S).group(0)
+    assert 'data-count="3"' in card and "× 3" in card
+    places = re.findall(
+        r'<li data-text="([^"]*)" data-fingerprint="[0-9a-f]+">'
+        r'<span class="muted">line</span> (\d+:\d+)',
+        card,
+    )
+    assert places == [("no side effects", "3:8"), ("no side effects", "5:8")]
+    assert (
+        "<strong>4 findings</strong>" in page
+        and 'many.md</span> <span class="muted">4 findings' in page
+    )
+
+
+def test_files_checked_link_to_their_sections_and_register_paths_are_relative(project):
+    (project / "good.md").write_text("Lumiglow was first described in 1994.\n")
+    page = report_of("bad.md", "good.md")
+    assert '<a class="path" href="#file-1" data-section="file-1">bad.md</a>' in page
+    assert '<span class="path">good.md</span>: clear' in page
+    assert '<section class="file" id="file-1"' in page
+    shown = re.search(r'version 0\.1\.0, <span class="path">([^<]*)</span>', page).group(1)
+    assert shown == "…/lumiglow/lumiglow.yaml" and str(LUMIGLOW.parent) not in page
+    local = project / "claims"
+    local.mkdir()
+    (local / "l.yaml").write_bytes(LUMIGLOW.read_bytes())
+    inside = invoke(
+        "check",
+        "--isolated",
+        "--register",
+        str(local / "l.yaml"),
+        "--select",
+        "FC",
+        "--format",
+        "html",
+        "bad.md",
+    ).stdout
+    assert 'version 0.1.0, <span class="path">claims/l.yaml</span>' in inside
+    assert str(project) not in inside
+
+
+def test_many_places_of_one_finding_fold_away(project):
+    (project / "many.md").write_text("It has no side effects.\n\n" * 12)
+    page = report_of("many.md")
+    assert findings_in(page) == 12 and cards_in(page) == 1
+    assert (
+        '<details class="places">\n    <summary>The same finding 11 more times in this file</summary>'
+        in page
+    )
+    assert page.count('<li data-text="no side effects"') == 11
+
+
+def test_html_places_show_the_words_as_read(project):
+    (project / "p.html").write_text(
+        "<p>It has no&nbsp;side effects.</p>\n<p>Truly, no&nbsp;side effects.</p>\n"
+    )
+    page = report_of("p.html")
+    assert '<li data-text="no&amp;nbsp;side effects"' in page  # the waiver matches the source
+    assert "2:11 <mark>no side effects</mark></li>" in page

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from conftest import LUMIGLOW
 from factlint.cli import main
-from html_cases import HOSTILE_FINDINGS, HOSTILE_MARKDOWN, HOSTILE_NAME, handmade_findings
+from html_cases import HOSTILE_FINDINGS, HOSTILE_MARKDOWN, HOSTILE_NAME, handmade_findings, nasty
 
 pytestmark = pytest.mark.browser
 
@@ -90,6 +90,14 @@ class Page:
         return self.page.eval_on_selector_all(
             f"{section} .finding",
             "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.code)",
+        )
+
+    def shown(self, section: str = "#findings") -> int:
+        """How many findings show: a card of repeated findings counts each of them."""
+        return self.page.eval_on_selector_all(
+            f"{section} .finding",
+            "els => els.filter(e => e.offsetParent !== null)"
+            ".reduce((n, e) => n + Number(e.dataset.count), 0)",
         )
 
     def assert_clean(self) -> None:
@@ -235,7 +243,7 @@ def test_checked_text_with_script_runs_nothing(tmp_path, open_page, monkeypatch)
     )
     view = open_page(tmp_path / "reports" / "r.html")
     _assert_nothing_ran(view)
-    assert len(view.visible()) == HOSTILE_FINDINGS
+    assert view.shown() == HOSTILE_FINDINGS and len(view.visible()) == HOSTILE_FINDINGS - 1
     assert view.page.get_by_text("<script>window.__xss = 'inline'; alert(1)</script>").count() >= 1
     assert view.page.locator("mark", has_text="no side effects").count() == 2
 
@@ -264,6 +272,23 @@ def _assert_nothing_ran(view: Page) -> None:
         link.evaluate("a => a.click()")
     assert page.evaluate("typeof window.__xss") == "undefined" and view.dialogs == []
     assert page.locator("#shown").text_content().startswith("Showing")  # our own script did run
+
+
+def test_hostile_labels_stay_text_in_every_grouping(tmp_path, open_page, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "f.json").write_text(json.dumps(handmade_findings()))
+    assert cli("report", "f.json", "-o", "r.html").exit_code == 0
+    view = open_page(tmp_path / "r.html")
+    page = view.page
+    for group in ("severity", "code", "claim", "file"):
+        page.get_by_label("Group by").select_option(group)
+        _assert_nothing_ran(view)
+        assert view.shown() == 2
+    page.get_by_label("Group by").select_option("claim")
+    assert f"Claim c1: {nasty('property')}" in _headings(page)
+    page.get_by_label("Group by").select_option("code")
+    assert "FC9\"><script>window.__xss='code'</script> " + nasty("name") in _headings(page)
+    assert page.locator(".review-kept code").text_content() == nasty("waivers-file")
 
 
 def test_waived_findings_show_in_their_own_section(tmp_path, open_page):
@@ -332,4 +357,217 @@ def test_print_hides_the_controls_and_keeps_the_findings(examples, open_page):
         "document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth"
     )
     assert len(page.pdf()) > 10_000
+    view.assert_clean()
+
+
+# -- a reviewer acts on the report ------------------------------------------------------
+
+REVIEWED = (
+    "Lumiglow was invented in 1991. It has no side effects.\n\n"
+    "Ask us: it has no side effects at all.\n"
+)
+
+
+def _decide(card, decision: str, reason: str = "") -> None:
+    card.get_by_role("radio", name=decision, exact=True).check()
+    if reason:
+        card.get_by_role("textbox", name="Reason").fill(reason)
+
+
+def _download(page, tmp_path: Path, name: str = ".factlint-waivers.yaml") -> str:
+    """Download the decisions and save them as `name` (the reviewer moves the file there)."""
+    with page.expect_download() as caught:
+        page.get_by_role("button", name="Download waivers").click()
+    download = caught.value
+    assert download.suggested_filename == "factlint-waivers.yaml"  # browsers drop a leading dot
+    target = tmp_path / name
+    download.save_as(target)
+    return target.read_text(encoding="utf-8")
+
+
+def test_a_reviewer_marks_downloads_and_the_next_report_shows_them_waived(
+    tmp_path, open_page, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "page.md").write_text(REVIEWED)
+    check = ("check", "--register", str(LUMIGLOW), "--select", "FC")
+    assert cli(*check, "--report", "first.html", "page.md").exit_code == 1
+    view = open_page(tmp_path / "reports" / "first.html")
+    page = view.page
+    absolute = page.locator("article.finding[data-code='FC003']")
+    assert absolute.count() == 1 and absolute.get_attribute("data-count") == "2"  # one card
+    _decide(absolute, "accepted", "quoted from the maker's label, see ticket 12")
+    expires = absolute.get_by_label("Until").input_value()
+    assert len(expires) == 10 and expires > "2026-01-01"  # six months on, by default
+    _decide(page.locator("article.finding[data-code='FC001']"), "to fix")
+    assert page.locator("#review-count").text_content() == "1 accepted, 1 to fix, 0 undecided."
+    page.reload()  # decisions not yet downloaded survive a reload
+    absolute = page.locator("article.finding[data-code='FC003']")
+    assert absolute.get_by_role("radio", name="accepted", exact=True).is_checked()
+    assert absolute.get_by_label("Until").input_value() == expires
+    assert page.locator("#review-count").text_content() == "1 accepted, 1 to fix, 0 undecided."
+    page.get_by_role("button", name="Download waivers").click()
+    assert "Give your name" in page.locator("#review-note").text_content()  # nothing saved
+    page.get_by_label("Your name").fill("a.reviewer")
+    saved = _download(page, tmp_path)
+    assert saved.count('code: "FC003"') == 1  # one waiver covers both places: same words
+    assert "a.reviewer" in saved and '#   "page.md:1:26 FC001 1991"' in saved  # to fix, a comment
+    view.assert_clean()
+
+    result = cli(*check, "--report", "second.html", "page.md")
+    assert result.exit_code == 1  # the FC001 to fix still fails the run
+    assert "2 waived" in result.output and "FC003" not in result.output
+    second = open_page(tmp_path / "reports" / "second.html")
+    assert second.visible() == ["FC001"]
+    assert second.shown("#waived") == 2 and second.visible("#waived") == ["FC003"]
+    waiver = second.page.locator("#waived .waiver").text_content()
+    assert "by a.reviewer: quoted from the maker's label, see ticket 12" in waiver
+    assert f"(until {expires})" in waiver
+
+    # Deciding on the rest keeps the waivers the run used.
+    kept = "The download keeps the 1 waiver of .factlint-waivers.yaml."
+    assert second.page.locator(".review-kept").text_content() == kept
+    _decide(second.page.locator("article.finding[data-code='FC001']"), "accepted", "a test page")
+    second.page.get_by_label("Your name").fill("b.reviewer")
+    _download(second.page, tmp_path, "factlint-waivers.yaml")
+    result = cli(*check, "--waivers", "factlint-waivers.yaml", "page.md")
+    assert result.exit_code == 0 and "3 waived" in result.output
+    second.assert_clean()
+
+
+def test_downloaded_decisions_keep_hostile_words_as_words(tmp_path, open_page, monkeypatch):
+    """Flagged words with line breaks, YAML syntax and script stay one quoted value."""
+    monkeypatch.chdir(tmp_path)
+    data = handmade_findings()
+    words = "x\"\n- path: '*'\n  code: FC001\u2028#\u0085 <script>window.__xss=1</script> \\"
+    data["findings"][0].update(path="page.md", text=words)
+    (tmp_path / "f.json").write_text(json.dumps(data))
+    assert cli("report", "f.json", "-o", "r.html").exit_code == 0
+    view = open_page(tmp_path / "r.html")
+    card = view.page.locator("article.finding[data-code='FC001']")
+    _decide(card, "accepted", 'reason: with "quotes" # and a hash')
+    _decide(view.page.locator("article.finding[data-severity='info']"), "to fix")
+    view.page.get_by_label("Your name").fill("- by: 'x'")
+    _download(view.page, tmp_path)
+    _assert_nothing_ran(view)
+    from factlint.waivers import load_waivers
+
+    entries = load_waivers(tmp_path / ".factlint-waivers.yaml")
+    (kept,), new = entries[:-1], entries[-1]
+    assert kept.text == nasty("kept-text") + "\n- code: FC001" and kept.path == nasty("kept-path")
+    assert (kept.waiver.reason, kept.waiver.by) == (nasty("kept-reason"), nasty("kept-by"))
+    assert (new.path, new.code, new.text) == ("page.md", "FC001", words)
+    assert new.waiver.reason == 'reason: with "quotes" # and a hash'
+    assert new.waiver.by == "- by: 'x'"
+
+
+def _headings(page, section: str = "#findings") -> list[str]:
+    return page.eval_on_selector_all(
+        f"{section} section.file:not([hidden]) > h3 .path", "els => els.map(e => e.textContent)"
+    )
+
+
+def test_findings_group_by_severity_rule_or_claim_and_order_by_severity(examples, open_page):
+    report, data = examples
+    total = data["summary"]["findings"]
+    view = open_page(report)
+    page = view.page
+    by_file = _headings(page)
+    assert by_file == sorted({f["path"] for f in data["findings"]})
+    page.get_by_label("Group by").select_option("severity")
+    assert _headings(page) == ["error", "warning"]
+    assert view.shown() == total
+    severities = page.eval_on_selector_all(
+        "#findings .finding", "els => els.map(e => e.dataset.severity)"
+    )
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)
+    page.get_by_label("Group by").select_option("claim")
+    claims = _headings(page)
+    named = {f["claim"] for f in data["findings"] if f["claim"]}
+    assert len(claims) == len(named) + 1 and claims[-1].startswith("No register claim")
+    assert all(h.startswith("Claim ") for h in claims[:-1])
+    page.get_by_label("Group by").select_option("code")
+    assert [h.split()[0] for h in _headings(page)] == sorted(data["summary"]["by_code"])
+    page.get_by_role("checkbox", name="FC001 conflict").uncheck()  # filters still apply
+    assert "FC001" not in [h.split()[0] for h in _headings(page)]
+    assert view.shown() == total - data["summary"]["by_code"]["FC001"]
+
+    page.get_by_label("Group by").select_option("file")
+    page.get_by_label("Order", exact=True).select_option("severity")
+    assert _headings(page) == by_file
+    mixed = 0
+    for section in page.locator("#findings section.file").all():
+        shown = section.locator(".finding").evaluate_all("els => els.map(e => e.dataset.severity)")
+        ranks = [["error", "warning", "info"].index(s) for s in shown]
+        assert ranks == sorted(ranks)
+        mixed += len(set(ranks)) > 1
+    assert mixed  # the order was tested on a file with more than one severity
+    page.get_by_label("Order", exact=True).select_option("place")
+    lines = (
+        page.locator("#findings section.file")
+        .first.locator(".finding")
+        .evaluate_all("els => els.map(e => Number(e.dataset.line))")
+    )
+    assert lines == sorted(lines)
+    view.assert_clean()
+
+
+def test_files_checked_link_to_their_section_whatever_the_grouping(examples, open_page):
+    report, data = examples
+    view = open_page(report)
+    page = view.page
+    page.get_by_label("Group by").select_option("severity")
+    page.get_by_label("Search").fill("nothing matches these words")
+    link = page.locator("#checked a", has_text="examples/salon-promo.md")
+    target = link.get_attribute("href")
+    link.click()
+    assert page.evaluate("location.hash") == target
+    assert page.get_by_label("Group by").input_value() == "file"
+    section = page.locator(target)
+    assert (
+        section.is_visible() and "examples/salon-promo.md" in section.locator("h3").text_content()
+    )
+    assert section.bounding_box()["y"] < 100  # scrolled to it
+    in_file = sum(1 for f in data["findings"] if f["path"] == "examples/salon-promo.md")
+    assert view.shown(target) == in_file
+    assert page.locator("#checked li", has_text="patient-guide.md").locator("a").count() == 0
+    view.assert_clean()
+
+
+def test_on_a_phone_the_first_finding_is_near_the_top(examples, open_page, tmp_path):
+    report, data = examples
+    view = open_page(report)
+    page = view.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    page.wait_for_load_state("load")
+    first = page.locator("#findings .finding").first.bounding_box()
+    assert first["y"] < 844 * 0.75, first  # on the first screen, not 3000 px down
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    page.locator("#per-rule > summary").click()  # the folded table opens
+    names = page.locator(".totals .rule-title")
+    assert names.count() == len(data["summary"]["by_code"])
+    for name in names.all():  # a rule's name on one line, never split inside a word
+        assert name.evaluate("e => e.getClientRects().length") == 1, name.text_content()
+        box = name.bounding_box()
+        assert box["height"] < 30 and box["x"] + box["width"] <= 390, name.text_content()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    REPORTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(REPORTS / "test-html-report-390.png"), full_page=True)
+    view.assert_clean()
+
+
+def test_a_long_list_of_files_folds_away(tmp_path, open_page, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for n in range(13):
+        (tmp_path / f"clean-{n:02}.md").write_text("Lumiglow was first described in 1994.\n")
+    (tmp_path / "bad.md").write_text(REVIEWED)
+    check = ("check", "--register", str(LUMIGLOW), "--select", "FC", "--report", "r.html", ".")
+    assert cli(*check).exit_code == 1
+    view = open_page(tmp_path / "reports" / "r.html")
+    assert view.page.locator("#checked").get_attribute("open") is None
+    assert view.page.locator("#per-rule").get_attribute("open") == ""
+    view.page.locator("#checked > summary").click()
+    view.page.locator("#checked a", has_text="bad.md").click()
+    assert view.page.evaluate("location.hash") == "#file-1"
     view.assert_clean()

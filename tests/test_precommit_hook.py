@@ -111,7 +111,7 @@ def test_a_refuted_absolute_claim_stops_the_commit_and_shows_the_finding(content
     code, output = content_repo.commit({"promo.md": ABSOLUTE})
     assert code != 0
     assert "Failed" in output
-    assert "promo.md:3:18: FC003 'completely safe'" in output
+    assert "promo.md:3:18: FC003 error: 'completely safe'" in output
 
 
 def test_the_repos_configuration_is_honoured(content_repo):

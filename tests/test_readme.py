@@ -34,3 +34,19 @@ def test_every_rule_is_in_the_rules_table():
 
     for code in RULES:
         assert f"| {code} |" in README, f"{code} is missing from the README's rules table"
+
+
+def test_the_show_source_example_is_real(monkeypatch):
+    shown = re.search(r"```\n\$ factlint check (--show-source [^\n]+)\n(.*?)```", README, re.S)
+    assert shown, "the README shows a `factlint check --show-source` run"
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, ["check", "--isolated", "--no-color", *shown.group(1).split()])
+    # The README shows the first finding, cut after its first piece of evidence.
+    assert result.stdout.startswith(shown.group(2))
+
+
+def test_the_readme_sets_up_the_language_server_and_the_action():
+    assert "factlint[lsp]" in README and '"glspc.server.command": "factlint"' in README
+    assert 'cmd = { "factlint", "server" }' in README
+    assert "github/codeql-action/upload-sarif" in README or "code scanning" in README
+    assert "uses: your-org/factlint@" in README

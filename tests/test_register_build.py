@@ -141,13 +141,41 @@ def test_absolute_phrasings_become_unsupported_claims_that_say_where_they_are_as
     source.write_text("Our method is completely safe.\nIt is not completely safe for everyone.\n"
                       "Results are almost painless.\n")
     draft = draft_of(tmp_path, [source])
-    absolutes = [c for c in draft.claims if c.kind == "absolute"]
-    assert len(absolutes) == 1
-    claim = absolutes[0]
-    # Unsupported until the maintainer adds the lines that refute it (then: contradicted).
+    absolutes = {c.property: c for c in draft.claims if c.kind == "absolute"}
+    claim = absolutes["absolute claims of safety"]
+    # No line refutes it: unsupported, and where a source asserts it.
     assert claim.status == "unsupported" and claim.evidence == ()
     # Only the asserting line: the negated and the softened ones are not claims.
     assert [(e.line, e.quote) for e in claim.asserted_in] == [(1, "completely safe")]
+    # Claims no source can back are drafted whether or not a source mentions them.
+    assert {"absolute claims of proof", "absolute claims of guarantee"} <= absolutes.keys()
+    assert "absolute claims of pain" not in absolutes  # softened only, and nothing refutes it
+
+
+def test_an_absolute_one_source_asserts_and_another_refutes_is_contradicted(tmp_path):
+    ad, leaflet = tmp_path / "a_ad.txt", tmp_path / "b_leaflet.txt"
+    ad.write_text("The treatment is completely painless and has no side effects.\n")
+    leaflet.write_text("A numbing cream is applied first.\n"
+                       "Redness and mild swelling are common for two days.\n"
+                       "There is no burning afterwards.\n")
+    draft = draft_of(tmp_path, [ad, leaflet])
+    absolutes = {c.property: c for c in draft.claims if c.kind == "absolute"}
+    pain, safety = absolutes["absolute claims of pain"], absolutes["absolute claims of safety"]
+    assert pain.status == safety.status == "contradicted"
+    assert [(e.source, e.line) for e in pain.asserted_in] == [("a", 1)]
+    assert [(e.source, e.line) for e in pain.evidence] == [("b", 1)]  # not the negated line 3
+    assert "numbing cream" in pain.evidence[0].quote
+    assert [(e.source, e.line) for e in safety.evidence] == [("b", 2)]
+
+
+def test_contraindication_lists_become_a_set(tmp_path):
+    source = tmp_path / "a_leaflet.txt"
+    source.write_text("Who should not have it\nContraindications:\n- Pregnancy\n- Epilepsy\n\n"
+                      "Also avoid it with: diabetes, herpes.\nThe session takes 30 minutes.\n")
+    draft = draft_of(tmp_path, [source])
+    (claim,) = [c for c in draft.claims if c.kind == "set"]
+    assert [(m.name, m.cues) for m in claim.members] == [("pregnancy", ("pregnan*",)), ("epilepsy", ("epilep*",))]
+    assert claim.permissive and [e.line for e in claim.members[0].evidence] == [3]
 
 
 def test_claim_ids_are_unique_slugs(tmp_path):
@@ -229,3 +257,23 @@ def test_build_runs_from_the_factlint_command_line(tmp_path):
     assert result.exit_code == 0, result.output
     validated = CliRunner().invoke(main, ["register", "validate", "--require-sources", str(output)])
     assert validated.exit_code == 0, validated.output
+
+
+def test_values_sources_state_differently_become_one_claim(tmp_path):
+    first, second = tmp_path / "a_one.txt", tmp_path / "b_two.txt"
+    first.write_text("Glowpeel guide\nThe acid stays on the skin for 2 to 5 minutes.\n")
+    second.write_text("All about glowpeel\nWith it, the acid stays on the skin for 10 to 15 minutes.\n")
+    draft = draft_of(tmp_path, [first, second])
+    (claim,) = [c for c in draft.claims if c.kind in ("duration", "range", "value")]
+    assert [(v.low, v.high) for v in claim.values] == [(2, 5), (10, 15)]
+    assert [v.evidence[0].source for v in claim.values] == ["a", "b"]
+    # Two sources, near the same words, values that exclude each other: disputed.
+    assert claim.status == "disputed"
+
+
+def test_values_near_unrelated_words_stay_apart(tmp_path):
+    source = tmp_path / "a_one.txt"
+    source.write_text("Glowpeel guide\nThe acid stays on the skin for 2 to 5 minutes.\n"
+                      "Redness fades after 30 minutes of rest.\n")
+    draft = draft_of(tmp_path, [source])
+    assert len([c for c in draft.claims if c.kind == "duration"]) == 2

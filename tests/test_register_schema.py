@@ -46,6 +46,41 @@ def test_curated_register_validates(validator):
     assert errors(validator, yaml.safe_load(CURATED.read_text(encoding="utf-8"))) == []
 
 
+@pytest.mark.parametrize("pack", sorted((ROOT / "claims" / "packs").glob("*.yaml")), ids=lambda p: p.stem)
+def test_shipped_packs_validate(validator, pack):
+    document = yaml.safe_load(pack.read_text(encoding="utf-8"))
+    assert document["pack"] is True
+    assert errors(validator, document) == []
+
+
+def test_a_source_is_a_file_with_its_digest_or_an_address(validator):
+    document = lumiglow()
+    del document["sources"][0]["file"]
+    assert errors(validator, document)
+    document["sources"][0]["url"] = "https://example.org/code"
+    assert errors(validator, document) == []
+
+
+def test_evidence_cites_a_line_or_a_section(validator):
+    document = lumiglow()
+    evidence = document["claims"][0]["evidence"][0]
+    del evidence["line"]
+    assert errors(validator, document)
+    evidence["section"] = "12.12"
+    assert errors(validator, document) == []
+
+
+def test_family_belongs_to_absolute_claims(validator):
+    document = lumiglow()
+    absolute = next(c for c in document["claims"] if c["kind"] == "absolute")
+    absolute["family"] = "pain"
+    del absolute["phrases"]
+    assert errors(validator, document) == []
+    numeric = next(c for c in document["claims"] if c["kind"] == "value")
+    numeric["family"] = "pain"
+    assert errors(validator, document)
+
+
 def test_unknown_top_level_key_is_rejected(validator):
     document = lumiglow()
     document["colour"] = "red"

@@ -4,7 +4,8 @@ A text is tokenized once; every register phrase (cues, absolute phrasings,
 set members...) is matched against the tokens in a single pass through an index
 keyed by the phrase's first word, so the cost grows with the text, not with the
 number of claims. Phrase syntax (documented in docs/register.md): words separated
-by spaces; `word*` matches any ending, `a|b` either word, `word?` an optional word.
+by spaces; `word*` matches any ending, `a|b` either word, `word?` an optional word,
+`#` any number (digits, or a number word of the language: "9 out of 10", "nine out of ten").
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[%°″]")
 TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")  # gap, token, gap, token, ..., gap
 MAX_OPTIONAL = 4
 SHORT_WINDOW = 16  # tokens; a phrase search over fewer skips the C-level selection
+NUMBER = "#"  # a phrase word that stands for any number
+DIGITS = tuple("0123456789")
 
 
 class PhraseError(ValueError):
@@ -62,19 +65,24 @@ def tokenize(text: str) -> Tokens:
 class Slot:
     words: frozenset[str]
     prefixes: tuple[str, ...]
+    number: bool = False  # `#`: a number, with its digit groups and scale ("10,000", "10 million")
 
     def accepts(self, word: str) -> bool:
         return word in self.words or (bool(self.prefixes) and word.startswith(self.prefixes))
 
 
-def compile_phrase(phrase: str, inflect=None) -> list[tuple[Slot, ...]]:
+def compile_phrase(phrase: str, inflect=None, numbers=frozenset()) -> list[tuple[Slot, ...]]:
     """Turn a phrase into its variants (optional words expanded), each a tuple of slots.
-    `inflect`: word -> its other forms (plurals), accepted for a variant's last word."""
+    `inflect`: word -> its other forms (plurals), accepted for a variant's last word.
+    `numbers`: the language's number words, which `#` accepts besides digits."""
     slots: list[tuple[Slot, bool]] = []
     for raw in str(phrase).split():
         optional = raw.endswith("?") and len(raw) > 1
         if optional:
             raw = raw[:-1]
+        if raw == NUMBER:
+            slots.append((Slot(frozenset(numbers), DIGITS, number=True), optional))
+            continue
         alternatives = [a for a in raw.split("|")]
         if any(a == "" for a in alternatives):
             raise PhraseError("has an empty alternative around '|'")
@@ -119,6 +127,8 @@ def compile_phrase(phrase: str, inflect=None) -> list[tuple[Slot, ...]]:
             variants.append(variant)
     if not variants:
         raise PhraseError("has only optional words")
+    if all(slot.number for variant in variants for slot in variant):
+        raise PhraseError("has only numbers ('#'): it would match every number")
     if inflect is not None:
         variants = [variant[:-1] + (_inflected(variant[-1], inflect),) for variant in variants]
     return variants
@@ -126,7 +136,7 @@ def compile_phrase(phrase: str, inflect=None) -> list[tuple[Slot, ...]]:
 
 def _inflected(slot: Slot, inflect) -> Slot:
     forms = {form for word in slot.words for form in inflect(word)}
-    return Slot(slot.words | frozenset(forms), slot.prefixes) if forms - slot.words else slot
+    return Slot(slot.words | frozenset(forms), slot.prefixes, slot.number) if forms - slot.words else slot
 
 
 class PhraseMatch(NamedTuple):
@@ -141,8 +151,9 @@ class PhraseIndex:
     """Many phrases, matched together in one pass over a text's tokens. `inflect`, when
     given, adds the other forms of each phrase's last word (see compile_phrase)."""
 
-    def __init__(self, inflect=None) -> None:
+    def __init__(self, inflect=None, numbers=frozenset()) -> None:
         self._inflect = inflect
+        self._numbers = frozenset(numbers)
         self._exact: dict[str, list] = {}
         self._prefix: dict[str, list] = {}
         self._prefix_lengths: set[int] = set()
@@ -152,12 +163,12 @@ class PhraseIndex:
     def add(self, phrase: str, payload: object) -> None:
         self._seen.clear()
         self._starters.clear()
-        for variant in compile_phrase(phrase, self._inflect):
+        for variant in compile_phrase(phrase, self._inflect, self._numbers):
             first, rest = variant[0], variant[1:]
             for word in first.words:
-                self._exact.setdefault(word, []).append((rest, payload))
+                self._exact.setdefault(word, []).append((rest, payload, first.number))
             for prefix in first.prefixes:
-                self._prefix.setdefault(prefix, []).append((rest, payload))
+                self._prefix.setdefault(prefix, []).append((rest, payload, first.number))
                 self._prefix_lengths.add(len(prefix))
 
     def __bool__(self) -> bool:
@@ -204,12 +215,25 @@ class PhraseIndex:
         else:
             starting = range(start, end)
         for i in starting:
-            for rest, payload in seen[words[i]]:
-                j = i + 1
+            for rest, payload, number in seen[words[i]]:
+                j = _number_end(tokens, i + 1, end, self._numbers) if number else i + 1
                 for slot in rest:
                     if j >= end or not slot.accepts(words[j]):
                         break
                     j += 1
+                    if slot.number:
+                        j = _number_end(tokens, j, end, self._numbers)
                 else:
                     matches.append(PhraseMatch(i, j, payload))
         return matches
+
+
+def _number_end(tokens: Tokens, j: int, end: int, scales) -> int:
+    """Past the rest of a number whose first token ends before `j`: digit groups joined by
+    one separator ("10,000", "10 000", "2.5") and a scale word ("10 million")."""
+    words, starts, ends = tokens.words, tokens.starts, tokens.ends
+    while j < end and words[j].isdigit() and starts[j] - ends[j - 1] == 1 and words[j - 1].isdigit():
+        j += 1
+    if j < end and words[j] in scales and not words[j].isdigit():
+        j += 1
+    return j

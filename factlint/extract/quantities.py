@@ -69,6 +69,8 @@ class Grammar:
     quantity: re.Pattern
     year: re.Pattern
     before_now: re.Pattern | None = None  # "ago", "of history" right after a number of years
+    # A unit written before its number ("SPF 30"), when a register has one.
+    prefixed: re.Pattern | None = None
     # What a mention can begin with (see mention_starts): the first word of every
     # alternative the patterns open with, and the characters that are not words ("~").
     starters: frozenset = frozenset()
@@ -136,7 +138,10 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...], topic_words: tuple[str, .
     lex = lexicon
     aliases: dict[str, Unit] = {}
     guarded = set()
+    before: dict[str, Unit] = {}
     for unit in units:
+        for alias in unit.before:
+            before.setdefault(alias.lower(), unit)
         for alias in unit.aliases:
             aliases.setdefault(alias.lower(), unit)
         guarded.update(a.lower() for a in unit.guarded)
@@ -204,11 +209,20 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...], topic_words: tuple[str, .
     # A year, or a decade ("the 1970s": 1970 to 1979; "the 1900s" is a century, left alone).
     year = re.compile(r"(?<![\w.,$€£#])(?P<year>1[0-9]{3}|2[01][0-9]{2})"
                       r"(?:(?<=[1-9]0)(?P<decade>['’]?s)(?!\w)|(?![\w%°]|[.,]\d))")
+    prefixed = None
+    if before:
+        prefixed = re.compile(
+            rf"(?<![\w.,])(?:(?P<qualifier>{qualifier})\s+)?(?P<unit>{_alternation(before)})(?![\w%])[\s:-]*"
+            rf"(?P<a>{DIGITS})(?:(?:{DASH}|\s+(?:{range_word})\s+)(?P<b>{DIGITS}))?(?![\w%°]|[.,]\d)"
+            rf"(?:\s+(?P<post>{post})\b)?",
+            re.I,
+        )
+        aliases.update((a, u) for a, u in before.items() if a not in aliases)
     by_name = {u.name: u for u in units}
-    openings = [*lex.numbers, *lex.number_phrases, *lex.qualifiers, *lex.range_openers, *lex.times,
+    openings = [*before, *lex.numbers, *lex.number_phrases, *lex.qualifiers, *lex.range_openers, *lex.times,
                 *lex.frequency_adverbs, *lex.articles, *ones_words, *lex.every_words, "~"]
     starters, symbols = _first_words(openings)
-    anchors, anchor_symbols = _first_words([*(a for a in aliases if a not in guarded),
+    anchors, anchor_symbols = _first_words([*before, *(a for a in aliases if a not in guarded),
                                             *(a for a in guarded if not TOKEN.fullmatch(a)),
                                             *lex.frequency_adverbs])
     guarded_anchors = frozenset(normalize_word(a) for a in guarded if TOKEN.fullmatch(a)) - anchors
@@ -217,7 +231,7 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...], topic_words: tuple[str, .
         before_now = re.compile(rf"\s+(?:(?P<ago>{_words_or_never(lex.before_now)})|"
                                 rf"(?P<history>{_words_or_never(lex.history_words)}))\b", re.IGNORECASE)
     return Grammar(lex, aliases, by_name, frozenset(guarded), atom, frequency, quantity, year,
-                   before_now, starters, symbols, anchors, guarded_anchors, anchor_symbols)
+                   before_now, prefixed, starters, symbols, anchors, guarded_anchors, anchor_symbols)
 
 
 def _first_words(openings) -> tuple[frozenset, str]:
@@ -342,6 +356,12 @@ def extract(text: str, start: int, end: int, gram: Grammar, starts=None, rates=N
         elif _is_measure(text, mention, match, gram):
             mentions.append(mention)
             taken.append((mention.start, mention.end))
+    if gram.prefixed is not None:
+        for match in _finditer(gram.prefixed, text, start, end, starts):
+            mention = _prefixed(match, gram)
+            if mention is not None and free(match.span()):
+                mentions.append(mention)
+                taken.append(match.span())
     year_unit = gram.by_name.get(YEAR_UNIT)
     for match in _finditer(gram.year, text, start, end, starts):
         if free(match.span()) and year_unit is not None:
@@ -523,6 +543,21 @@ def _quantity(match: re.Match, gram: Grammar) -> Mention | None:
         while end > match.start() and match.string[end - 1].isspace():
             end -= 1
     return Mention(match.start(), end, low, high, unit, "quantity", qualifier)
+
+
+def _prefixed(match: re.Match, gram: Grammar) -> Mention | None:
+    """"SPF 30", "at least SPF 30", "SPF 30 or higher", "SPF 30-50": a unit before its number."""
+    unit = gram.unit_of(match.group("unit"))
+    low = _digits_value(match.group("a"))
+    high = _digits_value(match.group("b")) if match.group("b") else low
+    if unit is None or low is None or high is None or low > high:
+        return None
+    qualifier = None
+    if match.group("post"):
+        qualifier = gram.lexicon.post_qualifiers[" ".join(match.group("post").lower().split())]
+    elif match.group("qualifier"):
+        qualifier = gram.lexicon.qualifiers[" ".join(match.group("qualifier").lower().split())]
+    return Mention(match.start(), match.end(), low, high, unit, "quantity", qualifier)
 
 
 def _quantity_single(match: re.Match, gram: Grammar, value: float, unit: Unit | None) -> Mention | None:

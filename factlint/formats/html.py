@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from datetime import datetime, timezone
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from factlint.findings import Finding
 
@@ -148,20 +150,29 @@ def _when(moment: datetime) -> str:
 def _page(records: list[dict], summary: dict, texts: dict[str, str]) -> dict:
     claims = _mapping(summary.get("claims"))
     sources = _mapping(summary.get("sources"))
-    views = [_finding_view(n, r, texts, claims, sources) for n, r in enumerate(records, 1)]
+    views = [_finding_view(n, r, claims, sources) for n, r in enumerate(records, 1)]
     active = [v for v in views if not v["waiver"]]
     waived = [v for v in views if v["waiver"]]
+    cards, waived_cards = _collapse(active), _collapse(waived)
+    readers = _Readers(texts)
+    for card in cards + waived_cards:  # the lines are shown for a card's first place only
+        card["lines"], card["context_note"] = readers.context(card)
+    files, waived_files = _by_file(cards), _by_file(waived_cards)
     return {
         "findings": len(active),
         "waived": len(waived),
-        "files": _by_file(active),
-        "waived_files": _by_file(waived),
-        "checked": _checked(summary, views),
+        "files": files,
+        "waived_files": waived_files,
+        "checked": _checked(summary, views, files, waived_files),
         "registers": [
-            {key: _text(r.get(key)) for key in ("id", "title", "version", "sha256", "path")}
+            {
+                **{key: _text(r.get(key)) for key in ("id", "title", "version", "sha256")},
+                "path": _relative(_text(r.get("path"))),
+            }
             for r in _list(summary.get("registers"))
             if isinstance(r, dict)
         ],
+        "kept_waivers": _kept_waivers(summary.get("waivers")),
         "rules": _rule_rows(views),
         "severities": {s: sum(1 for v in active if v["severity"] == s) for s in SEVERITIES},
         "counts": {
@@ -172,7 +183,17 @@ def _page(records: list[dict], summary: dict, texts: dict[str, str]) -> dict:
         "errors": [e for e in _list(summary.get("errors")) if isinstance(e, str)],
         "chart": _chart(views),
         "all_files": sorted({v["path"] for v in views}),
+        "identity": _identity(views),
     }
+
+
+def _identity(views: list[dict]) -> str:
+    """Names the set of findings, so that a reviewer's unsaved decisions come back on a
+    reload of this report (or of one with the very same findings), never on another."""
+    digest = hashlib.sha256()
+    for v in views:
+        digest.update(f"{v['path']}\0{v['code']}\0{v['fingerprint']}\0{v['line']}\n".encode())
+    return digest.hexdigest()[:16]
 
 
 def _mapping(value: object) -> dict:
@@ -181,13 +202,10 @@ def _mapping(value: object) -> dict:
     )
 
 
-def _finding_view(
-    number: int, record: dict, texts: dict[str, str], claims: dict, sources: dict
-) -> dict:
+def _finding_view(number: int, record: dict, claims: dict, sources: dict) -> dict:
     claim = claims.get(record.get("claim") or "")
     titles = sources.get(claim.get("register")) if claim else None
     titles = titles if isinstance(titles, dict) else {}
-    lines, note = _context(texts.get(record["path"]), record)
     evidence = _evidence(record.get("evidence"), titles)
     info = _claim_view(claim, titles) if claim else None
     return {
@@ -195,14 +213,17 @@ def _finding_view(
         "id": f"finding-{number}",
         "name": _text(record.get("name")),
         "text": _text(record.get("text")),
+        "shown_text": _as_read(record["path"], _text(record.get("text"))),
         "claim": _text(record.get("claim")) or None,
         "suggestion": _text(record.get("suggestion")) or None,
         "evidence": evidence,
         "other_evidence": _not_side_by_side(evidence, info),
         "claim_info": info,
-        "lines": lines,
-        "context_note": note,
+        "lines": None,
+        "context_note": None,
         "waiver": _waiver(record.get("waiver")),
+        "fingerprint": _text(record.get("fingerprint")),
+        "places": [],
     }
 
 
@@ -221,6 +242,7 @@ def _evidence(items: object, titles: dict) -> list[dict]:
             "source": e["source"],
             "line": e["line"],
             "quote": e["quote"],
+            "section": _text(e.get("section")),
             "title": _text(titles.get(e["source"])),
         }
         for e in items
@@ -261,18 +283,68 @@ def _claim_view(claim: dict, titles: dict) -> dict:
     }
 
 
-def _by_file(views: list[dict]) -> list[dict]:
-    paths = sorted({v["path"] for v in views})
-    return [{"path": p, "findings": [v for v in views if v["path"] == p]} for p in paths]
+def _collapse(views: list[dict]) -> list[dict]:
+    """One card for the findings of one rule in one file that say the same thing (six
+    identical spacing findings): the first shown in full, the others as its `places`."""
+    cards: dict[tuple, dict] = {}
+    for view in views:
+        waiver = view["waiver"] or {}
+        key = (view["path"], view["code"], view["severity"], view["message"], waiver.get("source"))
+        if key in cards:
+            cards[key]["places"].append(view)
+        else:
+            cards[key] = view
+    return list(cards.values())
 
 
-def _checked(summary: dict, views: list[dict]) -> list[dict]:
-    """Every checked file with its counts; from JSON without `paths`, the files with findings."""
+def _by_file(cards: list[dict]) -> list[dict]:
+    files: dict[str, list[dict]] = {}
+    for card in cards:
+        files.setdefault(card["path"], []).append(card)
+    return [
+        {"path": p, "findings": files[p], "count": sum(1 + len(c["places"]) for c in files[p])}
+        for p in sorted(files)
+    ]
+
+
+def _checked(summary: dict, views: list[dict], files: list[dict], waived: list[dict]) -> list[dict]:
+    """Every checked file with its counts and the id of its section; from JSON without
+    `paths`, the files with findings."""
     listed = [p for p in _list(summary.get("paths")) if isinstance(p, str)]
     paths = sorted(set(listed) | {v["path"] for v in views})
     active = Counter(v["path"] for v in views if not v["waiver"])
-    waived = Counter(v["path"] for v in views if v["waiver"])
-    return [{"path": p, "findings": active[p], "waived": waived[p]} for p in paths]
+    waived_count = Counter(v["path"] for v in views if v["waiver"])
+    anchors = {f["path"]: f"waived-file-{n}" for n, f in enumerate(waived, 1)}
+    anchors.update({f["path"]: f"file-{n}" for n, f in enumerate(files, 1)})
+    return [
+        {"path": p, "findings": active[p], "waived": waived_count[p], "anchor": anchors.get(p)}
+        for p in paths
+    ]
+
+
+def _relative(path: str) -> str:
+    """A register's path as the reader may see it: relative to the working folder, or its
+    last two parts; never the absolute path of someone's machine."""
+    if not path or not PurePath(path).is_absolute() and ".." not in PurePath(path).parts:
+        return path
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        parts = PurePath(path).parts
+        return "…/" + "/".join(parts[-2:]) if len(parts) > 2 else PurePath(path).name
+
+
+def _kept_waivers(value: object) -> dict | None:
+    """The waivers file of the run, entry by entry, for the reviewer's download to keep."""
+    if not isinstance(value, dict):
+        return None
+    keys = ("path", "code", "text", "fingerprint", "reason", "by", "expires")
+    entries = [
+        {key: e[key] for key in keys if isinstance(e.get(key), str)}
+        for e in _list(value.get("entries"))
+        if isinstance(e, dict)
+    ]
+    return {"file": _relative(_text(value.get("file"))), "entries": entries}
 
 
 def _rule_rows(views: list[dict]) -> list[dict]:
@@ -328,6 +400,129 @@ def _chart(views: list[dict]) -> dict:
 
 
 # -- the lines around a finding ----------------------------------------------------------
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")  # as document.py reads them
+SPACE = re.compile(r"\s+")
+READER_NOTE = "The text as a browser shows it; the numbers are its lines in the source."
+
+
+class _Readers:
+    """The checked texts, and for an HTML page the text as a reader sees it, each file
+    parsed once however many findings it has."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self.texts = texts
+        self.pages: dict[str, _ReaderText] = {}
+
+    def context(self, record: dict) -> tuple[list[dict] | None, str | None]:
+        text = self.texts.get(record["path"])
+        if text is not None and record["path"].lower().endswith(HTML_SUFFIXES):
+            if record["path"] not in self.pages:
+                self.pages[record["path"]] = _ReaderText(text)
+            lines = self.pages[record["path"]].context(record)
+            if lines is not None:
+                return lines, READER_NOTE
+        return _context(text, record)
+
+
+class _ReaderText:
+    """An HTML page's visible text (factlint.html_text, as the checks read it) with the
+    source line each piece comes from, so that a finding's context shows "6 mm (0.6–2.4
+    in)" on line 7, not the markup and entities around it."""
+
+    def __init__(self, source: str) -> None:
+        from factlint.html_text import MASK, html_text  # stdlib only: a parser, no engine
+
+        text, self.offsets, *_ = html_text(source)
+        self.text = text.replace(MASK, "\t")  # a table cell's edge shows as a gap
+        self.starts = [0] + [m.end() for m in LINE_BREAK.finditer(source)]
+
+    def context(self, record: dict) -> list[dict] | None:
+        """The visible lines around the finding with its words marked; None when none of its
+        characters are visible text (a comment, say) or they are not the finding's words."""
+        if record["end_line"] > len(self.starts):
+            return None
+        start = self.starts[record["line"] - 1] + record["column"] - 1
+        end = self.starts[record["end_line"] - 1] + record["end_column"] - 1
+        first, last = bisect_left(self.offsets, start), bisect_left(self.offsets, end)
+        if first >= last:
+            return None
+        rows = self._rows_around(first, last)
+        marked = " ".join(r["mark"] for r in rows if r["flagged"])
+        if _words(marked) != _words(html.unescape(record.get("text") or marked)):
+            return None
+        return [_shorten(r) for r in rows]
+
+    def _rows_around(self, first: int, last: int) -> list[dict]:
+        text = self.text
+        begin, stop = text.rfind("\n", 0, first) + 1, text.find("\n", last)
+        stop = len(text) if stop < 0 else stop
+        seen = 0  # text lines with words, a few more than shown: pieces of a line get joined
+        while begin > 0 and seen <= CONTEXT + 1:
+            above = text.rfind("\n", 0, begin - 1) + 1
+            seen += bool(text[above : begin - 1].strip())
+            begin = above
+        seen = 0
+        while stop < len(text) and seen <= CONTEXT + 1:
+            below = text.find("\n", stop + 1)
+            below = len(text) if below < 0 else below
+            seen += bool(text[stop + 1 : below].strip())
+            stop = below
+        rows = self._rows(begin, stop, first, last)
+        flagged = [n for n, r in enumerate(rows) if r["flagged"]]
+        return rows[max(0, flagged[0] - CONTEXT) : flagged[-1] + CONTEXT + 1] if flagged else []
+
+    def _rows(self, begin: int, stop: int, first: int, last: int) -> list[dict]:
+        """The text between two positions as one row per source line, whitespace run
+        together as a browser does; [] when it has no words."""
+        rows: list[dict] = []
+        for match in re.finditer(r"\S+(?:[^\S\n]+\S+)*", self.text[begin:stop]):
+            a, b = begin + match.start(), begin + match.end()
+            number = bisect_right(self.starts, self.offsets[a])
+            lo, hi = min(max(first, a), b), min(max(last, a), b)
+            piece = {
+                "number": number,
+                "flagged": lo < hi,
+                "before": _spaced(self.text[a:lo]),
+                "mark": _spaced(self.text[lo:hi]),
+                "after": _spaced(self.text[hi:b]),
+            }
+            if rows and rows[-1]["number"] == number:
+                rows[-1] = _join(rows[-1], piece)
+            else:
+                rows.append(piece)
+        return rows
+
+
+def _as_read(path: str, text: str) -> str:
+    """Flagged words as a reader sees them: an HTML page's entities decoded."""
+    if path.lower().endswith(HTML_SUFFIXES) and "&" in text:
+        return html.unescape(text).replace("\xa0", " ")
+    return text
+
+
+def _spaced(text: str) -> str:
+    return SPACE.sub(" ", text)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+def _join(row: dict, piece: dict) -> dict:
+    """Two pieces of one source line's text (cells of a row, say) as one row."""
+    if not piece["flagged"]:
+        if row["flagged"]:
+            return dict(row, after=row["after"] + " " + _whole(piece))
+        return dict(row, before=_whole(row) + " " + _whole(piece), mark="", after="")
+    if not row["flagged"]:
+        return dict(piece, before=_whole(row) + " " + piece["before"])
+    mark = row["mark"] + row["after"] + " " + piece["before"] + piece["mark"]
+    return dict(row, mark=mark, after=piece["after"])
+
+
+def _whole(row: dict) -> str:
+    return row["before"] + row["mark"] + row["after"]
 
 
 def _context(text: str | None, record: dict) -> tuple[list[dict] | None, str | None]:

@@ -129,6 +129,8 @@ def _read_sources(register: Register, knowledge: Knowledge, folder: Path | None,
         return
     own = {c.id for c in register.claims}
     for source in register.sources:
+        if not source.file:
+            continue  # a public document cited by address: no file to read
         path = folder / source.file
         try:
             document = build_document(str(path), path.read_bytes())

@@ -38,6 +38,12 @@ from factlint.yamlio import InputError, read_bytes_file
 HINTS_FILE = DATA_DIR / "build_hints.yaml"
 DRAFT_QUALITY = "draft: not yet reviewed"
 MAX_CUES = 3
+MAX_MERGED_CUES = 6
+COMMON_CUE_SHARE = 0.15  # a cue near more than this share of the numbers does not merge them
+MAX_REFUTATIONS = 3  # lines cited against a family of absolutes
+MAX_MEMBER_WORDS = 6  # a list item longer than this is a sentence, not a member
+LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d+[.)])\s+(.+)$")
+QUOTE_CONTEXT = 2  # words quoted on each side of a refuting word
 MIN_CUE_LENGTH = 4  # "nouns and verbs": shorter words are mostly function words
 # Endings stripped to make a cue match its other forms ("injected" -> "inject*").
 SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ed", "es", "s")
@@ -45,10 +51,26 @@ ARTICLES = ("a", "an", "single", "a single")
 
 
 @dataclass(frozen=True)
+class Family:
+    """Marketing absolutes that say one thing, and the words with which a source refutes it."""
+
+    name: str
+    phrases: tuple[str, ...]
+    refuted_by: tuple[str, ...] = ()
+    always: bool = False
+
+
+@dataclass(frozen=True)
 class Hints:
     absolute_phrases: tuple[str, ...]
     count_units: tuple[Unit, ...]
     stopwords: frozenset[str]
+    families: tuple[Family, ...] = ()
+    # absolute_phrases[i] belongs to families[family_of[i]]
+    family_of: tuple[int, ...] = ()
+    set_headings: tuple[str, ...] = ()
+    permissive: tuple[str, ...] = ()
+    ratio_exclude: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -59,8 +81,17 @@ def load_hints() -> Hints:
              aliases=tuple(str(a) for a in spec.get("aliases", (name,))))
         for name, spec in raw["count_units"].items()
     )
-    return Hints(tuple(str(p) for p in raw["absolute_phrases"]), units,
-                 frozenset(str(w).lower() for w in raw["stopwords"]))
+    families = tuple(
+        Family(str(name), tuple(str(p) for p in spec["phrases"]),
+               tuple(str(p) for p in spec.get("refuted_by", ())), bool(spec.get("always", False)))
+        for name, spec in raw["absolute_families"].items()
+    )
+    phrases = tuple(p for f in families for p in f.phrases)
+    family_of = tuple(i for i, f in enumerate(families) for _ in f.phrases)
+    lists = raw.get("contraindications", {})
+    return Hints(phrases, units, frozenset(str(w).lower() for w in raw["stopwords"]), families, family_of,
+                 tuple(map(str, lists.get("headings", ()))), tuple(map(str, lists.get("permissive", ()))),
+                 tuple(map(str, raw.get("ratio_exclude", ()))))
 
 
 # -- sources ------------------------------------------------------------------------
@@ -150,6 +181,10 @@ def hint_knowledge(hints: Hints) -> Knowledge:
         Claim(id=f"hint-{number}", register="build-hints", subject="", property=phrase,
               kind="absolute", status="contradicted", evidence=(), phrases=(phrase,))
         for number, phrase in enumerate(hints.absolute_phrases)
+    ) + tuple(
+        Claim(id=f"refute-{number}", register="build-hints", subject="", property=family.name,
+              kind="absolute", status="contradicted", evidence=(), phrases=family.refuted_by)
+        for number, family in enumerate(hints.families) if family.refuted_by
     )
     register = Register(id="build-hints", title="build hints", version="0", language="en",
                         path=str(HINTS_FILE), sha256="", sources=(), claims=claims,
@@ -193,6 +228,9 @@ class Drafter:
         self.numeric: list[Candidate] = []
         self.names: dict[tuple, list[tuple[str, dict, bool]]] = {}
         self.absolutes: dict[int, Candidate] = {}
+        self.refutations: dict[int, list[dict]] = {}
+        self.members: dict[str, dict] = {}  # cue -> member of the contraindications set
+        self.heading = _phrase_regex(hints.set_headings)
         self.units_used: set[str] = set()
         lex = self.knowledge.lexicon
         # Words that say nothing about which fact a number states. Unit words are cues
@@ -209,8 +247,12 @@ class Drafter:
                 if id(mention) not in restated:
                     self._number(source, context, facts, mention)
             self._names(source, context, facts)
-        for _, match, start, end in asserted_phrases(context, lambda claim_id: True):
+        asserting = set()
+        for facts, match, start, end in asserted_phrases(context, lambda claim_id: claim_id.startswith("hint-")):
             self._absolute(source, match, start, end)
+            asserting.add((id(facts), self.hints.family_of[int(match.payload.claim.split("-")[-1])]))
+        self._refutations(source, context, asserting)
+        self._contraindications(source)
 
     # -- numbers ------------------------------------------------------------------
 
@@ -218,6 +260,8 @@ class Drafter:
         unit = mention.unit
         if unit is None or mention.kind not in ("quantity", "frequency", "year"):
             return
+        if mention.high == 0:
+            return  # "0 days (of recovery)": an absolute in figures, which every number contradicts
         words = context.document.text[mention.start:mention.end]
         if unit.dimension != "time" and unit.name != YEAR_UNIT and mention.qualifier is None \
                 and _leading_article(words):
@@ -265,7 +309,10 @@ class Drafter:
                 continue
             distance = max(mention.start - end, start - mention.end, 0)
             weak = word in self.hints.stopwords or len(word) < MIN_CUE_LENGTH
-            ranked.append((weak, distance, index, word))
+            # The words before a number are mostly what it is about ("the acid stays on the skin
+            # for 1-15 minutes"); after it they often start another thought ("to make skin look").
+            after = start >= mention.end
+            ranked.append((weak, after, distance, index, word))
         if any(not stop for stop, *_ in ranked):
             ranked = [r for r in ranked if not r[0]]
         cues, seen = [], set()
@@ -315,23 +362,78 @@ class Drafter:
         if evidence not in candidate.evidence:
             candidate.evidence.append(evidence)
 
+    def _refutations(self, source: SourceText, context: Context, asserting: set) -> None:
+        """Sentences whose words refute a family of absolutes ("a slight burning sensation"
+        refutes "painless"): not negated, and not themselves asserting the absolute."""
+        for facts in context.sentences:
+            for match in facts.roles(PHRASE):
+                if not match.payload.claim.startswith("refute-"):
+                    continue
+                family = int(match.payload.claim.split("-")[-1])
+                found = self.refutations.setdefault(family, [])
+                if (id(facts), family) in asserting or len(found) >= MAX_REFUTATIONS \
+                        or context.negated_before(facts, match.start):
+                    continue
+                # match.start/end are token indices; quote a few words around the match.
+                first = max(facts.first_token, match.start - QUOTE_CONTEXT)
+                last = min(facts.last_token, match.end + QUOTE_CONTEXT)
+                quoted = (source.quote(*context.token_span(first, last))
+                          or source.quote(*context.token_span(match.start, match.end)))
+                if quoted is None:
+                    continue
+                evidence = {"source": source.id, "line": quoted[0], "quote": quoted[1]}
+                if all((e["source"], e["line"]) != (source.id, quoted[0]) for e in found):
+                    found.append(evidence)
+
+    def _contraindications(self, source: SourceText) -> None:
+        """Members of a contraindications list: the items under a line that names one
+        (or after its colon), each a member whose cue is its first content word."""
+        if self.heading is None:
+            return
+        lines = source.document.source.splitlines()
+        under = False
+        for number, line in enumerate(lines, 1):
+            item = LIST_ITEM.match(line)
+            if item and under:
+                self._member(source, number, item.group(1))
+                continue
+            if not line.strip():
+                continue
+            under = False
+            found = self.heading.search(line)
+            if found is None:
+                continue
+            rest = line[found.end():]
+            if ":" in rest and rest.split(":", 1)[1].strip():
+                for part in re.split(r"[,;]|\band\b|\bor\b", rest.split(":", 1)[1]):
+                    self._member(source, number, part)
+            else:
+                under = True
+
+    def _member(self, source: SourceText, line: int, text: str) -> None:
+        words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text)]
+        content = [w for w in words if len(w) >= MIN_CUE_LENGTH and w.lower() not in self.hints.stopwords]
+        if not content or len(words) > MAX_MEMBER_WORDS:
+            return
+        quote = " ".join(words[:MAX_MEMBER_WORDS])
+        if normalize(quote) not in normalize(source.line_text(line)):
+            quote = content[0]
+        word = content[0].lower()
+        # A stem, so the cue meets the word's other forms (and a cut-off list item):
+        # "epilepsy" -> "epilep*" (epileptic), "isotretin" -> "isotreti*" (isotretinoin).
+        cue = word[:-2] + "*" if len(word) >= 7 else cue_of(word)
+        evidence = {"source": source.id, "line": line, "quote": quote}
+        member = self.members.setdefault(cue, {"name": " ".join(words[:4]).lower(), "cues": [cue], "evidence": []})
+        if evidence not in member["evidence"]:
+            member["evidence"].append(evidence)
+
     # -- the claims ---------------------------------------------------------------
 
     def claims(self, subject: str) -> list[dict]:
         ids = _Ids()
         out = []
-        for candidate in self.numeric:
-            record = candidate.record
-            kind = record["kind"]
-            claim = {"id": ids.make(candidate.words[:2]), "subject": subject,
-                     "property": f"{_PROPERTY[kind]} stated near: {', '.join(candidate.words)}",
-                     "kind": kind, "status": "supported", "unit": record["unit"]}
-            claim.update({k: record[k] for k in ("value", "min", "max") if k in record})
-            claim["cues"] = record["cues"]
-            claim["evidence"] = candidate.evidence
-            if "note" in record:
-                claim["note"] = record["note"]
-            out.append(claim)
+        for group in merge_candidates(self.numeric):
+            out.append(self._numeric_claim(group, subject, ids))
         for found in self.names.values():
             if all(tentative for *_, tentative in found):
                 continue
@@ -348,16 +450,78 @@ class Drafter:
                 claim["variants"] = variants
             claim["evidence"] = evidence
             out.append(claim)
-        for number in sorted(self.absolutes):
-            candidate = self.absolutes[number]
-            out.append({
-                "id": ids.make(("absolute",) + candidate.words), "subject": subject,
-                "property": f"absolute phrasing: {' '.join(candidate.words)}", "kind": "absolute",
-                "status": "unsupported", "phrases": candidate.record["phrases"],
-                "asserted_in": list(candidate.evidence),
-                "note": "draft: asserted_in shows where sources make this claim; add the lines "
-                        "that refute it as evidence and set status: contradicted",
-            })
+        if self.members:
+            out.append({"id": ids.make(("contraindications",)), "subject": subject,
+                        "property": "contraindications", "kind": "set", "status": "supported",
+                        "permissive": list(self.hints.permissive),
+                        "members": [dict(m) for m in self.members.values()],
+                        "note": "draft: members gathered from lists under a contraindications line; "
+                                "check each, and add the words texts use for them to its cues"})
+        out.extend(self._absolute_claims(subject, ids))
+        return out
+
+    def _numeric_claim(self, group: list[Candidate], subject: str, ids: _Ids) -> dict:
+        """One claim for candidates that state one property: a single value, or a values
+        list keeping each source's own evidence, `disputed` when two values exclude each other."""
+        first = group[0]
+        kinds = {c.record["kind"] for c in group}
+        kind = "range" if kinds == {"value", "range"} else first.record["kind"]
+        cues = _merged_cues(group)
+        claim = {"id": ids.make(first.words[:2]), "subject": subject,
+                 "property": f"{_PROPERTY[kind]} stated near: {', '.join(cues[:3])}",
+                 "kind": kind, "status": "supported", "unit": first.record["unit"]}
+        items = []
+        for candidate in group:
+            item = {k: candidate.record[k] for k in ("value", "min", "max") if k in candidate.record}
+            if candidate.record["unit"] != claim["unit"]:
+                item["unit"] = candidate.record["unit"]
+            same = next((i for i in items if {k: v for k, v in i.items() if k != "evidence"} == item), None)
+            if same is not None:
+                same["evidence"].extend(e for e in candidate.evidence if e not in same["evidence"])
+            else:
+                items.append({**item, "evidence": list(candidate.evidence)})
+        if len(items) == 1:
+            claim.update({k: v for k, v in items[0].items() if k != "evidence"})
+        claim["cues"] = cues
+        if claim["unit"] == "%" and self.hints.ratio_exclude:
+            claim["exclude"] = list(self.hints.ratio_exclude)
+        if len(items) == 1:
+            claim["evidence"] = items[0]["evidence"]
+        else:
+            claim["status"] = "disputed" if _disputed(group, items, cues) else "supported"
+            claim["values"] = items
+            claim["note"] = ("draft: the sources give these values near the same words; check that "
+                             "they state one property" + (" and disagree" if claim["status"] == "disputed" else ""))
+        notes = [c.record["note"] for c in group if "note" in c.record]
+        if notes and "note" not in claim:
+            claim["note"] = notes[0]
+        return claim
+
+    def _absolute_claims(self, subject: str, ids: _Ids) -> list[dict]:
+        """One claim per family of absolutes that a source asserts or refutes (or that no
+        source can back): contradicted with the refuting lines, else unsupported."""
+        out = []
+        for number, family in enumerate(self.hints.families):
+            asserted = [e for n in sorted(self.absolutes) if self.hints.family_of[n] == number
+                        for e in self.absolutes[n].evidence]
+            lines = {(e["source"], e["line"]) for e in asserted}
+            refuting = [e for e in self.refutations.get(number, []) if (e["source"], e["line"]) not in lines]
+            if not (asserted or refuting or family.always):
+                continue
+            claim = {"id": ids.make(("absolute", family.name)), "subject": subject,
+                     "property": f"absolute claims of {family.name}", "kind": "absolute",
+                     "status": "contradicted" if refuting else "unsupported",
+                     "phrases": list(family.phrases)}
+            if refuting:
+                claim["evidence"] = refuting
+            if asserted:
+                claim["asserted_in"] = list(dict.fromkeys(map(_frozen, asserted)))
+                claim["asserted_in"] = [dict(e) for e in claim["asserted_in"]]
+            claim["note"] = ("draft: evidence holds the source lines that seem to refute these phrasings; "
+                             "check each, and drop phrasings the sources back" if refuting else
+                             "draft: no source line refutes these phrasings; a source that backs one "
+                             "is in asserted_in")
+            out.append(claim)
         return out
 
 
@@ -440,6 +604,74 @@ def cue_of(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_CUE_LENGTH:
             return word[: -len(suffix)] + "*"
     return word
+
+
+def merge_candidates(candidates: list[Candidate]) -> list[list[Candidate]]:
+    """Candidates that state one property, grouped: the same kind of value (a value and a
+    range mix; a frequency or a year stays with its kind) in the same unit, near a shared
+    cue that is not common to many of the numbers ("skin", "treatment")."""
+    counts = Counter(cue for c in candidates for cue in set(c.record["cues"]))
+    common = {cue for cue, n in counts.items() if n > max(2, len(candidates) * COMMON_CUE_SHARE)}
+    groups: list[list[Candidate]] = []
+    for candidate in candidates:
+        cues = set(candidate.record["cues"]) - common
+        for group in groups:
+            head = group[0].record
+            if (_kind_family(head) == _kind_family(candidate.record) and head["unit"] == candidate.record["unit"]
+                    and cues & {cue for c in group for cue in c.record["cues"]}):
+                group.append(candidate)
+                break
+        else:
+            groups.append([candidate])
+    return groups
+
+
+def _kind_family(record: dict) -> str:
+    if record["unit"] == YEAR_UNIT:
+        return "year"
+    return "number" if record["kind"] in ("value", "range") else record["kind"]
+
+
+def _merged_cues(group: list[Candidate]) -> list[str]:
+    """The group's cues, the most shared first."""
+    counts = Counter(cue for c in group for cue in c.record["cues"])
+    order = {cue: i for i, cue in enumerate(cue for c in group for cue in c.record["cues"])}
+    return sorted(counts, key=lambda cue: (-counts[cue], order[cue]))[:MAX_MERGED_CUES]
+
+
+def _disputed(group: list[Candidate], items: list[dict], cues: list[str]) -> bool:
+    """Values that exclude each other, from different sources, each near at least two of
+    the group's main cues: then the sources likely disagree about one property. Short of
+    that the draft lists the values as `supported` and leaves the call to the curator (a
+    wrong dispute reports every text that follows one source)."""
+    main = set(cues[:3])
+    sources = {e["source"] for c in group for e in c.evidence}
+    return (len(sources) > 1 and _some_disjoint(items)
+            and all(len(main & set(c.record["cues"])) >= 2 for c in group))
+
+
+def _some_disjoint(items: list[dict]) -> bool:
+    """Whether two of the values exclude each other (only compared in one unit)."""
+    if len({i.get("unit") for i in items}) > 1:
+        return False
+    bounds = [(i.get("value", i.get("min", 0)), i.get("value", i.get("max", math.inf))) for i in items]
+    return any(a[1] < b[0] or b[1] < a[0] for n, a in enumerate(bounds) for b in bounds[n + 1:])
+
+
+def _phrase_regex(phrases) -> re.Pattern | None:
+    """A plain regex for hint phrases (`word*`, `a|b`), to spot them in a source line."""
+    parts = []
+    for phrase in phrases:
+        words = []
+        for word in phrase.split():
+            options = [re.escape(o[:-1]) + r"\w*" if o.endswith("*") else re.escape(o) for o in word.split("|")]
+            words.append("(?:" + "|".join(options) + ")")
+        parts.append(r"\s+".join(words))
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE) if parts else None
+
+
+def _frozen(evidence: dict) -> tuple:
+    return tuple(evidence.items())
 
 
 class _Ids:
@@ -550,7 +782,7 @@ class _Dumper(yaml.SafeDumper):
 _Dumper.add_representer(_Flow, lambda d, data: d.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True))
 _Dumper.add_representer(_FlowList, lambda d, data: d.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True))
 
-_FLOW_LISTS = ("cues", "phrases", "variants", "topic", "aliases")
+_FLOW_LISTS = ("cues", "phrases", "variants", "topic", "aliases", "exclude", "permissive")
 _FLOW_ITEMS = ("evidence", "asserted_in", "sources")
 
 

@@ -101,3 +101,101 @@ def _register_paths(paths) -> list[Path]:
         return register_paths(paths)
     except InputError as error:
         _fail(str(error))
+
+
+@click.command(name="test")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-q", "--quiet", is_flag=True, help="Print only the failures and the summary.")
+def test_command(paths, quiet):
+    """Run the test cases kept beside registers (NAME.tests.yaml).
+
+    PATHS are test files, registers (their NAME.tests.yaml is run) or folders, searched
+    with their subfolders (packs too); default: claims/. Each case's findings are compared
+    with the ones it expects; a failure shows both. Exit 1 when a case fails.
+    """
+    from factlint.register.testing import find_test_files, run_test_file
+    from factlint.yamlio import InputError
+
+    chosen = [Path(p) for p in paths] or [Path("claims")]
+    try:
+        files = find_test_files(chosen)
+        if not files:
+            _fail(f"no register test files (*.tests.yaml) in {', '.join(map(str, chosen))}")
+        results = [run_test_file(f) for f in files]
+    except InputError as error:
+        _fail(str(error))
+    passed = failed = 0
+    for result in results:
+        click.echo(f"{result.path} ({', '.join(p.name for p in result.registers)})")
+        for case in result.cases:
+            passed += case.passed
+            failed += not case.passed
+            if case.passed:
+                if not quiet:
+                    click.echo(f"  PASS {case.name}")
+                continue
+            click.echo(f"  FAIL {case.name}" + (f" (line {case.line})" if case.line else ""))
+            for line in _case_diff(case):
+                click.echo(f"    {line}")
+    total = passed + failed
+    click.echo(f"{total} case{'s' if total != 1 else ''}: {passed} passed, {failed} failed.")
+    if failed:
+        sys.exit(1)
+
+
+def _case_diff(case) -> list[str]:
+    """Expected and reported findings as a diff: '-' expected and missing, '+' reported and
+    not expected, ' ' both. An expected entry that gives fewer keys matches more findings."""
+    import difflib
+
+    expected = list(case.expected) or ["(no findings)"]
+    got = list(case.got) or ["(no findings)"]
+    lines = list(difflib.unified_diff(expected, got, "expected", "reported", lineterm="", n=len(expected) + len(got)))
+    return lines[2:] if lines else ["(the findings differ in keys not shown)"]
+
+
+@click.command(name="new")
+@click.argument("name")
+@click.option("--sources", "sources_dir", required=True, type=click.Path(), metavar="DIR",
+              help="Folder of the source texts (*.txt, *.md, *.html).")
+@click.option("-o", "--output", "folder", type=click.Path(file_okay=False), metavar="DIR",
+              help="Where to write NAME.yaml and NAME.tests.yaml (default: claims/ when it exists, else here).")
+@click.option("--title", help="The register's title.")
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+def new(name, sources_dir, folder, title, force):
+    """Start a register: a draft from the sources and a test file beside it.
+
+    The draft comes from `register build`; the test file holds one case per drafted
+    phrasing and per quoted value, with the findings the draft gives today. Review both:
+    correct the claims, then the cases, and run `factlint register test`.
+    """
+    from factlint.atomic import write_atomic
+    from factlint.register.build import SLUG, build_register, render_register
+    from factlint.register.scaffold import scaffold_tests
+    from factlint.yamlio import InputError
+
+    if not SLUG.match(name):
+        _fail(f"{name!r} must be a lowercase slug (a-z, 0-9, '-'): it becomes the register's id and file name")
+    source_folder = Path(sources_dir)
+    if not source_folder.is_dir():
+        _fail(f"{sources_dir}: no such folder (--sources)")
+    files = sorted(p for p in source_folder.iterdir() if p.suffix.lower() in {".txt", ".md", ".markdown", ".html", ".htm"})
+    if not files:
+        _fail(f"{sources_dir}: no source texts (*.txt, *.md, *.html) in this folder")
+    target = Path(folder) if folder else (Path("claims") if Path("claims").is_dir() else Path("."))
+    register_file, tests_file = target / f"{name}.yaml", target / f"{name}.tests.yaml"
+    for path in (register_file, tests_file):
+        if path.exists() and not force:
+            _fail(f"{path}: already exists (--force to overwrite)")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        draft = build_register(files, register_file, name, title)
+        write_atomic(register_file, render_register(draft))
+        write_atomic(tests_file, scaffold_tests(register_file, draft))
+    except InputError as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"{target}: cannot write: {error.strerror or error}")
+    click.echo(f"wrote {register_file} ({len(draft['claims'])} draft claims) and {tests_file}")
+    click.echo(f"next: review the draft, then 'factlint register validate {register_file}' "
+               f"and 'factlint register test {tests_file}'")

@@ -34,22 +34,27 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 TOP_KEYS = {
     "factlint-register": True, "id": True, "title": True, "version": True, "language": False,
     "description": False, "sources_dir": False, "topic": False, "off_topic": False, "units": False,
-    "sources": True, "claims": True,
+    "sources": True, "claims": True, "pack": False,
 }
-SOURCE_KEYS = {"id": True, "title": True, "file": True, "sha256": True, "language": False,
+# A source is a local file (with its sha256) or a public document cited by its address.
+SOURCE_KEYS = {"id": True, "title": True, "file": False, "sha256": False, "language": False,
                "quality": False, "url": False}
-UNIT_KEYS = {"dimension": True, "factor": False, "aliases": False, "guarded": False, "counted": False}
-EVIDENCE_KEYS = {"source": True, "line": True, "quote": True}
+UNIT_KEYS = {"dimension": True, "factor": False, "aliases": False, "guarded": False, "counted": False,
+             "before": False}
+# A line of a source file, or a section of a public document (a code's rule "12.12").
+EVIDENCE_KEYS = {"source": True, "line": False, "section": False, "quote": True}
 VALUE_KEYS = {"value": False, "min": False, "max": False, "unit": False, "evidence": True,
-              "note": False}
+              "note": False, "written": False}
 MEMBER_KEYS = {"name": True, "cues": True, "evidence": True, "minimum_age": False}
+NAME_KEYS = {"name": True, "variants": False, "evidence": True}
 CLAIM_KEYS = {
     "id": True, "subject": True, "property": True, "kind": True, "status": True,
     "evidence": False, "cues": False, "exclude": False, "suggestion": False, "note": False,
-    "unit": False, "value": False, "min": False, "max": False, "values": False,
+    "unit": False, "value": False, "min": False, "max": False, "values": False, "written": False,
+    "one_of": False, "names": False,
     "tolerance": False, "members": False, "permissive": False, "phrases": False,
     "refuted_by": False, "asserted_in": False, "canonical": False, "variants": False,
-    "synonyms": False, "alternatives": False,
+    "synonyms": False, "alternatives": False, "family": False,
 }
 ALTERNATIVE_KEYS = {"name": True, "evidence": True}
 
@@ -75,12 +80,25 @@ def builtin_units() -> tuple[Unit, ...]:
     )
 
 
+def _writes_values(node) -> bool:
+    """Whether a claim gives a value as written (on the claim or in its values list)."""
+    items = node.get("values") if isinstance(node.get("values"), list) else []
+    return "written" in node or any(isinstance(i, dict) and "written" in i for i in items)
+
+
+def _before(units: dict, name: str | None) -> str:
+    """How a unit written before its number is named in messages ("SPF"), else ""."""
+    unit = units.get(name) if name else None
+    return unit.before[0] if unit is not None and unit.before else ""
+
+
 class _Reader:
     """Walks one register document, collecting problems with their lines."""
 
     def __init__(self, path: str):
         self.path = path
         self.problems: list[InputError] = []
+        self.language = "en"
 
     def problem(self, message: str, line: int | None) -> None:
         # A field read twice (a claim's evidence is also its single value's) is reported once.
@@ -152,6 +170,13 @@ class _Reader:
             out.append(str(item))
         return tuple(out)
 
+    def phrases(self, node: LineDict, key: str, what: str) -> tuple[str, ...]:
+        """A list of phrases, each `{a b|c d}` group (a choice between runs of words)
+        expanded into the plain phrases it stands for."""
+        from factlint.lexicon import expand_braces
+
+        return tuple(p for phrase in self.strings(node, key, what) for p in expand_braces(phrase))
+
     def items(self, node: LineDict, key: str, what: str) -> list[tuple[object, int]]:
         value = node.get(key)
         if value is None:
@@ -172,7 +197,11 @@ class _Reader:
             self.keys(entry, EVIDENCE_KEYS, f"{what}: {key} entry")
             source = self.text(entry, "source", what)
             quote = self.text(entry, "quote", what)
+            section = self.text(entry, "section", what)
             number = entry.get("line")
+            if "line" not in entry and not section:
+                self.problem(f"{what}: {key} entry needs 'line' (a source file's) or 'section' (a document's)",
+                             entry.line)
             if source and source not in sources:
                 known = ", ".join(repr(s) for s in sorted(sources)) or "none declared"
                 self.problem(f"{what}: unknown source {source!r} (the register's sources: {known})",
@@ -183,7 +212,8 @@ class _Reader:
                 number = 0
             if "quote" in entry and not quote.strip():
                 self.problem(f"{what}: evidence quote is empty", entry.line_of("quote"))
-            out.append(Evidence(source=source, line=number, quote=quote))
+            title = sources.get(source, "") if isinstance(sources, dict) else ""
+            out.append(Evidence(source=source, line=number, quote=quote, section=section, title=title))
         return tuple(out)
 
     def units(self, doc: LineDict) -> tuple[Unit, ...]:
@@ -210,6 +240,7 @@ class _Reader:
                 aliases=self.strings(spec_node, "aliases", what) or (str(name),),
                 guarded=self.strings(spec_node, "guarded", what),
                 counted=self.counted(spec_node, what),
+                before=self.strings(spec_node, "before", what),
             ))
         return tuple(out)
 
@@ -231,6 +262,10 @@ class _Reader:
             )
             if source.id in seen:
                 self.problem(f"duplicate source id {source.id!r}", node.line_of("id"))
+            if not source.file and not source.url:
+                self.problem(f"source {source.id!r} needs 'file' (with 'sha256') or 'url'", node.line)
+            elif source.file and not source.sha256:
+                self.problem(f"source {source.id!r}: a 'file' needs its 'sha256'", node.line)
             seen.add(source.id)
             if source.sha256 and not re.fullmatch(r"[0-9a-f]{64}", source.sha256):
                 self.problem(f"source {source.id!r}: sha256 must be 64 hex digits", node.line_of("sha256"))
@@ -248,20 +283,83 @@ class _Reader:
                 if entry is None:
                     continue
                 self.keys(entry, VALUE_KEYS, f"{what}: values entry")
+                evidence = self.evidence(entry, "evidence", what, sources)
+                if "written" in entry:
+                    items.extend(self.written(entry, what, units, evidence, self.text(entry, "note", what)))
+                    continue
                 item_unit = self.unit_name(entry, what, units) or unit
                 interval = self.interval(entry, what)
-                evidence = self.evidence(entry, "evidence", what, sources)
                 if interval:
                     items.append(ValueItem(interval[0], interval[1], item_unit or "",
-                                           evidence, self.text(entry, "note", what)))
+                                           evidence, self.text(entry, "note", what), _before(units, item_unit)))
+        elif "one_of" in node:
+            items.extend(self.one_of(node, what, unit, units, self.evidence(node, "evidence", what, sources)))
+        elif "written" in node:
+            for key in ("value", "min", "max"):
+                if key in node:
+                    self.problem(f"{what}: give either 'written' or '{key}', not both", node.line_of(key))
+            items.extend(self.written(node, what, units, self.evidence(node, "evidence", what, sources)))
         elif any(key in node for key in ("value", "min", "max")):
             interval = self.interval(node, what)
             if interval:
                 evidence = self.evidence(node, "evidence", what, sources)
-                items.append(ValueItem(interval[0], interval[1], unit or "", evidence))
+                items.append(ValueItem(interval[0], interval[1], unit or "", evidence,
+                                       before=_before(units, unit)))
         else:
             self.problem(f"{what}: a {node.get('kind')} claim needs 'value', 'min'/'max' or 'values'", node.line)
         return tuple(items)
+
+    def names(self, node: LineDict, what: str, sources: set[str]) -> list[Member]:
+        """`names:` the people (or places) the sources name for the claim, each with its own
+        evidence: a disputed entity ("s1 says Pistor invented it, s2 says Le Coz")."""
+        out = []
+        for item, line in self.items(node, "names", what):
+            entry = self.mapping(item, f"{what}: names entry", line)
+            if entry is None:
+                continue
+            self.keys(entry, NAME_KEYS, f"{what}: names entry")
+            out.append(Member(name=self.text(entry, "name", what), cues=self.strings(entry, "variants", what),
+                              evidence=self.evidence(entry, "evidence", what, sources)))
+        return out
+
+    def one_of(self, node: LineDict, what: str, unit: str | None, units: dict, evidence) -> list[ValueItem]:
+        """`one_of: [192, 540]`: the only values possible, each a value of its own."""
+        for key in ("value", "min", "max", "values", "written"):
+            if key in node:
+                self.problem(f"{what}: give either 'one_of' or '{key}', not both", node.line_of(key))
+        raw = node.get("one_of")
+        if (not isinstance(raw, list) or len(raw) < 2
+                or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in raw)):
+            self.problem(f"{what}: 'one_of' must list two or more numbers", node.line_of("one_of"))
+            return []
+        return [ValueItem(float(v), float(v), unit or "", evidence, before=_before(units, unit)) for v in raw]
+
+    def written(self, node: LineDict, what: str, units: dict, evidence, note: str = "") -> list[ValueItem]:
+        """A value as the source writes it ("two or three times a week", "SPF 30 or higher",
+        "4-6 months"), read by the same grammar as texts: no conversion by hand, and
+        messages quote it as written."""
+        from factlint.extract.quantities import extract, grammar
+        from factlint.lexicon import lexicon
+
+        phrase = self.text(node, "written", what)
+        if not phrase:
+            return []
+        gram = grammar(lexicon(self.language), tuple(dict.fromkeys(units.values())))
+        mentions = [m for m in extract(phrase, 0, len(phrase), gram) if m.unit is not None]
+        if len(mentions) != 1:
+            found = "no quantity" if not mentions else f"{len(mentions)} quantities"
+            self.problem(f"{what}: 'written' {phrase!r} holds {found}; write one value with its unit "
+                         "(\"once or twice a month\", \"4 to 6 months\", \"at least SPF 30\")",
+                         node.line_of("written"))
+            return []
+        mention = mentions[0]
+        low, high = mention.low, mention.high
+        if mention.qualifier in ("at_least", "above"):
+            high = math.inf
+        elif mention.qualifier in ("at_most", "below"):
+            low = 0.0
+        return [ValueItem(low, high, mention.unit.name, evidence, note, _before(units, mention.unit.name),
+                          written=phrase)]
 
     def interval(self, node: LineDict, what: str) -> tuple[float, float] | None:
         value = self.number(node, "value", what)
@@ -291,7 +389,31 @@ class _Reader:
             return None
         return resolved.name
 
-    def claim(self, node: LineDict, register_id: str, units: dict, sources: set[str]) -> Claim | None:
+    def families(self, node: LineDict, what: str, language: str) -> tuple[str, ...]:
+        """The wording families a claim selects (`family: permanence` or a list), each known
+        to the lexicon of the register's language."""
+        from factlint.lexicon import lexicon
+
+        raw = node.get("family")
+        if raw is None:
+            return ()
+        names = self.strings(node, "family", what) if isinstance(raw, list) else (self.text(node, "family", what),)
+        known = lexicon(language).families
+        for name in names:
+            if name and name not in known:
+                self.problem(f"{what}: unknown wording family {name!r}{_did_you_mean(name, list(known), {})} "
+                             f"(the lexicon's: {', '.join(sorted(known))})", node.line_of("family"))
+        return tuple(n for n in names if n in known)
+
+    @staticmethod
+    def family_phrases(families: tuple[str, ...], language: str) -> tuple[str, ...]:
+        from factlint.lexicon import lexicon
+
+        known = lexicon(language).families
+        return tuple(phrase for name in families for phrase in known[name])
+
+    def claim(self, node: LineDict, register_id: str, units: dict, sources: set[str],
+              language: str = "en") -> Claim | None:
         claim_id = self.text(node, "id", "claim")
         what = f"claim {claim_id!r}" if claim_id else "claim"
         self.keys(node, CLAIM_KEYS, what)
@@ -310,7 +432,7 @@ class _Reader:
             subject=self.text(node, "subject", what), property=self.text(node, "property", what),
             kind=kind, status=status,
             evidence=self.evidence(node, "evidence", what, sources),
-            cues=self.strings(node, "cues", what), exclude=self.strings(node, "exclude", what),
+            cues=self.phrases(node, "cues", what), exclude=self.phrases(node, "exclude", what),
             suggestion=self.text(node, "suggestion", what) or None, note=self.text(node, "note", what),
         )
         tolerance = self.number(node, "tolerance", what)
@@ -320,9 +442,12 @@ class _Reader:
             fields["tolerance"] = tolerance
         if kind in NUMERIC_KINDS or kind == RESTRICTION:
             unit = self.unit_name(node, what, units)
-            if "unit" not in node:
-                self.problem(f"{what}: a {kind} claim needs a 'unit'", node.line)
             values = self.values(node, what, unit, units, sources)
+            if "unit" not in node:
+                # A value written out ("once or twice a month") names its own unit.
+                unit = next((v.unit for v in values if v.written), None)
+                if unit is None and not _writes_values(node):
+                    self.problem(f"{what}: a {kind} claim needs a 'unit'", node.line)
             if unit:
                 for item in values:
                     if item.unit and units[item.unit].dimension != units[unit].dimension:
@@ -331,9 +456,9 @@ class _Reader:
                 self.problem(f"{what}: a {kind} claim needs a time unit, not {unit!r}", node.line_of("unit"))
             if not fields["cues"]:
                 self.problem(f"{what}: a {kind} claim needs 'cues' to tie numbers in a text to it", node.line)
-            if status == "disputed" and len({(v.low, v.high) for v in values}) < 2:
+            if status == "disputed" and "one_of" not in node and len({(v.low, v.high) for v in values}) < 2:
                 self.problem(f"{what}: a disputed claim needs at least two different values", node.line_of("status"))
-            fields.update(unit=unit, values=values)
+            fields.update(unit=unit, values=values, discrete="one_of" in node)
             fields["evidence"] = fields["evidence"] + tuple(e for v in values for e in v.evidence)
         if kind in ("set", RESTRICTION):
             members = []
@@ -350,16 +475,19 @@ class _Reader:
                     evidence=self.evidence(entry, "evidence", what, sources), minimum_age=age))
             if not members:
                 self.problem(f"{what}: a {kind} claim needs 'members'", node.line)
-            fields.update(members=tuple(members), permissive=self.strings(node, "permissive", what))
+            fields.update(members=tuple(members), permissive=self.phrases(node, "permissive", what))
             fields["evidence"] = fields["evidence"] + tuple(e for m in members for e in m.evidence)
         elif kind == "absolute":
+            families = self.families(node, what, language)
             fields.update(
-                phrases=self.strings(node, "phrases", what),
+                families=families,
+                phrases=tuple(dict.fromkeys(self.family_phrases(families, language)
+                                            + self.phrases(node, "phrases", what))),
                 refuted_by=self.strings(node, "refuted_by", what),
                 asserted_in=self.evidence(node, "asserted_in", what, sources),
             )
             if not fields["phrases"]:
-                self.problem(f"{what}: an absolute claim needs 'phrases'", node.line)
+                self.problem(f"{what}: an absolute claim needs 'phrases' or a 'family'", node.line)
             if status not in ("contradicted", "unsupported", ""):
                 self.problem(f"{what}: an absolute claim is 'contradicted' or 'unsupported'", node.line_of("status"))
             asserted = {(e.source, e.line) for e in fields["asserted_in"]}
@@ -369,8 +497,9 @@ class _Reader:
                                  "the phrasing (asserted_in) and as evidence against it; evidence must refute it",
                                  node.line_of("evidence"))
         elif kind == "entity":
-            fields.update(canonical=self.text(node, "canonical", what) or None,
-                          variants=self.strings(node, "variants", what),
+            names = self.names(node, what, sources)
+            fields.update(canonical=self.text(node, "canonical", what) or (names[0].name if names else None),
+                          variants=self.strings(node, "variants", what), names=tuple(names),
                           synonyms=self.strings(node, "synonyms", what))
             alternatives = []
             for item, line in self.items(node, "alternatives", what):
@@ -382,12 +511,20 @@ class _Reader:
                 alternatives.append(Member(name=name, cues=(name,), evidence=self.evidence(entry, "evidence", what, sources)))
             fields["alternatives"] = tuple(alternatives)
             fields["evidence"] = fields["evidence"] + tuple(e for m in alternatives for e in m.evidence)
+            fields["evidence"] = fields["evidence"] + tuple(e for n in names for e in n.evidence)
             if not fields["canonical"]:
                 self.problem(f"{what}: an entity claim needs 'canonical'", node.line)
+            if status == "disputed" and len(names) < 2:
+                self.problem(f"{what}: a disputed entity claim needs 'names': two or more, each with "
+                             "its sources' evidence", node.line)
+            if names and not fields["cues"]:
+                self.problem(f"{what}: an entity claim with 'names' needs 'cues' (the words that say "
+                             "what the name did: invent*, founder)", node.line)
         if not fields["evidence"] and status != "unsupported":
             self.problem(f"{what}: needs evidence", node.line)
         for key in ("value", "min", "max", "values", "unit", "members", "permissive", "phrases",
-                    "refuted_by", "asserted_in", "canonical", "variants", "synonyms", "alternatives"):
+                    "refuted_by", "asserted_in", "canonical", "variants", "synonyms", "alternatives",
+                    "family", "names"):
             if kind and key in node and not _key_fits(key, kind):
                 self.problem(f"{what}: {key!r} does not apply to a {kind} claim", node.line_of(key))
         return Claim(**fields)
@@ -412,7 +549,7 @@ def _key_fits(key: str, kind: str) -> bool:
         return kind in ("set", RESTRICTION)
     if key == "permissive":
         return kind == "set"
-    if key in ("phrases", "refuted_by", "asserted_in"):
+    if key in ("phrases", "refuted_by", "asserted_in", "family"):
         return kind == "absolute"
     return kind == "entity"
 
@@ -447,14 +584,15 @@ def parse_register(text: str, path: str) -> Register:
         reader.problem("register id must be a lowercase slug", doc.line_of("id"))
     own_units = reader.units(doc)
     units = unit_table(own_units)
+    reader.language = str(doc.get("language") or "en")
     sources = reader.sources(doc)
-    source_ids = {s.id for s in sources}
+    source_ids = {s.id: s.title for s in sources}  # evidence carries its source's title
     claims, seen = [], {}
     for item, line in reader.items(doc, "claims", "register"):
         node = reader.mapping(item, "claim", line)
         if node is None:
             continue
-        claim = reader.claim(node, register_id, units, source_ids)
+        claim = reader.claim(node, register_id, units, source_ids, str(doc.get("language") or "en"))
         if claim.id in seen:
             reader.problem(f"duplicate claim id {claim.id!r} (first at line {seen[claim.id]})", node.line_of("id"))
         seen.setdefault(claim.id, node.line_of("id"))
@@ -465,6 +603,7 @@ def parse_register(text: str, path: str) -> Register:
             if ref not in claim_ids:
                 reader.problem(f"claim {claim.id!r}: refuted_by names unknown claim {ref!r}", claim.line)
     _check_phrases(reader, doc, claims)
+    pack = _pack(reader, doc)
     if reader.problems:
         raise RegisterError(reader.problems)
     return Register(
@@ -477,7 +616,19 @@ def parse_register(text: str, path: str) -> Register:
         off_topic=reader.strings(doc, "off_topic", "register"),
         sources_dir=reader.text(doc, "sources_dir", "register") or None,
         description=reader.text(doc, "description", "register"),
+        pack=pack,
     )
+
+
+def _pack(reader: _Reader, doc: LineDict) -> bool:
+    """`pack: true`: rules for claims of concern that apply to any text, so no topic."""
+    value = doc.get("pack", False)
+    if not isinstance(value, bool):
+        reader.problem("'pack' must be true or false", doc.line_of("pack"))
+        return False
+    if value and doc.get("topic"):
+        reader.problem("a pack applies to any text: it has no 'topic'", doc.line_of("topic"))
+    return value
 
 
 def _check_phrases(reader: _Reader, doc: LineDict, claims: list[Claim]) -> None:

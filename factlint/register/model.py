@@ -36,6 +36,8 @@ class Unit:
     guarded: tuple[str, ...] = ()
     # A counted unit names things (sessions, needles), not a measure: "a session" is not a quantity.
     counted: bool = False
+    # Aliases written before the number ("SPF 30"), not after it.
+    before: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,16 @@ class ValueItem:
     unit: str
     evidence: tuple[Evidence, ...]
     note: str = ""
+    before: str = ""  # the unit's name when texts write it before the number ("SPF")
+    written: str = ""  # the value as the register's author wrote it ("once or twice a month")
 
     def sources(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(e.source for e in self.evidence))
 
     def describe(self) -> str:
-        return describe_interval(self.low, self.high, self.unit, plural_of(self.unit))
+        if self.written:
+            return self.written
+        return describe_interval(self.low, self.high, self.unit, plural_of(self.unit), self.before)
 
     def to_dict(self) -> dict:
         record = {"min": self.low, "max": self.high, "unit": self.unit,
@@ -61,6 +67,8 @@ class ValueItem:
             record = {"value": self.low, **{k: v for k, v in record.items() if k not in ("min", "max")}}
         if self.note:
             record["note"] = self.note
+        if self.written:
+            record["written"] = self.written
         return record
 
 
@@ -90,11 +98,15 @@ class Claim:
     unit: str | None = None
     values: tuple[ValueItem, ...] = ()
     tolerance: float = 0.02
+    # The values are the only ones possible ("192 or 540 needles"), not the ends of a span:
+    # a number between them is as wrong as one outside.
+    discrete: bool = False
     # set
     members: tuple[Member, ...] = ()
     permissive: tuple[str, ...] = ()
     # absolute
     phrases: tuple[str, ...] = ()
+    families: tuple[str, ...] = ()  # the lexicon's wording families whose phrases it includes
     refuted_by: tuple[str, ...] = ()
     asserted_in: tuple[Evidence, ...] = ()
     # entity
@@ -102,6 +114,9 @@ class Claim:
     variants: tuple[str, ...] = ()
     synonyms: tuple[str, ...] = ()  # other names that say the same ("French" for France)
     alternatives: tuple[Member, ...] = ()  # what other sources name instead, each with its evidence
+    # entity, when sources name different ones: each name with its variants (in `cues`)
+    # and its sources' evidence
+    names: tuple[Member, ...] = ()
 
     @property
     def is_numeric(self) -> bool:
@@ -111,6 +126,8 @@ class Claim:
         """The register's value(s) in words, each with its sources, for messages."""
         if len(self.values) == 1:
             return self.values[0].describe()
+        if self.discrete:  # "192 or 540 needles"
+            return " or ".join(item.describe() for item in self.values)
         return "; ".join(
             f"{item.describe()} ({', '.join(item.sources())})" for item in self.values
         )
@@ -164,12 +181,14 @@ class Claim:
             "exclude": list(self.exclude),
             "unit": self.unit,
             "values": [v.to_dict() for v in self.values],
+            "discrete": self.discrete or None,
             "members": [
                 {"name": m.name, "cues": list(m.cues), "evidence": [e.to_dict() for e in m.evidence],
                  **({"minimum_age": m.minimum_age} if m.minimum_age is not None else {})}
                 for m in self.members
             ],
             "permissive": list(self.permissive),
+            "family": list(self.families),
             "phrases": list(self.phrases),
             "refuted_by": list(self.refuted_by),
             "asserted_in": [e.to_dict() for e in self.asserted_in],
@@ -179,6 +198,8 @@ class Claim:
             "alternatives": [
                 {"name": m.name, "evidence": [e.to_dict() for e in m.evidence]} for m in self.alternatives
             ],
+            "names": [{"name": n.name, "variants": list(n.cues), "evidence": [e.to_dict() for e in n.evidence]}
+                      for n in self.names],
             "suggestion": self.suggestion,
             "note": self.note,
         }
@@ -201,6 +222,7 @@ class Register:
     off_topic: tuple[str, ...] = ()  # neighbouring subjects whose numbers are not this register's
     sources_dir: str | None = None
     description: str = ""
+    pack: bool = False  # rules for claims of concern, applied to any text (claims/packs/)
     source_lines: dict = field(default_factory=dict, compare=False, hash=False)
 
     def source(self, source_id: str) -> Source | None:
@@ -216,6 +238,7 @@ class Register:
             "sha256": self.sha256,
             "topic": list(self.topic),
             "off_topic": list(self.off_topic),
+            "pack": self.pack,
             "sources": [s.to_dict() for s in self.sources],
             "claims": [c.to_dict() for c in self.claims],
         }
@@ -241,8 +264,18 @@ def format_number(value: float) -> str:
     return text
 
 
-def describe_interval(low: float, high: float, unit: str | None, plural: str | None = None) -> str:
-    """"6–12 months", "1958", "at least 6 months", "up to 2 ml"."""
+def describe_interval(low: float, high: float, unit: str | None, plural: str | None = None,
+                      before: str = "") -> str:
+    """"6–12 months", "1958", "at least 6 months", "up to 2 ml"; with `before`, the unit
+    first as texts write it: "SPF 30", "at least SPF 30"."""
+    if before:
+        if low == high:
+            return f"{before} {format_number(low)}"
+        if high == float("inf"):
+            return f"at least {before} {format_number(low)}"
+        if low == 0:
+            return f"up to {before} {format_number(high)}"
+        return f"{before} {format_number(low)}–{format_number(high)}"
     if unit in (None, "calendar-year"):
         suffix = ""
     elif low == high == 1 or not plural:

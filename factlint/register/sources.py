@@ -16,7 +16,9 @@ def source_folder(register: Register, override: Path | None) -> Path | None:
     if override is not None:
         return override
     if register.sources_dir:
-        return (Path(register.path).parent / register.sources_dir).resolve()
+        # An absolute sources_dir (or one starting with ~) is used as it is; a relative one
+        # is read from the register's own folder.
+        return (Path(register.path).parent / Path(register.sources_dir).expanduser()).resolve()
     return None
 
 
@@ -30,11 +32,14 @@ def check_sources(register: Register, folder: Path | None, require: bool = False
     notes: list[str] = []
     lines_by_source: dict[str, list[str]] = {}
     for source in register.sources:
+        if not source.file:
+            continue  # a public document cited by address and section: nothing local to check
         path = folder / source.file if folder else None
         if path is None or not path.is_file():
             message = f"source {source.id!r}: file {source.file!r} not found" + (f" in {folder}" if folder else "")
             if require:
-                problems.append(InputError(message + " (give --sources DIR)", path=register.path))
+                problems.append(InputError(message + " (give --sources DIR, or --no-sources to check without them)",
+                                           path=register.path))
             else:
                 notes.append(message + "; its quotes were not checked")
             continue

@@ -56,10 +56,23 @@ class UnknownRuleError(KeyError):
 
 
 def get(code: str) -> ModuleType:
+    """A rule's module, or the documentation of a code the engine reports (FL001...)."""
     try:
         return RULES[code.upper()]
     except KeyError:
+        from factlint.rules.directives import DIRECTIVE_CODES
+
+        if code.upper() in DIRECTIVE_CODES:
+            return DIRECTIVE_CODES[code.upper()]
         raise UnknownRuleError(code) from None
+
+
+def known_code(code: str) -> bool:
+    """A rule code, a prefix of some ("FC", "DQ00"), or a code the engine reports."""
+    from factlint.rules.directives import DIRECTIVE_CODES
+
+    code = code.upper()
+    return any(k.startswith(code) for k in (*RULES, *DIRECTIVE_CODES))
 
 
 def matching(prefix: str) -> list[str]:

@@ -45,7 +45,8 @@ def stated(mention) -> str:
     if getattr(mention, "note", None):
         return mention.note  # a year worked out from the text's words ("150 years of history")
     unit = mention.unit.name if mention.unit else None
-    text = describe_interval(mention.low, mention.high, unit, plural_of(unit))
+    before = mention.unit.before[0] if mention.unit and mention.unit.before else ""
+    text = describe_interval(mention.low, mention.high, unit, plural_of(unit), before)
     prefix = {"approx": "about ", "at_most": "up to ", "below": "under ",
               "at_least": "at least ", "above": "over "}.get(mention.qualifier or "", "")
     if mention.qualifier == "at_most" and mention.low != mention.high:
@@ -54,7 +55,7 @@ def stated(mention) -> str:
 
 
 def quote_list(evidence, limit: int = 2) -> str:
-    quotes = [f'{e.source}:{e.line} "{e.quote}"' for e in list(evidence)[:limit]]
+    quotes = [f'{e.where} "{e.quote}"' for e in list(evidence)[:limit]]
     return "; ".join(quotes)
 
 

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
+from dataclasses import replace
 
 import regex
 
@@ -315,5 +316,29 @@ def check(context) -> Iterator[Problem]:
     for problems in found:
         for problem in problems:
             if not lines.code(problem.start):
-                yield problem
+                yield with_rewrite(text, problem)
     yield from unbalanced(text, context.segments.paragraphs)
+
+
+REACH = 20  # characters of the neighbouring words shown in a suggestion, each side
+
+
+def with_rewrite(text: str, problem: Problem) -> Problem:
+    """The suggestion as the words will read once fixed ('write "dry. The"'), clearer
+    than a bare mark; a run of spaces keeps "one space", which says it better."""
+    if not problem.fix or problem.suggestion == "one space":
+        return problem
+    low = min(problem.start, *(e.start for e in problem.fix))
+    high = max(problem.end, *(e.end for e in problem.fix))
+    first = low
+    while first > max(0, low - REACH) and not text[first - 1].isspace():
+        first -= 1
+    last = high
+    while last < min(len(text), high + REACH) and not text[last].isspace():
+        last += 1
+    rewritten = text[first:last]
+    for edit in sorted(problem.fix, key=lambda e: e.start, reverse=True):
+        rewritten = rewritten[:edit.start - first] + edit.content + rewritten[edit.end - first:]
+    if "\n" in rewritten or not rewritten.strip():
+        return problem
+    return replace(problem, suggestion=f'write "{rewritten.strip()}"')

@@ -9,6 +9,10 @@ disagreement themselves: that say the sources differ, or set two figures side by
 The same for a place that one source gives and others contradict (an entity
 claim's `alternatives`).
 
+The same goes for a name the sources disagree on (an entity claim with `names`): a
+sentence that says who did it ("Everyone agrees Dr X invented it"), near the claim's cues,
+names one side as settled.
+
 ## Why is this bad?
 Readers take a single figure as the established fact. When the sources disagree,
 the honest statement gives the range or says that it varies.
@@ -37,6 +41,7 @@ from factlint import places
 from factlint.analysis import Context
 from factlint.compare import conflicts, disjoint, supports
 from factlint.findings import Severity
+from factlint.knowledge import CUE, NAME as NAME_ROLE
 from factlint.rules.base import Problem, evidence_of, stated
 
 CODE = "FC002"
@@ -70,6 +75,7 @@ def _apart_from_another(ties: list) -> set[int]:
 def check(context: Context) -> Iterator[Problem]:
     yield from _numbers(context)
     yield from _places(context)
+    yield from _names(context)
 
 
 def _places(context: Context) -> Iterator[Problem]:
@@ -92,6 +98,36 @@ def _places(context: Context) -> Iterator[Problem]:
 def _sentence_index(context: Context, offset: int) -> int:
     starts = [f.sentence.start for f in context.sentences]
     return bisect.bisect_right(starts, offset) - 1
+
+
+def _names(context: Context) -> Iterator[Problem]:
+    """A name one source gives and another contradicts, stated as settled."""
+    claims = context.knowledge.claims
+    for facts in context.sentences:
+        named = [m for m in facts.phrases if m.payload.role == NAME_ROLE
+                 and claims[m.payload.claim].status == "disputed"]
+        if not named or context.sentence_has(facts, "dispute") or context.sentence_has(facts, "rejection"):
+            continue
+        cued = {m.payload.claim for m in facts.phrases if m.payload.role == CUE}
+        for match in named:
+            claim = claims[match.payload.claim]
+            sides = {m.payload.member for m in named if m.payload.claim == claim.id}
+            if claim.id not in cued or len(sides) > 1:
+                continue  # not said of this claim, or the names set side by side
+            if context.negated_before(facts, match.start) or \
+                    context.lexicon_roles_before(facts, match.start, "hedge", 12):
+                continue
+            name = claim.names[match.payload.member]
+            start, end = context.token_span(match.start, match.end)
+            others = "; ".join(_who_names(n) for n in claim.names)
+            message = (f"{claim.property} is disputed: {others}; the text states {name.name} as settled")
+            yield Problem(start, end, message, claim.id, evidence_of(claim, 8),
+                          claim.suggestion or "say that the sources name different people, or name them all")
+
+
+def _who_names(name) -> str:
+    sources = sorted({e.source for e in name.evidence})
+    return f"{', '.join(sources)} name{'s' if len(sources) == 1 else ''} {name.name}"
 
 
 def _numbers(context: Context) -> Iterator[Problem]:

@@ -12,7 +12,8 @@ painless?") are not reported; a question that promises
 ## Why is this bad?
 Absolute promises about a medical procedure mislead readers and are often
 against advertising rules; the sources themselves describe risks, pain and
-limits.
+limits. A claims pack (the core pack, or `--pack uk`) reports wording an
+advertising code forbids outright, in any text, citing the code's section.
 
 ## Example
 ```
@@ -32,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factlint.analysis import PHRASE, Context
+from factlint.analysis import EXCLUDE, PHRASE, Context
 from factlint.findings import Severity
 from factlint.rules.base import Problem, quote_list
 
@@ -45,18 +46,28 @@ EXCEPTION_WINDOW = 5  # words between a phrasing and the exception that qualifie
 
 
 def phrase_hits(context: Context, status: str):
-    """Non-negated, non-softened, non-rejected matches of absolute phrasings."""
-    claims = context.knowledge.claims
+    """Non-negated, non-softened, non-rejected matches of absolute phrasings. A pack's
+    claims apply whatever the text is about; a claim's `exclude` words in the sentence
+    show that it explains or reports the phrasing rather than makes the claim."""
+    knowledge = context.knowledge
+    claims = knowledge.claims
     text = context.document.text
     for facts in context.sentences:
         matches = [m for m in facts.roles(PHRASE) if claims[m.payload.claim].status == status]
         if not matches:
             continue
+        # The longest phrasing at a place speaks for it within each register or pack: where
+        # several match, the engine keeps one finding (a register's before a pack's) and adds
+        # the others' evidence to it (one finding per words).
         kept = []
-        for match in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
-            if kept and match.start < kept[-1].end:
-                continue  # the longer phrase starting here or before already covers it
-            kept.append(match)
+        for register in dict.fromkeys(claims[m.payload.claim].register for m in matches):
+            last = None
+            for match in sorted((m for m in matches if claims[m.payload.claim].register == register),
+                                key=lambda m: (m.start, -(m.end - m.start))):
+                if last is not None and match.start < last.end:
+                    continue  # the longer phrase starting here or before already covers it
+                kept.append(match)
+                last = match
         for match in kept:
             if context.rejected(facts, context.tokens.starts[match.start]):
                 continue
@@ -71,8 +82,12 @@ def phrase_hits(context: Context, status: str):
                 continue  # asked, not asserted
             start, end = context.token_span(match.start, match.end)
             register = claims[match.payload.claim].register
-            if _quoted(text, start, end) or context.off_topic_at(facts, start, register):
-                continue  # quoted, or said of another procedure ("permanent fillers")
+            if _quoted(text, start, end):
+                continue
+            if register not in knowledge.packs and context.off_topic_at(facts, start, register):
+                continue  # said of another procedure ("permanent fillers")
+            if any(m.payload.role == EXCLUDE and m.payload.claim == match.payload.claim for m in facts.phrases):
+                continue  # "botulinum toxin is a prescription-only medicine": explained, not promoted
             yield facts, match, start, end
 
 
@@ -97,8 +112,19 @@ def check(context: Context) -> Iterator[Problem]:
         claim = claims[match.payload.claim]
         evidence = counter_evidence(context, claim)
         words = context.document.text[start:end]
-        message = f"'{words}' is an absolute claim the sources contradict ({claim.property})"
+        if claim.register in context.knowledge.packs:
+            message = f"'{words}' is wording the advertising rules do not allow ({claim.property})"
+        else:
+            message = f"'{words}' is an absolute claim the sources contradict ({claim.property})"
         if evidence:
             message += f": {quote_list(evidence, 2)}"
-        yield Problem(start, end, message, claim.id, evidence,
-                      claim.suggestion or "describe the risks and limits the sources give")
+        yield Problem(start, end, message, claim.id, evidence, claim.suggestion or default_suggestion(claim, evidence))
+
+
+def default_suggestion(claim, evidence: tuple) -> str:
+    """For a claim whose register gives no suggestion: what the sources do say about it,
+    in their words (a "100% natural" needs the composition, not a list of risks)."""
+    if not evidence:
+        return f"remove the claim, or say only what the sources support about {claim.property}"
+    return f'say what the sources say instead, e.g. "{evidence[0].quote}"'
+

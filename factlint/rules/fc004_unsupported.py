@@ -4,7 +4,10 @@
 Finds statements that sound like established facts but that no source backs:
 phrasings the register marks as `unsupported` ("clinically proven", "FDA
 approved"), and outcome statistics (a percentage of patients, a success rate)
-about the register's subject when no claim gives such a figure.
+about the register's subject when no claim gives such a figure. A pack claim that
+selects the `statistics` wording family ("9 out of 10 clients", "up to 8 shades
+whiter", "lose 2 inches") speaks for invented statistics in any text, whatever its
+topic: its percentages of clients or results are reported too, citing the pack's rule.
 
 ## Why is this bad?
 Invented figures and borrowed authority are the claims readers trust most and
@@ -22,7 +25,8 @@ Most sources report visible results after a course of several sessions.
 
 ## Options
 None. Precision first: a percentage is reported only in a sentence about the
-register's subject that presents it as an outcome, never a price or a share.
+register's subject (or, with a statistics pack claim loaded, in any sentence) that
+presents it as an outcome, never a price or a share.
 """
 
 from __future__ import annotations
@@ -42,30 +46,61 @@ FIXABLE = False
 STATUS = "unsupported"
 
 
+STATISTICS_FAMILY = "statistics"  # the lexicon's wording family of invented statistics
+
+
 def check(context: Context) -> Iterator[Problem]:
     claims = context.knowledge.claims
-    for _, match, start, end in phrase_hits(context, STATUS):
+    for facts, match, start, end in phrase_hits(context, STATUS):
         claim = claims[match.payload.claim]
+        if STATISTICS_FAMILY in claim.families and _names_a_source(context, facts):
+            continue  # "in a 2021 study of 120 women, 9 out of 10 ...": the text gives its source
         words = context.document.text[start:end]
-        yield Problem(start, end, f"'{words}': no source in the register supports this ({claim.property})",
-                      claim.id, counter_evidence(context, claim),
+        yield Problem(start, end, _message(context, claim, words), claim.id, counter_evidence(context, claim),
                       claim.suggestion or "remove it, or cite a source and add it to the register")
     yield from _statistics(context)
 
 
+def _names_a_source(context: Context, facts) -> bool:
+    sources = context.knowledge.lexicon.source_words
+    return any(word in sources for word in context.tokens.words[facts.first_token:facts.last_token])
+
+
+def _message(context: Context, claim, words: str) -> str:
+    if claim.register in context.knowledge.packs:
+        return f"'{words}' needs evidence the text does not show ({claim.property})"
+    return f"'{words}': no source in the register supports this ({claim.property})"
+
+
+def _statistics_claim(context: Context):
+    """The pack claim that speaks for invented statistics in any text, if one is loaded."""
+    return next((c for c in context.knowledge.claims.values()
+                 if STATISTICS_FAMILY in c.families and c.register in context.knowledge.packs), None)
+
+
 def _statistics(context: Context) -> Iterator[Problem]:
     tied = {id(t.mention) for t in context.ties}  # a register claim speaks for these
+    pack = _statistics_claim(context)
     for facts in context.sentences:
         ratios = [m for m in facts.mentions if m.dimension == "ratio" and id(m) not in tied]
-        if not ratios or not facts.about_topic or context.rejected(facts):
+        if not ratios or not (facts.about_topic or pack is not None) or context.rejected(facts):
             continue
-        phrases = [context.token_span(m.start, m.end) for m in facts.roles(PHRASE)]
+        # A register's absolute phrasing speaks for its words; a pack's statistics phrasing
+        # meets this finding in the engine, which keeps one finding for the words.
+        phrases = [context.token_span(m.start, m.end) for m in facts.roles(PHRASE)
+                   if not context.knowledge.from_pack(m.payload.claim)]
         for mention in ratios:
             if any(start <= mention.start < end for start, end in phrases):
                 continue  # part of an absolute phrasing ("100% results"), reported as such
             if not _outcome_statistic(context, facts, mention):
                 continue
             words = context.document.text[mention.start:mention.end]
+            if pack is not None and not facts.about_topic:
+                if _names_a_source(context, facts):
+                    continue
+                yield Problem(mention.start, mention.end, _message(context, pack, words), pack.id,
+                              counter_evidence(context, pack), pack.suggestion)
+                continue
             yield Problem(mention.start, mention.end,
                           f"'{words}': no claim in the register gives this figure; the sources report no such statistic",
                           None, (), "remove the figure, or cite a source and add it to the register")

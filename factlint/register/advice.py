@@ -1,0 +1,167 @@
+"""Warnings for a valid register that will not do what its author meant.
+
+`factlint register validate` prints them; they do not fail it. Each names the claim's
+line and says what happens and what to write instead:
+
+- an alternation that swallows a phrase: the bar binds single words, so
+  "completely|totally|100 % safe" is one of three words followed by "% safe", and
+  "safe|no risks" puts "no" in the place of "safe" ("completely no risks");
+- a set claim without `permissive` phrasings: it reports nothing;
+- a unit alias that can never match: another unit (a built-in one, or one defined
+  earlier) already owns it, or it holds a digit;
+- cues so generic that they tie unrelated numbers: a function word ("over", "use"), a
+  topic word (nearly every sentence of a text about the topic has it), or a stem of
+  fewer than three letters. A frequency claim's cues may be the words frequencies are
+  said with ("every", "often").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from factlint.register.model import Register
+
+DIGIT = re.compile(r"\d")
+NUMBERISH = re.compile(r"^[\d.,%°~+/-]+$")
+
+
+@dataclass(frozen=True)
+class Warning_:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: warning: {self.message}"
+
+
+def register_warnings(registers: list[Register]) -> list[Warning_]:
+    """The warnings for these registers, loaded together (a unit may shadow another's)."""
+    from factlint.lexicon import lexicon
+    from factlint.register.load import builtin_units
+
+    out: list[Warning_] = []
+    owners: dict[str, str] = {
+        a.lower(): u.name for u in builtin_units() for a in (*u.aliases, *u.before)
+    }
+    generic = _generic_words()
+    for register in registers:
+        lex = lexicon(register.language or "en")
+        starters = set(lex.negators)  # "safe|no risks": a negation opens another phrase
+        topic = {p.strip().lower() for p in register.topic if " " not in p.strip()}
+        numbers = frozenset(lex.numbers)
+        # The words a frequency is said with are the cues docs/register.md asks for.
+        frequency_words = frozenset({*lex.every_words, *lex.frequency_adverbs, "often"})
+
+        def warn(line: int, message: str, register=register) -> None:
+            out.append(Warning_(register.path, line, message))
+
+        _units(register, owners, warn)
+        for claim in register.claims:
+            what = f"claim {claim.id!r}"
+            for phrase in (*claim.phrases, *claim.permissive, *claim.cues, *claim.exclude):
+                problem = swallowed(phrase, starters, generic | numbers)
+                if problem:
+                    warn(claim.line, f"{what}: {problem}")
+            if claim.kind == "set" and not claim.permissive:
+                warn(
+                    claim.line,
+                    f"{what}: a set claim without 'permissive' phrasings reports nothing; "
+                    "list the words that present a member as acceptable "
+                    '("safe during", "suitable for")',
+                )
+            if claim.is_numeric:
+                allowed = frequency_words if claim.kind == "frequency" else frozenset()
+                for cue in claim.cues:
+                    reason = _generic_cue(cue, generic - allowed, topic)
+                    if reason:
+                        warn(
+                            claim.line,
+                            f"{what}: cue {cue!r} {reason}, so it ties numbers that are "
+                            "about something else; use words that name this property",
+                        )
+    return out
+
+
+def swallowed(phrase: str, starters: set[str], small: frozenset = frozenset()) -> str | None:
+    """Why an alternation in `phrase` does not mean what it seems to, or None."""
+    words = phrase.split()
+    for index, word in enumerate(words):
+        if "|" not in word:
+            continue
+        options = [o for o in word.split("|") if o]
+        numbers = [o for o in options if NUMBERISH.match(o)]
+        if numbers and len(numbers) < len(options) and index + 1 < len(words):
+            example = " ".join(
+                [*words[:index], next(o for o in options if o not in numbers), *words[index + 1 :]]
+            )
+            return (
+                f"phrase {phrase!r}: the bar joins single words, so it matches {example!r}; "
+                "give the wording with a number its own entry"
+            )
+        lowered = [o.lower().rstrip("?") for o in options]
+        # "safe|no risks": a word of a phrase and the first word of another share a place.
+        # A place of small words only ("in one|a|each session") is meant word by word.
+        content = [
+            o for o in lowered if o not in starters and o not in small and not NUMBERISH.match(o)
+        ]
+        if index > 0 and content and any(o in starters for o in lowered):
+            stray = next(o for o in options if o.lower().rstrip("?") in starters)
+            example = " ".join([*words[:index], stray, *words[index + 1 :]])
+            return (
+                f"phrase {phrase!r}: the bar joins single words, not phrases, so it matches "
+                f"{example!r}; give each wording its own entry"
+            )
+    return None
+
+
+def _units(register: Register, owners: dict[str, str], warn) -> None:
+    used = {c.unit for c in register.claims} | {v.unit for c in register.claims for v in c.values}
+    for unit in register.units:
+        for alias in (*unit.aliases, *unit.before):
+            key = alias.lower()
+            owner = owners.get(key)
+            if owner is not None and owner != unit.name:
+                warn(
+                    0,
+                    f"unit {unit.name!r}: alias {alias!r} can never match: unit {owner!r} already "
+                    "has it (built-in units and earlier registers come first)",
+                )
+            elif DIGIT.search(alias):
+                warn(
+                    0,
+                    f"unit {unit.name!r}: alias {alias!r} holds a digit; texts write the number "
+                    "apart from the unit, so it never matches",
+                )
+            owners.setdefault(key, unit.name)
+        if unit.name not in used:
+            warn(0, f"unit {unit.name!r} is used by no claim")
+
+
+def _generic_cue(cue: str, generic: frozenset, topic: set[str]) -> str | None:
+    if " " in cue.strip() or "|" in cue:
+        return None
+    word = cue.strip().lower()
+    if word.endswith("*") and len(word) < 4:
+        return "is a stem of fewer than three letters"
+    stem = _stem(word)
+    if any(stem.startswith(t[:-1]) if t.endswith("*") else stem in (t, t + "s") for t in topic):
+        return "is a topic word (nearly every sentence about the topic has it)"
+    if word.rstrip("*") in generic:
+        return "is a common word"
+    return None
+
+
+def _stem(phrase: str) -> str:
+    return phrase.strip().lower().rstrip("*")
+
+
+def _generic_words() -> frozenset:
+    from factlint.yamlio import load_shipped_data
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    words = load_shipped_data(data / "words" / "en.yaml").get("function_words", [])
+    return frozenset(str(w).lower() for w in words)

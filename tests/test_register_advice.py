@@ -1,0 +1,97 @@
+"""`factlint register validate` warns about a valid register that will not do what its
+author meant; warnings do not fail it."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from factlint.cli import main
+
+HEAD = """\
+factlint-register: 1
+id: w
+title: W
+version: "1"
+topic: [sunpeel, peel*]
+units:
+%s
+sources: [{id: s, title: S, file: s.txt, sha256: "0000000000000000000000000000000000000000000000000000000000000000"}]
+claims:
+"""
+SESSION = "  session: {dimension: sessions, aliases: [session, sessions]}"
+COUNT = (
+    "  - {id: course, subject: s, property: sessions, kind: value, status: unsupported, unit: session,\n"
+    "     cues: [%s], value: 6}\n"
+)
+
+
+def validate(tmp_path, units, claims):
+    path = tmp_path / "w.yaml"
+    path.write_text(HEAD % units + claims)
+    return CliRunner().invoke(main, ["register", "validate", "--no-sources", str(path)])
+
+
+@pytest.mark.parametrize(
+    ("claims", "warning"),
+    [
+        (
+            "  - {id: a, subject: s, property: p, kind: absolute, status: unsupported,\n"
+            "     phrases: ['completely|totally|100 % safe']}\n" + COUNT % "course",
+            "matches 'completely % safe'",
+        ),
+        (
+            "  - {id: a, subject: s, property: p, kind: absolute, status: unsupported,\n"
+            "     phrases: ['completely safe|no risks']}\n" + COUNT % "course",
+            "matches 'completely no risks'",
+        ),
+        (
+            "  - {id: a, subject: s, property: p, kind: set, status: supported,\n"
+            "     members: [{name: pregnancy, cues: [pregnan*], evidence: [{source: s, line: 1, quote: q}]}]}\n"
+            + COUNT
+            % "course",
+            "a set claim without 'permissive' phrasings reports nothing",
+        ),
+        (COUNT % "over", "cue 'over' is a common word"),
+        (COUNT % "peels", "cue 'peels' is a topic word"),
+        (COUNT % "co*", "stem of fewer than three letters"),
+    ],
+)
+def test_warnings(tmp_path, claims, warning):
+    result = validate(tmp_path, SESSION, claims)
+    assert result.exit_code == 0, result.output
+    assert warning in result.output
+    assert "w.yaml:" in result.output and ": warning: " in result.output
+
+
+@pytest.mark.parametrize(
+    "units",
+    [
+        "  session: {dimension: sessions, aliases: [session, sessions, min]}",
+        "  session: {dimension: sessions, aliases: [session, sessions, 2x]}",
+    ],
+)
+def test_a_unit_alias_that_can_never_match(tmp_path, units):
+    result = validate(tmp_path, units, COUNT % "course")
+    assert result.exit_code == 0
+    assert "can never match" in result.output or "holds a digit" in result.output
+
+
+def test_a_unit_no_claim_uses(tmp_path):
+    units = SESSION + "\n  needle: {dimension: needles, aliases: [needle, needles]}"
+    assert "unit 'needle' is used by no claim" in validate(tmp_path, units, COUNT % "course").output
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        COUNT % "course",
+        "  - {id: a, subject: s, property: p, kind: absolute, status: unsupported,\n"
+        "     phrases: ['in one|a|each session', 'repeat the|a course']}\n" + COUNT % "course",
+        "  - {id: f, subject: s, property: p, kind: frequency, status: unsupported, unit: day,\n"
+        "     cues: [every, often, apart], value: 14}\n" + COUNT % "course",
+    ],
+)
+def test_no_warning_for_a_careful_register(tmp_path, claims):
+    result = validate(tmp_path, SESSION, claims)
+    assert result.exit_code == 0 and ": warning:" not in result.output, result.output
