@@ -114,7 +114,7 @@ def load_shipped_data(path: Path):
 
     data = path.read_bytes()
     name = f"data_{path.parent.name}_{path.stem}-{hashlib.sha256(data).hexdigest()[:40]}"
-    value = cache.load(name)
+    value = cache.load(name, dict)  # every shipped data file is a mapping
     if value is None:
         import yaml
 
