@@ -861,7 +861,10 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                     if later and not context.row_label(spans[0][0]):
                         # Only cues in clauses after the number ("... within twelve months,
                         # therefore maintenance sessions are needed"): no evidence that the
-                        # number is about this claim. Precision first: no tie.
+                        # number is about this claim (unless the question it answers or its
+                        # column header says so). Precision first: no tie.
+                        if claim_id in question_cues or claim_id in context.column_cues(mention.start):
+                            candidates.append(Candidate(claim, QUESTION_DISTANCE, False, 0))
                         continue
                     distance = min(
                         _gap(span, (mention.start, mention.end))
