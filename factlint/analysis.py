@@ -408,7 +408,7 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
                           ("dispute", lex.dispute_markers), ("prevalence", lex.prevalence_words),
                           ("partial", lex.partial_subjects), ("preparation", lex.preparation_words),
                           ("life", lex.life_events), ("sequence", lex.sequence_words),
-                          ("contrast", lex.contrast_words), ("side effect", lex.side_effect_words)):
+                          ("contrast", lex.contrast_words), ("aftermath", lex.side_effect_words)):
         for phrase in phrases:
             index.add(phrase, role)
     return index

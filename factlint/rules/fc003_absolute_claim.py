@@ -115,7 +115,7 @@ def _said_of_something_else(context: Context, facts, match) -> bool:
     def hits(sentence, within: int | None, role_words: bool) -> bool:
         found = [m.start for m in sentence.roles(EXCLUDE) if m.payload.claim == claim_id]
         if role_words:
-            found += [m.start for m in context.lexicon_in(sentence) if m.payload == "side effect"]
+            found += [m.start for m in context.lexicon_in(sentence) if m.payload == "aftermath"]
         return any((within is None or context.clause_of(sentence, starts[h]) == within)
                    and not (sentence is facts and match.start <= h < match.end) for h in found)
 
