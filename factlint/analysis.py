@@ -801,6 +801,10 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
             if unit_dimension.get(knowledge.claims[claim_id].unit) in recurring
             and not any(s <= span[0] and span[1] <= e for s, e in frequencies)}
 
+        # What each clause measures (clause, dimension), found once: asking every mention
+        # about every other made a long comma-joined sentence cost the cube of its clauses.
+        measured = {(clause(other.start), other.dimension) for other in facts.mentions}
+
         def speaks_for(span: tuple[int, int], mention: Mention, statement: int, where: int, claim_id: str) -> bool:
             """Whether the cue at `span` says what `mention` measures."""
             if context.clause_of(facts, span[0], strong=True) != statement and not context.row_label(span[0]):
@@ -810,9 +814,7 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                 return False  # "..., and if we use numbing cream": the claim is kept out of the cue's clause
             if _within_frequency(span, mention, frequencies, where, anchored):
                 return False
-            if cue_clause != where and any(
-                    other is not mention and other.dimension == mention.dimension and clause(other.start) == cue_clause
-                    for other in facts.mentions):
+            if cue_clause != where and (cue_clause, mention.dimension) in measured:
                 return False  # it says what its own clause's number is ("..., procaine injections begun in 1952")
             # "every" says that something recurs only with a period ("every 2 weeks", itself a
             # frequency); beside a plain length ("every client is seen after 14 days") it is no cue.

@@ -179,8 +179,9 @@ def parse_config(node, path: Path, known_codes: list[str], base: Config | None =
             raise InputError(f"fail-on: {error}", path=where, line=node.line_of("fail-on")) from None
     if "timeout" in node:
         value = node["timeout"]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            raise InputError("'timeout' must be a positive number of seconds", path=where,
+        if (isinstance(value, bool) or not isinstance(value, (int, float))
+                or not 0.001 <= value <= 1e6):  # (a NaN fails this comparison too)
+            raise InputError("'timeout' must be a number of seconds from 0.001 to 1e+06", path=where,
                              line=node.line_of("timeout"))
         changes["timeout"] = float(value)
     return replace(config, **changes)

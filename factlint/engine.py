@@ -33,7 +33,8 @@ def fingerprint(path: str, code: str, text: str, claim: str | None, occurrence: 
     """Stable under line moves: path, code, the flagged words and their order among equals."""
     normalized = " ".join(text.lower().split())
     raw = f"{path}\0{code}\0{normalized}\0{claim or ''}\0{occurrence}"
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
+    # A file name that is not UTF-8 reaches here with surrogates standing for its bytes.
+    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:20]
 
 
 def safe_edits(document: Document, rule: ModuleType, problem: Problem) -> tuple[Edit, ...]:
@@ -179,6 +180,14 @@ def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
         out.append(replace(finding, fingerprint=fingerprint(finding.path, *key[:1], finding.text,
                                                             finding.claim, occurrence)))
     return out
+
+
+def renumbered(findings: list[Finding]) -> list[Finding]:
+    """Fingerprints counted again over findings in file order (a long file checked in
+    pieces); a finding without one (an unused suppression) keeps none."""
+    marked = _with_fingerprints([f for f in findings if f.fingerprint])
+    others = [f for f in findings if not f.fingerprint]
+    return sorted(marked + others) if others else marked
 
 
 def _apply_suppressions(document: Document, findings: list[Finding], path: str,

@@ -64,6 +64,7 @@ def _loader():
             return super().construct_object(node, deep)
 
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
     return Loader
 
@@ -84,6 +85,16 @@ def _construct_mapping(loader, node):
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
+
+
+def _construct_timestamp(loader, node):
+    """A date or time; one that looks like a date but cannot be (2027-02-30) is an
+    error at its line, not a crash."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError) as error:
+        raise InputError(f"{node.value!r} is not a valid date: {error}",
+                         line=node.start_mark.line + 1) from None
 
 
 def _construct_sequence(loader, node):
