@@ -148,8 +148,9 @@ def _signature(secret: bytes, payload: bytes) -> bytes:
     return hmac.new(secret, payload, hashlib.sha256).digest()
 
 
-def load(name: str):
-    """The object stored under `name`, or None when there is no usable entry."""
+def load(name: str, kind: type | tuple[type, ...] = object):
+    """The object stored under `name`, or None when there is no usable entry (or the
+    entry holds something other than a `kind`)."""
     where = folder()
     if where is None:
         return None
@@ -164,9 +165,10 @@ def load(name: str):
     if len(digest) != 32 or not hmac.compare_digest(_signature(secret, payload), digest):
         return None
     try:
-        return pickle.loads(payload)
+        value = pickle.loads(payload)
     except Exception:  # noqa: BLE001 - any failure means: compile instead
         return None
+    return value if isinstance(value, kind) else None
 
 
 def store(name: str, value) -> None:
@@ -205,7 +207,7 @@ def load_shipped_data(path: Path):
     a one-file check does not import the YAML parser for them."""
     data = path.read_bytes()
     name = f"data_{path.parent.name}_{path.stem}-{hashlib.sha256(data).hexdigest()[:40]}"
-    value = load(name)
+    value = load(name, dict)  # every shipped data file is a mapping
     if value is None:
         import yaml
 

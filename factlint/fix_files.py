@@ -95,9 +95,8 @@ def run_fix(options: CheckOptions, write: bool) -> FixResult:
         result = run_check(replace(options, replaced=replaced))
     changed_files = [f for f in files.values() if f.after != f.before and f.path not in skipped]
     if write:
-        roots = [os.path.realpath(p) for p in options.paths if os.path.isdir(p)]
         for entry in list(changed_files):
-            refusal = _write_back(entry, roots)
+            refusal = _write_back(entry, options.paths)
             if refusal is not None:
                 skipped[entry.path] = f"{entry.path}: {refusal}; not fixed"
                 changed_files.remove(entry)
@@ -111,19 +110,19 @@ def _load(path: str, encoding: str | None) -> FixedFile:
     return FixedFile(path, text, text, used, bom, original=data)
 
 
-def _write_back(entry: FixedFile, roots: list[str]) -> str | None:
-    """Write a fixed file as the file it was: through a link to its target (only inside
-    the folder checked), keeping owner, permissions and hard links; None when written, else
-    why not. A file changed since it was read is left alone: its positions are stale."""
-    path = Path(entry.path)
-    target = path
-    if path.is_symlink():
-        real = os.path.realpath(path)
-        inside = [os.path.abspath(r) for r in roots if os.path.abspath(path).startswith(os.path.abspath(r) + os.sep)]
-        root = os.path.realpath(inside[0]) if inside else os.path.realpath(os.getcwd())
-        if not real.startswith(root + os.sep):
-            return "is a symbolic link to a file outside the folder checked"
-        target = Path(real)
+def _write_back(entry: FixedFile, paths: list[str]) -> str | None:
+    """Write a fixed file as the file it was: through a link to its target, but only when
+    the target is inside a folder being checked (or is a file named itself), keeping owner,
+    permissions and hard links; None when written, else why not. A file changed since it
+    was read is left alone: its positions are stale."""
+    # A file's display path is already its link's target (see files.display_path).
+    target = Path(os.path.realpath(entry.path))
+    inside = any(
+        str(target).startswith(os.path.join(os.path.realpath(p), "")) if os.path.isdir(p)
+        else str(target) == os.path.realpath(p)
+        for p in paths)
+    if not inside:
+        return "is outside the folders checked (reached through a symbolic link)"
     try:
         status = target.stat()
         if not status.st_mode & 0o222:

@@ -41,13 +41,19 @@ LANGUAGE_SUFFIXES = {"markdown": ".md", "html": ".html", "plaintext": ".txt"}
 # -- the engine, as the command line runs it ------------------------------------------
 
 
-def lint(text: str, label: str, config: Config, linter) -> list[Finding]:
-    """The one place the server calls the engine: the API's Linter (factlint/api.py), as
-    `factlint check` calls it for one file, on the editor's text instead of the file's."""
-    from factlint.document import build_document
+def lint(text: str, label: str, path: Path, finder: ConfigFinder, linter) -> list[Finding]:
+    """The one place the server calls the engine: one file of `factlint check`
+    (factlint/run.py: its configuration, a long text in pieces, the configured timeout,
+    the API's Linter),
+    on the editor's text instead of the file's bytes."""
+    from factlint.run import CheckOptions, _check_input, _Input
 
-    document = build_document(label, text.encode("utf-8"))
-    return linter.check_document(document, config).findings
+    options = CheckOptions(paths=[label], keep_texts=False)
+    item = _Input(label, path, named=True, data=text.encode("utf-8"))
+    outcome = _check_input(item, (finder, linter, options))
+    if outcome.error is not None:
+        raise InputError(outcome.error)
+    return outcome.findings
 
 
 class Workspace:
@@ -106,7 +112,7 @@ class Workspace:
         config = self.config(path)
         if not self.wanted(path, config):
             return None
-        findings = lint(text, self.label(path), config, self.linter(config))
+        findings = lint(text, self.label(path), path, self.finder, self.linter(config))
         waivers = self.waiver_book()
         if waivers is not None:  # a reviewer's accepted findings stay quiet here too
             findings, _ = waivers.apply(findings)
