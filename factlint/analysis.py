@@ -408,7 +408,7 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
                           ("dispute", lex.dispute_markers), ("prevalence", lex.prevalence_words),
                           ("partial", lex.partial_subjects), ("preparation", lex.preparation_words),
                           ("life", lex.life_events), ("sequence", lex.sequence_words),
-                          ("contrast", lex.contrast_words), ("side effect", lex.side_effect_words)):
+                          ("contrast", lex.contrast_words), ("aftermath", lex.side_effect_words)):
         for phrase in phrases:
             index.add(phrase, role)
     return index
@@ -782,8 +782,7 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
             subject == "off" and not topic_clauses)
         preparation_clauses = {clause(context.tokens.starts[m.start]) for m in context.lexicon_in(facts)
                                if m.payload == "preparation"}
-        life_clauses = {clause(context.tokens.starts[m.start]) for m in context.lexicon_in(facts)
-                        if m.payload == "life"}
+        own_events = None  # the clauses about the writer or a life, found when a year asks
         question_cues: dict[str, list[tuple[int, int]]] = {}
         # A question asks for the value its cues name, unless it already holds one ("She says
         # I need 10 sessions, is that normal?").
@@ -820,19 +819,22 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
             # "every" says that something recurs only with a period ("every 2 weeks", itself a
             # frequency); beside a plain length ("every client is seen after 14 days") it is no cue.
             return mention.kind == "frequency" or text[span[0]:span[1]].lower() not in every_words
-        for mention in facts.mentions:
+        for position, mention in enumerate(facts.mentions):
             if id(mention) in restated or off_topic_sentence:
                 continue  # a conversion says the same thing again; FC006 checks it
             if mention.kind == "frequency" and schedule:
                 continue  # "open every day from 09:00 till 21:00": hours, not an interval
             where = clause(mention.start)
             statement = context.clause_of(facts, mention.start, strong=True)
-            if _schedule_span(context, facts, mention, where):
+            if position and _schedule_span(context, facts, facts.mentions[position - 1], mention, where):
                 continue  # "every other week for 2-3 months": how long the schedule runs
             if where in preparation_clauses:
                 continue  # "stop taking aspirin 2 weeks prior to your treatment": a step before it
-            if mention.dimension == "date" and _own_event(context, facts, where, life_clauses):
-                continue  # "I first used mesotherapy in 2004", "born in 1924": not the method's dates
+            if mention.dimension == "date":
+                if own_events is None:
+                    own_events = _own_event_clauses(context, facts)
+                if where in own_events:
+                    continue  # "I first used mesotherapy in 2004", "born in 1924": not the method's dates
             if where in off_topic_clauses and where not in topic_clauses:
                 continue
             if where and where - 1 in off_topic_clauses and where - 1 not in topic_clauses \
@@ -863,7 +865,10 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                     if later and not context.row_label(spans[0][0]):
                         # Only cues in clauses after the number ("... within twelve months,
                         # therefore maintenance sessions are needed"): no evidence that the
-                        # number is about this claim. Precision first: no tie.
+                        # number is about this claim (unless the question it answers or its
+                        # column header says so). Precision first: no tie.
+                        if claim_id in question_cues or claim_id in context.column_cues(mention.start):
+                            candidates.append(Candidate(claim, QUESTION_DISTANCE, False, 0))
                         continue
                     distance = min(
                         _gap(span, (mention.start, mention.end))
@@ -949,15 +954,17 @@ def _within_frequency(span: tuple[int, int], mention: Mention, frequencies: list
     return False
 
 
-def _own_event(context: Context, facts: SentenceFacts, clause: int, life_clauses: set[int]) -> bool:
-    """A year's clause is about the writer ("I", "we") or a life's events ("born",
-    "trained"): it dates that event, whatever cue of a register's date stands beside it."""
-    if clause in life_clauses:
-        return True
+def _own_event_clauses(context: Context, facts: SentenceFacts) -> set[int]:
+    """The clauses of a sentence about the writer ("I", "we") or a life's events ("born",
+    "trained"): a year in one dates that event, whatever cue of a register's date stands
+    beside it. Found once per sentence."""
+    starts = context.tokens.starts
+    out = {context.clause_of(facts, starts[m.start]) for m in context.lexicon_in(facts) if m.payload == "life"}
     writer = context.knowledge.lexicon.writer_words
-    starts, words = context.tokens.starts, context.tokens.words
-    return any(words[i] in writer and context.clause_of(facts, starts[i]) == clause
-               for i in range(facts.first_token, facts.last_token))
+    words = context.tokens.words
+    out |= {context.clause_of(facts, starts[i]) for i in range(facts.first_token, facts.last_token)
+            if words[i] in writer}
+    return out
 
 
 FRONTED_WORDS = 2  # "In 1976, ...": a number with this few words of its own opens the clause after it
@@ -973,21 +980,22 @@ def _fronted(context: Context, facts: SentenceFacts, mention: Mention, clause: i
     while token < facts.last_token and context.clause_of(facts, starts[token]) == clause:
         if not mention.start <= starts[token] < mention.end:
             words += 1
+            if words > FRONTED_WORDS:
+                return False  # stop early: a long clause is no fronted phrase
         token += 1
-    return words <= FRONTED_WORDS and token < facts.last_token
+    return token < facts.last_token
 
 
-def _schedule_span(context: Context, facts: SentenceFacts, mention: Mention, clause: int) -> bool:
-    """A length of time after "for" (or "over", "during") that follows a frequency in its
+def _schedule_span(context: Context, facts: SentenceFacts, before: Mention, mention: Mention, clause: int) -> bool:
+    """A length of time after "for" (or "over", "during") right after a frequency in its
     clause ("therapy is carried out every other week for 2-3 months") is how long the
-    schedule runs, not a claim's duration."""
+    schedule runs, not a claim's duration. `before`: the number just before it."""
     if mention.kind != "quantity":
         return False
     token = bisect.bisect_left(context.tokens.starts, mention.start)
     if token <= facts.first_token or context.tokens.words[token - 1] not in context.knowledge.lexicon.span_prepositions:
         return False
-    return any(other.kind == "frequency" and other.end <= mention.start
-               and context.clause_of(facts, other.start) == clause for other in facts.mentions)
+    return before.kind == "frequency" and context.clause_of(facts, before.start) == clause  # the number just before
 
 
 def _gradual(context: Context) -> None:

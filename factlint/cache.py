@@ -37,10 +37,10 @@ from pathlib import Path
 KEEP = 8  # entries kept in the cache folder
 # The modules whose classes a compiled register pickles.
 SHAPED = ("factlint.knowledge", "factlint.lexicon", "factlint.extract.phrases", "factlint.extract.quantities",
-          "factlint.register.model", "factlint.findings")
+          "factlint.extract.units", "factlint.register.model", "factlint.findings")
 PACKAGE = Path(__file__).resolve().parent
 # The code that decides what compiled registers look like: a change to it is a new key.
-CODE = ("knowledge.py", "lexicon.py", "extract/phrases.py", "extract/quantities.py",
+CODE = ("knowledge.py", "lexicon.py", "extract/phrases.py", "extract/quantities.py", "extract/units.py",
         "register/model.py", "register/load.py", "findings.py", "cache.py")
 
 
@@ -56,7 +56,7 @@ def folder() -> Path | None:
 
 def key(sources: list[Path]) -> str:
     """What the compiled registers depend on, as one sha256."""
-    from factlint import __version__
+    from factlint._version import __version__
 
     digest = hashlib.sha256()
     for part in (__version__, sys.version, str(getattr(re, "_compiler", None) and _engine_version())):
@@ -196,6 +196,24 @@ def _prune(where: Path, kind: str) -> None:
     entries = sorted(where.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)
+
+
+# -- shipped data files ----------------------------------------------------------------
+
+
+def load_shipped_data(path: Path):
+    """A YAML data file that ships with factlint (word lists, patterns, lexicons), parsed
+    once and then read from the cache of compiled registers, keyed by the file's bytes:
+    a one-file check does not import the YAML parser for them."""
+    data = path.read_bytes()
+    name = f"data_{path.parent.name}_{path.stem}-{hashlib.sha256(data).hexdigest()[:40]}"
+    value = load(name, dict)  # every shipped data file is a mapping
+    if value is None:
+        import yaml
+
+        value = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        store(name, value)
+    return value
 
 
 # -- compiled regular expressions ----------------------------------------------------

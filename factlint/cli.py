@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from factlint import __version__
+from factlint._version import __version__
 from factlint.yamlio import InputError
 
 EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 1, 2, 130
@@ -126,6 +126,9 @@ def _split(values) -> tuple[str, ...]:
               help="Give up on a file that takes longer than this (an error line, not a hang).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Check files in N processes (default: one per CPU when there are 8 files or more).")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Check the files on a Dask cluster: its scheduler's address, or 'local' for "
+                   "--jobs processes here (pip install 'factlint[dask]').")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Record today's findings in FILE, to pass later as --baseline.")
 @click.option("--profile", is_flag=True,
@@ -133,7 +136,7 @@ def _split(values) -> tuple[str, ...]:
 def check(paths, registers, packs, no_core_pack, config_path, isolated, select, ignore, extend_select, output_format, output,
           statistics, show_source, stdin_filename, encoding, include, exclude,
           report_unused_suppressions, fail_on, exit_zero, color, quiet, waivers_path, baseline_path,
-          timeout, jobs, write_baseline_path, report_path, apply_fixes, show_diff, profile,
+          timeout, jobs, dask_address, write_baseline_path, report_path, apply_fixes, show_diff, profile,
           no_color=False):
     """Check texts against the claims register."""
     import time
@@ -157,7 +160,7 @@ def check(paths, registers, packs, no_core_pack, config_path, isolated, select, 
         write_baseline=write_baseline_path is not None, timeout=timeout, jobs=jobs,
         keep_texts=output_format == "html" or report_path is not None or show_source,
         profile=profile,
-        packs=_split(packs), core_pack=False if no_core_pack else None,
+        packs=_split(packs), core_pack=False if no_core_pack else None, dask=dask_address,
         outputs=tuple(Path(p) for p in (output, write_baseline_path,
                                         report_path and str(_report_target(report_path))) if p),
     )
@@ -212,7 +215,7 @@ def _run(options, sink, apply_fixes: bool, show_diff: bool):
     fixed = None
     try:
         if apply_fixes or show_diff:
-            from factlint.fix import run_fix
+            from factlint.fix_files import run_fix
 
             fixed = run_fix(options, write=apply_fixes and not show_diff)
             return fixed.result, fixed

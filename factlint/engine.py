@@ -109,16 +109,19 @@ def _lap(timings: dict[str, float], stage: str, started: float, clock) -> float:
 
 
 MAX_MERGED_EVIDENCE = 3  # of the other finding's evidence, added to the kept one's
+KEPT_BESIDE = frozenset({"FC005"})  # fact findings kept beside another on the same words
 
 
 def _one_finding_per_words(findings: list[Finding], knowledge: Knowledge) -> list[Finding]:
     """Where two fact findings flag overlapping words (a procedure register's claim and a
     pack's rule on "completely safe"), keep one: the most specific (a register's claim
     beats a pack's, a jurisdiction's pack the core pack), with the other's evidence added
-    to it. Data-quality findings are about the text, not a claim: all kept."""
+    to it. Data-quality findings are about the text, not a claim: all kept; so is a
+    self-contradiction (FC005), which points to another place in the text that the other
+    finding does not name ("zero downtime" here, "2 to 3 days of redness" there)."""
     from dataclasses import replace
 
-    facts = [f for f in findings if f.code.startswith("FC")]
+    facts = [f for f in findings if f.code.startswith("FC") and f.code not in KEPT_BESIDE]
     if len(facts) < 2:
         return findings
 
@@ -143,7 +146,7 @@ def _one_finding_per_words(findings: list[Finding], knowledge: Knowledge) -> lis
         # The winner's own evidence first, then a few of the other's (a pack's rule citation).
         merged = tuple(dict.fromkeys(winner.evidence + loser.evidence))[:len(winner.evidence) + MAX_MERGED_EVIDENCE]
         kept[kept.index(rival)] = replace(winner, evidence=merged)
-    return [f for f in findings if not f.code.startswith("FC")] + kept
+    return [f for f in findings if not f.code.startswith("FC") or f.code in KEPT_BESIDE] + kept
 
 
 def _overlap(a: Finding, b: Finding) -> bool:

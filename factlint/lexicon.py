@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from factlint.yamlio import load_shipped_data
+from factlint.cache import load_shipped_data
 
 LEXICON_DIR = Path(__file__).resolve().parent / "data" / "lexicon"
 

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factlint.api import Linter, Selection, resolve_registers
 from factlint.config import Config, ConfigFinder
 from factlint.document import build_document
 from factlint.files import Target, discover, display_path
@@ -40,6 +41,7 @@ class CheckOptions:
     profile: bool = False  # measure the seconds spent in each stage and rule
     packs: tuple[str, ...] = ()  # --pack: jurisdiction packs (names or files) besides the configured ones
     core_pack: bool | None = None  # --no-core-pack turns the core pack off; None: as configured
+    dask: str | None = None  # check on a Dask cluster: a scheduler's address, or "local"
     # Files this run writes (-o, --report, --write-baseline): none may be one it reads.
     outputs: tuple[Path, ...] = ()
 
@@ -61,15 +63,11 @@ class CheckResult:
 
 
 def _apply_cli(config: Config, options: CheckOptions) -> Config:
+    """The run's own settings from the command line: which files, and the exit code. Which
+    rules run, and how severe, is the API's to decide (see Selection in api.py)."""
     from dataclasses import replace
 
     changes = {}
-    if options.select:
-        changes["select"] = options.select
-    if options.ignore:
-        changes["ignore"] = config.ignore + options.ignore
-    if options.extend_select:
-        changes["extend_select"] = config.extend_select + options.extend_select
     if options.include:
         changes["include"] = options.include
     if options.exclude:
@@ -79,22 +77,11 @@ def _apply_cli(config: Config, options: CheckOptions) -> Config:
     return replace(config, **changes) if changes else config
 
 
-def _check_codes(codes: tuple[str, ...], known: list[str]) -> None:
-    for code in codes:
-        if code.upper() != "ALL" and not any(k.startswith(code.upper()) for k in known):
-            raise InputError(f"unknown rule code {code!r} (see 'factlint rules')")
-
-
 def resolve_register_paths(options: CheckOptions, config: Config) -> list[Path]:
     """The registers (given, configured or shipped) and the packs: the core pack unless
     turned off, and the jurisdiction packs configured and given."""
-    from factlint.knowledge import pack_paths, register_paths
-
-    registers = register_paths(options.registers or list(config.registers), "give --register PATH")
-    core = config.core_pack if options.core_pack is None else options.core_pack
-    packs = pack_paths([*config.packs, *options.packs], core)
-    seen = {path.resolve() for path in registers}
-    return registers + [path for path in packs if path.resolve() not in seen]
+    return resolve_registers(options.registers, config, options.packs, options.core_pack,
+                             missing_hint="give --register PATH")
 
 
 def run_check(options: CheckOptions, sink=None) -> CheckResult:
@@ -103,19 +90,17 @@ def run_check(options: CheckOptions, sink=None) -> CheckResult:
     keeps only counts: a large run holds no more than one file's findings at a time."""
     import time
 
-    from factlint.knowledge import load_knowledge
-    from factlint.register.load import RegisterError
     from factlint.rules import RULES
 
-    known = sorted(RULES)
-    _check_codes(options.select + options.ignore + options.extend_select, known)
-    finder = ConfigFinder(known, explicit=options.config, isolated=options.isolated)
+    Selection.of(options.select, options.ignore, options.extend_select)  # unknown codes first
+    finder = ConfigFinder(sorted(RULES), explicit=options.config, isolated=options.isolated)
     base = _apply_cli(finder.for_path(Path.cwd()), options)
     started = time.perf_counter()
-    try:
-        knowledge = load_knowledge(resolve_register_paths(options, base))
-    except RegisterError as error:
-        raise InputError("\n".join(str(p) for p in error.problems)) from None
+    linter = Linter.for_paths(resolve_register_paths(options, base), config=base,
+                              select=options.select, ignore=options.ignore,
+                              extend_select=options.extend_select,
+                              report_unused=options.report_unused)
+    knowledge = linter.knowledge
     timings: dict[str, float] = {"registers": time.perf_counter() - started}
     unknown = [t for t in base.topic if t not in {r.id for r in knowledge.registers}]
     if unknown:
@@ -133,7 +118,7 @@ def run_check(options: CheckOptions, sink=None) -> CheckResult:
     # the other, are all the findings sorted.
     inputs = sorted(_inputs(options, base), key=lambda item: item.label)
     _refuse_writing_over_inputs(options, inputs, knowledge)
-    for outcome in _outcomes(inputs, (finder, knowledge, options)):
+    for outcome in _outcomes(inputs, (finder, linter, options)):
         for stage, seconds in (outcome.timings or {}).items():
             timings[stage] = timings.get(stage, 0.0) + seconds
         if outcome.error is not None:
@@ -266,12 +251,12 @@ class _Outcome:
 def _check_input(item: _Input, state) -> _Outcome:
     import time
 
-    finder, knowledge, options = state
+    finder, linter, options = state
     timings = {} if options.profile else None
     started = time.perf_counter()
     try:
         data = item.data if item.data is not None else _read(Target(item.path, item.named))
-        config = _apply_cli(finder.for_path(item.config_path), options)
+        config = finder.for_path(item.config_path)
         pieces = _pieces(item.label, data, options.encoding)
         del data  # a long file's bytes are not kept beside its text
     except InputError as error:
@@ -285,7 +270,7 @@ def _check_input(item: _Input, state) -> _Outcome:
         with _time_limit(timeout, item.label):
             for document, lines_before in pieces:
                 carried["lines_before"] = lines_before
-                outcome = _check_one(document, knowledge, config, options, timings, carried)
+                outcome = _check_one(document, linter, config, timings, carried)
                 findings.extend(_moved(f, lines_before) for f in outcome.findings)
                 suppressed += len(outcome.suppressed)
                 if options.keep_texts:
@@ -380,7 +365,7 @@ def _moved(finding: Finding, lines: int) -> Finding:
 # -- several processes -------------------------------------------------------------
 
 MANY_FILES = 8  # from this many files on, --jobs defaults to one process per CPU
-_STATE = None  # (config finder, knowledge, options) of a worker process
+_STATE = None  # (config finder, linter, options) of a worker process
 
 
 def jobs_for(requested: int | None, files: int) -> int:
@@ -400,7 +385,11 @@ def _cpus() -> int:
 
 def _outcomes(inputs: list[_Input], state):
     """Each input's outcome, in the order of the inputs, whatever the number of processes."""
-    jobs = jobs_for(state[2].jobs, len(inputs))
+    options = state[2]
+    if options.dask:
+        yield from _on_dask(inputs, state, options)
+        return
+    jobs = jobs_for(options.jobs, len(inputs))
     if jobs == 1:  # no pool, nothing to import: one file stays fast
         for item in inputs:
             yield _check_input(item, state)
@@ -435,6 +424,22 @@ def _in_processes(inputs: list[_Input], state, jobs: int):
     executor.shutdown(wait=True)
 
 
+def _on_dask(inputs: list[_Input], state, options: CheckOptions):
+    """The same work on a Dask cluster (factlint/dask.py), with paths made absolute for
+    workers that run elsewhere."""
+    from dataclasses import replace
+
+    from factlint.dask import map_ordered
+
+    if options.timeout:
+        raise InputError("--timeout cannot be used with --dask (workers run files in threads)")
+    here = Path.cwd()
+    items = [replace(item, config_path=here / item.config_path,
+                     path=here / item.path if item.path is not None else None) for item in inputs]
+    workers = options.jobs or (_cpus() if options.dask == "local" else None)
+    yield from map_ordered(_check_input, items, state, options.dask, workers)
+
+
 def _start_worker(state) -> None:
     import signal
 
@@ -448,16 +453,8 @@ def _work(item: _Input) -> _Outcome:
     return _check_input(item, _STATE)
 
 
-def _check_one(document, knowledge, config: Config, options: CheckOptions, timings=None, carried=None):
-    from factlint.engine import check_document
-    from factlint.rules import RULES
-
-    codes = config.enabled(sorted(RULES), document.path)
-    rules = [RULES[c] for c in codes]
-    return check_document(document, knowledge, rules, config.severities(),
-                          display_path=document.path, report_unused=options.report_unused,
-                          options={"boilerplate": config.boilerplate, "carried": carried},
-                          timings=timings, topics=frozenset(config.topic))
+def _check_one(document, linter: Linter, config: Config, timings=None, carried=None):
+    return linter.check_document(document, config, timings=timings, carried=carried)
 
 
 class _TimeUp(BaseException):

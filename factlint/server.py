@@ -22,7 +22,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from factlint import __version__
+from factlint._version import __version__
 from factlint.config import CONFIG_NAMES, Config, ConfigFinder
 from factlint.document import DIRECTIVE, LINE_BREAK, kind_of
 from factlint.findings import Finding, Severity
@@ -41,15 +41,19 @@ LANGUAGE_SUFFIXES = {"markdown": ".md", "html": ".html", "plaintext": ".txt"}
 # -- the engine, as the command line runs it ------------------------------------------
 
 
-def lint(text: str, label: str, config: Config, knowledge) -> list[Finding]:
-    """The one place the server calls the engine: the same steps as one file of
-    `factlint check` (factlint/run.py), on the editor's text instead of the file's."""
-    from factlint.document import build_document
-    from factlint.run import CheckOptions, _check_one
+def lint(text: str, label: str, path: Path, finder: ConfigFinder, linter) -> list[Finding]:
+    """The one place the server calls the engine: one file of `factlint check`
+    (factlint/run.py: its configuration, a long text in pieces, the configured timeout,
+    the API's Linter),
+    on the editor's text instead of the file's bytes."""
+    from factlint.run import CheckOptions, _check_input, _Input
 
-    document = build_document(label, text.encode("utf-8"))
     options = CheckOptions(paths=[label], keep_texts=False)
-    return _check_one(document, knowledge, config, options).findings
+    item = _Input(label, path, named=True, data=text.encode("utf-8"))
+    outcome = _check_input(item, (finder, linter, options))
+    if outcome.error is not None:
+        raise InputError(outcome.error)
+    return outcome.findings
 
 
 class Workspace:
@@ -64,7 +68,7 @@ class Workspace:
         from factlint.rules import RULES
 
         self.finder = ConfigFinder(sorted(RULES))
-        self.knowledge: dict[tuple[Path, ...], object] = {}
+        self.linters: dict[tuple[Path, ...], object] = {}
         self.waivers = None  # read when first needed
         self.waivers_read = False
 
@@ -88,27 +92,27 @@ class Workspace:
             fnmatch.fnmatch(path.name, p) or fnmatch.fnmatch(label, p) for p in config.include
         )
 
-    def registers(self, config: Config):
-        """The registers and packs `factlint check` would load for this configuration,
-        compiled once and kept."""
-        from factlint.knowledge import load_knowledge
-        from factlint.register.load import RegisterError
+    def linter(self, config: Config):
+        """A Linter of the registers and packs `factlint check` would load for this
+        configuration, compiled once and kept."""
+        from factlint.api import Linter
         from factlint.run import CheckOptions, resolve_register_paths
 
         paths = tuple(resolve_register_paths(CheckOptions(paths=[]), config))
-        if paths not in self.knowledge:
-            try:
-                self.knowledge[paths] = load_knowledge(list(paths))
-            except RegisterError as error:
-                raise InputError("\n".join(str(p) for p in error.problems)) from None
-        return self.knowledge[paths]
+        if paths not in self.linters:
+            self.linters[paths] = Linter.for_paths(paths, config=config)
+        return self.linters[paths]
+
+    def registers(self, config: Config):
+        """The compiled registers and packs for this configuration."""
+        return self.linter(config).knowledge
 
     def check(self, path: Path, text: str) -> list[Finding] | None:
         """The findings for a document's text, or None for a file factlint does not check."""
         config = self.config(path)
         if not self.wanted(path, config):
             return None
-        findings = lint(text, self.label(path), config, self.registers(config))
+        findings = lint(text, self.label(path), path, self.finder, self.linter(config))
         waivers = self.waiver_book()
         if waivers is not None:  # a reviewer's accepted findings stay quiet here too
             findings, _ = waivers.apply(findings)

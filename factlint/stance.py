@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 REPLY_OPENERS = ("—", "–", " - ", ";", ":", "(")  # what opens a reply inside a sentence
 REPLY_WORDS = 8  # a following sentence this short can reject the one before ("It isn't.")
+HYPOTHETICAL_WORDS = 6  # words after "if" within which the reader is addressed ("If your bruises ...")
 REJECTION_OPENING = 2  # words a later clause may have before its rejection ("which is a lie")
 
 
@@ -75,7 +76,7 @@ def _hypothetical(context: Context, facts: SentenceFacts, offset: int) -> bool:
     first = context.past_connectives(context.clause_start_token(facts, clause), facts.last_token)
     if first >= facts.last_token or words[first] not in lex.hypotheticals or context.tokens.starts[first] > offset:
         return False
-    token = bisect.bisect_left(context.tokens.starts, offset)
+    token = min(bisect.bisect_left(context.tokens.starts, offset), first + 1 + HYPOTHETICAL_WORDS)
     return any(words[i] in lex.reader_words for i in range(first + 1, token))
 
 

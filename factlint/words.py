@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from factlint.yamlio import load_shipped_data
+from factlint.cache import load_shipped_data
 
 WORDS_DIR = Path(__file__).resolve().parent / "data" / "words"
 

@@ -104,25 +104,6 @@ def _construct_sequence(loader, node):
     return sequence
 
 
-def load_shipped_data(path: Path):
-    """A YAML data file that ships with factlint (word lists, patterns, lexicons), parsed
-    once and then read from the cache of compiled registers, keyed by the file's bytes:
-    a one-file check does not import the YAML parser for them."""
-    import hashlib
-
-    from factlint import cache
-
-    data = path.read_bytes()
-    name = f"data_{path.parent.name}_{path.stem}-{hashlib.sha256(data).hexdigest()[:40]}"
-    value = cache.load(name, dict)  # every shipped data file is a mapping
-    if value is None:
-        import yaml
-
-        value = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        cache.store(name, value)
-    return value
-
-
 def load_yaml_text(text: str, path: str):
     """Parse YAML text; raise InputError with the file and line on any problem."""
     import yaml

@@ -168,7 +168,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from conftest import run_rules  # noqa: E402
-from factlint.fix import apply_fixes  # noqa: E402
+from factlint.edits import apply_fixes  # noqa: E402
 
 PIECES = ["the", "The", "allvisual", "he", "althy", "dry", "Most", "vitamins", "B", "0.5", "e.g.",
           " ", "  ", " ,", ",", ".", "..", ",,", "( ", " )", "(", ")", "\n", "\r\n", "\n\n", "é", "а"]

@@ -50,3 +50,19 @@ def test_the_readme_sets_up_the_language_server_and_the_action():
     assert 'cmd = { "factlint", "server" }' in README
     assert "github/codeql-action/upload-sarif" in README or "code scanning" in README
     assert "uses: your-org/factlint@" in README
+
+
+def test_the_python_api_example_runs(monkeypatch, capsys):
+    section = README[README.index("### From Python") : README.index("### On a cluster: Dask")]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    monkeypatch.chdir(ROOT)
+    exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - the README's own example
+    printed = capsys.readouterr().out.splitlines()
+    assert printed and printed[0].startswith("1 16 FC003 'completely safe'")
+
+
+def test_the_readme_shows_the_dask_recipe():
+    section = README[README.index("### On a cluster: Dask") :]
+    for shown in ("factlint[dask]", "--dask local", "dask scheduler", "dask worker",
+                  "fd.read_parquet(", "fd.lint(", "fd.to_parquet("):
+        assert shown in section, shown

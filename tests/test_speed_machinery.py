@@ -114,7 +114,7 @@ def test_a_changed_register_is_compiled_again(cache_dir, register, monkeypatch):
 def test_another_version_of_factlint_does_not_read_the_entry(cache_dir, register, monkeypatch):
     load_knowledge([register])
     calls = compiles(monkeypatch)
-    monkeypatch.setattr("factlint.__version__", "0.0.0-other")
+    monkeypatch.setattr("factlint._version.__version__", "0.0.0-other")
     load_knowledge([register])
     assert calls == [1]
 

@@ -16,7 +16,7 @@ from itertools import compress
 from factlint.extract.phrases import TOKEN, Tokens, normalize_word
 from factlint.lexicon import Lexicon
 from factlint.matching import matches_at
-from factlint.register.model import Unit
+from factlint.extract.units import Unit
 
 YEAR_UNIT = "calendar-year"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import inspect
 import json
 
-from factlint import __version__
+from factlint._version import __version__
 from factlint.findings import Finding, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

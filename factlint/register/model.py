@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# A unit of measure is extraction's; a register declares units in its shape.
+from factlint.extract.units import Unit
 from factlint.findings import Evidence
 
 NUMERIC_KINDS = ("value", "range", "duration", "frequency")
@@ -25,19 +27,6 @@ class Source:
 
     def to_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v != ""}
-
-
-@dataclass(frozen=True)
-class Unit:
-    name: str
-    dimension: str
-    factor: float
-    aliases: tuple[str, ...]
-    guarded: tuple[str, ...] = ()
-    # A counted unit names things (sessions, needles), not a measure: "a session" is not a quantity.
-    counted: bool = False
-    # Aliases written before the number ("SPF 30"), not after it.
-    before: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

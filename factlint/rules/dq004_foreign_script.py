@@ -43,9 +43,9 @@ from pathlib import Path
 
 import regex
 
+from factlint.cache import load_shipped_data
 from factlint.findings import Severity
 from factlint.rules.base import Problem
-from factlint.yamlio import load_shipped_data
 
 CODE = "DQ004"
 NAME = "foreign-script"

@@ -43,10 +43,10 @@ from pathlib import Path
 
 import regex
 
+from factlint.cache import load_shipped_data
 from factlint.document import MASK, TABLE_RULE
 from factlint.findings import Severity
 from factlint.rules.base import Problem
-from factlint.yamlio import load_shipped_data
 
 CODE = "DQ005"
 NAME = "scraped-boilerplate"

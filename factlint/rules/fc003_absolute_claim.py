@@ -42,6 +42,7 @@ NAME = "absolute-claim"
 SEVERITY = Severity.ERROR
 FIXABLE = False
 STATUS = "contradicted"
+PASSING_WORDS = 8  # words after an absolute within which its sentence tells how a side effect passes
 EXCEPTION_WINDOW = 5  # words between a phrasing and the exception that qualifies it
 
 
@@ -114,12 +115,13 @@ def _said_of_something_else(context: Context, facts, match) -> bool:
     def hits(sentence, within: int | None, role_words: bool) -> bool:
         found = [m.start for m in sentence.roles(EXCLUDE) if m.payload.claim == claim_id]
         if role_words:
-            found += [m.start for m in context.lexicon_in(sentence) if m.payload == "side effect"]
+            found += [m.start for m in context.lexicon_in(sentence) if m.payload == "aftermath"]
         return any((within is None or context.clause_of(sentence, starts[h]) == within)
                    and not (sentence is facts and match.start <= h < match.end) for h in found)
 
     words = context.tokens.words
-    passing = any(words[i] in lex.gradual_verbs for i in range(match.end, facts.last_token))
+    passing = any(words[i] in lex.gradual_verbs  # within a few words: "Painless, dissolves in a day"
+                  for i in range(match.end, min(facts.last_token, match.end + PASSING_WORDS)))
     if hits(facts, clause, passing):
         return True
     if match.start != facts.first_token or facts.index == 0:

@@ -1,11 +1,11 @@
-"""`factlint check --fix` and `--diff`: apply the rules' safe, mechanical fixes.
+"""`factlint check --fix` and `--diff`: apply the rules' safe, mechanical fixes to files.
 
 Only findings whose rule marks its fixes safe (FIXABLE) carry edits, and the engine
 drops edits that would touch markup (see engine.safe_edits), so fact rules are never
-fixed. Fixing runs in passes, in memory: check, apply the edits that do not overlap,
-check the new text again, until nothing is left to fix. Then `--fix` writes each
-changed file once, atomically, in its own encoding, with its BOM and line endings;
-`--diff` only shows the changes. A second `--fix` finds nothing to do.
+fixed. Fixing runs in passes, in memory (factlint/edits.py applies the edits): check,
+apply the edits that do not overlap, check the new text again, until nothing is left.
+Then `--fix` writes each changed file once, atomically, in its own encoding, with its
+BOM and line endings; `--diff` only shows the changes. A second `--fix` finds nothing to do.
 """
 
 from __future__ import annotations
@@ -17,12 +17,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from factlint.atomic import write_atomic
-from factlint.document import decode, line_starts_of
+from factlint.document import decode
+from factlint.edits import MAX_PASSES, apply_fixes, fixable
 from factlint.findings import Finding
-from factlint.rules import RULES
 from factlint.run import CheckOptions, CheckResult, run_check
 
-MAX_PASSES = 5
 BOMS = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
         "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
 
@@ -60,11 +59,6 @@ class FixResult:
     @property
     def fixed(self) -> int:
         return sum(f.fixed for f in self.files)
-
-
-def fixable(finding: Finding) -> bool:
-    rule = RULES.get(finding.code)
-    return bool(finding.fix) and rule is not None and rule.FIXABLE and finding.waiver is None
 
 
 def run_fix(options: CheckOptions, write: bool) -> FixResult:
@@ -147,31 +141,3 @@ def _write_back(entry: FixedFile, paths: list[str]) -> str | None:
         return f"cannot write: {error.strerror or error}"
     return None
 
-
-def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, int]:
-    """Apply each finding's edits unless they overlap an edit already taken; returns the
-    new text and how many findings were fixed. Overlapping ones wait for the next pass."""
-    starts = line_starts_of(text)
-    taken: list[tuple[int, int, str]] = []
-    applied = 0
-    for finding in sorted(findings, key=lambda f: (f.line, f.column)):
-        edits = [(_offset(starts, e.line, e.column), _offset(starts, e.end_line, e.end_column), e.content)
-                 for e in finding.fix]
-        if any(_clash(edit, other) for edit in edits for other in taken):
-            continue
-        taken.extend(edits)
-        applied += 1
-    for start, end, content in sorted(taken, reverse=True):
-        text = text[:start] + content + text[end:]
-    return text, applied
-
-
-def _offset(starts: tuple[int, ...], line: int, column: int) -> int:
-    return starts[line - 1] + column - 1
-
-
-def _clash(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
-    """Two edits touch the same characters, or insert at the same place."""
-    if a[0] == a[1] or b[0] == b[1]:
-        return a[0] == b[0] or b[0] < a[0] < b[1] or a[0] < b[0] < a[1]
-    return a[0] < b[1] and b[0] < a[1]
