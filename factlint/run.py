@@ -417,11 +417,28 @@ def _in_processes(inputs: list[_Input], state, jobs: int):
     except BaseException:
         # Interrupted (Ctrl-C, SIGTERM) or the reader went away: end the workers now rather
         # than wait for the files they are on, and leave none behind.
-        for process in list((getattr(executor, "_processes", None) or {}).values()):
-            process.terminate()
+        _quiet_manager_thread(executor)
+        processes = list((getattr(executor, "_processes", None) or {}).values())
         executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
         raise
     executor.shutdown(wait=True)
+
+
+def _quiet_manager_thread(executor) -> None:
+    """The pool's manager thread may fail on futures cancelled under it while the run is
+    being interrupted; the user asked to stop, so that is no traceback to show them."""
+    import threading
+
+    manager = getattr(executor, "_executor_manager_thread", None)
+    previous = threading.excepthook
+
+    def hook(args):
+        if args.thread is not manager:
+            previous(args)
+
+    threading.excepthook = hook
 
 
 def _on_dask(inputs: list[_Input], state, options: CheckOptions):
