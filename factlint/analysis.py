@@ -39,6 +39,9 @@ HEADING_LENGTH = 80  # a paragraph of one line this short, without a full stop, 
 PIPE = re.compile(r"\|")
 CLOCK_TIME = re.compile(r"(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")  # 9:30, 21:00
 CLAUSE_DISTANCE = 200  # a cue in another clause of the sentence counts as this much farther away
+# A frequency's own word ("every" in "every 6 months") says less than another claim's cue in
+# its clause ("Follow-up treatments every 6 months"): it counts as this much farther away.
+FREQUENCY_WORD_DISTANCE = 100
 
 
 @dataclass(frozen=True)
@@ -402,7 +405,10 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
                           ("rejection", lex.rejections), ("exception", lex.exceptions),
                           ("statistic", lex.statistic_words), ("question", lex.question_words),
                           ("reply", lex.replies), ("correction", lex.corrections), ("doubt", lex.doubts),
-                          ("dispute", lex.dispute_markers)):
+                          ("dispute", lex.dispute_markers), ("prevalence", lex.prevalence_words),
+                          ("partial", lex.partial_subjects), ("preparation", lex.preparation_words),
+                          ("life", lex.life_events), ("sequence", lex.sequence_words),
+                          ("contrast", lex.contrast_words), ("aftermath", lex.side_effect_words)):
         for phrase in phrases:
             index.add(phrase, role)
     return index
@@ -411,7 +417,9 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
 _LEXICON_INDEXES: dict[int, PhraseIndex] = {}
 
 
-def analyse(document: Document, knowledge: Knowledge) -> Context:
+def analyse(document: Document, knowledge: Knowledge, topics: frozenset[str] | None = None) -> Context:
+    """`topics`: the registers the configuration says every text is about; None (building or
+    auditing a register from its sources) checks every register whatever the text names."""
     lex_index = _LEXICON_INDEXES.get(id(knowledge))
     if lex_index is None:
         lex_index = _LEXICON_INDEXES.setdefault(id(knowledge), lexicon_index(knowledge))
@@ -439,11 +447,12 @@ def analyse(document: Document, knowledge: Knowledge) -> Context:
             index = bisect.bisect_right(starts, match.start) - 1
             if index >= 0 and match.end <= facts[index].last_token:
                 facts[index].phrases.append(match)
-    if len(knowledge.registers) > 1:
-        _keep_registers_the_text_is_about(knowledge, facts)
+    if topics is not None or len(knowledge.registers) > 1:
+        _keep_registers_the_text_is_about(knowledge, facts, topics)
     context = Context(document, knowledge, segments, tokens, facts, [], lex_index)
     _cell_quantities(context)
     _resolve_relative_years(context)
+    _gradual(context)
     context.conversions = _conversions(context)
     context.ties = _drop_restricted(context, _tie(context, {id(second) for _, second in context.conversions}))
     return context
@@ -614,14 +623,22 @@ def _sentences_at(sentences, offsets) -> set[int]:
     return found
 
 
-def _keep_registers_the_text_is_about(knowledge: Knowledge, facts: list[SentenceFacts]) -> None:
-    """With several registers loaded, a document is checked against those whose topic it
-    names (and those without a topic): a Botox page does not meet mesotherapy's course
-    length. A document that names no register's topic is checked against all of them."""
+def _keep_registers_the_text_is_about(knowledge: Knowledge, facts: list[SentenceFacts],
+                                      topics: frozenset[str] | None) -> None:
+    """Topic gating, the one place it happens: a document is checked against the procedure
+    registers whose topic it names or the configuration assumes (`topics`), and against
+    every register that names no topic (advertising packs, which hold for any text). A
+    Botox page does not meet mesotherapy's course length, and a page that names no
+    procedure at all gets only the data-quality rules and the packs: its durations and
+    counts may be about anything. With `topics` None (building or auditing a register)
+    a document that names no topic is checked against all registers."""
     named = {m.payload.register for f in facts for m in f.phrases if m.payload.role == TOPIC}
-    if not named:
+    named |= topics or set()
+    if not named and topics is None:
         return
     active = named | {r.id for r in knowledge.registers if not r.topic}
+    if len(active) == len(knowledge.registers):
+        return
     claims = knowledge.claims
     for item in facts:
         item.phrases = [m for m in item.phrases
@@ -763,6 +780,9 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
         # about this register's claims; in a mixed sentence, only its off-topic clauses don't.
         off_topic_sentence = (bool(off_topic_clauses) and not topic_clauses) or (
             subject == "off" and not topic_clauses)
+        preparation_clauses = {clause(context.tokens.starts[m.start]) for m in context.lexicon_in(facts)
+                               if m.payload == "preparation"}
+        own_events = None  # the clauses about the writer or a life, found when a year asks
         question_cues: dict[str, list[tuple[int, int]]] = {}
         # A question asks for the value its cues name, unless it already holds one ("She says
         # I need 10 sessions, is that normal?").
@@ -773,9 +793,17 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                     context.token_span(match.start, match.end))
         frequencies = [(m.start, m.end) for m in facts.mentions if m.kind == "frequency"] + facts.rates
         # Clauses that show what they are about: the topic, or a cue that is not a frequency's words.
+        # Only a cue of a claim measured as frequencies are (in time) shows what recurs:
+        # "administered" (a cue of the depth) does not make "every six months" an interval.
+        recurring = {m.dimension for m in facts.mentions if m.kind == "frequency"}
         anchored = topic_clauses | {
-            clause(span[0]) for spans in cue_spans.values() for span in spans
-            if not any(s <= span[0] and span[1] <= e for s, e in frequencies)}
+            clause(span[0]) for claim_id, spans in cue_spans.items() for span in spans
+            if unit_dimension.get(knowledge.claims[claim_id].unit) in recurring
+            and not any(s <= span[0] and span[1] <= e for s, e in frequencies)}
+
+        # What each clause measures (clause, dimension), found once: asking every mention
+        # about every other made a long comma-joined sentence cost the cube of its clauses.
+        measured = {(clause(other.start), other.dimension) for other in facts.mentions}
 
         def speaks_for(span: tuple[int, int], mention: Mention, statement: int, where: int, claim_id: str) -> bool:
             """Whether the cue at `span` says what `mention` measures."""
@@ -786,20 +814,27 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                 return False  # "..., and if we use numbing cream": the claim is kept out of the cue's clause
             if _within_frequency(span, mention, frequencies, where, anchored):
                 return False
-            if cue_clause != where and any(
-                    other is not mention and other.dimension == mention.dimension and clause(other.start) == cue_clause
-                    for other in facts.mentions):
+            if cue_clause != where and (cue_clause, mention.dimension) in measured:
                 return False  # it says what its own clause's number is ("..., procaine injections begun in 1952")
             # "every" says that something recurs only with a period ("every 2 weeks", itself a
             # frequency); beside a plain length ("every client is seen after 14 days") it is no cue.
             return mention.kind == "frequency" or text[span[0]:span[1]].lower() not in every_words
-        for mention in facts.mentions:
+        for position, mention in enumerate(facts.mentions):
             if id(mention) in restated or off_topic_sentence:
                 continue  # a conversion says the same thing again; FC006 checks it
             if mention.kind == "frequency" and schedule:
                 continue  # "open every day from 09:00 till 21:00": hours, not an interval
             where = clause(mention.start)
             statement = context.clause_of(facts, mention.start, strong=True)
+            if position and _schedule_span(context, facts, facts.mentions[position - 1], mention, where):
+                continue  # "every other week for 2-3 months": how long the schedule runs
+            if where in preparation_clauses:
+                continue  # "stop taking aspirin 2 weeks prior to your treatment": a step before it
+            if mention.dimension == "date":
+                if own_events is None:
+                    own_events = _own_event_clauses(context, facts)
+                if where in own_events:
+                    continue  # "I first used mesotherapy in 2004", "born in 1924": not the method's dates
             if where in off_topic_clauses and where not in topic_clauses:
                 continue
             if where and where - 1 in off_topic_clauses and where - 1 not in topic_clauses \
@@ -825,11 +860,21 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                              if speaks_for(span, mention, statement, where, claim_id)]
                     if not spans:
                         continue  # the cue belongs to another statement of the sentence
+                    own = (where, where + 1) if _fronted(context, facts, mention, where) else (where,)
+                    later = all(clause(span[0]) > own[-1] for span in spans)
+                    if later and not context.row_label(spans[0][0]):
+                        # Only cues in clauses after the number ("... within twelve months,
+                        # therefore maintenance sessions are needed"): no evidence that the
+                        # number is about this claim (unless the question it answers or its
+                        # column header says so). Precision first: no tie.
+                        if claim_id in question_cues or claim_id in context.column_cues(mention.start):
+                            candidates.append(Candidate(claim, QUESTION_DISTANCE, False, 0))
+                        continue
                     distance = min(
                         _gap(span, (mention.start, mention.end))
-                        + (0 if clause(span[0]) == where else CLAUSE_DISTANCE)
+                        + (0 if clause(span[0]) in own else CLAUSE_DISTANCE)
+                        + (FREQUENCY_WORD_DISTANCE if _inside_span(span, mention) else 0)
                         for span in spans)
-                    later = all(clause(span[0]) > where for span in spans)
                 else:
                     distance, later, spans = QUESTION_DISTANCE, False, ()
                 candidates.append(Candidate(claim, distance, later, len(spans)))
@@ -907,6 +952,72 @@ def _within_frequency(span: tuple[int, int], mention: Mention, frequencies: list
         if start <= span[0] and span[1] <= end:
             return (start, end) != (mention.start, mention.end) or clause not in anchored
     return False
+
+
+def _own_event_clauses(context: Context, facts: SentenceFacts) -> set[int]:
+    """The clauses of a sentence about the writer ("I", "we") or a life's events ("born",
+    "trained"): a year in one dates that event, whatever cue of a register's date stands
+    beside it. Found once per sentence."""
+    starts = context.tokens.starts
+    out = {context.clause_of(facts, starts[m.start]) for m in context.lexicon_in(facts) if m.payload == "life"}
+    writer = context.knowledge.lexicon.writer_words
+    words = context.tokens.words
+    out |= {context.clause_of(facts, starts[i]) for i in range(facts.first_token, facts.last_token)
+            if words[i] in writer}
+    return out
+
+
+FRONTED_WORDS = 2  # "In 1976, ...": a number with this few words of its own opens the clause after it
+
+
+def _fronted(context: Context, facts: SentenceFacts, mention: Mention, clause: int) -> bool:
+    """The number stands in a short phrase set before its sentence's clause ("In 1976, the
+    doctor discovered ...", "After two weeks, the swelling goes"): that clause is its own."""
+    first = context.clause_start_token(facts, clause)
+    words = 0
+    token = first
+    starts = context.tokens.starts
+    while token < facts.last_token and context.clause_of(facts, starts[token]) == clause:
+        if not mention.start <= starts[token] < mention.end:
+            words += 1
+            if words > FRONTED_WORDS:
+                return False  # stop early: a long clause is no fronted phrase
+        token += 1
+    return token < facts.last_token
+
+
+def _schedule_span(context: Context, facts: SentenceFacts, before: Mention, mention: Mention, clause: int) -> bool:
+    """A length of time after "for" (or "over", "during") right after a frequency in its
+    clause ("therapy is carried out every other week for 2-3 months") is how long the
+    schedule runs, not a claim's duration. `before`: the number just before it."""
+    if mention.kind != "quantity":
+        return False
+    token = bisect.bisect_left(context.tokens.starts, mention.start)
+    if token <= facts.first_token or context.tokens.words[token - 1] not in context.knowledge.lexicon.span_prepositions:
+        return False
+    return before.kind == "frequency" and context.clause_of(facts, before.start) == clause  # the number just before
+
+
+def _gradual(context: Context) -> None:
+    """"resolves over one week": after a verb of change, "over" is the stretch of time the
+    change takes (at most a week), not "more than"."""
+    lex = context.knowledge.lexicon
+    words, starts = context.tokens.words, context.tokens.starts
+    for facts in context.sentences:
+        changed = []
+        for mention in facts.mentions:
+            token = bisect.bisect_left(starts, mention.start)
+            if (mention.qualifier == "above" and facts.first_token < token < facts.last_token
+                    and words[token] in lex.span_prepositions and words[token - 1] in lex.gradual_verbs):
+                mention = Mention(mention.start, mention.end, mention.low, mention.high, mention.unit,
+                                  mention.kind, "at_most", mention.relative)
+            changed.append(mention)
+        facts.mentions = changed
+
+
+def _inside_span(span: tuple[int, int], mention: Mention) -> bool:
+    """A cue that is the number's own words ("every" in "every 6 months")."""
+    return mention.start <= span[0] and span[1] <= mention.end
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:

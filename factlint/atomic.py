@@ -21,8 +21,11 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
     """A binary stream whose bytes replace `path` when the block ends without an error;
     after an error (or an interruption) the file is as it was."""
     folder = path.parent if str(path.parent) else Path(".")
+    owner = None
     if path.exists():
-        mode = path.stat().st_mode & 0o7777  # a rewritten file keeps its permissions
+        status = path.stat()
+        mode = status.st_mode & 0o7777  # a rewritten file keeps its permissions
+        owner = (status.st_uid, status.st_gid)  # and its owner (root rewriting a user's file)
     else:
         mode = 0o666 & ~_umask()  # a new one gets what open() would give it, not mkstemp's 0600
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -31,6 +34,11 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
+        if owner is not None and hasattr(os, "chown") and owner != (os.geteuid(), os.getegid()):
+            try:
+                os.chown(temporary, *owner)
+            except OSError:
+                pass  # only root may give a file away; then the file is the writer's, as any editor's
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:

@@ -54,7 +54,9 @@ def load_baseline(path: Path) -> Counter:
     unknown = sorted(set(map(str, data)) - {FORMAT_KEY, "findings"})
     if unknown:
         raise InputError(f"unknown key {unknown[0]!r}", path=shown, line=data.line_of(unknown[0]))
-    entries = data.get("findings") or []
+    entries = data.get("findings")
+    if entries is None or entries == []:  # `findings: []`, as written for a clean run
+        entries = LineList()
     if not isinstance(entries, LineList):
         raise InputError("'findings' must be a list", path=shown, line=data.line_of("findings"))
     fingerprints: Counter = Counter()

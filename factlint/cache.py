@@ -8,11 +8,15 @@ and the path and bytes of every file the compiled registers come from (the regis
 the lexicons, the built-in units). Change any of them and the key changes, so a stale
 entry is never read; the newest few entries are kept.
 
-An entry is the sha256 of its payload followed by the payload (a pickle). It is used
-only when the digest matches and the payload unpickles to what was stored; anything
-else (a missing, truncated or corrupted file, another version's data) falls back to
-compiling, and the entry is written again. Entries are written to a temporary file and
-renamed, so readers never see half a file.
+An entry is an HMAC-SHA256 of its payload followed by the payload (a pickle). The
+HMAC's key is a random secret made on first use in the cache folder (`secret`, mode
+0600), and the folder must belong to the user and be writable by nobody else; otherwise
+the cache is not used at all. Unpickling can run code, so an entry is unpickled only when
+its HMAC shows this user's factlint wrote it: a file planted by someone who can write
+the folder (a shared FACTLINT_CACHE_DIR) is never read. Anything else (a missing,
+truncated, corrupted or forged file, another version's data) falls back to compiling,
+and the entry is written again. Entries are written to a temporary file and renamed, so
+readers never see half a file.
 
 Regular expressions are stored with their compiled form, so that loading them does not
 run Python's regex compiler again; if that form cannot be used (another Python), the
@@ -22,6 +26,7 @@ pattern is compiled from its text.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import os
 import pickle
@@ -95,22 +100,75 @@ def _engine_version() -> str:
     return f"{_sre.MAGIC}-{_sre.CODESIZE}"
 
 
-def load(name: str):
-    """The object stored under `name`, or None when there is no usable entry."""
+SECRET = "secret"
+
+
+def _private(where: Path) -> bool:
+    """Whether the folder is this user's alone (POSIX): no one else can plant files in it."""
+    try:
+        status = os.stat(where)
+    except OSError:
+        return False
+    if not hasattr(os, "geteuid"):
+        return True
+    return status.st_uid == os.geteuid() and not status.st_mode & 0o022
+
+
+def _secret(where: Path, create: bool) -> bytes | None:
+    """The key that signs this user's entries, or None when the folder or key cannot be
+    trusted (another owner, open permissions, a link) or, unless `create`, there is none."""
+    if not _private(where):
+        return None
+    path = where / SECRET
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(path, flags)
+    except FileNotFoundError:
+        if not create:
+            return None
+        secret = os.urandom(32)
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except OSError:
+            return None
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(secret)
+        return secret
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as stream:
+        status = os.fstat(stream.fileno())
+        if hasattr(os, "geteuid") and (status.st_uid != os.geteuid() or status.st_mode & 0o077):
+            return None
+        secret = stream.read(64)
+    return secret if len(secret) == 32 else None
+
+
+def _signature(secret: bytes, payload: bytes) -> bytes:
+    return hmac.new(secret, payload, hashlib.sha256).digest()
+
+
+def load(name: str, kind: type | tuple[type, ...] = object):
+    """The object stored under `name`, or None when there is no usable entry (or the
+    entry holds something other than a `kind`)."""
     where = folder()
     if where is None:
+        return None
+    secret = _secret(where, create=False)
+    if secret is None:
         return None
     try:
         data = (where / f"{name}.pickle").read_bytes()
     except OSError:
         return None
     digest, payload = data[:32], data[32:]
-    if len(digest) != 32 or hashlib.sha256(payload).digest() != digest:
+    if len(digest) != 32 or not hmac.compare_digest(_signature(secret, payload), digest):
         return None
     try:
-        return pickle.loads(payload)
+        value = pickle.loads(payload)
     except Exception:  # noqa: BLE001 - any failure means: compile instead
         return None
+    return value if isinstance(value, kind) else None
 
 
 def store(name: str, value) -> None:
@@ -122,9 +180,12 @@ def store(name: str, value) -> None:
         buffer = io.BytesIO()
         _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
         payload = buffer.getvalue()
-        where.mkdir(parents=True, exist_ok=True)
+        where.mkdir(mode=0o700, parents=True, exist_ok=True)
+        secret = _secret(where, create=True)
+        if secret is None:
+            return  # a folder others can write to: run without a cache
         temporary = where / f".{name}.{os.getpid()}.tmp"
-        temporary.write_bytes(hashlib.sha256(payload).digest() + payload)
+        temporary.write_bytes(_signature(secret, payload) + payload)
         os.replace(temporary, where / f"{name}.pickle")
         _prune(where, name.split("-")[0])
     except Exception:  # noqa: BLE001 - unpicklable, read-only disk...: run without it

@@ -31,7 +31,39 @@ def _register_error_lines(error) -> list[str]:
     return [str(p) for p in error.problems]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _PipeClosed(Exception):
+    """The reader of our output went away (`factlint rules | head -1`)."""
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        # Click turns a closed pipe into exit 1, the code for findings; run() stops quietly.
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise _PipeClosed() from None
+
+
+class Seconds(click.ParamType):
+    """A time limit: a finite number of seconds a timer can be set to."""
+
+    name = "seconds"
+    LOWEST, HIGHEST = 0.001, 1e6
+
+    def convert(self, value, param, ctx):
+        import math
+
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or not self.LOWEST <= seconds <= self.HIGHEST:
+            self.fail(f"{value!r} must be a number of seconds from {self.LOWEST:g} to {self.HIGHEST:g}",
+                      param, ctx)
+        return seconds
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factlint")
 def main() -> None:
     """factlint: fact-check and data-quality linter for cosmetic content."""
@@ -90,7 +122,7 @@ def _split(values) -> tuple[str, ...]:
               help="Apply the safe, mechanical fixes (spacing, glued and split words, doubled words).")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print the safe fixes as a unified diff; change no file.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+@click.option("--timeout", type=Seconds(), metavar="SECONDS",
               help="Give up on a file that takes longer than this (an error line, not a hang).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Check files in N processes (default: one per CPU when there are 8 files or more).")
@@ -126,6 +158,8 @@ def check(paths, registers, packs, no_core_pack, config_path, isolated, select, 
         keep_texts=output_format == "html" or report_path is not None or show_source,
         profile=profile,
         packs=_split(packs), core_pack=False if no_core_pack else None,
+        outputs=tuple(Path(p) for p in (output, write_baseline_path,
+                                        report_path and str(_report_target(report_path))) if p),
     )
     use_color = _use_color("never" if no_color else color, output)
     formatter = formats.formatter(output_format)
@@ -273,13 +307,19 @@ def _write(text: str, output: str | None, color: bool = False) -> None:
 REPORTS_DIR = "reports"
 
 
+def _report_target(name: str) -> Path:
+    """Where `--report NAME` writes: a bare file name goes into the reports folder."""
+    if "/" not in name and "\\" not in name:
+        return Path(REPORTS_DIR) / name
+    return Path(name)
+
+
 def _write_report(result, name: str) -> None:
     """`check --report FILE`: the HTML report beside the normal output."""
     from factlint.formats import html
 
-    target = Path(name)
-    if "/" not in name and "\\" not in name:  # a bare file name: the default folder
-        target = Path(REPORTS_DIR) / name
+    target = _report_target(name)
+    if target != Path(name):
         try:
             target.parent.mkdir(exist_ok=True)
         except OSError as error:
@@ -296,6 +336,8 @@ def report(findings_file, output, encoding):
 
     The lines around each finding are read from the checked files, relative to the
     current folder; a finding whose file is missing or has changed is shown without them.
+    Only regular files inside the current folder are read: a path that leads outside it
+    (`../`, an absolute path, a link) is named on stderr and shown without its lines.
     """
     import json
 
@@ -312,6 +354,11 @@ def report(findings_file, output, encoding):
         records, summary = html.read_records(data)
     except ValueError as error:
         fail(f"{findings_file}: {error}")
+    if output is not None and findings_file != "-":
+        from factlint.files import written_over
+
+        if written_over(output, [findings_file]) is not None:
+            fail(f"{output}: is the findings file being read; write the report to another file")
     texts = _checked_texts({r["path"] for r in records}, encoding)
     origin = None if findings_file == "-" else findings_file
     _write(html.render_records(records, summary, texts, origin=origin, saved=saved), output)
@@ -321,6 +368,8 @@ def _read_findings_file(name: str):
     from datetime import datetime, timezone
 
     if name == "-":
+        if sys.stdin is None:
+            fail("cannot read standard input ('-'): it is closed")
         return sys.stdin.read(), None
     path = Path(name)
     try:
@@ -338,13 +387,29 @@ def _read_findings_file(name: str):
 
 
 def _checked_texts(paths: set[str], encoding: str | None) -> dict[str, str]:
+    """The text of each checked file that is a regular file inside the working folder.
+    Paths come from a JSON file anyone could have written: one naming `../../etc/passwd`
+    must not copy that file into the report."""
+    import os
+    import stat
+
     from factlint.document import decode
 
+    here = Path.cwd().resolve()
     texts = {}
     for name in sorted(paths):
         try:
-            texts[name] = decode(Path(name).read_bytes(), name, encoding)[0]
-        except (OSError, InputError):
+            real = Path(name).resolve()
+            if not real.is_relative_to(here) or real == here:
+                click.echo(f"factlint: {name}: outside the current folder; its lines are not shown",
+                           err=True)
+                continue
+            handle = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(handle, "rb") as stream:
+                if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                    continue  # a FIFO or device: not a checked file
+                texts[name] = decode(stream.read(), name, encoding)[0]
+        except (OSError, ValueError, InputError):
             continue  # the report shows this file's findings without their lines
     return texts
 
@@ -553,10 +618,31 @@ def _add_register_commands() -> None:
 _add_register_commands()
 
 
+def _quiet_after_closed_pipe() -> None:
+    """Output piped into `head`: stop quietly, without Python's complaint at exit about
+    the output it could not flush."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def _terminated(signum, frame) -> None:
+    """SIGTERM: unwind like an interruption, so temporary files are removed and worker
+    processes ended on the way out."""
+    raise SystemExit(128 + signum)
+
+
 def run() -> None:
     """Entry point that turns any escaped error into one line, never a traceback."""
     import os
+    import signal
 
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         code = main(standalone_mode=False)
     except click.exceptions.Abort:
@@ -570,8 +656,8 @@ def run() -> None:
             hint = f" (see '{error.ctx.command_path} --help')"
         click.echo(f"factlint: {error.format_message()}{hint}", err=True)
         sys.exit(EXIT_ERROR)
-    except BrokenPipeError:
-        sys.stderr.close()  # output piped into `head`: stop quietly
+    except (BrokenPipeError, _PipeClosed):
+        _quiet_after_closed_pipe()
         sys.exit(0)
     except Exception as error:  # a bug: say so in one line; the traceback is for developers
         if os.environ.get("FACTLINT_DEBUG"):

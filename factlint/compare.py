@@ -76,6 +76,23 @@ def conflicts(claim: Claim, mention: Mention, units: dict) -> bool:
         return low > high_env + _slack(claim, mention, high_env)
     if high_asserted and not low_asserted:  # "up to 5 years"
         return not _inside(high, low_env, high_env, claim, mention)
+    if low != high:
+        # A stated range is a span the writer allows ("from 3 to 15 sessions"): when it shares
+        # part of what a source gives, that source's value satisfies it, and it is no
+        # conflict (FC002 notes the part outside). Only a range apart from every source is.
+        return all(disjoint(item, claim, mention, units) for item in claim.values)
+    return not _inside(low, low_env, high_env, claim, mention)
+
+
+def partly_outside(claim: Claim, mention: Mention, units: dict) -> bool:
+    """A stated range that overlaps the sources' values but reaches past all of them
+    ("3 to 15 sessions" against 5–10 and 10–15): not a conflict, but not what they say."""
+    if not claim.values:
+        return False
+    low, high, low_asserted, high_asserted = interval_of(mention)
+    if not (low_asserted and high_asserted) or low == high or conflicts(claim, mention, units):
+        return False
+    low_env, high_env = envelope(claim, units)
     return not (_inside(low, low_env, high_env, claim, mention)
                 and _inside(high, low_env, high_env, claim, mention))
 

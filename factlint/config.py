@@ -16,7 +16,7 @@ from factlint.yamlio import InputError, LineDict, load_yaml_file
 
 CONFIG_NAMES = (".factlint.yaml", ".factlint.yml", "pyproject.toml")
 KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "registers", "include", "exclude",
-        "severity", "extends", "fail-on", "boilerplate", "timeout", "packs", "core-pack"}
+        "severity", "extends", "fail-on", "boilerplate", "timeout", "packs", "core-pack", "topic"}
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.html", "*.htm")
 
 
@@ -35,6 +35,9 @@ class Config:
     timeout: float | None = None
     packs: tuple[str, ...] = ()  # jurisdiction packs to load besides the core pack: names or pack files
     core_pack: bool = True  # the core pack is on unless turned off
+    # Register ids every checked text is about, whether or not it names them ("topic:
+    # mesotherapy" for a repository of mesotherapy pages): see analysis' topic gating.
+    topic: tuple[str, ...] = ()
     path: Path | None = None  # the file it came from
     root: Path | None = None  # the folder paths in it are relative to
 
@@ -131,6 +134,8 @@ def parse_config(node, path: Path, known_codes: list[str], base: Config | None =
             changes[attribute] = values
     if "boilerplate" in node:
         _check_patterns(changes["boilerplate"], where, node.line_of("boilerplate"))
+    if "topic" in node:
+        changes["topic"] = _strings(node, "topic", where)
     if "registers" in node:
         changes["registers"] = tuple((path.parent / p).resolve() for p in _strings(node, "registers", where))
     if "packs" in node:
@@ -174,8 +179,9 @@ def parse_config(node, path: Path, known_codes: list[str], base: Config | None =
             raise InputError(f"fail-on: {error}", path=where, line=node.line_of("fail-on")) from None
     if "timeout" in node:
         value = node["timeout"]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            raise InputError("'timeout' must be a positive number of seconds", path=where,
+        if (isinstance(value, bool) or not isinstance(value, (int, float))
+                or not 0.001 <= value <= 1e6):  # (a NaN fails this comparison too)
+            raise InputError("'timeout' must be a number of seconds from 0.001 to 1e+06", path=where,
                              line=node.line_of("timeout"))
         changes["timeout"] = float(value)
     return replace(config, **changes)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+import sys
 from array import array
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -105,14 +106,17 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, bo
     """Bytes to text. Returns (text, had_bom, encoding). Raises InputError."""
     if encoding:
         try:
-            text = data.decode(encoding)
+            used = _byte_order(data, encoding)
+            text = data.decode(used)
         except LookupError:
             raise InputError(f"unknown encoding {encoding!r}", path=path) from None
         except UnicodeDecodeError as error:
             raise InputError(f"cannot decode as {encoding} at byte offset {error.start}", path=path) from None
-        return text.lstrip("\ufeff"), text.startswith("\ufeff"), encoding
-    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                      (codecs.BOM_UTF16_BE, "utf-16-be")):
+        # The encoding returned is the one to write the file back in (see fix.py): with its
+        # byte order, the BOM kept apart, so the file keeps what it had.
+        bom = text.startswith("\ufeff")
+        return text[1:] if bom else text, bom, used
+    for bom, name in BOMS:
         if data.startswith(bom):
             try:
                 return data[len(bom):].decode(name), True, name
@@ -129,6 +133,26 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, bo
             f"invalid UTF-8 at byte offset {error.start}; give --encoding to read another encoding",
             path=path,
         ) from None
+
+
+# UTF-32's BOMs first: UTF-32-LE's starts with UTF-16-LE's.
+BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def _byte_order(data: bytes, encoding: str) -> str:
+    """A codec that reads and writes bytes as `data` has them: UTF-16 or UTF-32 with the
+    byte order of the file's BOM (or the codec's default when it has none), UTF-8 whether
+    or not 'utf-8-sig' was asked for (the BOM is kept apart)."""
+    name = codecs.lookup(encoding).name
+    if name == "utf-8-sig":
+        return "utf-8"
+    if name in ("utf-16", "utf-32"):
+        for bom, concrete in BOMS:
+            if concrete.startswith(name + "-") and data.startswith(bom):
+                return concrete
+        return f"{name}-{'le' if sys.byteorder == 'little' else 'be'}"
+    return encoding
 
 
 def detect_newline(text: str) -> str:

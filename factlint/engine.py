@@ -33,7 +33,8 @@ def fingerprint(path: str, code: str, text: str, claim: str | None, occurrence: 
     """Stable under line moves: path, code, the flagged words and their order among equals."""
     normalized = " ".join(text.lower().split())
     raw = f"{path}\0{code}\0{normalized}\0{claim or ''}\0{occurrence}"
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
+    # A file name that is not UTF-8 reaches here with surrogates standing for its bytes.
+    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:20]
 
 
 def safe_edits(document: Document, rule: ModuleType, problem: Problem) -> tuple[Edit, ...]:
@@ -67,15 +68,18 @@ def to_finding(document: Document, rule: ModuleType, severity: Severity, problem
 def check_document(document: Document, knowledge: Knowledge, rules: list[ModuleType],
                    severities: dict[str, Severity] | None = None, display_path: str | None = None,
                    report_unused: bool = False, options: dict | None = None,
-                   timings: dict[str, float] | None = None) -> Outcome:
+                   timings: dict[str, float] | None = None, topics: frozenset[str] = frozenset()) -> Outcome:
     """`options`: configured rule options by name; a rule receives those its OPTIONS names.
+    `topics`: the procedure registers the configuration says every text is about, whether
+    or not it names them (factlint.analysis checks a text against the others only when it
+    names their topic).
     `timings`, when given, gets the seconds spent in the analysis and in each rule added."""
     severities = severities or {}
     options = options or {}
     path = display_path or document.path
     clock = time.perf_counter if timings is not None else None
     started = clock() if clock else 0.0
-    context = analyse(document, knowledge)
+    context = analyse(document, knowledge, topics)
     if clock:
         started = _lap(timings, "analysis", started, clock)
     findings = []
@@ -83,7 +87,8 @@ def check_document(document: Document, knowledge: Knowledge, rules: list[ModuleT
         severity = severities.get(rule.CODE, rule.SEVERITY)
         wanted = {k: options[k] for k in getattr(rule, "OPTIONS", {}) if k in options}
         for problem in rule.check(context, **wanted):
-            findings.append(to_finding(document, rule, severity, problem, path))
+            level = severity if problem.certain else min(severity, Severity.WARNING)
+            findings.append(to_finding(document, rule, level, problem, path))
         if clock:
             started = _lap(timings, rule.CODE, started, clock)
     findings = _one_finding_per_words(findings, knowledge)
@@ -178,6 +183,14 @@ def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
         out.append(replace(finding, fingerprint=fingerprint(finding.path, *key[:1], finding.text,
                                                             finding.claim, occurrence)))
     return out
+
+
+def renumbered(findings: list[Finding]) -> list[Finding]:
+    """Fingerprints counted again over findings in file order (a long file checked in
+    pieces); a finding without one (an unused suppression) keeps none."""
+    marked = _with_fingerprints([f for f in findings if f.fingerprint])
+    others = [f for f in findings if not f.fingerprint]
+    return sorted(marked + others) if others else marked
 
 
 def _apply_suppressions(document: Document, findings: list[Finding], path: str,

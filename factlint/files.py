@@ -77,3 +77,25 @@ def display_path(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except (ValueError, OSError):
         return path.as_posix()
+
+
+def written_over(output, inputs) -> Path | None:
+    """The input (a file, or a file in a folder) that writing `output` would replace: the
+    same file, through whatever name or link. None when there is none."""
+    try:
+        target = os.stat(output)
+    except OSError:
+        return None  # a new file overwrites nothing
+    for raw in inputs:
+        path = Path(raw)
+        candidates = [path]
+        if path.is_dir():
+            candidates = [Path(folder) / name for folder, _, names in os.walk(path) for name in names]
+        for candidate in candidates:
+            try:
+                found = os.stat(candidate)
+            except OSError:
+                continue
+            if (found.st_dev, found.st_ino) == (target.st_dev, target.st_ino):
+                return candidate
+    return None

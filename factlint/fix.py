@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,7 +23,8 @@ from factlint.rules import RULES
 from factlint.run import CheckOptions, CheckResult, run_check
 
 MAX_PASSES = 5
-BOMS = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+BOMS = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+        "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
 
 
 @dataclass
@@ -33,6 +35,7 @@ class FixedFile:
     encoding: str
     bom: bool
     fixed: int = 0  # findings whose fix was applied
+    original: bytes = b""  # the bytes the fixes were worked out on
 
     def data(self) -> bytes:
         body = self.after.encode(self.encoding)
@@ -71,7 +74,9 @@ def run_fix(options: CheckOptions, write: bool) -> FixResult:
 
         raise InputError("--fix and --diff change files; they cannot read stdin ('-')")
     files: dict[str, FixedFile] = {}
-    result = run_check(options)
+    result = run_check(replace(options, keep_texts=True))
+    checked = result.texts  # what the findings' positions point into
+    skipped: dict[str, str] = {}
     for _ in range(MAX_PASSES):
         by_path: dict[str, list[Finding]] = {}
         for finding in result.findings:
@@ -79,7 +84,12 @@ def run_fix(options: CheckOptions, write: bool) -> FixResult:
                 by_path.setdefault(finding.path, []).append(finding)
         changed = False
         for path, findings in by_path.items():
+            if path in skipped:
+                continue
             entry = files.get(path) or _load(path, options.encoding)
+            if path not in files and path in checked and entry.before != checked[path]:
+                skipped[path] = f"{path}: changed while it was being checked; not fixed (run again)"
+                continue
             after, applied = apply_fixes(entry.after, findings)
             if applied and after != entry.after:
                 entry.after, entry.fixed = after, entry.fixed + applied
@@ -89,16 +99,53 @@ def run_fix(options: CheckOptions, write: bool) -> FixResult:
             break
         replaced = {p: f.data() for p, f in files.items()}
         result = run_check(replace(options, replaced=replaced))
-    changed_files = [f for f in files.values() if f.after != f.before]
+    changed_files = [f for f in files.values() if f.after != f.before and f.path not in skipped]
     if write:
-        for entry in changed_files:
-            write_atomic(Path(entry.path), entry.data())
+        for entry in list(changed_files):
+            refusal = _write_back(entry, options.paths)
+            if refusal is not None:
+                skipped[entry.path] = f"{entry.path}: {refusal}; not fixed"
+                changed_files.remove(entry)
+    result.notices.extend(skipped[p] for p in sorted(skipped))
     return FixResult(result, changed_files)
 
 
 def _load(path: str, encoding: str | None) -> FixedFile:
-    text, bom, used = decode(Path(path).read_bytes(), path, encoding)
-    return FixedFile(path, text, text, used, bom)
+    data = Path(path).read_bytes()
+    text, bom, used = decode(data, path, encoding)
+    return FixedFile(path, text, text, used, bom, original=data)
+
+
+def _write_back(entry: FixedFile, paths: list[str]) -> str | None:
+    """Write a fixed file as the file it was: through a link to its target, but only when
+    the target is inside a folder being checked (or is a file named itself), keeping owner,
+    permissions and hard links; None when written, else why not. A file changed since it
+    was read is left alone: its positions are stale."""
+    # A file's display path is already its link's target (see files.display_path).
+    target = Path(os.path.realpath(entry.path))
+    inside = any(
+        str(target).startswith(os.path.join(os.path.realpath(p), "")) if os.path.isdir(p)
+        else str(target) == os.path.realpath(p)
+        for p in paths)
+    if not inside:
+        return "is outside the folders checked (reached through a symbolic link)"
+    try:
+        status = target.stat()
+        if not status.st_mode & 0o222:
+            return "is read-only"
+        if target.read_bytes() != entry.original:
+            return "changed while it was being checked (run again)"
+        if status.st_nlink > 1:  # a new file renamed into place would split the links
+            with open(target, "r+b") as stream:
+                stream.write(entry.data())
+                stream.truncate()
+                stream.flush()
+                os.fsync(stream.fileno())
+        else:
+            write_atomic(target, entry.data())
+    except OSError as error:
+        return f"cannot write: {error.strerror or error}"
+    return None
 
 
 def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, int]:

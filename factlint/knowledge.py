@@ -154,7 +154,7 @@ def load_knowledge(paths: list[Path]) -> Knowledge:
 
     data = Path(__file__).resolve().parent / "data"
     name = "knowledge-" + cache.key([*paths, data / "units.yaml", *sorted((data / "lexicon").glob("*.yaml"))])
-    cached = cache.load(name)
+    cached = cache.load(name, Knowledge)
     if isinstance(cached, Knowledge):
         return cached
     knowledge = compile_knowledge([load_register(path) for path in paths])

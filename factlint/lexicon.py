@@ -52,6 +52,19 @@ class Lexicon:
     replies: tuple
     corrections: tuple  # "In reality, ..." opening the next sentence
     condition_openers: frozenset  # "If ...": an opening clause that sets the scope of the sentence
+    hypotheticals: frozenset  # "If ...": a clause stating a case, not a fact
+    reader_words: frozenset  # "you", "your": the reader, whom a hypothetical addresses
+    comparison_frames: frozenset  # "as painless as possible"
+    partial_subjects: tuple  # "Some patients ...": part of the people, not everyone
+    contrast_words: tuple  # "..., while others ...": the rest of the people set against them
+    side_effect_words: tuple  # "swelling": what an absolute may be said of that is not the procedure
+    span_prepositions: frozenset  # "for 2-3 months", "over one week"
+    gradual_verbs: frozenset  # "resolves over one week"
+    prevalence_words: tuple  # "50% of men suffer from hair loss"
+    preparation_words: tuple  # "stop taking aspirin 2 weeks prior to your treatment"
+    writer_words: frozenset  # "I", "we": a year in their clause dates the writer's own event
+    sequence_words: tuple  # "initially", "then": a value of one phase of a schedule
+    life_events: tuple  # "born in 1924": a year of a life, not of the method
     doubts: tuple
     back_references: frozenset
     conjunctions: frozenset
@@ -159,6 +172,19 @@ def lexicon(language: str = "en") -> Lexicon:
         replies=tuple(raw.get("replies", ())),
         corrections=tuple(raw.get("corrections", ())),
         condition_openers=frozenset(raw.get("condition_openers", ())),
+        hypotheticals=frozenset(raw.get("hypotheticals", ())),
+        reader_words=frozenset(raw.get("reader_words", ())),
+        comparison_frames=frozenset(raw.get("comparison_frames", ())),
+        partial_subjects=tuple(raw.get("partial_subjects", ())),
+        contrast_words=tuple(raw.get("contrast_words", ())),
+        side_effect_words=tuple(raw.get("side_effect_words", ())),
+        span_prepositions=frozenset(raw.get("span_prepositions", ())),
+        gradual_verbs=frozenset(raw.get("gradual_verbs", ())),
+        prevalence_words=tuple(raw.get("prevalence_words", ())),
+        preparation_words=tuple(raw.get("preparation_words", ())),
+        writer_words=frozenset(raw.get("writer_words", ())),
+        sequence_words=tuple(raw.get("sequence_words", ())),
+        life_events=tuple(raw.get("life_events", ())),
         doubts=tuple(raw.get("doubts", ())),
         back_references=frozenset(raw.get("back_references", ())),
         conjunctions=frozenset(raw.get("conjunctions", ())),

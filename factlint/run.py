@@ -40,6 +40,8 @@ class CheckOptions:
     profile: bool = False  # measure the seconds spent in each stage and rule
     packs: tuple[str, ...] = ()  # --pack: jurisdiction packs (names or files) besides the configured ones
     core_pack: bool | None = None  # --no-core-pack turns the core pack off; None: as configured
+    # Files this run writes (-o, --report, --write-baseline): none may be one it reads.
+    outputs: tuple[Path, ...] = ()
 
 
 @dataclass
@@ -115,6 +117,10 @@ def run_check(options: CheckOptions, sink=None) -> CheckResult:
     except RegisterError as error:
         raise InputError("\n".join(str(p) for p in error.problems)) from None
     timings: dict[str, float] = {"registers": time.perf_counter() - started}
+    unknown = [t for t in base.topic if t not in {r.id for r in knowledge.registers}]
+    if unknown:
+        raise InputError(f"topic: no loaded register has the id {unknown[0]!r} (loaded: "
+                         f"{', '.join(r.id for r in knowledge.registers)})")
     waivers = _waivers(options)
     baseline = _baseline(options)
     tally = _Tally(base.fail_on)
@@ -126,6 +132,7 @@ def run_check(options: CheckOptions, sink=None) -> CheckResult:
     # Files in the order of their paths: then each file's sorted findings, one file after
     # the other, are all the findings sorted.
     inputs = sorted(_inputs(options, base), key=lambda item: item.label)
+    _refuse_writing_over_inputs(options, inputs, knowledge)
     for outcome in _outcomes(inputs, (finder, knowledge, options)):
         for stage, seconds in (outcome.timings or {}).items():
             timings[stage] = timings.get(stage, 0.0) + seconds
@@ -265,18 +272,109 @@ def _check_input(item: _Input, state) -> _Outcome:
     try:
         data = item.data if item.data is not None else _read(Target(item.path, item.named))
         config = _apply_cli(finder.for_path(item.config_path), options)
-        document = build_document(item.label, data, encoding=options.encoding)
+        pieces = _pieces(item.label, data, options.encoding)
+        del data  # a long file's bytes are not kept beside its text
     except InputError as error:
         return _Outcome(error=str(error)) if item.named else _Outcome(notice=f"{error} (skipped)")
     if timings is not None:
         timings["reading"] = time.perf_counter() - started
+    timeout = options.timeout if options.timeout is not None else config.timeout
+    findings, suppressed, sources, lines_before = [], 0, [], 0
+    carried: dict = {}  # what rules remember from one piece of a long file to the next
     try:
-        outcome = _check_one(document, knowledge, config, options, timings)
-    except InputError as error:  # --timeout
+        with _time_limit(timeout, item.label):
+            for document, lines_before in pieces:
+                carried["lines_before"] = lines_before
+                outcome = _check_one(document, knowledge, config, options, timings, carried)
+                findings.extend(_moved(f, lines_before) for f in outcome.findings)
+                suppressed += len(outcome.suppressed)
+                if options.keep_texts:
+                    sources.append(document.source)
+    except InputError as error:  # --timeout, a piece that cannot be read, a runaway pattern
+        error.path = error.path or item.label
         return _Outcome(error=str(error))
-    text = document.source if outcome.findings and options.keep_texts else None
-    return _Outcome(document.path, outcome.findings, len(outcome.suppressed), text,
-                    timings=timings)
+    if lines_before:  # checked in pieces: fingerprints count equal findings over the whole file
+        from factlint.engine import renumbered
+
+        findings = renumbered(findings)
+    text = "".join(sources) if findings and options.keep_texts else None
+    return _Outcome(item.label, findings, suppressed, text, timings=timings)
+
+
+# A file longer than this (in characters) is checked in pieces of about this size, cut at
+# paragraph breaks that nothing carries over (see _cuts): the memory a check needs grows
+# with the text, and a 50 MB file read whole needed gigabytes. Findings are the same.
+PIECE = 2 * 1024 * 1024
+
+
+def _pieces(label: str, data: bytes, encoding: str | None):
+    """The documents to check for one file, with the number of lines before each: the
+    whole file, or a long Markdown or plain-text file in pieces, built one at a time."""
+    from factlint.document import kind_of
+
+    if len(data) <= PIECE or kind_of(label) == "html":
+        return iter([(build_document(label, data, encoding=encoding), 0)])
+    from factlint.document import decode
+
+    text = decode(data, label, encoding)[0]
+    cuts = _cuts(text)
+    if not cuts:
+        return iter([(build_document(label, data, encoding=encoding), 0)])
+
+    def documents():
+        start, lines = 0, 0
+        for end in [*cuts, len(text)]:
+            part = text[start:end]
+            document = build_document(label, part.encode("utf-8"), kind=kind_of(label))
+            yield document, lines
+            lines += part.count("\n")
+            start = end
+
+    return documents()
+
+
+def _cuts(text: str) -> list[int]:
+    """Where a long text can be cut with nothing lost: at a blank line, every PIECE
+    characters or so, between two paragraphs of plain prose (the one before ends a
+    sentence and asks nothing, the one after starts with a letter or digit), outside
+    fenced code and comments. None when the file has what reaches across the whole
+    file (an ignore-file directive, link definitions) or no such place."""
+    import re
+
+    if "factlint: ignore-file" in text or re.search(r"(?m)^ {0,3}\[[^\]\n]+\]:", text):
+        return []
+    cuts: list[int] = []
+    blank = re.compile(r"\n[ \t\r]*\n(?=[^\W_])")
+    fence = re.compile(r"(?m)^ {0,3}(```|~~~)")
+    scanned = fences = comments = 0
+    position = PIECE
+    while position < len(text):
+        match = blank.search(text, position)
+        if match is None:
+            break
+        cut, before = match.end(), text.rfind("\n\n", 0, match.start())
+        paragraph = text[before + 1 if before >= 0 else 0:match.start()].rstrip()
+        # Fences and comments opened so far, counted once over the text (not from its start
+        # at each candidate).
+        fences += len(fence.findall(text, scanned, match.start() + 1))
+        comments += text.count("<!--", scanned, cut) - text.count("-->", scanned, cut)
+        scanned = match.start() + 1
+        if paragraph.endswith((".", "!")) and "?" not in paragraph and fences % 2 == 0 and comments <= 0:
+            cuts.append(cut)
+            position = cut + PIECE
+        else:
+            position = match.end()
+    return cuts
+
+
+def _moved(finding: Finding, lines: int) -> Finding:
+    """A finding of a piece, at its line in the whole file."""
+    if not lines:
+        return finding
+    from dataclasses import replace
+
+    fix = tuple(replace(e, line=e.line + lines, end_line=e.end_line + lines) for e in finding.fix)
+    return replace(finding, line=finding.line + lines, end_line=finding.end_line + lines, fix=fix)
 
 
 # -- several processes -------------------------------------------------------------
@@ -327,8 +425,14 @@ def _in_processes(inputs: list[_Input], state, jobs: int):
         yield from executor.map(_work, inputs, chunksize=chunk)
     except BrokenProcessPool:
         raise InputError("a worker process died; run again with --jobs 1") from None
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM) or the reader went away: end the workers now rather
+        # than wait for the files they are on, and leave none behind.
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
+            process.terminate()
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
 
 
 def _start_worker(state) -> None:
@@ -336,6 +440,7 @@ def _start_worker(state) -> None:
 
     global _STATE
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is not for workers
     _STATE = state
 
 
@@ -343,26 +448,29 @@ def _work(item: _Input) -> _Outcome:
     return _check_input(item, _STATE)
 
 
-def _check_one(document, knowledge, config: Config, options: CheckOptions, timings=None):
+def _check_one(document, knowledge, config: Config, options: CheckOptions, timings=None, carried=None):
     from factlint.engine import check_document
     from factlint.rules import RULES
 
     codes = config.enabled(sorted(RULES), document.path)
     rules = [RULES[c] for c in codes]
-    with _time_limit(options.timeout, document.path):
-        return check_document(document, knowledge, rules, config.severities(),
-                              display_path=document.path, report_unused=options.report_unused,
-                              options={"boilerplate": config.boilerplate}, timings=timings)
+    return check_document(document, knowledge, rules, config.severities(),
+                          display_path=document.path, report_unused=options.report_unused,
+                          options={"boilerplate": config.boilerplate, "carried": carried},
+                          timings=timings, topics=frozenset(config.topic))
 
 
-class _TimeUp(Exception):
-    pass
+class _TimeUp(BaseException):
+    """Raised by the alarm; a BaseException so that no `except Exception` on the way
+    swallows it."""
 
 
 @contextlib.contextmanager
 def _time_limit(seconds: float | None, path: str):
     """Stop checking one file after `seconds` (POSIX, main thread): a slow file becomes one
-    error line instead of a hung commit."""
+    error line instead of a hung commit. The alarm is set and cleared inside the block that
+    catches it, and raises at most once, so wherever it lands (even while the timer is
+    being cleared) it ends in that one line."""
     import signal
     import threading
 
@@ -371,19 +479,25 @@ def _time_limit(seconds: float | None, path: str):
     if not usable:
         yield
         return
+    armed = [True]
 
     def time_up(signum, frame):
-        raise _TimeUp()
+        if armed[0]:
+            armed[0] = False
+            raise _TimeUp()
 
     previous = signal.signal(signal.SIGALRM, time_up)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        try:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            armed[0] = False
     except _TimeUp:
         raise InputError(f"took longer than {seconds:g} s and was not checked (see --timeout)",
                          path=path) from None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 
@@ -393,7 +507,7 @@ def _inputs(options: CheckOptions, config: Config) -> list[_Input]:
     if "-" in options.paths:
         label = options.stdin_filename or "-"
         out.append(_Input(label, Path(label) if options.stdin_filename else Path.cwd(), True,
-                          data=sys.stdin.buffer.read()))
+                          data=_stdin()))
     include = config.include
     exclude = config.exclude
     for target in discover(rest, include, exclude):
@@ -403,16 +517,57 @@ def _inputs(options: CheckOptions, config: Config) -> list[_Input]:
     return out
 
 
+def _stdin() -> bytes:
+    """Standard input's bytes; a closed one (`<&-`) is an input error, not a crash."""
+    try:
+        if sys.stdin is None:
+            raise OSError("standard input is closed")
+        return sys.stdin.buffer.read()
+    except (OSError, ValueError):
+        raise InputError("cannot read standard input ('-'): it is closed") from None
+
+
 def _read(target: Target) -> bytes:
+    """A regular file's bytes. Anything else (a FIFO, a device like /dev/zero, a socket)
+    could block or never end, so it is opened without waiting and refused."""
+    import os
+    import stat
+
     path = target.path
     try:
         if path.is_dir():
             raise InputError("is a directory, expected a file", path=str(path))
-        return path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(handle).st_mode):
+                raise InputError("not a regular file (a FIFO, device or socket); not checked",
+                                 path=display_path(path))
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(handle, True)
+            with os.fdopen(handle, "rb", closefd=False) as stream:
+                return stream.read()
+        finally:
+            os.close(handle)
     except PermissionError:
         raise InputError("permission denied; cannot read", path=display_path(path)) from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", path=display_path(path)) from None
+
+
+def _refuse_writing_over_inputs(options: CheckOptions, inputs: list[_Input], knowledge) -> None:
+    """-o, --report or --write-baseline naming a file this run reads would destroy it."""
+    if not options.outputs:
+        return
+    from factlint.files import written_over
+
+    read = [item.path for item in inputs if item.path is not None]
+    read += [Path(r.path) for r in knowledge.registers]
+    read += [p for p in (options.config, options.waivers, options.baseline) if p is not None]
+    for output in options.outputs:
+        hit = written_over(output, read)
+        if hit is not None:
+            raise InputError(f"{output}: is one of the inputs ({display_path(hit)}); "
+                             "write the output to another file")
 
 
 def _report_context(named: set[str], checked: set[str], knowledge) -> dict:

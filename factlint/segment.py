@@ -37,6 +37,13 @@ WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
 # lines, so it stays joined.
 LINE_BREAK = re.compile(r"\n(?=[ \t" + MASK + r"]*[^\W_a-z\u00df-\u024f]|[ \t" + MASK + r"]*[^\w\s" + MASK + r"])")
 SHORT_LINE = 60
+# A sentence longer than this is read in pieces cut after a comma or semicolon (else at a
+# space): a scraped page without full stops can hold one "sentence" of a megabyte, and
+# the work on a sentence grows faster than its length. Sentences people write are far
+# shorter, so their reading does not change; every piece is still checked.
+LONG_SENTENCE = 1500
+CLAUSE_END = re.compile(r"[,;](?=[\s" + MASK + r"])")
+SPACE = re.compile(r"[\s" + MASK + r"]")
 
 
 @dataclass(frozen=True)
@@ -156,10 +163,32 @@ def sentences_of(text: str, paragraph: Paragraph, index: int, lexicon: Lexicon) 
     out, start = [], paragraph.start
     for cut in sorted(cuts):
         s, e = _trim(text, start, cut)
-        if s < e:
+        for s, e in _pieces(text, s, e):
             out.append(Sentence(s, e, index))
         start = cut
     return out
+
+
+def _pieces(text: str, start: int, end: int):
+    """A sentence, or a long one in pieces of at most LONG_SENTENCE characters (see there);
+    a piece ends after the last comma or semicolon of its second half, else at its last
+    space; a run of characters with no space at all stays whole."""
+    while end - start > LONG_SENTENCE:
+        window = (start + LONG_SENTENCE // 2, start + LONG_SENTENCE)
+        cut = None
+        for pattern in (CLAUSE_END, SPACE):
+            for match in pattern.finditer(text, *window):
+                cut = match.end()
+            if cut is not None:
+                break
+        if cut is None:
+            break
+        s, e = _trim(text, start, cut)
+        if s < e:
+            yield s, e
+        start, end = _trim(text, cut, end)
+    if start < end:
+        yield start, end
 
 
 def _heading_line_end(text: str, paragraph: Paragraph) -> int:

@@ -41,15 +41,18 @@ LANGUAGE_SUFFIXES = {"markdown": ".md", "html": ".html", "plaintext": ".txt"}
 # -- the engine, as the command line runs it ------------------------------------------
 
 
-def lint(text: str, label: str, config: Config, knowledge) -> list[Finding]:
-    """The one place the server calls the engine: the same steps as one file of
-    `factlint check` (factlint/run.py), on the editor's text instead of the file's."""
-    from factlint.document import build_document
-    from factlint.run import CheckOptions, _check_one
+def lint(text: str, label: str, path: Path, finder: ConfigFinder, knowledge) -> list[Finding]:
+    """The one place the server calls the engine: one file of `factlint check`
+    (factlint/run.py: its configuration, a long text in pieces, the configured timeout),
+    on the editor's text instead of the file's bytes."""
+    from factlint.run import CheckOptions, _check_input, _Input
 
-    document = build_document(label, text.encode("utf-8"))
     options = CheckOptions(paths=[label], keep_texts=False)
-    return _check_one(document, knowledge, config, options).findings
+    item = _Input(label, path, named=True, data=text.encode("utf-8"))
+    outcome = _check_input(item, (finder, knowledge, options))
+    if outcome.error is not None:
+        raise InputError(outcome.error)
+    return outcome.findings
 
 
 class Workspace:
@@ -108,7 +111,7 @@ class Workspace:
         config = self.config(path)
         if not self.wanted(path, config):
             return None
-        findings = lint(text, self.label(path), config, self.registers(config))
+        findings = lint(text, self.label(path), path, self.finder, self.registers(config))
         waivers = self.waiver_book()
         if waivers is not None:  # a reviewer's accepted findings stay quiet here too
             findings, _ = waivers.apply(findings)

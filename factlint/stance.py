@@ -19,13 +19,15 @@ if TYPE_CHECKING:
 
 REPLY_OPENERS = ("—", "–", " - ", ";", ":", "(")  # what opens a reply inside a sentence
 REPLY_WORDS = 8  # a following sentence this short can reject the one before ("It isn't.")
+HYPOTHETICAL_WORDS = 6  # words after "if" within which the reader is addressed ("If your bruises ...")
 REJECTION_OPENING = 2  # words a later clause may have before its rejection ("which is a lie")
 
 
 def rejected(context: Context, facts: SentenceFacts, offset: int | None = None) -> bool:
     """The writer does not assert what the sentence says (at `offset`, when given).
 
-    In the sentence: a rejection ("the myth that...", "... — it isn't"), a question
+    In the sentence: a case rather than a fact ("If it lasts over a week, ..."), a
+    rejection ("the myth that...", "... — it isn't"), a question
     that ends by doubting ("..., is that normal?"), a report answered later ("Some say
     1952, but that was...", "...; no source gives more") or corrected ("...; in reality,
     ..."). In the next sentence: a short reply ("It isn't.", "Is it?", "No."), a
@@ -36,6 +38,8 @@ def rejected(context: Context, facts: SentenceFacts, offset: int | None = None) 
     long"); not deep in a later clause about something else ("painless, so nothing can
     go wrong")."""
     if _rejection_within(context, facts, offset) or _replied_within(context, facts, offset):
+        return True
+    if offset is not None and _hypothetical(context, facts, offset):
         return True
     if facts.question and offset is not None and _tag_doubt(context, facts, offset):
         return True
@@ -60,6 +64,20 @@ def rejected(context: Context, facts: SentenceFacts, offset: int | None = None) 
                     or (following.question and _whole_doubt(context, following))
                     or _bare_no(context, following))
     return False
+
+
+def _hypothetical(context: Context, facts: SentenceFacts, offset: int) -> bool:
+    """The words at `offset` are in a clause that puts a case to the reader, not a fact:
+    it opens with "if", "unless", "should" and speaks to the reader ("If your bruises
+    persist after one week, call us"). "If a course of 6 to 8 sessions is completed, ..."
+    still says what a course is."""
+    lex, words = context.knowledge.lexicon, context.tokens.words
+    clause = context.clause_of(facts, offset)
+    first = context.past_connectives(context.clause_start_token(facts, clause), facts.last_token)
+    if first >= facts.last_token or words[first] not in lex.hypotheticals or context.tokens.starts[first] > offset:
+        return False
+    token = min(bisect.bisect_left(context.tokens.starts, offset), first + 1 + HYPOTHETICAL_WORDS)
+    return any(words[i] in lex.reader_words for i in range(first + 1, token))
 
 
 def _opens_later_part(context: Context, token: int) -> bool:

@@ -72,7 +72,9 @@ def load_waivers(path: Path) -> list[WaiverEntry]:
         extra = sorted(set(data) - {"waivers"}) if isinstance(data, LineDict) else []
         line = data.line_of(extra[0]) if extra else 1
         raise InputError("expected a mapping with one key, 'waivers'", path=shown, line=line)
-    items = data.get("waivers") or []
+    items = data.get("waivers")
+    if items is None or items == []:  # `waivers:` or `waivers: []`: none yet
+        items = LineList()
     if not isinstance(items, LineList):
         raise InputError("'waivers' must be a list", path=shown, line=data.line_of("waivers"))
     entries = []

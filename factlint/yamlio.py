@@ -64,6 +64,7 @@ def _loader():
             return super().construct_object(node, deep)
 
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
     return Loader
 
@@ -86,6 +87,16 @@ def _construct_mapping(loader, node):
     return mapping
 
 
+def _construct_timestamp(loader, node):
+    """A date or time; one that looks like a date but cannot be (2027-02-30) is an
+    error at its line, not a crash."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError) as error:
+        raise InputError(f"{node.value!r} is not a valid date: {error}",
+                         line=node.start_mark.line + 1) from None
+
+
 def _construct_sequence(loader, node):
     sequence = LineList(loader.construct_object(child, deep=True) for child in node.value)
     sequence.line = node.start_mark.line + 1
@@ -103,7 +114,7 @@ def load_shipped_data(path: Path):
 
     data = path.read_bytes()
     name = f"data_{path.parent.name}_{path.stem}-{hashlib.sha256(data).hexdigest()[:40]}"
-    value = cache.load(name)
+    value = cache.load(name, dict)  # every shipped data file is a mapping
     if value is None:
         import yaml
 

@@ -31,11 +31,16 @@ def knowledge_for(name: str):
     return _KNOWLEDGE[name]
 
 
-def run_rules(text: str, codes, register: str = "shipped", kind: str = "text"):
+def run_rules(text: str, codes, register: str = "shipped", kind: str = "text", topic: bool = True):
+    """With `topic` (the default), as a repository configured with `topic:` naming every
+    loaded register: a short case need not name the procedure. Without, the text is
+    checked against a register only when it names the register's topic."""
     suffix = {"text": ".txt", "markdown": ".md", "html": ".html"}[kind]
     document = build_document(f"case{suffix}", text.encode("utf-8"))
     rules = [RULES[c] for c in codes]
-    return check_document(document, knowledge_for(register), rules).findings
+    knowledge = knowledge_for(register)
+    topics = frozenset(r.id for r in knowledge.registers if r.topic) if topic else frozenset()
+    return check_document(document, knowledge, rules, topics=topics).findings
 
 
 @pytest.fixture

@@ -132,21 +132,6 @@ def test_a_symlink_loop_in_a_folder_does_not_hang(tmp_path):
     assert result.stdout.count("FC001") == 1
 
 
-def test_a_50_mb_file(tmp_path):
-    # Every paragraph differs (a repeated one would rightly be reported as repetition).
-    paragraph = ("Note {n}: lumiglow is a light therapy. A session takes about 20 minutes, and results "
-                 "last 3 to 6 months. Most clients book a course of 6 to 8 sessions.\n\n")
-    big = tmp_path / "big.md"
-    with big.open("w") as handle:
-        n, size = 0, 0
-        while size < 50 * 1024 * 1024:
-            n += 1
-            size += handle.write(paragraph.format(n=n))
-        handle.write(FINDING)
-    result = check(tmp_path, "big.md", timeout=600)
-    assert result.returncode == 1 and result.stdout.count(": FC001 ") == 1
-
-
 def test_a_single_5_mb_line(tmp_path):
     (tmp_path / "line.txt").write_text("lumiglow light " * (5 * 1024 * 1024 // 15) + FINDING)
     result = check(tmp_path, "line.txt", timeout=300)

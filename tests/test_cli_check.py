@@ -180,7 +180,7 @@ def test_config_registers_are_used(project):
 
 def test_markdown_suppression_next_line_and_unused(project):
     (project / "s.md").write_text(
-        "<!-- factlint: ignore FC003 -->\nIt has no side effects.\n\n"
+        "<!-- factlint: ignore FC003 -->\nLumiglow has no side effects.\n\n"
         "<!-- factlint: ignore FC001 -->\nNothing here.\n")
     result = invoke(["check", "--register", str(LUMIGLOW), "--report-unused-suppressions", "s.md"])
     assert "FC003" not in result.output
@@ -189,12 +189,12 @@ def test_markdown_suppression_next_line_and_unused(project):
 
 
 def test_plain_text_suppression_same_line(project):
-    (project / "s.txt").write_text("It has no side effects. factlint: ignore FC003\n")
+    (project / "s.txt").write_text("Lumiglow has no side effects. factlint: ignore FC003\n")
     assert invoke(["check", "--register", str(LUMIGLOW), "s.txt"]).exit_code == 0
 
 
 def test_fail_on_threshold(project):
-    (project / "d.txt").write_text("A course has 11 sessions.\n")  # FC002 is info
+    (project / "d.txt").write_text("A Lumiglow course has 11 sessions.\n")  # FC002 is info
     assert invoke(["check", "--register", str(LUMIGLOW), "d.txt"]).exit_code == 1
     assert invoke(["check", "--register", str(LUMIGLOW), "--fail-on", "warning", "d.txt"]).exit_code == 0
 

@@ -177,3 +177,10 @@ def test_suggestions_show_the_words_as_they_will_read(project):
         '    = suggestion: write "dry. Then"',
         '    = suggestion: write "glows,"',
     ]
+
+
+def test_show_source_with_windows_line_endings_shows_the_right_line(project):
+    (project / "crlf.md").write_bytes(b"Title\r\n\r\nIt has no side effects.\r\n")
+    lines = invoke(["--show-source", "--select", "FC003", "crlf.md"]).output.splitlines()
+    assert lines[0].startswith("crlf.md:3:8: FC003 error: ")
+    assert lines[2:4] == ["    3 | It has no side effects.", "      |        " + "^" * 15]

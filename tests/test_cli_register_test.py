@@ -188,4 +188,7 @@ def test_check_reads_the_register_from_a_config_file(tmp_path):
     text.write_text("Lumiglow was first described in 1987.\n")
     result = invoke(["check", "--config", str(config), "--format", "json", str(text)])
     assert result.exit_code == 1
-    assert [r["id"] for r in json.loads(result.output)["summary"]["registers"]] == ["lumiglow", "core"]
+    assert [r["id"] for r in json.loads(result.output)["summary"]["registers"]] == [
+        "lumiglow",
+        "core",
+    ]

@@ -492,3 +492,34 @@ def test_html_places_show_the_words_as_read(project):
     page = report_of("p.html")
     assert '<li data-text="no&amp;nbsp;side effects"' in page  # the waiver matches the source
     assert "2:11 <mark>no side effects</mark></li>" in page
+
+
+def test_html_flagged_words_across_markup_are_marked_as_read(project):
+    (project / "t.html").write_text(
+        "<p>Lumiglow is great.</p>\n<p>It has no <em>side</em> effects at all.</p>\n<p>Done.</p>\n"
+    )
+    assert _context_of(report_of("t.html"), "FC003") == (
+        "1: Lumiglow is great.\n2: It has <mark>no side effects</mark> at all.\n3: Done."
+    )
+
+
+def test_the_runs_waivers_travel_in_json_to_the_report_for_the_download(project):
+    (project / ".factlint-waivers.yaml").write_text(
+        "waivers:\n  - path: '*.md'\n    code: FC003\n    reason: quoted from the label\n"
+        "    by: a.reviewer\n"
+    )
+    args = ("check", "--register", str(LUMIGLOW), "--select", "FC", "--format", "json", "bad.md")
+    summary = json.loads(invoke(*args).stdout)["summary"]
+    assert summary["waivers"] == {
+        "file": ".factlint-waivers.yaml",
+        "entries": [
+            {"path": "*.md", "code": "FC003", "reason": "quoted from the label", "by": "a.reviewer"}
+        ],
+    }
+    invoke(*args[:-1], "-o", "f.json", "bad.md")
+    page = invoke("report", "f.json").stdout
+    assert (
+        '<li data-path="*.md" data-code="FC003" data-reason="quoted from the label"'
+        ' data-by="a.reviewer"></li>' in page
+    )
+    assert "keeps the 1 waiver of <code>.factlint-waivers.yaml</code>" in page

@@ -143,7 +143,7 @@ def test_github_annotations_are_workflow_commands(post):
 
 def test_github_escapes_what_would_break_a_command(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "a,b:c.md").write_text("It has no side effects, 100% sure.\n")
+    (tmp_path / "a,b:c.md").write_text("Lumiglow has no side effects, 100% sure.\n")
     line = check("--register", str(LUMIGLOW), "--format", "github", "a,b:c.md").stdout.splitlines()[0]
     assert "file=a%2Cb%3Ac.md," in line
 

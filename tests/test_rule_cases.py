@@ -28,7 +28,10 @@ def test_rule_case(spec, case):
     register = case.get("register", spec.get("register", "shipped"))
     kind = case.get("kind", spec.get("kind", "text"))
     text = case.get("pass_str", case.get("fail_str"))
-    findings = run_rules(text, [spec["rule"]], register, kind)
+    # A case is about the register's procedure unless it says `topic: named` (then only
+    # what the text itself names counts: topic gating).
+    topic = case.get("topic", spec.get("topic", "assumed")) == "assumed"
+    findings = run_rules(text, [spec["rule"]], register, kind, topic)
     records = [f.to_dict() for f in findings]
     if "pass_str" in case:
         assert records == [], f"expected no finding, got {[r['message'] for r in records]}"

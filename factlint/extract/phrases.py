@@ -26,6 +26,8 @@ MAX_OPTIONAL = 4
 SHORT_WINDOW = 16  # tokens; a phrase search over fewer skips the C-level selection
 NUMBER = "#"  # a phrase word that stands for any number
 DIGITS = tuple("0123456789")
+NUMBER_OPENS = ("#",)  # a candidate standing for every phrase that opens with a number
+MAX_DIGIT_GROUPS = 4  # groups after the first that one number may have ("1,000,000,000")
 
 
 class PhraseError(ValueError):
@@ -157,6 +159,8 @@ class PhraseIndex:
         self._exact: dict[str, list] = {}
         self._prefix: dict[str, list] = {}
         self._prefix_lengths: set[int] = set()
+        self._after_number: dict[str, list] = {}  # phrases opening with `#`, by the word after it
+        self._after_number_prefix: dict[str, list] = {}
         self._seen: dict[str, tuple] = {}  # word -> the phrases that may start with it
         self._starters: set[str] = set()  # the words seen that start some phrase
 
@@ -165,6 +169,15 @@ class PhraseIndex:
         self._starters.clear()
         for variant in compile_phrase(phrase, self._inflect, self._numbers):
             first, rest = variant[0], variant[1:]
+            if first.number and rest and not rest[0].number:
+                # Phrases that open with a number ("# out of # clients") are kept by the word
+                # after it: a number in a text then costs one look-up, not one per phrase.
+                after, tail = rest[0], rest[1:]
+                for word in after.words:
+                    self._after_number.setdefault(word, []).append((tail, payload))
+                for prefix in after.prefixes:
+                    self._after_number_prefix.setdefault(prefix, []).append((tail, payload))
+                continue
             for word in first.words:
                 self._exact.setdefault(word, []).append((rest, payload, first.number))
             for prefix in first.prefixes:
@@ -172,10 +185,12 @@ class PhraseIndex:
                 self._prefix_lengths.add(len(prefix))
 
     def __bool__(self) -> bool:
-        return bool(self._exact or self._prefix)
+        return bool(self._exact or self._prefix or self._after_number or self._after_number_prefix)
 
     def _candidates(self, word: str):
         found = self._exact.get(word, [])
+        if (self._after_number or self._after_number_prefix) and (word[:1].isdigit() or word in self._numbers):
+            found = found + [NUMBER_OPENS]
         if self._prefix:
             for length in self._prefix_lengths:
                 if length <= len(word):
@@ -215,24 +230,55 @@ class PhraseIndex:
         else:
             starting = range(start, end)
         for i in starting:
-            for rest, payload, number in seen[words[i]]:
-                j = _number_end(tokens, i + 1, end, self._numbers) if number else i + 1
-                for slot in rest:
-                    if j >= end or not slot.accepts(words[j]):
-                        break
-                    j += 1
-                    if slot.number:
-                        j = _number_end(tokens, j, end, self._numbers)
+            past_number = 0  # where the number starting at i ends, found once for its phrases
+            for candidate in seen[words[i]]:
+                if candidate is NUMBER_OPENS:
+                    past_number = past_number or _number_end(tokens, i + 1, end, self._numbers)
+                    self._after_a_number(tokens, i, past_number, end, matches)
+                    continue
+                rest, payload, number = candidate
+                if number:
+                    past_number = past_number or _number_end(tokens, i + 1, end, self._numbers)
+                    j = past_number
                 else:
+                    j = i + 1
+                j = self._rest_end(tokens, rest, j, end)
+                if j:
                     matches.append(PhraseMatch(i, j, payload))
         return matches
+
+    def _after_a_number(self, tokens: Tokens, i: int, j: int, end: int, matches: list) -> None:
+        """The phrases opening with a number that match at `i`, the number ending before `j`."""
+        if j >= end:
+            return
+        word = tokens.words[j]
+        found = self._after_number.get(word, [])
+        for prefix, more in self._after_number_prefix.items():
+            if word.startswith(prefix):
+                found = found + more
+        for tail, payload in found:
+            past = self._rest_end(tokens, tail, j + 1, end)
+            if past:
+                matches.append(PhraseMatch(i, past, payload))
+
+    def _rest_end(self, tokens: Tokens, rest, j: int, end: int) -> int:
+        """Where a phrase whose remaining slots are `rest` ends when they start at `j`, or 0."""
+        words = tokens.words
+        for slot in rest:
+            if j >= end or not slot.accepts(words[j]):
+                return 0
+            j += 1
+            if slot.number:
+                j = _number_end(tokens, j, end, self._numbers)
+        return j
 
 
 def _number_end(tokens: Tokens, j: int, end: int, scales) -> int:
     """Past the rest of a number whose first token ends before `j`: digit groups joined by
     one separator ("10,000", "10 000", "2.5") and a scale word ("10 million")."""
     words, starts, ends = tokens.words, tokens.starts, tokens.ends
-    while j < end and words[j].isdigit() and starts[j] - ends[j - 1] == 1 and words[j - 1].isdigit():
+    limit = min(end, j + MAX_DIGIT_GROUPS)  # "1,000,000,000"; a run of digits beyond is no one number
+    while j < limit and words[j].isdigit() and starts[j] - ends[j - 1] == 1 and words[j - 1].isdigit():
         j += 1
     if j < end and words[j] in scales and not words[j].isdigit():
         j += 1

@@ -403,6 +403,7 @@ def _chart(views: list[dict]) -> dict:
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")  # as document.py reads them
 SPACE = re.compile(r"\s+")
+TAG = re.compile(r"<[^>]*>")  # markup inside flagged words: "no <em>side</em> effects"
 READER_NOTE = "The text as a browser shows it; the numbers are its lines in the source."
 
 
@@ -434,7 +435,7 @@ class _ReaderText:
         from factlint.html_text import MASK, html_text  # stdlib only: a parser, no engine
 
         text, self.offsets, *_ = html_text(source)
-        self.text = text.replace(MASK, "\t")  # a table cell's edge shows as a gap
+        self.text = text.replace(MASK, "\t")  # a table cell's edge reads as a space
         self.starts = [0] + [m.end() for m in LINE_BREAK.finditer(source)]
 
     def context(self, record: dict) -> list[dict] | None:
@@ -449,7 +450,7 @@ class _ReaderText:
             return None
         rows = self._rows_around(first, last)
         marked = " ".join(r["mark"] for r in rows if r["flagged"])
-        if _words(marked) != _words(html.unescape(record.get("text") or marked)):
+        if _words(marked) != _words(_as_read(".html", TAG.sub("", record.get("text") or marked))):
             return None
         return [_shorten(r) for r in rows]
 
@@ -496,7 +497,7 @@ class _ReaderText:
 
 def _as_read(path: str, text: str) -> str:
     """Flagged words as a reader sees them: an HTML page's entities decoded."""
-    if path.lower().endswith(HTML_SUFFIXES) and "&" in text:
+    if "&" in text and path.lower().endswith(HTML_SUFFIXES):
         return html.unescape(text).replace("\xa0", " ")
     return text
 

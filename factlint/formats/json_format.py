@@ -8,8 +8,13 @@ from factlint.findings import Finding
 
 
 def render(findings: list[Finding], summary: dict, **_) -> str:
-    return json.dumps({"findings": [f.to_dict() for f in findings], "summary": summary},
-                      ensure_ascii=False, indent=2) + "\n"
+    return _dumps({"findings": [f.to_dict() for f in findings], "summary": summary}) + "\n"
+
+
+def _dumps(value) -> str:
+    """JSON text; a file name that is not UTF-8 (its bytes stand as lone surrogates) is
+    written with \\u escapes, so the output stays valid UTF-8 JSON."""
+    return json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class Stream:
@@ -35,5 +40,5 @@ class Stream:
 
 def _indented(value, level: int) -> str:
     """`value` as json.dumps(indent=2) writes it `level` levels deep in a document."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)
+    text = _dumps(value)
     return "\n".join("  " * level + line for line in text.split("\n"))

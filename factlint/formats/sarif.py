@@ -44,8 +44,9 @@ def render(findings: list[Finding], summary: dict, **_) -> str:
         }],
         "properties": {"registers": summary.get("registers", [])},
     }
-    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]},
-                      ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2)
+    # A file name that is not UTF-8: \\u escapes keep the document valid UTF-8 JSON.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8") + "\n"
 
 
 def _rule(module) -> dict:

@@ -147,12 +147,21 @@ def _generic_cue(cue: str, generic: frozenset, topic: set[str]) -> str | None:
     word = cue.strip().lower()
     if word.endswith("*") and len(word) < 4:
         return "is a stem of fewer than three letters"
-    stem = _stem(word)
-    if any(stem.startswith(t[:-1]) if t.endswith("*") else stem in (t, t + "s") for t in topic):
+    if any(_covers(t, word) for t in topic):
         return "is a topic word (nearly every sentence about the topic has it)"
     if word.rstrip("*") in generic:
         return "is a common word"
     return None
+
+
+def _covers(topic: str, cue: str) -> bool:
+    """Whether every word the cue matches is also a topic word: "peels" under "peel*",
+    "peel*" under "peel*"; not "mesotherapist*" under "mesotherap*" (a narrower cue)."""
+    stem = _stem(topic)
+    if cue.endswith("*"):
+        return topic.endswith("*") and _stem(cue) == stem
+    word = _stem(cue)
+    return word.startswith(stem) if topic.endswith("*") else word in (stem, stem + "s")
 
 
 def _stem(phrase: str) -> str:

@@ -38,6 +38,12 @@ def build(sources, output, register_id, title):
     from factlint.yamlio import InputError
 
     target = Path(output) if output else None
+    if target is not None:
+        from factlint.files import written_over
+
+        source = written_over(target, sources)
+        if source is not None:
+            _fail(f"{output}: is one of the sources ({source}); write the draft to another file")
     try:
         text = render_register(build_register([Path(s) for s in sources], target, register_id, title))
     except InputError as error:

@@ -34,6 +34,9 @@ class Problem:
     evidence: tuple[Evidence, ...] = ()
     suggestion: str | None = None
     fix: tuple[TextEdit, ...] = ()
+    # Whether the rule is sure of what it reports: a number tied by a cue in its own clause
+    # and stated without "may" or "can". When not, an error is reported as a warning.
+    certain: bool = True
 
 
 def evidence_of(claim: Claim, limit: int = MAX_EVIDENCE) -> tuple[Evidence, ...]:

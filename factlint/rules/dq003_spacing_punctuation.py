@@ -283,7 +283,17 @@ def _unbalanced_in(text: str, start: int, end: int) -> Iterator[Problem]:
         return  # „German“ and »Danish« quotes pair differently; code pairs its own way
     if MASK in body.strip(MASK + " \t\r\n"):
         return  # Markdown syntax or code was taken out: its brackets may have gone with it
+    reported: list[int] = []
+    paired = False
     for index in sorted(lonely + stack):
+        if not paired and reported and text[reported[-1]] == text[index] == "”":
+            # ”little, seldom”: the first was typed for an opening quote; the second closes
+            # the pair correctly and is not a second slip.
+            paired = True
+            continue
+        paired = False
+        reported.append(index)
+    for index in reported:
         char = text[index]
         partner = PAIRS.get(char) or CLOSING.get(char) or '"'
         what = "quote" if char in "\"“”«»" else "bracket"

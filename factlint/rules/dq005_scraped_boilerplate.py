@@ -78,9 +78,28 @@ def shipped() -> tuple[tuple[str, regex.Pattern], ...]:
     return tuple((entry["what"], compile_pattern(entry["match"])) for entry in raw["patterns"])
 
 
+CONFIGURED = "boilerplate from the configuration"
+# A configured pattern may backtrack without end on some line ("(a|aa)+$"); it gets this
+# long on one line before the file is given up with one line naming the pattern.
+PATTERN_SECONDS = 1.0
+
+
 @lru_cache(maxsize=8)
 def patterns(extra: tuple[str, ...]) -> tuple[tuple[str, regex.Pattern], ...]:
-    return shipped() + tuple(("boilerplate from the configuration", compile_pattern(p)) for p in extra)
+    return shipped() + tuple((CONFIGURED, compile_pattern(p)) for p in extra)
+
+
+def _matches(name: str, pattern: regex.Pattern, text: str, start: int, end: int) -> bool:
+    if name != CONFIGURED:
+        return pattern.fullmatch(text, start, end) is not None
+    try:
+        return pattern.fullmatch(text, start, end, timeout=PATTERN_SECONDS) is not None
+    except TimeoutError:
+        from factlint.yamlio import InputError
+
+        raise InputError(f"the boilerplate pattern {pattern.pattern!r} took longer than "
+                         f"{PATTERN_SECONDS:g} s on one line; simplify it (see 'factlint rules DQ005')"
+                         ) from None
 
 
 def furniture(text: str, table, document=None) -> Iterator[Problem]:
@@ -100,7 +119,7 @@ def furniture(text: str, table, document=None) -> Iterator[Problem]:
         if "|" in candidate[start - offset:end - offset] and _table_row(document, start):
             continue
         what = next((name for name, pattern in table
-                     if pattern.fullmatch(candidate, start - offset, end - offset)), None)
+                     if _matches(name, pattern, candidate, start - offset, end - offset)), None)
         if what:
             shown = candidate[start - offset:end - offset]
             shown = shown if len(shown) <= 50 else shown[:47] + "..."

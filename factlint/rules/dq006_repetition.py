@@ -138,24 +138,30 @@ def normalized(tokens, start: int, end: int) -> tuple[str, int]:
     return " ".join(words), len(longer) - sum(map(str.isdigit, longer))
 
 
-def repeated_passages(document, segments, tokens) -> Iterator[Problem]:
+def repeated_passages(document, segments, tokens, carried: dict | None = None) -> Iterator[Problem]:
+    """`carried`: what earlier pieces of the same file saw (a long file is checked in
+    pieces, see run.py), with `lines_before` this piece; it is updated for the next one.
+    Passages are remembered by hash and first line, not by their text or offsets."""
+    state = {} if carried is None else carried
+    shift = state.get("lines_before", 0)
     repeated_paragraphs: set[int] = set()
-    reports: Counter = Counter()
-    seen: dict[str, int] = {}
+    reports: Counter = state.setdefault("reports", Counter())
+    seen: dict[int, int] = state.setdefault("paragraphs", {})  # hash -> line of the first
     quoted = _quoted_lines(document)
     for index, paragraph in enumerate(segments.paragraphs):
         key, words = normalized(tokens, paragraph.start, paragraph.end)
         if words < MIN_PARAGRAPH_WORDS or _starts_quoted(document, paragraph.start, quoted):
             continue
+        key = hash(key)
         if key in seen:
             repeated_paragraphs.add(index)
             reports[key] += 1
             if reports[key] <= MAX_REPORTS:
-                yield _repeat(document, "paragraph", paragraph.start, paragraph.end, seen[key])
+                yield _repeat("paragraph", paragraph.start, paragraph.end, seen[key])
         else:
-            seen[key] = paragraph.start
+            seen[key] = _line(document, paragraph.start) + shift
     sentences_in = Counter(s.paragraph for s in segments.sentences)
-    first_seen: dict[str, tuple[int, bool]] = {}
+    first_seen: dict[int, tuple[int, bool]] = state.setdefault("sentences", {})
     previous = None  # the sentence before, with its key: a copy right after it on its line
     for sentence in segments.sentences:
         if sentence.paragraph in repeated_paragraphs:
@@ -164,7 +170,7 @@ def repeated_passages(document, segments, tokens) -> Iterator[Problem]:
         last, previous = previous, (sentence, key)
         if MIN_LINE_REPEAT <= words < MIN_SENTENCE_WORDS and last is not None and last[1] == key \
                 and "\n" not in document.text[last[0].start:sentence.start]:
-            yield _repeat(document, "sentence", sentence.start, sentence.end, last[0].start)
+            yield _repeat("sentence", sentence.start, sentence.end, _line(document, last[0].start) + shift)
             continue  # a short sentence said twice on one line ("Book today. Book today.")
         if MIN_LINE_REPEAT * 2 <= words and _halves(key):
             yield Problem(sentence.start, sentence.end, "this line says the same words twice",
@@ -173,15 +179,16 @@ def repeated_passages(document, segments, tokens) -> Iterator[Problem]:
         if words < MIN_SENTENCE_WORDS or _starts_quoted(document, sentence.start, quoted):
             continue  # quoting a post one answers is not repeating it
         short_line = sentences_in[sentence.paragraph] == 1 and words < MIN_PARAGRAPH_WORDS
+        key = hash(key)
         if key not in first_seen:
-            first_seen[key] = (sentence.start, short_line)
+            first_seen[key] = (_line(document, sentence.start) + shift, short_line)
             continue
         first, first_short_line = first_seen[key]
         if short_line and first_short_line:
             continue  # a short line on its own, twice: a heading and its contents entry
         reports[key] += 1
         if reports[key] <= MAX_REPORTS:
-            yield _repeat(document, "sentence", sentence.start, sentence.end, first)
+            yield _repeat("sentence", sentence.start, sentence.end, first)
 
 
 def _halves(key: str) -> bool:
@@ -203,17 +210,23 @@ def _starts_quoted(document, start: int, quoted: frozenset[int]) -> bool:
     return bool(quoted) and document.line_col(document.source_offset(start))[0] in quoted
 
 
-def _repeat(document, what: str, start: int, end: int, first: int) -> Problem:
-    line = document.line_col(document.source_offset(first))[0]
+def _line(document, start: int) -> int:
+    return document.line_col(document.source_offset(start))[0]
+
+
+def _repeat(what: str, start: int, end: int, line: int) -> Problem:
     return Problem(start, end, f"this {what} repeats the one on line {line}",
                    suggestion=f"remove the repeated {what}")
 
 
-def check(context) -> Iterator[Problem]:
+OPTIONS = {"carried": None}  # set by run.py for a file checked in pieces, not configurable
+
+
+def check(context, carried: dict | None = None) -> Iterator[Problem]:
     extras = language_words(context.knowledge.lexicon.language)
     allowed = extras.allowed_doubles if extras else frozenset()
     allowed_after = extras.doubles_after if extras else {}
     text = context.document.text
     capitalised = extras.capitalised_words if extras else frozenset()
     yield from doubled_words(text, allowed, context.tokens, allowed_after, capitalised)
-    yield from repeated_passages(context.document, context.segments, context.tokens)
+    yield from repeated_passages(context.document, context.segments, context.tokens, carried)

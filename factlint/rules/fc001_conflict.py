@@ -29,7 +29,12 @@ Injections reach 0.5 to 4 mm into the skin.
 None. A number is reported only when every claim it may be about rejects it, and
 never when it is negated ("never deeper than 12 mm"), rejected ("the myth that one
 session is enough"), doubted ("She says I need 20 sessions, is that normal?") or
-corrected by the next sentence ("Salons say a day. In reality, it is a week.").
+corrected by the next sentence ("Salons say a day. In reality, it is a week."), nor
+a count in a sentence with a price ("a three-session course costs £900": an offer).
+A stated range is a conflict only when it shares nothing with any source's value
+("from 3 to 15 sessions" against 5–10 is not; FC002 notes the part outside). It is an
+error when the tie is sure (the claim's cue in the number's own clause) and the
+statement plain; hedged ("may last up to 5 days") or tied from farther away, a warning.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ import re
 from collections.abc import Iterator
 
 from factlint import places, restrictions
-from factlint.analysis import MEMBER, PERMISSIVE, Context
+from factlint.analysis import CLAUSE_DISTANCE, MEMBER, PERMISSIVE, QUESTION_DISTANCE, Context
 from factlint.compare import conflicts, supports
 from factlint.findings import Severity
 from factlint.rules.base import Problem, evidence_of, quote_list, stated
@@ -97,6 +102,9 @@ def _numbers(context: Context) -> Iterator[Problem]:
     for tie in context.ties:
         if tie.negated or context.rejected(tie.sentence, tie.mention.start):
             continue
+        unit = tie.mention.unit
+        if unit is not None and unit.counted and context.has_price(tie.sentence):
+            continue  # "a three-session course costs £900": a price list's package is an offer
         if not all(conflicts(c.claim, tie.mention, units) for c in tie.candidates):
             continue
         claim = tie.claim
@@ -107,7 +115,17 @@ def _numbers(context: Context) -> Iterator[Problem]:
             message += f" ({stated(tie.mention)} is the sources' value for {other.property})"
         suggestion = claim.suggestion or f"use the sourced value: {claim.describe_values()}"
         yield Problem(tie.mention.start, tie.mention.end, message, claim.id,
-                      evidence_of(claim), suggestion)
+                      evidence_of(claim), suggestion, certain=_certain(tie))
+
+
+def _certain(tie) -> bool:
+    """An error needs a sure tie and a plain statement: the claim's cue in the number's own
+    clause or in the question it answers alone, no other claim's cue as near, and no hedge
+    ("may last up to 5 days", "usually").
+    Otherwise the conflict is reported as a warning."""
+    nearest = tie.candidates[0].distance
+    answered = nearest == QUESTION_DISTANCE and len(tie.candidates) == 1  # "How deep? 12 mm."
+    return tie.unambiguous and (nearest < CLAUSE_DISTANCE or answered) and not tie.hedged
 
 
 def _other_claim_with_value(context: Context, tie) -> object | None:

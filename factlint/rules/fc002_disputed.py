@@ -3,7 +3,9 @@
 ## What it does
 Finds a number tied to a claim the register marks as `disputed` when the value
 agrees with some sources and contradicts another: the text picks one side of a
-disagreement without saying so. Hedged statements ("usually", "may") are left
+disagreement without saying so. Also a range that shares part of what the sources
+give but reaches past all of them ("3 to 15 sessions" against 5–10 and 10–15): some
+source's value satisfies it, so it is no conflict (FC001), but part of it is unsourced. Hedged statements ("usually", "may") are left
 alone, and so are values every source accepts, and sentences that report the
 disagreement themselves: that say the sources differ, or set two figures side by side.
 The same for a place that one source gives and others contradict (an entity
@@ -39,7 +41,7 @@ from collections.abc import Iterator
 
 from factlint import places
 from factlint.analysis import Context
-from factlint.compare import conflicts, disjoint, supports
+from factlint.compare import conflicts, disjoint, partly_outside, supports
 from factlint.findings import Severity
 from factlint.knowledge import CUE, NAME as NAME_ROLE
 from factlint.rules.base import Problem, evidence_of, stated
@@ -138,7 +140,7 @@ def _numbers(context: Context) -> Iterator[Problem]:
     side_by_side = set().union(*(_apart_from_another(group) for group in by_sentence.values()))
     for tie in context.ties:
         claim = tie.claim
-        if claim.status != "disputed" or tie.negated or tie.hedged or not tie.unambiguous:
+        if tie.negated or tie.hedged or not tie.unambiguous:
             continue
         if context.rejected(tie.sentence, tie.mention.start) or context.has_price(tie.sentence):
             continue
@@ -148,6 +150,14 @@ def _numbers(context: Context) -> Iterator[Problem]:
             continue  # "Dr X says 6 to 8", "My course is 8 sessions": one view, not the settled fact
         if conflicts(claim, tie.mention, units):
             continue  # FC001 reports it
+        if partly_outside(claim, tie.mention, units):
+            yield Problem(tie.mention.start, tie.mention.end,
+                          f"{claim.property}: the text says {stated(tie.mention)}, which reaches past what "
+                          f"the sources give: {claim.describe_values()}", claim.id, evidence_of(claim, 8),
+                          claim.suggestion or "give the range the sources give")
+            continue
+        if claim.status != "disputed":
+            continue
         backing = [item for item in claim.values if supports(item, claim, tie.mention, units)]
         against = [item for item in claim.values if disjoint(item, claim, tie.mention, units)]
         if not backing or not against:

@@ -42,6 +42,7 @@ NAME = "absolute-claim"
 SEVERITY = Severity.ERROR
 FIXABLE = False
 STATUS = "contradicted"
+PASSING_WORDS = 8  # words after an absolute within which its sentence tells how a side effect passes
 EXCEPTION_WINDOW = 5  # words between a phrasing and the exception that qualifies it
 
 
@@ -80,15 +81,74 @@ def phrase_hits(context: Context, status: str):
                 continue  # "suitable for everyone except pregnant women" is not absolute
             if facts.question and context.lexicon_roles_before(facts, match.start, "question", len(context.tokens)):
                 continue  # asked, not asserted
+            if _said_of_something_else(context, facts, match):
+                continue  # "Slight swelling. Painless, dissolves in a day": not the procedure
+            if _comparison(context, facts, match):
+                continue  # "as painless as possible"
+            if _partial_subject(context, facts, match):
+                continue  # "Some patients may see results after one session"
             start, end = context.token_span(match.start, match.end)
             register = claims[match.payload.claim].register
             if _quoted(text, start, end):
                 continue
             if register not in knowledge.packs and context.off_topic_at(facts, start, register):
                 continue  # said of another procedure ("permanent fillers")
-            if any(m.payload.role == EXCLUDE and m.payload.claim == match.payload.claim for m in facts.phrases):
+            if register in knowledge.packs and any(
+                    m.payload.role == EXCLUDE and m.payload.claim == match.payload.claim for m in facts.phrases):
                 continue  # "botulinum toxin is a prescription-only medicine": explained, not promoted
+            # (A procedure register's excludes hold in the phrasing's clause: _said_of_something_else.)
             yield facts, match, start, end
+
+
+def _said_of_something_else(context: Context, facts, match) -> bool:
+    """An absolute is about the procedure or its result, not about what the claim's
+    `exclude` words name (a side effect, an ingredient) in its clause, or, when the
+    phrasing opens a sentence without a subject of its own, in the sentence before it in
+    the paragraph. The lexicon's side effects count the same way when the phrasing's
+    sentence goes on to tell how that side effect passes ("Slight swelling at the injection.
+    Painless, dissolves in a day or two.")."""
+    claim_id = match.payload.claim
+    starts = context.tokens.starts
+    lex = context.knowledge.lexicon
+    clause = context.clause_of(facts, starts[match.start])
+
+    def hits(sentence, within: int | None, role_words: bool) -> bool:
+        found = [m.start for m in sentence.roles(EXCLUDE) if m.payload.claim == claim_id]
+        if role_words:
+            found += [m.start for m in context.lexicon_in(sentence) if m.payload == "aftermath"]
+        return any((within is None or context.clause_of(sentence, starts[h]) == within)
+                   and not (sentence is facts and match.start <= h < match.end) for h in found)
+
+    words = context.tokens.words
+    passing = any(words[i] in lex.gradual_verbs  # within a few words: "Painless, dissolves in a day"
+                  for i in range(match.end, min(facts.last_token, match.end + PASSING_WORDS)))
+    if hits(facts, clause, passing):
+        return True
+    if match.start != facts.first_token or facts.index == 0:
+        return False
+    before = context.sentences[facts.index - 1]
+    return before.sentence.paragraph == facts.sentence.paragraph and hits(before, None, passing)
+
+
+def _partial_subject(context: Context, facts, match) -> bool:
+    """The phrasing's clause opens with a subject that is part of the people and the
+    sentence sets the others against them ("Some patients see results after just one
+    treatment, while others need several")."""
+    starts = context.tokens.starts
+    clause = context.clause_of(facts, starts[match.start])
+    first = context.past_connectives(context.clause_start_token(facts, clause), match.start)
+    found = context.lexicon_in(facts)
+    return any(m.payload == "partial" and m.start == first for m in found) and any(
+        m.payload == "contrast" and m.start >= match.end for m in found)
+
+
+def _comparison(context: Context, facts, match) -> bool:
+    """The phrasing is framed as a comparison ("as painless as possible", "as safe as"):
+    a lexicon word on both sides of it."""
+    words = context.tokens.words
+    frames = context.knowledge.lexicon.comparison_frames
+    return (match.start > facts.first_token and match.end < facts.last_token
+            and words[match.start - 1] in frames and words[match.end] in frames)
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

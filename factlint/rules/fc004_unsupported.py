@@ -111,8 +111,8 @@ STATISTIC_WINDOW = 4  # words between a percentage and the word that makes it an
 
 def _outcome_statistic(context: Context, facts, mention) -> bool:
     """A percentage reads as a claimed outcome when a statistic word ("patients",
-    "success", "reduces") is close to it in the same clause, and it is not a price or a
-    concentration ("38% off", "20% VAT")."""
+    "success", "reduces") is close to it in the same clause, and it is not a price, a
+    concentration ("38% off", "20% VAT") or how common a condition is ("suffer from")."""
     tokens = context.tokens
     first = bisect.bisect_left(tokens.starts, mention.start)
     last = bisect.bisect_left(tokens.starts, mention.end)
@@ -120,6 +120,9 @@ def _outcome_statistic(context: Context, facts, mention) -> bool:
     if after in context.knowledge.lexicon.not_statistic_after:
         return False
     where = context.clause_of(facts, mention.start)
+    if any(m.payload == "prevalence" and context.clause_of(facts, tokens.starts[m.start]) == where
+           for m in context.lexicon_in(facts)):
+        return False  # "50% of men over 50 suffer from hair loss": how common a condition is
     low = max(facts.first_token, first - STATISTIC_WINDOW)
     high = min(facts.last_token, last + STATISTIC_WINDOW)
     return any(

@@ -140,8 +140,18 @@ def _sentence_groups(context: Context) -> Iterator[list]:
             continue  # a price list's packages ("5 sessions for €495") are offers, not statements
         if tie.mention.qualifier not in (None, "approx", "within"):
             continue
+        if _phase(context, tie):
+            continue  # "Initially every other week ... then once a month": two phases, not a clash
         if tie.sentence is not current:
             yield from groups.values()
             current, groups = tie.sentence, {}
         groups.setdefault(tie.claim.id, []).append(tie)
     yield from groups.values()
+
+
+def _phase(context: Context, tie) -> bool:
+    """A sequence word before the value in its sentence ("initially", "then", "in the later
+    sessions") places it in one phase of a schedule."""
+    starts = context.tokens.starts
+    return any(m.payload == "sequence" and starts[m.start] < tie.mention.start
+               for m in context.lexicon_in(tie.sentence))
