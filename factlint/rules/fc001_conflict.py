@@ -216,11 +216,13 @@ def _age_limits(context: Context) -> Iterator[Problem]:
     text = context.document.text
     grammar = context.knowledge.grammar
     for facts in context.sentences:
-        if facts.question or context.rejected(facts) or context.has_price(facts):
+        matches = [m for m in pattern.finditer(text, facts.sentence.start, facts.sentence.end)
+                   if m.group("open") or m.group("close")]
+        if not matches or facts.question or context.rejected(facts) or context.has_price(facts):
             continue
-        for match in pattern.finditer(text, facts.sentence.start, facts.sentence.end):
-            if not (match.group("open") or match.group("close")):
-                continue
+        about: dict[str, bool] = {}  # per claim: whether the sentence is about who may have it
+        negated = _negated_clauses(context, facts)
+        for match in matches[:MAX_AGES]:
             age = _age_value(match, lex)
             following = text[match.end():match.end() + 30].split()
             unit = grammar.unit_of(following[0].strip(".,;:!?)").lower()) if following else None
@@ -234,11 +236,15 @@ def _age_limits(context: Context) -> Iterator[Problem]:
                 continue  # "clients from 16 countries": "from 16" with a noun after it is no age
             token = bisect.bisect_left(context.tokens.starts, match.start())
             for claim, member in limits:
-                if age >= member.minimum_age or not _about_who(context, facts, claim, match):
+                if age >= member.minimum_age:
+                    continue
+                if claim.id not in about:
+                    about[claim.id] = _about_who(context, facts, claim)
+                if not about[claim.id]:
                     continue
                 if context.negated_before(facts, token) or context.answered_no(facts, claim.register):
                     continue
-                if _clause_negated(context, facts, match.start()):
+                if context.clause_of(facts, match.start()) in negated:
                     continue  # "from the age of 16 is not allowed"
                 if context.off_topic_at(facts, match.start(), claim.register):
                     continue
@@ -250,12 +256,16 @@ def _age_limits(context: Context) -> Iterator[Problem]:
                               claim.suggestion or f"say that {member.name} is one of the {claim.property}")
 
 
-def _clause_negated(context: Context, facts, offset: int) -> bool:
-    clause = context.clause_of(facts, offset)
+# Ages read in one sentence at most: a run of "1+2+3+..." is no list of age limits.
+MAX_AGES = 20
+
+
+def _negated_clauses(context: Context, facts) -> set[int]:
+    """The clauses of a sentence that hold a negation."""
     words, starts = context.tokens.words, context.tokens.starts
     negators = context.knowledge.lexicon.negators
-    return any((words[i] in negators or words[i].endswith("n't")) and context.clause_of(facts, starts[i]) == clause
-               for i in range(facts.first_token, facts.last_token))
+    return {context.clause_of(facts, starts[i]) for i in range(facts.first_token, facts.last_token)
+            if words[i] in negators or words[i].endswith("n't")}
 
 
 def _age_value(match: re.Match, lex) -> float | None:
@@ -267,7 +277,7 @@ def _age_value(match: re.Match, lex) -> float | None:
     return value + 1 if opener in STRICT_OPENERS else value
 
 
-def _about_who(context: Context, facts, claim, match: re.Match) -> bool:
+def _about_who(context: Context, facts, claim) -> bool:
     """Whether a number is an age in a statement about who may have it: the sentence
     presents something as acceptable, or says it is an age."""
     if any(p.payload.claim == claim.id for p in facts.roles(PERMISSIVE)):
