@@ -19,20 +19,84 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-SUBJECTS = ["Mesotherapy", "The procedure", "Facial mesotherapy", "Fractional mesotherapy",
-            "This treatment", "Hair mesotherapy", "The technique", "Mesotherapy of the face",
-            "Body mesotherapy", "The method"]
-INGREDIENTS = ["vitamins", "hyaluronic acid", "amino acids", "minerals", "peptides",
-               "antioxidants", "plant extracts", "coenzymes", "trace elements", "nucleic acids"]
-AREAS = ["face", "neck", "décolleté", "scalp", "abdomen", "thighs", "buttocks", "hands",
-         "area around the eyes", "chin"]
+SUBJECTS = [
+    "Mesotherapy",
+    "The procedure",
+    "Facial mesotherapy",
+    "Fractional mesotherapy",
+    "This treatment",
+    "Hair mesotherapy",
+    "The technique",
+    "Mesotherapy of the face",
+    "Body mesotherapy",
+    "The method",
+]
+INGREDIENTS = [
+    "vitamins",
+    "hyaluronic acid",
+    "amino acids",
+    "minerals",
+    "peptides",
+    "antioxidants",
+    "plant extracts",
+    "coenzymes",
+    "trace elements",
+    "nucleic acids",
+]
+AREAS = [
+    "face",
+    "neck",
+    "décolleté",
+    "scalp",
+    "abdomen",
+    "thighs",
+    "buttocks",
+    "hands",
+    "area around the eyes",
+    "chin",
+]
 PEOPLE = ["Michel Pistor", "Dr Pistor", "the French doctor Michel Pistor", "Pistor"]
-CLINICS = ["Velvet Beauty Bar", "Aurora Skin Studio", "Clinic Belle", "the Lumière centre",
-           "Derma Lab", "Silk & Glow", "Nova Aesthetics"]
-WORDS = ["skin", "texture", "tone", "elasticity", "collagen", "elastin", "wrinkles", "pores",
-         "pigmentation", "complexion", "hydration", "cells", "dermis", "epidermis", "cocktail",
-         "serum", "injection", "needle", "course", "result", "specialist", "cosmetologist",
-         "patient", "session", "recovery", "redness", "swelling", "care", "cream", "routine"]
+CLINICS = [
+    "Velvet Beauty Bar",
+    "Aurora Skin Studio",
+    "Clinic Belle",
+    "the Lumière centre",
+    "Derma Lab",
+    "Silk & Glow",
+    "Nova Aesthetics",
+]
+WORDS = [
+    "skin",
+    "texture",
+    "tone",
+    "elasticity",
+    "collagen",
+    "elastin",
+    "wrinkles",
+    "pores",
+    "pigmentation",
+    "complexion",
+    "hydration",
+    "cells",
+    "dermis",
+    "epidermis",
+    "cocktail",
+    "serum",
+    "injection",
+    "needle",
+    "course",
+    "result",
+    "specialist",
+    "cosmetologist",
+    "patient",
+    "session",
+    "recovery",
+    "redness",
+    "swelling",
+    "care",
+    "cream",
+    "routine",
+]
 
 # Ordinary prose: most sentences of a real article say nothing checkable.
 FILLER = [
@@ -105,7 +169,7 @@ ABSOLUTE = [
     "The procedure is almost painless thanks to an anaesthetic cream.",
     "Is mesotherapy painless? Not quite, but most people tolerate it.",
     "The myth that the procedure is risk-free is widespread.",
-    "Some salons promise \"permanent results\", which is misleading.",
+    'Some salons promise "permanent results", which is misleading.',
     "Clinically proven: {pct}% of our clients see results after one visit.",
     "Rated the best mesotherapy in town, clinically proven by our own survey.",
     "{pct}% of patients are satisfied with the results.",
@@ -131,9 +195,23 @@ DEFECTS = [
     "How is it possible to achieve suchhigh efficiency of the procedure?",
 ]
 
-HEADINGS = ["Mechanism of action", "The course", "Risks", "Indications", "Contraindications",
-            "How the procedure goes", "Results", "Recovery", "Prices", "History", "FAQ",
-            "Preparation", "Aftercare", "Types of mesotherapy", "What the reviews say"]
+HEADINGS = [
+    "Mechanism of action",
+    "The course",
+    "Risks",
+    "Indications",
+    "Contraindications",
+    "How the procedure goes",
+    "Results",
+    "Recovery",
+    "Prices",
+    "History",
+    "FAQ",
+    "Preparation",
+    "Aftercare",
+    "Types of mesotherapy",
+    "What the reviews say",
+]
 
 
 class Writer:
@@ -147,18 +225,36 @@ class Writer:
         m1 = r.choice([4, 6, 8])
         depth = r.choice(["0.5", "1", "1.5", "2", "3", "4"])
         return template.format(
-            S=r.choice(SUBJECTS), w1=r.choice(WORDS), w2=r.choice(WORDS), area=r.choice(AREAS),
-            i1=r.choice(INGREDIENTS), i2=r.choice(INGREDIENTS), i3=r.choice(INGREDIENTS),
-            clinic=r.choice(CLINICS), person=r.choice(PEOPLE),
-            origin=r.choice([1958, 1958, 1958, 1952, 1964]), procaine=r.choice([1952, 1952, 1955]),
-            n1=n1, n2=n1 + r.choice([2, 4, 5]), few=r.choice([1, 2, 3, 5, 8]),
-            d1=d1, d2=d1 + r.choice([3, 4, 7]), depth=depth,
-            depth2=r.choice(["4", "6", "8"]), deep=r.choice([2, 4, 6, 8, 12]),
-            inch=r.choice(["0.06", "0.5", "0.02"]), m1=m1, m2=m1 + r.choice([4, 6, 10]),
-            months=r.choice([6, 9, 12, 14, 18, 24]), min=r.choice([20, 30, 45, 60]),
-            h=r.choice([2, 24, 48]), big=r.choice(["3,000", "1,200", "12,000"]),
-            since=r.choice([2005, 2012, 2015, 2019]), needles=r.choice([9, 12]),
-            ml=r.choice(["0.05", "0.1", "0.2"]), pct=r.choice([25, 80, 95, 97, 98]),
+            S=r.choice(SUBJECTS),
+            w1=r.choice(WORDS),
+            w2=r.choice(WORDS),
+            area=r.choice(AREAS),
+            i1=r.choice(INGREDIENTS),
+            i2=r.choice(INGREDIENTS),
+            i3=r.choice(INGREDIENTS),
+            clinic=r.choice(CLINICS),
+            person=r.choice(PEOPLE),
+            origin=r.choice([1958, 1958, 1958, 1952, 1964]),
+            procaine=r.choice([1952, 1952, 1955]),
+            n1=n1,
+            n2=n1 + r.choice([2, 4, 5]),
+            few=r.choice([1, 2, 3, 5, 8]),
+            d1=d1,
+            d2=d1 + r.choice([3, 4, 7]),
+            depth=depth,
+            depth2=r.choice(["4", "6", "8"]),
+            deep=r.choice([2, 4, 6, 8, 12]),
+            inch=r.choice(["0.06", "0.5", "0.02"]),
+            m1=m1,
+            m2=m1 + r.choice([4, 6, 10]),
+            months=r.choice([6, 9, 12, 14, 18, 24]),
+            min=r.choice([20, 30, 45, 60]),
+            h=r.choice([2, 24, 48]),
+            big=r.choice(["3,000", "1,200", "12,000"]),
+            since=r.choice([2005, 2012, 2015, 2019]),
+            needles=r.choice([9, 12]),
+            ml=r.choice(["0.05", "0.1", "0.2"]),
+            pct=r.choice([25, 80, 95, 97, 98]),
             adv=r.choice(["totally", "completely", "absolutely", "perfectly"]),
         )
 
@@ -182,8 +278,11 @@ class Writer:
             marker = self.rng.choice(["-", "*", "1."])
             return "\n".join(f"{marker} {self.sentence()}" for _ in range(self.rng.randint(2, 6)))
         if r < 0.24:
-            rows = [f"| {self.rng.choice(AREAS)} | {self.rng.choice([3, 5, 8])} sessions | "
-                    f"{self.rng.choice(['0.5', '1', '2'])} mm |" for _ in range(self.rng.randint(2, 5))]
+            rows = [
+                f"| {self.rng.choice(AREAS)} | {self.rng.choice([3, 5, 8])} sessions | "
+                f"{self.rng.choice(['0.5', '1', '2'])} mm |"
+                for _ in range(self.rng.randint(2, 5))
+            ]
             return "| area | course | depth |\n|---|---|---|\n" + "\n".join(rows)
         if r < 0.26:
             return "```\ndose = 0.1 ml  # per point, 12 mm grid\nrepeat every 7 days\n```"
@@ -192,8 +291,10 @@ class Writer:
         if r < 0.30:
             return "<!-- factlint: ignore FC004 -->\n" + self.fill(self.rng.choice(ABSOLUTE))
         if r < 0.32:
-            return (f"See [our price list](https://example.com/prices?id={self.rng.randint(1, 999)}) "
-                    f"and the `{self.rng.choice(WORDS)}` guide. {self.sentence()}")
+            return (
+                f"See [our price list](https://example.com/prices?id={self.rng.randint(1, 999)}) "
+                f"and the `{self.rng.choice(WORDS)}` guide. {self.sentence()}"
+            )
         if r < 0.34 and previous:
             return self.rng.choice(previous)  # a scraped page repeats itself
         return self.paragraph()
@@ -202,7 +303,10 @@ class Writer:
         r = self.rng
         parts = []
         if r.random() < 0.3:
-            parts.append(f"---\ntitle: {r.choice(HEADINGS)} at {r.choice(CLINICS)}\ndate: 2024-0{r.randint(1, 9)}-1{r.randint(0, 9)}\n---")
+            parts.append(
+                f"---\ntitle: {r.choice(HEADINGS)} at {r.choice(CLINICS)}\n"
+                f"date: 2024-0{r.randint(1, 9)}-1{r.randint(0, 9)}\n---"
+            )
         parts.append(f"# {r.choice(SUBJECTS)}: {r.choice(HEADINGS).lower()}")
         total = sum(len(p) + 2 for p in parts)
         while total < size:

@@ -30,7 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
 sys.path.insert(0, str(HERE))
-import corpus as corpus_generator  # (after the path is set)
+import corpus as corpus_generator  # noqa: E402 (after the path is set)
 
 CHECK = [sys.executable, "-m", "factlint", "check", "--isolated", "--select", "ALL"]
 

@@ -40,8 +40,8 @@ import sys
 import tempfile
 import time
 import venv
-from functools import partial
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -64,17 +64,35 @@ import corpus as corpus_generator  # noqa: E402
 def ensure_environment() -> None:
     """benchmarks/.venv with proselint, factlint's dependencies, and this tree's factlint."""
     pip = [str(PYTHON), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-    if not (PYTHON.exists() and subprocess.run(
+    if not (
+        PYTHON.exists()
+        and subprocess.run(
             [PYTHON, "-c", "import proselint, click, regex, yaml, jinja2, wheel"],
-            capture_output=True).returncode == 0):
-        print(f"creating {VENV.relative_to(ROOT)} with proselint {PROSELINT_VERSION} ...", file=sys.stderr)
+            capture_output=True,
+        ).returncode
+        == 0
+    ):
+        print(
+            f"creating {VENV.relative_to(ROOT)} with proselint {PROSELINT_VERSION} ...",
+            file=sys.stderr,
+        )
         venv.create(VENV, with_pip=True, clear=True)
-        subprocess.run(pip + [f"proselint=={PROSELINT_VERSION}", "setuptools>=64", "wheel",
-                              *FACTLINT_DEPENDENCIES],
-                       check=True)
+        subprocess.run(
+            pip
+            + [
+                f"proselint=={PROSELINT_VERSION}",
+                "setuptools>=64",
+                "wheel",
+                *FACTLINT_DEPENDENCIES,
+            ],
+            check=True,
+        )
     print("installing this tree's factlint into the benchmark environment ...", file=sys.stderr)
-    subprocess.run(pip + ["--no-deps", "--no-build-isolation", "--force-reinstall", str(ROOT)],
-                   check=True, cwd=WORK)
+    subprocess.run(
+        pip + ["--no-deps", "--no-build-isolation", "--force-reinstall", str(ROOT)],
+        check=True,
+        cwd=WORK,
+    )
 
 
 def ensure_corpus() -> None:
@@ -121,14 +139,21 @@ def export_phrases(path: Path) -> int:
                 continue
             patterns = [_variant_pattern(v) for p in claim.phrases for v in compile_phrase(p)]
             count += len(claim.phrases)
-            exported.append({"id": claim.id, "property": claim.property,
-                             "patterns": list(dict.fromkeys(patterns))})
+            exported.append(
+                {
+                    "id": claim.id,
+                    "property": claim.property,
+                    "patterns": list(dict.fromkeys(patterns)),
+                }
+            )
     path.write_text(json.dumps(exported, indent=1), encoding="utf-8")
     return count
 
 
 def _slot_pattern(slot) -> str:
-    words = [re.escape(w).replace("'", "['’]") for w in sorted(slot.words, key=lambda w: (-len(w), w))]
+    words = [
+        re.escape(w).replace("'", "['’]") for w in sorted(slot.words, key=lambda w: (-len(w), w))
+    ]
     words += [re.escape(p).replace("'", "['’]") + r"\w*" for p in slot.prefixes]
     return words[0] if len(words) == 1 else "(?:" + "|".join(words) + ")"
 
@@ -193,14 +218,19 @@ def run_once(case: Case) -> None:
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode not in (0, 1):
             err.seek(0)
-            raise SystemExit(f"{' '.join(map(str, case.command))} failed ({process.returncode}):\n"
-                             f"{err.read().decode(errors='replace')[-2000:]}")
+            raise SystemExit(
+                f"{' '.join(map(str, case.command))} failed ({process.returncode}):\n"
+                f"{err.read().decode(errors='replace')[-2000:]}"
+            )
         # Only the end of the output is read: a parent that grew would inflate the children's
         # peak RSS, which counts the pages a child shares with its parent before exec.
         out.seek(max(0, out.seek(0, os.SEEK_END) - 4096))
         err.seek(0)
-        case.findings = count_findings(case.tool, out.read().decode("utf-8", "replace"),
-                                       err.read(65536).decode("utf-8", "replace"))
+        case.findings = count_findings(
+            case.tool,
+            out.read().decode("utf-8", "replace"),
+            err.read(65536).decode("utf-8", "replace"),
+        )
     case.walls.append(wall)
     case.rss.append(usage.ru_maxrss)  # KiB on Linux
 
@@ -216,12 +246,26 @@ def count_findings(tool: str, stdout: str, stderr: str) -> int | None:
 
 
 def factlint(python, *args, select="ALL") -> list:
-    return [str(python), "-m", "factlint", "check", "--isolated", "--select", select, *map(str, args)]
+    return [
+        str(python),
+        "-m",
+        "factlint",
+        "check",
+        "--isolated",
+        "--select",
+        select,
+        *map(str, args),
+    ]
 
 
 def proselint(phrases: Path, *paths) -> list:
-    return [str(PROSELINT_PYTHON), str(HERE / "proselint_fc003.py"), "--phrases", str(phrases),
-            *map(str, paths)]
+    return [
+        str(PROSELINT_PYTHON),
+        str(HERE / "proselint_fc003.py"),
+        "--phrases",
+        str(phrases),
+        *map(str, paths),
+    ]
 
 
 def cases(phrases: Path, extras: dict[str, Path], python: Path) -> list[Case]:
@@ -229,21 +273,61 @@ def cases(phrases: Path, extras: dict[str, Path], python: Path) -> list[Case]:
     corpus_size = size_of(CORPUS)
     factlint = partial(globals()["factlint"], python)
     out = [
-        Case("corpus-j1", "factlint", "corpus, --jobs 1", factlint("--jobs", "1", CORPUS), corpus_size),
-        Case("corpus-j2", "factlint", "corpus, --jobs 2", factlint("--jobs", "2", CORPUS), corpus_size),
+        Case(
+            "corpus-j1",
+            "factlint",
+            "corpus, --jobs 1",
+            factlint("--jobs", "1", CORPUS),
+            corpus_size,
+        ),
+        Case(
+            "corpus-j2",
+            "factlint",
+            "corpus, --jobs 2",
+            factlint("--jobs", "2", CORPUS),
+            corpus_size,
+        ),
         Case("corpus-p", "proselint", "corpus", proselint(phrases, CORPUS), corpus_size),
-        Case("half-j1", "factlint", "half the corpus, --jobs 1", factlint("--jobs", "1", CORPUS / "a"),
-             size_of(CORPUS / "a")),
-        Case("corpus-fc", "factlint", "corpus, --jobs 1, FC rules only",
-             factlint("--jobs", "1", CORPUS, select="FC"), corpus_size),
-        Case("one", "factlint", f"one file ({single.stat().st_size // 1024} KB)", factlint(single),
-             single.stat().st_size),
-        Case("one-p", "proselint", f"one file ({single.stat().st_size // 1024} KB)",
-             proselint(phrases, single), single.stat().st_size),
+        Case(
+            "half-j1",
+            "factlint",
+            "half the corpus, --jobs 1",
+            factlint("--jobs", "1", CORPUS / "a"),
+            size_of(CORPUS / "a"),
+        ),
+        Case(
+            "corpus-fc",
+            "factlint",
+            "corpus, --jobs 1, FC rules only",
+            factlint("--jobs", "1", CORPUS, select="FC"),
+            corpus_size,
+        ),
+        Case(
+            "one",
+            "factlint",
+            f"one file ({single.stat().st_size // 1024} KB)",
+            factlint(single),
+            single.stat().st_size,
+        ),
+        Case(
+            "one-p",
+            "proselint",
+            f"one file ({single.stat().st_size // 1024} KB)",
+            proselint(phrases, single),
+            single.stat().st_size,
+        ),
         Case("version", "factlint", "--version", [str(python), "-m", "factlint", "--version"], 0),
         # What the machine gives two processes right now (other work shares the cores).
-        Case("cpu-1", "python", "arithmetic, 2 tasks in 1 process", [str(PYTHON), "-c", BURN % 1], 0),
-        Case("cpu-2", "python", "arithmetic, 2 tasks in 2 processes", [str(PYTHON), "-c", BURN % 2], 0),
+        Case(
+            "cpu-1", "python", "arithmetic, 2 tasks in 1 process", [str(PYTHON), "-c", BURN % 1], 0
+        ),
+        Case(
+            "cpu-2",
+            "python",
+            "arithmetic, 2 tasks in 2 processes",
+            [str(PYTHON), "-c", BURN % 2],
+            0,
+        ),
     ]
     for name, key in (("line-1mb.md", "line"), ("long-1mb.md", "long1"), ("long-2mb.md", "long2")):
         path = extras[name]
@@ -267,17 +351,26 @@ if __name__ == "__main__":
 
 def table(all_cases: list[Case]) -> str:
     by_key = {c.key: c for c in all_cases}
-    rows = ["| input | tool | wall s (median) | MB/s | peak RSS MiB | findings | factlint/proselint |",
-            "|---|---|---:|---:|---:|---:|---:|"]
-    pairs = {"corpus-j1": "corpus-p", "corpus-j2": "corpus-p", "corpus-fc": "corpus-p", "one": "one-p"}
+    rows = [
+        "| input | tool | wall s (median) | MB/s | peak RSS MiB | findings | factlint/proselint |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    pairs = {
+        "corpus-j1": "corpus-p",
+        "corpus-j2": "corpus-p",
+        "corpus-fc": "corpus-p",
+        "one": "one-p",
+    }
     for case in all_cases:
         rate = f"{case.size / 1e6 / case.wall:.1f}" if case.size else "–"
         ratio = ""
         if case.key in pairs:
             ratio = f"{case.wall / by_key[pairs[case.key]].wall:.2f}×"
         findings = "–" if case.findings is None or case.key == "version" else str(case.findings)
-        rows.append(f"| {case.target} | {case.tool} | {case.wall:.3f} | {rate} | {case.peak_mib:.0f} | "
-                    f"{findings} | {ratio} |")
+        rows.append(
+            f"| {case.target} | {case.tool} | {case.wall:.3f} | {rate} | {case.peak_mib:.0f} | "
+            f"{findings} | {ratio} |"
+        )
     return "\n".join(rows)
 
 
@@ -285,13 +378,33 @@ def targets(all_cases: list[Case]) -> tuple[str, bool]:
     c = {case.key: case for case in all_cases}
     share = c["corpus-j1"].wall / c["corpus-j1"].size * c["line"].size
     checks = [
-        ("corpus, one process: factlint ≤ 1.0× proselint", c["corpus-j1"].wall / c["corpus-p"].wall, 1.0, "×"),
-        ("corpus: --jobs 2 ≥ 1.8× faster than --jobs 1", c["corpus-j1"].wall / c["corpus-j2"].wall, -1.8, "×"),
-        ("(the machine: 2 processes of arithmetic vs 1)", c["cpu-1"].wall / c["cpu-2"].wall, -1.8, "×"),
+        (
+            "corpus, one process: factlint ≤ 1.0× proselint",
+            c["corpus-j1"].wall / c["corpus-p"].wall,
+            1.0,
+            "×",
+        ),
+        (
+            "corpus: --jobs 2 ≥ 1.8× faster than --jobs 1",
+            c["corpus-j1"].wall / c["corpus-j2"].wall,
+            -1.8,
+            "×",
+        ),
+        (
+            "(the machine: 2 processes of arithmetic vs 1)",
+            c["cpu-1"].wall / c["cpu-2"].wall,
+            -1.8,
+            "×",
+        ),
         ("one file: factlint ≤ 1.0× proselint", c["one"].wall / c["one-p"].wall, 1.0, "×"),
         ("peak RSS, corpus, one process ≤ 60 MiB", c["corpus-j1"].peak_mib, 60, " MiB"),
         ("2× the corpus → ≤ 2.1× the time", c["corpus-j1"].wall / c["half-j1"].wall, 2.1, "×"),
-        ("2× one article (1 → 2 MB) → ≤ 2.1× the time", c["long2"].wall / c["long1"].wall, 2.1, "×"),
+        (
+            "2× one article (1 → 2 MB) → ≤ 2.1× the time",
+            c["long2"].wall / c["long1"].wall,
+            2.1,
+            "×",
+        ),
         ("1 MB line ≤ 2× its share of the corpus time", c["line"].wall / share, 2.0, "×"),
     ]
     rows = ["| target | measured | met |", "|---|---:|:---:|"]
@@ -317,13 +430,22 @@ def main() -> int:
     extras = ensure_extras()
     ensure_environment()
     phrases = WORK / "fc003-phrases.json"
-    count = int(subprocess.run([PYTHON, __file__, "--export-phrases", phrases], check=True,
-                               capture_output=True, text=True).stdout)
+    count = int(
+        subprocess.run(
+            [PYTHON, __file__, "--export-phrases", phrases],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
     all_cases = cases(phrases, extras, args.python or PYTHON)
     files = sum(1 for _ in CORPUS.rglob("*.md"))
-    print(f"corpus: {files} files, {size_of(CORPUS) / 1e6:.1f} MB; one file: {one_file().name}; "
-          f"proselint {PROSELINT_VERSION} with {count} FC003 phrasings; {os.cpu_count()} cores; "
-          f"{args.runs} runs after a warm-up", file=sys.stderr)
+    print(
+        f"corpus: {files} files, {size_of(CORPUS) / 1e6:.1f} MB; one file: {one_file().name}; "
+        f"proselint {PROSELINT_VERSION} with {count} FC003 phrasings; {os.cpu_count()} cores; "
+        f"{args.runs} runs after a warm-up",
+        file=sys.stderr,
+    )
     for case in all_cases:  # warm-up: caches, page cache, compiled bytecode
         run_once(case)
         case.walls.clear()

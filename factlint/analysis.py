@@ -34,7 +34,9 @@ STRONG_BOUNDARY = re.compile(r"[;()\[\]—]|(?<!\d)–|–(?!\d)|\s-\s")
 WEAK_BOUNDARY = re.compile(r"[,:]")
 NEGATION_WINDOW = 4  # words before a number or phrase that a negation reaches
 EVERY_CLAUSE = -1  # an exclusion that holds for every clause of the sentence (or table row)
-QUESTION_DISTANCE = 1000  # a cue in the preceding question counts, but less than one in the sentence
+QUESTION_DISTANCE = (
+    1000  # a cue in the preceding question counts, but less than one in the sentence
+)
 HEADING_LENGTH = 80  # a paragraph of one line this short, without a full stop, reads as a heading
 PIPE = re.compile(r"\|")
 CLOCK_TIME = re.compile(r"(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")  # 9:30, 21:00
@@ -57,7 +59,7 @@ class Tie:
     """A number and the claims it may be about, nearest cue first."""
 
     mention: Mention
-    sentence: "SentenceFacts"
+    sentence: SentenceFacts
     candidates: list[Candidate]
     negated: bool
     hedged: bool
@@ -75,7 +77,9 @@ class Tie:
         """One candidate, or one whose cue is clearly nearer than the others'."""
         if len(self.candidates) == 1:
             return True
-        return len(self.candidates) > 1 and self.candidates[0].distance < self.candidates[1].distance
+        return (
+            len(self.candidates) > 1 and self.candidates[0].distance < self.candidates[1].distance
+        )
 
 
 @dataclass
@@ -90,9 +94,13 @@ class SentenceFacts:
     # What the sentence is about, as carried through the paragraph: the registers whose topic
     # it names (a frozenset), "off" (a neighbouring procedure only), or None (nothing said).
     subject: frozenset | str | None = None
-    clause_bounds: tuple[list[int], list[int]] | None = None  # (strong, all); computed when asked for
+    clause_bounds: tuple[list[int], list[int]] | None = (
+        None  # (strong, all); computed when asked for
+    )
     rates: list = field(default_factory=list)  # spans of rates ("6 days a week"), not mentions
-    lexicon_matches: list | None = None  # the lexicon's phrases in the sentence; found when asked for
+    lexicon_matches: list | None = (
+        None  # the lexicon's phrases in the sentence; found when asked for
+    )
     price: bool | None = None  # whether it names a price; worked out when asked for
 
     def roles(self, role: str) -> list[PhraseMatch]:
@@ -132,7 +140,9 @@ class Context:
         breaks = self.knowledge.lexicon.clause_breaks
         text = self.document.text
         for i in range(token - 1, max(facts.first_token, token - NEGATION_WINDOW) - 1, -1):
-            gap = text[self.tokens.ends[i]:self.tokens.starts[i + 1]] if i + 1 < len(words) else ""
+            gap = (
+                text[self.tokens.ends[i] : self.tokens.starts[i + 1]] if i + 1 < len(words) else ""
+            )
             if CLAUSE_PUNCTUATION.search(gap) or words[i] in breaks:
                 return False
             if words[i] in negators or words[i].endswith("n't"):
@@ -159,15 +169,18 @@ class Context:
             return clause in off and not any(clause in c for c in topics.values())
         return bool(off) or facts.subject == "off"
 
-    def applies(self, register: str, facts: SentenceFacts, offset: int,
-                topics: dict[str | None, set[int]]) -> bool:
+    def applies(
+        self, register: str, facts: SentenceFacts, offset: int, topics: dict[str | None, set[int]]
+    ) -> bool:
         """Whether a register's claims can be about the words at `offset`: not when the
         table column, the clause, the sentence or its paragraph names only other
         registers' topics, or a neighbouring procedure.
         `topics`: the clauses of the sentence that name each register's topic."""
         column = self.column_subject(offset)
         if column is not None:
-            return column != "off" and (register in column or register not in self.knowledge.topical)
+            return column != "off" and (
+                register in column or register not in self.knowledge.topical
+            )
         if register not in self.knowledge.topical or len(self.knowledge.topical) < 2:
             return True
         clause = self.clause_of(facts, offset)
@@ -202,8 +215,13 @@ class Context:
         """The columns of the table row holding `offset`, or None outside a table's body."""
         if self._columns is None:
             kind = self.document.kind
-            self._columns = (_table_columns(self) if kind == "markdown"
-                             else _html_table_columns(self) if kind == "html" and self.document.cells else {})
+            self._columns = (
+                _table_columns(self)
+                if kind == "markdown"
+                else _html_table_columns(self)
+                if kind == "html" and self.document.cells
+                else {}
+            )
         if not self._columns:
             return None
         if self.document.kind == "html":
@@ -240,7 +258,7 @@ class Context:
         line, _ = self.document.line_col(where)
         return (line, *self.document.line_bounds(line), where)
 
-    def _column_at(self, offset: int) -> "Column | None":
+    def _column_at(self, offset: int) -> Column | None:
         columns = self._table_row(offset)
         if columns is None:
             return None
@@ -260,19 +278,24 @@ class Context:
         row = self._pipes.get(line)
         if row is None:  # found once per row, however many numbers it holds
             source = self.document.source
-            row = self._pipes[line] = ([m.start() for m in PIPE.finditer(source, start, end)],
-                                       _leading_pipe(source, start, end))
+            row = self._pipes[line] = (
+                [m.start() for m in PIPE.finditer(source, start, end)],
+                _leading_pipe(source, start, end),
+            )
         pipes, lead = row
         return bisect.bisect_left(pipes, where) - lead
 
     def clause_denied(self, facts: SentenceFacts, token: int) -> bool:
-        """"No procedure that breaks the skin is completely safe", "none of them says that one
+        """ "No procedure that breaks the skin is completely safe", "none of them says that one
         session is enough": a clause that opens with a negative determiner and reaches the
         words through a verb denies them."""
         lex = self.knowledge.lexicon
         clause = self.clause_of(facts, self.tokens.starts[token])
         first = token
-        while first > facts.first_token and self.clause_of(facts, self.tokens.starts[first - 1]) == clause:
+        while (
+            first > facts.first_token
+            and self.clause_of(facts, self.tokens.starts[first - 1]) == clause
+        ):
             first -= 1
         words = self.tokens.words
         opener = self.past_connectives(first, token)
@@ -289,9 +312,14 @@ class Context:
         """Whether a clause opens with a relative pronoun ("..., which needs 3 sessions"): it
         is about what the clause before it names."""
         first = self.clause_start_token(facts, clause)
-        return first < facts.last_token and self.tokens.words[first] in self.knowledge.lexicon.relative_pronouns
+        return (
+            first < facts.last_token
+            and self.tokens.words[first] in self.knowledge.lexicon.relative_pronouns
+        )
 
-    def lexicon_roles_before(self, facts: SentenceFacts, token: int, role: str, window: int) -> bool:
+    def lexicon_roles_before(
+        self, facts: SentenceFacts, token: int, role: str, window: int
+    ) -> bool:
         start = max(facts.first_token, token - window)
         return any(
             m.payload == role and m.end <= token
@@ -320,7 +348,7 @@ class Context:
         mask = text.find(MASK, start, end)
         while mask >= 0:  # a masked table pipe separates cells, which read as parts of the row
             where = self.document.source_offset(mask)
-            if self.document.kind == "html" or self.document.source[where:where + 1] == "|":
+            if self.document.kind == "html" or self.document.source[where : where + 1] == "|":
                 weak.append(mask)  # in HTML, a mask stands only between two cells
             mask = text.find(MASK, mask + 1, end)
         return sorted(strong), sorted(strong + weak)
@@ -338,7 +366,9 @@ class Context:
         "but"): where a clause's own words begin."""
         lex = self.knowledge.lexicon
         words = self.tokens.words
-        while first < end and (words[first] in lex.conjunctions or words[first] in lex.clause_breaks):
+        while first < end and (
+            words[first] in lex.conjunctions or words[first] in lex.clause_breaks
+        ):
             first += 1
         return first
 
@@ -352,9 +382,19 @@ class Context:
         cells = [c.strip().lower() for c in self._row_cells(facts.sentence.start)]
         named = any(isinstance(c.subject, frozenset) for c in columns)
         answers = self.knowledge.lexicon.negative_answers
-        return any(cell in answers and (not named or (number < len(columns) and isinstance(
-                   columns[number].subject, frozenset) and register in columns[number].subject))
-                   for number, cell in enumerate(cells) if number > 0)
+        return any(
+            cell in answers
+            and (
+                not named
+                or (
+                    number < len(columns)
+                    and isinstance(columns[number].subject, frozenset)
+                    and register in columns[number].subject
+                )
+            )
+            for number, cell in enumerate(cells)
+            if number > 0
+        )
 
     def answered_yes(self, facts: SentenceFacts, register: str) -> bool:
         """A table row answered yes in a column whose header names `register`'s topic
@@ -364,16 +404,25 @@ class Context:
             return False
         answers = self.knowledge.lexicon.positive_answers
         cells = [c.strip().lower() for c in self._row_cells(facts.sentence.start)]
-        return any(cell in answers and number < len(columns) and isinstance(columns[number].subject, frozenset)
-                   and register in columns[number].subject for number, cell in enumerate(cells) if number > 0)
+        return any(
+            cell in answers
+            and number < len(columns)
+            and isinstance(columns[number].subject, frozenset)
+            and register in columns[number].subject
+            for number, cell in enumerate(cells)
+            if number > 0
+        )
 
     def _row_cells(self, offset: int) -> list[str]:
         """The texts of the cells of the table row holding `offset`, in column order."""
         if self.document.kind == "html":
             cell = self._html_cell(offset)
             cells = self.document.cells
-            return [self.document.text[c.start:self._cell_end(i)] for i, c in enumerate(cells)
-                    if cell is not None and (c.table, c.row) == (cell.table, cell.row)]
+            return [
+                self.document.text[c.start : self._cell_end(i)]
+                for i, c in enumerate(cells)
+                if cell is not None and (c.table, c.row) == (cell.table, cell.row)
+            ]
         _, start, end, _ = self.source_line(offset)
         row = self.document.source[start:end].strip()
         return (row[1:] if row.startswith("|") else row).rstrip("|").split("|")
@@ -382,10 +431,11 @@ class Context:
         """Whether the sentence (or table row) names a price."""
         if facts.price is None:
             symbols = self.knowledge.lexicon.currency_symbols
-            text = self.document.text[facts.sentence.start:facts.sentence.end]
+            text = self.document.text[facts.sentence.start : facts.sentence.end]
             facts.price = any(symbol in text for symbol in symbols) or any(
                 self.tokens.words[i] in self.knowledge.lexicon.currency_words
-                for i in range(facts.first_token, facts.last_token))
+                for i in range(facts.first_token, facts.last_token)
+            )
         return facts.price
 
     def sentence_has(self, facts: SentenceFacts, role: str) -> bool:
@@ -394,21 +444,34 @@ class Context:
     def lexicon_in(self, facts: SentenceFacts) -> list:
         """The lexicon's phrases (hedges, rejections, replies...) in the sentence, found once."""
         if facts.lexicon_matches is None:
-            facts.lexicon_matches = self.lexicon_phrases.find(self.tokens, facts.first_token, facts.last_token)
+            facts.lexicon_matches = self.lexicon_phrases.find(
+                self.tokens, facts.first_token, facts.last_token
+            )
         return facts.lexicon_matches
 
 
 def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
     lex = knowledge.lexicon
     index = PhraseIndex()
-    for role, phrases in (("hedge", lex.hedges), ("attenuator", lex.attenuators),
-                          ("rejection", lex.rejections), ("exception", lex.exceptions),
-                          ("statistic", lex.statistic_words), ("question", lex.question_words),
-                          ("reply", lex.replies), ("correction", lex.corrections), ("doubt", lex.doubts),
-                          ("dispute", lex.dispute_markers), ("prevalence", lex.prevalence_words),
-                          ("partial", lex.partial_subjects), ("preparation", lex.preparation_words),
-                          ("life", lex.life_events), ("sequence", lex.sequence_words),
-                          ("contrast", lex.contrast_words), ("aftermath", lex.side_effect_words)):
+    for role, phrases in (
+        ("hedge", lex.hedges),
+        ("attenuator", lex.attenuators),
+        ("rejection", lex.rejections),
+        ("exception", lex.exceptions),
+        ("statistic", lex.statistic_words),
+        ("question", lex.question_words),
+        ("reply", lex.replies),
+        ("correction", lex.corrections),
+        ("doubt", lex.doubts),
+        ("dispute", lex.dispute_markers),
+        ("prevalence", lex.prevalence_words),
+        ("partial", lex.partial_subjects),
+        ("preparation", lex.preparation_words),
+        ("life", lex.life_events),
+        ("sequence", lex.sequence_words),
+        ("contrast", lex.contrast_words),
+        ("aftermath", lex.side_effect_words),
+    ):
         for phrase in phrases:
             index.add(phrase, role)
     return index
@@ -417,7 +480,9 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
 _LEXICON_INDEXES: dict[int, PhraseIndex] = {}
 
 
-def analyse(document: Document, knowledge: Knowledge, topics: frozenset[str] | None = None) -> Context:
+def analyse(
+    document: Document, knowledge: Knowledge, topics: frozenset[str] | None = None
+) -> Context:
     """`topics`: the registers the configuration says every text is about; None (building or
     auditing a register from its sources) checks every register whatever the text names."""
     lex_index = _LEXICON_INDEXES.get(id(knowledge))
@@ -428,8 +493,10 @@ def analyse(document: Document, knowledge: Knowledge, topics: frozenset[str] | N
     text = document.text
     facts: list[SentenceFacts] = []
     starts = mention_starts(text, tokens, knowledge.grammar)
-    anchored = _sentences_at(segments.sentences, mention_anchors(
-        text, tokens, knowledge.grammar, {s.end for s in segments.sentences}))
+    anchored = _sentences_at(
+        segments.sentences,
+        mention_anchors(text, tokens, knowledge.grammar, {s.end for s in segments.sentences}),
+    )
     for sentence in segments.sentences:
         first = bisect.bisect_left(tokens.starts, sentence.start)
         last = bisect.bisect_left(tokens.starts, sentence.end)
@@ -438,8 +505,14 @@ def analyse(document: Document, knowledge: Knowledge, topics: frozenset[str] | N
         low = bisect.bisect_left(starts, sentence.start)
         high = bisect.bisect_left(starts, sentence.end, low)
         if low < high and item.index in anchored:
-            item.mentions = extract(text, sentence.start, sentence.end, knowledge.grammar,
-                                    starts[low:high], rates=item.rates)
+            item.mentions = extract(
+                text,
+                sentence.start,
+                sentence.end,
+                knowledge.grammar,
+                starts[low:high],
+                rates=item.rates,
+            )
         facts.append(item)
     if knowledge.phrases:
         starts = [f.first_token for f in facts]
@@ -454,7 +527,9 @@ def analyse(document: Document, knowledge: Knowledge, topics: frozenset[str] | N
     _resolve_relative_years(context)
     _gradual(context)
     context.conversions = _conversions(context)
-    context.ties = _drop_restricted(context, _tie(context, {id(second) for _, second in context.conversions}))
+    context.ties = _drop_restricted(
+        context, _tie(context, {id(second) for _, second in context.conversions})
+    )
     return context
 
 
@@ -467,8 +542,11 @@ def _drop_restricted(context: Context, ties: list[Tie]) -> list[Tie]:
         facts = tie.sentence
         clause = context.clause_of(facts, tie.mention.start)
         if tie.mention.dimension == "time" and any(
-                m.payload.role == MEMBER and claims[m.payload.claim].kind == "restriction"
-                and context.clause_of(facts, context.tokens.starts[m.start]) == clause for m in facts.phrases):
+            m.payload.role == MEMBER
+            and claims[m.payload.claim].kind == "restriction"
+            and context.clause_of(facts, context.tokens.starts[m.start]) == clause
+            for m in facts.phrases
+        ):
             continue
         kept.append(tie)
     return kept
@@ -481,7 +559,9 @@ class Column:
 
     subject: frozenset | str | None = None
     cues: frozenset[str] = frozenset()
-    unit: object | None = None  # the unit its header names ("Sessions", "Downtime (days)"): bare numbers below count in it
+    unit: object | None = (
+        None  # the unit its header names ("Sessions", "Downtime (days)"): bare numbers below count in it
+    )
 
 
 def _table_columns(context: Context) -> dict[int, list[Column]]:
@@ -505,7 +585,7 @@ def _table_columns(context: Context) -> dict[int, list[Column]]:
         for column, header in zip(columns, source[header_start:header_end].split("|")[lead:]):
             column.unit = _header_unit(context, header)
         first = max(0, bisect.bisect_right(sentence_starts, header_start) - 1)
-        for facts in context.sentences[first:bisect.bisect_left(sentence_starts, header_end)]:
+        for facts in context.sentences[first : bisect.bisect_left(sentence_starts, header_end)]:
             for match in facts.phrases:
                 role = match.payload.role
                 where = document.source_offset(context.tokens.starts[match.start])
@@ -513,7 +593,9 @@ def _table_columns(context: Context) -> dict[int, list[Column]]:
                     continue
                 _describe(columns[source.count("|", header_start, where) - lead], match)
         line = rule_line + 1  # the body's first line
-        while line <= len(document.line_starts) and "|" in source[slice(*document.line_bounds(line))]:
+        while (
+            line <= len(document.line_starts) and "|" in source[slice(*document.line_bounds(line))]
+        ):
             out[line] = columns
             line += 1
     return out
@@ -527,8 +609,12 @@ def _html_table_columns(context: Context) -> dict[tuple[int, int], list[Column]]
     tables: dict[int, list[int]] = {}
     for index, cell in enumerate(cells):
         tables.setdefault(cell.table, []).append(index)
-    matches = [(context.tokens.starts[m.start], m) for facts in context.sentences for m in facts.phrases
-               if m.payload.role in (TOPIC, OFF_TOPIC, CUE)]
+    matches = [
+        (context.tokens.starts[m.start], m)
+        for facts in context.sentences
+        for m in facts.phrases
+        if m.payload.role in (TOPIC, OFF_TOPIC, CUE)
+    ]
     match_starts = [start for start, _ in matches]
     out: dict[tuple[int, int], list[Column]] = {}
     for members in tables.values():
@@ -539,8 +625,12 @@ def _html_table_columns(context: Context) -> dict[tuple[int, int], list[Column]]
         if has_header:
             for i in header:
                 start, end = cells[i].start, context._cell_end(i)
-                columns[cells[i].column].unit = _header_unit(context, context.document.text[start:end])
-                for _, match in matches[bisect.bisect_left(match_starts, start):bisect.bisect_left(match_starts, end)]:
+                columns[cells[i].column].unit = _header_unit(
+                    context, context.document.text[start:end]
+                )
+                for _, match in matches[
+                    bisect.bisect_left(match_starts, start) : bisect.bisect_left(match_starts, end)
+                ]:
                     _describe(columns[cells[i].column], match)
         for i in members:
             if not (has_header and cells[i].row == 0):
@@ -550,7 +640,9 @@ def _html_table_columns(context: Context) -> dict[tuple[int, int], list[Column]]
 
 HEADER_WORD = re.compile(r"[^\W\d_]+")
 # A table cell that is a number or a range and nothing else ("20", "6–8", "1.5 - 2").
-BARE_NUMBER = re.compile(r"[ \t]*(\d+(?:[.,]\d+)?)(?:[ \t]*(?:[-–—]|to)[ \t]*(\d+(?:[.,]\d+)?))?[ \t]*")
+BARE_NUMBER = re.compile(
+    r"[ \t]*(\d+(?:[.,]\d+)?)(?:[ \t]*(?:[-–—]|to)[ \t]*(\d+(?:[.,]\d+)?))?[ \t]*"
+)
 
 
 def _header_unit(context: Context, header: str):
@@ -565,7 +657,11 @@ def _header_unit(context: Context, header: str):
     grammar = context.knowledge.grammar
     for index, word in enumerate(words):
         unit = grammar.unit_of(word)
-        if unit is not None and word not in grammar.guarded and (index == 0 or words[index - 1] not in lex.frequency_per):
+        if (
+            unit is not None
+            and word not in grammar.guarded
+            and (index == 0 or words[index - 1] not in lex.frequency_per)
+        ):
             return unit
     return None
 
@@ -588,8 +684,16 @@ def _cell_quantities(context: Context) -> None:
                     low = float(bare.group(1).replace(",", "."))
                     high = float(bare.group(2).replace(",", ".")) if bare.group(2) else low
                     if low <= high:
-                        facts.mentions.append(Mention(bare.start(1), bare.end(bare.lastindex), low, high,
-                                                      column.unit, "quantity"))
+                        facts.mentions.append(
+                            Mention(
+                                bare.start(1),
+                                bare.end(bare.lastindex),
+                                low,
+                                high,
+                                column.unit,
+                                "quantity",
+                            )
+                        )
                         facts.mentions.sort(key=lambda m: m.start)
             start = end + 1
 
@@ -623,8 +727,9 @@ def _sentences_at(sentences, offsets) -> set[int]:
     return found
 
 
-def _keep_registers_the_text_is_about(knowledge: Knowledge, facts: list[SentenceFacts],
-                                      topics: frozenset[str] | None) -> None:
+def _keep_registers_the_text_is_about(
+    knowledge: Knowledge, facts: list[SentenceFacts], topics: frozenset[str] | None
+) -> None:
     """Topic gating, the one place it happens: a document is checked against the procedure
     registers whose topic it names or the configuration assumes (`topics`), and against
     every register that names no topic (advertising packs, which hold for any text). A
@@ -641,8 +746,11 @@ def _keep_registers_the_text_is_about(knowledge: Knowledge, facts: list[Sentence
         return
     claims = knowledge.claims
     for item in facts:
-        item.phrases = [m for m in item.phrases
-                        if m.payload.claim is None or claims[m.payload.claim].register in active]
+        item.phrases = [
+            m
+            for m in item.phrases
+            if m.payload.claim is None or claims[m.payload.claim].register in active
+        ]
 
 
 QUESTION_CLOSERS = "\"'”’») "
@@ -661,12 +769,16 @@ _CONNECTORS: dict[int, re.Pattern] = {}
 def _connector(knowledge: Knowledge) -> re.Pattern:
     pattern = _CONNECTORS.get(id(knowledge))
     if pattern is None:
-        words = "|".join(re.escape(w).replace(r"\ ", r"\s+")
-                         for w in knowledge.lexicon.conversion_connectors)
+        words = "|".join(
+            re.escape(w).replace(r"\ ", r"\s+") for w in knowledge.lexicon.conversion_connectors
+        )
         # "4 mm long (about 0.16 in)": a word or two describing the quantity may come
         # before a bracket that restates it.
-        pattern = re.compile(rf"\s*(?:[(\[/,]\s*)?(?:(?:{words})\.?\s*,?\s*)*"
-                             rf"|(?:\s+[^\W\d_]+){{1,2}}\s*[(\[]\s*(?:(?:{words})\.?\s*,?\s*)*", re.I)
+        pattern = re.compile(
+            rf"\s*(?:[(\[/,]\s*)?(?:(?:{words})\.?\s*,?\s*)*"
+            rf"|(?:\s+[^\W\d_]+){{1,2}}\s*[(\[]\s*(?:(?:{words})\.?\s*,?\s*)*",
+            re.I,
+        )
         _CONNECTORS[id(knowledge)] = pattern
     return pattern
 
@@ -681,9 +793,11 @@ def _conversions(context: Context) -> list[tuple[Mention, Mention]]:
         for first, second in zip(quantities, quantities[1:]):
             if first.unit.dimension != second.unit.dimension:
                 continue
-            if first.unit.name == second.unit.name and _unit_word(text, first) == _unit_word(text, second):
+            if first.unit.name == second.unit.name and _unit_word(text, first) == _unit_word(
+                text, second
+            ):
                 continue  # "0.1 ml (about 2 cc)" restates it in another name of the unit; "2 ml (5 ml)" does not
-            between = text[first.end:second.start]
+            between = text[first.end : second.start]
             if len(between) > 40 or not between.strip() or not connector.fullmatch(between):
                 continue
             if between.strip() == ",":
@@ -697,32 +811,44 @@ _DECADES: dict = {}  # knowledge id -> its language's decade pattern ("the fifti
 
 def _unit_word(text: str, mention: Mention) -> str:
     """The unit as the text writes it after the number ("cc" in "2 cc")."""
-    words = text[mention.start:mention.end].split()
+    words = text[mention.start : mention.end].split()
     return words[-1].lower().lstrip("0123456789.,") if words else ""
 
 
 def _resolve_relative_years(context: Context) -> None:
-    """"six years later" becomes a year: the last year mentioned before it, plus six;
+    """ "six years later" becomes a year: the last year mentioned before it, plus six;
     "sixty years ago" and "the fifties" are counted from the text's date (extract.dates)."""
     year_unit = next((u for u in context.knowledge.units if u.name == YEAR_UNIT), None)
     today, known, decades = None, False, _DECADES.get(id(context.knowledge), False)
     if decades is False:
-        decades = _DECADES.setdefault(id(context.knowledge), dates.decade_pattern(context.knowledge.lexicon))
-    if year_unit is not None and (decades is not None or any(
-            m.kind == "before-now" for f in context.sentences for m in f.mentions)):
+        decades = _DECADES.setdefault(
+            id(context.knowledge), dates.decade_pattern(context.knowledge.lexicon)
+        )
+    if year_unit is not None and (
+        decades is not None
+        or any(m.kind == "before-now" for f in context.sentences for m in f.mentions)
+    ):
         today, known = dates.reference_date(context.document.source)
     anchor = None
     first_person = context.knowledge.lexicon.first_person
     for facts in context.sentences:
         if today is not None and decades is not None:
-            found = dates.decade_mentions(context.document.text, facts.sentence.start, facts.sentence.end,
-                                          decades, context.knowledge.lexicon, year_unit, today, known)
+            found = dates.decade_mentions(
+                context.document.text,
+                facts.sentence.start,
+                facts.sentence.end,
+                decades,
+                context.knowledge.lexicon,
+                year_unit,
+                today,
+                known,
+            )
             if found:
                 facts.mentions = sorted([*facts.mentions, *found], key=lambda m: m.start)
         resolved = []
         for mention in facts.mentions:
             if mention.kind == "before-now":
-                words = context.tokens.words[facts.first_token:facts.last_token]
+                words = context.tokens.words[facts.first_token : facts.last_token]
                 if today is None or any(w in first_person for w in words):
                     continue  # "my mother tried it 30 years ago": the writer's story, not a date
                 mention = dates.resolve(mention, year_unit, today, known)
@@ -754,8 +880,10 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
         clause = lambda offset, facts=facts: context.clause_of(facts, offset)  # noqa: E731
         cue_spans: dict[str, list[tuple[int, int]]] = {}
         excluded_in: dict[str, set[int]] = {}
-        opens_with_condition = facts.first_token < facts.last_token and \
-            context.tokens.words[facts.first_token] in knowledge.lexicon.condition_openers
+        opens_with_condition = (
+            facts.first_token < facts.last_token
+            and context.tokens.words[facts.first_token] in knowledge.lexicon.condition_openers
+        )
         topics: dict[str | None, set[int]] = {}  # register -> the clauses naming its topic
         off_topic_clauses = set()
         for match in facts.phrases:
@@ -768,20 +896,28 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                 # condition from the whole sentence ("If your clinic uses Dysport, expect 50 units").
                 where = clause(span[0])
                 whole = context.row_label(span[0]) or (where == 0 and opens_with_condition)
-                excluded_in.setdefault(match.payload.claim, set()).add(EVERY_CLAUSE if whole else where)
+                excluded_in.setdefault(match.payload.claim, set()).add(
+                    EVERY_CLAUSE if whole else where
+                )
             elif role == TOPIC:
                 topics.setdefault(match.payload.register, set()).add(clause(span[0]))
             elif role == OFF_TOPIC:
                 off_topic_clauses.add(clause(span[0]))
         topic_clauses = set().union(*topics.values())
-        schedule = bool(facts.mentions) and CLOCK_TIME.search(
-            text, facts.sentence.start, facts.sentence.end) is not None
+        schedule = (
+            bool(facts.mentions)
+            and CLOCK_TIME.search(text, facts.sentence.start, facts.sentence.end) is not None
+        )
         # A sentence about another procedure only ("Botox lasts 3 to 4 months") says nothing
         # about this register's claims; in a mixed sentence, only its off-topic clauses don't.
         off_topic_sentence = (bool(off_topic_clauses) and not topic_clauses) or (
-            subject == "off" and not topic_clauses)
-        preparation_clauses = {clause(context.tokens.starts[m.start]) for m in context.lexicon_in(facts)
-                               if m.payload == "preparation"}
+            subject == "off" and not topic_clauses
+        )
+        preparation_clauses = {
+            clause(context.tokens.starts[m.start])
+            for m in context.lexicon_in(facts)
+            if m.payload == "preparation"
+        }
         own_events = None  # the clauses about the writer or a life, found when a year asks
         question_cues: dict[str, list[tuple[int, int]]] = {}
         # A question asks for the value its cues name, unless it already holds one ("She says
@@ -790,25 +926,37 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
         if asked is not None and not asked.mentions:
             for match in asked.roles(CUE):
                 question_cues.setdefault(match.payload.claim, []).append(
-                    context.token_span(match.start, match.end))
-        frequencies = [(m.start, m.end) for m in facts.mentions if m.kind == "frequency"] + facts.rates
+                    context.token_span(match.start, match.end)
+                )
+        frequencies = [
+            (m.start, m.end) for m in facts.mentions if m.kind == "frequency"
+        ] + facts.rates
         # Clauses that show what they are about: the topic, or a cue that is not a frequency's words.
         # Only a cue of a claim measured as frequencies are (in time) shows what recurs:
         # "administered" (a cue of the depth) does not make "every six months" an interval.
         recurring = {m.dimension for m in facts.mentions if m.kind == "frequency"}
         anchored = topic_clauses | {
-            clause(span[0]) for claim_id, spans in cue_spans.items() for span in spans
+            clause(span[0])
+            for claim_id, spans in cue_spans.items()
+            for span in spans
             if unit_dimension.get(knowledge.claims[claim_id].unit) in recurring
-            and not any(s <= span[0] and span[1] <= e for s, e in frequencies)}
+            and not any(s <= span[0] and span[1] <= e for s, e in frequencies)
+        }
 
         # What each clause measures (clause, dimension), found once: asking every mention
         # about every other made a long comma-joined sentence cost the cube of its clauses.
         measured = {(clause(other.start), other.dimension) for other in facts.mentions}
 
-        def speaks_for(span: tuple[int, int], mention: Mention, statement: int, where: int, claim_id: str) -> bool:
+        def speaks_for(
+            span: tuple[int, int], mention: Mention, statement: int, where: int, claim_id: str
+        ) -> bool:
             """Whether the cue at `span` says what `mention` measures."""
-            if context.clause_of(facts, span[0], strong=True) != statement and not context.row_label(span[0]):
-                return False  # another statement's cue; a table row's label speaks for its whole row
+            if context.clause_of(
+                facts, span[0], strong=True
+            ) != statement and not context.row_label(span[0]):
+                return (
+                    False  # another statement's cue; a table row's label speaks for its whole row
+                )
             cue_clause = clause(span[0])
             if cue_clause in excluded_in.get(claim_id, ()):
                 return False  # "..., and if we use numbing cream": the claim is kept out of the cue's clause
@@ -818,7 +966,8 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                 return False  # it says what its own clause's number is ("..., procaine injections begun in 1952")
             # "every" says that something recurs only with a period ("every 2 weeks", itself a
             # frequency); beside a plain length ("every client is seen after 14 days") it is no cue.
-            return mention.kind == "frequency" or text[span[0]:span[1]].lower() not in every_words
+            return mention.kind == "frequency" or text[span[0] : span[1]].lower() not in every_words
+
         for position, mention in enumerate(facts.mentions):
             if id(mention) in restated or off_topic_sentence:
                 continue  # a conversion says the same thing again; FC006 checks it
@@ -826,7 +975,9 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                 continue  # "open every day from 09:00 till 21:00": hours, not an interval
             where = clause(mention.start)
             statement = context.clause_of(facts, mention.start, strong=True)
-            if position and _schedule_span(context, facts, facts.mentions[position - 1], mention, where):
+            if position and _schedule_span(
+                context, facts, facts.mentions[position - 1], mention, where
+            ):
                 continue  # "every other week for 2-3 months": how long the schedule runs
             if where in preparation_clauses:
                 continue  # "stop taking aspirin 2 weeks prior to your treatment": a step before it
@@ -837,15 +988,27 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                     continue  # "I first used mesotherapy in 2004", "born in 1924": not the method's dates
             if where in off_topic_clauses and where not in topic_clauses:
                 continue
-            if where and where - 1 in off_topic_clauses and where - 1 not in topic_clauses \
-                    and where not in topic_clauses and context.relative_clause(facts, where):
+            if (
+                where
+                and where - 1 in off_topic_clauses
+                and where - 1 not in topic_clauses
+                and where not in topic_clauses
+                and context.relative_clause(facts, where)
+            ):
                 continue  # "Unlike microneedling, which needs only 3 sessions, ..."
             candidates = []
             # A table cell's column header can name what it measures ("Results last").
-            for claim_id in set(cue_spans) | set(question_cues) | context.column_cues(mention.start):
+            for claim_id in (
+                set(cue_spans) | set(question_cues) | context.column_cues(mention.start)
+            ):
                 claim = knowledge.claims[claim_id]
                 excluded = excluded_in.get(claim_id, ())
-                if where in excluded or EVERY_CLAUSE in excluded or not claim.is_numeric or claim.unit is None:
+                if (
+                    where in excluded
+                    or EVERY_CLAUSE in excluded
+                    or not claim.is_numeric
+                    or claim.unit is None
+                ):
                     continue
                 if not context.applies(claim.register, facts, mention.start, topics):
                     continue  # said of another loaded register's procedure
@@ -856,25 +1019,33 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                 if not plausible(claim, mention, units):
                     continue
                 if claim_id in cue_spans:
-                    spans = [span for span in cue_spans[claim_id]
-                             if speaks_for(span, mention, statement, where, claim_id)]
+                    spans = [
+                        span
+                        for span in cue_spans[claim_id]
+                        if speaks_for(span, mention, statement, where, claim_id)
+                    ]
                     if not spans:
                         continue  # the cue belongs to another statement of the sentence
-                    own = (where, where + 1) if _fronted(context, facts, mention, where) else (where,)
+                    own = (
+                        (where, where + 1) if _fronted(context, facts, mention, where) else (where,)
+                    )
                     later = all(clause(span[0]) > own[-1] for span in spans)
                     if later and not context.row_label(spans[0][0]):
                         # Only cues in clauses after the number ("... within twelve months,
                         # therefore maintenance sessions are needed"): no evidence that the
                         # number is about this claim (unless the question it answers or its
                         # column header says so). Precision first: no tie.
-                        if claim_id in question_cues or claim_id in context.column_cues(mention.start):
+                        if claim_id in question_cues or claim_id in context.column_cues(
+                            mention.start
+                        ):
                             candidates.append(Candidate(claim, QUESTION_DISTANCE, False, 0))
                         continue
                     distance = min(
                         _gap(span, (mention.start, mention.end))
                         + (0 if clause(span[0]) in own else CLAUSE_DISTANCE)
                         + (FREQUENCY_WORD_DISTANCE if _inside_span(span, mention) else 0)
-                        for span in spans)
+                        for span in spans
+                    )
                 else:
                     distance, later, spans = QUESTION_DISTANCE, False, ()
                 candidates.append(Candidate(claim, distance, later, len(spans)))
@@ -886,7 +1057,9 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
                 # effect lasts 6 to 9 months, and after that the muscles wake up again"); an
                 # opening clause still counts ("To keep the effect, it is repeated monthly").
                 candidates = [c for c in candidates if c.distance < CLAUSE_DISTANCE or not c.later]
-            supported_by = next((c.claim for c in candidates if not conflicts(c.claim, mention, units)), None)
+            supported_by = next(
+                (c.claim for c in candidates if not conflicts(c.claim, mention, units)), None
+            )
             token = bisect.bisect_left(context.tokens.starts, mention.start)
             negated = context.negated_before(facts, token)
             hedged = context.lexicon_roles_before(facts, token, "hedge", 12)
@@ -895,8 +1068,9 @@ def _tie(context: Context, restated: set[int]) -> list[Tie]:
     return ties
 
 
-def _subject(context: Context, facts: SentenceFacts, previous: SentenceFacts | None,
-             carried: str | None) -> str | None:
+def _subject(
+    context: Context, facts: SentenceFacts, previous: SentenceFacts | None, carried: str | None
+) -> str | None:
     """What a sentence is about: the registers whose topic it names, a neighbouring
     procedure only ("off"), or nothing itself, continuing its paragraph (or heading)."""
     roles = {m.payload.role for m in facts.phrases}
@@ -910,8 +1084,11 @@ def _subject(context: Context, facts: SentenceFacts, previous: SentenceFacts | N
         return carried
     # A new paragraph continues only what a heading-like line before it set.
     sentences = context.sentences
-    alone = previous.index == 0 or sentences[previous.index - 1].sentence.paragraph != previous.sentence.paragraph
-    line = context.document.text[previous.sentence.start:previous.sentence.end]
+    alone = (
+        previous.index == 0
+        or sentences[previous.index - 1].sentence.paragraph != previous.sentence.paragraph
+    )
+    line = context.document.text[previous.sentence.start : previous.sentence.end]
     heading = alone and len(line) <= HEADING_LENGTH and line.rstrip()[-1:] not in ".!?:"
     return carried if heading else None
 
@@ -940,8 +1117,13 @@ def _question_answered(context: Context, facts: SentenceFacts) -> SentenceFacts 
     return None
 
 
-def _within_frequency(span: tuple[int, int], mention: Mention, frequencies: list[tuple[int, int]],
-                      clause: int, anchored: set[int]) -> bool:
+def _within_frequency(
+    span: tuple[int, int],
+    mention: Mention,
+    frequencies: list[tuple[int, int]],
+    clause: int,
+    anchored: set[int],
+) -> bool:
     """Whether a cue is words of a frequency or a rate rather than a cue for `mention`.
     Inside another one it belongs to that one ("a week" in "open 7 days a week, 10-20h").
     Inside the frequency itself ("every" in "every day") it does not say what recurs,
@@ -959,15 +1141,24 @@ def _own_event_clauses(context: Context, facts: SentenceFacts) -> set[int]:
     "trained"): a year in one dates that event, whatever cue of a register's date stands
     beside it. Found once per sentence."""
     starts = context.tokens.starts
-    out = {context.clause_of(facts, starts[m.start]) for m in context.lexicon_in(facts) if m.payload == "life"}
+    out = {
+        context.clause_of(facts, starts[m.start])
+        for m in context.lexicon_in(facts)
+        if m.payload == "life"
+    }
     writer = context.knowledge.lexicon.writer_words
     words = context.tokens.words
-    out |= {context.clause_of(facts, starts[i]) for i in range(facts.first_token, facts.last_token)
-            if words[i] in writer}
+    out |= {
+        context.clause_of(facts, starts[i])
+        for i in range(facts.first_token, facts.last_token)
+        if words[i] in writer
+    }
     return out
 
 
-FRONTED_WORDS = 2  # "In 1976, ...": a number with this few words of its own opens the clause after it
+FRONTED_WORDS = (
+    2  # "In 1976, ...": a number with this few words of its own opens the clause after it
+)
 
 
 def _fronted(context: Context, facts: SentenceFacts, mention: Mention, clause: int) -> bool:
@@ -986,20 +1177,27 @@ def _fronted(context: Context, facts: SentenceFacts, mention: Mention, clause: i
     return token < facts.last_token
 
 
-def _schedule_span(context: Context, facts: SentenceFacts, before: Mention, mention: Mention, clause: int) -> bool:
+def _schedule_span(
+    context: Context, facts: SentenceFacts, before: Mention, mention: Mention, clause: int
+) -> bool:
     """A length of time after "for" (or "over", "during") right after a frequency in its
     clause ("therapy is carried out every other week for 2-3 months") is how long the
     schedule runs, not a claim's duration. `before`: the number just before it."""
     if mention.kind != "quantity":
         return False
     token = bisect.bisect_left(context.tokens.starts, mention.start)
-    if token <= facts.first_token or context.tokens.words[token - 1] not in context.knowledge.lexicon.span_prepositions:
+    if (
+        token <= facts.first_token
+        or context.tokens.words[token - 1] not in context.knowledge.lexicon.span_prepositions
+    ):
         return False
-    return before.kind == "frequency" and context.clause_of(facts, before.start) == clause  # the number just before
+    return (
+        before.kind == "frequency" and context.clause_of(facts, before.start) == clause
+    )  # the number just before
 
 
 def _gradual(context: Context) -> None:
-    """"resolves over one week": after a verb of change, "over" is the stretch of time the
+    """ "resolves over one week": after a verb of change, "over" is the stretch of time the
     change takes (at most a week), not "more than"."""
     lex = context.knowledge.lexicon
     words, starts = context.tokens.words, context.tokens.starts
@@ -1007,10 +1205,22 @@ def _gradual(context: Context) -> None:
         changed = []
         for mention in facts.mentions:
             token = bisect.bisect_left(starts, mention.start)
-            if (mention.qualifier == "above" and facts.first_token < token < facts.last_token
-                    and words[token] in lex.span_prepositions and words[token - 1] in lex.gradual_verbs):
-                mention = Mention(mention.start, mention.end, mention.low, mention.high, mention.unit,
-                                  mention.kind, "at_most", mention.relative)
+            if (
+                mention.qualifier == "above"
+                and facts.first_token < token < facts.last_token
+                and words[token] in lex.span_prepositions
+                and words[token - 1] in lex.gradual_verbs
+            ):
+                mention = Mention(
+                    mention.start,
+                    mention.end,
+                    mention.low,
+                    mention.high,
+                    mention.unit,
+                    mention.kind,
+                    "at_most",
+                    mention.relative,
+                )
             changed.append(mention)
         facts.mentions = changed
 
@@ -1029,5 +1239,15 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 # Phrase roles re-exported for rules.
-__all__ = ["Context", "SentenceFacts", "Tie", "analyse", "CUE", "EXCLUDE", "MEMBER", "PERMISSIVE",
-           "PHRASE", "TOPIC"]
+__all__ = [
+    "Context",
+    "SentenceFacts",
+    "Tie",
+    "analyse",
+    "CUE",
+    "EXCLUDE",
+    "MEMBER",
+    "PERMISSIVE",
+    "PHRASE",
+    "TOPIC",
+]

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 
-def write_atomic(path: Path, text: str | bytes, encoding: str = "utf-8", newline: str | None = None) -> None:
+def write_atomic(
+    path: Path, text: str | bytes, encoding: str = "utf-8", newline: str | None = None
+) -> None:
     data = text.encode(encoding) if isinstance(text, str) else text
     with open_atomic(path) as stream:
         stream.write(data)

@@ -37,9 +37,16 @@ def render_baseline(findings: list[Finding]) -> str:
     for finding in findings:
         if finding.waiver is not None:
             continue  # already accepted in the waivers file, with a reason
-        fields = {"path": finding.path, "code": finding.code, "fingerprint": finding.fingerprint,
-                  "line": finding.line, "text": finding.text}
-        body = ", ".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items())
+        fields = {
+            "path": finding.path,
+            "code": finding.code,
+            "fingerprint": finding.fingerprint,
+            "line": finding.line,
+            "text": finding.text,
+        }
+        body = ", ".join(
+            f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()
+        )
         lines.append(f"  - {{{body}}}")
     return "\n".join(lines) + "\n"
 
@@ -50,7 +57,9 @@ def load_baseline(path: Path) -> Counter:
     data = load_yaml_file(path)
     if not isinstance(data, LineDict) or data.get(FORMAT_KEY) != 1:
         line = data.line_of(FORMAT_KEY) if isinstance(data, LineDict) and FORMAT_KEY in data else 1
-        raise InputError(f"not a factlint baseline (expected '{FORMAT_KEY}: 1')", path=shown, line=line)
+        raise InputError(
+            f"not a factlint baseline (expected '{FORMAT_KEY}: 1')", path=shown, line=line
+        )
     unknown = sorted(set(map(str, data)) - {FORMAT_KEY, "findings"})
     if unknown:
         raise InputError(f"unknown key {unknown[0]!r}", path=shown, line=data.line_of(unknown[0]))

@@ -36,12 +36,28 @@ from pathlib import Path
 
 KEEP = 8  # entries kept in the cache folder
 # The modules whose classes a compiled register pickles.
-SHAPED = ("factlint.knowledge", "factlint.lexicon", "factlint.extract.phrases", "factlint.extract.quantities",
-          "factlint.extract.units", "factlint.register.model", "factlint.findings")
+SHAPED = (
+    "factlint.knowledge",
+    "factlint.lexicon",
+    "factlint.extract.phrases",
+    "factlint.extract.quantities",
+    "factlint.extract.units",
+    "factlint.register.model",
+    "factlint.findings",
+)
 PACKAGE = Path(__file__).resolve().parent
 # The code that decides what compiled registers look like: a change to it is a new key.
-CODE = ("knowledge.py", "lexicon.py", "extract/phrases.py", "extract/quantities.py", "extract/units.py",
-        "register/model.py", "register/load.py", "findings.py", "cache.py")
+CODE = (
+    "knowledge.py",
+    "lexicon.py",
+    "extract/phrases.py",
+    "extract/quantities.py",
+    "extract/units.py",
+    "register/model.py",
+    "register/load.py",
+    "findings.py",
+    "cache.py",
+)
 
 
 def folder() -> Path | None:
@@ -59,7 +75,11 @@ def key(sources: list[Path]) -> str:
     from factlint._version import __version__
 
     digest = hashlib.sha256()
-    for part in (__version__, sys.version, str(getattr(re, "_compiler", None) and _engine_version())):
+    for part in (
+        __version__,
+        sys.version,
+        str(getattr(re, "_compiler", None) and _engine_version()),
+    ):
         digest.update(part.encode() + b"\0")
     for name in CODE:
         digest.update(_bytes(PACKAGE / name))
@@ -82,8 +102,14 @@ def _shapes() -> str:
     for module_name in SHAPED:
         module = importlib.import_module(module_name)  # (already imported by whoever asks)
         for name, value in sorted(vars(module).items()):
-            if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module_name:
-                shapes.append(f"{module_name}.{name}({','.join(f.name for f in dataclasses.fields(value))})")
+            if (
+                isinstance(value, type)
+                and dataclasses.is_dataclass(value)
+                and value.__module__ == module_name
+            ):
+                shapes.append(
+                    f"{module_name}.{name}({','.join(f.name for f in dataclasses.fields(value))})"
+                )
     return ";".join(shapes)
 
 
@@ -128,7 +154,9 @@ def _secret(where: Path, create: bool) -> bytes | None:
             return None
         secret = os.urandom(32)
         try:
-            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            handle = os.open(
+                path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600
+            )
         except OSError:
             return None
         with os.fdopen(handle, "wb") as stream:
@@ -237,8 +265,13 @@ def _compiled_form(pattern: re.Pattern) -> tuple:
         indexgroup = [None] * parsed.state.groups
         for group, index in groupindex.items():
             indexgroup[index] = group
-        form = (pattern.flags | parsed.state.flags, [int(op) for op in code], parsed.state.groups - 1,
-                groupindex, tuple(indexgroup))
+        form = (
+            pattern.flags | parsed.state.flags,
+            [int(op) for op in code],
+            parsed.state.groups - 1,
+            groupindex,
+            tuple(indexgroup),
+        )
     except Exception:  # noqa: BLE001 - another Python: keep the text only
         form = None
     return pattern.pattern, pattern.flags, form

@@ -58,8 +58,11 @@ class Seconds(click.ParamType):
         except (TypeError, ValueError):
             self.fail(f"{value!r} is not a number of seconds", param, ctx)
         if not math.isfinite(seconds) or not self.LOWEST <= seconds <= self.HIGHEST:
-            self.fail(f"{value!r} must be a number of seconds from {self.LOWEST:g} to {self.HIGHEST:g}",
-                      param, ctx)
+            self.fail(
+                f"{value!r} must be a number of seconds from {self.LOWEST:g} to {self.HIGHEST:g}",
+                param,
+                ctx,
+            )
         return seconds
 
 
@@ -81,63 +84,181 @@ def _split(values) -> tuple[str, ...]:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(readable=False))
-@click.option("--register", "registers", multiple=True, type=click.Path(), metavar="PATH",
-              envvar="FACTLINT_REGISTER", show_envvar=True,
-              help="Register YAML file or folder (repeatable; in FACTLINT_REGISTER, several separated by "
-                   "':'). Default: the configured or shipped registers.")
-@click.option("--pack", "packs", multiple=True, metavar="NAME",
-              help="Also apply this claims pack (repeatable): uk, eu, us, or a pack file's path.")
-@click.option("--no-core-pack", "no_core_pack", is_flag=True,
-              help="Do not apply the core pack (on by default).")
-@click.option("--config", "config_path", type=click.Path(), help="Use this configuration file only.")
+@click.option(
+    "--register",
+    "registers",
+    multiple=True,
+    type=click.Path(),
+    metavar="PATH",
+    envvar="FACTLINT_REGISTER",
+    show_envvar=True,
+    help="Register YAML file or folder (repeatable; in FACTLINT_REGISTER, several separated by "
+    "':'). Default: the configured or shipped registers.",
+)
+@click.option(
+    "--pack",
+    "packs",
+    multiple=True,
+    metavar="NAME",
+    help="Also apply this claims pack (repeatable): uk, eu, us, or a pack file's path.",
+)
+@click.option(
+    "--no-core-pack",
+    "no_core_pack",
+    is_flag=True,
+    help="Do not apply the core pack (on by default).",
+)
+@click.option(
+    "--config", "config_path", type=click.Path(), help="Use this configuration file only."
+)
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
-@click.option("--select", multiple=True, help="Rule codes or prefixes to run (replaces the configured ones).")
+@click.option(
+    "--select", multiple=True, help="Rule codes or prefixes to run (replaces the configured ones)."
+)
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
 @click.option("--extend-select", multiple=True, help="Rule codes or prefixes to add.")
-@click.option("--format", "--output-format", "output_format", default="text", show_default=True,
-              help="Output format: text, json, sarif, github, html.")
+@click.option(
+    "--format",
+    "--output-format",
+    "output_format",
+    default="text",
+    show_default=True,
+    help="Output format: text, json, sarif, github, html.",
+)
 @click.option("-o", "--output", type=click.Path(), help="Write the output to this file.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Also write the HTML report to FILE; a bare file name goes into reports/.")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Also write the HTML report to FILE; a bare file name goes into reports/.",
+)
 @click.option("--statistics", is_flag=True, help="Print only the number of findings per rule.")
-@click.option("--show-source", is_flag=True,
-              help="Show the line with carets under the words, the suggestion and the evidence (text).")
+@click.option(
+    "--show-source",
+    is_flag=True,
+    help="Show the line with carets under the words, the suggestion and the evidence (text).",
+)
 @click.option("--stdin-filename", help="Path to show, and to pick the format by, when reading '-'.")
 @click.option("--encoding", help="Read files in this encoding instead of UTF-8.")
 @click.option("--include", multiple=True, help="Glob of files to check in folders (repeatable).")
 @click.option("--exclude", multiple=True, help="Glob of files or folders to skip (repeatable).")
-@click.option("--report-unused-suppressions", is_flag=True, help="Report 'factlint: ignore' comments that suppress nothing.")
-@click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), help="Lowest severity that makes the exit code 1.")
+@click.option(
+    "--report-unused-suppressions",
+    is_flag=True,
+    help="Report 'factlint: ignore' comments that suppress nothing.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["info", "warning", "error"]),
+    help="Lowest severity that makes the exit code 1.",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), is_flag=False,
-              flag_value="always", default=None, metavar="[WHEN]",
-              help="Colour the text output: auto (on a terminal; the default), always, never.")
+@click.option(
+    "--color",
+    "color",
+    type=click.Choice(["auto", "always", "never"]),
+    is_flag=False,
+    flag_value="always",
+    default=None,
+    metavar="[WHEN]",
+    help="Colour the text output: auto (on a terminal; the default), always, never.",
+)
 @click.option("--no-color", "no_color", is_flag=True, help="Same as --color never.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit code tells.")
-@click.option("--waivers", "waivers_path", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Reviewer waivers (default: .factlint-waivers.yaml here, if present).")
-@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Leave out the findings recorded in this baseline; only new ones fail.")
-@click.option("--fix", "apply_fixes", is_flag=True,
-              help="Apply the safe, mechanical fixes (spacing, glued and split words, doubled words).")
-@click.option("--diff", "show_diff", is_flag=True,
-              help="Print the safe fixes as a unified diff; change no file.")
-@click.option("--timeout", type=Seconds(), metavar="SECONDS",
-              help="Give up on a file that takes longer than this (an error line, not a hang).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-              help="Check files in N processes (default: one per CPU when there are 8 files or more).")
-@click.option("--dask", "dask_address", metavar="ADDRESS",
-              help="Check the files on a Dask cluster: its scheduler's address, or 'local' for "
-                   "--jobs processes here (pip install 'factlint[dask]').")
-@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Record today's findings in FILE, to pass later as --baseline.")
-@click.option("--profile", is_flag=True,
-              help="After the output, print the seconds spent in each stage and rule (stderr).")
-def check(paths, registers, packs, no_core_pack, config_path, isolated, select, ignore, extend_select, output_format, output,
-          statistics, show_source, stdin_filename, encoding, include, exclude,
-          report_unused_suppressions, fail_on, exit_zero, color, quiet, waivers_path, baseline_path,
-          timeout, jobs, dask_address, write_baseline_path, report_path, apply_fixes, show_diff, profile,
-          no_color=False):
+@click.option(
+    "--waivers",
+    "waivers_path",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Reviewer waivers (default: .factlint-waivers.yaml here, if present).",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Leave out the findings recorded in this baseline; only new ones fail.",
+)
+@click.option(
+    "--fix",
+    "apply_fixes",
+    is_flag=True,
+    help="Apply the safe, mechanical fixes (spacing, glued and split words, doubled words).",
+)
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print the safe fixes as a unified diff; change no file.",
+)
+@click.option(
+    "--timeout",
+    type=Seconds(),
+    metavar="SECONDS",
+    help="Give up on a file that takes longer than this (an error line, not a hang).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Check files in N processes (default: one per CPU when there are 8 files or more).",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Check the files on a Dask cluster: its scheduler's address, or 'local' for "
+    "--jobs processes here (pip install 'factlint[dask]').",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Record today's findings in FILE, to pass later as --baseline.",
+)
+@click.option(
+    "--profile",
+    is_flag=True,
+    help="After the output, print the seconds spent in each stage and rule (stderr).",
+)
+def check(
+    paths,
+    registers,
+    packs,
+    no_core_pack,
+    config_path,
+    isolated,
+    select,
+    ignore,
+    extend_select,
+    output_format,
+    output,
+    statistics,
+    show_source,
+    stdin_filename,
+    encoding,
+    include,
+    exclude,
+    report_unused_suppressions,
+    fail_on,
+    exit_zero,
+    color,
+    quiet,
+    waivers_path,
+    baseline_path,
+    timeout,
+    jobs,
+    dask_address,
+    write_baseline_path,
+    report_path,
+    apply_fixes,
+    show_diff,
+    profile,
+    no_color=False,
+):
     """Check texts against the claims register."""
     import time
 
@@ -148,21 +269,38 @@ def check(paths, registers, packs, no_core_pack, config_path, isolated, select, 
     from factlint import formats
 
     if output_format not in formats.FORMATS:
-        raise UsageFailure(f"unknown format {output_format!r} (one of {', '.join(formats.names())})")
+        raise UsageFailure(
+            f"unknown format {output_format!r} (one of {', '.join(formats.names())})"
+        )
     options = CheckOptions(
-        paths=list(paths) or ["."], registers=[Path(r) for r in registers],
-        config=Path(config_path) if config_path else None, isolated=isolated,
-        select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select),
-        stdin_filename=stdin_filename, encoding=encoding, include=_split(include),
-        exclude=_split(exclude), report_unused=report_unused_suppressions, fail_on=fail_on,
+        paths=list(paths) or ["."],
+        registers=[Path(r) for r in registers],
+        config=Path(config_path) if config_path else None,
+        isolated=isolated,
+        select=_split(select),
+        ignore=_split(ignore),
+        extend_select=_split(extend_select),
+        stdin_filename=stdin_filename,
+        encoding=encoding,
+        include=_split(include),
+        exclude=_split(exclude),
+        report_unused=report_unused_suppressions,
+        fail_on=fail_on,
         waivers=Path(waivers_path) if waivers_path else None,
         baseline=Path(baseline_path) if baseline_path else None,
-        write_baseline=write_baseline_path is not None, timeout=timeout, jobs=jobs,
+        write_baseline=write_baseline_path is not None,
+        timeout=timeout,
+        jobs=jobs,
         keep_texts=output_format == "html" or report_path is not None or show_source,
         profile=profile,
-        packs=_split(packs), core_pack=False if no_core_pack else None, dask=dask_address,
-        outputs=tuple(Path(p) for p in (output, write_baseline_path,
-                                        report_path and str(_report_target(report_path))) if p),
+        packs=_split(packs),
+        core_pack=False if no_core_pack else None,
+        dask=dask_address,
+        outputs=tuple(
+            Path(p)
+            for p in (output, write_baseline_path, report_path and str(_report_target(report_path)))
+            if p
+        ),
     )
     use_color = _use_color("never" if no_color else color, output)
     formatter = formats.formatter(output_format)
@@ -170,15 +308,20 @@ def check(paths, registers, packs, no_core_pack, config_path, isolated, select, 
     # Findings are written (or, with -q, dropped) file by file as they are made, so a large
     # run holds one file's findings at a time; fixes and reports need them all.
     # --show-source shows each finding's line: the texts are kept for the whole output.
-    streaming = not (apply_fixes or show_diff) and report_path is None and (
-        quiet or (hasattr(formatter, "Stream") and not show_source))
+    streaming = (
+        not (apply_fixes or show_diff)
+        and report_path is None
+        and (quiet or (hasattr(formatter, "Stream") and not show_source))
+    )
     with _destination(None if quiet or not streaming else output, use_color) as write:
         stream = formatter.Stream(**arguments) if streaming and not quiet else None
         sink = None
         if streaming:
+
             def sink(findings):
                 if stream is not None:
                     write(stream.findings(findings))
+
         result, fixed = _run(options, sink, apply_fixes, show_diff)
         checked_at = time.perf_counter()
         if show_diff:
@@ -189,15 +332,21 @@ def check(paths, registers, packs, no_core_pack, config_path, isolated, select, 
             click.echo(f"factlint: {line}", err=True)
         if fixed is not None and not quiet:
             files = len(fixed.files)
-            click.echo(f"factlint: fixed {fixed.fixed} finding{'s' if fixed.fixed != 1 else ''} in "
-                       f"{files} file{'s' if files != 1 else ''}", err=True)
+            click.echo(
+                f"factlint: fixed {fixed.fixed} finding{'s' if fixed.fixed != 1 else ''} in "
+                f"{files} file{'s' if files != 1 else ''}",
+                err=True,
+            )
         if write_baseline_path is not None:
             _write(result.baseline_text, write_baseline_path)
         if stream is not None:
             write(stream.close(result.summary, result.by_rule))
         elif not quiet:
-            _write(formatter.render(result.findings, result.summary, texts=result.texts, **arguments),
-                   output, use_color)
+            _write(
+                formatter.render(result.findings, result.summary, texts=result.texts, **arguments),
+                output,
+                use_color,
+            )
     if report_path is not None:
         _write_report(result, report_path)
     if profile:
@@ -266,6 +415,7 @@ def _destination(output: str | None, color: bool = False):
                 stream.write(text.encode("utf-8"))
             except OSError as error:
                 raise _OutputFailed(f"{output}: cannot write: {error.strerror or error}") from None
+
         return write
 
     try:
@@ -285,7 +435,7 @@ def _print_profile(timings: dict[str, float], wall: float, checked_at: float) ->
     timings = dict(timings)
     timings["output"] = time.perf_counter() - checked_at
     width = max(len(stage) for stage in timings)
-    click.echo(f"factlint: profile, seconds (summed over files and processes)", err=True)
+    click.echo("factlint: profile, seconds (summed over files and processes)", err=True)
     for stage, seconds in sorted(timings.items(), key=lambda item: -item[1]):
         share = seconds / wall if wall else 0.0
         click.echo(f"  {stage:<{width}}  {seconds:8.3f}  {share:6.1%}", err=True)
@@ -332,8 +482,15 @@ def _write_report(result, name: str) -> None:
 
 @main.command()
 @click.argument("findings_file", metavar="FINDINGS.json", type=click.Path())
-@click.option("-o", "--output", type=click.Path(), help="Write the report to this file (default: standard output).")
-@click.option("--encoding", help="Read the checked files in this encoding instead of UTF-8 (for their lines).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="Write the report to this file (default: standard output).",
+)
+@click.option(
+    "--encoding", help="Read the checked files in this encoding instead of UTF-8 (for their lines)."
+)
 def report(findings_file, output, encoding):
     """Turn saved findings ('check --format json', '-' for stdin) into the HTML report.
 
@@ -350,7 +507,9 @@ def report(findings_file, output, encoding):
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as error:
-        fail(f"{findings_file}: not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})")
+        fail(
+            f"{findings_file}: not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        )
     except RecursionError:
         fail(f"{findings_file}: not valid JSON: nested too deeply")
     try:
@@ -383,7 +542,9 @@ def _read_findings_file(name: str):
     except IsADirectoryError:
         fail(f"{name}: is a directory, expected a JSON file")
     except UnicodeDecodeError as error:
-        fail(f"{name}: not UTF-8 (byte offset {error.start}); expected JSON from 'factlint check --format json'")
+        fail(
+            f"{name}: not UTF-8 (byte offset {error.start}); expected JSON from 'factlint check --format json'"
+        )
     except OSError as error:
         fail(f"{name}: cannot read: {error.strerror or error}")
     return raw, saved
@@ -404,8 +565,10 @@ def _checked_texts(paths: set[str], encoding: str | None) -> dict[str, str]:
         try:
             real = Path(name).resolve()
             if not real.is_relative_to(here) or real == here:
-                click.echo(f"factlint: {name}: outside the current folder; its lines are not shown",
-                           err=True)
+                click.echo(
+                    f"factlint: {name}: outside the current folder; its lines are not shown",
+                    err=True,
+                )
                 continue
             handle = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
             with os.fdopen(handle, "rb") as stream:
@@ -439,20 +602,26 @@ def rules(code, output_format):
         if output_format == "json":
             click.echo(json.dumps(_rule_record(module, doc), indent=2))
         else:
-            click.echo(f"{module.CODE} {module.NAME} (default severity: {module.SEVERITY}"
-                       f"{', fixable' if module.FIXABLE else ''})\n")
+            click.echo(
+                f"{module.CODE} {module.NAME} (default severity: {module.SEVERITY}"
+                f"{', fixable' if module.FIXABLE else ''})\n"
+            )
             click.echo(doc)
         return
     if output_format == "json":
         from factlint.rules.directives import DIRECTIVE_CODES
 
-        records = [_rule_record(m, inspect.cleandoc(m.__doc__ or ""))
-                   for m in (*RULES.values(), *DIRECTIVE_CODES.values())]
+        records = [
+            _rule_record(m, inspect.cleandoc(m.__doc__ or ""))
+            for m in (*RULES.values(), *DIRECTIVE_CODES.values())
+        ]
         click.echo(json.dumps(records, indent=2))
         return
     for module in RULES.values():
         fix = " [fix]" if module.FIXABLE else ""
-        click.echo(f"{module.CODE}  {module.NAME:<22} {str(module.SEVERITY):<8} {summary(module)}{fix}")
+        click.echo(
+            f"{module.CODE}  {module.NAME:<22} {str(module.SEVERITY):<8} {summary(module)}{fix}"
+        )
     from factlint.rules.directives import DIRECTIVE_CODES
 
     for module in DIRECTIVE_CODES.values():  # about factlint's own comments, not the text
@@ -462,16 +631,25 @@ def rules(code, output_format):
 def _rule_record(module, doc: str) -> dict:
     from factlint.rules import summary
 
-    return {"code": module.CODE, "name": module.NAME, "severity": str(module.SEVERITY),
-            "fixable": module.FIXABLE, "summary": summary(module), "documentation": doc}
+    return {
+        "code": module.CODE,
+        "name": module.NAME,
+        "severity": str(module.SEVERITY),
+        "fixable": module.FIXABLE,
+        "summary": summary(module),
+        "documentation": doc,
+    }
 
 
 # -- server -------------------------------------------------------------------------
 
 
 @main.command()
-@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default; "
-              "accepted for editors that pass it).")
+@click.option(
+    "--stdio",
+    is_flag=True,
+    help="Talk over standard input and output (the default; accepted for editors that pass it).",
+)
 def server(stdio):
     """Run the language server (LSP over standard input and output) for editors.
 
@@ -504,10 +682,21 @@ def _register_paths(paths) -> list[Path]:
 
 @register.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--sources", "sources_dir", type=click.Path(), help="Folder of the source files (default: sources_dir).")
-@click.option("--no-sources", "no_sources", is_flag=True,
-              help="Check without the source files: a missing one is a note, not a problem.")
-@click.option("--require-sources", is_flag=True, hidden=True, help="The default; kept for old scripts.")
+@click.option(
+    "--sources",
+    "sources_dir",
+    type=click.Path(),
+    help="Folder of the source files (default: sources_dir).",
+)
+@click.option(
+    "--no-sources",
+    "no_sources",
+    is_flag=True,
+    help="Check without the source files: a missing one is a note, not a problem.",
+)
+@click.option(
+    "--require-sources", is_flag=True, hidden=True, help="The default; kept for old scripts."
+)
 def validate(paths, sources_dir, no_sources, require_sources):
     """Check registers: schema, ids, units, phrases, and every quote on its cited source line.
 
@@ -527,8 +716,9 @@ def validate(paths, sources_dir, no_sources, require_sources):
             problems.extend(_register_error_lines(error))
             continue
         loaded.append(reg)
-        found, notes = check_sources(reg, source_folder(reg, Path(sources_dir) if sources_dir else None),
-                                     not no_sources)
+        found, notes = check_sources(
+            reg, source_folder(reg, Path(sources_dir) if sources_dir else None), not no_sources
+        )
         problems.extend(str(p) for p in found)
         for note in notes:
             click.echo(f"factlint: {reg.path}: note: {note}", err=True)
@@ -546,16 +736,22 @@ def validate(paths, sources_dir, no_sources, require_sources):
         for warning in warnings:
             click.echo(str(warning))
         if warnings:
-            click.echo(f"factlint: {len(warnings)} warning{'s' if len(warnings) != 1 else ''} "
-                       "(the registers are usable; see each line)", err=True)
+            click.echo(
+                f"factlint: {len(warnings)} warning{'s' if len(warnings) != 1 else ''} "
+                "(the registers are usable; see each line)",
+                err=True,
+            )
     if problems:
-        click.echo(f"factlint: {len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
+        click.echo(
+            f"factlint: {len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True
+        )
         sys.exit(EXIT_ERROR)
     claims = sum(len(r.claims) for r in loaded)
     packs = sum(1 for r in loaded if r.pack)
     registers = len(loaded) - packs
-    what = f"{registers} register{'s' if registers != 1 else ''}" + (f" and {packs} pack{'s' if packs != 1 else ''}"
-                                                                    if packs else "")
+    what = f"{registers} register{'s' if registers != 1 else ''}" + (
+        f" and {packs} pack{'s' if packs != 1 else ''}" if packs else ""
+    )
     click.echo(f"{what} valid ({claims} claims).")
 
 
@@ -579,26 +775,42 @@ def show(paths, output_format):
 
     registers = _load_or_fail(paths)
     if output_format == "json":
-        click.echo(json.dumps({"registers": [r.to_dict() for r in registers]}, indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {"registers": [r.to_dict() for r in registers]}, indent=2, ensure_ascii=False
+            )
+        )
         return
     for reg in registers:
         disputed = sum(1 for c in reg.claims if c.status == "disputed")
         kind = "pack" if reg.pack else "register"
         click.echo(f"{reg.id} {reg.version} — {reg.title} ({kind}, {reg.path})")
         if reg.pack:
-            click.echo(f"  {len(reg.sources)} sources, {len(reg.claims)} rules for claims of concern; applies to any text")
+            click.echo(
+                f"  {len(reg.sources)} sources, {len(reg.claims)} rules for claims of concern; applies to any text"
+            )
         else:
-            click.echo(f"  {len(reg.sources)} sources, {len(reg.claims)} claims, {disputed} disputed")
+            click.echo(
+                f"  {len(reg.sources)} sources, {len(reg.claims)} claims, {disputed} disputed"
+            )
         for source in reg.sources:  # what an id in a message ("000:108") stands for
-            where = f" <{source.url}>" if source.url else (f" ({source.file})" if source.file else "")
+            where = (
+                f" <{source.url}>" if source.url else (f" ({source.file})" if source.file else "")
+            )
             click.echo(f"  source {source.id}: {source.title}{where}")
         for claim in reg.claims:
             value = f": {claim.describe_values()}" if claim.values else ""
             if claim.kind == "entity":
                 value = f": {claim.canonical}"
             if reg.pack:
-                value = "; " + ", ".join(dict.fromkeys(e.where for e in claim.evidence)) if claim.evidence else ""
-            click.echo(f"  {claim.id:<34} {claim.kind:<9} {claim.status:<12} {claim.property}{value}")
+                value = (
+                    "; " + ", ".join(dict.fromkeys(e.where for e in claim.evidence))
+                    if claim.evidence
+                    else ""
+                )
+            click.echo(
+                f"  {claim.id:<34} {claim.kind:<9} {claim.status:<12} {claim.property}{value}"
+            )
 
 
 @register.command()
@@ -665,7 +877,10 @@ def run() -> None:
     except Exception as error:  # a bug: say so in one line; the traceback is for developers
         if os.environ.get("FACTLINT_DEBUG"):
             raise
-        click.echo(f"factlint: internal error: {type(error).__name__}: {error} "
-                   "(run with FACTLINT_DEBUG=1 for the traceback, and please report it)", err=True)
+        click.echo(
+            f"factlint: internal error: {type(error).__name__}: {error} "
+            "(run with FACTLINT_DEBUG=1 for the traceback, and please report it)",
+            err=True,
+        )
         sys.exit(EXIT_ERROR)
     sys.exit(code or 0)

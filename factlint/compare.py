@@ -64,14 +64,21 @@ def conflicts(claim: Claim, mention: Mention, units: dict) -> bool:
     if claim.discrete:
         # "192 or 540 needles": each number the text asserts must be one of them.
         ends = [v for v, asserted in ((low, low_asserted), (high, high_asserted)) if asserted]
-        return any(not any(_inside(v, *item_bounds(item, claim, units), claim, mention) for item in claim.values)
-                   for v in ends)
+        return any(
+            not any(
+                _inside(v, *item_bounds(item, claim, units), claim, mention)
+                for item in claim.values
+            )
+            for v in ends
+        )
     if mention.dimension == "date" and low_asserted == high_asserted and len(claim.values) > 1:
         # Sources that say 1882 and 1903 leave no room for 1890: a date matches one of them.
         return all(disjoint(item, claim, mention, units) for item in claim.values)
     if not (low_asserted or high_asserted):  # "the 1970s": wrong only if apart from every source
-        return (high + _slack(claim, mention, high) < low_env
-                or low - _slack(claim, mention, low) > high_env)
+        return (
+            high + _slack(claim, mention, high) < low_env
+            or low - _slack(claim, mention, low) > high_env
+        )
     if low_asserted and not high_asserted:  # "at least 3": wrong only if above every source
         return low > high_env + _slack(claim, mention, high_env)
     if high_asserted and not low_asserted:  # "up to 5 years"
@@ -93,8 +100,10 @@ def partly_outside(claim: Claim, mention: Mention, units: dict) -> bool:
     if not (low_asserted and high_asserted) or low == high or conflicts(claim, mention, units):
         return False
     low_env, high_env = envelope(claim, units)
-    return not (_inside(low, low_env, high_env, claim, mention)
-                and _inside(high, low_env, high_env, claim, mention))
+    return not (
+        _inside(low, low_env, high_env, claim, mention)
+        and _inside(high, low_env, high_env, claim, mention)
+    )
 
 
 def supports(item: ValueItem, claim: Claim, mention: Mention, units: dict) -> bool:
@@ -103,16 +112,19 @@ def supports(item: ValueItem, claim: Claim, mention: Mention, units: dict) -> bo
     low, high, low_asserted, high_asserted = interval_of(mention)
     if not (low_asserted or high_asserted):  # "the 1970s": the source's value lies in it
         return not disjoint(item, claim, mention, units)
-    return ((not low_asserted or _inside(low, low_item, high_item, claim, mention))
-            and (not high_asserted or _inside(high, low_item, high_item, claim, mention)))
+    return (not low_asserted or _inside(low, low_item, high_item, claim, mention)) and (
+        not high_asserted or _inside(high, low_item, high_item, claim, mention)
+    )
 
 
 def disjoint(item: ValueItem, claim: Claim, mention: Mention, units: dict) -> bool:
     """The source value and the stated one have nothing in common."""
     low_item, high_item = item_bounds(item, claim, units)
     low, high, _, _ = interval_of(mention)
-    return (high + _slack(claim, mention, high) < low_item
-            or low - _slack(claim, mention, low) > high_item)
+    return (
+        high + _slack(claim, mention, high) < low_item
+        or low - _slack(claim, mention, low) > high_item
+    )
 
 
 def mentions_disjoint(first: Mention, second: Mention, claim: Claim) -> bool:

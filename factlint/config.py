@@ -15,8 +15,23 @@ from factlint.findings import Severity
 from factlint.yamlio import InputError, LineDict, load_yaml_file
 
 CONFIG_NAMES = (".factlint.yaml", ".factlint.yml", "pyproject.toml")
-KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "registers", "include", "exclude",
-        "severity", "extends", "fail-on", "boilerplate", "timeout", "packs", "core-pack", "topic"}
+KEYS = {
+    "select",
+    "ignore",
+    "extend-select",
+    "per-file-ignores",
+    "registers",
+    "include",
+    "exclude",
+    "severity",
+    "extends",
+    "fail-on",
+    "boilerplate",
+    "timeout",
+    "packs",
+    "core-pack",
+    "topic",
+}
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.html", "*.htm")
 
 
@@ -33,7 +48,9 @@ class Config:
     fail_on: Severity = Severity.INFO
     boilerplate: tuple[str, ...] = ()
     timeout: float | None = None
-    packs: tuple[str, ...] = ()  # jurisdiction packs to load besides the core pack: names or pack files
+    packs: tuple[
+        str, ...
+    ] = ()  # jurisdiction packs to load besides the core pack: names or pack files
     core_pack: bool = True  # the core pack is on unless turned off
     # Register ids every checked text is about, whether or not it names them ("topic:
     # mesotherapy" for a repository of mesotherapy pages): see analysis' topic gating.
@@ -86,7 +103,9 @@ def _strings(node: LineDict, key: str, path: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _validate_codes(codes: tuple[str, ...], known: list[str], path: str, line: int, key: str) -> None:
+def _validate_codes(
+    codes: tuple[str, ...], known: list[str], path: str, line: int, key: str
+) -> None:
     for code in codes:
         if code.upper() != "ALL" and not any(k.startswith(code.upper()) for k in known):
             raise InputError(f"{key}: unknown rule code {code!r}", path=path, line=line)
@@ -100,7 +119,9 @@ def _check_patterns(patterns: tuple[str, ...], path: str, line: int) -> None:
         try:
             regex.compile(pattern)
         except regex.error as error:
-            raise InputError(f"boilerplate: invalid pattern {pattern!r}: {error}", path=path, line=line) from None
+            raise InputError(
+                f"boilerplate: invalid pattern {pattern!r}: {error}", path=path, line=line
+            ) from None
 
 
 def parse_config(node, path: Path, known_codes: list[str], base: Config | None = None) -> Config:
@@ -109,24 +130,37 @@ def parse_config(node, path: Path, known_codes: list[str], base: Config | None =
         node = LineDict()
         node.line, node.key_lines = 1, {}
     if not isinstance(node, dict):
-        raise InputError("configuration must be a mapping", path=where, line=getattr(node, "line", 1))
+        raise InputError(
+            "configuration must be a mapping", path=where, line=getattr(node, "line", 1)
+        )
     if not isinstance(node, LineDict):
         converted = LineDict(node)
         converted.line, converted.key_lines = 0, {}
         node = converted
     for key in node:
         if key not in KEYS:
-            raise InputError(f"unknown key {key!r} (known: {', '.join(sorted(KEYS))})",
-                             path=where, line=node.line_of(key))
+            raise InputError(
+                f"unknown key {key!r} (known: {', '.join(sorted(KEYS))})",
+                path=where,
+                line=node.line_of(key),
+            )
     config = base or Config()
     if "extends" in node:
         parent_path = (path.parent / str(node["extends"])).resolve()
         if parent_path == path.resolve():
-            raise InputError("a configuration cannot extend itself", path=where, line=node.line_of("extends"))
+            raise InputError(
+                "a configuration cannot extend itself", path=where, line=node.line_of("extends")
+            )
         config = load_config_file(parent_path, known_codes)
     changes: dict = {"path": path, "root": path.parent}
-    for key, attribute in (("select", "select"), ("ignore", "ignore"), ("extend-select", "extend_select"),
-                           ("include", "include"), ("exclude", "exclude"), ("boilerplate", "boilerplate")):
+    for key, attribute in (
+        ("select", "select"),
+        ("ignore", "ignore"),
+        ("extend-select", "extend_select"),
+        ("include", "include"),
+        ("exclude", "exclude"),
+        ("boilerplate", "boilerplate"),
+    ):
         if key in node:
             values = _strings(node, key, where)
             if key in ("select", "ignore", "extend-select"):
@@ -137,18 +171,25 @@ def parse_config(node, path: Path, known_codes: list[str], base: Config | None =
     if "topic" in node:
         changes["topic"] = _strings(node, "topic", where)
     if "registers" in node:
-        changes["registers"] = tuple((path.parent / p).resolve() for p in _strings(node, "registers", where))
+        changes["registers"] = tuple(
+            (path.parent / p).resolve() for p in _strings(node, "registers", where)
+        )
     if "packs" in node:
         changes["packs"] = _packs(_strings(node, "packs", where), path, node.line_of("packs"))
     if "core-pack" in node:
         if not isinstance(node["core-pack"], bool):
-            raise InputError("'core-pack' must be true or false", path=where, line=node.line_of("core-pack"))
+            raise InputError(
+                "'core-pack' must be true or false", path=where, line=node.line_of("core-pack")
+            )
         changes["core_pack"] = node["core-pack"]
     if "per-file-ignores" in node:
         table = node["per-file-ignores"]
         if not isinstance(table, dict):
-            raise InputError("'per-file-ignores' must map file patterns to codes", path=where,
-                             line=node.line_of("per-file-ignores"))
+            raise InputError(
+                "'per-file-ignores' must map file patterns to codes",
+                path=where,
+                line=node.line_of("per-file-ignores"),
+            )
         entries = []
         for pattern, codes in table.items():
             holder = LineDict({"codes": codes})
@@ -161,8 +202,11 @@ def parse_config(node, path: Path, known_codes: list[str], base: Config | None =
     if "severity" in node:
         table = node["severity"]
         if not isinstance(table, dict):
-            raise InputError("'severity' must map rule codes to info, warning or error", path=where,
-                             line=node.line_of("severity"))
+            raise InputError(
+                "'severity' must map rule codes to info, warning or error",
+                path=where,
+                line=node.line_of("severity"),
+            )
         entries = []
         for code, level in table.items():
             line = table.line_of(code) if isinstance(table, LineDict) else 0
@@ -176,13 +220,21 @@ def parse_config(node, path: Path, known_codes: list[str], base: Config | None =
         try:
             changes["fail_on"] = Severity.parse(str(node["fail-on"]))
         except ValueError as error:
-            raise InputError(f"fail-on: {error}", path=where, line=node.line_of("fail-on")) from None
+            raise InputError(
+                f"fail-on: {error}", path=where, line=node.line_of("fail-on")
+            ) from None
     if "timeout" in node:
         value = node["timeout"]
-        if (isinstance(value, bool) or not isinstance(value, (int, float))
-                or not 0.001 <= value <= 1e6):  # (a NaN fails this comparison too)
-            raise InputError("'timeout' must be a number of seconds from 0.001 to 1e+06", path=where,
-                             line=node.line_of("timeout"))
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not 0.001 <= value <= 1e6
+        ):  # (a NaN fails this comparison too)
+            raise InputError(
+                "'timeout' must be a number of seconds from 0.001 to 1e+06",
+                path=where,
+                line=node.line_of("timeout"),
+            )
         changes["timeout"] = float(value)
     return replace(config, **changes)
 
@@ -200,8 +252,11 @@ def _packs(names: tuple[str, ...], path: Path, line: int) -> tuple[str, ...]:
         file = (path.parent / name).resolve()
         if not name.endswith((".yaml", ".yml")) or not file.is_file():
             known = ", ".join(sorted(shipped)) or "none installed"
-            raise InputError(f"packs: unknown pack {name!r} (the shipped packs: {known}; or a pack file's path)",
-                             path=str(path), line=line)
+            raise InputError(
+                f"packs: unknown pack {name!r} (the shipped packs: {known}; or a pack file's path)",
+                path=str(path),
+                line=line,
+            )
         out.append(str(file))
     return tuple(out)
 

@@ -111,7 +111,9 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, bo
         except LookupError:
             raise InputError(f"unknown encoding {encoding!r}", path=path) from None
         except UnicodeDecodeError as error:
-            raise InputError(f"cannot decode as {encoding} at byte offset {error.start}", path=path) from None
+            raise InputError(
+                f"cannot decode as {encoding} at byte offset {error.start}", path=path
+            ) from None
         # The encoding returned is the one to write the file back in (see fix.py): with its
         # byte order, the BOM kept apart, so the file keeps what it had.
         bom = text.startswith("\ufeff")
@@ -119,7 +121,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, bo
     for bom, name in BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(name), True, name
+                return data[len(bom) :].decode(name), True, name
             except UnicodeDecodeError as error:
                 raise InputError(
                     f"invalid {name.upper()} at byte offset {error.start + len(bom)}", path=path
@@ -136,8 +138,13 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, bo
 
 
 # UTF-32's BOMs first: UTF-32-LE's starts with UTF-16-LE's.
-BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
 def _byte_order(data: bytes, encoding: str) -> str:
@@ -160,23 +167,40 @@ def detect_newline(text: str) -> str:
     return match.group() if match else "\n"
 
 
-def build_document(path: str, data: bytes, kind: str | None = None, encoding: str | None = None) -> Document:
+def build_document(
+    path: str, data: bytes, kind: str | None = None, encoding: str | None = None
+) -> Document:
     source, bom, used = decode(data, path, encoding)
     kind = kind or kind_of(path)
-    common = dict(path=path, kind=kind, source=source, line_starts=line_starts_of(source),
-                  bom=bom, newline=detect_newline(source), encoding=used)
+    common = dict(
+        path=path,
+        kind=kind,
+        source=source,
+        line_starts=line_starts_of(source),
+        bom=bom,
+        newline=detect_newline(source),
+        encoding=used,
+    )
     if kind == "html":
         from factlint.html_text import html_text  # only HTML needs the parser
 
         text, offsets, breaks, comments, cells = html_text(source)
-        return Document(text=text, offsets=offsets, breaks=breaks, cells=cells,
-                        suppressions=_comment_suppressions(source, comments, common["line_starts"]),
-                        **common)
+        return Document(
+            text=text,
+            offsets=offsets,
+            breaks=breaks,
+            cells=cells,
+            suppressions=_comment_suppressions(source, comments, common["line_starts"]),
+            **common,
+        )
     if kind == "markdown":
         text, breaks, comments = _markdown_text(source)
-        return Document(text=text, breaks=breaks,
-                        suppressions=_comment_suppressions(source, comments, common["line_starts"]),
-                        **common)
+        return Document(
+            text=text,
+            breaks=breaks,
+            suppressions=_comment_suppressions(source, comments, common["line_starts"]),
+            **common,
+        )
     return Document(text=source, suppressions=_text_suppressions(source), **common)
 
 
@@ -200,7 +224,9 @@ def _text_suppressions(source: str) -> tuple[Suppression, ...]:
     return tuple(out)
 
 
-def _comment_suppressions(source: str, comments: list[tuple[int, int]], starts) -> tuple[Suppression, ...]:
+def _comment_suppressions(
+    source: str, comments: list[tuple[int, int]], starts
+) -> tuple[Suppression, ...]:
     """A directive in a comment alone on its line covers the next non-blank line;
     one after text on a line covers that line."""
     out = []
@@ -216,7 +242,7 @@ def _comment_suppressions(source: str, comments: list[tuple[int, int]], starts) 
             if match.group("verb") == "ignore-file":
                 out.append(Suppression(0, _codes(match.group("codes")), directive_line))
                 continue
-            before = source[starts[first]:start]
+            before = source[starts[first] : start]
             if before.strip():
                 target = first + 1
             else:
@@ -232,9 +258,13 @@ def _comment_suppressions(source: str, comments: list[tuple[int, int]], starts) 
 
 FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*$", re.M)
 HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\.\.\.|\+\+\+)[ \t]*$", re.S | re.M)
+FRONT_MATTER = re.compile(
+    r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\.\.\.|\+\+\+)[ \t]*$", re.S | re.M
+)
 INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-LINK_TARGET = re.compile(r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?\s*\)")
+LINK_TARGET = re.compile(
+    r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?\s*\)"
+)
 REFERENCE_LINK = re.compile(r"\][ \t]?\[[^\]\n]*\]")
 REFERENCE_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.M)
 AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
@@ -244,25 +274,48 @@ HEADING_CLOSE = re.compile(r"[ \t]+#+[ \t]*$", re.M)
 SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$", re.M)
 LIST_MARKER = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+•]|\d{1,9}[.)])(?=[ \t])", re.M)
 BLOCKQUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
-TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$", re.M)
-EMPHASIS = re.compile(r"(?<![\w*_~\\])(\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(\*{1,3}|_{1,3}|~~)(?![\w*_~])")
+TABLE_RULE = re.compile(
+    r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$", re.M
+)
+EMPHASIS = re.compile(
+    r"(?<![\w*_~\\])(\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(\*{1,3}|_{1,3}|~~)(?![\w*_~])"
+)
 HARD_RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.M)
 
 # Finding these quickly, with the very matches `finditer` gives. NEEDLES: text one of
 # which every match contains; without any, there is nothing to look for.
 NEEDLES = {
-    FENCE: ("```", "~~~"), HTML_COMMENT: ("<!--",), INLINE_CODE: ("`",), AUTOLINK: ("<",),
-    LINK_TARGET: ("](",), REFERENCE_LINK: ("]",), REFERENCE_DEF: ("]:",), HTML_TAG: ("<",),
-    HEADING: ("#",), HEADING_CLOSE: ("#",), SETEXT: ("=", "-"), BLOCKQUOTE: (">",),
-    TABLE_RULE: ("--",), EMPHASIS: ("*", "_", "~~"), HARD_RULE: ("*", "_"),
+    FENCE: ("```", "~~~"),
+    HTML_COMMENT: ("<!--",),
+    INLINE_CODE: ("`",),
+    AUTOLINK: ("<",),
+    LINK_TARGET: ("](",),
+    REFERENCE_LINK: ("]",),
+    REFERENCE_DEF: ("]:",),
+    HTML_TAG: ("<",),
+    HEADING: ("#",),
+    HEADING_CLOSE: ("#",),
+    SETEXT: ("=", "-"),
+    BLOCKQUOTE: (">",),
+    TABLE_RULE: ("--",),
+    EMPHASIS: ("*", "_", "~~"),
+    HARD_RULE: ("*", "_"),
 }
 # Patterns that start at a line start ('^', MULTILINE), searched as the line break
 # before it: the regex engine then jumps from line break to line break instead of
 # trying every character.
 AT_LINE_BREAK = {
     pattern: re.compile("\n(?:" + pattern.pattern[1:] + ")", pattern.flags)
-    for pattern in (FENCE, REFERENCE_DEF, HEADING, SETEXT, LIST_MARKER, BLOCKQUOTE, TABLE_RULE,
-                    HARD_RULE)
+    for pattern in (
+        FENCE,
+        REFERENCE_DEF,
+        HEADING,
+        SETEXT,
+        LIST_MARKER,
+        BLOCKQUOTE,
+        TABLE_RULE,
+        HARD_RULE,
+    )
 }
 # Patterns that can only start with one of these characters: tried there only.
 STARTS = {EMPHASIS: re.compile(r"[*_~]")}
@@ -311,8 +364,9 @@ def _masked(text: str, spans) -> str:
             continue
         pieces.append(text[position:start])
         part = text[start:end]
-        pieces.append(NOT_LINE_BREAK.sub(MASK, part) if "\n" in part or "\r" in part
-                      else MASK * len(part))
+        pieces.append(
+            NOT_LINE_BREAK.sub(MASK, part) if "\n" in part or "\r" in part else MASK * len(part)
+        )
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
@@ -331,8 +385,17 @@ def _markdown_text(source: str) -> tuple[str, tuple[int, ...], list[tuple[int, i
     masked = _masked(source, spans)
     comments = _spans(HTML_COMMENT, masked)
     masked = _masked(masked, comments)
-    for pattern in (INLINE_CODE, AUTOLINK, LINK_TARGET, REFERENCE_LINK, REFERENCE_DEF, HTML_TAG,
-                    TABLE_RULE, HARD_RULE, SETEXT):
+    for pattern in (
+        INLINE_CODE,
+        AUTOLINK,
+        LINK_TARGET,
+        REFERENCE_LINK,
+        REFERENCE_DEF,
+        HTML_TAG,
+        TABLE_RULE,
+        HARD_RULE,
+        SETEXT,
+    ):
         found = _spans(pattern, masked)
         if not found:
             continue
@@ -412,7 +475,7 @@ def _mask_link_opener(chars: list[str], close: int) -> None:
 
 def _is_heading_line(text: str, index: int) -> bool:
     start = text.rfind("\n", 0, index) + 1
-    return text[start:index].lstrip(MASK + " ").strip() != "" and MASK in text[start:start + 7]
+    return text[start:index].lstrip(MASK + " ").strip() != "" and MASK in text[start : start + 7]
 
 
 def _mask_fences(source: str, spans: list[tuple[int, int]], breaks: list[int]) -> None:
@@ -424,7 +487,9 @@ def _mask_fences(source: str, spans: list[tuple[int, int]], breaks: list[int]) -
         if not opening:
             return
         fence = opening.group(2)
-        closing = re.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", re.M)
+        closing = re.compile(
+            r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", re.M
+        )
         close = closing.search(source, opening.end() - 1)
         end = close.end() if close else len(source)
         spans.append((opening.start(), end))

@@ -45,7 +45,10 @@ def safe_edits(document: Document, rule: ModuleType, problem: Problem) -> tuple[
     edits = []
     for edit in problem.fix:
         first, last = document.source_offset(edit.start), document.source_end(edit.end)
-        if edit.end > edit.start and document.source[first:last] != document.text[edit.start:edit.end]:
+        if (
+            edit.end > edit.start
+            and document.source[first:last] != document.text[edit.start : edit.end]
+        ):
             return ()
         if edit.end == edit.start:
             last = first
@@ -53,22 +56,40 @@ def safe_edits(document: Document, rule: ModuleType, problem: Problem) -> tuple[
     return tuple(edits)
 
 
-def to_finding(document: Document, rule: ModuleType, severity: Severity, problem: Problem,
-               display_path: str) -> Finding:
+def to_finding(
+    document: Document, rule: ModuleType, severity: Severity, problem: Problem, display_path: str
+) -> Finding:
     line, column, end_line, end_column, text = document.span(problem.start, problem.end)
     edits = safe_edits(document, rule, problem)
     return Finding(
-        path=display_path, line=line, column=column, end_line=end_line, end_column=end_column,
-        code=rule.CODE, name=rule.NAME, severity=severity, message=problem.message,
-        text=text, claim=problem.claim, evidence=problem.evidence,
-        suggestion=problem.suggestion, fix=edits,
+        path=display_path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        code=rule.CODE,
+        name=rule.NAME,
+        severity=severity,
+        message=problem.message,
+        text=text,
+        claim=problem.claim,
+        evidence=problem.evidence,
+        suggestion=problem.suggestion,
+        fix=edits,
     )
 
 
-def check_document(document: Document, knowledge: Knowledge, rules: list[ModuleType],
-                   severities: dict[str, Severity] | None = None, display_path: str | None = None,
-                   report_unused: bool = False, options: dict | None = None,
-                   timings: dict[str, float] | None = None, topics: frozenset[str] = frozenset()) -> Outcome:
+def check_document(
+    document: Document,
+    knowledge: Knowledge,
+    rules: list[ModuleType],
+    severities: dict[str, Severity] | None = None,
+    display_path: str | None = None,
+    report_unused: bool = False,
+    options: dict | None = None,
+    timings: dict[str, float] | None = None,
+    topics: frozenset[str] = frozenset(),
+) -> Outcome:
     """`options`: configured rule options by name; a rule receives those its OPTIONS names.
     `topics`: the procedure registers the configuration says every text is about, whether
     or not it names them (factlint.analysis checks a text against the others only when it
@@ -144,13 +165,18 @@ def _one_finding_per_words(findings: list[Finding], knowledge: Knowledge) -> lis
             continue
         winner, loser = (rival, finding) if rank(rival) >= rank(finding) else (finding, rival)
         # The winner's own evidence first, then a few of the other's (a pack's rule citation).
-        merged = tuple(dict.fromkeys(winner.evidence + loser.evidence))[:len(winner.evidence) + MAX_MERGED_EVIDENCE]
+        merged = tuple(dict.fromkeys(winner.evidence + loser.evidence))[
+            : len(winner.evidence) + MAX_MERGED_EVIDENCE
+        ]
         kept[kept.index(rival)] = replace(winner, evidence=merged)
     return [f for f in findings if not f.code.startswith("FC") or f.code in KEPT_BESIDE] + kept
 
 
 def _overlap(a: Finding, b: Finding) -> bool:
-    return (a.line, a.column) < (b.end_line, b.end_column) and (b.line, b.column) < (a.end_line, a.end_column)
+    return (a.line, a.column) < (b.end_line, b.end_column) and (b.line, b.column) < (
+        a.end_line,
+        a.end_column,
+    )
 
 
 def _drop_notes_under_errors(findings: list[Finding]) -> list[Finding]:
@@ -159,8 +185,11 @@ def _drop_notes_under_errors(findings: list[Finding]) -> list[Finding]:
         return findings
     # The serious findings by start, with the furthest end reached so far: a note overlaps
     # one of them when one starting before the note's end ends after the note's start.
-    serious = sorted(((f.line, f.column), (f.end_line, f.end_column))
-                     for f in findings if f.severity > Severity.INFO)
+    serious = sorted(
+        ((f.line, f.column), (f.end_line, f.end_column))
+        for f in findings
+        if f.severity > Severity.INFO
+    )
     starts = [start for start, _ in serious]
     furthest = list(itertools.accumulate((end for _, end in serious), max))
     return [f for f in findings if f.severity > Severity.INFO or not _covered(f, starts, furthest)]
@@ -180,8 +209,14 @@ def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
         key = (finding.code, " ".join(finding.text.lower().split()), finding.claim)
         occurrence = counts.get(key, 0)
         counts[key] = occurrence + 1
-        out.append(replace(finding, fingerprint=fingerprint(finding.path, *key[:1], finding.text,
-                                                            finding.claim, occurrence)))
+        out.append(
+            replace(
+                finding,
+                fingerprint=fingerprint(
+                    finding.path, *key[:1], finding.text, finding.claim, occurrence
+                ),
+            )
+        )
     return out
 
 
@@ -193,8 +228,9 @@ def renumbered(findings: list[Finding]) -> list[Finding]:
     return sorted(marked + others) if others else marked
 
 
-def _apply_suppressions(document: Document, findings: list[Finding], path: str,
-                        report_unused: bool, active: set[str]) -> Outcome:
+def _apply_suppressions(
+    document: Document, findings: list[Finding], path: str, report_unused: bool, active: set[str]
+) -> Outcome:
     if not document.suppressions:
         return Outcome(findings)
     kept, suppressed = [], []
@@ -205,8 +241,10 @@ def _apply_suppressions(document: Document, findings: list[Finding], path: str,
     whole_file = by_line.get(0, [])
     for finding in findings:
         near = sorted(whole_file + by_line.get(finding.line, [])) if finding.line else whole_file
-        match = next((s for _, s in near
-                      if not s.codes or any(finding.code.startswith(c) for c in s.codes)), None)
+        match = next(
+            (s for _, s in near if not s.codes or any(finding.code.startswith(c) for c in s.codes)),
+            None,
+        )
         if match is None:
             kept.append(finding)
         else:
@@ -217,18 +255,27 @@ def _apply_suppressions(document: Document, findings: list[Finding], path: str,
         for suppression in document.suppressions:
             if suppression in used:
                 continue
-            if suppression.codes and not any(code.startswith(c) for c in suppression.codes for code in active):
+            if suppression.codes and not any(
+                code.startswith(c) for c in suppression.codes for code in active
+            ):
                 continue  # about rules not run here: can't tell
             codes = " ".join(suppression.codes) or "all codes"
             line_text = document.line_text(suppression.directive_line)
             column = max(1, line_text.find("factlint:") + 1)
-            unused.append(Finding(
-                path=path, line=suppression.directive_line, column=column,
-                end_line=suppression.directive_line, end_column=len(line_text) + 1,
-                code="FL001", name="unused-suppression", severity=Severity.WARNING,
-                message=f"this factlint: ignore ({codes}) suppresses nothing; remove it",
-                text=line_text[column - 1:],
-            ))
+            unused.append(
+                Finding(
+                    path=path,
+                    line=suppression.directive_line,
+                    column=column,
+                    end_line=suppression.directive_line,
+                    end_column=len(line_text) + 1,
+                    code="FL001",
+                    name="unused-suppression",
+                    severity=Severity.WARNING,
+                    message=f"this factlint: ignore ({codes}) suppresses nothing; remove it",
+                    text=line_text[column - 1 :],
+                )
+            )
     return Outcome(sorted(kept + unused), suppressed)
 
 
@@ -249,14 +296,20 @@ def _unknown_codes(document: Document, path: str) -> list[Finding]:
         for code in unknown:
             found = re.search(rf"(?<![A-Za-z0-9]){re.escape(code)}(?![A-Za-z0-9])", line_text)
             column = found.start() + 1 if found else 1
-            out.append(Finding(
-                path=path, line=suppression.directive_line, column=column,
-                end_line=suppression.directive_line,
-                end_column=column + len(code) if found else len(line_text) + 1,
-                code=FL002.CODE, name=FL002.NAME, severity=FL002.SEVERITY,
-                message=f"'factlint: ignore' names {code}, which is not a factlint code "
-                        "(see 'factlint rules'); it suppresses nothing",
-                text=code if found else line_text,
-                suggestion="write the code of the finding to ignore, e.g. FC003",
-            ))
+            out.append(
+                Finding(
+                    path=path,
+                    line=suppression.directive_line,
+                    column=column,
+                    end_line=suppression.directive_line,
+                    end_column=column + len(code) if found else len(line_text) + 1,
+                    code=FL002.CODE,
+                    name=FL002.NAME,
+                    severity=FL002.SEVERITY,
+                    message=f"'factlint: ignore' names {code}, which is not a factlint code "
+                    "(see 'factlint rules'); it suppresses nothing",
+                    text=code if found else line_text,
+                    suggestion="write the code of the finding to ignore, e.g. FC003",
+                )
+            )
     return out

@@ -50,13 +50,18 @@ def _walk(root: Path, include, exclude) -> list[Path]:
     for folder, dirs, files in os.walk(root, followlinks=False):
         base = Path(folder)
         dirs[:] = sorted(
-            d for d in dirs
+            d
+            for d in dirs
             if not d.startswith(".") and not _matches(_relative(base / d, root), exclude)
         )
         for name in sorted(files):
             path = base / name
             relative = _relative(path, root)
-            if name.startswith(".") or not _matches(relative, include) or _matches(relative, exclude):
+            if (
+                name.startswith(".")
+                or not _matches(relative, include)
+                or _matches(relative, exclude)
+            ):
                 continue
             if path.is_symlink() and not path.exists():
                 continue
@@ -90,7 +95,9 @@ def written_over(output, inputs) -> Path | None:
         path = Path(raw)
         candidates = [path]
         if path.is_dir():
-            candidates = [Path(folder) / name for folder, _, names in os.walk(path) for name in names]
+            candidates = [
+                Path(folder) / name for folder, _, names in os.walk(path) for name in names
+            ]
         for candidate in candidates:
             try:
                 found = os.stat(candidate)

@@ -17,7 +17,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, name: str) -> "Severity":
+    def parse(cls, name: str) -> Severity:
         try:
             return cls[name.upper()]
         except KeyError:
@@ -39,7 +39,7 @@ class Evidence:
 
     @property
     def where(self) -> str:
-        """"000:17", or for a document cited by section, "cap-code §12.12"."""
+        """ "000:17", or for a document cited by section, "cap-code §12.12"."""
         return f"{self.source} §{self.section}" if self.section else f"{self.source}:{self.line}"
 
     def to_dict(self) -> dict:
@@ -79,7 +79,12 @@ class Waiver:
     source: str = ""  # file:line of the waiver
 
     def to_dict(self) -> dict:
-        return {"reason": self.reason, "by": self.by, "expires": self.expires, "source": self.source}
+        return {
+            "reason": self.reason,
+            "by": self.by,
+            "expires": self.expires,
+            "source": self.source,
+        }
 
 
 @dataclass(frozen=True, order=True, slots=True)

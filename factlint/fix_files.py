@@ -22,8 +22,13 @@ from factlint.edits import MAX_PASSES, apply_fixes, fixable
 from factlint.findings import Finding
 from factlint.run import CheckOptions, CheckResult, run_check
 
-BOMS = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
-        "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
+BOMS = {
+    "utf-8": codecs.BOM_UTF8,
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+    "utf-32-le": codecs.BOM_UTF32_LE,
+    "utf-32-be": codecs.BOM_UTF32_BE,
+}
 
 
 @dataclass
@@ -40,15 +45,21 @@ class FixedFile:
         body = self.after.encode(self.encoding)
         if not self.bom:
             return body
-        return BOMS.get(self.encoding.lower().replace("_", "-"), "\ufeff".encode(self.encoding)) + body
+        return (
+            BOMS.get(self.encoding.lower().replace("_", "-"), "\ufeff".encode(self.encoding)) + body
+        )
 
     def diff(self) -> str:
-        lines = difflib.unified_diff(self.before.splitlines(keepends=True),
-                                     self.after.splitlines(keepends=True),
-                                     fromfile=f"a/{self.path.lstrip('/')}",
-                                     tofile=f"b/{self.path.lstrip('/')}")
-        return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
-                       for line in lines)
+        lines = difflib.unified_diff(
+            self.before.splitlines(keepends=True),
+            self.after.splitlines(keepends=True),
+            fromfile=f"a/{self.path.lstrip('/')}",
+            tofile=f"b/{self.path.lstrip('/')}",
+        )
+        return "".join(
+            line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+            for line in lines
+        )
 
 
 @dataclass
@@ -118,9 +129,11 @@ def _write_back(entry: FixedFile, paths: list[str]) -> str | None:
     # A file's display path is already its link's target (see files.display_path).
     target = Path(os.path.realpath(entry.path))
     inside = any(
-        str(target).startswith(os.path.join(os.path.realpath(p), "")) if os.path.isdir(p)
+        str(target).startswith(os.path.join(os.path.realpath(p), ""))
+        if os.path.isdir(p)
         else str(target) == os.path.realpath(p)
-        for p in paths)
+        for p in paths
+    )
     if not inside:
         return "is outside the folders checked (reached through a symbolic link)"
     try:
@@ -140,4 +153,3 @@ def _write_back(entry: FixedFile, paths: list[str]) -> str | None:
     except OSError as error:
         return f"cannot write: {error.strerror or error}"
     return None
-

@@ -29,9 +29,13 @@ class Cell:
     row: int
     column: int
     header: bool
+
+
 # Not prose: code, and a page's navigation (menus are furniture by design, not scraped leftovers).
 SKIP_TAGS = frozenset("head script style template noscript svg math code nav".split())
-VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+VOID_TAGS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
 
 
 class _TextCollector(HTMLParser):
@@ -127,7 +131,7 @@ class _TextCollector(HTMLParser):
     def handle_charref(self, name):
         here = self._here()
         end = self.source.find(";", here, here + 12)
-        raw = self.source[here:end + 1] if end >= 0 else f"&#{name}"
+        raw = self.source[here : end + 1] if end >= 0 else f"&#{name}"
         decoded = html.unescape(raw if raw.endswith(";") else raw + ";")
         self._reference(decoded.replace("\xa0", " "), len(raw))
 
@@ -151,4 +155,10 @@ def html_text(source: str):
     except AssertionError:  # HTMLParser gives up on some broken markup; keep what it read
         pass
     text = "".join(collector.pieces)
-    return text, collector.offsets, tuple(collector.breaks), collector.comments, tuple(collector.cells)
+    return (
+        text,
+        collector.offsets,
+        tuple(collector.breaks),
+        collector.comments,
+        tuple(collector.cells),
+    )

@@ -18,7 +18,14 @@ from factlint.lexicon import Lexicon, lexicon
 from factlint.register.load import RegisterError, builtin_units, load_register
 from factlint.register.model import Claim, Register, Unit
 
-CUE, EXCLUDE, PHRASE, MEMBER, PERMISSIVE, TOPIC = "cue", "exclude", "phrase", "member", "permissive", "topic"
+CUE, EXCLUDE, PHRASE, MEMBER, PERMISSIVE, TOPIC = (
+    "cue",
+    "exclude",
+    "phrase",
+    "member",
+    "permissive",
+    "topic",
+)
 NAME = "name"  # a name a disputed entity claim records (payload number: which of its names)
 OFF_TOPIC = "off-topic"
 
@@ -77,6 +84,8 @@ def _registers_in(folder: Path) -> list[Path]:
     (NAME.tests.yaml, see register/testing.py)."""
     found = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
     return [p for p in found if not p.name.endswith((".tests.yaml", ".tests.yml"))]
+
+
 def shipped_packs() -> dict[str, Path]:
     """The packs installed with factlint (claims/packs/*.yaml), by name."""
     package = Path(__file__).resolve().parent
@@ -106,7 +115,9 @@ def pack_paths(names, core: bool = True) -> list[Path]:
             continue  # an installation without the shipped packs still runs
         else:
             known = ", ".join(sorted(shipped)) or "none installed"
-            raise InputError(f"unknown pack {name!r} (the shipped packs: {known}; or give a pack file's path)")
+            raise InputError(
+                f"unknown pack {name!r} (the shipped packs: {known}; or give a pack file's path)"
+            )
     return out
 
 
@@ -153,7 +164,9 @@ def load_knowledge(paths: list[Path]) -> Knowledge:
     from factlint import cache
 
     data = Path(__file__).resolve().parent / "data"
-    name = "knowledge-" + cache.key([*paths, data / "units.yaml", *sorted((data / "lexicon").glob("*.yaml"))])
+    name = "knowledge-" + cache.key(
+        [*paths, data / "units.yaml", *sorted((data / "lexicon").glob("*.yaml"))]
+    )
     cached = cache.load(name, Knowledge)
     if isinstance(cached, Knowledge):
         return cached
@@ -177,15 +190,21 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
         if register.id in seen_registers:
             from factlint.yamlio import InputError
 
-            problems.append(InputError(f"register id {register.id!r} is loaded twice", path=register.path))
+            problems.append(
+                InputError(f"register id {register.id!r} is loaded twice", path=register.path)
+            )
         seen_registers.add(register.id)
         for claim in register.claims:
+
             def named(claim_id: str, register=register) -> str:
                 return f"{register.id}:{claim_id}" if owners[claim_id] > 1 else claim_id
 
             if owners[claim.id] > 1 or any(owners[other] > 1 for other in claim.refuted_by):
-                claim = replace(claim, id=named(claim.id),
-                                refuted_by=tuple(named(other) for other in claim.refuted_by))
+                claim = replace(
+                    claim,
+                    id=named(claim.id),
+                    refuted_by=tuple(named(other) for other in claim.refuted_by),
+                )
             claims[claim.id] = claim
     if problems:
         raise RegisterError(problems)
@@ -207,7 +226,9 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
             index.add(phrase, PhraseRole(PHRASE, claim.id))
         # A set with permissive phrases of its own is about who may have something: the
         # lexicon's general wordings ("harmless even for", "for the whole family") apply too.
-        for phrase in dict.fromkeys((*claim.permissive, *(lex.permissive if claim.permissive else ()))):
+        for phrase in dict.fromkeys(
+            (*claim.permissive, *(lex.permissive if claim.permissive else ()))
+        ):
             index.add(phrase, PhraseRole(PERMISSIVE, claim.id))
         for number, member in enumerate(claim.members):
             for phrase in member.cues:
@@ -217,7 +238,12 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
                 index.add(phrase, PhraseRole(NAME, claim.id, number))
     entities = tuple(c for c in claims.values() if c.kind == "entity")
     return Knowledge(
-        registers=tuple(registers), claims=claims, units=units, lexicon=lex,
-        grammar=grammar(lex, units, _topic_words(registers)), phrases=index, entities=entities,
+        registers=tuple(registers),
+        claims=claims,
+        units=units,
+        lexicon=lex,
+        grammar=grammar(lex, units, _topic_words(registers)),
+        phrases=index,
+        entities=entities,
         unit_by_name={u.name: u for u in units},
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from factlint.cache import load_shipped_data
@@ -57,7 +57,9 @@ class Lexicon:
     comparison_frames: frozenset  # "as painless as possible"
     partial_subjects: tuple  # "Some patients ...": part of the people, not everyone
     contrast_words: tuple  # "..., while others ...": the rest of the people set against them
-    side_effect_words: tuple  # "swelling": what an absolute may be said of that is not the procedure
+    side_effect_words: (
+        tuple  # "swelling": what an absolute may be said of that is not the procedure
+    )
     span_prepositions: frozenset  # "for 2-3 months", "over one week"
     gradual_verbs: frozenset  # "resolves over one week"
     prevalence_words: tuple  # "50% of men suffer from hair loss"
@@ -104,7 +106,9 @@ class Lexicon:
     age_followers: frozenset = frozenset()
     immediately: dict = field(default_factory=dict)  # "straight after" -> 0 hours
     allow_words: tuple = ()  # "you can sunbathe"
-    places: dict = field(default_factory=dict)  # place word as written ("Paris") -> its country ("France")
+    places: dict = field(
+        default_factory=dict
+    )  # place word as written ("Paris") -> its country ("France")
 
     def plurals(self, word: str) -> tuple[str, ...]:
         """The regular plural of a word, by the first ending rule that fits ("session" ->
@@ -113,7 +117,7 @@ class Lexicon:
             return ()
         for ending, plural in self.plural_endings:
             if word.endswith(ending):
-                return (word[:len(word) - len(ending)] + plural,)
+                return (word[: len(word) - len(ending)] + plural,)
         return ()
 
 
@@ -128,7 +132,7 @@ def expand_braces(phrase: str) -> list[str]:
         return [" ".join(phrase.split())]
     out = []
     for choice in match.group(1).split("|"):
-        out.extend(expand_braces(phrase[:match.start()] + choice + phrase[match.end():]))
+        out.extend(expand_braces(phrase[: match.start()] + choice + phrase[match.end() :]))
     return out
 
 
@@ -136,7 +140,7 @@ def available_languages() -> list[str]:
     return sorted(p.stem for p in LEXICON_DIR.glob("*.yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(language: str = "en") -> Lexicon:
     path = LEXICON_DIR / f"{language}.yaml"
     if not path.exists():
@@ -144,7 +148,9 @@ def lexicon(language: str = "en") -> Lexicon:
     raw = load_shipped_data(path)
     adverbs = {}
     for word, spec in raw["frequency_adverbs"].items():
-        adverbs[word] = (spec["unit"], float(spec["value"])) if isinstance(spec, dict) else (spec, 1.0)
+        adverbs[word] = (
+            (spec["unit"], float(spec["value"])) if isinstance(spec, dict) else (spec, 1.0)
+        )
     return Lexicon(
         language=path.stem,
         numbers={k: float(v) for k, v in raw["numbers"].items()},
@@ -212,7 +218,9 @@ def lexicon(language: str = "en") -> Lexicon:
         before_now=tuple(raw.get("before_now", ())),
         history_words=tuple(raw.get("history_words", ())),
         decade_words={k: int(v) for k, v in (raw.get("decade_words") or {}).items()},
-        decade_parts={k: (int(v[0]), int(v[1])) for k, v in (raw.get("decade_parts") or {}).items()},
+        decade_parts={
+            k: (int(v[0]), int(v[1])) for k, v in (raw.get("decade_parts") or {}).items()
+        },
         permissive=tuple(raw.get("permissive", ())),
         positive_answers=frozenset(str(a).lower() for a in raw.get("positive_answers", ())),
         age_openers=tuple(raw.get("age_openers", ())),
@@ -221,10 +229,15 @@ def lexicon(language: str = "en") -> Lexicon:
         age_followers=frozenset(raw.get("age_followers", ())),
         immediately={str(k): float(v) for k, v in (raw.get("immediately") or {}).items()},
         allow_words=tuple(raw.get("allow_words", ())),
-        places={str(name): country for country, names in (raw.get("places") or {}).items()
-                for name in [country, *names]},
-        families={str(k): tuple(p for phrase in v for p in expand_braces(str(phrase)))
-                  for k, v in (raw.get("families") or {}).items()},
+        places={
+            str(name): country
+            for country, names in (raw.get("places") or {}).items()
+            for name in [country, *names]
+        },
+        families={
+            str(k): tuple(p for phrase in v for p in expand_braces(str(phrase)))
+            for k, v in (raw.get("families") or {}).items()
+        },
         attenuators=tuple(raw["attenuators"]),
         rejections=tuple(raw["rejections"]),
         clause_breaks=frozenset(raw["clause_breaks"]),

@@ -35,11 +35,15 @@ class CheckOptions:
     baseline: Path | None = None
     write_baseline: bool = False
     timeout: float | None = None  # seconds per file
-    replaced: dict[str, bytes] = field(default_factory=dict)  # display path -> bytes to check instead
+    replaced: dict[str, bytes] = field(
+        default_factory=dict
+    )  # display path -> bytes to check instead
     jobs: int | None = None  # processes over files; None: one per CPU when there are many files
     keep_texts: bool = True  # keep the text of files with findings (reports show context)
     profile: bool = False  # measure the seconds spent in each stage and rule
-    packs: tuple[str, ...] = ()  # --pack: jurisdiction packs (names or files) besides the configured ones
+    packs: tuple[
+        str, ...
+    ] = ()  # --pack: jurisdiction packs (names or files) besides the configured ones
     core_pack: bool | None = None  # --no-core-pack turns the core pack off; None: as configured
     dask: str | None = None  # check on a Dask cluster: a scheduler's address, or "local"
     # Files this run writes (-o, --report, --write-baseline): none may be one it reads.
@@ -80,8 +84,13 @@ def _apply_cli(config: Config, options: CheckOptions) -> Config:
 def resolve_register_paths(options: CheckOptions, config: Config) -> list[Path]:
     """The registers (given, configured or shipped) and the packs: the core pack unless
     turned off, and the jurisdiction packs configured and given."""
-    return resolve_registers(options.registers, config, options.packs, options.core_pack,
-                             missing_hint="give --register PATH")
+    return resolve_registers(
+        options.registers,
+        config,
+        options.packs,
+        options.core_pack,
+        missing_hint="give --register PATH",
+    )
 
 
 def run_check(options: CheckOptions, sink=None) -> CheckResult:
@@ -96,16 +105,22 @@ def run_check(options: CheckOptions, sink=None) -> CheckResult:
     finder = ConfigFinder(sorted(RULES), explicit=options.config, isolated=options.isolated)
     base = _apply_cli(finder.for_path(Path.cwd()), options)
     started = time.perf_counter()
-    linter = Linter.for_paths(resolve_register_paths(options, base), config=base,
-                              select=options.select, ignore=options.ignore,
-                              extend_select=options.extend_select,
-                              report_unused=options.report_unused)
+    linter = Linter.for_paths(
+        resolve_register_paths(options, base),
+        config=base,
+        select=options.select,
+        ignore=options.ignore,
+        extend_select=options.extend_select,
+        report_unused=options.report_unused,
+    )
     knowledge = linter.knowledge
     timings: dict[str, float] = {"registers": time.perf_counter() - started}
     unknown = [t for t in base.topic if t not in {r.id for r in knowledge.registers}]
     if unknown:
-        raise InputError(f"topic: no loaded register has the id {unknown[0]!r} (loaded: "
-                         f"{', '.join(r.id for r in knowledge.registers)})")
+        raise InputError(
+            f"topic: no loaded register has the id {unknown[0]!r} (loaded: "
+            f"{', '.join(r.id for r in knowledge.registers)})"
+        )
     waivers = _waivers(options)
     baseline = _baseline(options)
     tally = _Tally(base.fail_on)
@@ -154,8 +169,18 @@ def run_check(options: CheckOptions, sink=None) -> CheckResult:
     summary.update(_report_context(tally.claims, checked_paths, knowledge))
     if waivers is not None:
         summary["waivers"] = waivers.summary()  # a reviewer's download keeps these
-    return CheckResult(kept, summary, error_lines, notices, bool(error_lines), tally.failing,
-                       baseline_text, texts=texts, timings=timings, by_rule=tally.by_rule)
+    return CheckResult(
+        kept,
+        summary,
+        error_lines,
+        notices,
+        bool(error_lines),
+        tally.failing,
+        baseline_text,
+        texts=texts,
+        timings=timings,
+        by_rule=tally.by_rule,
+    )
 
 
 class _Tally:
@@ -191,12 +216,16 @@ class _Tally:
             "files_with_findings": self.files_with_findings,
             "findings": sum(self.by_rule.values()),
             "by_code": dict(sorted(by_code.items())),
-            "by_severity": {str(s): self.by_severity.get(s, 0)
-                            for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
+            "by_severity": {
+                str(s): self.by_severity.get(s, 0)
+                for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+            },
             "suppressed": self.suppressed,
             "errors": errors,
-            "registers": [{"id": r.id, "version": r.version, "path": r.path, "sha256": r.sha256}
-                          for r in knowledge.registers],
+            "registers": [
+                {"id": r.id, "version": r.version, "path": r.path, "sha256": r.sha256}
+                for r in knowledge.registers
+            ],
             "waived": self.waived,
             "baselined": self.baselined,
         }
@@ -338,13 +367,18 @@ def _cuts(text: str) -> list[int]:
         if match is None:
             break
         cut, before = match.end(), text.rfind("\n\n", 0, match.start())
-        paragraph = text[before + 1 if before >= 0 else 0:match.start()].rstrip()
+        paragraph = text[before + 1 if before >= 0 else 0 : match.start()].rstrip()
         # Fences and comments opened so far, counted once over the text (not from its start
         # at each candidate).
         fences += len(fence.findall(text, scanned, match.start() + 1))
         comments += text.count("<!--", scanned, cut) - text.count("-->", scanned, cut)
         scanned = match.start() + 1
-        if paragraph.endswith((".", "!")) and "?" not in paragraph and fences % 2 == 0 and comments <= 0:
+        if (
+            paragraph.endswith((".", "!"))
+            and "?" not in paragraph
+            and fences % 2 == 0
+            and comments <= 0
+        ):
             cuts.append(cut)
             position = cut + PIECE
         else:
@@ -408,8 +442,9 @@ def _in_processes(inputs: list[_Input], state, jobs: int):
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     chunk = max(1, min(16, len(inputs) // (jobs * 8)))
-    executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                                   initargs=(state,))
+    executor = ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(state,)
+    )
     try:
         yield from executor.map(_work, inputs, chunksize=chunk)
     except BrokenProcessPool:
@@ -451,8 +486,14 @@ def _on_dask(inputs: list[_Input], state, options: CheckOptions):
     if options.timeout:
         raise InputError("--timeout cannot be used with --dask (workers run files in threads)")
     here = Path.cwd()
-    items = [replace(item, config_path=here / item.config_path,
-                     path=here / item.path if item.path is not None else None) for item in inputs]
+    items = [
+        replace(
+            item,
+            config_path=here / item.config_path,
+            path=here / item.path if item.path is not None else None,
+        )
+        for item in inputs
+    ]
     workers = options.jobs or (_cpus() if options.dask == "local" else None)
     yield from map_ordered(_check_input, items, state, options.dask, workers)
 
@@ -488,8 +529,11 @@ def _time_limit(seconds: float | None, path: str):
     import signal
     import threading
 
-    usable = (seconds and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
+    usable = (
+        seconds
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
     if not usable:
         yield
         return
@@ -509,8 +553,9 @@ def _time_limit(seconds: float | None, path: str):
             signal.setitimer(signal.ITIMER_REAL, 0)
             armed[0] = False
     except _TimeUp:
-        raise InputError(f"took longer than {seconds:g} s and was not checked (see --timeout)",
-                         path=path) from None
+        raise InputError(
+            f"took longer than {seconds:g} s and was not checked (see --timeout)", path=path
+        ) from None
     finally:
         signal.signal(signal.SIGALRM, previous)
 
@@ -520,14 +565,19 @@ def _inputs(options: CheckOptions, config: Config) -> list[_Input]:
     rest = [p for p in options.paths if p != "-"]
     if "-" in options.paths:
         label = options.stdin_filename or "-"
-        out.append(_Input(label, Path(label) if options.stdin_filename else Path.cwd(), True,
-                          data=_stdin()))
+        out.append(
+            _Input(
+                label, Path(label) if options.stdin_filename else Path.cwd(), True, data=_stdin()
+            )
+        )
     include = config.include
     exclude = config.exclude
     for target in discover(rest, include, exclude):
         label = display_path(target.path)
         # Fixes not written yet (`--diff`) are checked again from their bytes.
-        out.append(_Input(label, target.path, target.named, target.path, options.replaced.get(label)))
+        out.append(
+            _Input(label, target.path, target.named, target.path, options.replaced.get(label))
+        )
     return out
 
 
@@ -551,11 +601,15 @@ def _read(target: Target) -> bytes:
     try:
         if path.is_dir():
             raise InputError("is a directory, expected a file", path=str(path))
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        handle = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        )
         try:
             if not stat.S_ISREG(os.fstat(handle).st_mode):
-                raise InputError("not a regular file (a FIFO, device or socket); not checked",
-                                 path=display_path(path))
+                raise InputError(
+                    "not a regular file (a FIFO, device or socket); not checked",
+                    path=display_path(path),
+                )
             if hasattr(os, "set_blocking"):
                 os.set_blocking(handle, True)
             with os.fdopen(handle, "rb", closefd=False) as stream:
@@ -565,7 +619,9 @@ def _read(target: Target) -> bytes:
     except PermissionError:
         raise InputError("permission denied; cannot read", path=display_path(path)) from None
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", path=display_path(path)) from None
+        raise InputError(
+            f"cannot read: {error.strerror or error}", path=display_path(path)
+        ) from None
 
 
 def _refuse_writing_over_inputs(options: CheckOptions, inputs: list[_Input], knowledge) -> None:
@@ -580,8 +636,10 @@ def _refuse_writing_over_inputs(options: CheckOptions, inputs: list[_Input], kno
     for output in options.outputs:
         hit = written_over(output, read)
         if hit is not None:
-            raise InputError(f"{output}: is one of the inputs ({display_path(hit)}); "
-                             "write the output to another file")
+            raise InputError(
+                f"{output}: is one of the inputs ({display_path(hit)}); "
+                "write the output to another file"
+            )
 
 
 def _report_context(named: set[str], checked: set[str], knowledge) -> dict:

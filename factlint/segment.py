@@ -23,9 +23,11 @@ GLUED_END = re.compile(
 # A run of pictographs (emoji) then a space: it ends a sentence when a capital follows
 # ("... for thicker hair 💪 One session every 2 weeks").
 # A match starts only at the start of a run, so a long run is not tried at each character.
-PICTOGRAPHS = re.compile("(?<![\u2600-\u27bf\U0001F300-\U0001FAFF\ufe0f\u200d])"
-                         "[\u2600-\u27bf\U0001F300-\U0001FAFF][\u2600-\u27bf\U0001F300-\U0001FAFF\ufe0f\u200d]*"
-                         "(?=[ \t])")
+PICTOGRAPHS = re.compile(
+    "(?<![\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d])"
+    "[\u2600-\u27bf\U0001f300-\U0001faff][\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]*"
+    "(?=[ \t])"
+)
 LIST_START = re.compile(r"\n[ \t" + MASK + r"]*(?:[-*+•●▪◦·]|\d{1,3}[.)])[ \t]")
 # A line that opens with a time stamp ("[02:15] ...", "1:02:33 ..."): a transcript's next
 # utterance, a sentence of its own even without a full stop before it.
@@ -35,7 +37,9 @@ WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
 # break ends a sentence when the next line starts afresh (a capital, a digit, a symbol or
 # an emoji) and the line before does not run on (",", "-"). Wrapped prose has longer
 # lines, so it stays joined.
-LINE_BREAK = re.compile(r"\n(?=[ \t" + MASK + r"]*[^\W_a-z\u00df-\u024f]|[ \t" + MASK + r"]*[^\w\s" + MASK + r"])")
+LINE_BREAK = re.compile(
+    r"\n(?=[ \t" + MASK + r"]*[^\W_a-z\u00df-\u024f]|[ \t" + MASK + r"]*[^\w\s" + MASK + r"])"
+)
 SHORT_LINE = 60
 # A sentence longer than this is read in pieces cut after a comma or semicolon (else at a
 # space): a scraped page without full stops can hold one "sentence" of a megabyte, and
@@ -53,7 +57,7 @@ class Sentence:
     paragraph: int
 
     def text(self, document: Document) -> str:
-        return document.text[self.start:self.end]
+        return document.text[self.start : self.end]
 
 
 @dataclass(frozen=True)
@@ -122,7 +126,7 @@ def _is_abbreviation(text: str, stop: int, lexicon: Lexicon) -> bool:
     if word in lexicon.abbreviations:
         return True
     if word in lexicon.number_abbreviations:
-        return text[stop + 1:stop + 3].strip()[:1].isdigit()
+        return text[stop + 1 : stop + 3].strip()[:1].isdigit()
     # A single capital letter is an initial ("M. Pistor"), not a sentence.
     return len(word) == 1 and match.group(1).isupper()
 
@@ -134,7 +138,7 @@ def sentences_of(text: str, paragraph: Paragraph, index: int, lexicon: Lexicon) 
         if text[stop] == "." and match.end() - stop == 1 and _is_abbreviation(text, stop, lexicon):
             continue
         after = match.end()
-        following = text[after:after + 40].lstrip(" \t\r\n" + MASK)
+        following = text[after : after + 40].lstrip(" \t\r\n" + MASK)
         # Lower-case after "?": "Is it safe? yes" stays one; but ". " then lower-case
         # is usually an abbreviation we don't know, so keep it together too.
         if following and following[0].islower():
@@ -143,17 +147,18 @@ def sentences_of(text: str, paragraph: Paragraph, index: int, lexicon: Lexicon) 
     for match in GLUED_END.finditer(text, paragraph.start, paragraph.end):
         cuts.add(match.end())
     for match in PICTOGRAPHS.finditer(text, paragraph.start, paragraph.end):
-        if text[match.end():match.end() + 40].lstrip(" \t")[:1].isupper():
+        if text[match.end() : match.end() + 40].lstrip(" \t")[:1].isupper():
             cuts.add(match.end())
     for match in LIST_START.finditer(text, paragraph.start, paragraph.end):
         cuts.add(match.start() + 1)
     for match in TIMESTAMP_LINE.finditer(text, paragraph.start, paragraph.end):
         cuts.add(match.start() + 1)
     if text.count("\n", paragraph.start, paragraph.end) >= 2 and _short_lines(
-            text[paragraph.start:paragraph.end].split("\n")):
+        text[paragraph.start : paragraph.end].split("\n")
+    ):
         for match in LINE_BREAK.finditer(text, paragraph.start, paragraph.end):
             line_start = max(text.rfind("\n", paragraph.start, match.start()) + 1, paragraph.start)
-            line = text[line_start:match.start()].rstrip(" \t\r" + MASK)
+            line = text[line_start : match.start()].rstrip(" \t\r" + MASK)
             if line and line[-1] not in ",;:-–—(&/":
                 cuts.add(match.start() + 1)
     heading_end = _heading_line_end(text, paragraph)
@@ -162,8 +167,8 @@ def sentences_of(text: str, paragraph: Paragraph, index: int, lexicon: Lexicon) 
     cuts.add(paragraph.end)
     out, start = [], paragraph.start
     for cut in sorted(cuts):
-        s, e = _trim(text, start, cut)
-        for s, e in _pieces(text, s, e):
+        first, last = _trim(text, start, cut)
+        for s, e in _pieces(text, first, last):
             out.append(Sentence(s, e, index))
         start = cut
     return out
@@ -199,12 +204,18 @@ def _heading_line_end(text: str, paragraph: Paragraph) -> int:
     first_end = text.find("\n", paragraph.start, paragraph.end)
     if first_end < 0:
         return 0
-    line = text[paragraph.start:first_end].rstrip(" \t\r" + MASK)
+    line = text[paragraph.start : first_end].rstrip(" \t\r" + MASK)
     next_end = text.find("\n", first_end + 1, paragraph.end)
-    following = text[first_end + 1:paragraph.end if next_end < 0 else next_end].strip(" \t\r" + MASK)
+    following = text[first_end + 1 : paragraph.end if next_end < 0 else next_end].strip(
+        " \t\r" + MASK
+    )
     if not line or not following or not line[0].isupper() or not following[0].isupper():
         return 0
-    if line[-1] in ".!?…,;:-–—(&/\"'”’»" or len(following) < 40 or len(line) >= 0.6 * len(following):
+    if (
+        line[-1] in ".!?…,;:-–—(&/\"'”’»"
+        or len(following) < 40
+        or len(line) >= 0.6 * len(following)
+    ):
         return 0
     return first_end + 1
 

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 REPLY_OPENERS = ("—", "–", " - ", ";", ":", "(")  # what opens a reply inside a sentence
 REPLY_WORDS = 8  # a following sentence this short can reject the one before ("It isn't.")
-HYPOTHETICAL_WORDS = 6  # words after "if" within which the reader is addressed ("If your bruises ...")
+HYPOTHETICAL_WORDS = (
+    6  # words after "if" within which the reader is addressed ("If your bruises ...")
+)
 REJECTION_OPENING = 2  # words a later clause may have before its rejection ("which is a lie")
 
 
@@ -43,7 +45,9 @@ def rejected(context: Context, facts: SentenceFacts, offset: int | None = None) 
         return True
     if facts.question and offset is not None and _tag_doubt(context, facts, offset):
         return True
-    if offset is not None and (_report_answered(context, facts, offset) or _corrected_within(context, facts, offset)):
+    if offset is not None and (
+        _report_answered(context, facts, offset) or _corrected_within(context, facts, offset)
+    ):
         return True
     if _introduced_as_rejected(context, facts):
         return True
@@ -53,16 +57,25 @@ def rejected(context: Context, facts: SentenceFacts, offset: int | None = None) 
         short = following.last_token - following.first_token <= REPLY_WORDS
         # A quoted block ("> it is painless") is answered by the paragraph after it.
         answered = following.sentence.paragraph == facts.sentence.paragraph or (
-            following.sentence.paragraph == facts.sentence.paragraph + 1 and _quoted_block(context, facts))
+            following.sentence.paragraph == facts.sentence.paragraph + 1
+            and _quoted_block(context, facts)
+        )
         if answered and _corrects(context, following):
             return True
-        if offset is not None and following.sentence.paragraph == facts.sentence.paragraph \
-                and _reported_before(context, facts, offset) and _sources_deny(context, following):
+        if (
+            offset is not None
+            and following.sentence.paragraph == facts.sentence.paragraph
+            and _reported_before(context, facts, offset)
+            and _sources_deny(context, following)
+        ):
             return True  # "Some salons say two years. No source gives more than eighteen months."
         if short and answered:
-            return (context.sentence_has(following, "reply") or context.sentence_has(following, "rejection")
-                    or (following.question and _whole_doubt(context, following))
-                    or _bare_no(context, following))
+            return (
+                context.sentence_has(following, "reply")
+                or context.sentence_has(following, "rejection")
+                or (following.question and _whole_doubt(context, following))
+                or _bare_no(context, following)
+            )
     return False
 
 
@@ -74,7 +87,11 @@ def _hypothetical(context: Context, facts: SentenceFacts, offset: int) -> bool:
     lex, words = context.knowledge.lexicon, context.tokens.words
     clause = context.clause_of(facts, offset)
     first = context.past_connectives(context.clause_start_token(facts, clause), facts.last_token)
-    if first >= facts.last_token or words[first] not in lex.hypotheticals or context.tokens.starts[first] > offset:
+    if (
+        first >= facts.last_token
+        or words[first] not in lex.hypotheticals
+        or context.tokens.starts[first] > offset
+    ):
         return False
     token = min(bisect.bisect_left(context.tokens.starts, offset), first + 1 + HYPOTHETICAL_WORDS)
     return any(words[i] in lex.reader_words for i in range(first + 1, token))
@@ -84,9 +101,10 @@ def _opens_later_part(context: Context, token: int) -> bool:
     """Whether a token opens a later part of its sentence: after a clause break ("but") or a
     mark that opens a reply ("—", ";", ":", "(")."""
     tokens = context.tokens
-    gap = context.document.text[tokens.ends[token - 1]:tokens.starts[token]]
+    gap = context.document.text[tokens.ends[token - 1] : tokens.starts[token]]
     return tokens.words[token - 1] in context.knowledge.lexicon.clause_breaks or any(
-        mark in gap for mark in REPLY_OPENERS)
+        mark in gap for mark in REPLY_OPENERS
+    )
 
 
 def _reported_before(context: Context, facts: SentenceFacts, offset: int) -> bool:
@@ -103,7 +121,9 @@ def _sources_deny(context: Context, facts: SentenceFacts) -> bool:
     first = facts.first_token
     if first >= facts.last_token or words[first] not in lex.negative_openers:
         return False
-    return any(words[i] in lex.source_words for i in range(first + 1, min(first + 5, facts.last_token)))
+    return any(
+        words[i] in lex.source_words for i in range(first + 1, min(first + 5, facts.last_token))
+    )
 
 
 def _report_answered(context: Context, facts: SentenceFacts, offset: int) -> bool:
@@ -116,7 +136,9 @@ def _report_answered(context: Context, facts: SentenceFacts, offset: int) -> boo
     lex, words = context.knowledge.lexicon, context.tokens.words
     token = bisect.bisect_left(context.tokens.starts, offset)
     for i in range(token + 2, facts.last_token):
-        if words[i - 1] in lex.clause_breaks and (words[i] in lex.back_references or words[i] in lex.counter_voices):
+        if words[i - 1] in lex.clause_breaks and (
+            words[i] in lex.back_references or words[i] in lex.counter_voices
+        ):
             return True  # "..., but that was ...", "..., but critics note ..."
         if words[i] in lex.negative_openers and _opens_later_part(context, i):
             return True  # "...; no source gives more"
@@ -127,27 +149,40 @@ def _corrected_within(context: Context, facts: SentenceFacts, offset: int) -> bo
     """A later statement of the sentence opens with a correction ("Salons advertise
     three-session courses; in reality, the sources talk of five to fifteen")."""
     starts = context.tokens.starts
-    return any(m.payload == "correction" and starts[m.start] > offset and m.start > facts.first_token
-               and _opens_later_part(context, m.start) for m in context.lexicon_in(facts))
+    return any(
+        m.payload == "correction"
+        and starts[m.start] > offset
+        and m.start > facts.first_token
+        and _opens_later_part(context, m.start)
+        for m in context.lexicon_in(facts)
+    )
 
 
 def _tag_doubt(context: Context, facts: SentenceFacts, offset: int) -> bool:
     """A question that ends by doubting what it reports ("She says I need 10 sessions, is
     that normal?", "..., really?")."""
     starts = context.tokens.starts
-    return any(m.payload == "doubt" and m.end == facts.last_token and starts[m.start] > offset
-               and m.start > facts.first_token for m in context.lexicon_in(facts))
+    return any(
+        m.payload == "doubt"
+        and m.end == facts.last_token
+        and starts[m.start] > offset
+        and m.start > facts.first_token
+        for m in context.lexicon_in(facts)
+    )
 
 
 def _bare_no(context: Context, facts: SentenceFacts) -> bool:
     """The sentence is only a no ("No.", "Nope!")."""
-    words = context.tokens.words[facts.first_token:facts.last_token]
+    words = context.tokens.words[facts.first_token : facts.last_token]
     return bool(words) and " ".join(words) in context.knowledge.lexicon.negative_answers
 
 
 def _corrects(context: Context, facts: SentenceFacts) -> bool:
     """The sentence opens by correcting the one before ("In reality, ...")."""
-    return any(m.payload == "correction" and m.start == facts.first_token for m in context.lexicon_in(facts))
+    return any(
+        m.payload == "correction" and m.start == facts.first_token
+        for m in context.lexicon_in(facts)
+    )
 
 
 def _rejection_within(context: Context, facts: SentenceFacts, offset: int | None) -> bool:
@@ -155,8 +190,10 @@ def _rejection_within(context: Context, facts: SentenceFacts, offset: int | None
     for match in context.lexicon_in(facts):
         if match.payload != "rejection":
             continue
-        if match.start > facts.first_token and \
-                context.tokens.words[match.start - 1] in context.knowledge.lexicon.self_subjects:
+        if (
+            match.start > facts.first_token
+            and context.tokens.words[match.start - 1] in context.knowledge.lexicon.self_subjects
+        ):
             continue  # "I promise": the speaker's own word
         if offset is None or starts[match.start] <= offset:
             return True
@@ -167,7 +204,10 @@ def _rejection_within(context: Context, facts: SentenceFacts, offset: int | None
         if match.start - first <= REJECTION_OPENING:
             return True
         opener = context.past_connectives(first, match.start)
-        if opener < match.start and context.tokens.words[opener] in context.knowledge.lexicon.back_references:
+        if (
+            opener < match.start
+            and context.tokens.words[opener] in context.knowledge.lexicon.back_references
+        ):
             return True  # "..., but these are far too long", "..., and this is a myth"
     return False
 
@@ -182,8 +222,10 @@ def _quoted_block(context: Context, facts: SentenceFacts) -> bool:
 
 def _whole_doubt(context: Context, facts: SentenceFacts) -> bool:
     """The question is a doubt and nothing more ("Is it?", "Really?"; not "Is it safe?")."""
-    return any(m.payload == "doubt" and m.start == facts.first_token and m.end == facts.last_token
-               for m in context.lexicon_in(facts))
+    return any(
+        m.payload == "doubt" and m.start == facts.first_token and m.end == facts.last_token
+        for m in context.lexicon_in(facts)
+    )
 
 
 def _replied_within(context: Context, facts: SentenceFacts, offset: int | None) -> bool:
@@ -198,8 +240,9 @@ def _replied_within(context: Context, facts: SentenceFacts, offset: int | None) 
             continue  # a reply answers what came before it
         if not _opens_later_part(context, i):
             continue
-        if match.end == facts.last_token or context.clause_of(facts, starts[match.end]) != \
-                context.clause_of(facts, starts[i]):
+        if match.end == facts.last_token or context.clause_of(
+            facts, starts[match.end]
+        ) != context.clause_of(facts, starts[i]):
             return True
     return False
 
@@ -218,10 +261,9 @@ def _introduced_as_rejected(context: Context, facts: SentenceFacts) -> bool:
         lead = context.sentences[index]
         if lead.last_token - lead.first_token > LIST_ITEM_WORDS:
             return False
-        ending = text[lead.sentence.start:lead.sentence.end].rstrip(" \t\n*_" + MASK)[-1:]
+        ending = text[lead.sentence.start : lead.sentence.end].rstrip(" \t\n*_" + MASK)[-1:]
         if ending in ":?" and context.sentence_has(lead, "rejection"):
             return index == facts.index - 1 or ending == ":"
         if ending in ".!":
             return False  # a sentence of prose between: the lead-in, if any, is over
     return False
-

@@ -51,9 +51,15 @@ class WaiverEntry:
 
     def to_dict(self) -> dict:
         """The entry as written in the file (the HTML report keeps it in a reviewer's download)."""
-        record = {"path": self.path, "code": self.code, "text": self.text,
-                  "fingerprint": self.fingerprint, "reason": self.waiver.reason,
-                  "by": self.waiver.by, "expires": self.waiver.expires}
+        record = {
+            "path": self.path,
+            "code": self.code,
+            "text": self.text,
+            "fingerprint": self.fingerprint,
+            "reason": self.waiver.reason,
+            "by": self.waiver.by,
+            "expires": self.waiver.expires,
+        }
         return {key: value for key, value in record.items() if value is not None}
 
 
@@ -89,13 +95,19 @@ def _entry(item, line: int, shown: str) -> WaiverEntry:
         raise InputError("each waiver must be a mapping", path=shown, line=line)
     unknown = sorted(set(map(str, item)) - KEYS)
     if unknown:
-        raise InputError(f"unknown key {unknown[0]!r} (known: {', '.join(sorted(KEYS))})",
-                         path=shown, line=item.line_of(unknown[0]))
+        raise InputError(
+            f"unknown key {unknown[0]!r} (known: {', '.join(sorted(KEYS))})",
+            path=shown,
+            line=item.line_of(unknown[0]),
+        )
     for key in REQUIRED:
         value = item.get(key)
         if not isinstance(value, str) or not value.strip():
-            raise InputError(f"waiver needs {key!r} (text)", path=shown,
-                             line=item.line_of(key) if key in item else line)
+            raise InputError(
+                f"waiver needs {key!r} (text)",
+                path=shown,
+                line=item.line_of(key) if key in item else line,
+            )
     for key in ("text", "fingerprint"):
         if key in item and not isinstance(item[key], str):
             raise InputError(f"{key!r} must be text", path=shown, line=item.line_of(key))
@@ -108,8 +120,12 @@ def _entry(item, line: int, shown: str) -> WaiverEntry:
         code=item["code"],
         text=item.get("text"),
         fingerprint=item.get("fingerprint"),
-        waiver=Waiver(reason=item["reason"], by=item["by"],
-                      expires=expires.isoformat() if expires else None, source=f"{shown}:{line}"),
+        waiver=Waiver(
+            reason=item["reason"],
+            by=item["by"],
+            expires=expires.isoformat() if expires else None,
+            source=f"{shown}:{line}",
+        ),
     )
 
 
@@ -121,12 +137,18 @@ def _date(value, shown: str, line: int) -> datetime.date:
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
-        raise InputError(f"'expires' must be a date like 2027-03-31, not {value!r}",
-                         path=shown, line=line) from None
+        raise InputError(
+            f"'expires' must be a date like 2027-03-31, not {value!r}", path=shown, line=line
+        ) from None
 
 
-def apply_waivers(findings: list[Finding], entries: list[WaiverEntry], shown: str,
-                  checked: set[str], today: datetime.date | None = None) -> WaiverOutcome:
+def apply_waivers(
+    findings: list[Finding],
+    entries: list[WaiverEntry],
+    shown: str,
+    checked: set[str],
+    today: datetime.date | None = None,
+) -> WaiverOutcome:
     """Mark the findings each live waiver matches; report expired and unused waivers."""
     book = WaiverBook(entries, shown, today)
     out, waived = book.apply(findings)
@@ -141,8 +163,11 @@ class WaiverBook:
         today = today or datetime.date.today()
         self.shown = shown
         self.entries = entries
-        self.expired = [e for e in entries
-                        if e.waiver.expires and datetime.date.fromisoformat(e.waiver.expires) < today]
+        self.expired = [
+            e
+            for e in entries
+            if e.waiver.expires and datetime.date.fromisoformat(e.waiver.expires) < today
+        ]
         self.live = [e for e in entries if e not in self.expired]
         self.used: set[int] = set()
 
@@ -166,12 +191,19 @@ class WaiverBook:
         return {"file": self.shown, "entries": [e.to_dict() for e in self.entries]}
 
     def notices(self, checked: set[str]) -> list[str]:
-        notices = [f"{self.shown}:{e.line}: waiver for {e.code} in {e.path} expired on "
-                   f"{e.waiver.expires}; its findings count again" for e in self.expired]
+        notices = [
+            f"{self.shown}:{e.line}: waiver for {e.code} in {e.path} expired on "
+            f"{e.waiver.expires}; its findings count again"
+            for e in self.expired
+        ]
         for entry in self.live:
-            covers_checked = any(p == entry.path or fnmatch.fnmatchcase(p, entry.path) for p in checked)
+            covers_checked = any(
+                p == entry.path or fnmatch.fnmatchcase(p, entry.path) for p in checked
+            )
             if entry.line not in self.used and covers_checked:
                 what = f"'{entry.text}'" if entry.text else entry.fingerprint or "any finding"
-                notices.append(f"{self.shown}:{entry.line}: waiver for {entry.code} {what} in "
-                               f"{entry.path} matches no finding")
+                notices.append(
+                    f"{self.shown}:{entry.line}: waiver for {entry.code} {what} in "
+                    f"{entry.path} matches no finding"
+                )
         return notices

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from factlint.cache import load_shipped_data
@@ -65,7 +65,7 @@ def _lower_set(values) -> frozenset[str]:
     return frozenset(str(v).lower() for v in values or ())
 
 
-@lru_cache(maxsize=None)
+@cache
 def language_words(language: str) -> LanguageWords | None:
     """The closed word lists of a language, or None when factlint has none for it."""
     path = WORDS_DIR / f"{language}.yaml"
@@ -80,12 +80,14 @@ def language_words(language: str) -> LanguageWords | None:
         compound_endings=_lower_set(raw.get("compound_endings")),
         known_words=_lower_set(raw.get("known_words")),
         allowed_doubles=_lower_set(raw.get("allowed_doubles")),
-        doubles_after={str(k).lower(): _lower_set(v) for k, v in (raw.get("doubles_after") or {}).items()},
+        doubles_after={
+            str(k).lower(): _lower_set(v) for k, v in (raw.get("doubles_after") or {}).items()
+        },
         capitalised_words=frozenset(str(w) for w in raw.get("capitalised_words") or ()),
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_list(language: str) -> WordList | None:
     """The spelling word list of a language (a few milliseconds to read), or None."""
     path = WORDS_DIR / f"{language}.txt"

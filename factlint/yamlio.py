@@ -79,7 +79,9 @@ def _construct_mapping(loader, node):
         try:
             hash(key)
         except TypeError:
-            raise InputError("a mapping key must be a plain value", line=key_node.start_mark.line + 1)
+            raise InputError(
+                "a mapping key must be a plain value", line=key_node.start_mark.line + 1
+            ) from None
         if key in mapping:
             raise InputError(f"duplicate key {key!r}", line=key_node.start_mark.line + 1)
         mapping[key] = loader.construct_object(value_node, deep=True)
@@ -93,8 +95,9 @@ def _construct_timestamp(loader, node):
     try:
         return loader.construct_yaml_timestamp(node)
     except (ValueError, OverflowError) as error:
-        raise InputError(f"{node.value!r} is not a valid date: {error}",
-                         line=node.start_mark.line + 1) from None
+        raise InputError(
+            f"{node.value!r} is not a valid date: {error}", line=node.start_mark.line + 1
+        ) from None
 
 
 def _construct_sequence(loader, node):
@@ -144,9 +147,7 @@ def read_text_file(path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(
-            f"invalid UTF-8 at byte offset {error.start}", path=str(path)
-        ) from None
+        raise InputError(f"invalid UTF-8 at byte offset {error.start}", path=str(path)) from None
 
 
 def load_yaml_file(path: Path):

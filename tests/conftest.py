@@ -16,11 +16,17 @@ ROOT = TESTS.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 LUMIGLOW = TESTS / "data" / "lumiglow" / "lumiglow.yaml"
 PACKS = shipped_packs()
-REGISTERS = {"shipped": None, "lumiglow": [LUMIGLOW], "lumiglow+shipped": [LUMIGLOW, *shipped_register_paths()],
-             # the claims packs, alone or as `factlint check` loads them by default (core) or with --pack
-             "core": [PACKS["core"]], "uk": [PACKS["core"], PACKS["uk"]], "eu": [PACKS["core"], PACKS["eu"]],
-             "shipped+core": [*shipped_register_paths(), PACKS["core"]],
-             "shipped+uk": [*shipped_register_paths(), PACKS["core"], PACKS["uk"]]}
+REGISTERS = {
+    "shipped": None,
+    "lumiglow": [LUMIGLOW],
+    "lumiglow+shipped": [LUMIGLOW, *shipped_register_paths()],
+    # the claims packs, alone or as `factlint check` loads them by default (core) or with --pack
+    "core": [PACKS["core"]],
+    "uk": [PACKS["core"], PACKS["uk"]],
+    "eu": [PACKS["core"], PACKS["eu"]],
+    "shipped+core": [*shipped_register_paths(), PACKS["core"]],
+    "shipped+uk": [*shipped_register_paths(), PACKS["core"], PACKS["uk"]],
+}
 _KNOWLEDGE: dict = {}
 
 

@@ -7,10 +7,8 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
 from conftest import LUMIGLOW
 
 FACTLINT = [sys.executable, "-m", "factlint"]
@@ -18,8 +16,9 @@ FINDING = "Lumiglow was invented in 1991.\n"
 
 
 def factlint(*args, cwd, timeout=120):
-    result = subprocess.run([*FACTLINT, *map(str, args)], cwd=cwd, capture_output=True, text=True,
-                            timeout=timeout)
+    result = subprocess.run(
+        [*FACTLINT, *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=timeout
+    )
     assert "Traceback" not in result.stderr, result.stderr
     return result
 
@@ -71,8 +70,13 @@ def test_an_unreadable_file(tmp_path):
             setpriv = shutil.which("setpriv")
             assert setpriv, "setpriv (util-linux) is needed to test permissions as root"
             prefix = [setpriv, "--bounding-set", "-dac_override,-dac_read_search"]
-        result = subprocess.run([*prefix, *FACTLINT, "check", "--isolated", "--register", str(LUMIGLOW),
-                                 "secret.md"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [*prefix, *FACTLINT, "check", "--isolated", "--register", str(LUMIGLOW), "secret.md"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert "Traceback" not in result.stderr
         assert "secret.md: permission denied" in one_error_line(result)
     finally:
@@ -94,15 +98,19 @@ def test_a_binary_file_met_while_walking_is_skipped_with_a_notice(tmp_path):
 
 
 def test_invalid_utf8_names_the_byte_offset_and_encoding_overrides(tmp_path):
-    (tmp_path / "latin.md").write_bytes("Caf\xe9 Lumiglow was invented in 1991.\n".encode("latin-1"))
+    (tmp_path / "latin.md").write_bytes(
+        "Caf\xe9 Lumiglow was invented in 1991.\n".encode("latin-1")
+    )
     line = one_error_line(check(tmp_path, "latin.md"))
     assert "latin.md" in line and "byte offset 3" in line and "--encoding" in line
     fixed = check(tmp_path, "--encoding", "latin-1", "latin.md")
     assert fixed.returncode == 1 and "latin.md:1:31: FC001" in fixed.stdout
 
 
-@pytest.mark.parametrize("encoding, bom", [("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"),
-                                           ("utf-16-be", b"\xfe\xff")])
+@pytest.mark.parametrize(
+    "encoding, bom",
+    [("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")],
+)
 def test_byte_order_marks_are_decoded_and_positions_stay_right(tmp_path, encoding, bom):
     (tmp_path / "bom.txt").write_bytes(bom + ("Intro.\n" + FINDING).encode(encoding))
     result = check(tmp_path, "bom.txt")
@@ -118,7 +126,9 @@ def test_empty_and_blank_files_are_clean(tmp_path, content):
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r"])
 def test_crlf_and_lone_cr_line_endings_keep_positions(tmp_path, newline):
-    (tmp_path / "win.txt").write_bytes(f"Intro.{newline}{newline}{FINDING.strip()}{newline}".encode())
+    (tmp_path / "win.txt").write_bytes(
+        f"Intro.{newline}{newline}{FINDING.strip()}{newline}".encode()
+    )
     result = check(tmp_path, "win.txt")
     assert "win.txt:3:26: FC001" in result.stdout, result.stdout
 
@@ -160,18 +170,34 @@ CLAIM = """  - id: {id}
 """
 
 
-@pytest.mark.parametrize("body, expected", [
-    (REGISTER_HEAD + "  - id: [unclosed\n", "malformed YAML"),
-    ("a: &a [1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b]\n", "alias"),
-    (REGISTER_HEAD.replace("title: Tiny", "title: Tiny\ncolour: blue") + CLAIM.format(id="a", unit="mm", cue="deep"),
-     "tiny.yaml:4: unknown key 'colour'"),
-    (REGISTER_HEAD + CLAIM.format(id="a", unit="mm", cue="deep").replace("value: 3", "value: three"),
-     "tiny.yaml:13"),
-    (REGISTER_HEAD + CLAIM.format(id="a", unit="mm", cue="deep") + CLAIM.format(id="a", unit="mm", cue="deep"),
-     "duplicate claim id 'a'"),
-    (REGISTER_HEAD + CLAIM.format(id="a", unit="mm", cue="'*deep'"), "tiny.yaml:14"),
-    (REGISTER_HEAD + CLAIM.format(id="a", unit="furlong", cue="deep"), "furlong"),
-])
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (REGISTER_HEAD + "  - id: [unclosed\n", "malformed YAML"),
+        (
+            "a: &a [1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b]\n",
+            "alias",
+        ),
+        (
+            REGISTER_HEAD.replace("title: Tiny", "title: Tiny\ncolour: blue")
+            + CLAIM.format(id="a", unit="mm", cue="deep"),
+            "tiny.yaml:4: unknown key 'colour'",
+        ),
+        (
+            REGISTER_HEAD
+            + CLAIM.format(id="a", unit="mm", cue="deep").replace("value: 3", "value: three"),
+            "tiny.yaml:13",
+        ),
+        (
+            REGISTER_HEAD
+            + CLAIM.format(id="a", unit="mm", cue="deep")
+            + CLAIM.format(id="a", unit="mm", cue="deep"),
+            "duplicate claim id 'a'",
+        ),
+        (REGISTER_HEAD + CLAIM.format(id="a", unit="mm", cue="'*deep'"), "tiny.yaml:14"),
+        (REGISTER_HEAD + CLAIM.format(id="a", unit="furlong", cue="deep"), "furlong"),
+    ],
+)
 def test_a_bad_register_is_named_with_file_and_line(tmp_path, body, expected):
     (tmp_path / "tiny.yaml").write_text(body)
     (tmp_path / "a.md").write_text("text\n")
@@ -181,12 +207,15 @@ def test_a_bad_register_is_named_with_file_and_line(tmp_path, body, expected):
     assert all(line.startswith("factlint: ") for line in result.stderr.strip().splitlines())
 
 
-@pytest.mark.parametrize("config, expected", [
-    ("select: [FC\n", ".factlint.yaml:"),
-    ("selct: [FC]\n", ".factlint.yaml:1"),
-    ("select: [ZZ9]\n", "ZZ9"),
-    ("fail-on: sometimes\n", ".factlint.yaml:1"),
-])
+@pytest.mark.parametrize(
+    "config, expected",
+    [
+        ("select: [FC\n", ".factlint.yaml:"),
+        ("selct: [FC]\n", ".factlint.yaml:1"),
+        ("select: [ZZ9]\n", "ZZ9"),
+        ("fail-on: sometimes\n", ".factlint.yaml:1"),
+    ],
+)
 def test_a_bad_config_is_one_line_with_file_and_line(tmp_path, config, expected):
     (tmp_path / ".factlint.yaml").write_text(config)
     (tmp_path / "a.md").write_text(FINDING)
@@ -194,10 +223,13 @@ def test_a_bad_config_is_one_line_with_file_and_line(tmp_path, config, expected)
     assert expected in one_error_line(result)
 
 
-@pytest.mark.parametrize("args, expected", [
-    (["--select", "XX1"], "unknown rule code 'XX1'"),
-    (["--format", "yaml"], "unknown format 'yaml'"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["--select", "XX1"], "unknown rule code 'XX1'"),
+        (["--format", "yaml"], "unknown format 'yaml'"),
+    ],
+)
 def test_unknown_codes_and_formats(tmp_path, args, expected):
     (tmp_path / "a.md").write_text(FINDING)
     assert expected in one_error_line(check(tmp_path, *args, "a.md"))

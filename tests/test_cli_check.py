@@ -8,8 +8,8 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import LUMIGLOW
+
 from factlint.cli import main
 
 BAD = "Lumiglow was invented in 1991. It has no side effects.\n"
@@ -47,8 +47,21 @@ def test_json_contract(project):
     result = invoke(["check", "--register", str(LUMIGLOW), "--format", "json", "bad.md"])
     data = json.loads(result.output)
     finding = data["findings"][0]
-    for key in ("path", "line", "column", "end_line", "end_column", "code", "name", "severity",
-                "message", "text", "claim", "evidence", "suggestion"):
+    for key in (
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "code",
+        "name",
+        "severity",
+        "message",
+        "text",
+        "claim",
+        "evidence",
+        "suggestion",
+    ):
         assert key in finding
     assert finding["evidence"][0].keys() == {"source", "line", "quote"}
     assert data["summary"]["findings"] == 2
@@ -68,32 +81,68 @@ def test_directory_walk_skips_hidden_and_other_files(project):
 
 
 def test_include_and_exclude_globs(project):
-    result = invoke(["check", "--register", str(LUMIGLOW), "--format", "json", "--exclude", "bad.md", "."])
+    result = invoke(
+        ["check", "--register", str(LUMIGLOW), "--format", "json", "--exclude", "bad.md", "."]
+    )
     assert json.loads(result.output)["findings"] == []
 
 
 def test_stdin_with_filename(project):
-    result = invoke(["check", "--register", str(LUMIGLOW), "--stdin-filename", "post.md", "-"], input=BAD)
+    result = invoke(
+        ["check", "--register", str(LUMIGLOW), "--stdin-filename", "post.md", "-"], input=BAD
+    )
     assert result.exit_code == 1
     assert result.output.startswith("post.md:1:26: FC001")
 
 
 def test_select_and_ignore_by_prefix(project):
-    result = invoke(["check", "--register", str(LUMIGLOW), "--select", "FC", "--ignore", "FC001", "bad.md"])
+    result = invoke(
+        ["check", "--register", str(LUMIGLOW), "--select", "FC", "--ignore", "FC001", "bad.md"]
+    )
     assert "FC001" not in result.output and "FC003" in result.output
 
 
 def test_statistics(project):
     result = invoke(["check", "--register", str(LUMIGLOW), "--statistics", "bad.md"])
     # Only the table, as ruff prints it: count, code, fixable marker, name.
-    assert result.output.splitlines() == ["    1  FC001       conflict", "    1  FC003       absolute-claim"]
+    assert result.output.splitlines() == [
+        "    1  FC001       conflict",
+        "    1  FC003       absolute-claim",
+    ]
 
 
 def test_profile_tells_where_the_time_went_on_stderr(project):
-    plain = subprocess.run([sys.executable, "-m", "factlint", "check", "--register", str(LUMIGLOW),
-                            "--select", "FC", "bad.md"], capture_output=True, text=True)
-    profiled = subprocess.run([sys.executable, "-m", "factlint", "check", "--register", str(LUMIGLOW),
-                               "--select", "FC", "--profile", "bad.md"], capture_output=True, text=True)
+    plain = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "factlint",
+            "check",
+            "--register",
+            str(LUMIGLOW),
+            "--select",
+            "FC",
+            "bad.md",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    profiled = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "factlint",
+            "check",
+            "--register",
+            str(LUMIGLOW),
+            "--select",
+            "FC",
+            "--profile",
+            "bad.md",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert profiled.returncode == plain.returncode == 1
     assert profiled.stdout == plain.stdout
     stages = {line.split()[0] for line in profiled.stderr.splitlines()[1:]}
@@ -137,7 +186,9 @@ def test_binary_named_is_an_error_but_walked_is_skipped(project):
 
 
 def test_output_file_written(project):
-    result = invoke(["check", "--register", str(LUMIGLOW), "--format", "json", "-o", "out.json", "bad.md"])
+    result = invoke(
+        ["check", "--register", str(LUMIGLOW), "--format", "json", "-o", "out.json", "bad.md"]
+    )
     assert result.exit_code == 1
     assert json.loads((project / "out.json").read_text())["summary"]["findings"] == 2
 
@@ -152,7 +203,9 @@ def test_config_discovery_and_command_line_precedence(project):
     (project / "docs").mkdir()
     (project / "docs" / "page.md").write_text(BAD)
     (project / "docs" / ".factlint.yaml").write_text("ignore: [FC003]\n")
-    result = invoke(["check", "--register", str(LUMIGLOW), "--format", "json", "docs/page.md", "bad.md"])
+    result = invoke(
+        ["check", "--register", str(LUMIGLOW), "--format", "json", "docs/page.md", "bad.md"]
+    )
     codes = {(f["path"], f["code"]) for f in json.loads(result.output)["findings"]}
     assert codes == {("docs/page.md", "FC001"), ("bad.md", "FC001"), ("bad.md", "FC003")}
     cli_wins = invoke(["check", "--register", str(LUMIGLOW), "--select", "FC003", "docs/page.md"])
@@ -160,7 +213,9 @@ def test_config_discovery_and_command_line_precedence(project):
 
 
 def test_pyproject_section_and_per_file_ignores(project):
-    (project / "pyproject.toml").write_text('[tool.factlint]\nper-file-ignores = {"bad.md" = ["FC001"]}\n')
+    (project / "pyproject.toml").write_text(
+        '[tool.factlint]\nper-file-ignores = {"bad.md" = ["FC001"]}\n'
+    )
     result = invoke(["check", "--register", str(LUMIGLOW), "bad.md"])
     assert "FC001" not in result.output and "FC003" in result.output
 
@@ -181,7 +236,8 @@ def test_config_registers_are_used(project):
 def test_markdown_suppression_next_line_and_unused(project):
     (project / "s.md").write_text(
         "<!-- factlint: ignore FC003 -->\nLumiglow has no side effects.\n\n"
-        "<!-- factlint: ignore FC001 -->\nNothing here.\n")
+        "<!-- factlint: ignore FC001 -->\nNothing here.\n"
+    )
     result = invoke(["check", "--register", str(LUMIGLOW), "--report-unused-suppressions", "s.md"])
     assert "FC003" not in result.output
     assert "s.md:4:6: FL001" in result.output
@@ -196,7 +252,10 @@ def test_plain_text_suppression_same_line(project):
 def test_fail_on_threshold(project):
     (project / "d.txt").write_text("A Lumiglow course has 11 sessions.\n")  # FC002 is info
     assert invoke(["check", "--register", str(LUMIGLOW), "d.txt"]).exit_code == 1
-    assert invoke(["check", "--register", str(LUMIGLOW), "--fail-on", "warning", "d.txt"]).exit_code == 0
+    assert (
+        invoke(["check", "--register", str(LUMIGLOW), "--fail-on", "warning", "d.txt"]).exit_code
+        == 0
+    )
 
 
 def test_never_writes_checked_files(project):
@@ -218,12 +277,26 @@ def test_rules_listing_and_documentation():
 def test_python_dash_m_and_exit_codes_for_real(tmp_path):
     target = tmp_path / "bad.md"
     target.write_text(BAD)
-    proc = subprocess.run([sys.executable, "-m", "factlint", "check", "--register", str(LUMIGLOW), str(target)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "factlint", "check", "--register", str(LUMIGLOW), str(target)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
-    proc = subprocess.run([sys.executable, "-m", "factlint", "check", "--register", str(tmp_path / "missing.yaml"),
-                           str(target)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "factlint",
+            "check",
+            "--register",
+            str(tmp_path / "missing.yaml"),
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "missing.yaml: file not found" in proc.stderr
 
@@ -234,9 +307,15 @@ def test_with_several_registers_a_text_meets_those_whose_topic_it_names(tmp_path
     monkeypatch.chdir(tmp_path)
     (tmp_path / "lumiglow.md").write_text("Lumiglow light therapy is completely safe.\n")
     (tmp_path / "other.md").write_text("Mesotherapy is completely safe.\n")
-    registers = ["--register", str(LUMIGLOW), *(a for p in shipped_register_paths() for a in ("--register", str(p)))]
+    registers = [
+        "--register",
+        str(LUMIGLOW),
+        *(a for p in shipped_register_paths() for a in ("--register", str(p))),
+    ]
     # (the core pack, which would flag "completely safe" in any text, is off here)
-    quiet = invoke(["check", "--isolated", "--no-core-pack", "--select", "FC", *registers, "lumiglow.md"])
+    quiet = invoke(
+        ["check", "--isolated", "--no-core-pack", "--select", "FC", *registers, "lumiglow.md"]
+    )
     assert quiet.exit_code == 0, quiet.output  # "completely safe" is a mesotherapy phrasing
     loud = invoke(["check", "--isolated", "--select", "FC", *registers, "other.md"])
     assert "FC003 error: 'completely safe'" in loud.output

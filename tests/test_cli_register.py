@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import LUMIGLOW
+
 from factlint.cli import main
 
 
@@ -42,7 +42,10 @@ def test_malformed_yaml_names_file_and_line(register_copy):
 def test_unknown_key_and_duplicate_id(register_copy):
     text = register_copy.read_text()
     text = text.replace("  - id: first-panel-year", "  - id: origin-year")
-    text = text.replace("    property: wavelength of the light", "    property: wavelength of the light\n    colour: red")
+    text = text.replace(
+        "    property: wavelength of the light",
+        "    property: wavelength of the light\n    colour: red",
+    )
     register_copy.write_text(text)
     result = invoke(["register", "validate", str(register_copy)])
     assert result.exit_code == 2
@@ -54,15 +57,22 @@ def test_unknown_key_and_duplicate_id(register_copy):
 
 
 def test_quote_not_on_cited_line(register_copy):
-    register_copy.write_text(register_copy.read_text().replace('quote: "about 20 minutes"', 'quote: "about 25 minutes"'))
+    register_copy.write_text(
+        register_copy.read_text().replace('quote: "about 20 minutes"', 'quote: "about 25 minutes"')
+    )
     result = invoke(["register", "validate", str(register_copy)])
     assert result.exit_code == 2
-    assert "quote 'about 25 minutes' is not on line 4 of source 's1'; it is on no line" in result.output
+    assert (
+        "quote 'about 25 minutes' is not on line 4 of source 's1'; it is on no line"
+        in result.output
+    )
     assert result.output.count("about 25 minutes") == 1  # reported once, however often it is read
 
 
 def test_a_quote_on_another_line_says_which(register_copy):
-    register_copy.write_text(register_copy.read_text().replace('quote: "about 20 minutes"', 'quote: "6 to 8 sessions"'))
+    register_copy.write_text(
+        register_copy.read_text().replace('quote: "about 20 minutes"', 'quote: "6 to 8 sessions"')
+    )
     result = invoke(["register", "validate", str(register_copy)])
     assert "is not on line 4 of source 's1'; it is on line 3" in result.output
 
@@ -92,25 +102,51 @@ def test_sources_dir_may_be_absolute(register_copy, tmp_path):
     result = invoke(["register", "validate", str(register_copy)])
     assert result.exit_code == 0, result.output
     (moved / "s2_magazine.txt").write_text("edited\n")
-    assert "sha256 of s2_magazine.txt" in invoke(["register", "validate", str(register_copy)]).output
+    assert (
+        "sha256 of s2_magazine.txt" in invoke(["register", "validate", str(register_copy)]).output
+    )
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (("unit: nm\n    value: 630", "unit: furlong\n    value: 630"), "unknown unit 'furlong'"),
-    (("    min: 3\n    max: 6", "    min: 6\n    max: 3"), "range is not ordered"),
-    (("kind: duration", "kind: durration"), "unknown kind 'durration'; did you mean 'duration'?"),
-    (("kind: frequency", "kind: interval"), "unknown kind 'interval'; did you mean 'frequency'?"),
-    (("cues: [wavelength, light, emit*]", "cues: [wavelength, '*']"), "phrase '*'"),
-    (("phrases: [clinically proven, scientifically proven]", "phrases: ['clinically||proven']"), "empty alternative"),
-    (("source: s2, line: 5", "source: s9, line: 5"), "unknown source 's9' (the register's sources: 's1', 's2', 's3')"),
-    (("value: 1994", "value: nineteen"), "'value' must be a number"),
-    (('    evidence: [{source: s1, line: 6, quote: "some patients report headaches"}]',
-      '    evidence: [{source: s1, line: 6, quote: "some patients report headaches"}]\n'
-      '    asserted_in: [{source: s1, line: 6, quote: "headaches"}]'),
-     "s1 line 6 is cited both as asserting the phrasing (asserted_in) and as evidence against it"),
-    (("exclude: [panel, salon]", "exclude: [panel, off]"),
-     "'exclude' entry 'false' was read as a YAML truth value; put words like on, off, yes and no in quotes"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("unit: nm\n    value: 630", "unit: furlong\n    value: 630"), "unknown unit 'furlong'"),
+        (("    min: 3\n    max: 6", "    min: 6\n    max: 3"), "range is not ordered"),
+        (
+            ("kind: duration", "kind: durration"),
+            "unknown kind 'durration'; did you mean 'duration'?",
+        ),
+        (
+            ("kind: frequency", "kind: interval"),
+            "unknown kind 'interval'; did you mean 'frequency'?",
+        ),
+        (("cues: [wavelength, light, emit*]", "cues: [wavelength, '*']"), "phrase '*'"),
+        (
+            (
+                "phrases: [clinically proven, scientifically proven]",
+                "phrases: ['clinically||proven']",
+            ),
+            "empty alternative",
+        ),
+        (
+            ("source: s2, line: 5", "source: s9, line: 5"),
+            "unknown source 's9' (the register's sources: 's1', 's2', 's3')",
+        ),
+        (("value: 1994", "value: nineteen"), "'value' must be a number"),
+        (
+            (
+                '    evidence: [{source: s1, line: 6, quote: "some patients report headaches"}]',
+                '    evidence: [{source: s1, line: 6, quote: "some patients report headaches"}]\n'
+                '    asserted_in: [{source: s1, line: 6, quote: "headaches"}]',
+            ),
+            "s1 line 6 is cited both as asserting the phrasing (asserted_in) and as evidence against it",
+        ),
+        (
+            ("exclude: [panel, salon]", "exclude: [panel, off]"),
+            "'exclude' entry 'false' was read as a YAML truth value; put words like on, off, yes and no in quotes",
+        ),
+    ],
+)
 def test_semantic_errors(register_copy, change, message):
     text = register_copy.read_text()
     assert change[0] in text
@@ -151,9 +187,11 @@ def test_schema_is_json():
 
 def test_a_phrasing_that_shrinks_to_a_bare_word_is_refused(tmp_path):
     path = tmp_path / "t.yaml"
-    path.write_text('factlint-register: 1\nid: t\ntitle: T\nversion: "1"\nsources: []\nclaims:\n'
-                    '  - {id: a, subject: x, property: y, kind: absolute, status: unsupported,\n'
-                    '     phrases: ["no risks?", "at-home|home use"]}\n')
+    path.write_text(
+        'factlint-register: 1\nid: t\ntitle: T\nversion: "1"\nsources: []\nclaims:\n'
+        "  - {id: a, subject: x, property: y, kind: absolute, status: unsupported,\n"
+        '     phrases: ["no risks?", "at-home|home use"]}\n'
+    )
     result = CliRunner().invoke(main, ["register", "validate", str(path)])
     assert result.exit_code == 2
     assert "t.yaml:8: claim 'a': phrase 'no risks?' can match the word 'no' alone" in result.output

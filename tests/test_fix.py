@@ -7,14 +7,14 @@ import os
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import LUMIGLOW
+
 from factlint.cli import main
 
 SLOPPY = (
-    "Lumiglow was invented in 1991 by Anya Korsgaard.\n"       # FC001 and DQ001: never fixed
-    "It improves allvisual skin tone , and the the glow.\n"    # DQ002 glue, DQ003 space, DQ006 double
-    "Results are he althy.Most clients return( twice ).\n"     # DQ002 split, DQ003 stop, DQ003 brackets
+    "Lumiglow was invented in 1991 by Anya Korsgaard.\n"  # FC001 and DQ001: never fixed
+    "It improves allvisual skin tone , and the the glow.\n"  # DQ002 glue, DQ003 space, DQ006 double
+    "Results are he althy.Most clients return( twice ).\n"  # DQ002 split, DQ003 stop, DQ003 brackets
 )
 FIXED = (
     "Lumiglow was invented in 1991 by Anya Korsgaard.\n"
@@ -46,7 +46,9 @@ def test_fix_repairs_the_mechanical_findings_and_changes_nothing_else(sloppy):
     assert sloppy.read_text() == FIXED
     after = findings("post.txt")
     assert not [f for f in after if f["code"] in FIXABLE]
-    untouched = [(f["code"], f["line"], f["column"], f["text"]) for f in before if f["code"] not in FIXABLE]
+    untouched = [
+        (f["code"], f["line"], f["column"], f["text"]) for f in before if f["code"] not in FIXABLE
+    ]
     assert [(f["code"], f["line"], f["column"], f["text"]) for f in after] == untouched
     assert {"FC001", "DQ001"} <= {f["code"] for f in after}
     assert result.exit_code == 1  # the fact and name findings are still there
@@ -87,13 +89,15 @@ def test_diff_on_a_clean_file_is_empty_and_exits_0(tmp_path, monkeypatch):
 def test_json_shows_each_fix_as_edits(sloppy):
     records = findings("post.txt")
     glued = next(f for f in records if f["text"] == "allvisual")
-    assert glued["fix"] == {"edits": [{"line": 2, "column": 16, "end_line": 2, "end_column": 16,
-                                       "content": " "}]}
+    assert glued["fix"] == {
+        "edits": [{"line": 2, "column": 16, "end_line": 2, "end_column": 16, "content": " "}]
+    }
     assert all("fix" not in f for f in records if f["code"] in ("FC001", "DQ001"))
 
 
-@pytest.mark.parametrize("bom, encoding", [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"),
-                                           (b"", "utf-8")])
+@pytest.mark.parametrize(
+    "bom, encoding", [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"", "utf-8")]
+)
 def test_fix_keeps_encoding_bom_and_crlf_line_endings(tmp_path, monkeypatch, bom, encoding):
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "post.md"
@@ -148,9 +152,14 @@ def test_configured_boilerplate_patterns_extend_dq005(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".factlint.yaml").write_text("boilerplate: ['Posted by \\w+ on .*']\n")
     (tmp_path / "a.txt").write_text("Lumiglow is gentle.\nPosted by admin on 3 May\n")
-    result = CliRunner().invoke(main, ["check", "--register", str(LUMIGLOW), "--select", "DQ005", "a.txt"])
+    result = CliRunner().invoke(
+        main, ["check", "--register", str(LUMIGLOW), "--select", "DQ005", "a.txt"]
+    )
     assert result.exit_code == 1
-    assert "a.txt:2:1: DQ005 warning: scraped page furniture (boilerplate from the configuration)" in result.stdout
+    assert (
+        "a.txt:2:1: DQ005 warning: scraped page furniture (boilerplate from the configuration)"
+        in result.stdout
+    )
 
 
 def test_an_invalid_boilerplate_pattern_is_a_configuration_error(tmp_path, monkeypatch):
@@ -164,19 +173,48 @@ def test_an_invalid_boilerplate_pattern_is_a_configuration_error(tmp_path, monke
 
 # -- any text: fixing converges, and fixing a fixed text changes nothing ------------------
 
+from conftest import run_rules  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from conftest import run_rules  # noqa: E402
 from factlint.edits import apply_fixes  # noqa: E402
 
-PIECES = ["the", "The", "allvisual", "he", "althy", "dry", "Most", "vitamins", "B", "0.5", "e.g.",
-          " ", "  ", " ,", ",", ".", "..", ",,", "( ", " )", "(", ")", "\n", "\r\n", "\n\n", "é", "а"]
+PIECES = [
+    "the",
+    "The",
+    "allvisual",
+    "he",
+    "althy",
+    "dry",
+    "Most",
+    "vitamins",
+    "B",
+    "0.5",
+    "e.g.",
+    " ",
+    "  ",
+    " ,",
+    ",",
+    ".",
+    "..",
+    ",,",
+    "( ",
+    " )",
+    "(",
+    ")",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "é",
+    "а",
+]
 
 
 def fix_until_stable(text: str, kind: str) -> tuple[str, int]:
     for passes in range(6):
-        findings = [f for f in run_rules(text, ["DQ002", "DQ003", "DQ006"], "lumiglow", kind) if f.fix]
+        findings = [
+            f for f in run_rules(text, ["DQ002", "DQ003", "DQ006"], "lumiglow", kind) if f.fix
+        ]
         if not findings:
             return text, passes
         text, applied = apply_fixes(text, findings)

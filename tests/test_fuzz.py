@@ -10,30 +10,116 @@ from __future__ import annotations
 import os
 import re
 
+from conftest import knowledge_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import knowledge_for
 from factlint.document import build_document
 from factlint.engine import check_document
 from factlint.rules import RULES
 
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 EXAMPLES = int(os.environ.get("FACTLINT_FUZZ_EXAMPLES", "300"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES > 1000,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=EXAMPLES > 1000,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # Pieces real texts are made of: claims, numbers in odd forms, markup, other scripts.
-WORDS = st.sampled_from([
-    "mesotherapy", "lumiglow", "session", "sessions", "course", "invented", "in", "1952", "1958",
-    "0.5", "0,5", "–", "-", "to", "mm", "cm", "inches", "in.", "(", ")", "[", "]", "about", "up to",
-    "at least", "once", "twice", "a", "month", "every", "two", "weeks", "six years later", "%", "100%",
-    "completely safe", "painless", "no side effects", "not", "isn't", "?", ".", ",", ";", "\n", "\n\n",
-    "\r\n", "\t", "  ", "**", "_", "`", "```", "<!--", "-->", "<p>", "</p>", "<script>", "&nbsp;",
-    "&#8211;", "|", "---", "# ", "- ", "1.", "Michelle Pistor", "Пистор", "мезотерапия", "😀", "\u202e",
-    "\u00ad", "\ufeff", "e.g.", "U.S.", "the the", "he althy", "dry.The", "share", "Like", "é", "ß",
-    "½", "²", "٣", "１２", "\x00", "\x0b", "\u2028",
-])
+WORDS = st.sampled_from(
+    [
+        "mesotherapy",
+        "lumiglow",
+        "session",
+        "sessions",
+        "course",
+        "invented",
+        "in",
+        "1952",
+        "1958",
+        "0.5",
+        "0,5",
+        "–",
+        "-",
+        "to",
+        "mm",
+        "cm",
+        "inches",
+        "in.",
+        "(",
+        ")",
+        "[",
+        "]",
+        "about",
+        "up to",
+        "at least",
+        "once",
+        "twice",
+        "a",
+        "month",
+        "every",
+        "two",
+        "weeks",
+        "six years later",
+        "%",
+        "100%",
+        "completely safe",
+        "painless",
+        "no side effects",
+        "not",
+        "isn't",
+        "?",
+        ".",
+        ",",
+        ";",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\t",
+        "  ",
+        "**",
+        "_",
+        "`",
+        "```",
+        "<!--",
+        "-->",
+        "<p>",
+        "</p>",
+        "<script>",
+        "&nbsp;",
+        "&#8211;",
+        "|",
+        "---",
+        "# ",
+        "- ",
+        "1.",
+        "Michelle Pistor",
+        "Пистор",
+        "мезотерапия",
+        "😀",
+        "\u202e",
+        "\u00ad",
+        "\ufeff",
+        "e.g.",
+        "U.S.",
+        "the the",
+        "he althy",
+        "dry.The",
+        "share",
+        "Like",
+        "é",
+        "ß",
+        "½",
+        "²",
+        "٣",
+        "１２",
+        "\x00",
+        "\x0b",
+        "\u2028",
+    ]
+)
 TEXTS = st.one_of(
     st.lists(WORDS, max_size=40).map(" ".join),
     st.lists(WORDS, max_size=40).map("".join),
@@ -87,14 +173,46 @@ def test_checking_twice_gives_the_same_result(text, suffix):
 
 def _offset(lines: list[str], line: int, column: int) -> int:
     """Character offset of a 1-based line and column in the source."""
-    return sum(len(text) for text in lines[:line - 1]) + column - 1
+    return sum(len(text) for text in lines[: line - 1]) + column - 1
 
 
-SCRIPT_MIX = st.lists(st.sampled_from([
-    "mesotherapy", "mеsotherapy", "а", "a", "Пистор", "мезотерапия", "статья", "μm", "β", "ελληνικά",
-    "café", "naïve", "e\u0301", "Ж", "«", "»", "(", ")", "\"", "http://x.ru/путь", "a_b", "\n", ".", ",",
-    "Семён Марьясин", "ﺍﻟﻌﺮﺑﻴﺔ", "漢字", "word", "the", "skin",
-]), max_size=40).map(" ".join)
+SCRIPT_MIX = st.lists(
+    st.sampled_from(
+        [
+            "mesotherapy",
+            "mеsotherapy",
+            "а",
+            "a",
+            "Пистор",
+            "мезотерапия",
+            "статья",
+            "μm",
+            "β",
+            "ελληνικά",
+            "café",
+            "naïve",
+            "e\u0301",
+            "Ж",
+            "«",
+            "»",
+            "(",
+            ")",
+            '"',
+            "http://x.ru/путь",
+            "a_b",
+            "\n",
+            ".",
+            ",",
+            "Семён Марьясин",
+            "ﺍﻟﻌﺮﺑﻴﺔ",
+            "漢字",
+            "word",
+            "the",
+            "skin",
+        ]
+    ),
+    max_size=40,
+).map(" ".join)
 
 
 @FUZZ
@@ -105,14 +223,52 @@ def test_foreign_script_shortcut_finds_what_the_full_word_list_finds(text):
     assert list(rule.problems(text, shortcut=True)) == list(rule.problems(text, shortcut=False))
 
 
-DOUBLE_WORDS = st.sampled_from([
-    "the", "The", "THE", "σ", "ς", "Σ", "ſ", "s", "S", "straße", "STRASSE", "e\u0301", "é", "İ", "i",
-    "ǅ", "ǆ", "don't", "don’t", "so-so", "so", "a1", "1", "Bora", "bora", "@the", "#the", "the.",
-    ".the", "'", "’", "_", "K", "\u212a", "k", "Пистор", "пистор", "漢字",
-])
+DOUBLE_WORDS = st.sampled_from(
+    [
+        "the",
+        "The",
+        "THE",
+        "σ",
+        "ς",
+        "Σ",
+        "ſ",
+        "s",
+        "S",
+        "straße",
+        "STRASSE",
+        "e\u0301",
+        "é",
+        "İ",
+        "i",
+        "ǅ",
+        "ǆ",
+        "don't",
+        "don’t",
+        "so-so",
+        "so",
+        "a1",
+        "1",
+        "Bora",
+        "bora",
+        "@the",
+        "#the",
+        "the.",
+        ".the",
+        "'",
+        "’",
+        "_",
+        "K",
+        "\u212a",
+        "k",
+        "Пистор",
+        "пистор",
+        "漢字",
+    ]
+)
 DOUBLE_GAPS = st.sampled_from(["", " ", "  ", "   ", "\n", " \n ", "\r\n", "\t", "-", ". "])
 DOUBLES = st.lists(st.tuples(DOUBLE_WORDS, DOUBLE_GAPS), max_size=20).map(
-    lambda pairs: "".join(word + gap for word, gap in pairs))
+    lambda pairs: "".join(word + gap for word, gap in pairs)
+)
 
 
 @FUZZ
@@ -125,10 +281,39 @@ def test_doubled_words_found_through_tokens_are_those_a_full_scan_finds(text):
     assert spans == [m.span() for m in rule.DOUBLED.finditer(text)]
 
 
-SPACING = st.lists(st.sampled_from([
-    "word", "Word", "é", "1", " ", "  ", "   ", "    ", "\t", " \t", "\n", ",", ".", ";", ":", "!", "?",
-    "(", ")", "[", "]", "\"", "”", "%", "...", "\x00",
-]), max_size=40).map("".join)
+SPACING = st.lists(
+    st.sampled_from(
+        [
+            "word",
+            "Word",
+            "é",
+            "1",
+            " ",
+            "  ",
+            "   ",
+            "    ",
+            "\t",
+            " \t",
+            "\n",
+            ",",
+            ".",
+            ";",
+            ":",
+            "!",
+            "?",
+            "(",
+            ")",
+            "[",
+            "]",
+            '"',
+            "”",
+            "%",
+            "...",
+            "\x00",
+        ]
+    ),
+    max_size=40,
+).map("".join)
 
 
 @FUZZ
@@ -137,9 +322,11 @@ def test_spacing_patterns_tried_at_space_runs_find_what_a_full_scan_finds(text):
     from factlint.matching import matches_at
     from factlint.rules import dq003_spacing_punctuation as rule
 
-    for pattern, starts in ((rule.SPACE_BEFORE, rule._runs_before(text, ",.;:!?")),
-                            (rule.MOVED_MARK, rule._runs_before(text, ".,;!?")),
-                            (rule.SPACE_BEFORE_CLOSE, rule._runs_before(text, ")]")),
-                            (rule.DOUBLE_SPACE, rule._space_runs(text))):
+    for pattern, starts in (
+        (rule.SPACE_BEFORE, rule._runs_before(text, ",.;:!?")),
+        (rule.MOVED_MARK, rule._runs_before(text, ".,;!?")),
+        (rule.SPACE_BEFORE_CLOSE, rule._runs_before(text, ")]")),
+        (rule.DOUBLE_SPACE, rule._space_runs(text)),
+    ):
         found = [m.span() for m in matches_at(pattern, text, starts)]
         assert found == [m.span() for m in pattern.finditer(text)], pattern.pattern

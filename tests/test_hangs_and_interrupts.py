@@ -13,10 +13,8 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
-
 from conftest import LUMIGLOW
 
 FACTLINT = [sys.executable, "-m", "factlint"]
@@ -42,8 +40,13 @@ ADVERSARIAL = {
 def test_an_adversarial_megabyte_line_is_checked_within_the_time_limit(tmp_path, name):
     (tmp_path / "line.txt").write_text(ADVERSARIAL[name] + "\n", encoding="utf-8")
     started = time.monotonic()
-    result = subprocess.run([*FACTLINT, "check", "--isolated", "--timeout", "120", "--format", "json",
-                             "line.txt"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [*FACTLINT, "check", "--isolated", "--timeout", "120", "--format", "json", "line.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     elapsed = time.monotonic() - started
     assert "took longer than" not in result.stderr, f"{name}: {result.stderr}"
     assert result.returncode in (0, 1), result.stderr
@@ -52,14 +55,31 @@ def test_an_adversarial_megabyte_line_is_checked_within_the_time_limit(tmp_path,
 
 def test_timeout_turns_a_slow_file_into_one_error_line(tmp_path):
     # Far more than a second's work, however fast the machine: 5 MB of claims.
-    (tmp_path / "slow.md").write_text("Lumiglow was invented in 1991. A course needs 6 sessions.\n" * 90000)
+    (tmp_path / "slow.md").write_text(
+        "Lumiglow was invented in 1991. A course needs 6 sessions.\n" * 90000
+    )
     (tmp_path / "quick.md").write_text("Lumiglow was invented in 1991.\n")
-    result = subprocess.run([*FACTLINT, "check", "--isolated", "--register", str(LUMIGLOW),
-                             "--timeout", "1", "quick.md", "slow.md"],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            *FACTLINT,
+            "check",
+            "--isolated",
+            "--register",
+            str(LUMIGLOW),
+            "--timeout",
+            "1",
+            "quick.md",
+            "slow.md",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 2
-    assert result.stderr.strip() == ("factlint: slow.md: took longer than 1 s and was not checked "
-                                     "(see --timeout)")
+    assert result.stderr.strip() == (
+        "factlint: slow.md: took longer than 1 s and was not checked (see --timeout)"
+    )
     assert "quick.md:1:26: FC001" in result.stdout  # the other files are still checked
 
 
@@ -67,15 +87,36 @@ def test_timeout_turns_a_slow_file_into_one_error_line(tmp_path):
 def test_an_interrupted_run_exits_130_and_leaves_no_partial_file(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    text = "Lumiglow was invented in 1991. A course needs 6 sessions, spaced 3 to 4 days apart.\n\n" * 400
+    text = (
+        "Lumiglow was invented in 1991. A course needs 6 sessions, spaced 3 to 4 days apart.\n\n"
+        * 400
+    )
     for index in range(300):
         (corpus / f"page{index:03d}.md").write_text(text)
-    process = subprocess.Popen([*FACTLINT, "check", "--isolated", "--register", str(LUMIGLOW),
-                                "--format", "json", "-o", "out.json", "--write-baseline", "base.yaml",
-                                "corpus"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
+    process = subprocess.Popen(
+        [
+            *FACTLINT,
+            "check",
+            "--isolated",
+            "--register",
+            str(LUMIGLOW),
+            "--format",
+            "json",
+            "-o",
+            "out.json",
+            "--write-baseline",
+            "base.yaml",
+            "corpus",
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(2.0)  # long enough to be checking files, far from done
-    assert process.poll() is None, "the run ended before it could be interrupted; make the corpus larger"
+    assert process.poll() is None, (
+        "the run ended before it could be interrupted; make the corpus larger"
+    )
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
@@ -86,8 +127,23 @@ def test_an_interrupted_run_exits_130_and_leaves_no_partial_file(tmp_path):
 
 def test_written_reports_get_ordinary_permissions(tmp_path):
     (tmp_path / "a.md").write_text("Lumiglow was invented in 1991.\n")
-    subprocess.run([*FACTLINT, "check", "--isolated", "--register", str(LUMIGLOW), "--format", "json",
-                    "-o", "out.json", "a.md"], cwd=tmp_path, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            *FACTLINT,
+            "check",
+            "--isolated",
+            "--register",
+            str(LUMIGLOW),
+            "--format",
+            "json",
+            "-o",
+            "out.json",
+            "a.md",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+    )
     mode = (tmp_path / "out.json").stat().st_mode & 0o777
     umask = os.umask(0)
     os.umask(umask)

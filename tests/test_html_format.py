@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import LUMIGLOW
+from html_cases import HOSTILE_MARKDOWN, HOSTILE_NAME, handmade_findings
 from markupsafe import escape  # what jinja2 escapes with
 
-from conftest import LUMIGLOW
 from factlint import formats
 from factlint.cli import main
 from factlint.formats import html as html_format
-from html_cases import HOSTILE_MARKDOWN, HOSTILE_NAME, handmade_findings
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "factlint" / "templates"

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import LUMIGLOW
-from factlint.cli import main
 from html_cases import HOSTILE_FINDINGS, HOSTILE_MARKDOWN, HOSTILE_NAME, handmade_findings, nasty
+
+from factlint.cli import main
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import LUMIGLOW
+
 from factlint.cli import main
 from factlint.rules import RULES
 
@@ -39,9 +39,14 @@ def sarif_of(post):
 
 # The parts of the SARIF 2.1.0 schema (OASIS, sarif-schema-2.1.0.json) a result consumer
 # relies on, written out here so that the test runs offline.
-REGION = {"type": "object", "required": ["startLine", "startColumn", "endLine", "endColumn"],
-          "properties": {k: {"type": "integer", "minimum": 1}
-                         for k in ("startLine", "startColumn", "endLine", "endColumn")}}
+REGION = {
+    "type": "object",
+    "required": ["startLine", "startColumn", "endLine", "endColumn"],
+    "properties": {
+        k: {"type": "integer", "minimum": 1}
+        for k in ("startLine", "startColumn", "endLine", "endColumn")
+    },
+}
 MESSAGE = {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}}
 SARIF_SUBSET = {
     "type": "object",
@@ -49,42 +54,113 @@ SARIF_SUBSET = {
     "properties": {
         "version": {"const": "2.1.0"},
         "$schema": {"type": "string"},
-        "runs": {"type": "array", "minItems": 1, "items": {
-            "type": "object",
-            "required": ["tool", "results"],
-            "properties": {
-                "columnKind": {"enum": ["utf16CodeUnits", "unicodeCodePoints"]},
-                "tool": {"type": "object", "required": ["driver"], "properties": {"driver": {
-                    "type": "object", "required": ["name", "rules"],
-                    "properties": {"name": {"type": "string"}, "rules": {"type": "array", "items": {
-                        "type": "object", "required": ["id", "shortDescription", "fullDescription", "help",
-                                                       "defaultConfiguration"],
+        "runs": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["tool", "results"],
+                "properties": {
+                    "columnKind": {"enum": ["utf16CodeUnits", "unicodeCodePoints"]},
+                    "tool": {
+                        "type": "object",
+                        "required": ["driver"],
                         "properties": {
-                            "id": {"type": "string"},
-                            "shortDescription": MESSAGE, "fullDescription": MESSAGE, "help": MESSAGE,
-                            "defaultConfiguration": {"type": "object", "properties": {
-                                "level": {"enum": ["none", "note", "warning", "error"]}}},
-                        }}}}}}},
-                "results": {"type": "array", "items": {
-                    "type": "object",
-                    "required": ["ruleId", "message", "locations", "level", "partialFingerprints"],
-                    "properties": {
-                        "level": {"enum": ["none", "note", "warning", "error"]},
-                        "message": MESSAGE,
-                        "ruleIndex": {"type": "integer", "minimum": 0},
-                        "partialFingerprints": {"type": "object", "additionalProperties": {"type": "string"}},
-                        "locations": {"type": "array", "minItems": 1, "items": {
-                            "type": "object", "required": ["physicalLocation"],
-                            "properties": {"physicalLocation": {
-                                "type": "object", "required": ["artifactLocation", "region"],
+                            "driver": {
+                                "type": "object",
+                                "required": ["name", "rules"],
                                 "properties": {
-                                    "artifactLocation": {"type": "object", "required": ["uri"]},
-                                    "region": REGION}}}}},
-                        "suppressions": {"type": "array", "items": {
-                            "type": "object", "required": ["kind"],
-                            "properties": {"kind": {"enum": ["inSource", "external"]}}}},
-                    }}},
-            }}},
+                                    "name": {"type": "string"},
+                                    "rules": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "required": [
+                                                "id",
+                                                "shortDescription",
+                                                "fullDescription",
+                                                "help",
+                                                "defaultConfiguration",
+                                            ],
+                                            "properties": {
+                                                "id": {"type": "string"},
+                                                "shortDescription": MESSAGE,
+                                                "fullDescription": MESSAGE,
+                                                "help": MESSAGE,
+                                                "defaultConfiguration": {
+                                                    "type": "object",
+                                                    "properties": {
+                                                        "level": {
+                                                            "enum": [
+                                                                "none",
+                                                                "note",
+                                                                "warning",
+                                                                "error",
+                                                            ]
+                                                        }
+                                                    },
+                                                },
+                                            },
+                                        },
+                                    },
+                                },
+                            }
+                        },
+                    },
+                    "results": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": [
+                                "ruleId",
+                                "message",
+                                "locations",
+                                "level",
+                                "partialFingerprints",
+                            ],
+                            "properties": {
+                                "level": {"enum": ["none", "note", "warning", "error"]},
+                                "message": MESSAGE,
+                                "ruleIndex": {"type": "integer", "minimum": 0},
+                                "partialFingerprints": {
+                                    "type": "object",
+                                    "additionalProperties": {"type": "string"},
+                                },
+                                "locations": {
+                                    "type": "array",
+                                    "minItems": 1,
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["physicalLocation"],
+                                        "properties": {
+                                            "physicalLocation": {
+                                                "type": "object",
+                                                "required": ["artifactLocation", "region"],
+                                                "properties": {
+                                                    "artifactLocation": {
+                                                        "type": "object",
+                                                        "required": ["uri"],
+                                                    },
+                                                    "region": REGION,
+                                                },
+                                            }
+                                        },
+                                    },
+                                },
+                                "suppressions": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["kind"],
+                                        "properties": {"kind": {"enum": ["inSource", "external"]}},
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
     },
 }
 
@@ -124,7 +200,8 @@ def test_sarif_fingerprints_survive_lines_moving(post, tmp_path):
 
 def test_sarif_marks_waived_findings_as_suppressed(post, tmp_path):
     (tmp_path / ".factlint-waivers.yaml").write_text(
-        "waivers:\n  - {path: post.md, code: FC001, reason: quoted ad, by: a.b}\n")
+        "waivers:\n  - {path: post.md, code: FC001, reason: quoted ad, by: a.b}\n"
+    )
     results = sarif_of(post)["runs"][0]["results"]
     suppressed = [r["ruleId"] for r in results if r.get("suppressions")]
     assert suppressed == ["FC001"]
@@ -134,17 +211,23 @@ def test_sarif_marks_waived_findings_as_suppressed(post, tmp_path):
 def test_github_annotations_are_workflow_commands(post):
     result = check("--register", str(LUMIGLOW), "--format", "github", post)
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("::error file=post.md,line=1,col=26,endLine=1,endColumn=30,"
-                               "title=FC001 conflict::")
+    assert lines[0].startswith(
+        "::error file=post.md,line=1,col=26,endLine=1,endColumn=30,title=FC001 conflict::"
+    )
     for line in lines:
-        assert re.fullmatch(r"::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,endLine=\d+,"
-                            r"endColumn=\d+,title=[^:]+::[^\n]+", line), line
+        assert re.fullmatch(
+            r"::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,endLine=\d+,"
+            r"endColumn=\d+,title=[^:]+::[^\n]+",
+            line,
+        ), line
 
 
 def test_github_escapes_what_would_break_a_command(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a,b:c.md").write_text("Lumiglow has no side effects, 100% sure.\n")
-    line = check("--register", str(LUMIGLOW), "--format", "github", "a,b:c.md").stdout.splitlines()[0]
+    line = check("--register", str(LUMIGLOW), "--format", "github", "a,b:c.md").stdout.splitlines()[
+        0
+    ]
     assert "file=a%2Cb%3Ac.md," in line
 
 
@@ -155,18 +238,25 @@ def normalized(fmt: str, text: str) -> str:
     """Leave out what differs between machines: where the register lies, the version."""
     if fmt in ("json", "sarif"):
         data = json.loads(text)
-        registers = data["summary"]["registers"] if fmt == "json" else data["runs"][0]["properties"]["registers"]
+        registers = (
+            data["summary"]["registers"]
+            if fmt == "json"
+            else data["runs"][0]["properties"]["registers"]
+        )
         for register in registers:
             register["path"] = Path(register["path"]).name
             register["sha256"] = "(the register file's sha256)"  # changes with every register edit
         if fmt == "sarif":
-            data["runs"][0]["tool"]["driver"]["version"] = data["runs"][0]["tool"]["driver"]["semanticVersion"] = "X"
+            data["runs"][0]["tool"]["driver"]["version"] = data["runs"][0]["tool"]["driver"][
+                "semanticVersion"
+            ] = "X"
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return text
 
 
-@pytest.mark.parametrize("fmt, suffix", [("text", "txt"), ("json", "json"), ("sarif", "sarif"),
-                                         ("github", "github.txt")])
+@pytest.mark.parametrize(
+    "fmt, suffix", [("text", "txt"), ("json", "json"), ("sarif", "sarif"), ("github", "github.txt")]
+)
 def test_golden_output_on_the_shipped_examples(fmt, suffix, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = check("--isolated", "--format", fmt, "--no-color", "examples/")
@@ -177,16 +267,21 @@ def test_golden_output_on_the_shipped_examples(fmt, suffix, monkeypatch):
         golden.write_text(got, encoding="utf-8")
     assert golden.exists(), f"run with FACTLINT_UPDATE_GOLDEN=1 to write {golden.name}"
     assert got == golden.read_text(encoding="utf-8"), (
-        f"output changed; review it, then run with FACTLINT_UPDATE_GOLDEN=1 to accept ({golden.name})")
+        f"output changed; review it, then run with FACTLINT_UPDATE_GOLDEN=1 to accept ({golden.name})"
+    )
 
 
-def test_json_written_file_by_file_is_one_valid_document_on_stdout_and_in_a_file(tmp_path, monkeypatch):
+def test_json_written_file_by_file_is_one_valid_document_on_stdout_and_in_a_file(
+    tmp_path, monkeypatch
+):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "b.md").write_text(TEXT)
     (tmp_path / "a.md").write_text("Lumiglow was first described in 1994.\n")
     (tmp_path / "c.md").write_text(TEXT.replace("1991", "1990"))
     printed = check("--register", str(LUMIGLOW), "--format", "json", "c.md", "b.md", "a.md")
-    written = check("--register", str(LUMIGLOW), "--format", "json", "-o", "out.json", "c.md", "b.md", "a.md")
+    written = check(
+        "--register", str(LUMIGLOW), "--format", "json", "-o", "out.json", "c.md", "b.md", "a.md"
+    )
     assert printed.exit_code == written.exit_code == 1
     assert (tmp_path / "out.json").read_text() == printed.stdout
     data = json.loads(printed.stdout)

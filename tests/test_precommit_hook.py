@@ -25,20 +25,38 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is need
 def run(args, cwd, env=None, check=True):
     result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
     if check and result.returncode != 0:
-        raise AssertionError(f"{args} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+        raise AssertionError(
+            f"{args} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+        )
     return result
 
 
 def git(cwd, *args, check=True):
-    return run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
-                "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args], cwd, check=check)
+    return run(
+        [
+            "git",
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+            *args,
+        ],
+        cwd,
+        check=check,
+    )
 
 
 @pytest.fixture(scope="session")
 def hook_repo(tmp_path_factory) -> tuple[Path, str]:
     """A git repository holding this working tree, as pre-commit would clone it."""
     snapshot = tmp_path_factory.mktemp("factlint-hook-repo")
-    listed = run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], ROOT).stdout
+    listed = run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], ROOT
+    ).stdout
     for name in filter(None, listed.split("\0")):
         source = ROOT / name
         if source.is_file():
@@ -83,8 +101,24 @@ def content_repo(tmp_path, hook_repo, pre_commit_home):
             for name, text in files.items():
                 (repo / name).write_text(text, encoding="utf-8")
             git(repo, "add", *files)
-            result = run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "-c",
-                          "commit.gpgsign=false", "commit", "-q", "-m", message], repo, env, check=False)
+            result = run(
+                [
+                    "git",
+                    "-c",
+                    "user.name=T",
+                    "-c",
+                    "user.email=t@example.org",
+                    "-c",
+                    "commit.gpgsign=false",
+                    "commit",
+                    "-q",
+                    "-m",
+                    message,
+                ],
+                repo,
+                env,
+                check=False,
+            )
             return result.returncode, result.stdout + result.stderr
 
         def use_hook(self, hook_id: str, args: list[str] | None = None):
@@ -116,13 +150,17 @@ def test_a_refuted_absolute_claim_stops_the_commit_and_shows_the_finding(content
 
 def test_the_repos_configuration_is_honoured(content_repo):
     (content_repo.path / ".factlint.yaml").write_text("ignore: [FC003]\n")
-    code, output = content_repo.commit({"promo.md": ABSOLUTE, ".factlint.yaml": "ignore: [FC003]\n"})
+    code, output = content_repo.commit(
+        {"promo.md": ABSOLUTE, ".factlint.yaml": "ignore: [FC003]\n"}
+    )
     assert code == 0, output
 
 
 def test_the_repos_waivers_are_honoured(content_repo):
-    waivers = ("waivers:\n  - {path: promo.md, code: FC003, text: completely safe,\n"
-               "     reason: quoted from a regulator's warning, by: editor}\n")
+    waivers = (
+        "waivers:\n  - {path: promo.md, code: FC003, text: completely safe,\n"
+        "     reason: quoted from a regulator's warning, by: editor}\n"
+    )
     code, output = content_repo.commit({"promo.md": ABSOLUTE, ".factlint-waivers.yaml": waivers})
     assert code == 0, output
 

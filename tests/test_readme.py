@@ -40,7 +40,9 @@ def test_the_show_source_example_is_real(monkeypatch):
     shown = re.search(r"```\n\$ factlint check (--show-source [^\n]+)\n(.*?)```", README, re.S)
     assert shown, "the README shows a `factlint check --show-source` run"
     monkeypatch.chdir(ROOT)
-    result = CliRunner().invoke(main, ["check", "--isolated", "--no-color", *shown.group(1).split()])
+    result = CliRunner().invoke(
+        main, ["check", "--isolated", "--no-color", *shown.group(1).split()]
+    )
     # The README shows the first finding, cut after its first piece of evidence.
     assert result.stdout.startswith(shown.group(2))
 
@@ -63,6 +65,13 @@ def test_the_python_api_example_runs(monkeypatch, capsys):
 
 def test_the_readme_shows_the_dask_recipe():
     section = README[README.index("### On a cluster: Dask") :]
-    for shown in ("factlint[dask]", "--dask local", "dask scheduler", "dask worker",
-                  "fd.read_parquet(", "fd.lint(", "fd.to_parquet("):
+    for shown in (
+        "factlint[dask]",
+        "--dask local",
+        "dask scheduler",
+        "dask worker",
+        "fd.read_parquet(",
+        "fd.lint(",
+        "fd.to_parquet(",
+    ):
         assert shown in section, shown

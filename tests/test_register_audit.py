@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import LUMIGLOW, ROOT
+
 from factlint.register.commands import audit
 
 CURATED = ROOT / "claims" / "mesotherapy.yaml"
@@ -55,7 +55,9 @@ def tiny_register(tmp_path: Path, lines: list[str], claims: str) -> Path:
     register.write_text(
         "factlint-register: 1\nid: tiny\ntitle: Tiny\nversion: '1'\nsources_dir: sources\n"
         f"sources:\n  - {{id: a, title: A, file: a_text.txt, sha256: {hashlib.sha256(data).hexdigest()}}}\n"
-        f"claims:\n{claims}", encoding="utf-8")
+        f"claims:\n{claims}",
+        encoding="utf-8",
+    )
     return register
 
 
@@ -67,9 +69,13 @@ def test_recorded_dispute_lists_every_value_with_its_sources():
     course = dispute(data, "course-length")
     assert course is not None
     assert course["status"] == "disputed" and course["recorded"] is True
-    assert [(v["value"], v["unit"]) for v in course["values"]] == [("6–8", "session"), ("8–12", "session")]
-    assert [[(s["source"], s["line"], s["quote"]) for s in v["sources"]] for v in course["values"]] == [
-        [("s1", 3, "6 to 8 sessions")], [("s2", 3, "8 to 12 sessions")]]
+    assert [(v["value"], v["unit"]) for v in course["values"]] == [
+        ("6–8", "session"),
+        ("8–12", "session"),
+    ]
+    assert [
+        [(s["source"], s["line"], s["quote"]) for s in v["sources"]] for v in course["values"]
+    ] == [[("s1", 3, "6 to 8 sessions")], [("s2", 3, "8 to 12 sessions")]]
 
 
 def test_json_shape_is_a_contract():
@@ -94,7 +100,11 @@ def test_claims_whose_sources_agree_are_not_disputes():
 
 
 def test_supported_claim_with_two_values_is_an_unrecorded_dispute(lumiglow_copy):
-    edit(lumiglow_copy, "    kind: value\n    status: disputed\n", "    kind: value\n    status: supported\n")
+    edit(
+        lumiglow_copy,
+        "    kind: value\n    status: disputed\n",
+        "    kind: value\n    status: supported\n",
+    )
     course = dispute(audit_json(lumiglow_copy), "course-length")
     assert course["status"] == "supported" and course["recorded"] is False
     assert len(course["values"]) == 2
@@ -102,24 +112,32 @@ def test_supported_claim_with_two_values_is_an_unrecorded_dispute(lumiglow_copy)
 
 def test_value_in_the_sources_but_not_in_the_register_is_found(lumiglow_copy):
     # The register keeps only the first source's value and calls it settled...
-    edit(lumiglow_copy,
-         "    status: disputed\n    unit: session\n    cues: [course, book*, need*]\n    values:\n"
-         '      - {min: 6, max: 8, evidence: [{source: s1, line: 3, quote: "6 to 8 sessions"}]}\n'
-         '      - {min: 8, max: 12, evidence: [{source: s2, line: 3, quote: "8 to 12 sessions"}]}\n',
-         "    status: supported\n    unit: session\n    cues: [course, book*, need*]\n    min: 6\n    max: 8\n"
-         '    evidence: [{source: s1, line: 3, quote: "6 to 8 sessions"}]\n')
+    edit(
+        lumiglow_copy,
+        "    status: disputed\n    unit: session\n    cues: [course, book*, need*]\n    values:\n"
+        '      - {min: 6, max: 8, evidence: [{source: s1, line: 3, quote: "6 to 8 sessions"}]}\n'
+        '      - {min: 8, max: 12, evidence: [{source: s2, line: 3, quote: "8 to 12 sessions"}]}\n',
+        "    status: supported\n    unit: session\n    cues: [course, book*, need*]\n    min: 6\n    max: 8\n"
+        '    evidence: [{source: s1, line: 3, quote: "6 to 8 sessions"}]\n',
+    )
     # ...but the second source, read again, says otherwise.
     course = dispute(audit_json(lumiglow_copy), "course-length")
     assert course is not None and course["recorded"] is False
     found = [v for v in course["values"] if not v["in_register"]]
-    assert [(v["value"], v["unit"], v["sources"][0]["source"], v["sources"][0]["line"]) for v in found] == [
-        ("8–12", "session", "s2", 3)]
+    assert [
+        (v["value"], v["unit"], v["sources"][0]["source"], v["sources"][0]["line"]) for v in found
+    ] == [("8–12", "session", "s2", 3)]
 
 
 def test_disputed_claim_missing_a_source_value_is_not_fully_recorded(tmp_path):
-    register = tiny_register(tmp_path, [
-        "Needles go 1 to 2 mm deep.", "Other clinics go 3 mm deep.", "Some go 5 mm deep.",
-    ], """  - id: depth
+    register = tiny_register(
+        tmp_path,
+        [
+            "Needles go 1 to 2 mm deep.",
+            "Other clinics go 3 mm deep.",
+            "Some go 5 mm deep.",
+        ],
+        """  - id: depth
     subject: s
     property: needle depth
     kind: range
@@ -129,15 +147,22 @@ def test_disputed_claim_missing_a_source_value_is_not_fully_recorded(tmp_path):
     values:
       - {min: 1, max: 2, evidence: [{source: a, line: 1, quote: "1 to 2 mm"}]}
       - {value: 3, evidence: [{source: a, line: 2, quote: "3 mm"}]}
-""")
+""",
+    )
     depth = dispute(audit_json(register), "depth")
     assert depth["recorded"] is False
     assert [(v["value"], v["in_register"]) for v in depth["values"]] == [
-        ("1–2", True), ("3", True), ("5", False)]
+        ("1–2", True),
+        ("3", True),
+        ("5", False),
+    ]
 
 
 def test_values_equal_after_unit_conversion_are_no_dispute(tmp_path):
-    register = tiny_register(tmp_path, ["A visit takes 20 minutes.", "It takes a third of an hour."], """  - id: visit
+    register = tiny_register(
+        tmp_path,
+        ["A visit takes 20 minutes.", "It takes a third of an hour."],
+        """  - id: visit
     subject: s
     property: visit length
     kind: duration
@@ -147,14 +172,17 @@ def test_values_equal_after_unit_conversion_are_no_dispute(tmp_path):
     values:
       - {value: 20, evidence: [{source: a, line: 1, quote: "20 minutes"}]}
       - {value: 1200, unit: second, evidence: [{source: a, line: 2, quote: "a third of an hour"}]}
-""")
+""",
+    )
     assert dispute(audit_json(register), "visit") is None
 
 
 def test_calendar_years_differ_by_any_year(tmp_path):
     # A relative tolerance would make 1882 and 1903 "the same" (2% of 1903 is 38 years).
-    register = tiny_register(tmp_path, ["Peels were first used in 1882.", "Peels were first used in 1903."],
-                             """  - id: origin
+    register = tiny_register(
+        tmp_path,
+        ["Peels were first used in 1882.", "Peels were first used in 1903."],
+        """  - id: origin
     subject: s
     property: first use
     kind: value
@@ -163,7 +191,8 @@ def test_calendar_years_differ_by_any_year(tmp_path):
     cues: [first used]
     value: 1882
     evidence: [{source: a, line: 1, quote: "in 1882"}]
-""")
+""",
+    )
     found = dispute(audit_json(register), "origin")
     assert found is not None
     assert [v["value"] for v in found["values"]] == ["1882", "1903"]
@@ -180,7 +209,10 @@ def test_numbers_in_a_cited_sentence_or_quoted_by_another_claim_are_not_unrecord
 
 
 def test_negated_numbers_are_not_values(tmp_path):
-    register = tiny_register(tmp_path, ["Needles go 2 mm deep.", "They do not go 9 mm deep."], """  - id: depth
+    register = tiny_register(
+        tmp_path,
+        ["Needles go 2 mm deep.", "They do not go 9 mm deep."],
+        """  - id: depth
     subject: s
     property: needle depth
     kind: value
@@ -189,7 +221,8 @@ def test_negated_numbers_are_not_values(tmp_path):
     value: 2
     cues: [deep]
     evidence: [{source: a, line: 1, quote: "2 mm"}]
-""")
+""",
+    )
     assert audit_json(register)["disputes"] == []
 
 
@@ -207,16 +240,30 @@ ABSOLUTE = """  - id: always-safe
 
 
 def test_absolute_claim_asserted_by_a_source_is_a_recorded_dispute(tmp_path):
-    register = tiny_register(tmp_path, ["Intro.", "It is completely safe.", "But bruising is common."],
-                             ABSOLUTE + '    asserted_in: [{source: a, line: 2, quote: "completely safe"}]\n')
+    register = tiny_register(
+        tmp_path,
+        ["Intro.", "It is completely safe.", "But bruising is common."],
+        ABSOLUTE + '    asserted_in: [{source: a, line: 2, quote: "completely safe"}]\n',
+    )
     item = dispute(audit_json(register), "always-safe")
     assert item["recorded"] is True and item["status"] == "contradicted"
-    assert [(v["value"], v["sources"][0]["line"]) for v in item["values"]] == [("asserted", 2), ("refuted", 3)]
+    assert [(v["value"], v["sources"][0]["line"]) for v in item["values"]] == [
+        ("asserted", 2),
+        ("refuted", 3),
+    ]
 
 
 def test_absolute_claim_asserted_in_the_sources_but_not_listed_is_unrecorded(tmp_path):
-    register = tiny_register(tmp_path, ["Intro.", "It is completely safe.", "But bruising is common.",
-                                        "It is not completely safe."], ABSOLUTE)
+    register = tiny_register(
+        tmp_path,
+        [
+            "Intro.",
+            "It is completely safe.",
+            "But bruising is common.",
+            "It is not completely safe.",
+        ],
+        ABSOLUTE,
+    )
     item = dispute(audit_json(register), "always-safe")
     assert item["recorded"] is False
     asserted = [v for v in item["values"] if v["value"] == "asserted"]
@@ -228,18 +275,24 @@ def test_absolute_claim_asserted_in_the_sources_but_not_listed_is_unrecorded(tmp
 
 
 def test_text_output_reads_as_a_report(lumiglow_copy):
-    edit(lumiglow_copy, "    kind: value\n    status: disputed\n", "    kind: value\n    status: supported\n")
+    edit(
+        lumiglow_copy,
+        "    kind: value\n    status: disputed\n",
+        "    kind: value\n    status: supported\n",
+    )
     result = run_audit(lumiglow_copy)
     assert result.exit_code == 0
     assert "course-length (lumiglow): sessions in a course" in result.output
     assert "calls this claim supported" in result.output
-    assert '6–8 sessions' in result.output and 's2 line 3: "8 to 12 sessions"' in result.output
+    assert "6–8 sessions" in result.output and 's2 line 3: "8 to 12 sessions"' in result.output
     assert result.output.rstrip().endswith("1 dispute, 1 of them not recorded in the register.")
 
 
 def test_a_single_value_inside_another_range_is_a_compatible_difference(tmp_path):
-    register = tiny_register(tmp_path, ["A session takes 20 minutes.", "Sessions take 20 to 30 minutes."],
-                             """  - id: length
+    register = tiny_register(
+        tmp_path,
+        ["A session takes 20 minutes.", "Sessions take 20 to 30 minutes."],
+        """  - id: length
     subject: s
     property: session length
     kind: duration
@@ -249,17 +302,23 @@ def test_a_single_value_inside_another_range_is_a_compatible_difference(tmp_path
       - {value: 20, evidence: [{source: a, line: 1, quote: "20 minutes"}]}
       - {min: 20, max: 30, evidence: [{source: a, line: 2, quote: "20 to 30 minutes"}]}
     cues: [takes, take]
-""")
+""",
+    )
     result = run_audit(register)
     assert result.exit_code == 0
-    assert "Compatible differences" in result.output and "lies within another's range" in result.output
+    assert (
+        "Compatible differences" in result.output and "lies within another's range" in result.output
+    )
     assert result.output.rstrip().endswith("0 disputes; 1 compatible difference.")
     data = json.loads(run_audit(register, "--format", "json").output)
     assert [d["conflicting"] for d in data["disputes"]] == [False]
 
 
 def test_no_disputes_says_so(tmp_path):
-    register = tiny_register(tmp_path, ["Needles go 2 mm deep."], """  - id: depth
+    register = tiny_register(
+        tmp_path,
+        ["Needles go 2 mm deep."],
+        """  - id: depth
     subject: s
     property: needle depth
     kind: value
@@ -268,7 +327,8 @@ def test_no_disputes_says_so(tmp_path):
     value: 2
     cues: [deep]
     evidence: [{source: a, line: 1, quote: "2 mm"}]
-""")
+""",
+    )
     result = run_audit(register)
     assert result.exit_code == 0 and result.output.startswith("No disputes")
 
@@ -319,6 +379,7 @@ def test_curated_register_audit_runs():
 
 def test_audit_runs_from_the_factlint_command_line():
     from factlint.cli import main
+
     result = CliRunner().invoke(main, ["register", "audit", "--format", "json", str(LUMIGLOW)])
     assert result.exit_code == 0
     assert dispute(json.loads(result.stdout), "course-length")["recorded"] is True

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from conftest import LUMIGLOW, ROOT, SEEDS
+
 from factlint.register.commands import build
 from factlint.register.load import load_register, parse_register
 from factlint.register.sources import check_sources, source_folder
@@ -19,7 +19,9 @@ LUMIGLOW_SOURCES = sorted((LUMIGLOW.parent / "sources").glob("*.txt"))
 CURATED = ROOT / "claims" / "mesotherapy.yaml"
 NUMERIC = ("value", "range", "duration", "frequency")
 
-needs_seeds = pytest.mark.skipif(len(SEED_FILES) < 5, reason="the seed sources are not on this machine")
+needs_seeds = pytest.mark.skipif(
+    len(SEED_FILES) < 5, reason="the seed sources are not on this machine"
+)
 
 
 def run_build(*args):
@@ -42,7 +44,9 @@ def seed_draft(tmp_path_factory):
 
 
 def claims_citing(register, source: str, line: int):
-    return [c for c in register.claims if any(e.source == source and e.line == line for e in c.evidence)]
+    return [
+        c for c in register.claims if any(e.source == source and e.line == line for e in c.evidence)
+    ]
 
 
 # -- a draft that loads and cites real lines ---------------------------------------------
@@ -113,7 +117,9 @@ def test_years_become_calendar_year_values(tmp_path):
     draft = draft_of(tmp_path, LUMIGLOW_SOURCES)
     years = [c for c in draft.claims if c.unit == "calendar-year"]
     assert {(c.evidence[0].source, c.evidence[0].line, c.values[0].low) for c in years} >= {
-        ("s1", 2, 1994), ("s2", 2, 1991)}
+        ("s1", 2, 1994),
+        ("s2", 2, 1991),
+    }
     assert all(c.kind == "value" for c in years)
 
 
@@ -126,8 +132,9 @@ def test_names_become_entity_claims(tmp_path):
 
 def test_spelling_variants_of_one_name_share_a_claim(tmp_path):
     source = tmp_path / "a_notes.txt"
-    source.write_text("Work by Jan Novak began in 1990.\nLater, Jann Novak wrote about it.\n"
-                      "Jan Novak retired.\n")
+    source.write_text(
+        "Work by Jan Novak began in 1990.\nLater, Jann Novak wrote about it.\nJan Novak retired.\n"
+    )
     draft = draft_of(tmp_path, [source])
     entity = next(c for c in draft.claims if c.kind == "entity")
     assert entity.canonical == "Jan Novak" and entity.variants == ("Jann Novak",)
@@ -138,8 +145,10 @@ def test_spelling_variants_of_one_name_share_a_claim(tmp_path):
 
 def test_absolute_phrasings_become_unsupported_claims_that_say_where_they_are_asserted(tmp_path):
     source = tmp_path / "x_ad.txt"
-    source.write_text("Our method is completely safe.\nIt is not completely safe for everyone.\n"
-                      "Results are almost painless.\n")
+    source.write_text(
+        "Our method is completely safe.\nIt is not completely safe for everyone.\n"
+        "Results are almost painless.\n"
+    )
     draft = draft_of(tmp_path, [source])
     absolutes = {c.property: c for c in draft.claims if c.kind == "absolute"}
     claim = absolutes["absolute claims of safety"]
@@ -155,9 +164,11 @@ def test_absolute_phrasings_become_unsupported_claims_that_say_where_they_are_as
 def test_an_absolute_one_source_asserts_and_another_refutes_is_contradicted(tmp_path):
     ad, leaflet = tmp_path / "a_ad.txt", tmp_path / "b_leaflet.txt"
     ad.write_text("The treatment is completely painless and has no side effects.\n")
-    leaflet.write_text("A numbing cream is applied first.\n"
-                       "Redness and mild swelling are common for two days.\n"
-                       "There is no burning afterwards.\n")
+    leaflet.write_text(
+        "A numbing cream is applied first.\n"
+        "Redness and mild swelling are common for two days.\n"
+        "There is no burning afterwards.\n"
+    )
     draft = draft_of(tmp_path, [ad, leaflet])
     absolutes = {c.property: c for c in draft.claims if c.kind == "absolute"}
     pain, safety = absolutes["absolute claims of pain"], absolutes["absolute claims of safety"]
@@ -170,11 +181,16 @@ def test_an_absolute_one_source_asserts_and_another_refutes_is_contradicted(tmp_
 
 def test_contraindication_lists_become_a_set(tmp_path):
     source = tmp_path / "a_leaflet.txt"
-    source.write_text("Who should not have it\nContraindications:\n- Pregnancy\n- Epilepsy\n\n"
-                      "Also avoid it with: diabetes, herpes.\nThe session takes 30 minutes.\n")
+    source.write_text(
+        "Who should not have it\nContraindications:\n- Pregnancy\n- Epilepsy\n\n"
+        "Also avoid it with: diabetes, herpes.\nThe session takes 30 minutes.\n"
+    )
     draft = draft_of(tmp_path, [source])
     (claim,) = [c for c in draft.claims if c.kind == "set"]
-    assert [(m.name, m.cues) for m in claim.members] == [("pregnancy", ("pregnan*",)), ("epilepsy", ("epilep*",))]
+    assert [(m.name, m.cues) for m in claim.members] == [
+        ("pregnancy", ("pregnan*",)),
+        ("epilepsy", ("epilep*",)),
+    ]
     assert claim.permissive and [e.line for e in claim.members[0].evidence] == [3]
 
 
@@ -252,8 +268,11 @@ def test_draft_finds_most_curated_claims(seed_draft):
 
 def test_build_runs_from_the_factlint_command_line(tmp_path):
     from factlint.cli import main
+
     output = tmp_path / "draft.yaml"
-    result = CliRunner().invoke(main, ["register", "build", *map(str, LUMIGLOW_SOURCES), "-o", str(output)])
+    result = CliRunner().invoke(
+        main, ["register", "build", *map(str, LUMIGLOW_SOURCES), "-o", str(output)]
+    )
     assert result.exit_code == 0, result.output
     validated = CliRunner().invoke(main, ["register", "validate", "--require-sources", str(output)])
     assert validated.exit_code == 0, validated.output
@@ -262,7 +281,9 @@ def test_build_runs_from_the_factlint_command_line(tmp_path):
 def test_values_sources_state_differently_become_one_claim(tmp_path):
     first, second = tmp_path / "a_one.txt", tmp_path / "b_two.txt"
     first.write_text("Glowpeel guide\nThe acid stays on the skin for 2 to 5 minutes.\n")
-    second.write_text("All about glowpeel\nWith it, the acid stays on the skin for 10 to 15 minutes.\n")
+    second.write_text(
+        "All about glowpeel\nWith it, the acid stays on the skin for 10 to 15 minutes.\n"
+    )
     draft = draft_of(tmp_path, [first, second])
     (claim,) = [c for c in draft.claims if c.kind in ("duration", "range", "value")]
     assert [(v.low, v.high) for v in claim.values] == [(2, 5), (10, 15)]
@@ -273,7 +294,9 @@ def test_values_sources_state_differently_become_one_claim(tmp_path):
 
 def test_values_near_unrelated_words_stay_apart(tmp_path):
     source = tmp_path / "a_one.txt"
-    source.write_text("Glowpeel guide\nThe acid stays on the skin for 2 to 5 minutes.\n"
-                      "Redness fades after 30 minutes of rest.\n")
+    source.write_text(
+        "Glowpeel guide\nThe acid stays on the skin for 2 to 5 minutes.\n"
+        "Redness fades after 30 minutes of rest.\n"
+    )
     draft = draft_of(tmp_path, [source])
     assert len([c for c in draft.claims if c.kind == "duration"]) == 2

@@ -106,15 +106,18 @@ def test_only_values_possible(knowledge, text, conflict):
     ("claim", "message"),
     [
         (
-            f"  - {{id: x, subject: s, property: p, kind: frequency, status: supported, cues: [c], written: often, {EVIDENCE}}}",
+            f"  - {{id: x, subject: s, property: p, "
+            f"kind: frequency, status: supported, cues: [c], written: often, {EVIDENCE}}}",
             "'written' 'often' holds no quantity",
         ),
         (
-            f"  - {{id: x, subject: s, property: p, kind: value, status: supported, unit: mm, cues: [c], one_of: [3], {EVIDENCE}}}",
+            f"  - {{id: x, subject: s, property: p, "
+            f"kind: value, status: supported, unit: mm, cues: [c], one_of: [3], {EVIDENCE}}}",
             "'one_of' must list two or more numbers",
         ),
         (
-            f"  - {{id: x, subject: s, property: p, kind: value, status: supported, unit: mm, cues: [c], one_of: [3, 4], value: 3, {EVIDENCE}}}",
+            f"  - {{id: x, subject: s, property: p, "
+            f"kind: value, status: supported, unit: mm, cues: [c], one_of: [3, 4], value: 3, {EVIDENCE}}}",
             "give either 'one_of' or 'value'",
         ),
     ],

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import LUMIGLOW, ROOT
 
 jsonschema = pytest.importorskip("jsonschema")
@@ -46,8 +45,13 @@ def test_curated_register_validates(validator):
     assert errors(validator, yaml.safe_load(CURATED.read_text(encoding="utf-8"))) == []
 
 
-@pytest.mark.parametrize("pack", sorted(p for p in (ROOT / "claims" / "packs").glob("*.yaml")
-                                         if not p.name.endswith(".tests.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "pack",
+    sorted(
+        p for p in (ROOT / "claims" / "packs").glob("*.yaml") if not p.name.endswith(".tests.yaml")
+    ),
+    ids=lambda p: p.stem,
+)
 def test_shipped_packs_validate(validator, pack):
     document = yaml.safe_load(pack.read_text(encoding="utf-8"))
     assert document["pack"] is True
@@ -106,7 +110,9 @@ def test_bad_status_is_rejected(validator):
     assert errors(validator, document)
 
 
-@pytest.mark.parametrize("missing", ["factlint-register", "id", "title", "version", "sources", "claims"])
+@pytest.mark.parametrize(
+    "missing", ["factlint-register", "id", "title", "version", "sources", "claims"]
+)
 def test_required_top_level_keys(validator, missing):
     document = lumiglow()
     del document[missing]
@@ -189,11 +195,24 @@ def test_schema_agrees_with_the_loader_on_a_minimal_register(validator):
     from factlint.register.load import parse_register
 
     minimal = {
-        "factlint-register": 1, "id": "tiny", "title": "Tiny", "version": "1",
+        "factlint-register": 1,
+        "id": "tiny",
+        "title": "Tiny",
+        "version": "1",
         "sources": [{"id": "a", "title": "A", "file": "a.txt", "sha256": "0" * 64}],
-        "claims": [{"id": "x", "subject": "s", "property": "p", "kind": "value", "status": "supported",
-                    "unit": "mm", "value": 1, "cues": ["depth"],
-                    "evidence": [{"source": "a", "line": 1, "quote": "1 mm"}]}],
+        "claims": [
+            {
+                "id": "x",
+                "subject": "s",
+                "property": "p",
+                "kind": "value",
+                "status": "supported",
+                "unit": "mm",
+                "value": 1,
+                "cues": ["depth"],
+                "evidence": [{"source": "a", "line": 1, "quote": "1 mm"}],
+            }
+        ],
     }
     assert errors(validator, minimal) == []
     parse_register(yaml.safe_dump(minimal), "tiny.yaml")

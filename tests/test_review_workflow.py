@@ -6,8 +6,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import LUMIGLOW
+
 from factlint.cli import main
 
 TEXT = "Lumiglow was invented in 1991. It has no side effects.\n"
@@ -47,19 +47,26 @@ def test_a_waived_finding_does_not_fail_the_run_but_stays_in_the_json(project):
     data = json.loads(invoke("--format", "json", "post.md").stdout)
     waived = [f for f in data["findings"] if "waiver" in f]
     assert [f["code"] for f in waived] == ["FC003"]
-    assert waived[0]["waiver"] == {"reason": "the legal team approved this wording for the spring campaign",
-                                   "by": "a.martin", "expires": "2999-12-31",
-                                   "source": ".factlint-waivers.yaml:2"}
+    assert waived[0]["waiver"] == {
+        "reason": "the legal team approved this wording for the spring campaign",
+        "by": "a.martin",
+        "expires": "2999-12-31",
+        "source": ".factlint-waivers.yaml:2",
+    }
     assert data["summary"]["waived"] == 1 and data["summary"]["findings"] == 1
 
 
 def test_when_every_finding_is_waived_the_run_passes(project):
-    write_waivers(project, WAIVE_FC003 + """\
+    write_waivers(
+        project,
+        WAIVE_FC003
+        + """\
   - path: "*.md"
     code: FC001
     reason: historical quote, kept as written
     by: b.lee
-""")
+""",
+    )
     result = invoke("post.md")
     assert result.exit_code == 0, result.output
     assert "2 waived" in result.stdout
@@ -70,7 +77,10 @@ def test_an_expired_waiver_stops_applying_and_says_so(project):
     result = invoke("post.md")
     assert result.exit_code == 1
     assert "FC003" in result.stdout
-    assert ".factlint-waivers.yaml:2: waiver for FC003 in post.md expired on 2001-01-31" in result.stderr
+    assert (
+        ".factlint-waivers.yaml:2: waiver for FC003 in post.md expired on 2001-01-31"
+        in result.stderr
+    )
 
 
 def test_a_waiver_that_matches_nothing_is_reported(project):
@@ -87,25 +97,41 @@ def test_a_waiver_for_a_file_not_checked_is_left_alone(project):
 
 
 def test_a_waiver_can_name_a_fingerprint(project):
-    fingerprint = next(f["fingerprint"] for f in json.loads(invoke("--format", "json", "post.md").stdout)["findings"]
-                       if f["code"] == "FC001")
-    write_waivers(project, f"""\
+    fingerprint = next(
+        f["fingerprint"]
+        for f in json.loads(invoke("--format", "json", "post.md").stdout)["findings"]
+        if f["code"] == "FC001"
+    )
+    write_waivers(
+        project,
+        f"""\
 waivers:
   - {{path: post.md, code: FC001, fingerprint: "{fingerprint}", reason: quoted from a 1991 ad, by: c.ng}}
-""")
+""",
+    )
     data = json.loads(invoke("--format", "json", "post.md").stdout)
     assert [f["code"] for f in data["findings"] if "waiver" in f] == ["FC001"]
 
 
-@pytest.mark.parametrize("body, message", [
-    ("waivers:\n  - path: post.md\n    code: FC003\n    by: x\n", ".factlint-waivers.yaml:2: waiver needs 'reason'"),
-    ("waivers:\n  - {path: post.md, code: FC003, reason: r, by: x, until: 2020-01-01}\n",
-     ".factlint-waivers.yaml:2: unknown key 'until'"),
-    ("waivers:\n  - {path: post.md, code: FC003, reason: r, by: x,\n     expires: next week}\n",
-     ".factlint-waivers.yaml:3: 'expires' must be a date"),
-    ("waivers: [\n", ".factlint-waivers.yaml:"),
-    ("rules: []\n", ".factlint-waivers.yaml:1: expected a mapping with one key, 'waivers'"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (
+            "waivers:\n  - path: post.md\n    code: FC003\n    by: x\n",
+            ".factlint-waivers.yaml:2: waiver needs 'reason'",
+        ),
+        (
+            "waivers:\n  - {path: post.md, code: FC003, reason: r, by: x, until: 2020-01-01}\n",
+            ".factlint-waivers.yaml:2: unknown key 'until'",
+        ),
+        (
+            "waivers:\n  - {path: post.md, code: FC003, reason: r, by: x,\n     expires: next week}\n",
+            ".factlint-waivers.yaml:3: 'expires' must be a date",
+        ),
+        ("waivers: [\n", ".factlint-waivers.yaml:"),
+        ("rules: []\n", ".factlint-waivers.yaml:1: expected a mapping with one key, 'waivers'"),
+    ],
+)
 def test_a_bad_waivers_file_is_one_line_with_file_and_line(project, body, message):
     write_waivers(project, body)
     result = invoke("post.md")
@@ -145,7 +171,9 @@ def test_a_changed_sentence_is_a_new_finding(project):
 
 
 def test_a_bad_baseline_is_one_line_with_file_and_line(project):
-    (project / "baseline.yaml").write_text("factlint-baseline: 1\nfindings:\n  - {path: post.md, code: FC001}\n")
+    (project / "baseline.yaml").write_text(
+        "factlint-baseline: 1\nfindings:\n  - {path: post.md, code: FC001}\n"
+    )
     result = invoke("--baseline", "baseline.yaml", "post.md")
     assert result.exit_code == 2
     assert result.stderr.strip() == "factlint: baseline.yaml:3: entry needs a 'fingerprint'"

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import run_rules
 
 CASE_DIR = Path(__file__).resolve().parent / "rules"

@@ -10,29 +10,55 @@ from factlint.segment import segment
 
 CASES = [
     ("full stops", "It works. It lasts.", ["It works.", "It lasts."]),
-    ("an abbreviation does not end a sentence", "See e.g. the course. Then rest.",
-     ["See e.g. the course.", "Then rest."]),
+    (
+        "an abbreviation does not end a sentence",
+        "See e.g. the course. Then rest.",
+        ["See e.g. the course.", "Then rest."],
+    ),
     ("an initial does not end a sentence", "M. Pistor invented it.", ["M. Pistor invented it."]),
     ("a glued full stop does", "It works.Most like it.", ["It works.", "Most like it."]),
-    ("emoji then a capital end a sentence", "Thicker hair 💪 One session a week.",
-     ["Thicker hair 💪", "One session a week."]),
+    (
+        "emoji then a capital end a sentence",
+        "Thicker hair 💪 One session a week.",
+        ["Thicker hair 💪", "One session a week."],
+    ),
     ("emoji inside a sentence do not", "I love it 😍 so much.", ["I love it 😍 so much."]),
-    ("lower case after a question mark stays one", "Is it safe? yes, mostly.", ["Is it safe? yes, mostly."]),
-    ("list items are sentences", "Steps:\n- clean the skin\n- inject", ["Steps:", "clean the skin", "inject"]),
-    ("a short heading line above its text is a sentence",
-     "How the procedure goes\nThe doctor applies a cream and waits twenty minutes before the first injection.",
-     ["How the procedure goes",
-      "The doctor applies a cream and waits twenty minutes before the first injection."]),
-    ("a transcript's time stamps start sentences",
-     "[00:12] so the needle goes in about 8 millimetres\n[00:19] and a session takes an hour",
-     ["[00:12] so the needle goes in about 8 millimetres", "[00:19] and a session takes an hour"]),
-    ("wrapped prose stays one sentence", "Mesotherapy was introduced by\nMichel Pistor in 1958.",
-     ["Mesotherapy was introduced by\nMichel Pistor in 1958."]),
+    (
+        "lower case after a question mark stays one",
+        "Is it safe? yes, mostly.",
+        ["Is it safe? yes, mostly."],
+    ),
+    (
+        "list items are sentences",
+        "Steps:\n- clean the skin\n- inject",
+        ["Steps:", "clean the skin", "inject"],
+    ),
+    (
+        "a short heading line above its text is a sentence",
+        "How the procedure goes\nThe doctor applies a cream and waits twenty minutes before the first injection.",
+        [
+            "How the procedure goes",
+            "The doctor applies a cream and waits twenty minutes before the first injection.",
+        ],
+    ),
+    (
+        "a transcript's time stamps start sentences",
+        "[00:12] so the needle goes in about 8 millimetres\n[00:19] and a session takes an hour",
+        [
+            "[00:12] so the needle goes in about 8 millimetres",
+            "[00:19] and a session takes an hour",
+        ],
+    ),
+    (
+        "wrapped prose stays one sentence",
+        "Mesotherapy was introduced by\nMichel Pistor in 1958.",
+        ["Mesotherapy was introduced by\nMichel Pistor in 1958."],
+    ),
 ]
 
 
 @pytest.mark.parametrize("text, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_sentences(text, expected):
     document = build_document("case.md", text.encode("utf-8"))
-    found = [document.text[s.start:s.end] for s in segment(document, lexicon("en")).sentences]
+    found = [document.text[s.start : s.end] for s in segment(document, lexicon("en")).sentences]
     assert found == expected

@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import LUMIGLOW, ROOT
+
 from factlint import cache
 from factlint.knowledge import load_knowledge
 from factlint.run import MANY_FILES, _cpus, jobs_for
@@ -28,15 +28,22 @@ def folder(tmp_path):
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(example, target)
     (content / "part0" / "clean.md").write_text("Nothing to say about numbers here.\n")
-    (content / "part1" / "latin1.txt").write_bytes("caf\xe9 au lait, 3 sessions\n".encode("latin-1"))
+    (content / "part1" / "latin1.txt").write_bytes(
+        "caf\xe9 au lait, 3 sessions\n".encode("latin-1")
+    )
     (content / "part2" / "binary.md").write_bytes(b"\x00\x01\x02 binary")
     return content
 
 
 def run(*args, cwd):
     env = {**os.environ, "FACTLINT_NO_CACHE": "1"}
-    return subprocess.run([sys.executable, "-m", "factlint", "check", "--isolated", *args],
-                          capture_output=True, text=True, cwd=cwd, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "factlint", "check", "--isolated", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+    )
 
 
 @pytest.mark.parametrize("output_format", ["text", "json"])
@@ -99,7 +106,9 @@ def test_a_second_load_comes_from_the_cache_and_matches_the_same(cache_dir, regi
     for name in ("frequency", "quantity", "year"):
         old, new = getattr(first.grammar, name), getattr(second.grammar, name)
         assert (new.pattern, new.flags, new.groupindex) == (old.pattern, old.flags, old.groupindex)
-        assert [m.groupdict() for m in new.finditer(text)] == [m.groupdict() for m in old.finditer(text)]
+        assert [m.groupdict() for m in new.finditer(text)] == [
+            m.groupdict() for m in old.finditer(text)
+        ]
 
 
 def test_a_changed_register_is_compiled_again(cache_dir, register, monkeypatch):
@@ -136,7 +145,9 @@ def test_a_process_whose_classes_differ_does_not_read_the_entry(cache_dir, regis
 
 
 @pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "garbage-with-digest"])
-def test_a_damaged_entry_is_never_used_and_is_written_again(cache_dir, register, monkeypatch, damage):
+def test_a_damaged_entry_is_never_used_and_is_written_again(
+    cache_dir, register, monkeypatch, damage
+):
     import hashlib
     import pickle
 

@@ -58,11 +58,18 @@ def test_codes_and_names_are_unique():
 def test_every_rule_module_is_registered_and_imported_only_when_asked_for():
     on_disk = {p.stem for p in (PACKAGE / "rules").glob("[a-z][a-z][0-9][0-9][0-9]_*.py")}
     assert on_disk == set(MODULES)
-    probe = ("import sys, factlint.rules as r; assert sorted(r.RULES) and 'FC001' in r.RULES; "
-             "assert not any(m.startswith('factlint.rules.') for m in sys.modules), sorted(sys.modules); "
-             "r.RULES['FC003']; print(sorted(m for m in sys.modules if m.startswith('factlint.rules.')))")
-    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert loaded.stdout.split() == ["['factlint.rules.base',", "'factlint.rules.fc003_absolute_claim']"]
+    probe = (
+        "import sys, factlint.rules as r; assert sorted(r.RULES) and 'FC001' in r.RULES; "
+        "assert not any(m.startswith('factlint.rules.') for m in sys.modules), sorted(sys.modules); "
+        "r.RULES['FC003']; print(sorted(m for m in sys.modules if m.startswith('factlint.rules.')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.split() == [
+        "['factlint.rules.base',",
+        "'factlint.rules.fc003_absolute_claim']",
+    ]
 
 
 def test_unknown_code_raises():
@@ -91,8 +98,14 @@ def test_rules_do_not_import_config_formats_or_cli(path):
 def test_formats_import_only_findings_and_rule_metadata(path):
     # html_text: the HTML report shows a page's text as a reader sees it, read by the same
     # parser the checks use (a standard-library leaf that imports nothing of factlint).
-    allowed = ("factlint.findings", "factlint.rules", "factlint.formats", "factlint.register.model",
-               "factlint.html_text", "factlint._version")
+    allowed = (
+        "factlint.findings",
+        "factlint.rules",
+        "factlint.formats",
+        "factlint.register.model",
+        "factlint.html_text",
+        "factlint._version",
+    )
     internal = [m for m in _imports(path) if m.startswith("factlint")]
     assert all(m.startswith(allowed) for m in internal), internal
 
@@ -114,17 +127,31 @@ def _code_without_docs(path: Path) -> str:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
-                and isinstance(getattr(body[0], "value", None), ast.Constant) \
-                and isinstance(body[0].value.value, str):
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(getattr(body[0], "value", None), ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
             body[0] = ast.Pass()
     return ast.unparse(tree)
 
 
 def test_engine_has_no_domain_words():
     """The engine knows no domain: no fact, name or phrase of the shipped register in code."""
-    words = ("mesotherap", "pistor", "procaine", "hyaluron", "1958", "1952", "side effect",
-             "painless", "completely safe", "pregnan")
+    words = (
+        "mesotherap",
+        "pistor",
+        "procaine",
+        "hyaluron",
+        "1958",
+        "1952",
+        "side effect",
+        "painless",
+        "completely safe",
+        "pregnan",
+    )
     for path in PACKAGE.rglob("*.py"):
         code = _code_without_docs(path).lower()
         assert not [w for w in words if w in code], path
@@ -136,23 +163,67 @@ def test_engine_has_no_domain_words():
 # module of the package is in exactly one layer (a new module must be placed here).
 LAYERS = (
     ("entry points", ("factlint", "factlint.__main__", "factlint.cli")),
-    ("front ends", ("factlint.run", "factlint.fix_files", "factlint.dask", "factlint.server",
-                    "factlint.formats", "factlint.formats.*", "factlint.register.commands")),
-    ("run inputs and outputs", ("factlint.files", "factlint.waivers", "factlint.baseline",
-                                "factlint.atomic")),
+    (
+        "front ends",
+        (
+            "factlint.run",
+            "factlint.fix_files",
+            "factlint.dask",
+            "factlint.server",
+            "factlint.formats",
+            "factlint.formats.*",
+            "factlint.register.commands",
+        ),
+    ),
+    (
+        "run inputs and outputs",
+        ("factlint.files", "factlint.waivers", "factlint.baseline", "factlint.atomic"),
+    ),
     ("api", ("factlint.api", "factlint.edits", "factlint.config")),
-    ("engine and register tools", ("factlint.engine", "factlint.register.build",
-                                   "factlint.register.audit", "factlint.register.advice",
-                                   "factlint.register.testing", "factlint.register.scaffold")),
+    (
+        "engine and register tools",
+        (
+            "factlint.engine",
+            "factlint.register.build",
+            "factlint.register.audit",
+            "factlint.register.advice",
+            "factlint.register.testing",
+            "factlint.register.scaffold",
+        ),
+    ),
     ("rules", ("factlint.rules", "factlint.rules.*")),
-    ("analysis", ("factlint.analysis", "factlint.stance", "factlint.compare", "factlint.places",
-                  "factlint.restrictions")),
+    (
+        "analysis",
+        (
+            "factlint.analysis",
+            "factlint.stance",
+            "factlint.compare",
+            "factlint.places",
+            "factlint.restrictions",
+        ),
+    ),
     ("compiled registers", ("factlint.knowledge",)),
-    ("register model", ("factlint.register", "factlint.register.model", "factlint.register.load",
-                        "factlint.register.sources")),
+    (
+        "register model",
+        (
+            "factlint.register",
+            "factlint.register.model",
+            "factlint.register.load",
+            "factlint.register.sources",
+        ),
+    ),
     ("extraction", ("factlint.extract", "factlint.extract.*")),
-    ("text", ("factlint.document", "factlint.segment", "factlint.html_text", "factlint.lexicon",
-              "factlint.words", "factlint.matching")),
+    (
+        "text",
+        (
+            "factlint.document",
+            "factlint.segment",
+            "factlint.html_text",
+            "factlint.lexicon",
+            "factlint.words",
+            "factlint.matching",
+        ),
+    ),
     ("cache", ("factlint.cache",)),
     ("base", ("factlint.findings", "factlint.yamlio", "factlint._version")),
 )
@@ -164,14 +235,6 @@ KNOWN_BREAKS = {
     ("factlint.stance", "factlint.analysis"): (
         "cycle with analysis -> stance: stance reads analysis's Context and SentenceFacts "
         "(for type hints); analysis.py and stance.py are being reworked on other branches"
-    ),
-    ("factlint.rules.fc004_unsupported", "factlint.rules.fc003_absolute_claim"): (
-        "a rule imports another (counter_evidence, phrase_hits belong in rules/base.py); "
-        "fc003 and fc004 are being reworked on other branches"
-    ),
-    ("factlint.rules.fc005_self_contradiction", "factlint.rules.fc003_absolute_claim"): (
-        "a rule imports another (phrase_hits belongs in rules/base.py); fc003's phrase_hits "
-        "is being reworked on another branch"
     ),
 }
 
@@ -197,8 +260,10 @@ def _internal_imports(name: str, path: Path) -> set[str]:
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join(anchor + ([node.module] if node.module else []))
-            targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES_ON_DISK else base
-                       for alias in node.names]
+            targets = [
+                f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES_ON_DISK else base
+                for alias in node.names
+            ]
         else:
             continue
         for target in targets:
@@ -213,16 +278,21 @@ GRAPH = {name: _internal_imports(name, path) for name, path in MODULES_ON_DISK.i
 
 
 def _layer_of(name: str) -> int:
-    places = [number for number, (_, patterns) in enumerate(LAYERS)
-              if any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)]
+    places = [
+        number
+        for number, (_, patterns) in enumerate(LAYERS)
+        if any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+    ]
     assert len(places) == 1, f"{name} must be in exactly one layer of LAYERS, not {places}"
     return places[0]
 
 
 def _breaks_a_contract(importer: str, imported: str) -> str | None:
     if _layer_of(imported) < _layer_of(importer):
-        return (f"{importer} ({LAYERS[_layer_of(importer)][0]}) imports {imported}, "
-                f"a higher layer ({LAYERS[_layer_of(imported)][0]})")
+        return (
+            f"{importer} ({LAYERS[_layer_of(importer)][0]}) imports {imported}, "
+            f"a higher layer ({LAYERS[_layer_of(imported)][0]})"
+        )
     if RULE_MODULE.fullmatch(importer) and RULE_MODULE.fullmatch(imported):
         return f"rule {importer} imports rule {imported}; shared helpers go in rules/base.py"
     return None
@@ -261,8 +331,10 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def _without_known_breaks() -> dict[str, set[str]]:
-    return {name: {i for i in imports if (name, i) not in KNOWN_BREAKS}
-            for name, imports in GRAPH.items()}
+    return {
+        name: {i for i in imports if (name, i) not in KNOWN_BREAKS}
+        for name, imports in GRAPH.items()
+    }
 
 
 def test_the_import_graph_sees_function_level_and_type_checking_imports():
@@ -283,8 +355,11 @@ def test_no_import_cycle():
 
 
 def test_no_import_against_the_layers_and_no_rule_imports_another():
-    broken = [_breaks_a_contract(importer, imported)
-              for importer, imports in _without_known_breaks().items() for imported in imports]
+    broken = [
+        _breaks_a_contract(importer, imported)
+        for importer, imports in _without_known_breaks().items()
+        for imported in imports
+    ]
     assert [b for b in broken if b] == []
 
 

@@ -108,10 +108,13 @@ def compile_phrase(phrase: str, inflect=None, numbers=frozenset()) -> list[tuple
             if len(parts) != 1 or TOKEN.fullmatch(stem) is None:
                 raise PhraseError(
                     f"alternative {alternative!r} is not one word (a hyphen, '%' or space splits "
-                    "words); write it as a phrase of its own")
+                    "words); write it as a phrase of its own"
+                )
             if is_prefix:
                 if len(parts[0]) < 2:
-                    raise PhraseError(f"wildcard {alternative!r} needs at least two letters before '*'")
+                    raise PhraseError(
+                        f"wildcard {alternative!r} needs at least two letters before '*'"
+                    )
                 prefixes.append(parts[0])
             else:
                 words.add(parts[0])
@@ -138,7 +141,11 @@ def compile_phrase(phrase: str, inflect=None, numbers=frozenset()) -> list[tuple
 
 def _inflected(slot: Slot, inflect) -> Slot:
     forms = {form for word in slot.words for form in inflect(word)}
-    return Slot(slot.words | frozenset(forms), slot.prefixes, slot.number) if forms - slot.words else slot
+    return (
+        Slot(slot.words | frozenset(forms), slot.prefixes, slot.number)
+        if forms - slot.words
+        else slot
+    )
 
 
 class PhraseMatch(NamedTuple):
@@ -189,7 +196,9 @@ class PhraseIndex:
 
     def _candidates(self, word: str):
         found = self._exact.get(word, [])
-        if (self._after_number or self._after_number_prefix) and (word[:1].isdigit() or word in self._numbers):
+        if (self._after_number or self._after_number_prefix) and (
+            word[:1].isdigit() or word in self._numbers
+        ):
             found = found + [NUMBER_OPENS]
         if self._prefix:
             for length in self._prefix_lengths:
@@ -277,8 +286,12 @@ def _number_end(tokens: Tokens, j: int, end: int, scales) -> int:
     """Past the rest of a number whose first token ends before `j`: digit groups joined by
     one separator ("10,000", "10 000", "2.5") and a scale word ("10 million")."""
     words, starts, ends = tokens.words, tokens.starts, tokens.ends
-    limit = min(end, j + MAX_DIGIT_GROUPS)  # "1,000,000,000"; a run of digits beyond is no one number
-    while j < limit and words[j].isdigit() and starts[j] - ends[j - 1] == 1 and words[j - 1].isdigit():
+    limit = min(
+        end, j + MAX_DIGIT_GROUPS
+    )  # "1,000,000,000"; a run of digits beyond is no one number
+    while (
+        j < limit and words[j].isdigit() and starts[j] - ends[j - 1] == 1 and words[j - 1].isdigit()
+    ):
         j += 1
     if j < end and words[j] in scales and not words[j].isdigit():
         j += 1

@@ -14,9 +14,9 @@ from functools import lru_cache
 from itertools import compress
 
 from factlint.extract.phrases import TOKEN, Tokens, normalize_word
+from factlint.extract.units import Unit
 from factlint.lexicon import Lexicon
 from factlint.matching import matches_at
-from factlint.extract.units import Unit
 
 YEAR_UNIT = "calendar-year"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
@@ -132,7 +132,9 @@ def _digits_value(text: str) -> float | None:
 
 
 @lru_cache(maxsize=16)
-def grammar(lexicon: Lexicon, units: tuple[Unit, ...], topic_words: tuple[str, ...] = ()) -> Grammar:
+def grammar(
+    lexicon: Lexicon, units: tuple[Unit, ...], topic_words: tuple[str, ...] = ()
+) -> Grammar:
     """The quantity patterns of a language and a set of units. `topic_words` (patterns) may
     stand between a number and a counted unit ("20 mesotherapy sessions")."""
     lex = lexicon
@@ -172,7 +174,9 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...], topic_words: tuple[str, .
     counted_words = _alternation(a for a, u in aliases.items() if u.counted and a not in guarded)
     if topic_words and counted_words:
         topic = "|".join(sorted(topic_words, key=lambda w: (-len(w), w)))
-        between = rf"(?:{linkers})\s+|(?:{emphasis})\s+|(?:{topic})\s+(?=(?:{counted_words})(?![\w°″%]))"
+        between = (
+            rf"(?:{linkers})\s+|(?:{emphasis})\s+|(?:{topic})\s+(?=(?:{counted_words})(?![\w°″%]))"
+        )
     else:
         between = rf"(?:{linkers})\s+|(?:{emphasis})\s+"
     qualifier = _alternation(lex.qualifiers)
@@ -207,8 +211,10 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...], topic_words: tuple[str, .
         re.I,
     )
     # A year, or a decade ("the 1970s": 1970 to 1979; "the 1900s" is a century, left alone).
-    year = re.compile(r"(?<![\w.,$€£#])(?P<year>1[0-9]{3}|2[01][0-9]{2})"
-                      r"(?:(?<=[1-9]0)(?P<decade>['’]?s)(?!\w)|(?![\w%°]|[.,]\d))")
+    year = re.compile(
+        r"(?<![\w.,$€£#])(?P<year>1[0-9]{3}|2[01][0-9]{2})"
+        r"(?:(?<=[1-9]0)(?P<decade>['’]?s)(?!\w)|(?![\w%°]|[.,]\d))"
+    )
     prefixed = None
     if before:
         prefixed = re.compile(
@@ -219,19 +225,53 @@ def grammar(lexicon: Lexicon, units: tuple[Unit, ...], topic_words: tuple[str, .
         )
         aliases.update((a, u) for a, u in before.items() if a not in aliases)
     by_name = {u.name: u for u in units}
-    openings = [*before, *lex.numbers, *lex.number_phrases, *lex.qualifiers, *lex.range_openers, *lex.times,
-                *lex.frequency_adverbs, *lex.articles, *ones_words, *lex.every_words, "~"]
+    openings = [
+        *before,
+        *lex.numbers,
+        *lex.number_phrases,
+        *lex.qualifiers,
+        *lex.range_openers,
+        *lex.times,
+        *lex.frequency_adverbs,
+        *lex.articles,
+        *ones_words,
+        *lex.every_words,
+        "~",
+    ]
     starters, symbols = _first_words(openings)
-    anchors, anchor_symbols = _first_words([*before, *(a for a in aliases if a not in guarded),
-                                            *(a for a in guarded if not TOKEN.fullmatch(a)),
-                                            *lex.frequency_adverbs])
+    anchors, anchor_symbols = _first_words(
+        [
+            *before,
+            *(a for a in aliases if a not in guarded),
+            *(a for a in guarded if not TOKEN.fullmatch(a)),
+            *lex.frequency_adverbs,
+        ]
+    )
     guarded_anchors = frozenset(normalize_word(a) for a in guarded if TOKEN.fullmatch(a)) - anchors
     before_now = None
     if lex.before_now or lex.history_words:
-        before_now = re.compile(rf"\s+(?:(?P<ago>{_words_or_never(lex.before_now)})|"
-                                rf"(?P<history>{_words_or_never(lex.history_words)}))\b", re.IGNORECASE)
-    return Grammar(lex, aliases, by_name, frozenset(guarded), atom, frequency, quantity, year,
-                   before_now, prefixed, starters, symbols, anchors, guarded_anchors, anchor_symbols)
+        before_now = re.compile(
+            rf"\s+(?:(?P<ago>{_words_or_never(lex.before_now)})|"
+            rf"(?P<history>{_words_or_never(lex.history_words)}))\b",
+            re.IGNORECASE,
+        )
+    return Grammar(
+        lex,
+        aliases,
+        by_name,
+        frozenset(guarded),
+        atom,
+        frequency,
+        quantity,
+        year,
+        before_now,
+        prefixed,
+        starters,
+        symbols,
+        anchors,
+        guarded_anchors,
+        anchor_symbols,
+    )
 
 
 def _first_words(openings) -> tuple[frozenset, str]:
@@ -257,8 +297,7 @@ def mention_starts(text: str, tokens: Tokens, gram: Grammar) -> list[int]:
     """
     words = tokens.words
     starters = gram.starters
-    hot = {w for w in set(words)
-           if w in starters or w[:1].isdigit() or "'" in w or not w.isascii()}
+    hot = {w for w in set(words) if w in starters or w[:1].isdigit() or "'" in w or not w.isascii()}
     indices = compress(range(len(words)), map(hot.__contains__, words))
     starts = tokens.starts
     out = []
@@ -292,8 +331,11 @@ def mention_anchors(text: str, tokens: Tokens, gram: Grammar, sentence_ends) -> 
     """
     words = tokens.words
     anchors, guarded = gram.anchors, gram.guarded_anchors
-    hot = {w for w in set(words)
-           if w in anchors or w in guarded or w[:1].isdigit() or "'" in w or not w.isascii()}
+    hot = {
+        w
+        for w in set(words)
+        if w in anchors or w in guarded or w[:1].isdigit() or "'" in w or not w.isascii()
+    }
     starts, ends = tokens.starts, tokens.ends
     out = []
     for i in compress(range(len(words)), map(hot.__contains__, words)):
@@ -320,7 +362,9 @@ def _finditer(pattern: re.Pattern, text: str, start: int, end: int, starts):
     yield from matches_at(pattern, text, (offset for offset in starts if offset >= start), end)
 
 
-def extract(text: str, start: int, end: int, gram: Grammar, starts=None, rates=None) -> list[Mention]:
+def extract(
+    text: str, start: int, end: int, gram: Grammar, starts=None, rates=None
+) -> list[Mention]:
     """Every mention in text[start:end], in order, without overlaps.
 
     `starts`: the offsets in [start, end) where a mention may begin (mention_starts);
@@ -367,10 +411,21 @@ def extract(text: str, start: int, end: int, gram: Grammar, starts=None, rates=N
         if free(match.span()) and year_unit is not None:
             value = float(match.group("year"))
             if match.group("decade"):  # some year of the decade, not each of them
-                mentions.append(Mention(match.start(), match.end(), value, value + 9, year_unit, "year",
-                                        qualifier="within"))
+                mentions.append(
+                    Mention(
+                        match.start(),
+                        match.end(),
+                        value,
+                        value + 9,
+                        year_unit,
+                        "year",
+                        qualifier="within",
+                    )
+                )
             else:
-                mentions.append(Mention(match.start(), match.end(), value, value, year_unit, "year"))
+                mentions.append(
+                    Mention(match.start(), match.end(), value, value, year_unit, "year")
+                )
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -411,8 +466,15 @@ def _before_now(text: str, mention: Mention, gram: Grammar) -> Mention | None:
         return None
     years = mention.unit.factor / YEARS
     unit = gram.by_name.get("year", mention.unit)
-    return Mention(mention.start, after.end(), mention.low * years, mention.high * years, unit,
-                   "before-now", mention.qualifier)
+    return Mention(
+        mention.start,
+        after.end(),
+        mention.low * years,
+        mention.high * years,
+        unit,
+        "before-now",
+        mention.qualifier,
+    )
 
 
 def _is_measure(text: str, mention: Mention, match: re.Match, gram: Grammar) -> bool:
@@ -427,12 +489,20 @@ def _is_measure(text: str, mention: Mention, match: re.Match, gram: Grammar) -> 
     preceding = WORDS_BEFORE.search(text, max(0, mention.start - 20), mention.start)
     if preceding and preceding.group(1).lower() in lex.not_measure_before:
         return False
-    if mention.unit is not None and mention.unit.name == "year" and NAME_BEFORE.search(
-            text, max(0, mention.start - 40), mention.start):
+    if (
+        mention.unit is not None
+        and mention.unit.name == "year"
+        and NAME_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    ):
         return False  # "Olga, 42 years: ...": a reviewer's age
-    if (preceding and preceding.group(1).lower() in lex.year_prepositions and YEAR_SHAPED.fullmatch(
-            match.group("a") or "") and match.group("b") is None and mention.unit is not None
-            and mention.unit.counted):
+    if (
+        preceding
+        and preceding.group(1).lower() in lex.year_prepositions
+        and YEAR_SHAPED.fullmatch(match.group("a") or "")
+        and match.group("b") is None
+        and mention.unit is not None
+        and mention.unit.counted
+    ):
         return False  # "in 2008 practitioners marked ...": a year, then the people
     opening = (match.group("a") or "").lower()
     unit_word = (match.group("unit_a") or "").lower()
@@ -516,8 +586,15 @@ def _quantity(match: re.Match, gram: Grammar) -> Mention | None:
         low = a * unit_a.factor / unit.factor
     first = " ".join(match.group("a").lower().split())
     lex = gram.lexicon
-    if b is None and (not unit_a or unit_a.counted) and (
-            first in lex.articles or lex.numbers.get(first) == 1 or lex.number_phrases.get(first) == 1):
+    if (
+        b is None
+        and (not unit_a or unit_a.counted)
+        and (
+            first in lex.articles
+            or lex.numbers.get(first) == 1
+            or lex.number_phrases.get(first) == 1
+        )
+    ):
         return None  # "a session", "one session takes an hour": which one, not how many
     qualifier = _qualifier(match, gram)
     relative = match.group("relative")
@@ -527,14 +604,22 @@ def _quantity(match: re.Match, gram: Grammar) -> Mention | None:
         end = match.start("relative")
         while end > match.start() and match.string[end - 1].isspace():
             end -= 1
-        return Mention(match.start(), end, low, high, unit, "quantity", qualifier) if low <= high else None
+        return (
+            Mention(match.start(), end, low, high, unit, "quantity", qualifier)
+            if low <= high
+            else None
+        )
     if relative:
         offset = a if relative.lower() in gram.lexicon.relative_after else -a
-        if relative.lower() in gram.lexicon.relative_prepositions and _word_follows(match.string, match.end()):
+        if relative.lower() in gram.lexicon.relative_prepositions and _word_follows(
+            match.string, match.end()
+        ):
             # "in 1991, three years before she published": the event that follows is the
             # one three years on (1994), and the clause's words are about it.
             offset = -offset
-        return Mention(match.start(), match.end(), offset, offset, unit, "relative-year", relative=offset)
+        return Mention(
+            match.start(), match.end(), offset, offset, unit, "relative-year", relative=offset
+        )
     if low > high:
         return None
     end = match.end()
@@ -546,7 +631,7 @@ def _quantity(match: re.Match, gram: Grammar) -> Mention | None:
 
 
 def _prefixed(match: re.Match, gram: Grammar) -> Mention | None:
-    """"SPF 30", "at least SPF 30", "SPF 30 or higher", "SPF 30-50": a unit before its number."""
+    """ "SPF 30", "at least SPF 30", "SPF 30 or higher", "SPF 30-50": a unit before its number."""
     unit = gram.unit_of(match.group("unit"))
     low = _digits_value(match.group("a"))
     high = _digits_value(match.group("b")) if match.group("b") else low
@@ -560,8 +645,10 @@ def _prefixed(match: re.Match, gram: Grammar) -> Mention | None:
     return Mention(match.start(), match.end(), low, high, unit, "quantity", qualifier)
 
 
-def _quantity_single(match: re.Match, gram: Grammar, value: float, unit: Unit | None) -> Mention | None:
-    """"5 mm and 10 sessions": keep only the first quantity; the second is found on its own."""
+def _quantity_single(
+    match: re.Match, gram: Grammar, value: float, unit: Unit | None
+) -> Mention | None:
+    """ "5 mm and 10 sessions": keep only the first quantity; the second is found on its own."""
     if unit is None:
         return None
     end = match.end("unit_a")
@@ -570,7 +657,7 @@ def _quantity_single(match: re.Match, gram: Grammar, value: float, unit: Unit | 
 
 def _word_follows(text: str, end: int) -> bool:
     """Whether a word follows `end` in the same phrase (no punctuation between)."""
-    rest = text[end:end + 40].lstrip(" \t")
+    rest = text[end : end + 40].lstrip(" \t")
     return rest[:1].isalnum()
 
 

@@ -33,11 +33,16 @@ def annotations(findings: list[Finding]) -> str:
     for f in findings:
         if f.waiver is not None:
             continue
-        properties = ",".join([
-            f"file={_property(f.path)}", f"line={f.line}", f"col={f.column}",
-            f"endLine={f.end_line}", f"endColumn={f.end_column}",
-            f"title={_property(f'{f.code} {f.name}')}",
-        ])
+        properties = ",".join(
+            [
+                f"file={_property(f.path)}",
+                f"line={f.line}",
+                f"col={f.column}",
+                f"endLine={f.end_line}",
+                f"endColumn={f.end_column}",
+                f"title={_property(f'{f.code} {f.name}')}",
+            ]
+        )
         lines.append(f"::{COMMANDS[f.severity]} {properties}::{_data(f.message)}")
     return "\n".join(lines) + ("\n" if lines else "")
 

@@ -14,7 +14,11 @@ def render(findings: list[Finding], summary: dict, **_) -> str:
 def _dumps(value) -> str:
     """JSON text; a file name that is not UTF-8 (its bytes stand as lone surrogates) is
     written with \\u escapes, so the output stays valid UTF-8 JSON."""
-    return json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8", "backslashreplace").decode("utf-8")
+    return (
+        json.dumps(value, ensure_ascii=False, indent=2)
+        .encode("utf-8", "backslashreplace")
+        .decode("utf-8")
+    )
 
 
 class Stream:

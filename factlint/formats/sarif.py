@@ -27,24 +27,33 @@ def render(findings: list[Finding], summary: dict, **_) -> str:
     codes = sorted(RULES)
     index = {code: i for i, code in enumerate(codes)}
     run = {
-        "tool": {"driver": {
-            "name": "factlint",
-            "version": __version__,
-            "semanticVersion": __version__,
-            "rules": [_rule(RULES[code]) for code in codes],
-        }},
+        "tool": {
+            "driver": {
+                "name": "factlint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": [_rule(RULES[code]) for code in codes],
+            }
+        },
         "columnKind": "unicodeCodePoints",
-        "originalUriBaseIds": {"SRCROOT": {"description": {"text": "The folder factlint was run in."}}},
+        "originalUriBaseIds": {
+            "SRCROOT": {"description": {"text": "The folder factlint was run in."}}
+        },
         "results": [_result(f, index) for f in findings],
-        "invocations": [{
-            "executionSuccessful": not summary.get("errors"),
-            "toolExecutionNotifications": [
-                {"level": "error", "message": {"text": line}} for line in summary.get("errors", [])
-            ],
-        }],
+        "invocations": [
+            {
+                "executionSuccessful": not summary.get("errors"),
+                "toolExecutionNotifications": [
+                    {"level": "error", "message": {"text": line}}
+                    for line in summary.get("errors", [])
+                ],
+            }
+        ],
         "properties": {"registers": summary.get("registers", [])},
     }
-    text = json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2)
+    text = json.dumps(
+        {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2
+    )
     # A file name that is not UTF-8: \\u escapes keep the document valid UTF-8 JSON.
     return text.encode("utf-8", "backslashreplace").decode("utf-8") + "\n"
 
@@ -70,16 +79,20 @@ def _result(finding: Finding, index: dict[str, int]) -> dict:
         "ruleId": finding.code,
         "level": LEVELS[finding.severity],
         "message": {"text": finding.message},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": _uri(finding.path), "uriBaseId": "SRCROOT"},
-            "region": {
-                "startLine": finding.line,
-                "startColumn": finding.column,
-                "endLine": finding.end_line,
-                "endColumn": finding.end_column,
-                "snippet": {"text": finding.text},
-            },
-        }}],
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(finding.path), "uriBaseId": "SRCROOT"},
+                    "region": {
+                        "startLine": finding.line,
+                        "startColumn": finding.column,
+                        "endLine": finding.end_line,
+                        "endColumn": finding.end_column,
+                        "snippet": {"text": finding.text},
+                    },
+                }
+            }
+        ],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         "properties": {
             "name": finding.name,
@@ -91,24 +104,41 @@ def _result(finding: Finding, index: dict[str, int]) -> dict:
     if finding.code in index:
         result["ruleIndex"] = index[finding.code]
     if finding.fix:
-        result["fixes"] = [{
-            "description": {"text": finding.suggestion or "apply the safe fix"},
-            "artifactChanges": [{
-                "artifactLocation": {"uri": _uri(finding.path), "uriBaseId": "SRCROOT"},
-                "replacements": [{
-                    "deletedRegion": {"startLine": e.line, "startColumn": e.column,
-                                      "endLine": e.end_line, "endColumn": e.end_column},
-                    "insertedContent": {"text": e.content},
-                } for e in finding.fix],
-            }],
-        }]
+        result["fixes"] = [
+            {
+                "description": {"text": finding.suggestion or "apply the safe fix"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": {"uri": _uri(finding.path), "uriBaseId": "SRCROOT"},
+                        "replacements": [
+                            {
+                                "deletedRegion": {
+                                    "startLine": e.line,
+                                    "startColumn": e.column,
+                                    "endLine": e.end_line,
+                                    "endColumn": e.end_column,
+                                },
+                                "insertedContent": {"text": e.content},
+                            }
+                            for e in finding.fix
+                        ],
+                    }
+                ],
+            }
+        ]
     if finding.waiver is not None:
-        result["suppressions"] = [{
-            "kind": "external",
-            "status": "accepted",
-            "justification": f"{finding.waiver.reason} ({finding.waiver.by})",
-            "location": {"physicalLocation": {"artifactLocation": {"uri": _uri(finding.waiver.source.rsplit(':', 1)[0])}}},
-        }]
+        result["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": f"{finding.waiver.reason} ({finding.waiver.by})",
+                "location": {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(finding.waiver.source.rsplit(":", 1)[0])}
+                    }
+                },
+            }
+        ]
     return result
 
 

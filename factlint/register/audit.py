@@ -47,8 +47,12 @@ class AuditValue:
     high: float = math.nan
 
     def to_dict(self) -> dict:
-        return {"value": self.value, "unit": self.unit,
-                "sources": [e.to_dict() for e in self.sources], "in_register": self.in_register}
+        return {
+            "value": self.value,
+            "unit": self.unit,
+            "sources": [e.to_dict() for e in self.sources],
+            "in_register": self.in_register,
+        }
 
     def describe(self) -> str:
         if self.unit is None:
@@ -74,12 +78,21 @@ class Dispute:
         if self.kind == "absolute":
             return True
         numbers = [v for v in self.values if not (math.isnan(v.low) or math.isnan(v.high))]
-        return any(_disagree(a, b, self.tolerance) for i, a in enumerate(numbers) for b in numbers[i + 1:])
+        return any(
+            _disagree(a, b, self.tolerance) for i, a in enumerate(numbers) for b in numbers[i + 1 :]
+        )
 
     def to_dict(self) -> dict:
-        return {"claim": self.claim, "register": self.register, "kind": self.kind,
-                "property": self.property, "status": self.status, "recorded": self.recorded,
-                "conflicting": self.conflicting, "values": [v.to_dict() for v in self.values]}
+        return {
+            "claim": self.claim,
+            "register": self.register,
+            "kind": self.kind,
+            "property": self.property,
+            "status": self.status,
+            "recorded": self.recorded,
+            "conflicting": self.conflicting,
+            "values": [v.to_dict() for v in self.values],
+        }
 
 
 @dataclass
@@ -95,7 +108,9 @@ class AuditResult:
 class _Found:
     """What the source files say that the register does not record."""
 
-    numbers: dict = field(default_factory=dict)  # claim id -> list of (Evidence, low, high, unit, display)
+    numbers: dict = field(
+        default_factory=dict
+    )  # claim id -> list of (Evidence, low, high, unit, display)
     assertions: dict = field(default_factory=dict)  # claim id -> list of Evidence
 
 
@@ -105,7 +120,9 @@ def audit_registers(registers: list[Register], sources_dir: Path | None = None) 
     result = AuditResult()
     found = _Found()
     for register in registers:
-        _read_sources(register, knowledge, source_folder(register, sources_dir), found, result.notes)
+        _read_sources(
+            register, knowledge, source_folder(register, sources_dir), found, result.notes
+        )
     for register in registers:
         for claim in register.claims:
             dispute = None
@@ -121,11 +138,14 @@ def audit_registers(registers: list[Register], sources_dir: Path | None = None) 
 # -- reading the sources ----------------------------------------------------------------
 
 
-def _read_sources(register: Register, knowledge: Knowledge, folder: Path | None, found: _Found,
-                  notes: list[str]) -> None:
+def _read_sources(
+    register: Register, knowledge: Knowledge, folder: Path | None, found: _Found, notes: list[str]
+) -> None:
     if folder is None:
         if register.sources:
-            notes.append(f"{register.path}: no sources_dir; give --sources DIR to search the source files")
+            notes.append(
+                f"{register.path}: no sources_dir; give --sources DIR to search the source files"
+            )
         return
     own = {c.id for c in register.claims}
     for source in register.sources:
@@ -138,17 +158,26 @@ def _read_sources(register: Register, knowledge: Knowledge, folder: Path | None,
             reason = "not found" if isinstance(error, FileNotFoundError) else str(error)
             notes.append(f"{register.path}: source {source.id!r} ({path}): {reason}; not searched")
             continue
-        text = SourceText(id=source.id, path=path, title=source.title, sha256="", document=document,
-                          line_starts=_line_starts(document.source))
+        text = SourceText(
+            id=source.id,
+            path=path,
+            title=source.title,
+            sha256="",
+            document=document,
+            line_starts=_line_starts(document.source),
+        )
         context = analyse(document, knowledge)
         for tie in context.ties:
             _unrecorded_number(tie, context, text, register, own, knowledge, found)
-        wanted = {c.id for c in register.claims if c.kind == "absolute" and c.status == "contradicted"}
+        wanted = {
+            c.id for c in register.claims if c.kind == "absolute" and c.status == "contradicted"
+        }
         for _, match, start, end in asserted_phrases(context, wanted.__contains__):
             quoted = text.quote(start, end)
             if quoted:
                 found.assertions.setdefault(match.payload.claim, []).append(
-                    Evidence(source.id, quoted[0], quoted[1]))
+                    Evidence(source.id, quoted[0], quoted[1])
+                )
 
 
 def _line_starts(source: str) -> list[int]:
@@ -159,8 +188,15 @@ def _line_starts(source: str) -> list[int]:
     return starts or [0]
 
 
-def _unrecorded_number(tie: Tie, context: Context, text: SourceText, register: Register, own: set[str],
-                       knowledge: Knowledge, found: _Found) -> None:
+def _unrecorded_number(
+    tie: Tie,
+    context: Context,
+    text: SourceText,
+    register: Register,
+    own: set[str],
+    knowledge: Knowledge,
+    found: _Found,
+) -> None:
     if tie.negated:
         return
     candidates = [c for c in tie.candidates if c.claim.id in own]
@@ -186,13 +222,17 @@ def _unrecorded_number(tie: Tie, context: Context, text: SourceText, register: R
     low, high, _, _ = interval_of(mention)
     display = _display(mention.low, mention.high, mention.qualifier)
     found.numbers.setdefault(claim.id, []).append(
-        (Evidence(text.id, line, quote), low, high, mention.unit.name, display))
+        (Evidence(text.id, line, quote), low, high, mention.unit.name, display)
+    )
 
 
 def _quoted_elsewhere(register: Register, source: str, line: int, quote: str) -> bool:
     words = normalize(quote).lower()
-    return any(e.source == source and e.line == line and words in normalize(e.quote).lower()
-               for c in register.claims for e in c.evidence)
+    return any(
+        e.source == source and e.line == line and words in normalize(e.quote).lower()
+        for c in register.claims
+        for e in c.evidence
+    )
 
 
 def _consistent(mention, claim: Claim, knowledge: Knowledge) -> bool:
@@ -203,8 +243,9 @@ def _consistent(mention, claim: Claim, knowledge: Knowledge) -> bool:
     for item in claim.values:
         item_low, item_high = _base(item.low, item.high, item.unit or claim.unit, knowledge)
         tolerance = _tolerance(claim, knowledge)
-        if (not low_asserted or _within(low, item_low, item_high, tolerance)) and \
-                (not high_asserted or _within(high, item_low, item_high, tolerance)):
+        if (not low_asserted or _within(low, item_low, item_high, tolerance)) and (
+            not high_asserted or _within(high, item_low, item_high, tolerance)
+        ):
             return True
     return False
 
@@ -235,7 +276,9 @@ def _numeric_dispute(claim: Claim, knowledge: Knowledge, unrecorded: list) -> Di
         groups.setdefault((item.low, item.high, unit), []).extend(item.evidence)
     for (low, high, unit), evidence in groups.items():
         base = _base(low, high, unit, knowledge)
-        values.append(AuditValue(_display(low, high), unit, tuple(dict.fromkeys(evidence)), True, *base))
+        values.append(
+            AuditValue(_display(low, high), unit, tuple(dict.fromkeys(evidence)), True, *base)
+        )
     extra: dict[tuple, list[Evidence]] = {}
     for evidence, low, high, unit, display in unrecorded:
         extra.setdefault((display, unit, low, high), []).append(evidence)
@@ -244,17 +287,26 @@ def _numeric_dispute(claim: Claim, knowledge: Knowledge, unrecorded: list) -> Di
     tolerance = _tolerance(claim, knowledge)
     if _distinct(values, tolerance) < 2:
         return None
-    return Dispute(claim.id, claim.register, claim.kind, claim.property, claim.status,
-                   recorded=claim.status == "disputed" and not extra, values=tuple(values),
-                   tolerance=tolerance)
+    return Dispute(
+        claim.id,
+        claim.register,
+        claim.kind,
+        claim.property,
+        claim.status,
+        recorded=claim.status == "disputed" and not extra,
+        values=tuple(values),
+        tolerance=tolerance,
+    )
 
 
 def _distinct(values: list[AuditValue], tolerance: float) -> int:
     """How many different intervals the values give, after unit conversion."""
     kept: list[AuditValue] = []
     for value in values:
-        if not any(_same(value.low, other.low, tolerance) and _same(value.high, other.high, tolerance)
-                   for other in kept):
+        if not any(
+            _same(value.low, other.low, tolerance) and _same(value.high, other.high, tolerance)
+            for other in kept
+        ):
             kept.append(value)
     return len(kept)
 
@@ -266,7 +318,9 @@ def _disagree(a: AuditValue, b: AuditValue, tolerance: float) -> bool:
 
 
 def _point_inside(point: AuditValue, span: AuditValue, tolerance: float) -> bool:
-    return _same(point.low, point.high, tolerance) and _within(point.low, span.low, span.high, tolerance)
+    return _same(point.low, point.high, tolerance) and _within(
+        point.low, span.low, span.high, tolerance
+    )
 
 
 def _same(a: float, b: float, tolerance: float) -> bool:
@@ -287,8 +341,15 @@ def _absolute_dispute(claim: Claim, found: list[Evidence]) -> Dispute | None:
         values.append(AuditValue(ASSERTED, None, unrecorded, False))
     if claim.evidence:
         values.append(AuditValue(REFUTED, None, tuple(claim.evidence), True))
-    return Dispute(claim.id, claim.register, claim.kind, claim.property, claim.status,
-                   recorded=not unrecorded, values=tuple(values))
+    return Dispute(
+        claim.id,
+        claim.register,
+        claim.kind,
+        claim.property,
+        claim.status,
+        recorded=not unrecorded,
+        values=tuple(values),
+    )
 
 
 def _display(low: float, high: float, qualifier: str | None = None) -> str:
@@ -319,15 +380,19 @@ def render_text(result: AuditResult) -> str:
     compatible = [d for d in result.disputes if d not in disputes]
     blocks = [_block(d) for d in disputes]
     if compatible:
-        blocks.append("Compatible differences (a single value inside another's range; nothing to record):\n\n"
-                      + "\n\n".join(_block(d) for d in compatible))
+        blocks.append(
+            "Compatible differences (a single value inside another's range; nothing to record):\n\n"
+            + "\n\n".join(_block(d) for d in compatible)
+        )
     unrecorded = sum(1 for d in disputes if not d.recorded)
     count = len(disputes)
     phrasings = sum(1 for d in disputes if d.kind == "absolute")
     summary = f"{count} dispute{'s' if count != 1 else ''}"
     if phrasings:
-        summary += (f" ({count - phrasings} between values, {phrasings} "
-                    f"phrasing{'s' if phrasings != 1 else ''} a source asserts and evidence refutes)")
+        summary += (
+            f" ({count - phrasings} between values, {phrasings} "
+            f"phrasing{'s' if phrasings != 1 else ''} a source asserts and evidence refutes)"
+        )
     if unrecorded:
         summary += f", {unrecorded} of them not recorded in the register"
     if compatible:
@@ -348,7 +413,9 @@ def _block(dispute: Dispute) -> str:
 
 def _label(value: AuditValue) -> str:
     if value.unit is None:
-        label = {"asserted": "a source asserts it", "refuted": "evidence against it"}.get(value.value, value.value)
+        label = {"asserted": "a source asserts it", "refuted": "evidence against it"}.get(
+            value.value, value.value
+        )
     else:
         label = value.describe()
     return label if value.in_register else f"{label} (not in the register)"
@@ -364,16 +431,20 @@ def _verdict(dispute: Dispute) -> str:
         return "The sources give a value that lies within another's range: compatible."
     if dispute.kind == "absolute":
         if found:
-            return ("A source states this phrasing in a place the register's asserted_in does not list "
-                    "(check it: a source may state it only to reject it).")
+            return (
+                "A source states this phrasing in a place the register's asserted_in does not list "
+                "(check it: a source may state it only to reject it)."
+            )
         return "A source states this phrasing, which the register's evidence refutes."
     if dispute.status == "disputed":
         if found:
             return "The register marks this claim disputed, but the sources give values it does not record."
         return "The register marks this claim disputed and records every value below."
     if found:
-        return (f"The register calls this claim {dispute.status}, but the source files give "
-                "values it does not record.")
+        return (
+            f"The register calls this claim {dispute.status}, but the source files give "
+            "values it does not record."
+        )
     return f"The register calls this claim {dispute.status}, but it records different values."
 
 

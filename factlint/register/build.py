@@ -77,21 +77,36 @@ class Hints:
 def load_hints() -> Hints:
     raw = yaml.safe_load(HINTS_FILE.read_text(encoding="utf-8"))
     units = tuple(
-        Unit(name=str(name), dimension=spec["dimension"], factor=float(spec.get("factor", 1)),
-             aliases=tuple(str(a) for a in spec.get("aliases", (name,))))
+        Unit(
+            name=str(name),
+            dimension=spec["dimension"],
+            factor=float(spec.get("factor", 1)),
+            aliases=tuple(str(a) for a in spec.get("aliases", (name,))),
+        )
         for name, spec in raw["count_units"].items()
     )
     families = tuple(
-        Family(str(name), tuple(str(p) for p in spec["phrases"]),
-               tuple(str(p) for p in spec.get("refuted_by", ())), bool(spec.get("always", False)))
+        Family(
+            str(name),
+            tuple(str(p) for p in spec["phrases"]),
+            tuple(str(p) for p in spec.get("refuted_by", ())),
+            bool(spec.get("always", False)),
+        )
         for name, spec in raw["absolute_families"].items()
     )
     phrases = tuple(p for f in families for p in f.phrases)
     family_of = tuple(i for i, f in enumerate(families) for _ in f.phrases)
     lists = raw.get("contraindications", {})
-    return Hints(phrases, units, frozenset(str(w).lower() for w in raw["stopwords"]), families, family_of,
-                 tuple(map(str, lists.get("headings", ()))), tuple(map(str, lists.get("permissive", ()))),
-                 tuple(map(str, raw.get("ratio_exclude", ()))))
+    return Hints(
+        phrases,
+        units,
+        frozenset(str(w).lower() for w in raw["stopwords"]),
+        families,
+        family_of,
+        tuple(map(str, lists.get("headings", ()))),
+        tuple(map(str, lists.get("permissive", ()))),
+        tuple(map(str, raw.get("ratio_exclude", ()))),
+    )
 
 
 # -- sources ------------------------------------------------------------------------
@@ -123,7 +138,7 @@ class SourceText:
         line = self.line_of(first)
         line_text = self.line_text(line)
         offset = first - self.line_starts[line - 1]
-        words = line_text[offset:offset + (last - first)].strip()
+        words = line_text[offset : offset + (last - first)].strip()
         if not words or normalize(words) not in normalize(line_text):
             return None
         return line, words
@@ -139,9 +154,14 @@ def read_source(path: Path, taken: set[str]) -> SourceText:
         starts.append(position)
         position += len(line)
     title = next((line.strip() for line in document.source.splitlines() if line.strip()), path.stem)
-    return SourceText(id=_source_id(path, taken), path=path, title=_shorten(title),
-                      sha256=hashlib.sha256(data).hexdigest(), document=document,
-                      line_starts=starts or [0])
+    return SourceText(
+        id=_source_id(path, taken),
+        path=path,
+        title=_shorten(title),
+        sha256=hashlib.sha256(data).hexdigest(),
+        document=document,
+        line_starts=starts or [0],
+    )
 
 
 def _source_id(path: Path, taken: set[str]) -> str:
@@ -178,17 +198,42 @@ class Candidate:
 def hint_knowledge(hints: Hints) -> Knowledge:
     """The hints as a register the analysis can read: count units and absolute phrasings."""
     claims = tuple(
-        Claim(id=f"hint-{number}", register="build-hints", subject="", property=phrase,
-              kind="absolute", status="contradicted", evidence=(), phrases=(phrase,))
+        Claim(
+            id=f"hint-{number}",
+            register="build-hints",
+            subject="",
+            property=phrase,
+            kind="absolute",
+            status="contradicted",
+            evidence=(),
+            phrases=(phrase,),
+        )
         for number, phrase in enumerate(hints.absolute_phrases)
     ) + tuple(
-        Claim(id=f"refute-{number}", register="build-hints", subject="", property=family.name,
-              kind="absolute", status="contradicted", evidence=(), phrases=family.refuted_by)
-        for number, family in enumerate(hints.families) if family.refuted_by
+        Claim(
+            id=f"refute-{number}",
+            register="build-hints",
+            subject="",
+            property=family.name,
+            kind="absolute",
+            status="contradicted",
+            evidence=(),
+            phrases=family.refuted_by,
+        )
+        for number, family in enumerate(hints.families)
+        if family.refuted_by
     )
-    register = Register(id="build-hints", title="build hints", version="0", language="en",
-                        path=str(HINTS_FILE), sha256="", sources=(), claims=claims,
-                        units=hints.count_units)
+    register = Register(
+        id="build-hints",
+        title="build hints",
+        version="0",
+        language="en",
+        path=str(HINTS_FILE),
+        sha256="",
+        sources=(),
+        claims=claims,
+        units=hints.count_units,
+    )
     return compile_knowledge([register])
 
 
@@ -207,12 +252,17 @@ def asserted_phrases(context: Context, wanted) -> list[tuple[SentenceFacts, obje
                 continue  # a longer phrase starting here or before covers it
             kept.append(match)
         for match in kept:
-            if context.negated_before(facts, match.start) or \
-                    context.lexicon_roles_before(facts, match.start, "attenuator", 2):
+            if context.negated_before(facts, match.start) or context.lexicon_roles_before(
+                facts, match.start, "attenuator", 2
+            ):
                 continue
             start, end = context.token_span(match.start, match.end)
-            if text[max(0, start - 1):start] in ("\"", "“", "‘", "«") and \
-                    text[end:end + 1] in ("\"", "”", "’", "»"):
+            if text[max(0, start - 1) : start] in ('"', "“", "‘", "«") and text[end : end + 1] in (
+                '"',
+                "”",
+                "’",
+                "»",
+            ):
                 continue
             hits.append((facts, match, start, end))
     return hits
@@ -235,9 +285,15 @@ class Drafter:
         lex = self.knowledge.lexicon
         # Words that say nothing about which fact a number states. Unit words are cues
         # for other units' numbers ("each session takes 20 minutes"), not their own.
-        self.not_cues = (set(lex.numbers) | set(lex.scales) | set(lex.times) | set(lex.negators)
-                         | set(self.topic) | {w for phrase in lex.number_phrases for w in phrase.split()}
-                         | {w for phrase in lex.qualifiers for w in phrase.split()})
+        self.not_cues = (
+            set(lex.numbers)
+            | set(lex.scales)
+            | set(lex.times)
+            | set(lex.negators)
+            | set(self.topic)
+            | {w for phrase in lex.number_phrases for w in phrase.split()}
+            | {w for phrase in lex.qualifiers for w in phrase.split()}
+        )
 
     def read(self, source: SourceText) -> None:
         context = analyse(source.document, self.knowledge)
@@ -248,23 +304,33 @@ class Drafter:
                     self._number(source, context, facts, mention)
             self._names(source, context, facts)
         asserting = set()
-        for facts, match, start, end in asserted_phrases(context, lambda claim_id: claim_id.startswith("hint-")):
+        for facts, match, start, end in asserted_phrases(
+            context, lambda claim_id: claim_id.startswith("hint-")
+        ):
             self._absolute(source, match, start, end)
-            asserting.add((id(facts), self.hints.family_of[int(match.payload.claim.split("-")[-1])]))
+            asserting.add(
+                (id(facts), self.hints.family_of[int(match.payload.claim.split("-")[-1])])
+            )
         self._refutations(source, context, asserting)
         self._contraindications(source)
 
     # -- numbers ------------------------------------------------------------------
 
-    def _number(self, source: SourceText, context: Context, facts: SentenceFacts, mention: Mention) -> None:
+    def _number(
+        self, source: SourceText, context: Context, facts: SentenceFacts, mention: Mention
+    ) -> None:
         unit = mention.unit
         if unit is None or mention.kind not in ("quantity", "frequency", "year"):
             return
         if mention.high == 0:
             return  # "0 days (of recovery)": an absolute in figures, which every number contradicts
-        words = context.document.text[mention.start:mention.end]
-        if unit.dimension != "time" and unit.name != YEAR_UNIT and mention.qualifier is None \
-                and _leading_article(words):
+        words = context.document.text[mention.start : mention.end]
+        if (
+            unit.dimension != "time"
+            and unit.name != YEAR_UNIT
+            and mention.qualifier is None
+            and _leading_article(words)
+        ):
             return  # "a session", "a procedure": an article, not a count
         quoted = source.quote(mention.start, mention.end)
         if quoted is None:
@@ -293,7 +359,9 @@ class Drafter:
                 return
         self.numeric.append(candidate)
 
-    def _cues(self, context: Context, facts: SentenceFacts, mention: Mention) -> list[tuple[str, str]]:
+    def _cues(
+        self, context: Context, facts: SentenceFacts, mention: Mention
+    ) -> list[tuple[str, str]]:
         """Up to three content words of the sentence nearest the number, as cue phrases.
 
         Stopwords and three-letter words serve only when the sentence has no other
@@ -328,13 +396,20 @@ class Drafter:
     def _cue_word(self, word: str, own_unit: set[str]) -> bool:
         if len(word) < MIN_CUE_LENGTH and word in self.hints.stopwords:
             return False  # "the", "and": never a cue, even as a last resort
-        return (len(word) >= MIN_CUE_LENGTH - 1 and word.isalpha() and word not in own_unit
-                and word not in self.not_cues and not word.endswith("ly"))
+        return (
+            len(word) >= MIN_CUE_LENGTH - 1
+            and word.isalpha()
+            and word not in own_unit
+            and word not in self.not_cues
+            and not word.endswith("ly")
+        )
 
     # -- names --------------------------------------------------------------------
 
     def _names(self, source: SourceText, context: Context, facts: SentenceFacts) -> None:
-        for start, end, name, tentative in capitalised_names(context, facts, self.hints.stopwords | self.topic):
+        for start, end, name, tentative in capitalised_names(
+            context, facts, self.hints.stopwords | self.topic
+        ):
             quoted = source.quote(start, end)
             if quoted is None:
                 continue
@@ -342,7 +417,8 @@ class Drafter:
             parts = name.split()
             key = (parts[0][0], parts[-1].lower())  # same initial and surname: one person
             self.names.setdefault(key, []).append(
-                (name, {"source": source.id, "line": line, "quote": quote}, tentative))
+                (name, {"source": source.id, "line": line, "quote": quote}, tentative)
+            )
 
     # -- absolute phrasings -------------------------------------------------------
 
@@ -356,8 +432,11 @@ class Drafter:
         candidate = self.absolutes.get(number)
         if candidate is None:
             words = tuple(quote.lower().split())
-            candidate = Candidate((number,), words, {"kind": "absolute",
-                                                     "phrases": [self.hints.absolute_phrases[number]]})
+            candidate = Candidate(
+                (number,),
+                words,
+                {"kind": "absolute", "phrases": [self.hints.absolute_phrases[number]]},
+            )
             self.absolutes[number] = candidate
         if evidence not in candidate.evidence:
             candidate.evidence.append(evidence)
@@ -371,14 +450,18 @@ class Drafter:
                     continue
                 family = int(match.payload.claim.split("-")[-1])
                 found = self.refutations.setdefault(family, [])
-                if (id(facts), family) in asserting or len(found) >= MAX_REFUTATIONS \
-                        or context.negated_before(facts, match.start):
+                if (
+                    (id(facts), family) in asserting
+                    or len(found) >= MAX_REFUTATIONS
+                    or context.negated_before(facts, match.start)
+                ):
                     continue
                 # match.start/end are token indices; quote a few words around the match.
                 first = max(facts.first_token, match.start - QUOTE_CONTEXT)
                 last = min(facts.last_token, match.end + QUOTE_CONTEXT)
-                quoted = (source.quote(*context.token_span(first, last))
-                          or source.quote(*context.token_span(match.start, match.end)))
+                quoted = source.quote(*context.token_span(first, last)) or source.quote(
+                    *context.token_span(match.start, match.end)
+                )
                 if quoted is None:
                     continue
                 evidence = {"source": source.id, "line": quoted[0], "quote": quoted[1]}
@@ -403,7 +486,7 @@ class Drafter:
             found = self.heading.search(line)
             if found is None:
                 continue
-            rest = line[found.end():]
+            rest = line[found.end() :]
             if ":" in rest and rest.split(":", 1)[1].strip():
                 for part in re.split(r"[,;]|\band\b|\bor\b", rest.split(":", 1)[1]):
                     self._member(source, number, part)
@@ -412,7 +495,9 @@ class Drafter:
 
     def _member(self, source: SourceText, line: int, text: str) -> None:
         words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text)]
-        content = [w for w in words if len(w) >= MIN_CUE_LENGTH and w.lower() not in self.hints.stopwords]
+        content = [
+            w for w in words if len(w) >= MIN_CUE_LENGTH and w.lower() not in self.hints.stopwords
+        ]
         if not content or len(words) > MAX_MEMBER_WORDS:
             return
         quote = " ".join(words[:MAX_MEMBER_WORDS])
@@ -423,7 +508,9 @@ class Drafter:
         # "epilepsy" -> "epilep*" (epileptic), "isotretin" -> "isotreti*" (isotretinoin).
         cue = word[:-2] + "*" if len(word) >= 7 else cue_of(word)
         evidence = {"source": source.id, "line": line, "quote": quote}
-        member = self.members.setdefault(cue, {"name": " ".join(words[:4]).lower(), "cues": [cue], "evidence": []})
+        member = self.members.setdefault(
+            cue, {"name": " ".join(words[:4]).lower(), "cues": [cue], "evidence": []}
+        )
         if evidence not in member["evidence"]:
             member["evidence"].append(evidence)
 
@@ -440,23 +527,37 @@ class Drafter:
             spellings = [(name, evidence) for name, evidence, _ in found]
             counts = Counter(name for name, _ in spellings)
             canonical = max(counts, key=lambda n: (counts[n], -[s for s, _ in spellings].index(n)))
-            evidence = list({(e["source"], e["line"], e["quote"]): e for _, e in spellings}.values())
+            evidence = list(
+                {(e["source"], e["line"], e["quote"]): e for _, e in spellings}.values()
+            )
             evidence.sort(key=lambda e: (e["source"], e["line"]))
-            claim = {"id": ids.make(("name",) + tuple(canonical.lower().split())), "subject": subject,
-                     "property": f"spelling of the name {canonical}", "kind": "entity",
-                     "status": "supported", "canonical": canonical}
+            claim = {
+                "id": ids.make(("name",) + tuple(canonical.lower().split())),
+                "subject": subject,
+                "property": f"spelling of the name {canonical}",
+                "kind": "entity",
+                "status": "supported",
+                "canonical": canonical,
+            }
             variants = [n for n in counts if n != canonical]
             if variants:
                 claim["variants"] = variants
             claim["evidence"] = evidence
             out.append(claim)
         if self.members:
-            out.append({"id": ids.make(("contraindications",)), "subject": subject,
-                        "property": "contraindications", "kind": "set", "status": "supported",
-                        "permissive": list(self.hints.permissive),
-                        "members": [dict(m) for m in self.members.values()],
-                        "note": "draft: members gathered from lists under a contraindications line; "
-                                "check each, and add the words texts use for them to its cues"})
+            out.append(
+                {
+                    "id": ids.make(("contraindications",)),
+                    "subject": subject,
+                    "property": "contraindications",
+                    "kind": "set",
+                    "status": "supported",
+                    "permissive": list(self.hints.permissive),
+                    "members": [dict(m) for m in self.members.values()],
+                    "note": "draft: members gathered from lists under a contraindications line; "
+                    "check each, and add the words texts use for them to its cues",
+                }
+            )
         out.extend(self._absolute_claims(subject, ids))
         return out
 
@@ -467,15 +568,24 @@ class Drafter:
         kinds = {c.record["kind"] for c in group}
         kind = "range" if kinds == {"value", "range"} else first.record["kind"]
         cues = _merged_cues(group)
-        claim = {"id": ids.make(first.words[:2]), "subject": subject,
-                 "property": f"{_PROPERTY[kind]} stated near: {', '.join(cues[:3])}",
-                 "kind": kind, "status": "supported", "unit": first.record["unit"]}
+        claim = {
+            "id": ids.make(first.words[:2]),
+            "subject": subject,
+            "property": f"{_PROPERTY[kind]} stated near: {', '.join(cues[:3])}",
+            "kind": kind,
+            "status": "supported",
+            "unit": first.record["unit"],
+        }
         items = []
         for candidate in group:
-            item = {k: candidate.record[k] for k in ("value", "min", "max") if k in candidate.record}
+            item = {
+                k: candidate.record[k] for k in ("value", "min", "max") if k in candidate.record
+            }
             if candidate.record["unit"] != claim["unit"]:
                 item["unit"] = candidate.record["unit"]
-            same = next((i for i in items if {k: v for k, v in i.items() if k != "evidence"} == item), None)
+            same = next(
+                (i for i in items if {k: v for k, v in i.items() if k != "evidence"} == item), None
+            )
             if same is not None:
                 same["evidence"].extend(e for e in candidate.evidence if e not in same["evidence"])
             else:
@@ -490,8 +600,11 @@ class Drafter:
         else:
             claim["status"] = "disputed" if _disputed(group, items, cues) else "supported"
             claim["values"] = items
-            claim["note"] = ("draft: the sources give these values near the same words; check that "
-                             "they state one property" + (" and disagree" if claim["status"] == "disputed" else ""))
+            claim["note"] = (
+                "draft: the sources give these values near the same words; check that "
+                "they state one property"
+                + (" and disagree" if claim["status"] == "disputed" else "")
+            )
         notes = [c.record["note"] for c in group if "note" in c.record]
         if notes and "note" not in claim:
             claim["note"] = notes[0]
@@ -502,25 +615,38 @@ class Drafter:
         source can back): contradicted with the refuting lines, else unsupported."""
         out = []
         for number, family in enumerate(self.hints.families):
-            asserted = [e for n in sorted(self.absolutes) if self.hints.family_of[n] == number
-                        for e in self.absolutes[n].evidence]
+            asserted = [
+                e
+                for n in sorted(self.absolutes)
+                if self.hints.family_of[n] == number
+                for e in self.absolutes[n].evidence
+            ]
             lines = {(e["source"], e["line"]) for e in asserted}
-            refuting = [e for e in self.refutations.get(number, []) if (e["source"], e["line"]) not in lines]
+            refuting = [
+                e for e in self.refutations.get(number, []) if (e["source"], e["line"]) not in lines
+            ]
             if not (asserted or refuting or family.always):
                 continue
-            claim = {"id": ids.make(("absolute", family.name)), "subject": subject,
-                     "property": f"absolute claims of {family.name}", "kind": "absolute",
-                     "status": "contradicted" if refuting else "unsupported",
-                     "phrases": list(family.phrases)}
+            claim = {
+                "id": ids.make(("absolute", family.name)),
+                "subject": subject,
+                "property": f"absolute claims of {family.name}",
+                "kind": "absolute",
+                "status": "contradicted" if refuting else "unsupported",
+                "phrases": list(family.phrases),
+            }
             if refuting:
                 claim["evidence"] = refuting
             if asserted:
                 claim["asserted_in"] = list(dict.fromkeys(map(_frozen, asserted)))
                 claim["asserted_in"] = [dict(e) for e in claim["asserted_in"]]
-            claim["note"] = ("draft: evidence holds the source lines that seem to refute these phrasings; "
-                             "check each, and drop phrasings the sources back" if refuting else
-                             "draft: no source line refutes these phrasings; a source that backs one "
-                             "is in asserted_in")
+            claim["note"] = (
+                "draft: evidence holds the source lines that seem to refute these phrasings; "
+                "check each, and drop phrasings the sources back"
+                if refuting
+                else "draft: no source line refutes these phrasings; a source that backs one "
+                "is in asserted_in"
+            )
             out.append(claim)
         return out
 
@@ -528,7 +654,9 @@ class Drafter:
 _PROPERTY = {"value": "value", "range": "range", "duration": "duration", "frequency": "interval"}
 
 
-def capitalised_names(context: Context, facts: SentenceFacts, stopwords) -> list[tuple[int, int, str, bool]]:
+def capitalised_names(
+    context: Context, facts: SentenceFacts, stopwords
+) -> list[tuple[int, int, str, bool]]:
     """Runs of two or three capitalised words in a sentence ("Anja Korsgaard"): start,
     end, the name, and whether it is only tentative.
 
@@ -544,9 +672,14 @@ def capitalised_names(context: Context, facts: SentenceFacts, stopwords) -> list
         start, end = tokens.starts[index], tokens.ends[index]
         word = re.sub(r"['’]s$", "", text[start:end])
         end = start + len(word)
-        name_like = (len(word) > 1 and word.isalpha() and word[0].isupper() and word[1:].islower()
-                     and word.lower() not in stopwords)
-        joined = bool(run) and re.fullmatch(r"[ \t]+", text[run[-1][1]:start]) is not None
+        name_like = (
+            len(word) > 1
+            and word.isalpha()
+            and word[0].isupper()
+            and word[1:].islower()
+            and word.lower() not in stopwords
+        )
+        joined = bool(run) and re.fullmatch(r"[ \t]+", text[run[-1][1] : start]) is not None
         if name_like and (joined or not run):
             run.append((start, end, word))
             continue
@@ -555,7 +688,7 @@ def capitalised_names(context: Context, facts: SentenceFacts, stopwords) -> list
     runs.append(run)
     names = []
     for words in runs:
-        tentative = bool(words) and not re.search(r"[^\W\d_]", text[sentence_start:words[0][0]])
+        tentative = bool(words) and not re.search(r"[^\W\d_]", text[sentence_start : words[0][0]])
         if tentative and len(words) > 2:
             words, tentative = words[1:], False
         if 2 <= len(words) <= 3:
@@ -617,8 +750,11 @@ def merge_candidates(candidates: list[Candidate]) -> list[list[Candidate]]:
         cues = set(candidate.record["cues"]) - common
         for group in groups:
             head = group[0].record
-            if (_kind_family(head) == _kind_family(candidate.record) and head["unit"] == candidate.record["unit"]
-                    and cues & {cue for c in group for cue in c.record["cues"]}):
+            if (
+                _kind_family(head) == _kind_family(candidate.record)
+                and head["unit"] == candidate.record["unit"]
+                and cues & {cue for c in group for cue in c.record["cues"]}
+            ):
                 group.append(candidate)
                 break
         else:
@@ -646,16 +782,21 @@ def _disputed(group: list[Candidate], items: list[dict], cues: list[str]) -> boo
     wrong dispute reports every text that follows one source)."""
     main = set(cues[:3])
     sources = {e["source"] for c in group for e in c.evidence}
-    return (len(sources) > 1 and _some_disjoint(items)
-            and all(len(main & set(c.record["cues"])) >= 2 for c in group))
+    return (
+        len(sources) > 1
+        and _some_disjoint(items)
+        and all(len(main & set(c.record["cues"])) >= 2 for c in group)
+    )
 
 
 def _some_disjoint(items: list[dict]) -> bool:
     """Whether two of the values exclude each other (only compared in one unit)."""
     if len({i.get("unit") for i in items}) > 1:
         return False
-    bounds = [(i.get("value", i.get("min", 0)), i.get("value", i.get("max", math.inf))) for i in items]
-    return any(a[1] < b[0] or b[1] < a[0] for n, a in enumerate(bounds) for b in bounds[n + 1:])
+    bounds = [
+        (i.get("value", i.get("min", 0)), i.get("value", i.get("max", math.inf))) for i in items
+    ]
+    return any(a[1] < b[0] or b[1] < a[0] for n, a in enumerate(bounds) for b in bounds[n + 1 :])
 
 
 def _phrase_regex(phrases) -> re.Pattern | None:
@@ -664,7 +805,10 @@ def _phrase_regex(phrases) -> re.Pattern | None:
     for phrase in phrases:
         words = []
         for word in phrase.split():
-            options = [re.escape(o[:-1]) + r"\w*" if o.endswith("*") else re.escape(o) for o in word.split("|")]
+            options = [
+                re.escape(o[:-1]) + r"\w*" if o.endswith("*") else re.escape(o)
+                for o in word.split("|")
+            ]
             words.append("(?:" + "|".join(options) + ")")
         parts.append(r"\s+".join(words))
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE) if parts else None
@@ -713,8 +857,12 @@ def sources_folder(paths: list[Path]) -> Path:
     return Path(os.path.commonpath(folders))
 
 
-def build_register(paths: list[Path], output: Path | None = None, register_id: str | None = None,
-                   title: str | None = None) -> dict:
+def build_register(
+    paths: list[Path],
+    output: Path | None = None,
+    register_id: str | None = None,
+    title: str | None = None,
+) -> dict:
     """Read the sources and draft a register (a plain dict in register key order).
 
     Raises InputError on an unreadable source or a bad id.
@@ -738,17 +886,25 @@ def build_register(paths: list[Path], output: Path | None = None, register_id: s
         "version": "0.1.0",
         "language": "en",
         "description": f"Drafted by 'factlint register build' from {len(sources)} source"
-                       f"{'s' if len(sources) != 1 else ''}. Every claim is a guess until reviewed.",
+        f"{'s' if len(sources) != 1 else ''}. Every claim is a guess until reviewed.",
         "sources_dir": _relative_folder(folder, output),
     }
     if topic:
         register["topic"] = list(topic)
     units = [u for u in hints.count_units if u.name in drafter.units_used]
     if units:
-        register["units"] = {u.name: {"dimension": u.dimension, "aliases": list(u.aliases)} for u in units}
+        register["units"] = {
+            u.name: {"dimension": u.dimension, "aliases": list(u.aliases)} for u in units
+        }
     register["sources"] = [
-        {"id": s.id, "title": s.title, "file": Path(os.path.relpath(s.path.resolve(), folder)).as_posix(),
-         "sha256": s.sha256, "language": "en", "quality": DRAFT_QUALITY}
+        {
+            "id": s.id,
+            "title": s.title,
+            "file": Path(os.path.relpath(s.path.resolve(), folder)).as_posix(),
+            "sha256": s.sha256,
+            "language": "en",
+            "quality": DRAFT_QUALITY,
+        }
         for s in sources
     ]
     register["claims"] = drafter.claims(subject)
@@ -779,8 +935,12 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-_Dumper.add_representer(_Flow, lambda d, data: d.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True))
-_Dumper.add_representer(_FlowList, lambda d, data: d.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True))
+_Dumper.add_representer(
+    _Flow, lambda d, data: d.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True)
+)
+_Dumper.add_representer(
+    _FlowList, lambda d, data: d.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
+)
 
 _FLOW_LISTS = ("cues", "phrases", "variants", "topic", "aliases", "exclude", "permissive")
 _FLOW_ITEMS = ("evidence", "asserted_in", "sources")
@@ -798,8 +958,14 @@ def _styled(node, key: str | None = None):
 
 def render_register(register: dict) -> str:
     """The draft as YAML, with a header that says it is a draft."""
-    body = yaml.dump(_styled(register), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     width=100_000, default_flow_style=False)
+    body = yaml.dump(
+        _styled(register),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100_000,
+        default_flow_style=False,
+    )
     lines, in_claims = [], False
     for line in body.splitlines():
         if line == "claims:":
@@ -807,7 +973,9 @@ def render_register(register: dict) -> str:
         elif in_claims and line.startswith("- id:"):
             lines.append("")
         lines.append(line)
-    header = ("# Draft claims register written by `factlint register build`.\n"
-              "# Review every claim before use: kinds, values, cues, ids and statuses are guesses,\n"
-              "# and absolute claims cite where a source asserts them, not counter-evidence.\n")
+    header = (
+        "# Draft claims register written by `factlint register build`.\n"
+        "# Review every claim before use: kinds, values, cues, ids and statuses are guesses,\n"
+        "# and absolute claims cite where a source asserts them, not counter-evidence.\n"
+    )
     return header + "\n".join(lines) + "\n"

@@ -22,8 +22,12 @@ def _fail(message: str) -> None:
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path())
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write the draft to this file (default: standard output).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the draft to this file (default: standard output).",
+)
 @click.option("--id", "register_id", metavar="ID", help="The register's id (a lowercase slug).")
 @click.option("--title", help="The register's title.")
 def build(sources, output, register_id, title):
@@ -45,7 +49,9 @@ def build(sources, output, register_id, title):
         if source is not None:
             _fail(f"{output}: is one of the sources ({source}); write the draft to another file")
     try:
-        text = render_register(build_register([Path(s) for s in sources], target, register_id, title))
+        text = render_register(
+            build_register([Path(s) for s in sources], target, register_id, title)
+        )
     except InputError as error:
         _fail(str(error))
     if target is None:
@@ -61,10 +67,21 @@ def build(sources, output, register_id, title):
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
-@click.option("--sources", "sources_dir", type=click.Path(), metavar="DIR",
-              help="Folder of the source files (default: each register's sources_dir).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--sources",
+    "sources_dir",
+    type=click.Path(),
+    metavar="DIR",
+    help="Folder of the source files (default: each register's sources_dir).",
+)
 def audit(paths, output_format, sources_dir):
     """Show where the sources disagree with each other.
 
@@ -156,16 +173,32 @@ def _case_diff(case) -> list[str]:
 
     expected = list(case.expected) or ["(no findings)"]
     got = list(case.got) or ["(no findings)"]
-    lines = list(difflib.unified_diff(expected, got, "expected", "reported", lineterm="", n=len(expected) + len(got)))
+    lines = list(
+        difflib.unified_diff(
+            expected, got, "expected", "reported", lineterm="", n=len(expected) + len(got)
+        )
+    )
     return lines[2:] if lines else ["(the findings differ in keys not shown)"]
 
 
 @click.command(name="new")
 @click.argument("name")
-@click.option("--sources", "sources_dir", required=True, type=click.Path(), metavar="DIR",
-              help="Folder of the source texts (*.txt, *.md, *.html).")
-@click.option("-o", "--output", "folder", type=click.Path(file_okay=False), metavar="DIR",
-              help="Where to write NAME.yaml and NAME.tests.yaml (default: claims/ when it exists, else here).")
+@click.option(
+    "--sources",
+    "sources_dir",
+    required=True,
+    type=click.Path(),
+    metavar="DIR",
+    help="Folder of the source texts (*.txt, *.md, *.html).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "folder",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Where to write NAME.yaml and NAME.tests.yaml (default: claims/ when it exists, else here).",
+)
 @click.option("--title", help="The register's title.")
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
 def new(name, sources_dir, folder, title, force):
@@ -181,11 +214,17 @@ def new(name, sources_dir, folder, title, force):
     from factlint.yamlio import InputError
 
     if not SLUG.match(name):
-        _fail(f"{name!r} must be a lowercase slug (a-z, 0-9, '-'): it becomes the register's id and file name")
+        _fail(
+            f"{name!r} must be a lowercase slug (a-z, 0-9, '-'): it becomes the register's id and file name"
+        )
     source_folder = Path(sources_dir)
     if not source_folder.is_dir():
         _fail(f"{sources_dir}: no such folder (--sources)")
-    files = sorted(p for p in source_folder.iterdir() if p.suffix.lower() in {".txt", ".md", ".markdown", ".html", ".htm"})
+    files = sorted(
+        p
+        for p in source_folder.iterdir()
+        if p.suffix.lower() in {".txt", ".md", ".markdown", ".html", ".htm"}
+    )
     if not files:
         _fail(f"{sources_dir}: no source texts (*.txt, *.md, *.html) in this folder")
     target = Path(folder) if folder else (Path("claims") if Path("claims").is_dir() else Path("."))
@@ -203,5 +242,7 @@ def new(name, sources_dir, folder, title, force):
     except OSError as error:
         _fail(f"{target}: cannot write: {error.strerror or error}")
     click.echo(f"wrote {register_file} ({len(draft['claims'])} draft claims) and {tests_file}")
-    click.echo(f"next: review the draft, then 'factlint register validate {register_file}' "
-               f"and 'factlint register test {tests_file}'")
+    click.echo(
+        f"next: review the draft, then 'factlint register validate {register_file}' "
+        f"and 'factlint register test {tests_file}'"
+    )

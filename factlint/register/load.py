@@ -32,29 +32,81 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 TOP_KEYS = {
-    "factlint-register": True, "id": True, "title": True, "version": True, "language": False,
-    "description": False, "sources_dir": False, "topic": False, "off_topic": False, "units": False,
-    "sources": True, "claims": True, "pack": False,
+    "factlint-register": True,
+    "id": True,
+    "title": True,
+    "version": True,
+    "language": False,
+    "description": False,
+    "sources_dir": False,
+    "topic": False,
+    "off_topic": False,
+    "units": False,
+    "sources": True,
+    "claims": True,
+    "pack": False,
 }
 # A source is a local file (with its sha256) or a public document cited by its address.
-SOURCE_KEYS = {"id": True, "title": True, "file": False, "sha256": False, "language": False,
-               "quality": False, "url": False}
-UNIT_KEYS = {"dimension": True, "factor": False, "aliases": False, "guarded": False, "counted": False,
-             "before": False}
+SOURCE_KEYS = {
+    "id": True,
+    "title": True,
+    "file": False,
+    "sha256": False,
+    "language": False,
+    "quality": False,
+    "url": False,
+}
+UNIT_KEYS = {
+    "dimension": True,
+    "factor": False,
+    "aliases": False,
+    "guarded": False,
+    "counted": False,
+    "before": False,
+}
 # A line of a source file, or a section of a public document (a code's rule "12.12").
 EVIDENCE_KEYS = {"source": True, "line": False, "section": False, "quote": True}
-VALUE_KEYS = {"value": False, "min": False, "max": False, "unit": False, "evidence": True,
-              "note": False, "written": False}
+VALUE_KEYS = {
+    "value": False,
+    "min": False,
+    "max": False,
+    "unit": False,
+    "evidence": True,
+    "note": False,
+    "written": False,
+}
 MEMBER_KEYS = {"name": True, "cues": True, "evidence": True, "minimum_age": False}
 NAME_KEYS = {"name": True, "variants": False, "evidence": True}
 CLAIM_KEYS = {
-    "id": True, "subject": True, "property": True, "kind": True, "status": True,
-    "evidence": False, "cues": False, "exclude": False, "suggestion": False, "note": False,
-    "unit": False, "value": False, "min": False, "max": False, "values": False, "written": False,
-    "one_of": False, "names": False,
-    "tolerance": False, "members": False, "permissive": False, "phrases": False,
-    "refuted_by": False, "asserted_in": False, "canonical": False, "variants": False,
-    "synonyms": False, "alternatives": False, "family": False,
+    "id": True,
+    "subject": True,
+    "property": True,
+    "kind": True,
+    "status": True,
+    "evidence": False,
+    "cues": False,
+    "exclude": False,
+    "suggestion": False,
+    "note": False,
+    "unit": False,
+    "value": False,
+    "min": False,
+    "max": False,
+    "values": False,
+    "written": False,
+    "one_of": False,
+    "names": False,
+    "tolerance": False,
+    "members": False,
+    "permissive": False,
+    "phrases": False,
+    "refuted_by": False,
+    "asserted_in": False,
+    "canonical": False,
+    "variants": False,
+    "synonyms": False,
+    "alternatives": False,
+    "family": False,
 }
 ALTERNATIVE_KEYS = {"name": True, "evidence": True}
 
@@ -71,11 +123,18 @@ class RegisterError(Exception):
 def builtin_units() -> tuple[Unit, ...]:
     import yaml
 
-    raw = yaml.load((DATA_DIR / "units.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    raw = yaml.load(
+        (DATA_DIR / "units.yaml").read_text(encoding="utf-8"),
+        Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+    )
     return tuple(
-        Unit(name=str(name), dimension=spec["dimension"], factor=float(spec.get("factor", 1)),
-             aliases=tuple(str(a) for a in spec.get("aliases", ())),
-             guarded=tuple(str(a) for a in spec.get("guarded", ())))
+        Unit(
+            name=str(name),
+            dimension=spec["dimension"],
+            factor=float(spec.get("factor", 1)),
+            aliases=tuple(str(a) for a in spec.get("aliases", ())),
+            guarded=tuple(str(a) for a in spec.get("guarded", ())),
+        )
         for name, spec in raw.items()
     )
 
@@ -161,11 +220,16 @@ class _Reader:
         for index, item in enumerate(value):
             if isinstance(item, bool):
                 # YAML reads a bare yes/no/on/off/true/false as a truth value, not a word.
-                self.problem(f"{what}: {key!r} entry {str(item).lower()!r} was read as a YAML truth value; "
-                             "put words like on, off, yes and no in quotes", value.line_of(index))
+                self.problem(
+                    f"{what}: {key!r} entry {str(item).lower()!r} was read as a YAML truth value; "
+                    "put words like on, off, yes and no in quotes",
+                    value.line_of(index),
+                )
                 continue
             if not isinstance(item, (str, int, float)) or str(item).strip() == "":
-                self.problem(f"{what}: {key!r} entries must be non-empty text", value.line_of(index))
+                self.problem(
+                    f"{what}: {key!r} entries must be non-empty text", value.line_of(index)
+                )
                 continue
             out.append(str(item))
         return tuple(out)
@@ -188,7 +252,9 @@ class _Reader:
 
     # -- register parts --------------------------------------------------------
 
-    def evidence(self, node: LineDict, key: str, what: str, sources: set[str]) -> tuple[Evidence, ...]:
+    def evidence(
+        self, node: LineDict, key: str, what: str, sources: set[str]
+    ) -> tuple[Evidence, ...]:
         out = []
         for item, line in self.items(node, key, what):
             entry = self.mapping(item, f"{what}: {key} entry", line)
@@ -200,20 +266,29 @@ class _Reader:
             section = self.text(entry, "section", what)
             number = entry.get("line")
             if "line" not in entry and not section:
-                self.problem(f"{what}: {key} entry needs 'line' (a source file's) or 'section' (a document's)",
-                             entry.line)
+                self.problem(
+                    f"{what}: {key} entry needs 'line' (a source file's) or 'section' (a document's)",
+                    entry.line,
+                )
             if source and source not in sources:
                 known = ", ".join(repr(s) for s in sorted(sources)) or "none declared"
-                self.problem(f"{what}: unknown source {source!r} (the register's sources: {known})",
-                             entry.line_of("source"))
+                self.problem(
+                    f"{what}: unknown source {source!r} (the register's sources: {known})",
+                    entry.line_of("source"),
+                )
             if isinstance(number, bool) or not isinstance(number, int) or number < 1:
                 if "line" in entry:
-                    self.problem(f"{what}: evidence line must be a positive whole number", entry.line_of("line"))
+                    self.problem(
+                        f"{what}: evidence line must be a positive whole number",
+                        entry.line_of("line"),
+                    )
                 number = 0
             if "quote" in entry and not quote.strip():
                 self.problem(f"{what}: evidence quote is empty", entry.line_of("quote"))
             title = sources.get(source, "") if isinstance(sources, dict) else ""
-            out.append(Evidence(source=source, line=number, quote=quote, section=section, title=title))
+            out.append(
+                Evidence(source=source, line=number, quote=quote, section=section, title=title)
+            )
         return tuple(out)
 
     def units(self, doc: LineDict) -> tuple[Unit, ...]:
@@ -233,15 +308,17 @@ class _Reader:
             factor = self.number(spec_node, "factor", what)
             if factor is not None and factor <= 0:
                 self.problem(f"{what}: factor must be positive", spec_node.line_of("factor"))
-            out.append(Unit(
-                name=str(name),
-                dimension=self.text(spec_node, "dimension", what),
-                factor=factor or 1.0,
-                aliases=self.strings(spec_node, "aliases", what) or (str(name),),
-                guarded=self.strings(spec_node, "guarded", what),
-                counted=self.counted(spec_node, what),
-                before=self.strings(spec_node, "before", what),
-            ))
+            out.append(
+                Unit(
+                    name=str(name),
+                    dimension=self.text(spec_node, "dimension", what),
+                    factor=factor or 1.0,
+                    aliases=self.strings(spec_node, "aliases", what) or (str(name),),
+                    guarded=self.strings(spec_node, "guarded", what),
+                    counted=self.counted(spec_node, what),
+                    before=self.strings(spec_node, "before", what),
+                )
+            )
         return tuple(out)
 
     def sources(self, doc: LineDict) -> tuple[Source, ...]:
@@ -263,12 +340,16 @@ class _Reader:
             if source.id in seen:
                 self.problem(f"duplicate source id {source.id!r}", node.line_of("id"))
             if not source.file and not source.url:
-                self.problem(f"source {source.id!r} needs 'file' (with 'sha256') or 'url'", node.line)
+                self.problem(
+                    f"source {source.id!r} needs 'file' (with 'sha256') or 'url'", node.line
+                )
             elif source.file and not source.sha256:
                 self.problem(f"source {source.id!r}: a 'file' needs its 'sha256'", node.line)
             seen.add(source.id)
             if source.sha256 and not re.fullmatch(r"[0-9a-f]{64}", source.sha256):
-                self.problem(f"source {source.id!r}: sha256 must be 64 hex digits", node.line_of("sha256"))
+                self.problem(
+                    f"source {source.id!r}: sha256 must be 64 hex digits", node.line_of("sha256")
+                )
             out.append(source)
         return tuple(out)
 
@@ -277,7 +358,9 @@ class _Reader:
         if "values" in node:
             for key in ("value", "min", "max"):
                 if key in node:
-                    self.problem(f"{what}: give either 'values' or '{key}', not both", node.line_of(key))
+                    self.problem(
+                        f"{what}: give either 'values' or '{key}', not both", node.line_of(key)
+                    )
             for item, line in self.items(node, "values", what):
                 entry = self.mapping(item, f"{what}: values entry", line)
                 if entry is None:
@@ -285,28 +368,50 @@ class _Reader:
                 self.keys(entry, VALUE_KEYS, f"{what}: values entry")
                 evidence = self.evidence(entry, "evidence", what, sources)
                 if "written" in entry:
-                    items.extend(self.written(entry, what, units, evidence, self.text(entry, "note", what)))
+                    items.extend(
+                        self.written(entry, what, units, evidence, self.text(entry, "note", what))
+                    )
                     continue
                 item_unit = self.unit_name(entry, what, units) or unit
                 interval = self.interval(entry, what)
                 if interval:
-                    items.append(ValueItem(interval[0], interval[1], item_unit or "",
-                                           evidence, self.text(entry, "note", what), _before(units, item_unit)))
+                    items.append(
+                        ValueItem(
+                            interval[0],
+                            interval[1],
+                            item_unit or "",
+                            evidence,
+                            self.text(entry, "note", what),
+                            _before(units, item_unit),
+                        )
+                    )
         elif "one_of" in node:
-            items.extend(self.one_of(node, what, unit, units, self.evidence(node, "evidence", what, sources)))
+            items.extend(
+                self.one_of(node, what, unit, units, self.evidence(node, "evidence", what, sources))
+            )
         elif "written" in node:
             for key in ("value", "min", "max"):
                 if key in node:
-                    self.problem(f"{what}: give either 'written' or '{key}', not both", node.line_of(key))
-            items.extend(self.written(node, what, units, self.evidence(node, "evidence", what, sources)))
+                    self.problem(
+                        f"{what}: give either 'written' or '{key}', not both", node.line_of(key)
+                    )
+            items.extend(
+                self.written(node, what, units, self.evidence(node, "evidence", what, sources))
+            )
         elif any(key in node for key in ("value", "min", "max")):
             interval = self.interval(node, what)
             if interval:
                 evidence = self.evidence(node, "evidence", what, sources)
-                items.append(ValueItem(interval[0], interval[1], unit or "", evidence,
-                                       before=_before(units, unit)))
+                items.append(
+                    ValueItem(
+                        interval[0], interval[1], unit or "", evidence, before=_before(units, unit)
+                    )
+                )
         else:
-            self.problem(f"{what}: a {node.get('kind')} claim needs 'value', 'min'/'max' or 'values'", node.line)
+            self.problem(
+                f"{what}: a {node.get('kind')} claim needs 'value', 'min'/'max' or 'values'",
+                node.line,
+            )
         return tuple(items)
 
     def names(self, node: LineDict, what: str, sources: set[str]) -> list[Member]:
@@ -318,23 +423,40 @@ class _Reader:
             if entry is None:
                 continue
             self.keys(entry, NAME_KEYS, f"{what}: names entry")
-            out.append(Member(name=self.text(entry, "name", what), cues=self.strings(entry, "variants", what),
-                              evidence=self.evidence(entry, "evidence", what, sources)))
+            out.append(
+                Member(
+                    name=self.text(entry, "name", what),
+                    cues=self.strings(entry, "variants", what),
+                    evidence=self.evidence(entry, "evidence", what, sources),
+                )
+            )
         return out
 
-    def one_of(self, node: LineDict, what: str, unit: str | None, units: dict, evidence) -> list[ValueItem]:
+    def one_of(
+        self, node: LineDict, what: str, unit: str | None, units: dict, evidence
+    ) -> list[ValueItem]:
         """`one_of: [192, 540]`: the only values possible, each a value of its own."""
         for key in ("value", "min", "max", "values", "written"):
             if key in node:
-                self.problem(f"{what}: give either 'one_of' or '{key}', not both", node.line_of(key))
+                self.problem(
+                    f"{what}: give either 'one_of' or '{key}', not both", node.line_of(key)
+                )
         raw = node.get("one_of")
-        if (not isinstance(raw, list) or len(raw) < 2
-                or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in raw)):
+        if (
+            not isinstance(raw, list)
+            or len(raw) < 2
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in raw)
+        ):
             self.problem(f"{what}: 'one_of' must list two or more numbers", node.line_of("one_of"))
             return []
-        return [ValueItem(float(v), float(v), unit or "", evidence, before=_before(units, unit)) for v in raw]
+        return [
+            ValueItem(float(v), float(v), unit or "", evidence, before=_before(units, unit))
+            for v in raw
+        ]
 
-    def written(self, node: LineDict, what: str, units: dict, evidence, note: str = "") -> list[ValueItem]:
+    def written(
+        self, node: LineDict, what: str, units: dict, evidence, note: str = ""
+    ) -> list[ValueItem]:
         """A value as the source writes it ("two or three times a week", "SPF 30 or higher",
         "4-6 months"), read by the same grammar as texts: no conversion by hand, and
         messages quote it as written."""
@@ -348,9 +470,11 @@ class _Reader:
         mentions = [m for m in extract(phrase, 0, len(phrase), gram) if m.unit is not None]
         if len(mentions) != 1:
             found = "no quantity" if not mentions else f"{len(mentions)} quantities"
-            self.problem(f"{what}: 'written' {phrase!r} holds {found}; write one value with its unit "
-                         "(\"once or twice a month\", \"4 to 6 months\", \"at least SPF 30\")",
-                         node.line_of("written"))
+            self.problem(
+                f"{what}: 'written' {phrase!r} holds {found}; write one value with its unit "
+                '("once or twice a month", "4 to 6 months", "at least SPF 30")',
+                node.line_of("written"),
+            )
             return []
         mention = mentions[0]
         low, high = mention.low, mention.high
@@ -358,8 +482,17 @@ class _Reader:
             high = math.inf
         elif mention.qualifier in ("at_most", "below"):
             low = 0.0
-        return [ValueItem(low, high, mention.unit.name, evidence, note, _before(units, mention.unit.name),
-                          written=phrase)]
+        return [
+            ValueItem(
+                low,
+                high,
+                mention.unit.name,
+                evidence,
+                note,
+                _before(units, mention.unit.name),
+                written=phrase,
+            )
+        ]
 
     def interval(self, node: LineDict, what: str) -> tuple[float, float] | None:
         value = self.number(node, "value", what)
@@ -367,7 +500,9 @@ class _Reader:
         high = self.number(node, "max", what)
         if value is not None:
             if low is not None or high is not None:
-                self.problem(f"{what}: give 'value' or 'min'/'max', not both", node.line_of("value"))
+                self.problem(
+                    f"{what}: give 'value' or 'min'/'max', not both", node.line_of("value")
+                )
             return value, value
         if low is None and high is None:
             self.problem(f"{what}: needs 'value' or 'min'/'max'", node.line)
@@ -375,7 +510,9 @@ class _Reader:
         low = 0.0 if low is None else low
         high = math.inf if high is None else high
         if low > high:
-            self.problem(f"{what}: range is not ordered (min {low:g} > max {high:g})", node.line_of("min"))
+            self.problem(
+                f"{what}: range is not ordered (min {low:g} > max {high:g})", node.line_of("min")
+            )
             return None
         return low, high
 
@@ -385,7 +522,9 @@ class _Reader:
         name = self.text(node, "unit", what)
         resolved = units.get(name) or units.get(name.lower())
         if resolved is None:
-            self.problem(f"{what}: unknown unit {name!r} (define it under 'units')", node.line_of("unit"))
+            self.problem(
+                f"{what}: unknown unit {name!r} (define it under 'units')", node.line_of("unit")
+            )
             return None
         return resolved.name
 
@@ -397,12 +536,19 @@ class _Reader:
         raw = node.get("family")
         if raw is None:
             return ()
-        names = self.strings(node, "family", what) if isinstance(raw, list) else (self.text(node, "family", what),)
+        names = (
+            self.strings(node, "family", what)
+            if isinstance(raw, list)
+            else (self.text(node, "family", what),)
+        )
         known = lexicon(language).families
         for name in names:
             if name and name not in known:
-                self.problem(f"{what}: unknown wording family {name!r}{_did_you_mean(name, list(known), {})} "
-                             f"(the lexicon's: {', '.join(sorted(known))})", node.line_of("family"))
+                self.problem(
+                    f"{what}: unknown wording family {name!r}{_did_you_mean(name, list(known), {})} "
+                    f"(the lexicon's: {', '.join(sorted(known))})",
+                    node.line_of("family"),
+                )
         return tuple(n for n in names if n in known)
 
     @staticmethod
@@ -412,33 +558,50 @@ class _Reader:
         known = lexicon(language).families
         return tuple(phrase for name in families for phrase in known[name])
 
-    def claim(self, node: LineDict, register_id: str, units: dict, sources: set[str],
-              language: str = "en") -> Claim | None:
+    def claim(
+        self, node: LineDict, register_id: str, units: dict, sources: set[str], language: str = "en"
+    ) -> Claim | None:
         claim_id = self.text(node, "id", "claim")
         what = f"claim {claim_id!r}" if claim_id else "claim"
         self.keys(node, CLAIM_KEYS, what)
         if claim_id and not SLUG.match(claim_id):
-            self.problem(f"{what}: id must be a lowercase slug (a-z, 0-9, '-', '.')", node.line_of("id"))
+            self.problem(
+                f"{what}: id must be a lowercase slug (a-z, 0-9, '-', '.')", node.line_of("id")
+            )
         kind = self.text(node, "kind", what)
         status = self.text(node, "status", what)
         if kind and kind not in KINDS:
-            self.problem(f"{what}: unknown kind {kind!r}{_did_you_mean(kind, KINDS, KIND_SYNONYMS)} "
-                         f"(one of {', '.join(KINDS)})", node.line_of("kind"))
+            self.problem(
+                f"{what}: unknown kind {kind!r}{_did_you_mean(kind, KINDS, KIND_SYNONYMS)} "
+                f"(one of {', '.join(KINDS)})",
+                node.line_of("kind"),
+            )
             kind = ""  # its keys are not checked against a kind that does not exist
         if status and status not in STATUSES:
-            self.problem(f"{what}: unknown status {status!r} (one of {', '.join(STATUSES)})", node.line_of("status"))
+            self.problem(
+                f"{what}: unknown status {status!r} (one of {', '.join(STATUSES)})",
+                node.line_of("status"),
+            )
         fields = dict(
-            id=claim_id, register=register_id, line=node.line,
-            subject=self.text(node, "subject", what), property=self.text(node, "property", what),
-            kind=kind, status=status,
+            id=claim_id,
+            register=register_id,
+            line=node.line,
+            subject=self.text(node, "subject", what),
+            property=self.text(node, "property", what),
+            kind=kind,
+            status=status,
             evidence=self.evidence(node, "evidence", what, sources),
-            cues=self.phrases(node, "cues", what), exclude=self.phrases(node, "exclude", what),
-            suggestion=self.text(node, "suggestion", what) or None, note=self.text(node, "note", what),
+            cues=self.phrases(node, "cues", what),
+            exclude=self.phrases(node, "exclude", what),
+            suggestion=self.text(node, "suggestion", what) or None,
+            note=self.text(node, "note", what),
         )
         tolerance = self.number(node, "tolerance", what)
         if tolerance is not None:
             if not 0 <= tolerance < 1:
-                self.problem(f"{what}: tolerance must be between 0 and 1", node.line_of("tolerance"))
+                self.problem(
+                    f"{what}: tolerance must be between 0 and 1", node.line_of("tolerance")
+                )
             fields["tolerance"] = tolerance
         if kind in NUMERIC_KINDS or kind == RESTRICTION:
             unit = self.unit_name(node, what, units)
@@ -451,13 +614,31 @@ class _Reader:
             if unit:
                 for item in values:
                     if item.unit and units[item.unit].dimension != units[unit].dimension:
-                        self.problem(f"{what}: value unit {item.unit!r} does not measure the same thing as {unit!r}", node.line_of("values"))
-            if kind in ("duration", "frequency", RESTRICTION) and unit and units[unit].dimension != "time":
-                self.problem(f"{what}: a {kind} claim needs a time unit, not {unit!r}", node.line_of("unit"))
+                        self.problem(
+                            f"{what}: value unit {item.unit!r} does not measure the same thing as {unit!r}",
+                            node.line_of("values"),
+                        )
+            if (
+                kind in ("duration", "frequency", RESTRICTION)
+                and unit
+                and units[unit].dimension != "time"
+            ):
+                self.problem(
+                    f"{what}: a {kind} claim needs a time unit, not {unit!r}", node.line_of("unit")
+                )
             if not fields["cues"]:
-                self.problem(f"{what}: a {kind} claim needs 'cues' to tie numbers in a text to it", node.line)
-            if status == "disputed" and "one_of" not in node and len({(v.low, v.high) for v in values}) < 2:
-                self.problem(f"{what}: a disputed claim needs at least two different values", node.line_of("status"))
+                self.problem(
+                    f"{what}: a {kind} claim needs 'cues' to tie numbers in a text to it", node.line
+                )
+            if (
+                status == "disputed"
+                and "one_of" not in node
+                and len({(v.low, v.high) for v in values}) < 2
+            ):
+                self.problem(
+                    f"{what}: a disputed claim needs at least two different values",
+                    node.line_of("status"),
+                )
             fields.update(unit=unit, values=values, discrete="one_of" in node)
             fields["evidence"] = fields["evidence"] + tuple(e for v in values for e in v.evidence)
         if kind in ("set", RESTRICTION):
@@ -470,9 +651,14 @@ class _Reader:
                 age = self.number(entry, "minimum_age", what)
                 if age is not None and not 0 < age < 150:
                     self.problem(f"{what}: minimum_age must be an age in years", line)
-                members.append(Member(
-                    name=self.text(entry, "name", what), cues=self.strings(entry, "cues", what),
-                    evidence=self.evidence(entry, "evidence", what, sources), minimum_age=age))
+                members.append(
+                    Member(
+                        name=self.text(entry, "name", what),
+                        cues=self.strings(entry, "cues", what),
+                        evidence=self.evidence(entry, "evidence", what, sources),
+                        minimum_age=age,
+                    )
+                )
             if not members:
                 self.problem(f"{what}: a {kind} claim needs 'members'", node.line)
             fields.update(members=tuple(members), permissive=self.phrases(node, "permissive", what))
@@ -481,26 +667,38 @@ class _Reader:
             families = self.families(node, what, language)
             fields.update(
                 families=families,
-                phrases=tuple(dict.fromkeys(self.family_phrases(families, language)
-                                            + self.phrases(node, "phrases", what))),
+                phrases=tuple(
+                    dict.fromkeys(
+                        self.family_phrases(families, language)
+                        + self.phrases(node, "phrases", what)
+                    )
+                ),
                 refuted_by=self.strings(node, "refuted_by", what),
                 asserted_in=self.evidence(node, "asserted_in", what, sources),
             )
             if not fields["phrases"]:
                 self.problem(f"{what}: an absolute claim needs 'phrases' or a 'family'", node.line)
             if status not in ("contradicted", "unsupported", ""):
-                self.problem(f"{what}: an absolute claim is 'contradicted' or 'unsupported'", node.line_of("status"))
+                self.problem(
+                    f"{what}: an absolute claim is 'contradicted' or 'unsupported'",
+                    node.line_of("status"),
+                )
             asserted = {(e.source, e.line) for e in fields["asserted_in"]}
             for evidence in fields["evidence"]:
                 if (evidence.source, evidence.line) in asserted:
-                    self.problem(f"{what}: {evidence.source} line {evidence.line} is cited both as asserting "
-                                 "the phrasing (asserted_in) and as evidence against it; evidence must refute it",
-                                 node.line_of("evidence"))
+                    self.problem(
+                        f"{what}: {evidence.source} line {evidence.line} is cited both as asserting "
+                        "the phrasing (asserted_in) and as evidence against it; evidence must refute it",
+                        node.line_of("evidence"),
+                    )
         elif kind == "entity":
             names = self.names(node, what, sources)
-            fields.update(canonical=self.text(node, "canonical", what) or (names[0].name if names else None),
-                          variants=self.strings(node, "variants", what), names=tuple(names),
-                          synonyms=self.strings(node, "synonyms", what))
+            fields.update(
+                canonical=self.text(node, "canonical", what) or (names[0].name if names else None),
+                variants=self.strings(node, "variants", what),
+                names=tuple(names),
+                synonyms=self.strings(node, "synonyms", what),
+            )
             alternatives = []
             for item, line in self.items(node, "alternatives", what):
                 entry = self.mapping(item, f"{what}: alternative", line)
@@ -508,37 +706,76 @@ class _Reader:
                     continue
                 self.keys(entry, ALTERNATIVE_KEYS, f"{what}: alternative")
                 name = self.text(entry, "name", what)
-                alternatives.append(Member(name=name, cues=(name,), evidence=self.evidence(entry, "evidence", what, sources)))
+                alternatives.append(
+                    Member(
+                        name=name,
+                        cues=(name,),
+                        evidence=self.evidence(entry, "evidence", what, sources),
+                    )
+                )
             fields["alternatives"] = tuple(alternatives)
-            fields["evidence"] = fields["evidence"] + tuple(e for m in alternatives for e in m.evidence)
+            fields["evidence"] = fields["evidence"] + tuple(
+                e for m in alternatives for e in m.evidence
+            )
             fields["evidence"] = fields["evidence"] + tuple(e for n in names for e in n.evidence)
             if not fields["canonical"]:
                 self.problem(f"{what}: an entity claim needs 'canonical'", node.line)
             if status == "disputed" and len(names) < 2:
-                self.problem(f"{what}: a disputed entity claim needs 'names': two or more, each with "
-                             "its sources' evidence", node.line)
+                self.problem(
+                    f"{what}: a disputed entity claim needs 'names': two or more, each with "
+                    "its sources' evidence",
+                    node.line,
+                )
             if names and not fields["cues"]:
-                self.problem(f"{what}: an entity claim with 'names' needs 'cues' (the words that say "
-                             "what the name did: invent*, founder)", node.line)
+                self.problem(
+                    f"{what}: an entity claim with 'names' needs 'cues' (the words that say "
+                    "what the name did: invent*, founder)",
+                    node.line,
+                )
         if not fields["evidence"] and status != "unsupported":
             self.problem(f"{what}: needs evidence", node.line)
-        for key in ("value", "min", "max", "values", "unit", "members", "permissive", "phrases",
-                    "refuted_by", "asserted_in", "canonical", "variants", "synonyms", "alternatives",
-                    "family", "names"):
+        for key in (
+            "value",
+            "min",
+            "max",
+            "values",
+            "unit",
+            "members",
+            "permissive",
+            "phrases",
+            "refuted_by",
+            "asserted_in",
+            "canonical",
+            "variants",
+            "synonyms",
+            "alternatives",
+            "family",
+            "names",
+        ):
             if kind and key in node and not _key_fits(key, kind):
                 self.problem(f"{what}: {key!r} does not apply to a {kind} claim", node.line_of(key))
         return Claim(**fields)
 
 
 # Words a register writer may reach for instead of a kind's name.
-KIND_SYNONYMS = {"interval": "frequency", "period": "duration", "time": "duration", "number": "value",
-                 "count": "value", "list": "set", "name": "entity", "phrase": "absolute"}
+KIND_SYNONYMS = {
+    "interval": "frequency",
+    "period": "duration",
+    "time": "duration",
+    "number": "value",
+    "count": "value",
+    "list": "set",
+    "name": "entity",
+    "phrase": "absolute",
+}
 
 
 def _did_you_mean(word: str, choices, synonyms: dict[str, str]) -> str:
     import difflib
 
-    guess = synonyms.get(word.lower()) or next(iter(difflib.get_close_matches(word, choices, 1)), None)
+    guess = synonyms.get(word.lower()) or next(
+        iter(difflib.get_close_matches(word, choices, 1)), None
+    )
     return f"; did you mean {guess!r}?" if guess else ""
 
 
@@ -577,8 +814,10 @@ def parse_register(text: str, path: str) -> Register:
     reader.keys(doc, TOP_KEYS, "register")
     version = doc.get("factlint-register")
     if "factlint-register" in doc and version != FORMAT_VERSION:
-        reader.problem(f"unsupported register format {version!r} (this factlint reads {FORMAT_VERSION})",
-                       doc.line_of("factlint-register"))
+        reader.problem(
+            f"unsupported register format {version!r} (this factlint reads {FORMAT_VERSION})",
+            doc.line_of("factlint-register"),
+        )
     register_id = reader.text(doc, "id", "register")
     if register_id and not SLUG.match(register_id):
         reader.problem("register id must be a lowercase slug", doc.line_of("id"))
@@ -594,24 +833,33 @@ def parse_register(text: str, path: str) -> Register:
             continue
         claim = reader.claim(node, register_id, units, source_ids, str(doc.get("language") or "en"))
         if claim.id in seen:
-            reader.problem(f"duplicate claim id {claim.id!r} (first at line {seen[claim.id]})", node.line_of("id"))
+            reader.problem(
+                f"duplicate claim id {claim.id!r} (first at line {seen[claim.id]})",
+                node.line_of("id"),
+            )
         seen.setdefault(claim.id, node.line_of("id"))
         claims.append(claim)
     claim_ids = set(seen)
     for claim in claims:
         for ref in claim.refuted_by:
             if ref not in claim_ids:
-                reader.problem(f"claim {claim.id!r}: refuted_by names unknown claim {ref!r}", claim.line)
+                reader.problem(
+                    f"claim {claim.id!r}: refuted_by names unknown claim {ref!r}", claim.line
+                )
     _check_phrases(reader, doc, claims)
     pack = _pack(reader, doc)
     if reader.problems:
         raise RegisterError(reader.problems)
     return Register(
-        id=register_id, title=reader.text(doc, "title", "register"),
+        id=register_id,
+        title=reader.text(doc, "title", "register"),
         version=reader.text(doc, "version", "register"),
         language=reader.text(doc, "language", "register", "en"),
-        path=path, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        sources=sources, claims=tuple(claims), units=own_units,
+        path=path,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        sources=sources,
+        claims=tuple(claims),
+        units=own_units,
         topic=reader.strings(doc, "topic", "register"),
         off_topic=reader.strings(doc, "off_topic", "register"),
         sources_dir=reader.text(doc, "sources_dir", "register") or None,
@@ -634,7 +882,6 @@ def _pack(reader: _Reader, doc: LineDict) -> bool:
 def _check_phrases(reader: _Reader, doc: LineDict, claims: list[Claim]) -> None:
     """Every phrase must compile: report the ones that don't, at the line of their key."""
     from factlint.extract.phrases import PhraseError, compile_phrase
-
     from factlint.lexicon import lexicon
 
     lex = lexicon(str(doc.get("language") or "en"))
@@ -652,14 +899,19 @@ def _check_phrases(reader: _Reader, doc: LineDict, claims: list[Claim]) -> None:
         for variant in variants:
             if len(variant) == 1 and not variant[0].prefixes and variant[0].words <= bare:
                 word = sorted(variant[0].words)[0]
-                reader.problem(f"{what}: phrase {phrase!r} can match the word {word!r} alone "
-                               "(its other words are optional)", line)
+                reader.problem(
+                    f"{what}: phrase {phrase!r} can match the word {word!r} alone "
+                    "(its other words are optional)",
+                    line,
+                )
                 return
 
     for key in ("topic", "off_topic"):
         for phrase in reader.strings(doc, key, "register"):
             check(phrase, doc.line_of(key), key)
-    nodes = {node.get("id"): node for node in (doc.get("claims") or []) if isinstance(node, LineDict)}
+    nodes = {
+        node.get("id"): node for node in (doc.get("claims") or []) if isinstance(node, LineDict)
+    }
     for claim in claims:
         node = nodes.get(claim.id)
         for key in ("cues", "exclude", "permissive", "phrases"):

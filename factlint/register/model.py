@@ -50,10 +50,17 @@ class ValueItem:
         return describe_interval(self.low, self.high, self.unit, plural_of(self.unit), self.before)
 
     def to_dict(self) -> dict:
-        record = {"min": self.low, "max": self.high, "unit": self.unit,
-                  "evidence": [e.to_dict() for e in self.evidence]}
+        record = {
+            "min": self.low,
+            "max": self.high,
+            "unit": self.unit,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
         if self.low == self.high:
-            record = {"value": self.low, **{k: v for k, v in record.items() if k not in ("min", "max")}}
+            record = {
+                "value": self.low,
+                **{k: v for k, v in record.items() if k not in ("min", "max")},
+            }
         if self.note:
             record["note"] = self.note
         if self.written:
@@ -117,9 +124,7 @@ class Claim:
             return self.values[0].describe()
         if self.discrete:  # "192 or 540 needles"
             return " or ".join(item.describe() for item in self.values)
-        return "; ".join(
-            f"{item.describe()} ({', '.join(item.sources())})" for item in self.values
-        )
+        return "; ".join(f"{item.describe()} ({', '.join(item.sources())})" for item in self.values)
 
     def value_words(self) -> str | None:
         """What the register holds as the claim's value, in words; None for absolute claims."""
@@ -146,8 +151,12 @@ class Claim:
         }
         if len(self.values) > 1:
             record["values"] = [
-                {"value": item.describe(), "sources": list(item.sources()),
-                 "evidence": [e.to_dict() for e in item.evidence], "note": item.note}
+                {
+                    "value": item.describe(),
+                    "sources": list(item.sources()),
+                    "evidence": [e.to_dict() for e in item.evidence],
+                    "note": item.note,
+                }
                 for item in self.values
             ]
         if self.asserted_in:
@@ -172,8 +181,12 @@ class Claim:
             "values": [v.to_dict() for v in self.values],
             "discrete": self.discrete or None,
             "members": [
-                {"name": m.name, "cues": list(m.cues), "evidence": [e.to_dict() for e in m.evidence],
-                 **({"minimum_age": m.minimum_age} if m.minimum_age is not None else {})}
+                {
+                    "name": m.name,
+                    "cues": list(m.cues),
+                    "evidence": [e.to_dict() for e in m.evidence],
+                    **({"minimum_age": m.minimum_age} if m.minimum_age is not None else {}),
+                }
                 for m in self.members
             ],
             "permissive": list(self.permissive),
@@ -185,10 +198,17 @@ class Claim:
             "variants": list(self.variants),
             "synonyms": list(self.synonyms),
             "alternatives": [
-                {"name": m.name, "evidence": [e.to_dict() for e in m.evidence]} for m in self.alternatives
+                {"name": m.name, "evidence": [e.to_dict() for e in m.evidence]}
+                for m in self.alternatives
             ],
-            "names": [{"name": n.name, "variants": list(n.cues), "evidence": [e.to_dict() for e in n.evidence]}
-                      for n in self.names],
+            "names": [
+                {
+                    "name": n.name,
+                    "variants": list(n.cues),
+                    "evidence": [e.to_dict() for e in n.evidence],
+                }
+                for n in self.names
+            ],
             "suggestion": self.suggestion,
             "note": self.note,
         }
@@ -253,9 +273,10 @@ def format_number(value: float) -> str:
     return text
 
 
-def describe_interval(low: float, high: float, unit: str | None, plural: str | None = None,
-                      before: str = "") -> str:
-    """"6–12 months", "1958", "at least 6 months", "up to 2 ml"; with `before`, the unit
+def describe_interval(
+    low: float, high: float, unit: str | None, plural: str | None = None, before: str = ""
+) -> str:
+    """ "6–12 months", "1958", "at least 6 months", "up to 2 ml"; with `before`, the unit
     first as texts write it: "SPF 30", "at least SPF 30"."""
     if before:
         if low == high:

@@ -26,7 +26,9 @@ def source_lines(path: Path) -> list[str]:
     return path.read_bytes().decode("utf-8-sig", errors="replace").splitlines()
 
 
-def check_sources(register: Register, folder: Path | None, require: bool = False) -> tuple[list[InputError], list[str]]:
+def check_sources(
+    register: Register, folder: Path | None, require: bool = False
+) -> tuple[list[InputError], list[str]]:
     """Problems (file:line of the register) and notes (what could not be checked)."""
     problems: list[InputError] = []
     notes: list[str] = []
@@ -36,19 +38,28 @@ def check_sources(register: Register, folder: Path | None, require: bool = False
             continue  # a public document cited by address and section: nothing local to check
         path = folder / source.file if folder else None
         if path is None or not path.is_file():
-            message = f"source {source.id!r}: file {source.file!r} not found" + (f" in {folder}" if folder else "")
+            message = f"source {source.id!r}: file {source.file!r} not found" + (
+                f" in {folder}" if folder else ""
+            )
             if require:
-                problems.append(InputError(message + " (give --sources DIR, or --no-sources to check without them)",
-                                           path=register.path))
+                problems.append(
+                    InputError(
+                        message + " (give --sources DIR, or --no-sources to check without them)",
+                        path=register.path,
+                    )
+                )
             else:
                 notes.append(message + "; its quotes were not checked")
             continue
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if source.sha256 and digest != source.sha256:
-            problems.append(InputError(
-                f"source {source.id!r}: sha256 of {path.name} is {digest}, the register says {source.sha256}",
-                path=register.path))
+            problems.append(
+                InputError(
+                    f"source {source.id!r}: sha256 of {path.name} is {digest}, the register says {source.sha256}",
+                    path=register.path,
+                )
+            )
         lines_by_source[source.id] = source_lines(path)
     for claim in register.claims:
         quoted = dict.fromkeys(list(claim.evidence) + list(claim.asserted_in))  # each once
@@ -57,18 +68,31 @@ def check_sources(register: Register, folder: Path | None, require: bool = False
             if lines is None:
                 continue
             if not 1 <= evidence.line <= len(lines):
-                problems.append(InputError(
-                    f"claim {claim.id!r}: source {evidence.source!r} has no line {evidence.line} "
-                    f"(it has {len(lines)})", path=register.path, line=claim.line))
+                problems.append(
+                    InputError(
+                        f"claim {claim.id!r}: source {evidence.source!r} has no line {evidence.line} "
+                        f"(it has {len(lines)})",
+                        path=register.path,
+                        line=claim.line,
+                    )
+                )
                 continue
             quote = normalize(evidence.quote)
             if quote not in normalize(lines[evidence.line - 1]):
                 found = [n for n, line in enumerate(lines, 1) if quote in normalize(line)]
-                hint = (f"; it is on line {', '.join(map(str, found[:3]))}" if found
-                        else "; it is on no line of that source (quotes must not span lines)")
-                problems.append(InputError(
-                    f"claim {claim.id!r}: quote {evidence.quote!r} is not on line {evidence.line} "
-                    f"of source {evidence.source!r}{hint}", path=register.path, line=claim.line))
+                hint = (
+                    f"; it is on line {', '.join(map(str, found[:3]))}"
+                    if found
+                    else "; it is on no line of that source (quotes must not span lines)"
+                )
+                problems.append(
+                    InputError(
+                        f"claim {claim.id!r}: quote {evidence.quote!r} is not on line {evidence.line} "
+                        f"of source {evidence.source!r}{hint}",
+                        path=register.path,
+                        line=claim.line,
+                    )
+                )
     return problems, notes
 
 

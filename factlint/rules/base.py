@@ -50,8 +50,13 @@ def stated(mention) -> str:
     unit = mention.unit.name if mention.unit else None
     before = mention.unit.before[0] if mention.unit and mention.unit.before else ""
     text = describe_interval(mention.low, mention.high, unit, plural_of(unit), before)
-    prefix = {"approx": "about ", "at_most": "up to ", "below": "under ",
-              "at_least": "at least ", "above": "over "}.get(mention.qualifier or "", "")
+    prefix = {
+        "approx": "about ",
+        "at_most": "up to ",
+        "below": "under ",
+        "at_least": "at least ",
+        "above": "over ",
+    }.get(mention.qualifier or "", "")
     if mention.qualifier == "at_most" and mention.low != mention.high:
         prefix = "within "  # "within 3 to 5 days", not "up to 3–5 days"
     return prefix + text

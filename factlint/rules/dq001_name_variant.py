@@ -36,9 +36,9 @@ None. Names and their variants live in the register (`kind: entity`, `canonical`
 from __future__ import annotations
 
 import weakref
-from itertools import pairwise
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 import regex
 
@@ -86,8 +86,10 @@ def _compile(entities) -> Names:
                 parts.setdefault(word, []).append((claim, index, words))
     pattern = None
     if variant_claims:
-        alternatives = "|".join(regex.escape(v).replace(r"\ ", r"\s+")
-                                for v in sorted(variant_claims, key=len, reverse=True))
+        alternatives = "|".join(
+            regex.escape(v).replace(r"\ ", r"\s+")
+            for v in sorted(variant_claims, key=len, reverse=True)
+        )
         pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternatives})(?![\p{{L}}\p{{M}}])")
     return Names(pattern, variant_claims, parts)
 
@@ -101,7 +103,13 @@ def distance(a: str, b: str) -> int:
         for j, char_b in enumerate(b, 1):
             cost = char_a != char_b
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if previous2 is not None and i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+            if (
+                previous2 is not None
+                and i > 1
+                and j > 1
+                and char_a == b[j - 2]
+                and a[i - 2] == char_b
+            ):
                 current[j] = min(current[j], previous2[j - 2] + 1)
         previous2, previous = previous, current
     return previous[-1]
@@ -124,34 +132,53 @@ def _suggestion(variant: str, canonical: str) -> str:
 WORD_BEFORE = regex.compile(r"(\p{L}+)\W*$")
 
 
-def known_variants(text: str, names: Names, negators: frozenset = frozenset(),
-                   corrected: list | None = None) -> Iterator[Problem]:
+def known_variants(
+    text: str, names: Names, negators: frozenset = frozenset(), corrected: list | None = None
+) -> Iterator[Problem]:
     if names.variants is None:
         return
     for match in names.variants.finditer(text):
         written = " ".join(match.group().split())
         claim = names.variant_claims[written]
         before = WORD_BEFORE.search(text, max(0, match.start() - 12), match.start())
-        if before and before.group(1).lower() in negators and claim.canonical in text[max(0, match.start() - 80):match.start()]:
+        if (
+            before
+            and before.group(1).lower() in negators
+            and claim.canonical in text[max(0, match.start() - 80) : match.start()]
+        ):
             if corrected is not None:
                 corrected.append((match.start(), match.end()))
             continue  # "it is Michel Pistor, not Michael Pistor": the variant is named to correct it
         suggestion = _suggestion(written, claim.canonical)
-        yield Problem(match.start(), match.end(),
-                      f"'{written}' is a variant of the name {claim.canonical} ({claim.property}); "
-                      + (f"the register spells it '{suggestion}'" if suggestion == claim.canonical
-                         else f"write '{suggestion}' (short for {claim.canonical})"),
-                      claim.id, evidence_of(claim), suggestion)
+        yield Problem(
+            match.start(),
+            match.end(),
+            f"'{written}' is a variant of the name {claim.canonical} ({claim.property}); "
+            + (
+                f"the register spells it '{suggestion}'"
+                if suggestion == claim.canonical
+                else f"write '{suggestion}' (short for {claim.canonical})"
+            ),
+            claim.id,
+            evidence_of(claim),
+            suggestion,
+        )
 
 
 def near_misses(text: str, names: Names, taken: list[tuple[int, int]]) -> Iterator[Problem]:
     words = list(NAME_WORD.finditer(text))
     for here, there in zip(words, words[1:]):
-        if text[here.end():there.start()] != " ":
+        if text[here.end() : there.start()] != " ":
             continue
         for known, other, known_is_first in ((here, there, True), (there, here, False)):
-            problem = _near_miss(text, names, known.group(), other.group(), known_is_first,
-                                 (here.start(), there.end()))
+            problem = _near_miss(
+                text,
+                names,
+                known.group(),
+                other.group(),
+                known_is_first,
+                (here.start(), there.end()),
+            )
             if problem and not any(s < problem.end and problem.start < e for s, e in taken):
                 taken.append((problem.start, problem.end))
                 yield problem
@@ -161,7 +188,9 @@ def both_parts(text: str, names: Names, taken: list[tuple[int, int]], is_word) -
     """ "Mishelle Pistorr": two capitalised words in a row, each a near miss of the next two
     parts of a name, and neither a word of the language (so "Michael Pastor" is left alone)."""
     for here, there in pairwise(NAME_WORD.finditer(text)):
-        if text[here.end():there.start()] != " " or any(s < there.end() and here.start() < e for s, e in taken):
+        if text[here.end() : there.start()] != " " or any(
+            s < there.end() and here.start() < e for s, e in taken
+        ):
             continue
         first, second = here.group(), there.group()
         if is_word(first) or is_word(second):
@@ -172,24 +201,38 @@ def both_parts(text: str, names: Names, taken: list[tuple[int, int]], is_word) -
             expected_first, expected_second = canonical_words[index], canonical_words[index + 1]
             # Each part may be one edit further than a lone near miss, the two together not.
             a, b = distance(first, expected_first), distance(second, expected_second)
-            if not (0 < a <= bound(expected_first) + 1 and 0 < b <= bound(expected_second) + 1
-                    and a + b <= bound(expected_first) + bound(expected_second)):
+            if not (
+                0 < a <= bound(expected_first) + 1
+                and 0 < b <= bound(expected_second) + 1
+                and a + b <= bound(expected_first) + bound(expected_second)
+            ):
                 continue
             right = f"{expected_first} {expected_second}"
             taken.append((here.start(), there.end()))
-            yield Problem(here.start(), there.end(),
-                          f"'{first} {second}' looks like a misspelling of {claim.canonical} ({claim.property})",
-                          claim.id, evidence_of(claim), right)
+            yield Problem(
+                here.start(),
+                there.end(),
+                f"'{first} {second}' looks like a misspelling of {claim.canonical} ({claim.property})",
+                claim.id,
+                evidence_of(claim),
+                right,
+            )
             break
 
 
 def _closest_part(names: Names, word: str) -> str:
     """The part of a name nearest `word` (its first letter the same, to keep this cheap)."""
-    near = [part for part in names.parts if part[:1] == word[:1] and distance(part, word) <= bound(part) + 1]
+    near = [
+        part
+        for part in names.parts
+        if part[:1] == word[:1] and distance(part, word) <= bound(part) + 1
+    ]
     return min(near, key=lambda part: distance(part, word)) if near else ""
 
 
-def _near_miss(text, names: Names, known: str, other: str, known_is_first: bool, span) -> Problem | None:
+def _near_miss(
+    text, names: Names, known: str, other: str, known_is_first: bool, span
+) -> Problem | None:
     for claim, index, canonical_words in names.parts.get(known, ()):
         neighbour = index + 1 if known_is_first else index - 1
         if not 0 <= neighbour < len(canonical_words):
@@ -197,11 +240,16 @@ def _near_miss(text, names: Names, known: str, other: str, known_is_first: bool,
         expected = canonical_words[neighbour]
         if other == expected or not 0 < distance(other, expected) <= bound(expected):
             continue
-        written = text[span[0]:span[1]]
-        right = " ".join(canonical_words[min(index, neighbour):max(index, neighbour) + 1])
-        return Problem(span[0], span[1],
-                       f"'{written}' looks like a misspelling of {claim.canonical} ({claim.property})",
-                       claim.id, evidence_of(claim), right)
+        written = text[span[0] : span[1]]
+        right = " ".join(canonical_words[min(index, neighbour) : max(index, neighbour) + 1])
+        return Problem(
+            span[0],
+            span[1],
+            f"'{written}' looks like a misspelling of {claim.canonical} ({claim.property})",
+            claim.id,
+            evidence_of(claim),
+            right,
+        )
     return None
 
 
@@ -217,5 +265,9 @@ def check(context) -> Iterator[Problem]:
     yield from near_misses(text, names, taken)
     if names.parts:
         listed = word_list(context.knowledge.lexicon.language)
-        yield from both_parts(text, names, taken,
-                              (lambda word: listed.knows(word.lower())) if listed else (lambda word: True))
+        yield from both_parts(
+            text,
+            names,
+            taken,
+            (lambda word: listed.knows(word.lower())) if listed else (lambda word: True),
+        )

@@ -10,10 +10,12 @@ A glued word is reported when it is not a word itself, splits into two common wo
 in a way that closed compounds never do (one part is a function word such as "the"
 or "all", or the first part is inflected, like "disorders" or "refreshed"; or a word
 ends in a one-letter function word, "within|a"; or a function word comes before a
-rare word of six letters or more), and does not occur again in the same text. A split word is reported when the two pieces,
-joined, make a known word and at least one piece is not a word on its own.
+rare word of six letters or more), and does not occur again in the same text. A split
+word is reported when the two pieces, joined, make a known word and at least one piece
+is not a word on its own.
 
-Never reported: capitalised words (names, brands; a split word may start a sentence), URLs, e-mail addresses, hashtags, handles, identifiers (digits, underscores, dots),
+Never reported: capitalised words (names, brands; a split word may start a sentence),
+URLs, e-mail addresses, hashtags, handles, identifiers (digits, underscores, dots),
 words the list or the register knows, derivations with a known prefix ("microneedle",
 "antiaging") or a compound ending ("painless"), and words in other scripts. Texts in
 a language factlint has no word list for, or that are mostly not in it, are skipped.
@@ -94,12 +96,19 @@ class Vocabulary:
     def _knows(self, word: str) -> bool:
         if self.words.knows(word) or word in self.own or word in self.extras.known_words:
             return True
-        return bool(self.stems) and word.startswith(self.stems) and any(
-            word.startswith(stem) and self._ending(word[len(stem):]) for stem in self.stems)
+        return (
+            bool(self.stems)
+            and word.startswith(self.stems)
+            and any(
+                word.startswith(stem) and self._ending(word[len(stem) :]) for stem in self.stems
+            )
+        )
 
     def _ending(self, rest: str) -> bool:
         """What may follow a register stem (`disorder*`): an ending, not another word."""
-        return len(rest) <= 6 and not any(rest[i:] in self.words.common for i in range(len(rest) - 3))
+        return len(rest) <= 6 and not any(
+            rest[i:] in self.words.common for i in range(len(rest) - 3)
+        )
 
     def common(self, word: str) -> bool:
         return word in self.words.common or word in self.own
@@ -113,7 +122,9 @@ def _register_words(registers) -> tuple[set[str], set[str]]:
         for unit in register.units:
             phrases.extend(unit.aliases)
         for claim in register.claims:
-            phrases.extend(claim.cues + claim.exclude + claim.phrases + claim.permissive + claim.variants)
+            phrases.extend(
+                claim.cues + claim.exclude + claim.phrases + claim.permissive + claim.variants
+            )
             phrases.extend((claim.subject, claim.property, claim.canonical or ""))
             for member in claim.members:
                 phrases.extend(member.cues + (member.name,))
@@ -149,7 +160,8 @@ def vocabulary(knowledge) -> Vocabulary | None:
 # (The standard library's re runs this ASCII pattern twice as fast as regex.)
 PLAIN_WORD = re.compile(
     r"((?<![^\s" + MASK + r"])[" + re.escape(OPENERS) + r"]*)([a-z]+|[A-Z][a-z]+)"
-    r"(?=[" + re.escape(CLOSERS) + r"]*(?:[\s" + MASK + r"]|$))")
+    r"(?=[" + re.escape(CLOSERS) + r"]*(?:[\s" + MASK + r"]|$))"
+)
 
 
 @dataclass(frozen=True)
@@ -177,7 +189,7 @@ def plain_words(text: str) -> Words:
 
 def starts_sentence(text: str, start: int) -> bool:
     """First in the text or on its line, or after a sentence's end."""
-    before = text[max(0, start - 40):start].rstrip(" \t" + MASK + OPENERS)
+    before = text[max(0, start - 40) : start].rstrip(" \t" + MASK + OPENERS)
     if not before or before.endswith("\n"):
         return True
     return before.rstrip("\"'”’»)]")[-1:] in tuple(SENTENCE_END)
@@ -205,8 +217,11 @@ def derived(word: str, vocab: Vocabulary) -> bool:
     if inflected(word, vocab):
         return True
     function = vocab.extras.function_words
-    return any(word.startswith(p) and vocab.knows(word[len(p):]) and word[len(p):] not in function
-               for p in vocab.extras.prefixes if len(word) - len(p) >= 3)  # not "after|the"
+    return any(
+        word.startswith(p) and vocab.knows(word[len(p) :]) and word[len(p) :] not in function
+        for p in vocab.extras.prefixes
+        if len(word) - len(p) >= 3
+    )  # not "after|the"
 
 
 def splits(word: str, vocab: Vocabulary) -> list[tuple[str, str]]:
@@ -249,7 +264,8 @@ def _ends_in_function_letter(word: str, vocab: Vocabulary) -> bool:
     and a rare word ("with|ina"), but the longer word reading wins."""
     head, tail = word[:-1], word[-1:]
     return tail in vocab.extras.function_words and (
-        head in vocab.extras.function_words or (len(head) >= 5 and vocab.common(head)))
+        head in vocab.extras.function_words or (len(head) >= 5 and vocab.common(head))
+    )
 
 
 def _short_or_rare(word: str, vocab: Vocabulary) -> list[tuple[str, str]]:
@@ -258,13 +274,16 @@ def _short_or_rare(word: str, vocab: Vocabulary) -> list[tuple[str, str]]:
     function = vocab.extras.function_words
     if _ends_in_function_letter(word, vocab):
         return [(word[:-1], word[-1:])]
-    return [(word[:cut], word[cut:]) for cut in range(2, len(word) - MIN_RARE + 1)
-            if word[:cut] in function and vocab.knows(word[cut:]) and not vocab.common(word[cut:])]
+    return [
+        (word[:cut], word[cut:])
+        for cut in range(2, len(word) - MIN_RARE + 1)
+        if word[:cut] in function and vocab.knows(word[cut:]) and not vocab.common(word[cut:])
+    ]
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
     """A word in quotes is quoted as written ('splitbelow')."""
-    return text[start - 1:start] in QUOTES and text[end:end + 1] in QUOTES
+    return text[start - 1 : start] in QUOTES and text[end : end + 1] in QUOTES
 
 
 def tabular_lines(text: str) -> list[tuple[int, int]]:
@@ -282,9 +301,15 @@ def _in_spans(spans: list[tuple[int, int]], index: int) -> bool:
 def glued(words: Words, vocab: Vocabulary, text: str) -> Iterator[Problem]:
     counts = Counter(words.texts)
     # A word that recurs is a term; a capitalised one a name or a brand.
-    suspects = {word for word, n in counts.items()
-                if n == 1 and MIN_GLUED <= len(word) <= MAX_GLUED and word.islower()
-                and not vocab.knows(word) and (not derived(word, vocab) or _ends_in_function_letter(word, vocab))}
+    suspects = {
+        word
+        for word, n in counts.items()
+        if n == 1
+        and MIN_GLUED <= len(word) <= MAX_GLUED
+        and word.islower()
+        and not vocab.knows(word)
+        and (not derived(word, vocab) or _ends_in_function_letter(word, vocab))
+    }
     if not suspects:
         return
     tables = tabular_lines(text)
@@ -338,14 +363,20 @@ def split_apart(words: Words, vocab: Vocabulary, text: str) -> Iterator[Problem]
         whole = first + second
         unambiguous = taken[index] == 1 and taken[index + 1] == 1
         fix = (TextEdit(end, next_start, ""),) if unambiguous else ()
-        yield Problem(start, next_end, f"'{first} {second}' looks like one word split apart: '{whole}'",
-                      suggestion=whole, fix=fix)
+        yield Problem(
+            start,
+            next_end,
+            f"'{first} {second}' looks like one word split apart: '{whole}'",
+            suggestion=whole,
+            fix=fix,
+        )
 
 
 def mostly_known(words: Words, vocab: Vocabulary) -> bool:
     """Whether the text is in the word list's language: most of its lower-case words known."""
-    counts = {word: n for word, n in Counter(words.texts).items()
-              if len(word) >= 3 and word.islower()}
+    counts = {
+        word: n for word, n in Counter(words.texts).items() if len(word) >= 3 and word.islower()
+    }
     total = sum(counts.values())
     if total < 5:
         return True

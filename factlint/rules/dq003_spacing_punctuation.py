@@ -54,10 +54,12 @@ SEVERITY = Severity.WARNING
 FIXABLE = True
 
 # A chunk that is a URL, an e-mail address, a path, a handle or a hashtag.
-TECHNICAL = regex.compile(r"://|^www\.|@|^#\w|[/\\_=<>]|\.(?:com|org|net|ru|de|fr|io|html?|pdf|txt|md)\b",
-                          regex.I)
+TECHNICAL = regex.compile(
+    r"://|^www\.|@|^#\w|[/\\_=<>]|\.(?:com|org|net|ru|de|fr|io|html?|pdf|txt|md)\b", regex.I
+)
 SPACE_BEFORE = regex.compile(
-    r"(?<=[\p{L}\p{N}\)\]\"”’»%])[ \t]+(?P<mark>[,.;:!?])(?=\s|$|[\"”’»](?:\s|$))")
+    r"(?<=[\p{L}\p{N}\)\]\"”’»%])[ \t]+(?P<mark>[,.;:!?])(?=\s|$|[\"”’»](?:\s|$))"
+)
 # A mark moved off its word onto the next one: "sessions .Results", "dry ,warm".
 MOVED_MARK = regex.compile(r"(?<=\p{L}\p{L})[ \t]+(?P<mark>[.,;!?])(?=\p{L}\p{Ll})")
 GLUED_STOP = regex.compile(r"(?<=\p{Ll}\p{Ll}[\"”’)\]]?)(?P<mark>[.!?])(?=\p{Lu}\p{Ll})")
@@ -70,8 +72,9 @@ SPACE_AFTER_OPEN = regex.compile(r"(?P<open>[(\[])[ \t]+(?=[^\s" + MASK + r")\]]
 SPACE_BEFORE_CLOSE = regex.compile(r"(?<=[^\s" + MASK + r"(\[])[ \t]+(?P<close>[)\]])")
 DOUBLED = regex.compile(r"(?<=\p{L}[\"”’)\]]?)(?:\.\.(?![.])|,,+|;;+)")  # a run is one problem
 # Lines of code or data left in prose: comparisons, arrows, prompts, calls, braces.
-CODE_LINE = regex.compile(r"==|!=|>=|<=|=>|->|>>>|\s[<>]\s|\w\(\)|\w\.\w+\(|\br[\"']|[{}]|^\s*\$ ",
-                          regex.M)
+CODE_LINE = regex.compile(
+    r"==|!=|>=|<=|=>|->|>>>|\s[<>]\s|\w\(\)|\w\.\w+\(|\br[\"']|[{}]|^\s*\$ ", regex.M
+)
 EMOTICON_BEFORE = regex.compile(r"(?:^|[\s" + MASK + r"])[:;=8xX][-^'o]?$")
 ENUMERATOR = regex.compile(r"(?:^|(?<=[\s" + MASK + r"]))(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})\)")
 NEWLINE = regex.compile(r"\n")
@@ -127,12 +130,17 @@ def space_before_marks(text: str) -> Iterator[Problem]:
     for match in matches_at(SPACE_BEFORE, text, _runs_before(text, ",.;:!?")):
         mark = match.group("mark")
         gap_start, gap_end = match.start(), match.start("mark")
-        if mark == "." and text[match.end():match.end() + 1] == ".":
+        if mark == "." and text[match.end() : match.end() + 1] == ".":
             continue  # " ..." is an ellipsis
-        if mark == ":" and text[gap_start - 1:gap_start].isdigit():
+        if mark == ":" and text[gap_start - 1 : gap_start].isdigit():
             continue  # "1 : 2"
-        yield Problem(gap_start, match.end(), f"space before '{mark}'",
-                      suggestion=mark, fix=(TextEdit(gap_start, gap_end, ""),))
+        yield Problem(
+            gap_start,
+            match.end(),
+            f"space before '{mark}'",
+            suggestion=mark,
+            fix=(TextEdit(gap_start, gap_end, ""),),
+        )
 
 
 def moved_marks(text: str) -> Iterator[Problem]:
@@ -143,9 +151,13 @@ def moved_marks(text: str) -> Iterator[Problem]:
             continue  # " .NET", " .md" files
         if mark in ".!?" and not text[index + 1].isupper():
             continue
-        yield Problem(match.start(), index + 1, f"'{mark}' belongs after the word before it, with a space after",
-                      suggestion=f"{mark} ",
-                      fix=(TextEdit(match.start(), index, ""), TextEdit(index + 1, index + 1, " ")))
+        yield Problem(
+            match.start(),
+            index + 1,
+            f"'{mark}' belongs after the word before it, with a space after",
+            suggestion=f"{mark} ",
+            fix=(TextEdit(match.start(), index, ""), TextEdit(index + 1, index + 1, " ")),
+        )
 
 
 def missing_space_after(text: str) -> Iterator[Problem]:
@@ -159,27 +171,37 @@ def missing_space_after(text: str) -> Iterator[Problem]:
             if pattern is GLUED_COMMA and _chunk_at(text, index).count(match.group()) > 1:
                 continue  # "tags,keywords,list": a list written without spaces on purpose
             mark = match.group()
-            yield Problem(index, index + 1, f"no space after '{mark}' between two words",
-                          suggestion=f"{mark} ", fix=(TextEdit(index + 1, index + 1, " "),))
+            yield Problem(
+                index,
+                index + 1,
+                f"no space after '{mark}' between two words",
+                suggestion=f"{mark} ",
+                fix=(TextEdit(index + 1, index + 1, " "),),
+            )
 
 
 def _initialism(text: str, index: int) -> bool:
-    """"e.g.", "U.S.A." and the like: one-letter parts between full stops."""
-    before = text[max(0, index - 2):index]
+    """ "e.g.", "U.S.A." and the like: one-letter parts between full stops."""
+    before = text[max(0, index - 2) : index]
     return len(before) == 2 and before[0] == "."
 
 
-def doubled_spaces(text: str, kind: str, lines: "Lines") -> Iterator[Problem]:
+def doubled_spaces(text: str, kind: str, lines: Lines) -> Iterator[Problem]:
     if kind == "html":
         return  # a browser collapses runs of spaces
     for match in matches_at(DOUBLE_SPACE, text, _space_runs(text)):
         start = match.start()
-        if text[start - 1] in ".!?:…" or text[start - 2:start - 1] in (".", "!", "?"):
+        if text[start - 1] in ".!?:…" or text[start - 2 : start - 1] in (".", "!", "?"):
             continue  # two spaces after a sentence: a convention, not a slip
         if lines.columns(start):
             continue  # columns laid out with spaces
-        yield Problem(start, match.end(), "two or more spaces between words",
-                      suggestion="one space", fix=(TextEdit(start, match.end(), " "),))
+        yield Problem(
+            start,
+            match.end(),
+            "two or more spaces between words",
+            suggestion="one space",
+            fix=(TextEdit(start, match.end(), " "),),
+        )
 
 
 class Lines:
@@ -215,7 +237,7 @@ class Lines:
 def bracket_spaces(text: str) -> Iterator[Problem]:
     for match in SPACE_AFTER_OPEN.finditer(text):
         start = match.start()
-        if EMOTICON_BEFORE.search(text[max(0, start - 4):start]):
+        if EMOTICON_BEFORE.search(text[max(0, start - 4) : start]):
             continue
         bracket = match.group("open")
         glued_before = start > 0 and text[start - 1].isalpha()
@@ -228,16 +250,25 @@ def bracket_spaces(text: str) -> Iterator[Problem]:
         yield Problem(start, match.end(), message, suggestion=f" {bracket}", fix=fix)
     for match in matches_at(SPACE_BEFORE_CLOSE, text, _runs_before(text, ")]")):
         start, close = match.start(), match.start("close")
-        if EMOTICON_BEFORE.search(text[max(0, start - 4):start]) or ENUMERATOR.match(text, close - 1):
+        if EMOTICON_BEFORE.search(text[max(0, start - 4) : start]) or ENUMERATOR.match(
+            text, close - 1
+        ):
             continue
-        yield Problem(start, match.end(), f"space before '{match.group('close')}'",
-                      suggestion=match.group("close"), fix=(TextEdit(start, close, ""),))
+        yield Problem(
+            start,
+            match.end(),
+            f"space before '{match.group('close')}'",
+            suggestion=match.group("close"),
+            fix=(TextEdit(start, close, ""),),
+        )
 
 
 def doubled_marks(text: str) -> Iterator[Problem]:
     for match in DOUBLED.finditer(text):
         start, end = match.span()
-        if _technical(text, start) or (text[start - 1:start].isdigit() and text[end:end + 1].isdigit()):
+        if _technical(text, start) or (
+            text[start - 1 : start].isdigit() and text[end : end + 1].isdigit()
+        ):
             continue
         mark = match.group()
         fix = () if mark == ".." else (TextEdit(start, end, mark[0]),)
@@ -296,17 +327,21 @@ def _unbalanced_in(text: str, start: int, end: int) -> Iterator[Problem]:
     for index in reported:
         char = text[index]
         partner = PAIRS.get(char) or CLOSING.get(char) or '"'
-        what = "quote" if char in "\"“”«»" else "bracket"
-        yield Problem(index, index + 1, f"unbalanced {what} '{char}': no matching '{partner}' in this paragraph")
+        what = "quote" if char in '"“”«»' else "bracket"
+        yield Problem(
+            index,
+            index + 1,
+            f"unbalanced {what} '{char}': no matching '{partner}' in this paragraph",
+        )
 
 
 def _emoticon(text: str, index: int, char: str) -> bool:
-    """":)", ";-(", and runs like ")))" that stand for smiles."""
+    """ ":)", ";-(", and runs like ")))" that stand for smiles."""
     if char not in "()":
         return False
-    if EMOTICON_BEFORE.search(text[max(0, index - 4):index]):
+    if EMOTICON_BEFORE.search(text[max(0, index - 4) : index]):
         return True
-    return text[index + 1:index + 2] == char or text[index - 1:index] == char
+    return text[index + 1 : index + 2] == char or text[index - 1 : index] == char
 
 
 def _enumerator(text: str, index: int) -> bool:
@@ -315,14 +350,20 @@ def _enumerator(text: str, index: int) -> bool:
 
 
 def _inch_mark(text: str, index: int) -> bool:
-    return text[index - 1:index].isdigit() and not text[index + 1:index + 2].isalpha()
+    return text[index - 1 : index].isdigit() and not text[index + 1 : index + 2].isalpha()
 
 
 def check(context) -> Iterator[Problem]:
     text = context.document.text
     lines = Lines(text)
-    found = [space_before_marks(text), missing_space_after(text), moved_marks(text), bracket_spaces(text),
-             doubled_spaces(text, context.document.kind, lines), doubled_marks(text)]
+    found = [
+        space_before_marks(text),
+        missing_space_after(text),
+        moved_marks(text),
+        bracket_spaces(text),
+        doubled_spaces(text, context.document.kind, lines),
+        doubled_marks(text),
+    ]
     for problems in found:
         for problem in problems:
             if not lines.code(problem.start):
@@ -348,7 +389,7 @@ def with_rewrite(text: str, problem: Problem) -> Problem:
         last += 1
     rewritten = text[first:last]
     for edit in sorted(problem.fix, key=lambda e: e.start, reverse=True):
-        rewritten = rewritten[:edit.start - first] + edit.content + rewritten[edit.end - first:]
+        rewritten = rewritten[: edit.start - first] + edit.content + rewritten[edit.end - first :]
     if "\n" in rewritten or not rewritten.strip():
         return problem
     return replace(problem, suggestion=f'write "{rewritten.strip()}"')

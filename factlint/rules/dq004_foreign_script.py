@@ -53,8 +53,24 @@ SEVERITY = Severity.WARNING
 FIXABLE = False
 
 HOMOGLYPHS = Path(__file__).resolve().parent.parent / "data" / "dq" / "homoglyphs.yaml"
-SCRIPTS = ("Latin", "Cyrillic", "Greek", "Armenian", "Georgian", "Hebrew", "Arabic", "Devanagari",
-           "Bengali", "Thai", "Hangul", "Hiragana", "Katakana", "Han", "Ethiopic", "Tamil")
+SCRIPTS = (
+    "Latin",
+    "Cyrillic",
+    "Greek",
+    "Armenian",
+    "Georgian",
+    "Hebrew",
+    "Arabic",
+    "Devanagari",
+    "Bengali",
+    "Thai",
+    "Hangul",
+    "Hiragana",
+    "Katakana",
+    "Han",
+    "Ethiopic",
+    "Tamil",
+)
 SCRIPT_OF = regex.compile("|".join(rf"(?P<{name}>\p{{Script={name}}})" for name in SCRIPTS))
 WORD = regex.compile(r"[\p{L}\p{M}]+")
 LAST_WORD = regex.compile(r"(?r)[\p{L}\p{M}]+")
@@ -102,7 +118,7 @@ class Word:
             self.scripts = Counter(s for s in map(script_of, self.text) if s)
 
     @classmethod
-    def latin_words(cls, start: int, end: int) -> "Word":
+    def latin_words(cls, start: int, end: int) -> Word:
         """Stands for a stretch of plain ASCII words from `start` to `end`: Latin letters."""
         word = cls.__new__(cls)
         word.start, word.end, word.text = start, end, ""
@@ -125,10 +141,16 @@ def fragments(text: str, words: list[Word], main: str, letters: Counter) -> Iter
     total = sum(letters.values())
     run: list[Word] = []
     for word in words + [None]:
-        foreign = word is not None and len(word.scripts) == 1 and word.script != main \
+        foreign = (
+            word is not None
+            and len(word.scripts) == 1
+            and word.script != main
             and not _technical(text, word)
-        if foreign and (not run or (word.script == run[-1].script
-                                    and "\n" not in text[run[-1].end:word.start])):
+        )
+        if foreign and (
+            not run
+            or (word.script == run[-1].script and "\n" not in text[run[-1].end : word.start])
+        ):
             run.append(word)
             continue
         if run:
@@ -161,8 +183,12 @@ def _fragment(text: str, run: list[Word], main: str, share: float) -> Problem | 
         return None  # quoted or glossed on purpose
     fragment = text[start:end]
     shown = fragment if len(fragment) <= 60 else fragment[:57] + "..."
-    return Problem(start, end, f"{script} text in a {main}-script document: '{shown}'",
-                   suggestion=f"remove it or translate it into the document's language")
+    return Problem(
+        start,
+        end,
+        f"{script} text in a {main}-script document: '{shown}'",
+        suggestion="remove it or translate it into the document's language",
+    )
 
 
 def homoglyphs(text: str, words: list[Word], main: str) -> Iterator[Problem]:
@@ -179,9 +205,12 @@ def homoglyphs(text: str, words: list[Word], main: str) -> Iterator[Problem]:
             continue
         foreign = ", ".join(sorted(s for s in word.scripts if s != target))
         what = "mixes scripts: it has" if len(word.scripts) > 1 else "is written in"
-        yield Problem(word.start, word.end,
-                      f"'{word.text}' {what} {foreign} letters that look like {target} ones "
-                      f"(homoglyphs)", suggestion=swapped)
+        yield Problem(
+            word.start,
+            word.end,
+            f"'{word.text}' {what} {foreign} letters that look like {target} ones (homoglyphs)",
+            suggestion=swapped,
+        )
 
 
 def _majority(word: Word, main: str) -> str:
@@ -196,7 +225,7 @@ def _lonely(text: str, words: list[Word], index: int, main: str) -> bool:
     if index == 0 or index + 1 >= len(words):
         return False
     before, after = words[index - 1], words[index + 1]
-    return (before.script == main == after.script and "\n" not in text[before.end:after.start])
+    return before.script == main == after.script and "\n" not in text[before.end : after.start]
 
 
 def _swap(word: Word, target: str, table) -> str | None:

@@ -97,9 +97,10 @@ def _matches(name: str, pattern: regex.Pattern, text: str, start: int, end: int)
     except TimeoutError:
         from factlint.yamlio import InputError
 
-        raise InputError(f"the boilerplate pattern {pattern.pattern!r} took longer than "
-                         f"{PATTERN_SECONDS:g} s on one line; simplify it (see 'factlint rules DQ005')"
-                         ) from None
+        raise InputError(
+            f"the boilerplate pattern {pattern.pattern!r} took longer than "
+            f"{PATTERN_SECONDS:g} s on one line; simplify it (see 'factlint rules DQ005')"
+        ) from None
 
 
 def furniture(text: str, table, document=None) -> Iterator[Problem]:
@@ -116,15 +117,22 @@ def furniture(text: str, table, document=None) -> Iterator[Problem]:
             if unmasked is None:
                 continue  # Markdown syntax or code was taken out of the line
             candidate, offset = unmasked, start
-        if "|" in candidate[start - offset:end - offset] and _table_row(document, start):
+        if "|" in candidate[start - offset : end - offset] and _table_row(document, start):
             continue
-        what = next((name for name, pattern in table
-                     if _matches(name, pattern, candidate, start - offset, end - offset)), None)
+        what = next(
+            (
+                name
+                for name, pattern in table
+                if _matches(name, pattern, candidate, start - offset, end - offset)
+            ),
+            None,
+        )
         if what:
-            shown = candidate[start - offset:end - offset]
+            shown = candidate[start - offset : end - offset]
             shown = shown if len(shown) <= 50 else shown[:47] + "..."
-            yield Problem(start, end, f"scraped page furniture ({what}): '{shown}'",
-                          suggestion="remove it")
+            yield Problem(
+                start, end, f"scraped page furniture ({what}): '{shown}'", suggestion="remove it"
+            )
 
 
 def _markup_restored(document, start: int, end: int) -> str | None:
@@ -150,7 +158,9 @@ def _table_row(document, start: int) -> bool:
     if document is None:
         return False
     line = document.line_col(document.source_offset(start))[0]
-    around = [document.line_bounds(n) for n in (line - 1, line + 1) if 1 <= n <= len(document.line_starts)]
+    around = [
+        document.line_bounds(n) for n in (line - 1, line + 1) if 1 <= n <= len(document.line_starts)
+    ]
     return any(TABLE_RULE.match(document.source, a, b) for a, b in around)
 
 

@@ -58,8 +58,11 @@ FIXABLE = True
 # hyphen, an apostrophe or a path or address character are not doubles ("so-so").
 _EDGE = r"[\p{L}\p{M}\p{N}_'’@#/\\\-‐‑]"
 # One or two spaces, or a line break: tabs and wider gaps lay out columns, not prose.
-DOUBLED = regex.compile(rf"(?<!{_EDGE}|\.)(\p{{L}}[\p{{L}}\p{{M}}]*)(?: {{1,2}}| ?\r?\n *)(\1)"
-                        rf"(?!{_EDGE}|\.\w)", regex.IGNORECASE)
+DOUBLED = regex.compile(
+    rf"(?<!{_EDGE}|\.)(\p{{L}}[\p{{L}}\p{{M}}]*)(?: {{1,2}}| ?\r?\n *)(\1)"
+    rf"(?!{_EDGE}|\.\w)",
+    regex.IGNORECASE,
+)
 MIN_SENTENCE_WORDS = 6
 MIN_LINE_REPEAT = 3  # a shorter sentence said twice in a row on one line is still a copy
 MIN_PARAGRAPH_WORDS = 12
@@ -70,9 +73,13 @@ WORD = regex.compile(r"[\p{L}\p{M}]+")
 LOOK_BACK = 60  # characters before a double where a word that allows it may be
 
 
-def doubled_words(text: str, allowed: frozenset[str], tokens=None,
-                  allowed_after: dict[str, frozenset[str]] | None = None,
-                  capitalised: frozenset[str] = frozenset()) -> Iterator[Problem]:
+def doubled_words(
+    text: str,
+    allowed: frozenset[str],
+    tokens=None,
+    allowed_after: dict[str, frozenset[str]] | None = None,
+    capitalised: frozenset[str] = frozenset(),
+) -> Iterator[Problem]:
     for match in _doubles(text, tokens):
         a, b = match.group(1), match.group(2)
         if a.casefold() in allowed:
@@ -82,14 +89,21 @@ def doubled_words(text: str, allowed: frozenset[str], tokens=None,
             continue  # "what it really is is ..."
         if not b.islower() and b not in capitalised:
             continue  # "Bora Bora", "name Name": a name, or a word and a heading ("I I" is a slip)
-        yield Problem(match.start(), match.end(), f"'{a} {b}': the word is doubled",
-                      suggestion=a, fix=(_removal(text, match),))
+        yield Problem(
+            match.start(),
+            match.end(),
+            f"'{a} {b}': the word is doubled",
+            suggestion=a,
+            fix=(_removal(text, match),),
+        )
 
 
 def _said_before(text: str, start: int, words: frozenset[str]) -> bool:
     """One of `words` among the few words before `start`, in the same sentence."""
-    before = text[max(0, start - LOOK_BACK):start]
-    before = before[max(before.rfind("."), before.rfind("!"), before.rfind("?"), before.rfind("\n")) + 1:]
+    before = text[max(0, start - LOOK_BACK) : start]
+    before = before[
+        max(before.rfind("."), before.rfind("!"), before.rfind("?"), before.rfind("\n")) + 1 :
+    ]
     return any(word.casefold() in words for word in WORD.findall(before))
 
 
@@ -133,7 +147,7 @@ def normalized(tokens, start: int, end: int) -> tuple[str, int]:
     """The document's tokens between two offsets (lower case, words and numbers only) with
     single spaces, and the number of words among them (two characters or more, not a
     number)."""
-    words = tokens.words[bisect_left(tokens.starts, start):bisect_left(tokens.starts, end)]
+    words = tokens.words[bisect_left(tokens.starts, start) : bisect_left(tokens.starts, end)]
     longer = list(compress(words, map((1).__lt__, map(len, words))))
     return " ".join(words), len(longer) - sum(map(str.isdigit, longer))
 
@@ -168,13 +182,23 @@ def repeated_passages(document, segments, tokens, carried: dict | None = None) -
             continue
         key, words = normalized(tokens, sentence.start, sentence.end)
         last, previous = previous, (sentence, key)
-        if MIN_LINE_REPEAT <= words < MIN_SENTENCE_WORDS and last is not None and last[1] == key \
-                and "\n" not in document.text[last[0].start:sentence.start]:
-            yield _repeat("sentence", sentence.start, sentence.end, _line(document, last[0].start) + shift)
+        if (
+            MIN_LINE_REPEAT <= words < MIN_SENTENCE_WORDS
+            and last is not None
+            and last[1] == key
+            and "\n" not in document.text[last[0].start : sentence.start]
+        ):
+            yield _repeat(
+                "sentence", sentence.start, sentence.end, _line(document, last[0].start) + shift
+            )
             continue  # a short sentence said twice on one line ("Book today. Book today.")
         if MIN_LINE_REPEAT * 2 <= words and _halves(key):
-            yield Problem(sentence.start, sentence.end, "this line says the same words twice",
-                          suggestion="remove the second copy")
+            yield Problem(
+                sentence.start,
+                sentence.end,
+                "this line says the same words twice",
+                suggestion="remove the second copy",
+            )
             continue  # a scraped title doubled: "Mesotherapy for hair loss Mesotherapy for hair loss"
         if words < MIN_SENTENCE_WORDS or _starts_quoted(document, sentence.start, quoted):
             continue  # quoting a post one answers is not repeating it
@@ -202,8 +226,11 @@ def _quoted_lines(document) -> frozenset[int]:
     """The lines of a Markdown document's blockquotes ('> ...'), 1-based."""
     if document.kind != "markdown" or ">" not in document.source:
         return frozenset()
-    return frozenset(number for number, line in enumerate(document.source.split("\n"), 1)
-                     if line.lstrip(" \t").startswith(">"))
+    return frozenset(
+        number
+        for number, line in enumerate(document.source.split("\n"), 1)
+        if line.lstrip(" \t").startswith(">")
+    )
 
 
 def _starts_quoted(document, start: int, quoted: frozenset[int]) -> bool:
@@ -215,8 +242,12 @@ def _line(document, start: int) -> int:
 
 
 def _repeat(what: str, start: int, end: int, line: int) -> Problem:
-    return Problem(start, end, f"this {what} repeats the one on line {line}",
-                   suggestion=f"remove the repeated {what}")
+    return Problem(
+        start,
+        end,
+        f"this {what} repeats the one on line {line}",
+        suggestion=f"remove the repeated {what}",
+    )
 
 
 OPTIONS = {"carried": None}  # set by run.py for a file checked in pieces, not configurable

@@ -78,10 +78,14 @@ def _restrictions(context: Context) -> Iterator[Problem]:
             said = f"the text says to avoid {what} for {statement.hours:g} hours"
         else:
             said = f"the text allows {what} {when}"
-        yield Problem(statement.start, statement.end,
-                      f"{claim.property}: {said}, but the sources say to avoid it for {claim.describe_values()}",
-                      claim.id, evidence_of(claim),
-                      claim.suggestion or f"say to avoid {what} for {claim.describe_values()}")
+        yield Problem(
+            statement.start,
+            statement.end,
+            f"{claim.property}: {said}, but the sources say to avoid it for {claim.describe_values()}",
+            claim.id,
+            evidence_of(claim),
+            claim.suggestion or f"say to avoid {what} for {claim.describe_values()}",
+        )
 
 
 def _places(context: Context) -> Iterator[Problem]:
@@ -91,10 +95,15 @@ def _places(context: Context) -> Iterator[Problem]:
             continue
         claim = statement.claim
         told = claim.canonical + "".join(f" or {a.name}" for a in claim.alternatives)
-        yield Problem(statement.start, statement.end,
-                      f"{claim.property}: the text says {statement.name}, but the sources say {told} "
-                      f"({quote_list(evidence_of(claim), 2)})",
-                      claim.id, evidence_of(claim), claim.suggestion or f"the sources say {told}")
+        yield Problem(
+            statement.start,
+            statement.end,
+            f"{claim.property}: the text says {statement.name}, but the sources say {told} "
+            f"({quote_list(evidence_of(claim), 2)})",
+            claim.id,
+            evidence_of(claim),
+            claim.suggestion or f"the sources say {told}",
+        )
 
 
 def _numbers(context: Context) -> Iterator[Problem]:
@@ -108,14 +117,23 @@ def _numbers(context: Context) -> Iterator[Problem]:
         if not all(conflicts(c.claim, tie.mention, units) for c in tie.candidates):
             continue
         claim = tie.claim
-        message = (f"{claim.property}: the text says {stated(tie.mention)}, but the sources give "
-                   f"{claim.describe_values()}")
+        message = (
+            f"{claim.property}: the text says {stated(tie.mention)}, but the sources give "
+            f"{claim.describe_values()}"
+        )
         other = _other_claim_with_value(context, tie)
         if other is not None:
             message += f" ({stated(tie.mention)} is the sources' value for {other.property})"
         suggestion = claim.suggestion or f"use the sourced value: {claim.describe_values()}"
-        yield Problem(tie.mention.start, tie.mention.end, message, claim.id,
-                      evidence_of(claim), suggestion, certain=_certain(tie))
+        yield Problem(
+            tie.mention.start,
+            tie.mention.end,
+            message,
+            claim.id,
+            evidence_of(claim),
+            suggestion,
+            certain=_certain(tie),
+        )
 
 
 def _certain(tie) -> bool:
@@ -153,8 +171,14 @@ def _set_members(context: Context) -> Iterator[Problem]:
             continue
         for member_match in facts.roles(MEMBER):
             claim = claims[member_match.payload.claim]
-            opener = next((p for p in permissive if p.payload.claim == claim.id
-                           and p.end <= member_match.start), None)
+            opener = next(
+                (
+                    p
+                    for p in permissive
+                    if p.payload.claim == claim.id and p.end <= member_match.start
+                ),
+                None,
+            )
             if opener is None:
                 opener = _said_after(context, facts, permissive, member_match, claim.id)
                 if opener is None or context.negated_before(facts, member_match.start):
@@ -178,11 +202,13 @@ def _set_members(context: Context) -> Iterator[Problem]:
             _, end = context.token_span(last.start, last.end)
             evidence = member.evidence or evidence_of(claim)
             yield Problem(
-                start, end,
+                start,
+                end,
                 f"the sources list {member.name} among the {claim.property} "
                 f"({quote_list(evidence, 1)}), but the text presents it as acceptable",
-                claim.id, tuple(evidence), claim.suggestion
-                or f"say that {member.name} is one of the {claim.property}",
+                claim.id,
+                tuple(evidence),
+                claim.suggestion or f"say that {member.name} is one of the {claim.property}",
             )
 
 
@@ -194,21 +220,36 @@ STRICT_OPENERS = ("over", "older than", "above", "over the age of")
 def _age_pattern(lex) -> re.Pattern:
     pattern = _AGE_PATTERNS.get(id(lex))
     if pattern is None:
+
         def words(items):
-            return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True)) or "(?!)"
+            return (
+                "|".join(
+                    re.escape(w).replace(r"\ ", r"\s+")
+                    for w in sorted(items, key=len, reverse=True)
+                )
+                or "(?!)"
+            )
+
         number = r"\d{1,2}|" + words(w for w, v in lex.numbers.items() if 1 < v < 100)
         pattern = re.compile(
             rf"(?<![\w.,])(?:(?P<open>{words(lex.age_openers)})[\s-]+)?(?P<n>{number})"
             rf"(?![\w.,%:]|\s*(?:[-–—]|to|and|or)\s*\d)"
-            rf"(?P<close>\s*(?:{words(lex.age_closers)})(?!\w))?", re.IGNORECASE)
+            rf"(?P<close>\s*(?:{words(lex.age_closers)})(?!\w))?",
+            re.IGNORECASE,
+        )
         _AGE_PATTERNS[id(lex)] = pattern
     return pattern
 
 
 def _age_limits(context: Context) -> Iterator[Problem]:
     """ "fine from 16", "teens from 14", "16+" when the sources set a minimum age of 18."""
-    limits = [(claim, member) for claim in context.knowledge.claims.values() if claim.kind == "set"
-              for member in claim.members if member.minimum_age is not None]
+    limits = [
+        (claim, member)
+        for claim in context.knowledge.claims.values()
+        if claim.kind == "set"
+        for member in claim.members
+        if member.minimum_age is not None
+    ]
     if not limits:
         return
     lex = context.knowledge.lexicon
@@ -216,23 +257,31 @@ def _age_limits(context: Context) -> Iterator[Problem]:
     text = context.document.text
     grammar = context.knowledge.grammar
     for facts in context.sentences:
-        matches = [m for m in pattern.finditer(text, facts.sentence.start, facts.sentence.end)
-                   if m.group("open") or m.group("close")]
+        matches = [
+            m
+            for m in pattern.finditer(text, facts.sentence.start, facts.sentence.end)
+            if m.group("open") or m.group("close")
+        ]
         if not matches or facts.question or context.rejected(facts) or context.has_price(facts):
             continue
         about: dict[str, bool] = {}  # per claim: whether the sentence is about who may have it
         negated = _negated_clauses(context, facts)
         for match in matches[:MAX_AGES]:
             age = _age_value(match, lex)
-            following = text[match.end():match.end() + 30].split()
+            following = text[match.end() : match.end() + 30].split()
             unit = grammar.unit_of(following[0].strip(".,;:!?)").lower()) if following else None
             if age is None or (unit is not None and unit.dimension != "time"):
                 continue  # "from 16 sessions": a count, not an age
             if unit is not None and unit.name != "year":
                 continue  # "from 16 days"
             opener = (match.group("open") or "").lower()
-            if not match.group("close") and " " not in opener and following and following[0][:1].isalpha() \
-                    and following[0].strip(".,;:!?)").lower() not in lex.age_followers:
+            if (
+                not match.group("close")
+                and " " not in opener
+                and following
+                and following[0][:1].isalpha()
+                and following[0].strip(".,;:!?)").lower() not in lex.age_followers
+            ):
                 continue  # "clients from 16 countries": "from 16" with a noun after it is no age
             token = bisect.bisect_left(context.tokens.starts, match.start())
             for claim, member in limits:
@@ -242,18 +291,25 @@ def _age_limits(context: Context) -> Iterator[Problem]:
                     about[claim.id] = _about_who(context, facts, claim)
                 if not about[claim.id]:
                     continue
-                if context.negated_before(facts, token) or context.answered_no(facts, claim.register):
+                if context.negated_before(facts, token) or context.answered_no(
+                    facts, claim.register
+                ):
                     continue
                 if context.clause_of(facts, match.start()) in negated:
                     continue  # "from the age of 16 is not allowed"
                 if context.off_topic_at(facts, match.start(), claim.register):
                     continue
                 evidence = member.evidence or evidence_of(claim)
-                yield Problem(match.start(), match.end(),
-                              f"the sources list {member.name} among the {claim.property} "
-                              f"({quote_list(evidence, 1)}), but the text allows it from the age of "
-                              f"{age:g}", claim.id, tuple(evidence),
-                              claim.suggestion or f"say that {member.name} is one of the {claim.property}")
+                yield Problem(
+                    match.start(),
+                    match.end(),
+                    f"the sources list {member.name} among the {claim.property} "
+                    f"({quote_list(evidence, 1)}), but the text allows it from the age of "
+                    f"{age:g}",
+                    claim.id,
+                    tuple(evidence),
+                    claim.suggestion or f"say that {member.name} is one of the {claim.property}",
+                )
 
 
 # Ages read in one sentence at most: a run of "1+2+3+..." is no list of age limits.
@@ -264,8 +320,11 @@ def _negated_clauses(context: Context, facts) -> set[int]:
     """The clauses of a sentence that hold a negation."""
     words, starts = context.tokens.words, context.tokens.starts
     negators = context.knowledge.lexicon.negators
-    return {context.clause_of(facts, starts[i]) for i in range(facts.first_token, facts.last_token)
-            if words[i] in negators or words[i].endswith("n't")}
+    return {
+        context.clause_of(facts, starts[i])
+        for i in range(facts.first_token, facts.last_token)
+        if words[i] in negators or words[i].endswith("n't")
+    }
 
 
 def _age_value(match: re.Match, lex) -> float | None:
@@ -283,7 +342,7 @@ def _about_who(context: Context, facts, claim) -> bool:
     if any(p.payload.claim == claim.id for p in facts.roles(PERMISSIVE)):
         return True
     words = context.knowledge.lexicon.age_words
-    said = context.document.text[facts.sentence.start:facts.sentence.end].lower()
+    said = context.document.text[facts.sentence.start : facts.sentence.end].lower()
     return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", said) for w in words)
 
 
@@ -292,8 +351,12 @@ def _table_answers(context: Context) -> Iterator[Problem]:
     is a member, answered yes."""
     claims = context.knowledge.claims
     for facts in context.sentences:
-        members = [m for m in facts.roles(MEMBER) if claims[m.payload.claim].permissive
-                   and context.row_label(context.tokens.starts[m.start])]
+        members = [
+            m
+            for m in facts.roles(MEMBER)
+            if claims[m.payload.claim].permissive
+            and context.row_label(context.tokens.starts[m.start])
+        ]
         if not members or context.negated_before(facts, members[0].start):
             continue
         for match in members:
@@ -303,11 +366,15 @@ def _table_answers(context: Context) -> Iterator[Problem]:
             member = claim.members[match.payload.member]
             start, end = context.token_span(match.start, match.end)
             evidence = member.evidence or evidence_of(claim)
-            yield Problem(start, end,
-                          f"the sources list {member.name} among the {claim.property} "
-                          f"({quote_list(evidence, 1)}), but the table answers yes",
-                          claim.id, tuple(evidence), claim.suggestion
-                          or f"say that {member.name} is one of the {claim.property}")
+            yield Problem(
+                start,
+                end,
+                f"the sources list {member.name} among the {claim.property} "
+                f"({quote_list(evidence, 1)}), but the table answers yes",
+                claim.id,
+                tuple(evidence),
+                claim.suggestion or f"say that {member.name} is one of the {claim.property}",
+            )
             break
 
 
@@ -321,8 +388,11 @@ def _said_after(context: Context, facts, permissive, member_match, claim_id: str
     for phrase in permissive:
         if phrase.payload.claim != claim_id or phrase.start < member_match.end:
             continue
-        if phrase.start - member_match.end <= AFTER_MEMBER and context.clause_of(
-                facts, context.tokens.starts[phrase.start], strong=True) == statement:
+        if (
+            phrase.start - member_match.end <= AFTER_MEMBER
+            and context.clause_of(facts, context.tokens.starts[phrase.start], strong=True)
+            == statement
+        ):
             return phrase
     return None
 
@@ -334,4 +404,3 @@ def _negated_between(context: Context, facts, first: int, last: int) -> bool:
     words = context.tokens.words
     negators = context.knowledge.lexicon.negators
     return any(words[i] in negators or words[i].endswith("n't") for i in range(first, last))
-

@@ -5,9 +5,10 @@ Finds a number tied to a claim the register marks as `disputed` when the value
 agrees with some sources and contradicts another: the text picks one side of a
 disagreement without saying so. Also a range that shares part of what the sources
 give but reaches past all of them ("3 to 15 sessions" against 5–10 and 10–15): some
-source's value satisfies it, so it is no conflict (FC001), but part of it is unsourced. Hedged statements ("usually", "may") are left
-alone, and so are values every source accepts, and sentences that report the
-disagreement themselves: that say the sources differ, or set two figures side by side.
+source's value satisfies it, so it is no conflict (FC001), but part of it is unsourced.
+Hedged statements ("usually", "may") are left alone, and so are values every source
+accepts, and sentences that report the disagreement themselves: that say the sources
+differ, or set two figures side by side.
 The same for a place that one source gives and others contradict (an entity
 claim's `alternatives`).
 
@@ -36,14 +37,14 @@ Severity is `info` by default: a reviewer's note, not an error.
 from __future__ import annotations
 
 import bisect
-
 from collections.abc import Iterator
 
 from factlint import places
 from factlint.analysis import Context
 from factlint.compare import conflicts, disjoint, partly_outside, supports
 from factlint.findings import Severity
-from factlint.knowledge import CUE, NAME as NAME_ROLE
+from factlint.knowledge import CUE
+from factlint.knowledge import NAME as NAME_ROLE
 from factlint.rules.base import Problem, evidence_of, stated
 
 CODE = "FC002"
@@ -87,14 +88,29 @@ def _places(context: Context) -> Iterator[Problem]:
         if statement.verdict != places.ALTERNATIVE:
             continue
         claim, other = statement.claim, statement.alternative
-        if context.sentence_has(context.sentences[_sentence_index(context, statement.start)], "dispute"):
+        if context.sentence_has(
+            context.sentences[_sentence_index(context, statement.start)], "dispute"
+        ):
             continue
-        told = "; ".join([f"{claim.canonical} ({', '.join(dict.fromkeys(e.source for e in claim.evidence if e not in other.evidence))})",
-                          f"{other.name} ({', '.join(dict.fromkeys(e.source for e in other.evidence))})"])
-        yield Problem(statement.start, statement.end,
-                      f"{claim.property} is disputed: the sources give {told}; the text states "
-                      f"{statement.name} as settled", claim.id, evidence_of(claim, 8),
-                      claim.suggestion or "say that the sources disagree, or give the sources' main answer")
+        told = "; ".join(
+            [
+                f"{claim.canonical} ({_sources_of(e for e in claim.evidence if e not in other.evidence)})",
+                f"{other.name} ({_sources_of(other.evidence)})",
+            ]
+        )
+        yield Problem(
+            statement.start,
+            statement.end,
+            f"{claim.property} is disputed: the sources give {told}; the text states "
+            f"{statement.name} as settled",
+            claim.id,
+            evidence_of(claim, 8),
+            claim.suggestion or "say that the sources disagree, or give the sources' main answer",
+        )
+
+
+def _sources_of(evidence) -> str:
+    return ", ".join(dict.fromkeys(e.source for e in evidence))
 
 
 def _sentence_index(context: Context, offset: int) -> int:
@@ -106,9 +122,16 @@ def _names(context: Context) -> Iterator[Problem]:
     """A name one source gives and another contradicts, stated as settled."""
     claims = context.knowledge.claims
     for facts in context.sentences:
-        named = [m for m in facts.phrases if m.payload.role == NAME_ROLE
-                 and claims[m.payload.claim].status == "disputed"]
-        if not named or context.sentence_has(facts, "dispute") or context.sentence_has(facts, "rejection"):
+        named = [
+            m
+            for m in facts.phrases
+            if m.payload.role == NAME_ROLE and claims[m.payload.claim].status == "disputed"
+        ]
+        if (
+            not named
+            or context.sentence_has(facts, "dispute")
+            or context.sentence_has(facts, "rejection")
+        ):
             continue
         cued = {m.payload.claim for m in facts.phrases if m.payload.role == CUE}
         for match in named:
@@ -116,15 +139,24 @@ def _names(context: Context) -> Iterator[Problem]:
             sides = {m.payload.member for m in named if m.payload.claim == claim.id}
             if claim.id not in cued or len(sides) > 1:
                 continue  # not said of this claim, or the names set side by side
-            if context.negated_before(facts, match.start) or \
-                    context.lexicon_roles_before(facts, match.start, "hedge", 12):
+            if context.negated_before(facts, match.start) or context.lexicon_roles_before(
+                facts, match.start, "hedge", 12
+            ):
                 continue
             name = claim.names[match.payload.member]
             start, end = context.token_span(match.start, match.end)
             others = "; ".join(_who_names(n) for n in claim.names)
-            message = (f"{claim.property} is disputed: {others}; the text states {name.name} as settled")
-            yield Problem(start, end, message, claim.id, evidence_of(claim, 8),
-                          claim.suggestion or "say that the sources name different people, or name them all")
+            message = (
+                f"{claim.property} is disputed: {others}; the text states {name.name} as settled"
+            )
+            yield Problem(
+                start,
+                end,
+                message,
+                claim.id,
+                evidence_of(claim, 8),
+                claim.suggestion or "say that the sources name different people, or name them all",
+            )
 
 
 def _who_names(name) -> str:
@@ -151,10 +183,15 @@ def _numbers(context: Context) -> Iterator[Problem]:
         if conflicts(claim, tie.mention, units):
             continue  # FC001 reports it
         if partly_outside(claim, tie.mention, units):
-            yield Problem(tie.mention.start, tie.mention.end,
-                          f"{claim.property}: the text says {stated(tie.mention)}, which reaches past what "
-                          f"the sources give: {claim.describe_values()}", claim.id, evidence_of(claim, 8),
-                          claim.suggestion or "give the range the sources give")
+            yield Problem(
+                tie.mention.start,
+                tie.mention.end,
+                f"{claim.property}: the text says {stated(tie.mention)}, which reaches past what "
+                f"the sources give: {claim.describe_values()}",
+                claim.id,
+                evidence_of(claim, 8),
+                claim.suggestion or "give the range the sources give",
+            )
             continue
         if claim.status != "disputed":
             continue
@@ -162,10 +199,18 @@ def _numbers(context: Context) -> Iterator[Problem]:
         against = [item for item in claim.values if disjoint(item, claim, tie.mention, units)]
         if not backing or not against:
             continue
-        message = (f"{claim.property} is disputed: the sources give {claim.describe_values()}; "
-                   f"the text states {stated(tie.mention)} as settled")
-        yield Problem(tie.mention.start, tie.mention.end, message, claim.id, evidence_of(claim, 8),
-                      claim.suggestion or "give the range the sources give, or say that it varies")
+        message = (
+            f"{claim.property} is disputed: the sources give {claim.describe_values()}; "
+            f"the text states {stated(tie.mention)} as settled"
+        )
+        yield Problem(
+            tie.mention.start,
+            tie.mention.end,
+            message,
+            claim.id,
+            evidence_of(claim, 8),
+            claim.suggestion or "give the range the sources give, or say that it varies",
+        )
 
 
 def _personal_or_attributed(context: Context, tie) -> bool:
@@ -174,6 +219,7 @@ def _personal_or_attributed(context: Context, tie) -> bool:
     lex = context.knowledge.lexicon
     words = context.tokens.words
     token = bisect.bisect_left(context.tokens.starts, tie.mention.start)
-    return any(words[i] in lex.reporting_verbs or words[i] in lex.first_person
-               for i in range(tie.sentence.first_token, token))
-
+    return any(
+        words[i] in lex.reporting_verbs or words[i] in lex.first_person
+        for i in range(tie.sentence.first_token, token)
+    )

@@ -36,8 +36,8 @@ from collections.abc import Iterator
 
 from factlint.analysis import PHRASE, Context
 from factlint.findings import Severity
+from factlint.rules.absolutes import counter_evidence, phrase_hits
 from factlint.rules.base import Problem
-from factlint.rules.fc003_absolute_claim import counter_evidence, phrase_hits
 
 CODE = "FC004"
 NAME = "unsupported"
@@ -56,14 +56,22 @@ def check(context: Context) -> Iterator[Problem]:
         if STATISTICS_FAMILY in claim.families and _names_a_source(context, facts):
             continue  # "in a 2021 study of 120 women, 9 out of 10 ...": the text gives its source
         words = context.document.text[start:end]
-        yield Problem(start, end, _message(context, claim, words), claim.id, counter_evidence(context, claim),
-                      claim.suggestion or "remove it, or cite a source and add it to the register")
+        yield Problem(
+            start,
+            end,
+            _message(context, claim, words),
+            claim.id,
+            counter_evidence(context, claim),
+            claim.suggestion or "remove it, or cite a source and add it to the register",
+        )
     yield from _statistics(context)
 
 
 def _names_a_source(context: Context, facts) -> bool:
     sources = context.knowledge.lexicon.source_words
-    return any(word in sources for word in context.tokens.words[facts.first_token:facts.last_token])
+    return any(
+        word in sources for word in context.tokens.words[facts.first_token : facts.last_token]
+    )
 
 
 def _message(context: Context, claim, words: str) -> str:
@@ -74,8 +82,14 @@ def _message(context: Context, claim, words: str) -> str:
 
 def _statistics_claim(context: Context):
     """The pack claim that speaks for invented statistics in any text, if one is loaded."""
-    return next((c for c in context.knowledge.claims.values()
-                 if STATISTICS_FAMILY in c.families and c.register in context.knowledge.packs), None)
+    return next(
+        (
+            c
+            for c in context.knowledge.claims.values()
+            if STATISTICS_FAMILY in c.families and c.register in context.knowledge.packs
+        ),
+        None,
+    )
 
 
 def _statistics(context: Context) -> Iterator[Problem]:
@@ -87,23 +101,37 @@ def _statistics(context: Context) -> Iterator[Problem]:
             continue
         # A register's absolute phrasing speaks for its words; a pack's statistics phrasing
         # meets this finding in the engine, which keeps one finding for the words.
-        phrases = [context.token_span(m.start, m.end) for m in facts.roles(PHRASE)
-                   if not context.knowledge.from_pack(m.payload.claim)]
+        phrases = [
+            context.token_span(m.start, m.end)
+            for m in facts.roles(PHRASE)
+            if not context.knowledge.from_pack(m.payload.claim)
+        ]
         for mention in ratios:
             if any(start <= mention.start < end for start, end in phrases):
                 continue  # part of an absolute phrasing ("100% results"), reported as such
             if not _outcome_statistic(context, facts, mention):
                 continue
-            words = context.document.text[mention.start:mention.end]
+            words = context.document.text[mention.start : mention.end]
             if pack is not None and not facts.about_topic:
                 if _names_a_source(context, facts):
                     continue
-                yield Problem(mention.start, mention.end, _message(context, pack, words), pack.id,
-                              counter_evidence(context, pack), pack.suggestion)
+                yield Problem(
+                    mention.start,
+                    mention.end,
+                    _message(context, pack, words),
+                    pack.id,
+                    counter_evidence(context, pack),
+                    pack.suggestion,
+                )
                 continue
-            yield Problem(mention.start, mention.end,
-                          f"'{words}': no claim in the register gives this figure; the sources report no such statistic",
-                          None, (), "remove the figure, or cite a source and add it to the register")
+            yield Problem(
+                mention.start,
+                mention.end,
+                f"'{words}': no claim in the register gives this figure; the sources report no such statistic",
+                None,
+                (),
+                "remove the figure, or cite a source and add it to the register",
+            )
 
 
 STATISTIC_WINDOW = 4  # words between a percentage and the word that makes it an outcome
@@ -120,12 +148,15 @@ def _outcome_statistic(context: Context, facts, mention) -> bool:
     if after in context.knowledge.lexicon.not_statistic_after:
         return False
     where = context.clause_of(facts, mention.start)
-    if any(m.payload == "prevalence" and context.clause_of(facts, tokens.starts[m.start]) == where
-           for m in context.lexicon_in(facts)):
+    if any(
+        m.payload == "prevalence" and context.clause_of(facts, tokens.starts[m.start]) == where
+        for m in context.lexicon_in(facts)
+    ):
         return False  # "50% of men over 50 suffer from hair loss": how common a condition is
     low = max(facts.first_token, first - STATISTIC_WINDOW)
     high = min(facts.last_token, last + STATISTIC_WINDOW)
     return any(
-        match.payload == "statistic" and context.clause_of(facts, tokens.starts[match.start]) == where
+        match.payload == "statistic"
+        and context.clause_of(facts, tokens.starts[match.start]) == where
         for match in context.lexicon_phrases.find(tokens, low, high)
     )

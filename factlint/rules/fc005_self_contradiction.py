@@ -34,8 +34,8 @@ from factlint import restrictions
 from factlint.analysis import Context
 from factlint.compare import mentions_disjoint
 from factlint.findings import Severity
+from factlint.rules.absolutes import phrase_hits
 from factlint.rules.base import Problem, evidence_of, stated
-from factlint.rules.fc003_absolute_claim import phrase_hits
 
 CODE = "FC005"
 NAME = "self-contradiction"
@@ -59,8 +59,12 @@ def _absolutes_against_numbers(context: Context) -> Iterator[Problem]:
     claims = context.knowledge.claims
     refuting: dict[str, list] = {}
     for tie in context.ties:
-        if not tie.negated and tie.claim is not None and tie.mention.low > 0 \
-                and not context.rejected(tie.sentence, tie.mention.start):
+        if (
+            not tie.negated
+            and tie.claim is not None
+            and tie.mention.low > 0
+            and not context.rejected(tie.sentence, tie.mention.start)
+        ):
             refuting.setdefault(tie.claim.id, []).append(tie)
     if not refuting:
         return
@@ -73,10 +77,15 @@ def _absolutes_against_numbers(context: Context) -> Iterator[Problem]:
         here, there = _line(context, start), _line(context, tie.mention.start)
         where = "on this line" if here == there else f"on line {there}"
         words = context.document.text[start:end]
-        yield Problem(start, end,
-                      f"'{words}' here, but the text itself gives {stated(tie.mention)} for "
-                      f"{tie.claim.property} {where}", claim.id, evidence_of(tie.claim),
-                      claim.suggestion or "say what the text itself says further on")
+        yield Problem(
+            start,
+            end,
+            f"'{words}' here, but the text itself gives {stated(tie.mention)} for "
+            f"{tie.claim.property} {where}",
+            claim.id,
+            evidence_of(tie.claim),
+            claim.suggestion or "say what the text itself says further on",
+        )
 
 
 def _allowances_against_rules(context: Context) -> Iterator[Problem]:
@@ -84,17 +93,33 @@ def _allowances_against_rules(context: Context) -> Iterator[Problem]:
     found = list(restrictions.statements(context))
     rules = [s for s in found if s.kind == restrictions.RULE]
     for allowance in (s for s in found if s.kind == restrictions.ALLOWANCE):
-        clash = next((r for r in rules if r.claim.id == allowance.claim.id and allowance.hours < r.hours
-                      and (set(r.members) & set(allowance.members) or not r.members or not allowance.members)),
-                     None)
+        clash = next(
+            (
+                r
+                for r in rules
+                if r.claim.id == allowance.claim.id
+                and allowance.hours < r.hours
+                and (
+                    set(r.members) & set(allowance.members)
+                    or not r.members
+                    or not allowance.members
+                )
+            ),
+            None,
+        )
         if clash is None:
             continue
         what = restrictions.member_names(allowance.claim, allowance.members)
-        words = context.document.text[clash.start:clash.end]
-        yield Problem(allowance.start, allowance.end,
-                      f"the text allows {what} sooner than its own rule on line "
-                      f"{_line(context, clash.start)} ('{words}')", allowance.claim.id,
-                      evidence_of(allowance.claim), "give one rule and keep to it")
+        words = context.document.text[clash.start : clash.end]
+        yield Problem(
+            allowance.start,
+            allowance.end,
+            f"the text allows {what} sooner than its own rule on line "
+            f"{_line(context, clash.start)} ('{words}')",
+            allowance.claim.id,
+            evidence_of(allowance.claim),
+            "give one rule and keep to it",
+        )
 
 
 def _numbers(context: Context) -> Iterator[Problem]:
@@ -110,7 +135,9 @@ def _numbers(context: Context) -> Iterator[Problem]:
         # statement said twice: a cell is compared with what lies outside its table.
         table = context.table_of(group[0].mention.start)
         others = [tie for (*_, where), tie in earlier.items() if table is None or where != table]
-        agrees = any(not mentions_disjoint(e.mention, t.mention, claim) for e in others for t in group)
+        agrees = any(
+            not mentions_disjoint(e.mention, t.mention, claim) for e in others for t in group
+        )
         if others and not agrees:
             tie = group[0]
             clash = next(e for e in others if mentions_disjoint(e.mention, tie.mention, claim))
@@ -119,11 +146,14 @@ def _numbers(context: Context) -> Iterator[Problem]:
             here, _ = context.document.line_col(context.document.source_offset(mention.start))
             where = "earlier on this line" if line == here else f"on line {line}"
             yield Problem(
-                mention.start, mention.end,
+                mention.start,
+                mention.end,
                 f"{claim.property} is given as {stated(mention)} here but as "
                 f"{stated(clash.mention)} {where} (the sources give {claim.describe_values()})",
-                claim.id, evidence_of(claim),
-                claim.suggestion or f"use one value throughout; the sources give {claim.describe_values()}",
+                claim.id,
+                evidence_of(claim),
+                claim.suggestion
+                or f"use one value throughout; the sources give {claim.describe_values()}",
             )
         for tie in group:
             where = context.table_of(tie.mention.start)
@@ -134,7 +164,12 @@ def _sentence_groups(context: Context) -> Iterator[list]:
     """The comparable ties of each sentence, grouped by claim, in document order."""
     current, groups = None, {}
     for tie in context.ties:
-        if tie.negated or tie.hedged or not tie.unambiguous or context.rejected(tie.sentence, tie.mention.start):
+        if (
+            tie.negated
+            or tie.hedged
+            or not tie.unambiguous
+            or context.rejected(tie.sentence, tie.mention.start)
+        ):
             continue
         if context.has_price(tie.sentence):
             continue  # a price list's packages ("5 sessions for €495") are offers, not statements
@@ -153,5 +188,7 @@ def _phase(context: Context, tie) -> bool:
     """A sequence word before the value in its sentence ("initially", "then", "in the later
     sessions") places it in one phase of a schedule."""
     starts = context.tokens.starts
-    return any(m.payload == "sequence" and starts[m.start] < tie.mention.start
-               for m in context.lexicon_in(tie.sentence))
+    return any(
+        m.payload == "sequence" and starts[m.start] < tie.mention.start
+        for m in context.lexicon_in(tie.sentence)
+    )

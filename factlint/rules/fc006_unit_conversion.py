@@ -55,28 +55,38 @@ def check(context: Context) -> Iterator[Problem]:
 def _compare(context: Context, first, second) -> Problem | None:
     text = context.document.text
     ratio = first.unit.factor / second.unit.factor
-    decimals = _decimals(text[second.start:second.end]) or [0]
+    decimals = _decimals(text[second.start : second.end]) or [0]
     pairs = [(first.low, second.low, decimals[0]), (first.high, second.high, decimals[-1])]
     for value, converted, places in pairs:
         expected = value * ratio
-        allowance = 0.5 * 10 ** -places + RELATIVE_SLACK * abs(expected)
+        allowance = 0.5 * 10**-places + RELATIVE_SLACK * abs(expected)
         if abs(expected - converted) > allowance:
             break
     else:
         return None
     low, high = first.low * ratio, first.high * ratio
     right = _round(low) if low == high else f"{_round(low)}–{_round(high)}"
-    said = text[second.start:second.end]
-    original = text[first.start:first.end]
+    said = text[second.start : second.end]
+    original = text[first.start : first.end]
     if first.unit is second.unit:  # another name of the same unit: "0.1 ml (about 2 cc)"
         name = said.split()[-1].lstrip("0123456789.,") or second.unit.name
-        return Problem(first.start, second.end, f"{original} is {right} {name}, not {said} "
-                       f"({name} and {first.unit.name} are the same unit)", None, (), f"write {right} {name}")
+        return Problem(
+            first.start,
+            second.end,
+            f"{original} is {right} {name}, not {said} "
+            f"({name} and {first.unit.name} are the same unit)",
+            None,
+            (),
+            f"write {right} {name}",
+        )
     return Problem(
-        first.start, second.end,
+        first.start,
+        second.end,
         f"{original} is {right} {second.unit.name}, not {said} "
         f"(1 {first.unit.name} = {_round(ratio)} {second.unit.name})",
-        None, (), f"write {right} {second.unit.name}",
+        None,
+        (),
+        f"write {right} {second.unit.name}",
     )
 
 

@@ -1,0 +1,152 @@
+"""Absolute phrasings as the writer asserts them: shared by the rules that report them
+(FC003 when the sources or a code refute them, FC004 when nothing backs them, FC005 when the
+text's own numbers contradict them)."""
+
+from __future__ import annotations
+
+from factlint.analysis import EXCLUDE, PHRASE, Context
+
+PASSING_WORDS = (
+    8  # words after an absolute within which its sentence tells how a side effect passes
+)
+EXCEPTION_WINDOW = 5  # words between a phrasing and the exception that qualifies it
+
+
+def phrase_hits(context: Context, status: str):
+    """Non-negated, non-softened, non-rejected matches of absolute phrasings. A pack's
+    claims apply whatever the text is about; a claim's `exclude` words in the sentence
+    show that it explains or reports the phrasing rather than makes the claim."""
+    knowledge = context.knowledge
+    claims = knowledge.claims
+    text = context.document.text
+    for facts in context.sentences:
+        matches = [m for m in facts.roles(PHRASE) if claims[m.payload.claim].status == status]
+        if not matches:
+            continue
+        # The longest phrasing at a place speaks for it within each register or pack: where
+        # several match, the engine keeps one finding (a register's before a pack's) and adds
+        # the others' evidence to it (one finding per words).
+        kept = []
+        for register in dict.fromkeys(claims[m.payload.claim].register for m in matches):
+            last = None
+            for match in sorted(
+                (m for m in matches if claims[m.payload.claim].register == register),
+                key=lambda m: (m.start, -(m.end - m.start)),
+            ):
+                if last is not None and match.start < last.end:
+                    continue  # the longer phrase starting here or before already covers it
+                kept.append(match)
+                last = match
+        for match in kept:
+            if context.rejected(facts, context.tokens.starts[match.start]):
+                continue
+            if context.negated_before(facts, match.start) or context.clause_denied(
+                facts, match.start
+            ):
+                continue
+            if context.lexicon_roles_before(facts, match.start, "attenuator", 2):
+                continue
+            if any(
+                m.payload == "exception" and 0 <= m.start - match.end <= EXCEPTION_WINDOW
+                for m in context.lexicon_in(facts)
+            ):
+                continue  # "suitable for everyone except pregnant women" is not absolute
+            if facts.question and context.lexicon_roles_before(
+                facts, match.start, "question", len(context.tokens)
+            ):
+                continue  # asked, not asserted
+            if _said_of_something_else(context, facts, match):
+                continue  # "Slight swelling. Painless, dissolves in a day": not the procedure
+            if _comparison(context, facts, match):
+                continue  # "as painless as possible"
+            if _partial_subject(context, facts, match):
+                continue  # "Some patients may see results after one session"
+            start, end = context.token_span(match.start, match.end)
+            register = claims[match.payload.claim].register
+            if _quoted(text, start, end):
+                continue
+            if register not in knowledge.packs and context.off_topic_at(facts, start, register):
+                continue  # said of another procedure ("permanent fillers")
+            if register in knowledge.packs and any(
+                m.payload.role == EXCLUDE and m.payload.claim == match.payload.claim
+                for m in facts.phrases
+            ):
+                continue  # "botulinum toxin is a prescription-only medicine": explained, not promoted
+            # (A procedure register's excludes hold in the phrasing's clause: _said_of_something_else.)
+            yield facts, match, start, end
+
+
+def _said_of_something_else(context: Context, facts, match) -> bool:
+    """An absolute is about the procedure or its result, not about what the claim's
+    `exclude` words name (a side effect, an ingredient) in its clause, or, when the
+    phrasing opens a sentence without a subject of its own, in the sentence before it in
+    the paragraph. The lexicon's side effects count the same way when the phrasing's
+    sentence goes on to tell how that side effect passes ("Slight swelling at the injection.
+    Painless, dissolves in a day or two.")."""
+    claim_id = match.payload.claim
+    starts = context.tokens.starts
+    lex = context.knowledge.lexicon
+    clause = context.clause_of(facts, starts[match.start])
+
+    def hits(sentence, within: int | None, role_words: bool) -> bool:
+        found = [m.start for m in sentence.roles(EXCLUDE) if m.payload.claim == claim_id]
+        if role_words:
+            found += [m.start for m in context.lexicon_in(sentence) if m.payload == "aftermath"]
+        return any(
+            (within is None or context.clause_of(sentence, starts[h]) == within)
+            and not (sentence is facts and match.start <= h < match.end)
+            for h in found
+        )
+
+    words = context.tokens.words
+    passing = any(
+        words[i] in lex.gradual_verbs  # within a few words: "Painless, dissolves in a day"
+        for i in range(match.end, min(facts.last_token, match.end + PASSING_WORDS))
+    )
+    if hits(facts, clause, passing):
+        return True
+    if match.start != facts.first_token or facts.index == 0:
+        return False
+    before = context.sentences[facts.index - 1]
+    return before.sentence.paragraph == facts.sentence.paragraph and hits(before, None, passing)
+
+
+def _partial_subject(context: Context, facts, match) -> bool:
+    """The phrasing's clause opens with a subject that is part of the people and the
+    sentence sets the others against them ("Some patients see results after just one
+    treatment, while others need several")."""
+    starts = context.tokens.starts
+    clause = context.clause_of(facts, starts[match.start])
+    first = context.past_connectives(context.clause_start_token(facts, clause), match.start)
+    found = context.lexicon_in(facts)
+    return any(m.payload == "partial" and m.start == first for m in found) and any(
+        m.payload == "contrast" and m.start >= match.end for m in found
+    )
+
+
+def _comparison(context: Context, facts, match) -> bool:
+    """The phrasing is framed as a comparison ("as painless as possible", "as safe as"):
+    a lexicon word on both sides of it."""
+    words = context.tokens.words
+    frames = context.knowledge.lexicon.comparison_frames
+    return (
+        match.start > facts.first_token
+        and match.end < facts.last_token
+        and words[match.start - 1] in frames
+        and words[match.end] in frames
+    )
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """The phrasing stands in quotes, alone or as a quoted sentence ('"One session is
+    enough."'): the writer quotes it."""
+    before = text[max(0, start - 1) : start]
+    after = text[end : end + 3].lstrip(".!?…")[:1]
+    return before in ('"', "“", "‘", "«", "'") and after in ('"', "”", "’", "»", "'")
+
+
+def counter_evidence(context: Context, claim) -> tuple:
+    evidence = list(claim.evidence)
+    for other in claim.refuted_by:
+        evidence.extend(context.knowledge.claims[other].evidence)
+    return tuple(dict.fromkeys(evidence))[:8]
