@@ -16,6 +16,7 @@ import pickle
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -59,17 +60,15 @@ def one_error_line(result) -> str:
 
 def child_usage(command, cwd, env=None) -> tuple[subprocess.CompletedProcess, float, int]:
     """Run a command; its CPU seconds and peak memory (bytes), measured by the kernel:
-    CPU time, unlike the wall clock, hardly depends on what else the machine runs."""
-    process = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    stdout, stderr = "", ""
-    _, status, usage = os.wait4(process.pid, 0)
-    stdout, stderr = process.stdout.read(), process.stderr.read()
-    process.stdout.close()
-    process.stderr.close()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    result = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+    CPU time, unlike the wall clock, hardly depends on what else the machine runs. Its
+    output goes to files, not pipes: a child that fills a pipe nobody reads waits forever."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        result = subprocess.CompletedProcess(command, process.returncode, out.read(), err.read())
     return result, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
 
 
