@@ -158,17 +158,24 @@ def _one_finding_per_words(findings: list[Finding], knowledge: Knowledge) -> lis
 
     facts.sort(key=lambda f: (f.line, f.column))
     kept: list[Finding] = []
+    # The kept findings that reach past the current one's start (the only ones it can
+    # overlap, as starts only grow): a long text stays linear however many findings it has.
+    open_: list[int] = []
     for finding in facts:
-        rival = next((k for k in reversed(kept) if _overlap(k, finding)), None)
-        if rival is None:
+        start = (finding.line, finding.column)
+        open_ = [i for i in open_ if (kept[i].end_line, kept[i].end_column) > start]
+        place = next((i for i in reversed(open_) if _overlap(kept[i], finding)), None)
+        if place is None:
             kept.append(finding)
+            open_.append(len(kept) - 1)
             continue
+        rival = kept[place]
         winner, loser = (rival, finding) if rank(rival) >= rank(finding) else (finding, rival)
         # The winner's own evidence first, then a few of the other's (a pack's rule citation).
         merged = tuple(dict.fromkeys(winner.evidence + loser.evidence))[
             : len(winner.evidence) + MAX_MERGED_EVIDENCE
         ]
-        kept[kept.index(rival)] = replace(winner, evidence=merged)
+        kept[place] = replace(winner, evidence=merged)
     return [f for f in findings if not f.code.startswith("FC") or f.code in KEPT_BESIDE] + kept
 
 

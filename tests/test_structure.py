@@ -67,7 +67,8 @@ def test_every_rule_module_is_registered_and_imported_only_when_asked_for():
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert loaded.stdout.split() == [
-        "['factlint.rules.base',",
+        "['factlint.rules.absolutes',",
+        "'factlint.rules.base',",
         "'factlint.rules.fc003_absolute_claim']",
     ]
 
