@@ -114,6 +114,7 @@ def run_check(options: CheckOptions, sink=None) -> CheckResult:
         report_unused=options.report_unused,
     )
     knowledge = linter.knowledge
+    _settle()
     timings: dict[str, float] = {"registers": time.perf_counter() - started}
     unknown = [t for t in base.topic if t not in {r.id for r in knowledge.registers}]
     if unknown:
@@ -181,6 +182,19 @@ def run_check(options: CheckOptions, sink=None) -> CheckResult:
         timings=timings,
         by_rule=tally.by_rule,
     )
+
+
+def _settle() -> None:
+    """Started by the command line with the garbage collector off (see __main__.py): what
+    was loaded so far (modules, compiled registers) lives until the end, so it is moved
+    out of the collector's sight before the collector is turned on. Then the collections
+    a long run needs walk only what its files make, and forked workers do not write to
+    the pages they share with this process to walk it."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 class _Tally:

@@ -206,3 +206,32 @@ def test_dq005_patterns_come_back_from_the_cache_compiled_and_match_the_same(
             bool(old.fullmatch(line)) for line in lines
         ]
     assert [name for name, _ in first] == [name for name, _ in fresh]
+
+
+# -- start-up and exit of the command ------------------------------------------------------
+
+
+def test_the_quick_exit_writes_all_the_output_and_keeps_the_exit_code(folder):
+    """`python -m factlint` ends without the interpreter's teardown (__main__.py): the output,
+    long and written through a pipe, must still arrive whole, with the exit code."""
+    import json
+
+    from click.testing import CliRunner
+
+    from factlint.cli import main
+
+    shown = run("--format", "json", "content", cwd=folder.parent)
+    assert shown.returncode == 1
+    records = json.loads(shown.stdout)
+    old = os.getcwd()
+    try:
+        os.chdir(folder.parent)
+        in_process = CliRunner().invoke(
+            main, ["check", "--isolated", "--format", "json", "content"]
+        )
+    finally:
+        os.chdir(old)
+    assert records == json.loads(in_process.stdout)
+    assert len(shown.stdout) > 10_000
+    usage = run("--select", "XX999", "content", cwd=folder.parent)
+    assert usage.returncode == 2 and usage.stdout == ""
