@@ -63,6 +63,18 @@ def test_the_default_is_one_process_for_few_files_and_one_per_cpu_for_many():
     assert jobs_for(3, 0) == 1
 
 
+@pytest.mark.parametrize("count, jobs", [(1, 2), (7, 2), (100, 2), (2000, 2), (999, 3)])
+def test_files_go_to_the_workers_in_order_in_runs_that_shrink_towards_the_end(count, jobs):
+    from factlint.run import chunks
+
+    runs = chunks(count, jobs)
+    assert [start for start, _ in runs] == [0] + [end for _, end in runs[:-1]]
+    assert runs[-1][1] == count
+    sizes = [end - start for start, end in runs]
+    assert max(sizes) <= 16 and sizes == sorted(sizes, reverse=True)
+    assert sizes[-jobs:] == [1] * min(jobs, len(sizes))  # no worker waits on a long last run
+
+
 # -- the cache of compiled registers --------------------------------------------------------
 
 
