@@ -367,3 +367,50 @@ def test_the_table_shows_wall_and_cpu_time_rate_per_core_and_the_ratio_to_prosel
     (corpus,) = [row for row in rows if row.startswith("| all-j1 |")]
     # wall 7 s, CPU 7 s (median of 6.3, 7, 10.5), 14 MB: 2 MB/s per core, 3.5× proselint's 2 s
     assert corpus == "| all-j1 | factlint | 7.000 | 7.000 | 2.00 | 30 | – | 3.50× |"
+
+
+def test_dataclass_methods_compiled_once_behave_as_compiled_each_time(monkeypatch):
+    import dataclasses
+
+    from factlint.startup import CompiledSource
+
+    def make():
+        @dataclasses.dataclass(frozen=True, order=True)
+        class Span:
+            start: int
+            end: int = 0
+            label: str = dataclasses.field(default="", compare=False)
+
+        return Span
+
+    first = CompiledSource({})
+    monkeypatch.setattr(dataclasses, "exec", first, raising=False)
+    make()
+    assert first.new  # __init__, __repr__, __eq__, the orderings...
+    again = CompiledSource(dict(first.new))
+    monkeypatch.setattr(dataclasses, "exec", again)
+    span = make()
+    assert again.new == {}  # nothing compiled: every method came from the kept code
+    monkeypatch.delattr(dataclasses, "exec")
+    plain = make()
+    for made in (span, plain):
+        one, two = made(1, 2, "a"), made(1, 3)
+        assert (repr(one), one == made(1, 2, "b"), one < two) == (
+            f"{made.__qualname__}(start=1, end=2, label='a')",
+            True,
+            True,
+        )
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            one.start = 5
+
+
+def test_the_command_keeps_the_compiled_code_for_the_next_run(tmp_path):
+    env = {**os.environ, "FACTLINT_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("FACTLINT_NO_CACHE", None)
+    command = [sys.executable, "-m", "factlint", "check", "--isolated", str(ROOT / "examples")]
+    first = subprocess.run(command, capture_output=True, text=True, env=env)
+    (kept,) = (tmp_path / "cache").glob("code-*.pickle")
+    written = kept.stat().st_mtime_ns
+    second = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert (second.returncode, second.stdout) == (first.returncode, first.stdout)
+    assert kept.stat().st_mtime_ns == written  # nothing new to keep: all of it was reused
