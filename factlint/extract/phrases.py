@@ -156,7 +156,7 @@ class PhraseMatch(NamedTuple):
     payload: object
 
 
-FANOUT = 4  # a word opening more phrases than this has them sorted by their second word
+FANOUT = 0  # a word opening more phrases than this has them kept by their second word
 
 
 class _Plan:
