@@ -182,3 +182,27 @@ def test_an_unwritable_cache_is_only_slower(tmp_path, register, monkeypatch):
     blocker.write_text("not a folder")
     monkeypatch.setenv("FACTLINT_CACHE_DIR", str(blocker / "cache"))
     assert load_knowledge([register]).claims
+
+
+def test_dq005_patterns_come_back_from_the_cache_compiled_and_match_the_same(
+    cache_dir, monkeypatch
+):
+    from factlint.rules import dq005_scraped_boilerplate as dq005
+
+    fresh = dq005._compile_shipped()
+    dq005.shipped.cache_clear()
+    first = dq005.shipped()
+    assert list(cache_dir.glob("dq005-*.pickle"))
+    made = []
+    monkeypatch.setattr(dq005, "_compile_shipped", lambda: made.append(1) or fresh)
+    dq005.shipped.cache_clear()
+    second = dq005.shipped()
+    dq005.shipped.cache_clear()
+    assert made == []  # read from the cache, not compiled again
+    lines = ["Share on Facebook", "Read more", "Leave a comment", "The effect lasts a year."]
+    for (name, old), (again, new) in zip(fresh, second, strict=True):
+        assert (again, new.pattern, new.flags) == (name, old.pattern, old.flags)
+        assert [bool(new.fullmatch(line)) for line in lines] == [
+            bool(old.fullmatch(line)) for line in lines
+        ]
+    assert [name for name, _ in first] == [name for name, _ in fresh]
