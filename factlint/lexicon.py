@@ -120,6 +120,7 @@ class Lexicon:
     frequency_words: tuple = ()  # "often": words a frequency is said with, besides "every"
     stem_endings: tuple = ()  # "injected" -> "inject*" (register build's cues), tried in order
     adverb_endings: tuple = ()  # "usually": never a cue
+    statement: str = "{subject}: {phrase}."  # "Mesotherapy is painless.": a test sentence
 
     def plurals(self, word: str) -> tuple[str, ...]:
         """The regular plural of a word, by the first ending rule that fits ("session" ->
@@ -278,6 +279,7 @@ def lexicon(language: str = "en") -> Lexicon:
         frequency_words=tuple(raw.get("frequency_words", ())),
         stem_endings=tuple(str(e) for e in raw.get("stem_endings", ())),
         adverb_endings=tuple(str(e) for e in raw.get("adverb_endings", ())),
+        statement=str(raw.get("statement") or "{subject}: {phrase}."),
         families={
             str(k): tuple(p for phrase in v for p in expand_braces(str(phrase)))
             for k, v in (raw.get("families") or {}).items()
