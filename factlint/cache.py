@@ -244,6 +244,33 @@ def load_shipped_data(path: Path):
     return value
 
 
+def remembered(label: str, inputs: tuple[bytes, ...], make, kind: type = object):
+    """`make()`, computed once and then read from the cache: for what a rule derives from
+    data that ships with factlint (compiled patterns, indexes), so that a one-file check
+    does not build it again. The entry is keyed by `inputs` (the bytes it is made from:
+    data files, the code that makes it, the regex module's version), factlint's version
+    and Python's; anything else falls back to `make()`."""
+    from factlint._version import __version__
+
+    digest = hashlib.sha256()
+    for part in (__version__.encode(), sys.version.encode(), *inputs):
+        digest.update(hashlib.sha256(part).digest())
+    name = f"{label}-{digest.hexdigest()[:40]}"
+    value = load(name, kind)
+    if value is None:
+        value = make()
+        store(name, value)
+    return value
+
+
+def source_of(module_file: str) -> bytes:
+    """The bytes of a module's source, for a key (b"" when only its bytecode is there)."""
+    try:
+        return Path(module_file).read_bytes()
+    except OSError:
+        return b""
+
+
 # -- compiled regular expressions ----------------------------------------------------
 
 

@@ -11,17 +11,25 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
 from factlint.analysis.context import Context
 from factlint.document import MASK
 from factlint.extract import dates
 from factlint.extract.quantities import YEAR_UNIT, Mention, extract, mention_anchors, mention_starts
 from factlint.knowledge import Knowledge
+from factlint.lexicon import Lexicon
 
-# A table cell that is a number or a range and nothing else ("20", "6–8", "1.5 - 2").
-BARE_NUMBER = re.compile(
-    r"[ \t]*(\d+(?:[.,]\d+)?)(?:[ \t]*(?:[-–—]|to)[ \t]*(\d+(?:[.,]\d+)?))?[ \t]*"
-)
+
+@cache
+def bare_number(lex: Lexicon) -> re.Pattern:
+    """A table cell that is a number or a range and nothing else ("20", "6–8", "1.5 - 2",
+    "6 to 8": the lexicon's range words, but for those that need an opener, "6 and 8")."""
+    words = sorted(lex.range_words - lex.opened_range_words, key=lambda w: (-len(w), w))
+    between = "|".join(["[-–—]", *(re.escape(w).replace(r"\ ", r"\s+") for w in words)])
+    return re.compile(
+        rf"[ \t]*(\d+(?:[.,]\d+)?)(?:[ \t]*(?:{between})[ \t]*(\d+(?:[.,]\d+)?))?[ \t]*"
+    )
 
 
 def read_numbers(context: Context) -> None:
@@ -67,6 +75,7 @@ def _cell_quantities(context: Context) -> None:
     unit ("| Sessions in a course |" over "| 20 |")."""
     text = context.document.text
     tables = context.tables
+    bare_cell = bare_number(context.knowledge.lexicon)
     for facts in context.sentences:
         if tables.row(facts.sentence.start) is None:
             continue
@@ -74,7 +83,7 @@ def _cell_quantities(context: Context) -> None:
         while start < facts.sentence.end:
             end = text.find(MASK, start, facts.sentence.end)
             end = facts.sentence.end if end < 0 else end
-            bare = BARE_NUMBER.fullmatch(text, start, end)
+            bare = bare_cell.fullmatch(text, start, end)
             if bare and not any(m.start < end and start < m.end for m in facts.mentions):
                 column = tables.column_at(bare.start(1))
                 if column is not None and column.unit is not None:

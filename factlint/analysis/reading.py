@@ -173,6 +173,7 @@ class Reading:
         """A negation in the few words before `token`, within the same clause."""
         words = self.tokens.words
         negators = self.knowledge.lexicon.negators
+        negating = self.knowledge.lexicon.negator_endings  # "isn't"
         breaks = self.knowledge.lexicon.clause_breaks
         text = self.document.text
         for i in range(token - 1, max(facts.first_token, token - NEGATION_WINDOW) - 1, -1):
@@ -181,7 +182,7 @@ class Reading:
             )
             if CLAUSE_PUNCTUATION.search(gap) or words[i] in breaks:
                 return False
-            if words[i] in negators or words[i].endswith("n't"):
+            if words[i] in negators or words[i].endswith(negating):
                 return True
         return False
 
