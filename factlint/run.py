@@ -193,6 +193,9 @@ def _settle() -> None:
     import gc
 
     if not gc.isenabled():
+        from factlint import startup
+
+        startup.settled()
         gc.freeze()
         gc.enable()
         _SETTLED[0] = True
