@@ -206,9 +206,10 @@ def inflected(word: str, vocab: Vocabulary) -> bool:
     """A plural, past or gerund of a common word ("disorders", "refreshed", "using")."""
     if word in vocab.extras.not_inflected:
         return False
+    not_after = vocab.extras.inflection_not_after  # "glass", "virus": no plurals
     for ending in vocab.extras.inflections:
         stem = word[: -len(ending)]
-        if not word.endswith(ending) or len(stem) < 3 or (ending == "s" and stem[-1] in "su"):
+        if not word.endswith(ending) or len(stem) < 3 or stem[-1:] in not_after.get(ending, ""):
             continue
         doubled = len(stem) > 3 and stem[-1] == stem[-2] and vocab.common(stem[:-1])
         if vocab.common(stem) or vocab.common(stem + "e") or doubled:
