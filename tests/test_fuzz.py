@@ -388,3 +388,64 @@ def test_phrases_kept_by_their_second_word_are_found_as_trying_every_phrase_find
     found = fanned.find(tokens, start, end)
     assert found == plain.find(tokens, start, end)
     assert sorted(found) == _every_phrase_at_every_token(variants, tokens, start, end, numbers)
+
+
+AGE_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            "from",
+            "aged",
+            "over the age of",
+            "16",
+            "7",
+            "١٦",
+            "²",
+            "seven",
+            "SEVEN",
+            "Seventeen",
+            "ſeven",
+            "\u212aids",
+            "teen",
+            "isn't",
+            "o'seven",
+            "o’16",
+            "twenty one",
+            "-",
+            "+",
+            "and over",
+            "years",
+            "sessions",
+            ".",
+            ",",
+            "_",
+            "x",
+        ]
+    ),
+    max_size=8,
+)
+AGE_GAPS = st.sampled_from(["", " ", "-", "\n"])
+
+
+@FUZZ
+@given(words=AGE_TEXTS, gap=AGE_GAPS)
+def test_sentences_without_an_age_word_hold_no_age_pattern_match(words, gap):
+    import bisect
+
+    from factlint.extract.phrases import tokenize
+    from factlint.lexicon import lexicon
+    from factlint.rules import fc001_conflict as rule
+
+    text = gap.join(words)
+    lex = lexicon("en")
+    pattern = rule._age_pattern(lex)
+    tokens = tokenize(text)
+    hot = rule.age_words(tokens.words, lex)
+    # Spans from every offset to the end and from the start to every offset, even inside a
+    # word: the words a span touches are looked at.
+    for start, end in [(s, len(text)) for s in range(len(text))] + [
+        (0, e) for e in range(1, len(text))
+    ]:
+        first = bisect.bisect_right(tokens.ends, start)
+        last = bisect.bisect_left(tokens.starts, end)
+        if any(pattern.finditer(text, start, end)):
+            assert any(word in hot for word in tokens.words[first:last]), (start, end)
