@@ -449,3 +449,65 @@ def test_sentences_without_an_age_word_hold_no_age_pattern_match(words, gap):
         last = bisect.bisect_left(tokens.starts, end)
         if any(pattern.finditer(text, start, end)):
             assert any(word in hot for word in tokens.words[first:last]), (start, end)
+
+
+def test_folded_text_shows_every_ascii_letter_a_case_insensitive_pattern_accepts():
+    import sys
+
+    from factlint.extract.dates import folded
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if 0xD800 <= code < 0xE000 or not letter.fullmatch(char):
+            continue
+        accepted = [a for a in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(a, char, re.I)]
+        assert all(a in folded(char) for a in accepted), char
+        assert all(f"x{a}x" in folded(f"x{char}x") for a in accepted), char
+
+
+DATE_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            "---\n",
+            "date: 2020-01-02\n",
+            "Published: '2019-12-31'\n",
+            '<meta property="article:published_time" content="2021-03-04">',
+            '"datePublished": "2018-05-06"',
+            "DATEPUBLİSHED",
+            "dateCreated: '2017-01-01'",
+            "DC.date",
+            '<TIME datetime="2016-02-03">',
+            "<tıme datetime='2015-01-01'>",
+            "the fifties",
+            "THE FİFTİES",
+            "the ſixties",
+            "the early 60s",
+            "the '70s",
+            "the 80’S",
+            "the\nmid-nineties",
+            "in her 50s",
+            "the",
+            " ",
+            "\n",
+            "x",
+            "2020",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@FUZZ
+@given(text=DATE_TEXTS)
+def test_date_and_decade_patterns_are_skipped_only_where_they_cannot_match(text):
+    from factlint.extract import dates
+    from factlint.lexicon import lexicon
+
+    low = dates.folded(text)
+    for pattern, needles in zip(dates.DATE_PATTERNS, dates.DATE_NEEDLES):
+        if pattern.search(text):
+            assert dates.holds_any(low, needles), pattern.pattern
+    lex = lexicon("en")
+    if dates.decade_pattern(lex).search(text):
+        assert dates.holds_any(low, dates._decade_needles(lex))
