@@ -511,3 +511,43 @@ def test_date_and_decade_patterns_are_skipped_only_where_they_cannot_match(text)
     lex = lexicon("en")
     if dates.decade_pattern(lex).search(text):
         assert dates.holds_any(low, dates._decade_needles(lex))
+
+
+# The sentence patterns as they were written first, with the look-behind opening them.
+LOOKBEHIND_FIRST = {
+    "GLUED_END": r"(?<=[a-z\u00df-\u024f][a-z\u00df-\u024f\"'”’)\]])[.!?](?=[A-Z\u00c0-\u024f][a-z])",
+    "PICTOGRAPHS": "(?<![\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d])"
+    "[\u2600-\u27bf\U0001f300-\U0001faff][\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]*"
+    "(?=[ \t])",
+}
+SENTENCE_PIECES = st.lists(
+    st.sampled_from(
+        ["a", "b", "Z", "É", "ß", "ø", '"', "”", ")", "]", ".", "!", "?", "..", " ", "\t"]
+        + [
+            "\n",
+            "💪",
+            "💪 ",
+            "☀\t",
+            "\ufe0f",
+            "\u200d ",
+            "✨✨ ",
+            "x.",
+            "Mo",
+            "sessions.Most",
+            "b”.Mo",
+            "a).Mo",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@FUZZ
+@given(text=SENTENCE_PIECES, span=st.tuples(st.integers(0, 40), st.integers(0, 40)))
+def test_sentence_patterns_find_what_they_found_with_the_look_behind_first(text, span):
+    from factlint import segment
+
+    for start, end in ((0, len(text)), (min(span), max(span))):
+        for name, pattern in LOOKBEHIND_FIRST.items():
+            before = [m.span() for m in re.compile(pattern).finditer(text, start, end)]
+            assert [m.span() for m in getattr(segment, name).finditer(text, start, end)] == before
