@@ -330,3 +330,61 @@ def test_spacing_patterns_tried_at_space_runs_find_what_a_full_scan_finds(text):
     ):
         found = [m.span() for m in matches_at(pattern, text, starts)]
         assert found == [m.span() for m in pattern.finditer(text)], pattern.pattern
+
+
+# Few words, so that phrases meet the texts often.
+PHRASE_WORDS = ["the", "best", "results", "result", "no", "10", "%"]
+PHRASE_SLOTS = st.sampled_from(
+    [*PHRASE_WORDS, *PHRASE_WORDS, "res*", "be*", "best|no", "the?", "no?", "#", "10%"]
+)
+PHRASES = st.lists(
+    st.lists(PHRASE_SLOTS, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=30
+)
+PHRASE_TEXTS = st.lists(
+    st.sampled_from([*PHRASE_WORDS, "ten", "million", "2", "000", "2,000", "1.5", "Best"]),
+    max_size=60,
+).map(lambda words: " ".join(words) + " ")
+
+
+def _every_phrase_at_every_token(variants, tokens, start, end, numbers):
+    """The phrase-matching spec, slowly: each variant tried at each token."""
+    from factlint.extract.phrases import _number_end
+
+    found = []
+    for i in range(start, end):
+        for variant, payload in variants:
+            j = i
+            for slot in variant:
+                if j >= end or not slot.accepts(tokens.words[j]):
+                    break
+                j = _number_end(tokens, j + 1, end, numbers) if slot.number else j + 1
+            else:
+                found.append((i, j, payload))
+    return sorted(found)
+
+
+@FUZZ
+@given(phrases=PHRASES, text=PHRASE_TEXTS, window=st.tuples(st.integers(0, 5), st.integers(0, 5)))
+def test_phrases_kept_by_their_second_word_are_found_as_trying_every_phrase_finds(
+    phrases, text, window
+):
+    from factlint.extract.phrases import PhraseError, PhraseIndex, compile_phrase, tokenize
+
+    numbers = frozenset({"ten", "million"})
+    inflect = lambda word: {word + "s"}  # noqa: E731
+    fanned, plain = PhraseIndex(inflect, numbers), PhraseIndex(inflect, numbers)
+    fanned.fanout, plain.fanout = 0, 10**9
+    variants = []
+    for payload, phrase in enumerate(phrases):
+        try:
+            compiled = compile_phrase(phrase, inflect, numbers)
+        except PhraseError:
+            continue
+        variants.extend((variant, payload) for variant in compiled)
+        fanned.add(phrase, payload)
+        plain.add(phrase, payload)
+    tokens = tokenize(text)
+    start, end = window[0], max(window[0], len(tokens) - window[1])
+    found = fanned.find(tokens, start, end)
+    assert found == plain.find(tokens, start, end)
+    assert sorted(found) == _every_phrase_at_every_token(variants, tokens, start, end, numbers)

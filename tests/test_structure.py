@@ -228,7 +228,7 @@ LAYERS = (
             "factlint.matching",
         ),
     ),
-    ("cache", ("factlint.cache",)),
+    ("cache", ("factlint.cache", "factlint.startup")),
     ("base", ("factlint.findings", "factlint.yamlio", "factlint._version")),
 )
 RULE_MODULE = re.compile(r"factlint\.rules\.[a-z]{2}[0-9]{3}_\w+")

@@ -16,6 +16,8 @@ The steps, each a module, each computed on first use by what a rule reads:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from factlint.analysis.context import Context
 from factlint.analysis.facts import Candidate, SentenceFacts, Tie
 from factlint.analysis.numbers import conversions, read_numbers
@@ -25,14 +27,16 @@ from factlint.knowledge import CUE, EXCLUDE, MEMBER, PERMISSIVE, PHRASE, TOPIC, 
 
 
 def analyse(
-    document: Document, knowledge: Knowledge, topics: frozenset[str] | None = None
+    document: Document,
+    knowledge: Knowledge,
+    topics: frozenset[str] | None = None,
+    clock: Callable[[], float] | None = None,
 ) -> Context:
     """`topics`: the registers the configuration says every text is about; None (building or
-    auditing a register from its sources) checks every register whatever the text names."""
-    context = Context(document, knowledge, topics, read_numbers, conversions, tie)
-    read_numbers(context)
-    context.ties  # noqa: B018 - every step at once, as before (made lazy in the next step)
-    return context
+    auditing a register from its sources) checks every register whatever the text names.
+    Nothing is computed yet: each step runs when a rule first reads what it gives. With a
+    `clock`, the Context adds the seconds its steps take to `spent`."""
+    return Context(document, knowledge, topics, read_numbers, conversions, tie, clock)
 
 
 # Phrase roles re-exported for rules.

@@ -10,11 +10,10 @@ Context); factlint.analysis.analyse hands them in, so no module imports one abov
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cached_property
 
 from factlint import stance
 from factlint.analysis.facts import SentenceFacts, Tie
-from factlint.analysis.reading import Reading
+from factlint.analysis.reading import Reading, step
 from factlint.analysis.tables import Tables
 from factlint.document import Document
 from factlint.extract.quantities import Mention
@@ -34,23 +33,40 @@ class Context(Reading):
         numbers: Callable[[Context], None],
         conversions: Callable[[Context], list[tuple[Mention, Mention]]],
         ties: Callable[[Context], list[Tie]],
+        clock: Callable[[], float] | None = None,
     ) -> None:
-        super().__init__(document, knowledge, topics)
+        super().__init__(document, knowledge, topics, clock)
         self._numbers = numbers
         self._conversions = conversions
         self._ties = ties
         self._numbered = False
 
-    @cached_property
+    def _read_sentences(self) -> list[SentenceFacts]:
+        sentences = super()._read_sentences()
+        for facts in sentences:
+            facts.read_numbers = self._read_numbers
+        return sentences
+
+    def _read_numbers(self) -> None:
+        """Run the numbers step once, when a sentence's mentions are first read."""
+        if self._numbered:
+            return
+        self._numbered = True
+        for facts in self.sentences:  # the step reads and extends these
+            facts.mentions = []
+            facts.rates = []
+        self.timed(self._numbers, self)
+
+    @step
     def tables(self) -> Tables:
         return Tables(self)
 
-    @cached_property
+    @step
     def conversions(self) -> list[tuple[Mention, Mention]]:
         """Quantities restated in another unit: "2 mm (0.08 in)"."""
         return self._conversions(self)
 
-    @cached_property
+    @step
     def ties(self) -> list[Tie]:
         """Every number a register claim may be about, with its candidates."""
         return self._ties(self)

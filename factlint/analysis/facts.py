@@ -3,6 +3,7 @@ claims it may be about. No behaviour beyond reading these fields."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from factlint.extract.phrases import PhraseMatch
@@ -17,7 +18,13 @@ class SentenceFacts:
     sentence: Sentence
     first_token: int
     last_token: int  # exclusive
-    mentions: list[Mention] = field(default_factory=list)
+    # The sentence's numbers, and the spans of its rates ("6 days a week"), which are not
+    # numbers of their own: set for every sentence at once by the numbers step, the first
+    # time any sentence's are read (see __getattr__), so a run whose rules read none never
+    # extracts them.
+    mentions: list[Mention] = field(init=False, repr=False, compare=False)
+    rates: list = field(init=False, repr=False, compare=False)
+    read_numbers: Callable[[], None] | None = field(default=None, repr=False, compare=False)
     phrases: list[PhraseMatch] = field(default_factory=list)  # register phrase matches
     question: bool = False
     index: int = 0  # position in Context.sentences
@@ -26,9 +33,18 @@ class SentenceFacts:
     subject: frozenset | str | None = None
     # (strong, all) clause boundaries; computed when asked for
     clause_bounds: tuple[list[int], list[int]] | None = None
-    rates: list = field(default_factory=list)  # spans of rates ("6 days a week"), not mentions
     lexicon_matches: list | None = None  # the lexicon's phrases in it; found when asked for
     price: bool | None = None  # whether it names a price; worked out when asked for
+
+    def __getattr__(self, name: str):
+        # Called only for an attribute not set: mentions and rates before the numbers step.
+        if name in ("mentions", "rates"):
+            step = self.__dict__.get("read_numbers")
+            if step is None:
+                raise AttributeError(f"{name}: no numbers step for this sentence")
+            step()
+            return self.__dict__[name]
+        raise AttributeError(name)
 
     def roles(self, role: str) -> list[PhraseMatch]:
         return [m for m in self.phrases if m.payload.role == role]

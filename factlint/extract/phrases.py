@@ -156,9 +156,63 @@ class PhraseMatch(NamedTuple):
     payload: object
 
 
+FANOUT = 0  # a word opening more phrases than this has them kept by their second word
+
+
+class _Plan:
+    """The phrases a word may open, in the order they were added. Where there are many
+    ("the best", "the first", "the only"...), those whose second word is a plain word are
+    kept by that word, so each occurrence tries only the phrases its next word can
+    continue instead of all of them; `merged` restores the order of the whole list."""
+
+    __slots__ = ("general", "positions", "by_next")
+
+    def __init__(self, general: tuple, positions: tuple, by_next: dict | None) -> None:
+        self.general = general  # the candidates not kept by their second word
+        self.positions = positions  # their places in the whole list
+        self.by_next = by_next  # second word -> ((place, candidate), ...)
+
+    @classmethod
+    def of(cls, found: tuple, fanout: int = FANOUT) -> _Plan:
+        if len(found) <= fanout:
+            return cls(found, (), None)
+        general, positions, by_next = [], [], {}
+        for position, candidate in enumerate(found):
+            slot = None
+            if candidate is not NUMBER_OPENS and not candidate[2] and candidate[0]:
+                slot = candidate[0][0]
+            if slot is None or slot.number or slot.prefixes:
+                general.append(candidate)
+                positions.append(position)
+                continue
+            for word in slot.words:
+                by_next.setdefault(word, []).append((position, candidate))
+        return cls(
+            tuple(general),
+            tuple(positions),
+            {word: tuple(kept) for word, kept in by_next.items()} or None,
+        )
+
+    def merged(self, more: tuple) -> list:
+        """The general candidates and those kept by the next word, in the list's order."""
+        if not self.general:
+            return [candidate for _, candidate in more]
+        placed = sorted((*zip(self.positions, self.general), *more), key=_place)
+        return [candidate for _, candidate in placed]
+
+
+_new_match = tuple.__new__  # a PhraseMatch without the Python-level __new__ NamedTuple adds
+
+
+def _place(item: tuple) -> int:
+    return item[0]
+
+
 class PhraseIndex:
     """Many phrases, matched together in one pass over a text's tokens. `inflect`, when
     given, adds the other forms of each phrase's last word (see compile_phrase)."""
+
+    fanout = FANOUT  # (a test sets it out of reach to compare with trying every phrase)
 
     def __init__(self, inflect=None, numbers=frozenset()) -> None:
         self._inflect = inflect
@@ -168,7 +222,7 @@ class PhraseIndex:
         self._prefix_lengths: set[int] = set()
         self._after_number: dict[str, list] = {}  # phrases opening with `#`, by the word after it
         self._after_number_prefix: dict[str, list] = {}
-        self._seen: dict[str, tuple] = {}  # word -> the phrases that may start with it
+        self._seen: dict[str, _Plan] = {}  # word -> the phrases that may start with it
         self._starters: set[str] = set()  # the words seen that start some phrase
 
     def add(self, phrase: str, payload: object) -> None:
@@ -220,7 +274,7 @@ class PhraseIndex:
             self._starters.clear()
         for word in set(words).difference(seen):
             found = tuple(self._candidates(word))
-            seen[word] = found
+            seen[word] = _Plan.of(found, self.fanout)
             if found:
                 self._starters.add(word)
 
@@ -239,8 +293,14 @@ class PhraseIndex:
         else:
             starting = range(start, end)
         for i in starting:
+            plan = seen[words[i]]
+            candidates = plan.general
+            if plan.by_next is not None and i + 1 < end:
+                more = plan.by_next.get(words[i + 1])
+                if more:
+                    candidates = plan.merged(more)
             past_number = 0  # where the number starting at i ends, found once for its phrases
-            for candidate in seen[words[i]]:
+            for candidate in candidates:
                 if candidate is NUMBER_OPENS:
                     past_number = past_number or _number_end(tokens, i + 1, end, self._numbers)
                     self._after_a_number(tokens, i, past_number, end, matches)
@@ -251,9 +311,10 @@ class PhraseIndex:
                     j = past_number
                 else:
                     j = i + 1
-                j = self._rest_end(tokens, rest, j, end)
+                if rest:  # one-word phrases (most cues) match where they start
+                    j = self._rest_end(tokens, rest, j, end)
                 if j:
-                    matches.append(PhraseMatch(i, j, payload))
+                    matches.append(_new_match(PhraseMatch, (i, j, payload)))
         return matches
 
     def _after_a_number(self, tokens: Tokens, i: int, j: int, end: int, matches: list) -> None:
