@@ -168,3 +168,11 @@ def test_register_new_writes_its_test_sentence_in_the_lexicons_words(language):
     assert list(_claim_texts(claim, "lumiglow", english)) == ["Lumiglow is completely safe."]
     other = lexicon(language(statement="{subject} ist {phrase}.")).statement
     assert list(_claim_texts(claim, "lumiglow", other)) == ["Lumiglow ist completely safe."]
+
+
+def test_the_openers_that_exclude_an_age_come_from_the_lexicon(language, tmp_path):
+    text = "Lumiglow is fine from 15 years."  # the sources' minimum age is 16
+    english = factlint.lint(text, registers=[lumiglow_in("en", tmp_path)], select=["FC001"])
+    assert [f.claim for f in english] == ["contraindications"]
+    other = lumiglow_in(language(exclusive_age_openers=["from"]), tmp_path)
+    assert not factlint.lint(text, registers=[other], select=["FC001"])  # "from 15": 16 on
