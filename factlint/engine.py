@@ -208,8 +208,6 @@ def _covered(note: Finding, starts: list, furthest: list) -> bool:
 
 
 def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
-    from dataclasses import replace
-
     counts: dict[tuple, int] = {}
     out = []
     for finding in findings:
@@ -217,11 +215,8 @@ def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
         occurrence = counts.get(key, 0)
         counts[key] = occurrence + 1
         out.append(
-            replace(
-                finding,
-                fingerprint=fingerprint(
-                    finding.path, *key[:1], finding.text, finding.claim, occurrence
-                ),
+            finding.with_fingerprint(
+                fingerprint(finding.path, *key[:1], finding.text, finding.claim, occurrence)
             )
         )
     return out
