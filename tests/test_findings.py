@@ -31,3 +31,29 @@ def test_a_fingerprinted_copy_keeps_every_other_field():
     for field in fields(Finding):
         assert getattr(copy, field.name) == getattr(expected, field.name), field.name
     assert finding.fingerprint == "old"
+
+
+def test_the_sort_key_orders_findings_as_their_comparisons_do():
+    from factlint.findings import sort_key
+
+    def finding(path, line, column, code, evidence=(), suggestion="", fingerprint=""):
+        return Finding(
+            path, line, column, line, column + 1, code, "name", Severity.ERROR, "m", "t",
+            evidence=evidence, suggestion=suggestion, fingerprint=fingerprint,
+        )  # fmt: skip
+
+    findings = [
+        finding("b.md", 1, 1, "FC001"),
+        finding("a.md", 2, 1, "FC001"),
+        finding("a.md", 1, 5, "DQ002"),
+        finding("a.md", 1, 5, "DQ001", fingerprint="z"),
+        finding("a.md", 1, 5, "DQ001", evidence=(Evidence("s", 2, "q"),)),
+        finding("a.md", 1, 5, "DQ001", evidence=(Evidence("s", 1, "q"),)),
+        finding("a.md", 1, 5, "DQ001", suggestion="x"),
+        finding("a.md", 1, 5, "DQ001", evidence=(Evidence("s", 1, "q"),), suggestion="y"),
+        finding("a.md", 10, 1, "FC003"),
+    ]
+    assert sorted(findings, key=sort_key) == sorted(findings)
+    assert [sort_key(f) for f in sorted(findings, key=sort_key)] == [
+        sort_key(f) for f in sorted(findings)
+    ]
