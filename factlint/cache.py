@@ -244,17 +244,44 @@ def load_shipped_data(path: Path):
     return value
 
 
+def remembered(label: str, inputs: tuple[bytes, ...], make, kind: type = object):
+    """`make()`, computed once and then read from the cache: for what a rule derives from
+    data that ships with factlint (compiled patterns, indexes), so that a one-file check
+    does not build it again. The entry is keyed by `inputs` (the bytes it is made from:
+    data files, the code that makes it, the regex module's version), factlint's version
+    and Python's; anything else falls back to `make()`."""
+    from factlint._version import __version__
+
+    digest = hashlib.sha256()
+    for part in (__version__.encode(), sys.version.encode(), *inputs):
+        digest.update(hashlib.sha256(part).digest())
+    name = f"{label}-{digest.hexdigest()[:40]}"
+    value = load(name, kind)
+    if value is None:
+        value = make()
+        store(name, value)
+    return value
+
+
+def source_of(module_file: str) -> bytes:
+    """The bytes of a module's source, for a key (b"" when only its bytecode is there)."""
+    try:
+        return Path(module_file).read_bytes()
+    except OSError:
+        return b""
+
+
 # -- compiled regular expressions ----------------------------------------------------
 
 
 class _Pickler(pickle.Pickler):
     def reducer_override(self, obj):
         if isinstance(obj, re.Pattern):
-            return _compiled_pattern, _compiled_form(obj)
+            return compiled_pattern, compiled_form(obj)
         return NotImplemented
 
 
-def _compiled_form(pattern: re.Pattern) -> tuple:
+def compiled_form(pattern: re.Pattern) -> tuple:
     """What CPython's regex compiler produces for a pattern (see re/_compiler.py compile())."""
     try:
         from re import _compiler, _parser
@@ -277,7 +304,7 @@ def _compiled_form(pattern: re.Pattern) -> tuple:
     return pattern.pattern, pattern.flags, form
 
 
-def _compiled_pattern(text, flags: int, form):
+def compiled_pattern(text, flags: int, form):
     if form is not None:
         try:
             import _sre

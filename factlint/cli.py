@@ -68,8 +68,13 @@ class Seconds(click.ParamType):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factlint")
-def main() -> None:
+@click.pass_context
+def main(ctx) -> None:
     """factlint: fact-check and data-quality linter for cosmetic content."""
+    if ctx.invoked_subcommand != "check":
+        import gc
+
+        gc.enable()  # started with the collector off (__main__.py); `check` turns it on
 
 
 # -- check --------------------------------------------------------------------------

@@ -109,6 +109,18 @@ class Lexicon:
     places: dict = field(
         default_factory=dict
     )  # place word as written ("Paris") -> its country ("France")
+    # How messages write a qualifier ("up to 5 sessions"): qualifier kind -> words.
+    qualifier_wording: dict = field(default_factory=dict)
+    number_joiners: frozenset = frozenset()  # "one hundred and twenty"
+    opened_range_words: frozenset = frozenset()  # "between 2 and 4": a range only after an opener
+    exclusive_age_openers: tuple = ()  # "over 16": the age itself is excluded
+    decade_openers: tuple = ()  # "the fifties"
+    decade_endings: tuple = ()  # "the 1970s", "the '50s"
+    negator_endings: tuple = ()  # "isn't": a word ending so negates
+    frequency_words: tuple = ()  # "often": words a frequency is said with, besides "every"
+    stem_endings: tuple = ()  # "injected" -> "inject*" (register build's cues), tried in order
+    adverb_endings: tuple = ()  # "usually": never a cue
+    statement: str = "{subject}: {phrase}."  # "Mesotherapy is painless.": a test sentence
 
     def plurals(self, word: str) -> tuple[str, ...]:
         """The regular plural of a word, by the first ending rule that fits ("session" ->
@@ -119,6 +131,29 @@ class Lexicon:
             if word.endswith(ending):
                 return (word[: len(word) - len(ending)] + plural,)
         return ()
+
+    def plural(self, word: str) -> str | None:
+        """The plural a message writes for a unit's name ("3 sessions"); None for symbols
+        and abbreviations (mm, %), which stay as they are."""
+        forms = self.plurals(word)
+        return forms[0] if forms else None
+
+    def qualified(self, qualifier: str, text: str) -> str:
+        """A value with the words of its qualifier before it ("at least 6 months"); a sign
+        when the lexicon has no words for it."""
+        words = self.qualifier_wording.get(qualifier) or QUALIFIER_SIGNS.get(qualifier)
+        return f"{words} {text}" if words else text
+
+
+# What a message writes for a qualifier the lexicon of a language gives no words for.
+QUALIFIER_SIGNS = {
+    "approx": "~",
+    "at_most": "≤",
+    "at_most_range": "≤",
+    "below": "<",
+    "at_least": "≥",
+    "above": ">",
+}
 
 
 BRACES = re.compile(r"\{([^{}]*)\}")
@@ -234,6 +269,17 @@ def lexicon(language: str = "en") -> Lexicon:
             for country, names in (raw.get("places") or {}).items()
             for name in [country, *names]
         },
+        qualifier_wording={str(k): str(v) for k, v in (raw.get("qualifier_wording") or {}).items()},
+        number_joiners=frozenset(raw.get("number_joiners", ())),
+        opened_range_words=frozenset(raw.get("opened_range_words", ())),
+        exclusive_age_openers=tuple(raw.get("exclusive_age_openers", ())),
+        decade_openers=tuple(raw.get("decade_openers", ())),
+        decade_endings=tuple(str(e) for e in raw.get("decade_endings", ())),
+        negator_endings=tuple(str(e) for e in raw.get("negator_endings", ())),
+        frequency_words=tuple(raw.get("frequency_words", ())),
+        stem_endings=tuple(str(e) for e in raw.get("stem_endings", ())),
+        adverb_endings=tuple(str(e) for e in raw.get("adverb_endings", ())),
+        statement=str(raw.get("statement") or "{subject}: {phrase}."),
         families={
             str(k): tuple(p for phrase in v for p in expand_braces(str(phrase)))
             for k, v in (raw.get("families") or {}).items()

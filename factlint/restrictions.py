@@ -137,7 +137,7 @@ def _negated(context: Context, facts: SentenceFacts, statement: int, allowing: s
     lex = context.knowledge.lexicon
     words, starts = context.tokens.words, context.tokens.starts
     return any(
-        (words[i] in lex.negators or words[i].endswith("n't"))
+        (words[i] in lex.negators or words[i].endswith(lex.negator_endings))
         and i not in allowing
         and context.clause_of(facts, starts[i], strong=True) == statement
         for i in range(facts.first_token, facts.last_token)

@@ -114,6 +114,7 @@ def run_check(options: CheckOptions, sink=None) -> CheckResult:
         report_unused=options.report_unused,
     )
     knowledge = linter.knowledge
+    _settle()
     timings: dict[str, float] = {"registers": time.perf_counter() - started}
     unknown = [t for t in base.topic if t not in {r.id for r in knowledge.registers}]
     if unknown:
@@ -181,6 +182,29 @@ def run_check(options: CheckOptions, sink=None) -> CheckResult:
         timings=timings,
         by_rule=tally.by_rule,
     )
+
+
+def _settle() -> None:
+    """Started by the command line with the garbage collector off (see __main__.py): what
+    was loaded so far (modules, compiled registers) lives until the end, so it is moved
+    out of the collector's sight before the collector is turned on. Then the collections
+    a long run needs walk only what its files make, and forked workers do not write to
+    the pages they share with this process to walk it."""
+    import gc
+
+    if not gc.isenabled():
+        from factlint import startup
+
+        startup.settled()
+        gc.freeze()
+        # Checking makes many short-lived objects: a young collection every 10,000 of them
+        # rather than Python's 700 (1.4 % fewer instructions on 20 corpus files).
+        gc.set_threshold(10_000, *gc.get_threshold()[1:])
+        gc.enable()
+        _SETTLED[0] = True
+
+
+_SETTLED = [False]  # whether _settle froze what was loaded: the pool freezes again
 
 
 class _Tally:
@@ -428,7 +452,37 @@ def _outcomes(inputs: list[_Input], state):
         for item in inputs:
             yield _check_input(item, state)
         return
-    yield from _in_processes(inputs, state, jobs)
+    # A small first file is checked here, before the workers are forked: what checking
+    # loads on first use (the rules' modules, their tables of words and patterns) is then
+    # loaded once and shared, instead of once in each worker.
+    first = 1 if _size(inputs[0]) <= FIRST_HERE else 0
+    for item in inputs[:first]:
+        yield _check_input(item, state)
+    yield from _in_processes(inputs[first:], state, jobs)
+
+
+FIRST_HERE = 256 * 1024  # bytes: a first file this small is checked before the pool starts
+
+
+def _size(item: _Input) -> int:
+    if item.data is not None:
+        return len(item.data)
+    try:
+        return item.path.stat().st_size
+    except (OSError, AttributeError):
+        return FIRST_HERE + 1  # the worker reports what is wrong with it
+
+
+def chunks(count: int, jobs: int, largest: int = 16) -> list[tuple[int, int]]:
+    """(start, end) of the runs of files sent to a worker at a time: large while much is
+    left (fewer messages), smaller and smaller towards the end, so that no worker is left
+    with a long run while the others have finished (files differ in size)."""
+    out, start = [], 0
+    while start < count:
+        size = max(1, min(largest, (count - start) // (jobs * 4)))
+        out.append((start, min(count, start + size)))
+        start += size
+    return out
 
 
 def _in_processes(inputs: list[_Input], state, jobs: int):
@@ -439,14 +493,24 @@ def _in_processes(inputs: list[_Input], state, jobs: int):
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    if not inputs:
+        return
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
-    chunk = max(1, min(16, len(inputs) // (jobs * 8)))
+    if _SETTLED[0]:
+        import gc
+
+        gc.freeze()  # what the first file loaded, too (see _settle)
     executor = ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_start_worker, initargs=(state,)
     )
     try:
-        yield from executor.map(_work, inputs, chunksize=chunk)
+        runs = [
+            executor.submit(_work, inputs[start:end]) for start, end in chunks(len(inputs), jobs)
+        ]
+        runs.reverse()
+        while runs:  # a run's outcomes are let go once they are passed on
+            yield from runs.pop().result()
     except BrokenProcessPool:
         raise InputError("a worker process died; run again with --jobs 1") from None
     except BaseException:
@@ -507,8 +571,8 @@ def _start_worker(state) -> None:
     _STATE = state
 
 
-def _work(item: _Input) -> _Outcome:
-    return _check_input(item, _STATE)
+def _work(items: list[_Input]) -> list[_Outcome]:
+    return [_check_input(item, _STATE) for item in items]
 
 
 def _check_one(document, linter: Linter, config: Config, timings=None, carried=None):

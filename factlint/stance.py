@@ -5,17 +5,18 @@ A number or phrasing that the writer rejects ("the myth that it is painless"), d
 source gives more than 6 mm") or corrects in the next sentence ("In reality, ...") is not
 the writer's claim, and the fact-check rules leave it alone. The words that signal each
 of these are language data (the lexicon's rejections, replies, doubts, corrections...).
+
+It reads only a Reading (factlint.analysis.reading): the sentences, their clauses, tokens
+and the lexicon's phrases in them; nothing of tables, numbers or claims.
 """
 
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING
 
+from factlint.analysis.facts import SentenceFacts
+from factlint.analysis.reading import Reading
 from factlint.document import MASK
-
-if TYPE_CHECKING:
-    from factlint.analysis import Context, SentenceFacts
 
 REPLY_OPENERS = ("—", "–", " - ", ";", ":", "(")  # what opens a reply inside a sentence
 REPLY_WORDS = 8  # a following sentence this short can reject the one before ("It isn't.")
@@ -25,7 +26,7 @@ HYPOTHETICAL_WORDS = (
 REJECTION_OPENING = 2  # words a later clause may have before its rejection ("which is a lie")
 
 
-def rejected(context: Context, facts: SentenceFacts, offset: int | None = None) -> bool:
+def rejected(reading: Reading, facts: SentenceFacts, offset: int | None = None) -> bool:
     """The writer does not assert what the sentence says (at `offset`, when given).
 
     In the sentence: a case rather than a fact ("If it lasts over a week, ..."), a
@@ -39,85 +40,85 @@ def rejected(context: Context, facts: SentenceFacts, offset: int | None = None) 
     ("..., which is a lie") or in one that points back ("..., but these are far too
     long"); not deep in a later clause about something else ("painless, so nothing can
     go wrong")."""
-    if _rejection_within(context, facts, offset) or _replied_within(context, facts, offset):
+    if _rejection_within(reading, facts, offset) or _replied_within(reading, facts, offset):
         return True
-    if offset is not None and _hypothetical(context, facts, offset):
+    if offset is not None and _hypothetical(reading, facts, offset):
         return True
-    if facts.question and offset is not None and _tag_doubt(context, facts, offset):
+    if facts.question and offset is not None and _tag_doubt(reading, facts, offset):
         return True
     if offset is not None and (
-        _report_answered(context, facts, offset) or _corrected_within(context, facts, offset)
+        _report_answered(reading, facts, offset) or _corrected_within(reading, facts, offset)
     ):
         return True
-    if _introduced_as_rejected(context, facts):
+    if _introduced_as_rejected(reading, facts):
         return True
     index = facts.index + 1
-    if index < len(context.sentences):
-        following = context.sentences[index]
+    if index < len(reading.sentences):
+        following = reading.sentences[index]
         short = following.last_token - following.first_token <= REPLY_WORDS
         # A quoted block ("> it is painless") is answered by the paragraph after it.
         answered = following.sentence.paragraph == facts.sentence.paragraph or (
             following.sentence.paragraph == facts.sentence.paragraph + 1
-            and _quoted_block(context, facts)
+            and _quoted_block(reading, facts)
         )
-        if answered and _corrects(context, following):
+        if answered and _corrects(reading, following):
             return True
         if (
             offset is not None
             and following.sentence.paragraph == facts.sentence.paragraph
-            and _reported_before(context, facts, offset)
-            and _sources_deny(context, following)
+            and _reported_before(reading, facts, offset)
+            and _sources_deny(reading, following)
         ):
             return True  # "Some salons say two years. No source gives more than eighteen months."
         if short and answered:
             return (
-                context.sentence_has(following, "reply")
-                or context.sentence_has(following, "rejection")
-                or (following.question and _whole_doubt(context, following))
-                or _bare_no(context, following)
+                reading.sentence_has(following, "reply")
+                or reading.sentence_has(following, "rejection")
+                or (following.question and _whole_doubt(reading, following))
+                or _bare_no(reading, following)
             )
     return False
 
 
-def _hypothetical(context: Context, facts: SentenceFacts, offset: int) -> bool:
+def _hypothetical(reading: Reading, facts: SentenceFacts, offset: int) -> bool:
     """The words at `offset` are in a clause that puts a case to the reader, not a fact:
     it opens with "if", "unless", "should" and speaks to the reader ("If your bruises
     persist after one week, call us"). "If a course of 6 to 8 sessions is completed, ..."
     still says what a course is."""
-    lex, words = context.knowledge.lexicon, context.tokens.words
-    clause = context.clause_of(facts, offset)
-    first = context.past_connectives(context.clause_start_token(facts, clause), facts.last_token)
+    lex, words = reading.knowledge.lexicon, reading.tokens.words
+    clause = reading.clause_of(facts, offset)
+    first = reading.past_connectives(reading.clause_start_token(facts, clause), facts.last_token)
     if (
         first >= facts.last_token
         or words[first] not in lex.hypotheticals
-        or context.tokens.starts[first] > offset
+        or reading.tokens.starts[first] > offset
     ):
         return False
-    token = min(bisect.bisect_left(context.tokens.starts, offset), first + 1 + HYPOTHETICAL_WORDS)
+    token = min(bisect.bisect_left(reading.tokens.starts, offset), first + 1 + HYPOTHETICAL_WORDS)
     return any(words[i] in lex.reader_words for i in range(first + 1, token))
 
 
-def _opens_later_part(context: Context, token: int) -> bool:
+def _opens_later_part(reading: Reading, token: int) -> bool:
     """Whether a token opens a later part of its sentence: after a clause break ("but") or a
     mark that opens a reply ("—", ";", ":", "(")."""
-    tokens = context.tokens
-    gap = context.document.text[tokens.ends[token - 1] : tokens.starts[token]]
-    return tokens.words[token - 1] in context.knowledge.lexicon.clause_breaks or any(
+    tokens = reading.tokens
+    gap = reading.document.text[tokens.ends[token - 1] : tokens.starts[token]]
+    return tokens.words[token - 1] in reading.knowledge.lexicon.clause_breaks or any(
         mark in gap for mark in REPLY_OPENERS
     )
 
 
-def _reported_before(context: Context, facts: SentenceFacts, offset: int) -> bool:
+def _reported_before(reading: Reading, facts: SentenceFacts, offset: int) -> bool:
     """A reporting verb before `offset` in the sentence ("Some salons say ...")."""
-    words, verbs = context.tokens.words, context.knowledge.lexicon.reporting_verbs
-    token = bisect.bisect_left(context.tokens.starts, offset)
+    words, verbs = reading.tokens.words, reading.knowledge.lexicon.reporting_verbs
+    token = bisect.bisect_left(reading.tokens.starts, offset)
     return any(words[i] in verbs for i in range(facts.first_token, token))
 
 
-def _sources_deny(context: Context, facts: SentenceFacts) -> bool:
+def _sources_deny(reading: Reading, facts: SentenceFacts) -> bool:
     """The sentence opens by saying the sources do not back something ("No source gives
     more than...", "None of the studies shows...")."""
-    lex, words = context.knowledge.lexicon, context.tokens.words
+    lex, words = reading.knowledge.lexicon, reading.tokens.words
     first = facts.first_token
     if first >= facts.last_token or words[first] not in lex.negative_openers:
         return False
@@ -126,123 +127,123 @@ def _sources_deny(context: Context, facts: SentenceFacts) -> bool:
     )
 
 
-def _report_answered(context: Context, facts: SentenceFacts, offset: int) -> bool:
+def _report_answered(reading: Reading, facts: SentenceFacts, offset: int) -> bool:
     """What others say, answered later in the same sentence: by "but" and a word pointing
     back ("Some writers say it was 1952, but that was the year of his first experiment")
     or by a clause that opens with a denial ("Some clinics say 10 mm; no source gives
     more than 6 mm")."""
-    if not _reported_before(context, facts, offset):
+    if not _reported_before(reading, facts, offset):
         return False
-    lex, words = context.knowledge.lexicon, context.tokens.words
-    token = bisect.bisect_left(context.tokens.starts, offset)
+    lex, words = reading.knowledge.lexicon, reading.tokens.words
+    token = bisect.bisect_left(reading.tokens.starts, offset)
     for i in range(token + 2, facts.last_token):
         if words[i - 1] in lex.clause_breaks and (
             words[i] in lex.back_references or words[i] in lex.counter_voices
         ):
             return True  # "..., but that was ...", "..., but critics note ..."
-        if words[i] in lex.negative_openers and _opens_later_part(context, i):
+        if words[i] in lex.negative_openers and _opens_later_part(reading, i):
             return True  # "...; no source gives more"
     return False
 
 
-def _corrected_within(context: Context, facts: SentenceFacts, offset: int) -> bool:
+def _corrected_within(reading: Reading, facts: SentenceFacts, offset: int) -> bool:
     """A later statement of the sentence opens with a correction ("Salons advertise
     three-session courses; in reality, the sources talk of five to fifteen")."""
-    starts = context.tokens.starts
+    starts = reading.tokens.starts
     return any(
         m.payload == "correction"
         and starts[m.start] > offset
         and m.start > facts.first_token
-        and _opens_later_part(context, m.start)
-        for m in context.lexicon_in(facts)
+        and _opens_later_part(reading, m.start)
+        for m in reading.lexicon_in(facts)
     )
 
 
-def _tag_doubt(context: Context, facts: SentenceFacts, offset: int) -> bool:
+def _tag_doubt(reading: Reading, facts: SentenceFacts, offset: int) -> bool:
     """A question that ends by doubting what it reports ("She says I need 10 sessions, is
     that normal?", "..., really?")."""
-    starts = context.tokens.starts
+    starts = reading.tokens.starts
     return any(
         m.payload == "doubt"
         and m.end == facts.last_token
         and starts[m.start] > offset
         and m.start > facts.first_token
-        for m in context.lexicon_in(facts)
+        for m in reading.lexicon_in(facts)
     )
 
 
-def _bare_no(context: Context, facts: SentenceFacts) -> bool:
+def _bare_no(reading: Reading, facts: SentenceFacts) -> bool:
     """The sentence is only a no ("No.", "Nope!")."""
-    words = context.tokens.words[facts.first_token : facts.last_token]
-    return bool(words) and " ".join(words) in context.knowledge.lexicon.negative_answers
+    words = reading.tokens.words[facts.first_token : facts.last_token]
+    return bool(words) and " ".join(words) in reading.knowledge.lexicon.negative_answers
 
 
-def _corrects(context: Context, facts: SentenceFacts) -> bool:
+def _corrects(reading: Reading, facts: SentenceFacts) -> bool:
     """The sentence opens by correcting the one before ("In reality, ...")."""
     return any(
         m.payload == "correction" and m.start == facts.first_token
-        for m in context.lexicon_in(facts)
+        for m in reading.lexicon_in(facts)
     )
 
 
-def _rejection_within(context: Context, facts: SentenceFacts, offset: int | None) -> bool:
-    starts = context.tokens.starts
-    for match in context.lexicon_in(facts):
+def _rejection_within(reading: Reading, facts: SentenceFacts, offset: int | None) -> bool:
+    starts = reading.tokens.starts
+    for match in reading.lexicon_in(facts):
         if match.payload != "rejection":
             continue
         if (
             match.start > facts.first_token
-            and context.tokens.words[match.start - 1] in context.knowledge.lexicon.self_subjects
+            and reading.tokens.words[match.start - 1] in reading.knowledge.lexicon.self_subjects
         ):
             continue  # "I promise": the speaker's own word
         if offset is None or starts[match.start] <= offset:
             return True
-        clause = context.clause_of(facts, starts[match.start])
-        if clause == context.clause_of(facts, offset):
+        clause = reading.clause_of(facts, starts[match.start])
+        if clause == reading.clause_of(facts, offset):
             return True
-        first = context.clause_start_token(facts, clause)
+        first = reading.clause_start_token(facts, clause)
         if match.start - first <= REJECTION_OPENING:
             return True
-        opener = context.past_connectives(first, match.start)
+        opener = reading.past_connectives(first, match.start)
         if (
             opener < match.start
-            and context.tokens.words[opener] in context.knowledge.lexicon.back_references
+            and reading.tokens.words[opener] in reading.knowledge.lexicon.back_references
         ):
             return True  # "..., but these are far too long", "..., and this is a myth"
     return False
 
 
-def _quoted_block(context: Context, facts: SentenceFacts) -> bool:
+def _quoted_block(reading: Reading, facts: SentenceFacts) -> bool:
     """Whether the sentence is in a Markdown blockquote (a line opening with '>')."""
-    if context.document.kind != "markdown":
+    if reading.document.kind != "markdown":
         return False
-    _, start, _, where = context.source_line(facts.sentence.start)
-    return context.document.source[start:where].lstrip(" \t").startswith(">")
+    _, start, _, where = reading.source_line(facts.sentence.start)
+    return reading.document.source[start:where].lstrip(" \t").startswith(">")
 
 
-def _whole_doubt(context: Context, facts: SentenceFacts) -> bool:
+def _whole_doubt(reading: Reading, facts: SentenceFacts) -> bool:
     """The question is a doubt and nothing more ("Is it?", "Really?"; not "Is it safe?")."""
     return any(
         m.payload == "doubt" and m.start == facts.first_token and m.end == facts.last_token
-        for m in context.lexicon_in(facts)
+        for m in reading.lexicon_in(facts)
     )
 
 
-def _replied_within(context: Context, facts: SentenceFacts, offset: int | None) -> bool:
+def _replied_within(reading: Reading, facts: SentenceFacts, offset: int | None) -> bool:
     """A reply that makes up the end of a later clause: "People say it's painless — it
     isn't", "..., but it is not." (not "..., but it is not cheap")."""
-    starts = context.tokens.starts
-    for match in context.lexicon_in(facts):
+    starts = reading.tokens.starts
+    for match in reading.lexicon_in(facts):
         i = match.start
         if match.payload != "reply" or i == facts.first_token:
             continue
         if offset is not None and starts[i] <= offset:
             continue  # a reply answers what came before it
-        if not _opens_later_part(context, i):
+        if not _opens_later_part(reading, i):
             continue
-        if match.end == facts.last_token or context.clause_of(
+        if match.end == facts.last_token or reading.clause_of(
             facts, starts[match.end]
-        ) != context.clause_of(facts, starts[i]):
+        ) != reading.clause_of(facts, starts[i]):
             return True
     return False
 
@@ -251,18 +252,18 @@ LEAD_WINDOW = 12  # sentences a lead-in ("Red flags:") reaches down its list
 LIST_ITEM_WORDS = 40  # longer than this, a sentence is prose again, not a list item
 
 
-def _introduced_as_rejected(context: Context, facts: SentenceFacts) -> bool:
+def _introduced_as_rejected(reading: Reading, facts: SentenceFacts) -> bool:
     """The sentence is what a lead-in before it rejects: "Biggest myth? 'That it's
     painless.'", or an item of a list under "Be careful if the salon:". The lead-in is a
     sentence ending in ':' or '?' with a rejection in it, and nothing between them is
     longer than a list item."""
-    text = context.document.text
+    text = reading.document.text
     for index in range(facts.index - 1, max(-1, facts.index - 1 - LEAD_WINDOW), -1):
-        lead = context.sentences[index]
+        lead = reading.sentences[index]
         if lead.last_token - lead.first_token > LIST_ITEM_WORDS:
             return False
         ending = text[lead.sentence.start : lead.sentence.end].rstrip(" \t\n*_" + MASK)[-1:]
-        if ending in ":?" and context.sentence_has(lead, "rejection"):
+        if ending in ":?" and reading.sentence_has(lead, "rejection"):
             return index == facts.index - 1 or ending == ":"
         if ending in ".!":
             return False  # a sentence of prose between: the lead-in, if any, is over

@@ -52,6 +52,8 @@ class WordList:
 class LanguageWords:
     function_words: frozenset[str]
     inflections: tuple[str, ...]
+    # inflection -> the letters after which it is none: "s" after "s" or "u" ("glass", "virus")
+    inflection_not_after: dict[str, str]
     not_inflected: frozenset[str]  # "news": looks like a plural, starts compounds ("newsdesk")
     prefixes: frozenset[str]
     compound_endings: frozenset[str]
@@ -75,6 +77,9 @@ def language_words(language: str) -> LanguageWords | None:
     return LanguageWords(
         function_words=_lower_set(raw.get("function_words")),
         inflections=tuple(sorted(raw.get("inflections") or (), key=len, reverse=True)),
+        inflection_not_after={
+            str(k): "".join(map(str, v)) for k, v in (raw.get("inflection_not_after") or {}).items()
+        },
         not_inflected=_lower_set(raw.get("not_inflected")),
         prefixes=_lower_set(raw.get("prefixes")),
         compound_endings=_lower_set(raw.get("compound_endings")),

@@ -63,6 +63,18 @@ def test_the_default_is_one_process_for_few_files_and_one_per_cpu_for_many():
     assert jobs_for(3, 0) == 1
 
 
+@pytest.mark.parametrize("count, jobs", [(1, 2), (7, 2), (100, 2), (2000, 2), (999, 3)])
+def test_files_go_to_the_workers_in_order_in_runs_that_shrink_towards_the_end(count, jobs):
+    from factlint.run import chunks
+
+    runs = chunks(count, jobs)
+    assert [start for start, _ in runs] == [0] + [end for _, end in runs[:-1]]
+    assert runs[-1][1] == count
+    sizes = [end - start for start, end in runs]
+    assert max(sizes) <= 16 and sizes == sorted(sizes, reverse=True)
+    assert sizes[-jobs:] == [1] * min(jobs, len(sizes))  # no worker waits on a long last run
+
+
 # -- the cache of compiled registers --------------------------------------------------------
 
 
@@ -182,3 +194,262 @@ def test_an_unwritable_cache_is_only_slower(tmp_path, register, monkeypatch):
     blocker.write_text("not a folder")
     monkeypatch.setenv("FACTLINT_CACHE_DIR", str(blocker / "cache"))
     assert load_knowledge([register]).claims
+
+
+def test_dq005_patterns_come_back_from_the_cache_compiled_and_match_the_same(
+    cache_dir, monkeypatch
+):
+    from factlint.rules import dq005_scraped_boilerplate as dq005
+
+    fresh = dq005._compile_shipped()
+    dq005.shipped.cache_clear()
+    first = dq005.shipped()
+    assert list(cache_dir.glob("dq005-*.pickle"))
+    made = []
+    monkeypatch.setattr(dq005, "_compile_shipped", lambda: made.append(1) or fresh)
+    dq005.shipped.cache_clear()
+    second = dq005.shipped()
+    dq005.shipped.cache_clear()
+    assert made == []  # read from the cache, not compiled again
+    lines = ["Share on Facebook", "Read more", "Leave a comment", "The effect lasts a year."]
+    for (name, old), (again, new) in zip(fresh, second, strict=True):
+        assert (again, new.pattern, new.flags) == (name, old.pattern, old.flags)
+        assert [bool(new.fullmatch(line)) for line in lines] == [
+            bool(old.fullmatch(line)) for line in lines
+        ]
+    assert [name for name, _ in first] == [name for name, _ in fresh]
+
+
+# -- start-up and exit of the command ------------------------------------------------------
+
+
+def test_the_quick_exit_writes_all_the_output_and_keeps_the_exit_code(folder):
+    """`python -m factlint` ends without the interpreter's teardown (__main__.py): the output,
+    long and written through a pipe, must still arrive whole, with the exit code."""
+    import json
+
+    from click.testing import CliRunner
+
+    from factlint.cli import main
+
+    shown = run("--format", "json", "content", cwd=folder.parent)
+    assert shown.returncode == 1
+    records = json.loads(shown.stdout)
+    old = os.getcwd()
+    try:
+        os.chdir(folder.parent)
+        in_process = CliRunner().invoke(
+            main, ["check", "--isolated", "--format", "json", "content"]
+        )
+    finally:
+        os.chdir(old)
+    assert records == json.loads(in_process.stdout)
+    assert len(shown.stdout) > 10_000
+    usage = run("--select", "XX999", "content", cwd=folder.parent)
+    assert usage.returncode == 2 and usage.stdout == ""
+
+
+# -- the benchmark's table (benchmarks/run.py), on made-up figures --------------------------
+
+
+@pytest.fixture(scope="module")
+def bench():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_run"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    yield module
+    del sys.modules["bench_run"]
+
+
+def measured(bench, key, cpus, walls=None, size=1_000_000, rss_mib=30, tool="factlint"):
+    case = bench.Case(key, tool, key, [], size)
+    case.cpus, case.walls = list(cpus), list(walls or cpus)
+    case.rss = [rss_mib * 1024] * len(case.cpus)
+    return case
+
+
+def made_up(bench, **changes):
+    """A run in which every target is met, with `changes` (key -> CPU seconds, the same in
+    every round) applied."""
+    cpu = {
+        "corpus-p": 2.0,
+        "all-j1": 7.0,
+        "fc003": 3.0,
+        "dq": 4.0,
+        "half-j1": 3.5,
+        "one-p": 0.08,
+        "one": 0.11,
+        "long1": 1.0,
+        "long2": 2.0,
+        "line": 1.0,
+    }
+    cpu.update(changes)
+    cases = [
+        measured(bench, key, [seconds * 0.9, seconds, seconds * 1.5], size=8_000_000)
+        for key, seconds in cpu.items()
+    ]
+    cases[1].size = 14_000_000  # the corpus: 2 MB/s per core at 7 s
+    # --jobs 2 gets 1.8× where the arithmetic gets 1.85×: 0.973 of it.
+    cases.append(measured(bench, "all-j2", [7.2], walls=[7.0 / 1.8]))
+    cases.append(measured(bench, "cpu-1", [1.0], walls=[1.85], tool="python"))
+    cases.append(measured(bench, "cpu-2", [1.0], walls=[1.0], tool="python"))
+    for case in cases:
+        if case.key in ("all-j1", "half-j1"):
+            case.walls = [7.0] if case.key == "all-j1" else [3.5]
+    return cases
+
+
+def test_every_target_is_met_by_a_run_within_every_limit(bench):
+    found = bench.targets(made_up(bench))
+    assert [t.met for t in found] == [True] * len(found)
+    shown = {t.label: t.shown for t in found}
+    assert shown["`--select FC003` ≤ 1.5× proselint (same phrasings)"] == "1.500×"
+    assert shown["every rule ≤ 4× proselint (aim 3×)"] == "3.500× (2.00 MB/s per core)"
+    assert shown["`--jobs 2` speed-up ≥ 0.97 of 2 processes of arithmetic (wall)"] == (
+        "0.973 (1.800× vs 1.850×)"
+    )
+    rows = bench.target_table(found).splitlines()[2:]  # below the header
+    assert len(rows) == len(found) and all(row.endswith("| met |") for row in rows)
+
+
+@pytest.mark.parametrize(
+    "changes, missed",
+    [
+        ({"fc003": 3.01}, "`--select FC003`"),  # just over 1.5× proselint
+        ({"all-j1": 8.01, "half-j1": 4.0}, "every rule"),
+        ({"dq": 4.3}, "`--select DQ`"),  # 0.614 of every rule
+        ({"one": 0.121}, "one file"),
+        ({"half-j1": 3.3}, "linear: 2× the corpus"),
+        ({"long2": 2.2}, "linear: 2× one article"),
+    ],
+)
+def test_a_target_missed_says_no_and_only_that_one(bench, changes, missed):
+    found = bench.targets(made_up(bench, **changes))
+    assert [t.label for t in found if not t.met] == [
+        t.label for t in found if t.label.startswith(missed)
+    ]
+    assert len([t for t in found if not t.met]) == 1
+
+
+def test_jobs_are_measured_against_what_the_machine_gave_two_processes(bench):
+    cases = made_up(bench)
+    for case in cases:
+        if case.key == "cpu-1":
+            case.walls = [1.95]  # the arithmetic got 1.95×; --jobs 2 still 1.8×: 0.923
+    (jobs,) = [t for t in bench.targets(cases) if t.label.startswith("`--jobs 2`")]
+    assert not jobs.met and jobs.shown == "0.923 (1.800× vs 1.950×)"
+
+
+def test_ratios_are_of_the_median_cpu_time_and_rss_of_the_largest_process(bench):
+    cases = made_up(bench)
+    by_key = {c.key: c for c in cases}
+    by_key["dq"].rss = [70 * 1024]  # one round's peak is enough to miss
+    by_key["fc003"].cpus = [1.0, 3.0, 99.0]  # a round disturbed by other work
+    found = {t.label: t for t in bench.targets(cases)}
+    assert found["peak RSS on the corpus ≤ 60 MiB"].shown == "70.0 MiB"
+    assert not found["peak RSS on the corpus ≤ 60 MiB"].met
+    assert found["`--select FC003` ≤ 1.5× proselint (same phrasings)"].value == 1.5
+
+
+def test_a_case_not_measured_is_not_met(bench):
+    cases = [c for c in made_up(bench) if c.key not in ("long1", "long2", "line")]
+    found = {t.label: t for t in bench.targets(cases)}
+    article = found["linear: 2× one article (1 → 2 MB) → ≤ 2.1× the CPU time"]
+    assert (article.shown, article.met) == ("not measured", False)
+    assert "| not measured | no |" in bench.target_table(list(found.values()))
+
+
+def test_the_table_shows_wall_and_cpu_time_rate_per_core_and_the_ratio_to_proselint(bench):
+    rows = bench.table(made_up(bench)).splitlines()
+    (corpus,) = [row for row in rows if row.startswith("| all-j1 |")]
+    # wall 7 s, CPU 7 s (median of 6.3, 7, 10.5), 14 MB: 2 MB/s per core, 3.5× proselint's 2 s
+    assert corpus == "| all-j1 | factlint | 7.000 | 7.000 | 2.00 | 30 | – | 3.50× |"
+
+
+def test_dataclass_methods_compiled_once_behave_as_compiled_each_time(monkeypatch):
+    import dataclasses
+
+    from factlint.startup import CompiledSource
+
+    def make():
+        @dataclasses.dataclass(frozen=True, order=True)
+        class Span:
+            start: int
+            end: int = 0
+            label: str = dataclasses.field(default="", compare=False)
+
+        return Span
+
+    first = CompiledSource({})
+    monkeypatch.setattr(dataclasses, "exec", first, raising=False)
+    make()
+    assert first.new  # __init__, __repr__, __eq__, the orderings...
+    again = CompiledSource(dict(first.new))
+    monkeypatch.setattr(dataclasses, "exec", again)
+    span = make()
+    assert again.new == {}  # nothing compiled: every method came from the kept code
+    monkeypatch.delattr(dataclasses, "exec")
+    plain = make()
+    for made in (span, plain):
+        one, two = made(1, 2, "a"), made(1, 3)
+        assert (repr(one), one == made(1, 2, "b"), one < two) == (
+            f"{made.__qualname__}(start=1, end=2, label='a')",
+            True,
+            True,
+        )
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            one.start = 5
+
+
+def test_the_command_keeps_the_compiled_code_for_the_next_run(tmp_path):
+    env = {**os.environ, "FACTLINT_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("FACTLINT_NO_CACHE", None)
+    command = [sys.executable, "-m", "factlint", "check", "--isolated", str(ROOT / "examples")]
+    first = subprocess.run(command, capture_output=True, text=True, env=env)
+    kept = sorted((tmp_path / "cache").glob("code-*.pickle"))
+    kept += sorted((tmp_path / "cache").glob("patterns-*.pickle"))
+    assert len(kept) == 2
+    written = [path.stat().st_mtime_ns for path in kept]
+    second = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert (second.returncode, second.stdout) == (first.returncode, first.stdout)
+    # Nothing new to keep: all of it was reused.
+    assert [path.stat().st_mtime_ns for path in kept] == written
+
+
+def test_kept_patterns_are_what_compile_gives_back_and_match_the_same(monkeypatch):
+    import re
+
+    import regex
+    import regex._main
+
+    from factlint import cache, startup
+
+    texts = [(r"(?P<n>\d+)\s*(?:mm|cm)\b", re.IGNORECASE), (r"^\s*[-*]\s+", re.MULTILINE)]
+    plain = [re.compile(text, flags) for text, flags in texts]
+    kept_re = {(str, text, flags): cache.compiled_form(p) for (text, flags), p in zip(texts, plain)}
+    loose = regex.compile(r"(?<=\p{L})-(?=\p{L})", regex.V0)
+    key = next(k for k, v in regex._main._cache.items() if v is loose)
+    monkeypatch.setattr(re, "_cache", {})
+    monkeypatch.setattr(regex._main, "_cache", {})
+    monkeypatch.setattr(startup, "_PATTERNS", [])
+    kept_regex = {key: pickle_round_trip(loose)}
+    startup._restore_re(kept_re)
+    startup._PATTERNS.append({"re": kept_re, "regex": kept_regex, "version": regex.__version__})
+    startup.settled()
+    for (text, flags), old in zip(texts, plain):
+        new = re.compile(text, flags)
+        assert new is re._cache[(str, text, flags)]  # found, not compiled again
+        sample = "3 mm, 12 CM and\n - a list"
+        assert [m.span() for m in new.finditer(sample)] == [m.span() for m in old.finditer(sample)]
+    again = regex.compile(r"(?<=\p{L})-(?=\p{L})", regex.V0)
+    assert again is kept_regex[key]
+    assert again.findall("well-known 3-4 anti-aging") == loose.findall("well-known 3-4 anti-aging")
+
+
+def pickle_round_trip(value):
+    import pickle
+
+    return pickle.loads(pickle.dumps(value))

@@ -79,8 +79,11 @@ def decade_pattern(lexicon) -> re.Pattern | None:
         return None
     words = "|".join(sorted(lexicon.decade_words, key=len, reverse=True))
     parts = "|".join(sorted(lexicon.decade_parts, key=len, reverse=True)) or "(?!)"
+    openers = "|".join(sorted(lexicon.decade_openers, key=len, reverse=True)) or "(?!)"
+    endings = "|".join(sorted(lexicon.decade_endings, key=len, reverse=True)) or "(?!)"
     return re.compile(
-        rf"\bthe\s+(?:(?P<part>{parts})[\s-]+)?(?:(?P<word>{words})|['’]?(?P<digits>[2-9]0)['’]?s)\b",
+        rf"\b(?:{openers})\s+(?:(?P<part>{parts})[\s-]+)?"
+        rf"(?:(?P<word>{words})|['’]?(?P<digits>[2-9]0)['’]?(?:{endings}))\b",
         re.IGNORECASE,
     )
 

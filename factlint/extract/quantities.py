@@ -105,7 +105,7 @@ class Grammar:
                     total, current = total + current, 0.0
             elif word in lex.number_phrases:
                 current += lex.number_phrases[word]
-            elif word == "and":
+            elif word in lex.number_joiners:
                 continue
             else:
                 return None
@@ -193,7 +193,7 @@ def grammar(
         rf"(?P<single>{ones}|1)(?:\s+(?:{unit_words}))?\s+(?:{per})\s+(?P<unit3>{time_unit})|"
         rf"(?P<count>{times}|{atom})(?:(?:{DASH}|\s+(?:{count_range})\s+)(?P<count2>{times}|{atom}))?"
         rf"(?P<times_word>\s+(?:{times_words}))?\s+"
-        rf"(?:(?:{per})\s+)?(?:(?P<every_n>{atom})(?:(?:{DASH}|\s+(?:to|or)\s+)(?P<every_n2>{atom}))?\s+)?(?P<unit>{time_unit})"
+        rf"(?:(?:{per})\s+)?(?:(?P<every_n>{atom})(?:(?:{DASH}|\s+(?:{count_range})\s+)(?P<every_n2>{atom}))?\s+)?(?P<unit>{time_unit})"
         rf"|(?P<every>{every})\s+(?:(?P<other>{alternate})\s+)?(?:(?P<n>{atom})(?:(?:{DASH}|\s+(?:{count_range})\s+)(?P<n2>{atom}))?\s+)?(?P<unit2>{time_unit})"
         rf"|\b(?P<adverb>{adverbs})\b"
         rf")",
@@ -213,7 +213,8 @@ def grammar(
     # A year, or a decade ("the 1970s": 1970 to 1979; "the 1900s" is a century, left alone).
     year = re.compile(
         r"(?<![\w.,$€£#])(?P<year>1[0-9]{3}|2[01][0-9]{2})"
-        r"(?:(?<=[1-9]0)(?P<decade>['’]?s)(?!\w)|(?![\w%°]|[.,]\d))"
+        rf"(?:(?<=[1-9]0)(?P<decade>['’]?(?:{_words_or_never(lex.decade_endings)}))(?!\w)"
+        r"|(?![\w%°]|[.,]\d))"
     )
     prefixed = None
     if before:
@@ -570,7 +571,7 @@ def _quantity(match: re.Match, gram: Grammar) -> Mention | None:
     if a is None or (match.group("b") and b is None):
         return None
     sep = (match.group("sep") or "").strip().lower()
-    if sep == "and" and not match.group("opener"):
+    if sep in gram.lexicon.opened_range_words and not match.group("opener"):
         return _quantity_single(match, gram, a, unit_a)
     unit = unit_b or unit_a
     if unit_a and unit_b and unit_a.dimension != unit_b.dimension:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from factlint.register.model import Register
 
@@ -47,14 +46,16 @@ def register_warnings(registers: list[Register]) -> list[Warning_]:
     owners: dict[str, str] = {
         a.lower(): u.name for u in builtin_units() for a in (*u.aliases, *u.before)
     }
-    generic = _generic_words()
     for register in registers:
         lex = lexicon(register.language or "en")
+        generic = _generic_words(register.language or "en")
         starters = set(lex.negators)  # "safe|no risks": a negation opens another phrase
         topic = {p.strip().lower() for p in register.topic if " " not in p.strip()}
         numbers = frozenset(lex.numbers)
         # The words a frequency is said with are the cues docs/register.md asks for.
-        frequency_words = frozenset({*lex.every_words, *lex.frequency_adverbs, "often"})
+        frequency_words = frozenset(
+            {*lex.every_words, *lex.frequency_adverbs, *lex.frequency_words}
+        )
 
         def warn(line: int, message: str, register=register) -> None:
             out.append(Warning_(register.path, line, message))
@@ -76,7 +77,7 @@ def register_warnings(registers: list[Register]) -> list[Warning_]:
             if claim.is_numeric:
                 allowed = frequency_words if claim.kind == "frequency" else frozenset()
                 for cue in claim.cues:
-                    reason = _generic_cue(cue, generic - allowed, topic)
+                    reason = _generic_cue(cue, generic - allowed, topic, lex.plurals)
                     if reason:
                         warn(
                             claim.line,
@@ -141,36 +142,37 @@ def _units(register: Register, owners: dict[str, str], warn) -> None:
             warn(0, f"unit {unit.name!r} is used by no claim")
 
 
-def _generic_cue(cue: str, generic: frozenset, topic: set[str]) -> str | None:
+def _generic_cue(cue: str, generic: frozenset, topic: set[str], plurals) -> str | None:
     if " " in cue.strip() or "|" in cue:
         return None
     word = cue.strip().lower()
     if word.endswith("*") and len(word) < 4:
         return "is a stem of fewer than three letters"
-    if any(_covers(t, word) for t in topic):
+    if any(_covers(t, word, plurals) for t in topic):
         return "is a topic word (nearly every sentence about the topic has it)"
     if word.rstrip("*") in generic:
         return "is a common word"
     return None
 
 
-def _covers(topic: str, cue: str) -> bool:
+def _covers(topic: str, cue: str, plurals) -> bool:
     """Whether every word the cue matches is also a topic word: "peels" under "peel*",
-    "peel*" under "peel*"; not "mesotherapist*" under "mesotherap*" (a narrower cue)."""
+    "peel*" under "peel*"; not "mesotherapist*" under "mesotherap*" (a narrower cue).
+    `plurals`: the language's plural forms of a word (a topic word matches them too)."""
     stem = _stem(topic)
     if cue.endswith("*"):
         return topic.endswith("*") and _stem(cue) == stem
     word = _stem(cue)
-    return word.startswith(stem) if topic.endswith("*") else word in (stem, stem + "s")
+    return word.startswith(stem) if topic.endswith("*") else word in (stem, *plurals(stem))
 
 
 def _stem(phrase: str) -> str:
     return phrase.strip().lower().rstrip("*")
 
 
-def _generic_words() -> frozenset:
-    from factlint.cache import load_shipped_data
+def _generic_words(language: str) -> frozenset:
+    """The language's function words ("over", "use"): too common to be a cue."""
+    from factlint.words import language_words
 
-    data = Path(__file__).resolve().parent.parent / "data"
-    words = load_shipped_data(data / "words" / "en.yaml").get("function_words", [])
-    return frozenset(str(w).lower() for w in words)
+    words = language_words(language)
+    return words.function_words if words else frozenset()

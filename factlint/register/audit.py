@@ -27,6 +27,7 @@ from factlint.document import build_document
 from factlint.extract.quantities import interval_of
 from factlint.findings import Evidence
 from factlint.knowledge import Knowledge, compile_knowledge
+from factlint.lexicon import Lexicon, lexicon
 from factlint.register.build import SourceText, asserted_phrases
 from factlint.register.model import Claim, Register, describe_interval, format_number, plural_of
 from factlint.register.sources import normalize, source_folder
@@ -45,6 +46,7 @@ class AuditValue:
     in_register: bool
     low: float = math.nan  # in the unit's dimension's base unit, for comparing
     high: float = math.nan
+    language: str = "en"  # the register's: the words the value is written in
 
     def to_dict(self) -> dict:
         return {
@@ -57,7 +59,8 @@ class AuditValue:
     def describe(self) -> str:
         if self.unit is None:
             return self.value
-        return f"{self.value} {_unit_words(self.value, self.unit)}".strip()
+        words = _unit_words(self.value, self.unit, lexicon(self.language))
+        return f"{self.value} {words}".strip()
 
 
 @dataclass(frozen=True)
@@ -220,7 +223,7 @@ def _unrecorded_number(
     if _quoted_elsewhere(register, text.id, line, quote):
         return  # another claim cites this very number
     low, high, _, _ = interval_of(mention)
-    display = _display(mention.low, mention.high, mention.qualifier)
+    display = _display(mention.low, mention.high, lexicon(claim.language), mention.qualifier)
     found.numbers.setdefault(claim.id, []).append(
         (Evidence(text.id, line, quote), low, high, mention.unit.name, display)
     )
@@ -274,16 +277,19 @@ def _numeric_dispute(claim: Claim, knowledge: Knowledge, unrecorded: list) -> Di
     for item in claim.values:
         unit = item.unit or claim.unit
         groups.setdefault((item.low, item.high, unit), []).extend(item.evidence)
+    lex = lexicon(claim.language)
     for (low, high, unit), evidence in groups.items():
         base = _base(low, high, unit, knowledge)
+        evidence = tuple(dict.fromkeys(evidence))
         values.append(
-            AuditValue(_display(low, high), unit, tuple(dict.fromkeys(evidence)), True, *base)
+            AuditValue(_display(low, high, lex), unit, evidence, True, *base, claim.language)
         )
     extra: dict[tuple, list[Evidence]] = {}
     for evidence, low, high, unit, display in unrecorded:
         extra.setdefault((display, unit, low, high), []).append(evidence)
     for (display, unit, low, high), evidence in extra.items():
-        values.append(AuditValue(display, unit, tuple(dict.fromkeys(evidence)), False, low, high))
+        evidence = tuple(dict.fromkeys(evidence))
+        values.append(AuditValue(display, unit, evidence, False, low, high, claim.language))
     tolerance = _tolerance(claim, knowledge)
     if _distinct(values, tolerance) < 2:
         return None
@@ -352,19 +358,20 @@ def _absolute_dispute(claim: Claim, found: list[Evidence]) -> Dispute | None:
     )
 
 
-def _display(low: float, high: float, qualifier: str | None = None) -> str:
+def _display(low: float, high: float, lex: Lexicon, qualifier: str | None = None) -> str:
     if qualifier in ("at_least", "above"):
-        return f"at least {format_number(low)}"
+        return lex.qualified("at_least", format_number(low))
     if qualifier in ("at_most", "below"):
-        return f"up to {format_number(high)}"
-    return describe_interval(low, high, None)
+        return lex.qualified("at_most", format_number(high))
+    return describe_interval(low, high, None, lex)
 
 
-def _unit_words(value: str, unit: str) -> str:
+def _unit_words(value: str, unit: str, lex: Lexicon) -> str:
     if unit == "calendar-year":
         return ""
-    plural = plural_of(unit)
-    return unit if value in ("1", "up to 1", "at least 1") or not plural else plural
+    plural = plural_of(unit, lex)
+    one = ("1", lex.qualified("at_most", "1"), lex.qualified("at_least", "1"))
+    return unit if value in one or not plural else plural
 
 
 # -- text output --------------------------------------------------------------------------

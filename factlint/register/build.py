@@ -45,9 +45,9 @@ MAX_MEMBER_WORDS = 6  # a list item longer than this is a sentence, not a member
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d+[.)])\s+(.+)$")
 QUOTE_CONTEXT = 2  # words quoted on each side of a refuting word
 MIN_CUE_LENGTH = 4  # "nouns and verbs": shorter words are mostly function words
-# Endings stripped to make a cue match its other forms ("injected" -> "inject*").
-SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ed", "es", "s")
-ARTICLES = ("a", "an", "single", "a single")
+# The build hints are English, and so are the drafts: another language needs its own hints
+# file; the grammar words (stem endings, articles) come from this language's lexicon.
+LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
@@ -207,6 +207,7 @@ def hint_knowledge(hints: Hints) -> Knowledge:
             status="contradicted",
             evidence=(),
             phrases=(phrase,),
+            language=LANGUAGE,
         )
         for number, phrase in enumerate(hints.absolute_phrases)
     ) + tuple(
@@ -219,6 +220,7 @@ def hint_knowledge(hints: Hints) -> Knowledge:
             status="contradicted",
             evidence=(),
             phrases=family.refuted_by,
+            language=LANGUAGE,
         )
         for number, family in enumerate(hints.families)
         if family.refuted_by
@@ -227,7 +229,7 @@ def hint_knowledge(hints: Hints) -> Knowledge:
         id="build-hints",
         title="build hints",
         version="0",
-        language="en",
+        language=LANGUAGE,
         path=str(HINTS_FILE),
         sha256="",
         sources=(),
@@ -294,6 +296,14 @@ class Drafter:
             | {w for phrase in lex.number_phrases for w in phrase.split()}
             | {w for phrase in lex.qualifiers for w in phrase.split()}
         )
+        self.stem_endings = lex.stem_endings
+        self.adverb_endings = lex.adverb_endings
+        # "a session", "a single session": an article or a phrase for one, not a count
+        self.articles = tuple(
+            dict.fromkeys(
+                (*lex.articles, *(p for p, value in lex.number_phrases.items() if value == 1))
+            )
+        )
 
     def read(self, source: SourceText) -> None:
         context = analyse(source.document, self.knowledge)
@@ -329,7 +339,7 @@ class Drafter:
             unit.dimension != "time"
             and unit.name != YEAR_UNIT
             and mention.qualifier is None
-            and _leading_article(words)
+            and _leading_article(words, self.articles)
         ):
             return  # "a session", "a procedure": an article, not a count
         quoted = source.quote(mention.start, mention.end)
@@ -385,7 +395,7 @@ class Drafter:
             ranked = [r for r in ranked if not r[0]]
         cues, seen = [], set()
         for *_, word in sorted(ranked):
-            cue = cue_of(word)
+            cue = cue_of(word, self.stem_endings)
             if cue not in seen:
                 seen.add(cue)
                 cues.append((word, cue))
@@ -401,7 +411,7 @@ class Drafter:
             and word.isalpha()
             and word not in own_unit
             and word not in self.not_cues
-            and not word.endswith("ly")
+            and not word.endswith(self.adverb_endings)
         )
 
     # -- names --------------------------------------------------------------------
@@ -506,7 +516,7 @@ class Drafter:
         word = content[0].lower()
         # A stem, so the cue meets the word's other forms (and a cut-off list item):
         # "epilepsy" -> "epilep*" (epileptic), "isotretin" -> "isotreti*" (isotretinoin).
-        cue = word[:-2] + "*" if len(word) >= 7 else cue_of(word)
+        cue = word[:-2] + "*" if len(word) >= 7 else cue_of(word, self.stem_endings)
         evidence = {"source": source.id, "line": line, "quote": quote}
         member = self.members.setdefault(
             cue, {"name": " ".join(words[:4]).lower(), "cues": [cue], "evidence": []}
@@ -696,9 +706,9 @@ def capitalised_names(
     return names
 
 
-def _leading_article(words: str) -> bool:
+def _leading_article(words: str, articles: tuple[str, ...]) -> bool:
     lowered = " ".join(words.lower().split())
-    return any(lowered.startswith(article + " ") for article in ARTICLES)
+    return any(lowered.startswith(article + " ") for article in articles)
 
 
 def _kind_of(mention: Mention) -> str:
@@ -731,9 +741,10 @@ def _number(value: float):
     return float(f"{value:.6g}")
 
 
-def cue_of(word: str) -> str:
-    """A cue phrase for a word: its stem and '*' when it has a common ending."""
-    for suffix in SUFFIXES:
+def cue_of(word: str, endings: tuple[str, ...]) -> str:
+    """A cue phrase for a word: its stem and '*' when it has one of the language's common
+    endings (the lexicon's `stem_endings`, tried in order)."""
+    for suffix in endings:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_CUE_LENGTH:
             return word[: -len(suffix)] + "*"
     return word
@@ -884,7 +895,7 @@ def build_register(
         "id": register_id or (slugify(topic[0]) + "-draft" if topic else "draft"),
         "title": title or (f"Draft register: {', '.join(topic)}" if topic else "Draft register"),
         "version": "0.1.0",
-        "language": "en",
+        "language": LANGUAGE,
         "description": f"Drafted by 'factlint register build' from {len(sources)} source"
         f"{'s' if len(sources) != 1 else ''}. Every claim is a guess until reviewed.",
         "sources_dir": _relative_folder(folder, output),
@@ -902,7 +913,7 @@ def build_register(
             "title": s.title,
             "file": Path(os.path.relpath(s.path.resolve(), folder)).as_posix(),
             "sha256": s.sha256,
-            "language": "en",
+            "language": LANGUAGE,
             "quality": DRAFT_QUALITY,
         }
         for s in sources

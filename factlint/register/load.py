@@ -595,6 +595,7 @@ class _Reader:
             exclude=self.phrases(node, "exclude", what),
             suggestion=self.text(node, "suggestion", what) or None,
             note=self.text(node, "note", what),
+            language=language,
         )
         tolerance = self.number(node, "tolerance", what)
         if tolerance is not None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 # A unit of measure is extraction's; a register declares units in its shape.
 from factlint.extract.units import Unit
 from factlint.findings import Evidence
+from factlint.lexicon import Lexicon, lexicon
 
 NUMERIC_KINDS = ("value", "range", "duration", "frequency")
 # A restriction: things to avoid (members) for a length of time (values), such as aftercare.
@@ -44,10 +45,11 @@ class ValueItem:
     def sources(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(e.source for e in self.evidence))
 
-    def describe(self) -> str:
+    def describe(self, lex: Lexicon) -> str:
+        """The value in words of the register's language ("6–12 months")."""
         if self.written:
             return self.written
-        return describe_interval(self.low, self.high, self.unit, plural_of(self.unit), self.before)
+        return describe_interval(self.low, self.high, self.unit, lex, self.before)
 
     def to_dict(self) -> dict:
         record = {
@@ -113,6 +115,8 @@ class Claim:
     # entity, when sources name different ones: each name with its variants (in `cues`)
     # and its sources' evidence
     names: tuple[Member, ...] = ()
+    # The register's language: its cues' words, and the words its values are written in.
+    language: str = "en"
 
     @property
     def is_numeric(self) -> bool:
@@ -120,11 +124,14 @@ class Claim:
 
     def describe_values(self) -> str:
         """The register's value(s) in words, each with its sources, for messages."""
+        lex = lexicon(self.language)
         if len(self.values) == 1:
-            return self.values[0].describe()
+            return self.values[0].describe(lex)
         if self.discrete:  # "192 or 540 needles"
-            return " or ".join(item.describe() for item in self.values)
-        return "; ".join(f"{item.describe()} ({', '.join(item.sources())})" for item in self.values)
+            return " or ".join(item.describe(lex) for item in self.values)
+        return "; ".join(
+            f"{item.describe(lex)} ({', '.join(item.sources())})" for item in self.values
+        )
 
     def value_words(self) -> str | None:
         """What the register holds as the claim's value, in words; None for absolute claims."""
@@ -152,7 +159,7 @@ class Claim:
         if len(self.values) > 1:
             record["values"] = [
                 {
-                    "value": item.describe(),
+                    "value": item.describe(lexicon(self.language)),
                     "sources": list(item.sources()),
                     "evidence": [e.to_dict() for e in item.evidence],
                     "note": item.note,
@@ -253,12 +260,10 @@ class Register:
         }
 
 
-# Words whose plural is not the word plus "s" are rare among units; those that are
-# abbreviations (mm, %) have no plural and stay as they are.
-def plural_of(unit: str | None) -> str | None:
-    if not unit or not unit.isalpha() or len(unit) < 3:
-        return None
-    return unit + "s"
+def plural_of(unit: str | None, lex: Lexicon) -> str | None:
+    """A unit's name in the plural, by the language's plural endings ("sessions"); None for
+    symbols and abbreviations (mm, %), which stay as they are."""
+    return lex.plural(unit) if unit else None
 
 
 def format_number(value: float) -> str:
@@ -274,18 +279,20 @@ def format_number(value: float) -> str:
 
 
 def describe_interval(
-    low: float, high: float, unit: str | None, plural: str | None = None, before: str = ""
+    low: float, high: float, unit: str | None, lex: Lexicon, before: str = ""
 ) -> str:
     """ "6–12 months", "1958", "at least 6 months", "up to 2 ml"; with `before`, the unit
-    first as texts write it: "SPF 30", "at least SPF 30"."""
+    first as texts write it: "SPF 30", "at least SPF 30". Plurals and qualifier words are
+    the lexicon's."""
     if before:
         if low == high:
             return f"{before} {format_number(low)}"
         if high == float("inf"):
-            return f"at least {before} {format_number(low)}"
+            return lex.qualified("at_least", f"{before} {format_number(low)}")
         if low == 0:
-            return f"up to {before} {format_number(high)}"
+            return lex.qualified("at_most", f"{before} {format_number(high)}")
         return f"{before} {format_number(low)}–{format_number(high)}"
+    plural = plural_of(unit, lex)
     if unit in (None, "calendar-year"):
         suffix = ""
     elif low == high == 1 or not plural:
@@ -295,7 +302,7 @@ def describe_interval(
     if low == high:
         return f"{format_number(low)}{suffix}"
     if high == float("inf"):
-        return f"at least {format_number(low)}{suffix}"
+        return lex.qualified("at_least", f"{format_number(low)}{suffix}")
     if low == 0 and unit != "calendar-year":
-        return f"up to {format_number(high)}{suffix}"
+        return lex.qualified("at_most", f"{format_number(high)}{suffix}")
     return f"{format_number(low)}–{format_number(high)}{suffix}"

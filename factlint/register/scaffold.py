@@ -1,6 +1,7 @@
 """The test file `factlint register new` writes beside a new register's draft.
 
-One case per drafted phrasing ("<topic> is <phrasing>.") and per quoted value (the
+One case per drafted phrasing ("<topic> is <phrasing>.", in the words of the lexicon's
+`statement`) and per quoted value (the
 source's own words after the topic), each expecting the findings the draft gives today:
 a starting point that `register test` runs at once, for the author to correct as the
 draft is reviewed (a case that expects the wrong thing is easier to see than no case).
@@ -33,7 +34,7 @@ def scaffold_tests(register_file: Path, draft: dict) -> str:
     knowledge = load_knowledge([register_file])
     rules = [RULES[c] for c in sorted(RULES) if c.startswith("FC")]
     cases = []
-    for name, text in _texts(draft):
+    for name, text in _texts(draft, knowledge.lexicon.statement):
         document = build_document("case.txt", text.encode("utf-8"))
         found = check_document(document, knowledge, rules).findings
         cases.append(
@@ -50,24 +51,24 @@ def scaffold_tests(register_file: Path, draft: dict) -> str:
     return HEADER.format(register=register_file.name, tests=tests) + body
 
 
-def _texts(draft: dict):
+def _texts(draft: dict, statement: str):
     """(name, text) pairs: each phrasing and each quoted value once, at most MAX_CASES."""
     topic = (draft.get("topic") or [draft.get("id", "it")])[0].rstrip("*")
     seen: set[str] = set()
     for claim in draft.get("claims", []):
         if len(seen) >= MAX_CASES:
             return
-        for text in _claim_texts(claim, topic):
+        for text in _claim_texts(claim, topic, statement):
             if text not in seen:
                 seen.add(text)
                 yield f"{claim['id']}: {text}", text
                 break
 
 
-def _claim_texts(claim: dict, topic: str):
+def _claim_texts(claim: dict, topic: str, statement: str):
     if claim.get("kind") == "absolute":
         for phrase in claim.get("phrases", [])[:1]:
-            yield f"{topic.capitalize()} is {_plain(phrase)}."
+            yield statement.format(subject=topic.capitalize(), phrase=_plain(phrase))
         return
     evidence = list(claim.get("evidence", []))
     for item in claim.get("values", []):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factlint.findings import Evidence
-from factlint.register.model import Claim, describe_interval, format_number, plural_of
+from factlint.lexicon import lexicon
+from factlint.register.model import Claim, describe_interval, format_number
 
 MAX_EVIDENCE = 6
 
@@ -43,23 +44,19 @@ def evidence_of(claim: Claim, limit: int = MAX_EVIDENCE) -> tuple[Evidence, ...]
     return tuple(dict.fromkeys(claim.evidence))[:limit]
 
 
-def stated(mention) -> str:
-    """A stated value in words, with its qualifier ("up to 5 year")."""
+def stated(mention, claim: Claim) -> str:
+    """A stated value in words, with its qualifier ("up to 5 years"): in the language of the
+    claim's register, as the claim's own values are written beside it."""
     if getattr(mention, "note", None):
         return mention.note  # a year worked out from the text's words ("150 years of history")
     unit = mention.unit.name if mention.unit else None
     before = mention.unit.before[0] if mention.unit and mention.unit.before else ""
-    text = describe_interval(mention.low, mention.high, unit, plural_of(unit), before)
-    prefix = {
-        "approx": "about ",
-        "at_most": "up to ",
-        "below": "under ",
-        "at_least": "at least ",
-        "above": "over ",
-    }.get(mention.qualifier or "", "")
-    if mention.qualifier == "at_most" and mention.low != mention.high:
-        prefix = "within "  # "within 3 to 5 days", not "up to 3–5 days"
-    return prefix + text
+    lex = lexicon(claim.language)
+    text = describe_interval(mention.low, mention.high, unit, lex, before)
+    qualifier = mention.qualifier
+    if qualifier == "at_most" and mention.low != mention.high:
+        qualifier = "at_most_range"  # "within 3 to 5 days", not "up to 3–5 days"
+    return lex.qualified(qualifier, text) if qualifier else text
 
 
 def quote_list(evidence, limit: int = 2) -> str:

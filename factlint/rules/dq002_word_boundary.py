@@ -129,13 +129,17 @@ def _register_words(registers) -> tuple[set[str], set[str]]:
             for member in claim.members:
                 phrases.extend(member.cues + (member.name,))
     own, stems = set(), set()
-    for phrase in phrases:
-        for match in regex.finditer(r"(\p{L}+)(\*)?", phrase.lower()):
-            if match.group(2) and len(match.group(1)) >= 4:
-                stems.add(match.group(1))
-            else:
-                own.add(match.group(1))
+    # One scan of all the phrases (a word never spans the line breaks that join them):
+    # a call per phrase looked the pattern up thousands of times per run.
+    for word, star in REGISTER_WORD.findall("\n".join(phrases).lower()):
+        if star and len(word) >= 4:
+            stems.add(word)
+        else:
+            own.add(word)
     return own, stems
+
+
+REGISTER_WORD = regex.compile(r"(\p{L}+)(\*)?")
 
 
 _VOCABULARIES: dict[int, tuple[weakref.ref, Vocabulary | None]] = {}
@@ -202,9 +206,10 @@ def inflected(word: str, vocab: Vocabulary) -> bool:
     """A plural, past or gerund of a common word ("disorders", "refreshed", "using")."""
     if word in vocab.extras.not_inflected:
         return False
+    not_after = vocab.extras.inflection_not_after  # "glass", "virus": no plurals
     for ending in vocab.extras.inflections:
         stem = word[: -len(ending)]
-        if not word.endswith(ending) or len(stem) < 3 or (ending == "s" and stem[-1] in "su"):
+        if not word.endswith(ending) or len(stem) < 3 or stem[-1:] in not_after.get(ending, ""):
             continue
         doubled = len(stem) > 3 and stem[-1] == stem[-2] and vocab.common(stem[:-1])
         if vocab.common(stem) or vocab.common(stem + "e") or doubled:

@@ -43,7 +43,7 @@ from pathlib import Path
 
 import regex
 
-from factlint.cache import load_shipped_data
+from factlint.cache import load_shipped_data, remembered, source_of
 from factlint.document import MASK, TABLE_RULE
 from factlint.findings import Severity
 from factlint.rules.base import Problem
@@ -74,6 +74,14 @@ def compile_pattern(pattern: str) -> regex.Pattern:
 
 @lru_cache(maxsize=1)
 def shipped() -> tuple[tuple[str, regex.Pattern], ...]:
+    """The shipped patterns, compiled once and then read from the cache already compiled
+    (a pickled `regex` pattern holds its compiled code): compiling them took longer than
+    the rest of a one-file check's rules."""
+    inputs = (PATTERNS.read_bytes(), source_of(__file__), regex.__version__.encode())
+    return remembered("dq005", inputs, _compile_shipped, tuple)
+
+
+def _compile_shipped() -> tuple[tuple[str, regex.Pattern], ...]:
     raw = load_shipped_data(PATTERNS)
     return tuple((entry["what"], compile_pattern(entry["match"])) for entry in raw["patterns"])
 

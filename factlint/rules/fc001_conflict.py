@@ -118,12 +118,12 @@ def _numbers(context: Context) -> Iterator[Problem]:
             continue
         claim = tie.claim
         message = (
-            f"{claim.property}: the text says {stated(tie.mention)}, but the sources give "
+            f"{claim.property}: the text says {stated(tie.mention, claim)}, but the sources give "
             f"{claim.describe_values()}"
         )
         other = _other_claim_with_value(context, tie)
         if other is not None:
-            message += f" ({stated(tie.mention)} is the sources' value for {other.property})"
+            message += f" ({stated(tie.mention, claim)} is the sources' value for {other.property})"
         suggestion = claim.suggestion or f"use the sourced value: {claim.describe_values()}"
         yield Problem(
             tie.mention.start,
@@ -213,8 +213,6 @@ def _set_members(context: Context) -> Iterator[Problem]:
 
 
 _AGE_PATTERNS: dict[int, re.Pattern] = {}
-# Openers after which the age itself is excluded: "over 16" allows 17-year-olds.
-STRICT_OPENERS = ("over", "older than", "above", "over the age of")
 
 
 def age_words(words, lex) -> set[str] | None:
@@ -259,7 +257,7 @@ def _age_pattern(lex) -> re.Pattern:
         number = r"\d{1,2}|" + words(w for w, v in lex.numbers.items() if 1 < v < 100)
         pattern = re.compile(
             rf"(?<![\w.,])(?:(?P<open>{words(lex.age_openers)})[\s-]+)?(?P<n>{number})"
-            rf"(?![\w.,%:]|\s*(?:[-–—]|to|and|or)\s*\d)"
+            rf"(?![\w.,%:]|\s*(?:[-–—]|{words(lex.range_words)})\s*\d)"  # not "16 to 18"
             rf"(?P<close>\s*(?:{words(lex.age_closers)})(?!\w))?",
             re.IGNORECASE,
         )
@@ -352,10 +350,11 @@ def _negated_clauses(context: Context, facts) -> set[int]:
     """The clauses of a sentence that hold a negation."""
     words, starts = context.tokens.words, context.tokens.starts
     negators = context.knowledge.lexicon.negators
+    negating = context.knowledge.lexicon.negator_endings  # "isn't"
     return {
         context.clause_of(facts, starts[i])
         for i in range(facts.first_token, facts.last_token)
-        if words[i] in negators or words[i].endswith("n't")
+        if words[i] in negators or words[i].endswith(negating)
     }
 
 
@@ -365,7 +364,8 @@ def _age_value(match: re.Match, lex) -> float | None:
     if value is None or value < 5:
         return None
     opener = " ".join((match.group("open") or "").lower().split())
-    return value + 1 if opener in STRICT_OPENERS else value
+    # "over 16" allows 17-year-olds: the age itself is excluded
+    return value + 1 if opener in lex.exclusive_age_openers else value
 
 
 def _about_who(context: Context, facts, claim) -> bool:
@@ -435,4 +435,5 @@ def _negated_between(context: Context, facts, first: int, last: int) -> bool:
     contraindication") do not count."""
     words = context.tokens.words
     negators = context.knowledge.lexicon.negators
-    return any(words[i] in negators or words[i].endswith("n't") for i in range(first, last))
+    negating = context.knowledge.lexicon.negator_endings  # "isn't"
+    return any(words[i] in negators or words[i].endswith(negating) for i in range(first, last))

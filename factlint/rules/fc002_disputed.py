@@ -186,7 +186,7 @@ def _numbers(context: Context) -> Iterator[Problem]:
             yield Problem(
                 tie.mention.start,
                 tie.mention.end,
-                f"{claim.property}: the text says {stated(tie.mention)}, which reaches past what "
+                f"{claim.property}: the text says {stated(tie.mention, claim)}, which reaches past what "
                 f"the sources give: {claim.describe_values()}",
                 claim.id,
                 evidence_of(claim, 8),
@@ -201,7 +201,7 @@ def _numbers(context: Context) -> Iterator[Problem]:
             continue
         message = (
             f"{claim.property} is disputed: the sources give {claim.describe_values()}; "
-            f"the text states {stated(tie.mention)} as settled"
+            f"the text states {stated(tie.mention, claim)} as settled"
         )
         yield Problem(
             tie.mention.start,

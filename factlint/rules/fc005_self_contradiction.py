@@ -80,7 +80,7 @@ def _absolutes_against_numbers(context: Context) -> Iterator[Problem]:
         yield Problem(
             start,
             end,
-            f"'{words}' here, but the text itself gives {stated(tie.mention)} for "
+            f"'{words}' here, but the text itself gives {stated(tie.mention, tie.claim)} for "
             f"{tie.claim.property} {where}",
             claim.id,
             evidence_of(tie.claim),
@@ -148,8 +148,8 @@ def _numbers(context: Context) -> Iterator[Problem]:
             yield Problem(
                 mention.start,
                 mention.end,
-                f"{claim.property} is given as {stated(mention)} here but as "
-                f"{stated(clash.mention)} {where} (the sources give {claim.describe_values()})",
+                f"{claim.property} is given as {stated(mention, claim)} here but as "
+                f"{stated(clash.mention, claim)} {where} (the sources give {claim.describe_values()})",
                 claim.id,
                 evidence_of(claim),
                 claim.suggestion

@@ -1,0 +1,375 @@
+"""The first step of the analysis: a document read sentence by sentence, in register terms.
+
+For every sentence: its tokens, the register phrases it contains (kept to the registers
+the text is about), whether it asks a question, and what it is about as carried through
+its paragraph. On that, the questions every later step and rule asks of a sentence: its
+clauses, the lexicon's phrases in it (hedges, rejections...), a negation before a word.
+Everything here is computed on first use, once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+
+from factlint.analysis.facts import SentenceFacts
+from factlint.document import MASK, Document
+from factlint.extract.phrases import PhraseIndex, Tokens, tokenize
+from factlint.knowledge import OFF_TOPIC, TOPIC, Knowledge
+from factlint.segment import Segments, segment
+
+CLAUSE_PUNCTUATION = re.compile(r"[,;:()\[\]–—]|\s-\s")
+# Within a sentence: strong clause boundaries separate statements ("...in 1958; his first
+# experiments date from 1952", a bracket, a table cell); weak ones (a comma) only parts.
+STRONG_BOUNDARY = re.compile(r"[;()\[\]—]|(?<!\d)–|–(?!\d)|\s-\s")
+WEAK_BOUNDARY = re.compile(r"[,:]")
+NEGATION_WINDOW = 4  # words before a number or phrase that a negation reaches
+HEADING_LENGTH = 80  # a paragraph of one line this short, without a full stop, reads as a heading
+QUESTION_CLOSERS = "\"'”’») "
+
+
+class step:  # lower case: a decorator, like functools.cached_property
+    """A part of the analysis, computed on first use and kept (in the instance's dict, so
+    later reads cost nothing). With a clock, the seconds it takes are added to `spent`,
+    once however the steps call one another, so a profile shows the analysis apart from
+    the rule that first asked for it."""
+
+    def __init__(self, compute: Callable) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Reading | None, owner: type | None = None):
+        if instance is None:
+            return self
+        value = instance.timed(self.compute, instance)
+        instance.__dict__[self.name] = value
+        return value
+
+
+class Reading:
+    """A document's sentences and tokens, and what the lexicon and the registers' phrases
+    say in them. `topics`: the registers the configuration says every text is about; None
+    (building or auditing a register from its sources) checks every register whatever the
+    text names. `clock`, when given, times the steps (see `step`)."""
+
+    def __init__(
+        self,
+        document: Document,
+        knowledge: Knowledge,
+        topics: frozenset[str] | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        self.document = document
+        self.knowledge = knowledge
+        self.topics = topics
+        self.clock = clock
+        self.spent = 0.0  # seconds in the steps, when timed
+        self._timing = False
+
+    def timed(self, compute: Callable, *args):
+        """compute(*args), its time added to `spent` unless an outer step's already is."""
+        if self.clock is None or self._timing:
+            return compute(*args)
+        self._timing = True
+        started = self.clock()
+        try:
+            return compute(*args)
+        finally:
+            self._timing = False
+            self.spent += self.clock() - started
+
+    @step
+    def segments(self) -> Segments:
+        return segment(self.document, self.knowledge.lexicon)
+
+    @step
+    def tokens(self) -> Tokens:
+        return tokenize(self.document.text)
+
+    @step
+    def lexicon_phrases(self) -> PhraseIndex:
+        return lexicon_index(self.knowledge)
+
+    @step
+    def sentences(self) -> list[SentenceFacts]:
+        return self._read_sentences()
+
+    def _read_sentences(self, read_numbers: Callable[[], None] | None = None):
+        return read_sentences(
+            self.document, self.knowledge, self.segments, self.tokens, self.topics, read_numbers
+        )
+
+    def token_span(self, first: int, last: int) -> tuple[int, int]:
+        return self.tokens.starts[first], self.tokens.ends[last - 1]
+
+    def source_line(self, offset: int) -> tuple[int, int, int, int]:
+        """For a text offset: its source line (1-based), that line's start and end in the
+        source, and the source offset itself."""
+        where = self.document.source_offset(offset)
+        line, _ = self.document.line_col(where)
+        return (line, *self.document.line_bounds(line), where)
+
+    # -- clauses -------------------------------------------------------------------------
+
+    def clause_of(self, facts: SentenceFacts, offset: int, strong: bool = False) -> int:
+        """Which clause of its sentence a character is in (0, 1, ...); with `strong`, which
+        statement (only semicolons, brackets, dashes, cells and words like "but" count)."""
+        return bisect.bisect_right(self._bounds(facts)[0 if strong else 1], offset)
+
+    def _bounds(self, facts: SentenceFacts) -> tuple[list[int], list[int]]:
+        if facts.clause_bounds is None:
+            facts.clause_bounds = self._clause_bounds(facts)
+        return facts.clause_bounds
+
+    def _clause_bounds(self, facts: SentenceFacts) -> tuple[list[int], list[int]]:
+        text = self.document.text
+        start, end = facts.sentence.start, facts.sentence.end
+        strong = [m.start() for m in STRONG_BOUNDARY.finditer(text, start, end)]
+        breaks = self.knowledge.lexicon.clause_breaks
+        for i in range(facts.first_token, facts.last_token):
+            if self.tokens.words[i] in breaks:
+                strong.append(self.tokens.starts[i])
+        weak = [m.start() for m in WEAK_BOUNDARY.finditer(text, start, end)]
+        mask = text.find(MASK, start, end)
+        while mask >= 0:  # a masked table pipe separates cells, which read as parts of the row
+            where = self.document.source_offset(mask)
+            if self.document.kind == "html" or self.document.source[where : where + 1] == "|":
+                weak.append(mask)  # in HTML, a mask stands only between two cells
+            mask = text.find(MASK, mask + 1, end)
+        return sorted(strong), sorted(strong + weak)
+
+    def clause_start_token(self, facts: SentenceFacts, clause: int) -> int:
+        opened = self._bounds(facts)[1][clause - 1] if clause else facts.sentence.start
+        return bisect.bisect_left(self.tokens.starts, opened)
+
+    def past_connectives(self, first: int, end: int) -> int:
+        """The first token from `first` that is not a conjunction or a clause break ("and",
+        "but"): where a clause's own words begin."""
+        lex = self.knowledge.lexicon
+        words = self.tokens.words
+        while first < end and (
+            words[first] in lex.conjunctions or words[first] in lex.clause_breaks
+        ):
+            first += 1
+        return first
+
+    def relative_clause(self, facts: SentenceFacts, clause: int) -> bool:
+        """Whether a clause opens with a relative pronoun ("..., which needs 3 sessions"): it
+        is about what the clause before it names."""
+        first = self.clause_start_token(facts, clause)
+        return (
+            first < facts.last_token
+            and self.tokens.words[first] in self.knowledge.lexicon.relative_pronouns
+        )
+
+    # -- negation and the lexicon's phrases ------------------------------------------------
+
+    def negated_before(self, facts: SentenceFacts, token: int) -> bool:
+        """A negation in the few words before `token`, within the same clause."""
+        words = self.tokens.words
+        negators = self.knowledge.lexicon.negators
+        negating = self.knowledge.lexicon.negator_endings  # "isn't"
+        breaks = self.knowledge.lexicon.clause_breaks
+        text = self.document.text
+        for i in range(token - 1, max(facts.first_token, token - NEGATION_WINDOW) - 1, -1):
+            gap = (
+                text[self.tokens.ends[i] : self.tokens.starts[i + 1]] if i + 1 < len(words) else ""
+            )
+            if CLAUSE_PUNCTUATION.search(gap) or words[i] in breaks:
+                return False
+            if words[i] in negators or words[i].endswith(negating):
+                return True
+        return False
+
+    def clause_denied(self, facts: SentenceFacts, token: int) -> bool:
+        """ "No procedure that breaks the skin is completely safe", "none of them says that one
+        session is enough": a clause that opens with a negative determiner and reaches the
+        words through a verb denies them."""
+        lex = self.knowledge.lexicon
+        clause = self.clause_of(facts, self.tokens.starts[token])
+        first = token
+        while (
+            first > facts.first_token
+            and self.clause_of(facts, self.tokens.starts[first - 1]) == clause
+        ):
+            first -= 1
+        words = self.tokens.words
+        opener = self.past_connectives(first, token)
+        if opener == token or words[opener] not in lex.negative_openers:
+            return False
+        if words[opener] in lex.negative_pronouns and opener == first:
+            return True  # "Nothing you inject stays forever": the clause's subject is a denial
+        # After "and", "but": only a report denies ("..., and none of them says that ..."),
+        # not any verb ("..., and no anaesthetic is needed as it is painless").
+        verbs = lex.reporting_verbs if opener > first else lex.linking_verbs | lex.reporting_verbs
+        return any(words[i] in verbs for i in range(opener + 1, token))
+
+    def lexicon_roles_before(
+        self, facts: SentenceFacts, token: int, role: str, window: int
+    ) -> bool:
+        start = max(facts.first_token, token - window)
+        return any(
+            m.payload == role and m.end <= token
+            for m in self.lexicon_phrases.find(self.tokens, start, token)
+        )
+
+    def sentence_has(self, facts: SentenceFacts, role: str) -> bool:
+        return any(m.payload == role for m in self.lexicon_in(facts))
+
+    def lexicon_in(self, facts: SentenceFacts) -> list:
+        """The lexicon's phrases (hedges, rejections, replies...) in the sentence, found once."""
+        if facts.lexicon_matches is None:
+            facts.lexicon_matches = self.lexicon_phrases.find(
+                self.tokens, facts.first_token, facts.last_token
+            )
+        return facts.lexicon_matches
+
+    def has_price(self, facts: SentenceFacts) -> bool:
+        """Whether the sentence (or table row) names a price."""
+        if facts.price is None:
+            symbols = self.knowledge.lexicon.currency_symbols
+            text = self.document.text[facts.sentence.start : facts.sentence.end]
+            facts.price = any(symbol in text for symbol in symbols) or any(
+                self.tokens.words[i] in self.knowledge.lexicon.currency_words
+                for i in range(facts.first_token, facts.last_token)
+            )
+        return facts.price
+
+
+_LEXICON_INDEXES: dict[int, PhraseIndex] = {}
+
+
+def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
+    """The lexicon's phrases by role, one index per loaded knowledge."""
+    index = _LEXICON_INDEXES.get(id(knowledge))
+    if index is not None:
+        return index
+    lex = knowledge.lexicon
+    index = PhraseIndex()
+    for role, phrases in (
+        ("hedge", lex.hedges),
+        ("attenuator", lex.attenuators),
+        ("rejection", lex.rejections),
+        ("exception", lex.exceptions),
+        ("statistic", lex.statistic_words),
+        ("question", lex.question_words),
+        ("reply", lex.replies),
+        ("correction", lex.corrections),
+        ("doubt", lex.doubts),
+        ("dispute", lex.dispute_markers),
+        ("prevalence", lex.prevalence_words),
+        ("partial", lex.partial_subjects),
+        ("preparation", lex.preparation_words),
+        ("life", lex.life_events),
+        ("sequence", lex.sequence_words),
+        ("contrast", lex.contrast_words),
+        ("aftermath", lex.side_effect_words),
+    ):
+        for phrase in phrases:
+            index.add(phrase, role)
+    return _LEXICON_INDEXES.setdefault(id(knowledge), index)
+
+
+def read_sentences(
+    document: Document,
+    knowledge: Knowledge,
+    segments: Segments,
+    tokens: Tokens,
+    topics: frozenset[str] | None,
+    read_numbers: Callable[[], None] | None = None,
+) -> list[SentenceFacts]:
+    """Every sentence with its token range, question mark, register phrases (of the
+    registers the text is about) and subject; `read_numbers` gives them their mentions."""
+    text = document.text
+    facts: list[SentenceFacts] = []
+    for sentence in segments.sentences:
+        first = bisect.bisect_left(tokens.starts, sentence.start)
+        last = bisect.bisect_left(tokens.starts, sentence.end)
+        item = SentenceFacts(sentence, first, last, read_numbers, index=len(facts))
+        item.question = _is_question(text, sentence.start, sentence.end)
+        facts.append(item)
+    if knowledge.phrases:
+        starts = [f.first_token for f in facts]
+        for match in knowledge.phrases.find(tokens):
+            index = bisect.bisect_right(starts, match.start) - 1
+            if index >= 0 and match.end <= facts[index].last_token:
+                facts[index].phrases.append(match)
+    if topics is not None or len(knowledge.registers) > 1:
+        _keep_registers_the_text_is_about(knowledge, facts, topics)
+    _carry_subjects(text, facts)
+    return facts
+
+
+def _keep_registers_the_text_is_about(
+    knowledge: Knowledge, facts: list[SentenceFacts], topics: frozenset[str] | None
+) -> None:
+    """Topic gating, the one place it happens: a document is checked against the procedure
+    registers whose topic it names or the configuration assumes (`topics`), and against
+    every register that names no topic (advertising packs, which hold for any text). A
+    Botox page does not meet mesotherapy's course length, and a page that names no
+    procedure at all gets only the data-quality rules and the packs: its durations and
+    counts may be about anything. With `topics` None (building or auditing a register)
+    a document that names no topic is checked against all registers."""
+    named = {m.payload.register for f in facts for m in f.phrases if m.payload.role == TOPIC}
+    named |= topics or set()
+    if not named and topics is None:
+        return
+    active = named | {r.id for r in knowledge.registers if not r.topic}
+    if len(active) == len(knowledge.registers):
+        return
+    claims = knowledge.claims
+    for item in facts:
+        item.phrases = [
+            m
+            for m in item.phrases
+            if m.payload.claim is None or claims[m.payload.claim].register in active
+        ]
+
+
+def _carry_subjects(text: str, sentences: list[SentenceFacts]) -> None:
+    """Set what each sentence is about, carried through its paragraph (see _subject)."""
+    previous: SentenceFacts | None = None
+    subject = None
+    for facts in sentences:
+        subject = facts.subject = _subject(text, sentences, facts, previous, subject)
+        previous = facts
+
+
+def _subject(
+    text: str,
+    sentences: list[SentenceFacts],
+    facts: SentenceFacts,
+    previous: SentenceFacts | None,
+    carried: frozenset | str | None,
+) -> frozenset | str | None:
+    """What a sentence is about: the registers whose topic it names, a neighbouring
+    procedure only ("off"), or nothing itself, continuing its paragraph (or heading)."""
+    roles = {m.payload.role for m in facts.phrases}
+    if TOPIC in roles:
+        return frozenset(m.payload.register for m in facts.phrases if m.payload.role == TOPIC)
+    if OFF_TOPIC in roles:
+        return "off"
+    if previous is None:
+        return None
+    if previous.sentence.paragraph == facts.sentence.paragraph:
+        return carried
+    # A new paragraph continues only what a heading-like line before it set.
+    alone = (
+        previous.index == 0
+        or sentences[previous.index - 1].sentence.paragraph != previous.sentence.paragraph
+    )
+    line = text[previous.sentence.start : previous.sentence.end]
+    heading = alone and len(line) <= HEADING_LENGTH and line.rstrip()[-1:] not in ".!?:"
+    return carried if heading else None
+
+
+def _is_question(text: str, start: int, end: int) -> bool:
+    last = text[end - 1]
+    if last == "?" or last not in QUESTION_CLOSERS:
+        return last == "?"
+    return text[start:end].rstrip(QUESTION_CLOSERS).endswith("?")

@@ -1,0 +1,486 @@
+"""Claim tying: for every number of a sentence, the register claims it may be about.
+
+A claim is a candidate for a number when one of its cues speaks for the number (in the
+number's statement, not a frequency's own words, not saying what another clause's number
+measures), or the question the sentence answers names it, or the number's table column
+does; and the claim measures what the number measures, plausibly. Numbers that are no
+claim's value are left out first (a conversion, opening hours, a step before the
+treatment, the writer's own dates, another procedure's clause). Candidates are ranked by
+the distance of their nearest cue.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from factlint.analysis.context import Context
+from factlint.analysis.facts import Candidate, SentenceFacts, Tie
+from factlint.compare import conflicts, plausible
+from factlint.extract.quantities import Mention
+from factlint.knowledge import CUE, EXCLUDE, MEMBER, OFF_TOPIC, TOPIC
+from factlint.register.model import Claim
+
+EVERY_CLAUSE = -1  # an exclusion that holds for every clause of the sentence (or table row)
+# A cue in the preceding question counts, but less than one in the sentence.
+QUESTION_DISTANCE = 1000
+CLAUSE_DISTANCE = 200  # a cue in another clause of the sentence counts as this much farther away
+# A frequency's own word ("every" in "every 6 months") says less than another claim's cue in
+# its clause ("Follow-up treatments every 6 months"): it counts as this much farther away.
+FREQUENCY_WORD_DISTANCE = 100
+FRONTED_WORDS = (
+    2  # "In 1976, ...": a number with this few words of its own opens the clause after it
+)
+HEDGE_WINDOW = 12  # words before a number within which a hedge ("about", "up to") softens it
+CLOCK_TIME = re.compile(r"(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")  # 9:30, 21:00
+
+
+def tie(context: Context) -> list[Tie]:
+    """Every number that may be a claim's value, with its candidate claims, nearest first."""
+    restated = {id(second) for _, second in context.conversions}
+    ties: list[Tie] = []
+    for facts in context.sentences:
+        if not facts.mentions:
+            continue
+        sentence = _read(context, facts, restated)
+        for position, mention in enumerate(facts.mentions):
+            where = context.clause_of(facts, mention.start)
+            if any(skip(context, sentence, position, mention, where) for skip in NOT_A_VALUE):
+                continue
+            candidates = _candidates(context, sentence, mention, where)
+            if candidates:
+                ties.append(_tie(context, facts, mention, _ranked(candidates)))
+    return [t for t in ties if not _restriction_time(context, t)]
+
+
+@dataclass
+class _Sentence:
+    """What tying reads of one sentence, found once for all its numbers."""
+
+    facts: SentenceFacts
+    restated: set[int]  # ids of the mentions that restate another in other units
+    cue_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # claim -> spans
+    excluded_in: dict[str, set[int]] = field(default_factory=dict)  # claim -> its clauses
+    topics: dict[str | None, set[int]] = field(default_factory=dict)  # register -> clauses
+    off_topic_clauses: set[int] = field(default_factory=set)
+    topic_clauses: set[int] = field(default_factory=set)
+    off_topic: bool = False  # only about another procedure
+    schedule: bool = False  # gives clock times: opening hours
+    preparation_clauses: set[int] = field(default_factory=set)
+    question_cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    frequencies: list[tuple[int, int]] = field(default_factory=list)  # and rates
+    anchored: set[int] = field(default_factory=set)  # clauses that show what recurs
+    measured: set[tuple[int, str]] = field(default_factory=set)  # (clause, dimension)
+    own_events: set[int] | None = None  # clauses about the writer or a life; when a year asks
+
+
+def _read(context: Context, facts: SentenceFacts, restated: set[int]) -> _Sentence:
+    knowledge = context.knowledge
+    words = context.tokens.words
+    sentence = _Sentence(facts, restated)
+    opens_with_condition = (
+        facts.first_token < facts.last_token
+        and words[facts.first_token] in knowledge.lexicon.condition_openers
+    )
+    for match in facts.phrases:
+        role = match.payload.role
+        span = context.token_span(match.start, match.end)
+        if role == CUE:
+            sentence.cue_spans.setdefault(match.payload.claim, []).append(span)
+        elif role == EXCLUDE:
+            # A table row's label excludes the claim from the whole row, and an opening
+            # condition from the whole sentence ("If your clinic uses Dysport, expect 50 units").
+            where = context.clause_of(facts, span[0])
+            whole = context.row_label(span[0]) or (where == 0 and opens_with_condition)
+            sentence.excluded_in.setdefault(match.payload.claim, set()).add(
+                EVERY_CLAUSE if whole else where
+            )
+        elif role == TOPIC:
+            sentence.topics.setdefault(match.payload.register, set()).add(
+                context.clause_of(facts, span[0])
+            )
+        elif role == OFF_TOPIC:
+            sentence.off_topic_clauses.add(context.clause_of(facts, span[0]))
+    sentence.topic_clauses = set().union(*sentence.topics.values())
+    text = context.document.text
+    sentence.schedule = (
+        bool(facts.mentions)
+        and CLOCK_TIME.search(text, facts.sentence.start, facts.sentence.end) is not None
+    )
+    # A sentence about another procedure only ("Botox lasts 3 to 4 months") says nothing
+    # about this register's claims; in a mixed sentence, only its off-topic clauses don't.
+    sentence.off_topic = (bool(sentence.off_topic_clauses) and not sentence.topic_clauses) or (
+        facts.subject == "off" and not sentence.topic_clauses
+    )
+    sentence.preparation_clauses = {
+        context.clause_of(facts, context.tokens.starts[m.start])
+        for m in context.lexicon_in(facts)
+        if m.payload == "preparation"
+    }
+    # A question asks for the value its cues name, unless it already holds one ("She says
+    # I need 10 sessions, is that normal?").
+    asked = _question_answered(context, facts) if facts.mentions else None
+    if asked is not None and not asked.mentions:
+        for match in asked.roles(CUE):
+            sentence.question_cues.setdefault(match.payload.claim, []).append(
+                context.token_span(match.start, match.end)
+            )
+    sentence.frequencies = [
+        (m.start, m.end) for m in facts.mentions if m.kind == "frequency"
+    ] + facts.rates
+    sentence.anchored = _anchored(context, sentence)
+    # What each clause measures (clause, dimension), found once: asking every mention
+    # about every other made a long comma-joined sentence cost the cube of its clauses.
+    sentence.measured = {
+        (context.clause_of(facts, other.start), other.dimension) for other in facts.mentions
+    }
+    return sentence
+
+
+def _anchored(context: Context, sentence: _Sentence) -> set[int]:
+    """Clauses that show what they are about: the topic, or a cue that is not a frequency's
+    words. Only a cue of a claim measured as frequencies are (in time) shows what recurs:
+    "administered" (a cue of the depth) does not make "every six months" an interval."""
+    facts = sentence.facts
+    knowledge = context.knowledge
+    recurring = {m.dimension for m in facts.mentions if m.kind == "frequency"}
+    return sentence.topic_clauses | {
+        context.clause_of(facts, span[0])
+        for claim_id, spans in sentence.cue_spans.items()
+        for span in spans
+        if _dimension(context, knowledge.claims[claim_id]) in recurring
+        and not any(s <= span[0] and span[1] <= e for s, e in sentence.frequencies)
+    }
+
+
+# -- numbers that are no claim's value ---------------------------------------------------
+
+
+def _restated_or_off_topic(context, sentence, position, mention, where) -> bool:
+    """A conversion says the same thing again (FC006 checks it); a sentence about another
+    procedure only says nothing of the register's claims."""
+    return id(mention) in sentence.restated or sentence.off_topic
+
+
+def _opening_hours(context, sentence, position, mention, where) -> bool:
+    """ "open every day from 09:00 till 21:00": hours, not an interval."""
+    return mention.kind == "frequency" and sentence.schedule
+
+
+def _schedule_length(context, sentence, position, mention, where) -> bool:
+    """ "every other week for 2-3 months": how long the schedule runs."""
+    facts = sentence.facts
+    return bool(position) and _schedule_span(
+        context, facts, facts.mentions[position - 1], mention, where
+    )
+
+
+def _preparation(context, sentence, position, mention, where) -> bool:
+    """ "stop taking aspirin 2 weeks prior to your treatment": a step before it."""
+    return where in sentence.preparation_clauses
+
+
+def _own_event(context, sentence, position, mention, where) -> bool:
+    """ "I first used mesotherapy in 2004", "born in 1924": not the method's dates."""
+    if mention.dimension != "date":
+        return False
+    if sentence.own_events is None:
+        sentence.own_events = _own_event_clauses(context, sentence.facts)
+    return where in sentence.own_events
+
+
+def _off_topic_clause(context, sentence, position, mention, where) -> bool:
+    """A clause about another procedure in a sentence that is also about the topic."""
+    return where in sentence.off_topic_clauses and where not in sentence.topic_clauses
+
+
+def _after_off_topic(context, sentence, position, mention, where) -> bool:
+    """ "Unlike microneedling, which needs only 3 sessions, ...": a relative clause about
+    the other procedure the clause before it names."""
+    return bool(
+        where
+        and where - 1 in sentence.off_topic_clauses
+        and where - 1 not in sentence.topic_clauses
+        and where not in sentence.topic_clauses
+        and context.relative_clause(sentence.facts, where)
+    )
+
+
+NOT_A_VALUE = (
+    _restated_or_off_topic,
+    _opening_hours,
+    _schedule_length,
+    _preparation,
+    _own_event,
+    _off_topic_clause,
+    _after_off_topic,
+)
+
+
+# -- candidate claims ------------------------------------------------------------------------
+
+
+def _candidates(
+    context: Context, sentence: _Sentence, mention: Mention, where: int
+) -> list[Candidate]:
+    """The claims a number may be about: named by a cue, by the question it answers or by
+    its table column's header ("Results last"), and measuring what it measures."""
+    knowledge = context.knowledge
+    column_cues = context.column_cues(mention.start)
+    statement = context.clause_of(sentence.facts, mention.start, strong=True)
+    candidates = []
+    for claim_id in set(sentence.cue_spans) | set(sentence.question_cues) | column_cues:
+        claim = knowledge.claims[claim_id]
+        if not _measures(context, sentence, mention, where, claim):
+            continue
+        if claim_id not in sentence.cue_spans:
+            candidates.append(Candidate(claim, QUESTION_DISTANCE, False, 0))
+            continue
+        candidate = _cued(context, sentence, mention, where, statement, claim, column_cues)
+        if candidate is not None:
+            candidates.append(candidate)
+    return candidates
+
+
+def _measures(
+    context: Context, sentence: _Sentence, mention: Mention, where: int, claim: Claim
+) -> bool:
+    """Whether the claim can be about the number: not excluded from its clause, a number
+    in a unit of the number's dimension (a frequency for a frequency), about a procedure
+    the place is about, and of a plausible size."""
+    excluded = sentence.excluded_in.get(claim.id, ())
+    if where in excluded or EVERY_CLAUSE in excluded or not claim.is_numeric or claim.unit is None:
+        return False
+    if not context.applies(claim.register, sentence.facts, mention.start, sentence.topics):
+        return False  # said of another loaded register's procedure
+    if _dimension(context, claim) != mention.dimension:
+        return False
+    if mention.kind == "frequency" and claim.kind != "frequency":
+        return False
+    return plausible(claim, mention, context.knowledge.unit_by_name)
+
+
+def _dimension(context: Context, claim: Claim) -> str | None:
+    """What the claim's unit measures (time, length, date...), None without a known unit."""
+    unit = context.knowledge.unit_by_name.get(claim.unit)
+    return unit.dimension if unit is not None else None
+
+
+def _cued(
+    context: Context,
+    sentence: _Sentence,
+    mention: Mention,
+    where: int,
+    statement: int,
+    claim: Claim,
+    column_cues: frozenset[str],
+) -> Candidate | None:
+    """A claim whose cues are in the sentence, as far from the number as its nearest cue
+    that speaks for it; None when none does."""
+    facts = sentence.facts
+    spans = [
+        span
+        for span in sentence.cue_spans[claim.id]
+        if _speaks_for(context, sentence, span, mention, statement, where, claim.id)
+    ]
+    if not spans:
+        return None  # the cue belongs to another statement of the sentence
+    own = (where, where + 1) if _fronted(context, facts, mention, where) else (where,)
+    later = all(context.clause_of(facts, span[0]) > own[-1] for span in spans)
+    if later and not context.row_label(spans[0][0]):
+        # Only cues in clauses after the number ("... within twelve months, therefore
+        # maintenance sessions are needed"): no evidence that the number is about this claim
+        # (unless the question it answers or its column header says so). Precision first.
+        if claim.id in sentence.question_cues or claim.id in column_cues:
+            return Candidate(claim, QUESTION_DISTANCE, False, 0)
+        return None
+    distance = min(
+        _gap(span, (mention.start, mention.end))
+        + (0 if context.clause_of(facts, span[0]) in own else CLAUSE_DISTANCE)
+        + (FREQUENCY_WORD_DISTANCE if _inside_span(span, mention) else 0)
+        for span in spans
+    )
+    return Candidate(claim, distance, later, len(spans))
+
+
+def _speaks_for(
+    context: Context,
+    sentence: _Sentence,
+    span: tuple[int, int],
+    mention: Mention,
+    statement: int,
+    where: int,
+    claim_id: str,
+) -> bool:
+    """Whether the cue at `span` says what `mention` measures."""
+    facts = sentence.facts
+    if context.clause_of(facts, span[0], strong=True) != statement and not context.row_label(
+        span[0]
+    ):
+        return False  # another statement's cue; a table row's label speaks for its whole row
+    cue_clause = context.clause_of(facts, span[0])
+    if cue_clause in sentence.excluded_in.get(claim_id, ()):
+        return (
+            False  # "..., and if we use numbing cream": the claim is kept out of the cue's clause
+        )
+    if _within_frequency(span, mention, sentence.frequencies, where, sentence.anchored):
+        return False
+    if cue_clause != where and (cue_clause, mention.dimension) in sentence.measured:
+        return False  # it says what its own clause's number is ("..., procaine injections begun in 1952")
+    # "every" says that something recurs only with a period ("every 2 weeks", itself a
+    # frequency); beside a plain length ("every client is seen after 14 days") it is no cue.
+    every_words = context.knowledge.lexicon.every_words
+    text = context.document.text
+    return mention.kind == "frequency" or text[span[0] : span[1]].lower() not in every_words
+
+
+def _ranked(candidates: list[Candidate]) -> list[Candidate]:
+    """Nearest cue first. A cue in the number's own clause outranks those of the clauses
+    after it ("The effect lasts 6 to 9 months, and after that the muscles wake up again");
+    an opening clause still counts ("To keep the effect, it is repeated monthly")."""
+    candidates = sorted(candidates, key=lambda c: (c.distance, -c.cues, c.claim.id))
+    if candidates[0].distance < CLAUSE_DISTANCE:
+        candidates = [c for c in candidates if c.distance < CLAUSE_DISTANCE or not c.later]
+    return candidates
+
+
+def _tie(
+    context: Context, facts: SentenceFacts, mention: Mention, candidates: list[Candidate]
+) -> Tie:
+    units = context.knowledge.unit_by_name
+    supported_by = next(
+        (c.claim for c in candidates if not conflicts(c.claim, mention, units)), None
+    )
+    token = bisect.bisect_left(context.tokens.starts, mention.start)
+    negated = context.negated_before(facts, token)
+    hedged = context.lexicon_roles_before(facts, token, "hedge", HEDGE_WINDOW)
+    return Tie(mention, facts, candidates, negated, hedged, supported_by)
+
+
+def _restriction_time(context: Context, tie: Tie) -> bool:
+    """A time in the clause of a restriction's member ("no make-up for 6 hours after the
+    procedure") is how long to avoid it (factlint.restrictions), not a session's length."""
+    if tie.mention.dimension != "time":
+        return False
+    claims = context.knowledge.claims
+    facts = tie.sentence
+    clause = context.clause_of(facts, tie.mention.start)
+    return any(
+        m.payload.role == MEMBER
+        and claims[m.payload.claim].kind == "restriction"
+        and context.clause_of(facts, context.tokens.starts[m.start]) == clause
+        for m in facts.phrases
+    )
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _question_answered(context: Context, facts: SentenceFacts) -> SentenceFacts | None:
+    """The question `facts` answers: the sentence just before it in its paragraph, or, when
+    it opens a paragraph, the last question of the paragraph before (a heading, an FAQ
+    entry, an interviewer's turn), if nothing after that question gives a number (a
+    signature may follow: "How long does a session take? – Priya, 31")."""
+    sentences = context.sentences
+    if facts.index == 0:
+        return None
+    previous = sentences[facts.index - 1]
+    if previous.sentence.paragraph == facts.sentence.paragraph:
+        return previous if previous.question else None
+    if previous.sentence.paragraph != facts.sentence.paragraph - 1:
+        return None
+    index = facts.index - 1
+    while index >= 0 and sentences[index].sentence.paragraph == previous.sentence.paragraph:
+        candidate = sentences[index]
+        if candidate.question:
+            return candidate
+        if candidate.mentions:
+            return None
+        index -= 1
+    return None
+
+
+def _within_frequency(
+    span: tuple[int, int],
+    mention: Mention,
+    frequencies: list[tuple[int, int]],
+    clause: int,
+    anchored: set[int],
+) -> bool:
+    """Whether a cue is words of a frequency or a rate rather than a cue for `mention`.
+    Inside another one it belongs to that one ("a week" in "open 7 days a week, 10-20h").
+    Inside the frequency itself ("every" in "every day") it does not say what recurs,
+    unless the clause shows it by the topic or another cue ("mesotherapy every week",
+    "sessions are repeated every week"): "wear sunscreen every day" is not a session
+    interval. (A counted unit is a cue: "50,000 practitioners".)"""
+    for start, end in frequencies:
+        if start <= span[0] and span[1] <= end:
+            return (start, end) != (mention.start, mention.end) or clause not in anchored
+    return False
+
+
+def _own_event_clauses(context: Context, facts: SentenceFacts) -> set[int]:
+    """The clauses of a sentence about the writer ("I", "we") or a life's events ("born",
+    "trained"): a year in one dates that event, whatever cue of a register's date stands
+    beside it. Found once per sentence."""
+    starts = context.tokens.starts
+    out = {
+        context.clause_of(facts, starts[m.start])
+        for m in context.lexicon_in(facts)
+        if m.payload == "life"
+    }
+    writer = context.knowledge.lexicon.writer_words
+    words = context.tokens.words
+    out |= {
+        context.clause_of(facts, starts[i])
+        for i in range(facts.first_token, facts.last_token)
+        if words[i] in writer
+    }
+    return out
+
+
+def _fronted(context: Context, facts: SentenceFacts, mention: Mention, clause: int) -> bool:
+    """The number stands in a short phrase set before its sentence's clause ("In 1976, the
+    doctor discovered ...", "After two weeks, the swelling goes"): that clause is its own."""
+    first = context.clause_start_token(facts, clause)
+    words = 0
+    token = first
+    starts = context.tokens.starts
+    while token < facts.last_token and context.clause_of(facts, starts[token]) == clause:
+        if not mention.start <= starts[token] < mention.end:
+            words += 1
+            if words > FRONTED_WORDS:
+                return False  # stop early: a long clause is no fronted phrase
+        token += 1
+    return token < facts.last_token
+
+
+def _schedule_span(
+    context: Context, facts: SentenceFacts, before: Mention, mention: Mention, clause: int
+) -> bool:
+    """A length of time after "for" (or "over", "during") right after a frequency in its
+    clause ("therapy is carried out every other week for 2-3 months") is how long the
+    schedule runs, not a claim's duration. `before`: the number just before it."""
+    if mention.kind != "quantity":
+        return False
+    token = bisect.bisect_left(context.tokens.starts, mention.start)
+    if (
+        token <= facts.first_token
+        or context.tokens.words[token - 1] not in context.knowledge.lexicon.span_prepositions
+    ):
+        return False
+    return before.kind == "frequency" and context.clause_of(facts, before.start) == clause
+
+
+def _inside_span(span: tuple[int, int], mention: Mention) -> bool:
+    """A cue that is the number's own words ("every" in "every 6 months")."""
+    return mention.start <= span[0] and span[1] <= mention.end
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    if a[1] <= b[0]:
+        return b[0] - a[1]
+    if b[1] <= a[0]:
+        return a[0] - b[1]
+    return 0

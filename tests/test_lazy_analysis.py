@@ -1,0 +1,103 @@
+"""The analysis is computed lazily, as rules ask for it; that must change no finding.
+
+A run with one rule selected computes only what that rule reads (a data-quality rule
+never extracts numbers or ties them to claims). Each rule run alone, on a fresh analysis,
+must report exactly what it reports when every rule runs on one shared analysis, in the
+registry's order and in the reverse one, on the shipped examples, the seed articles, the
+annotated dev set and a generated corpus. (Compared as the rules report them, before the
+engine keeps one finding per words across rules: that merging is about which rules run,
+not about the analysis.)
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factlint.analysis import analyse
+from factlint.api import Linter
+from factlint.rules import RULES
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS_FILES, CORPUS_MB, CORPUS_SEED = 20, 0.15, 2024
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter()
+
+
+@pytest.fixture(scope="module")
+def documents(linter, tmp_path_factory) -> list:
+    corpus = tmp_path_factory.mktemp("corpus")
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), "--out", str(corpus)]
+        + ["--files", str(CORPUS_FILES), "--mb", str(CORPUS_MB), "--seed", str(CORPUS_SEED)],
+        check=True,
+        capture_output=True,
+    )
+    folders = [ROOT / "examples", SHARED / "seeds", SHARED / "eval" / "dev", corpus]
+    paths = [
+        path
+        for folder in folders
+        if folder.is_dir()
+        for path in sorted(folder.rglob("*"))
+        if path.suffix in (".md", ".txt", ".html")
+    ]
+    return [linter.document(path.read_bytes(), path=str(path)) for path in paths]
+
+
+def _problems(linter: Linter, document, codes: list[str]) -> dict[str, list]:
+    """What each rule reports, the rules run in this order on one shared analysis."""
+    settings = linter.settings()
+    options = {"boilerplate": settings.boilerplate, "carried": None}
+    context = analyse(document, linter.knowledge, frozenset(settings.topic))
+    out = {}
+    for code in codes:
+        rule = RULES[code]
+        wanted = {k: options[k] for k in getattr(rule, "OPTIONS", {}) if k in options}
+        out[code] = list(rule.check(context, **wanted))
+    return out
+
+
+def test_the_documents_reach_every_rule(linter, documents):
+    """A set of texts on which some rule reports nothing would let it change unseen."""
+    reported = set()
+    for document in documents:
+        problems = _problems(linter, document, sorted(RULES))
+        reported |= {code for code, found in problems.items() if found}
+    assert reported == set(RULES)
+
+
+def test_each_rule_alone_reports_what_it_reports_beside_every_other(linter, documents):
+    codes = sorted(RULES)
+    differ = []
+    for document in documents:
+        together = _problems(linter, document, codes)
+        backwards = _problems(linter, document, codes[::-1])
+        for code in codes:
+            alone = _problems(linter, document, [code])[code]
+            if not alone == together[code] == backwards[code]:
+                differ.append(f"{document.path}: {code}")
+    assert differ == []
+
+
+def test_a_data_quality_rule_alone_leaves_numbers_and_ties_uncomputed(linter, documents):
+    """What makes `--select DQ` cheap: no numbers, tables or ties are worked out."""
+    document = max(documents, key=lambda d: len(d.text))
+    context = analyse(document, linter.knowledge, frozenset())
+    for code in sorted(c for c in RULES if c.startswith("DQ")):
+        list(RULES[code].check(context))
+    computed = vars(context)
+    assert "segments" in computed
+    assert not {"sentences", "tables", "conversions", "ties"} & set(computed)
+    list(RULES["FC003"].check(context))
+    assert "sentences" in vars(context) and "ties" not in vars(context)
+    assert all(facts._mentions is None for facts in context.sentences)
+    list(RULES["FC001"].check(context))
+    assert {"ties", "conversions"} <= set(vars(context))
+    assert any(facts.mentions for facts in context.sentences)
