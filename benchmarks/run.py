@@ -97,6 +97,9 @@ def ensure_environment() -> None:
             check=True,
         )
     print("installing this tree's factlint into the benchmark environment ...", file=sys.stderr)
+    # setuptools builds through build/ and keeps what an earlier build put there: a module
+    # since split into a package (analysis.py -> analysis/) would be installed beside it.
+    shutil.rmtree(ROOT / "build", ignore_errors=True)
     subprocess.run(
         pip + ["--no-deps", "--no-build-isolation", "--force-reinstall", str(ROOT)],
         check=True,

@@ -277,11 +277,11 @@ def source_of(module_file: str) -> bytes:
 class _Pickler(pickle.Pickler):
     def reducer_override(self, obj):
         if isinstance(obj, re.Pattern):
-            return _compiled_pattern, _compiled_form(obj)
+            return compiled_pattern, compiled_form(obj)
         return NotImplemented
 
 
-def _compiled_form(pattern: re.Pattern) -> tuple:
+def compiled_form(pattern: re.Pattern) -> tuple:
     """What CPython's regex compiler produces for a pattern (see re/_compiler.py compile())."""
     try:
         from re import _compiler, _parser
@@ -304,7 +304,7 @@ def _compiled_form(pattern: re.Pattern) -> tuple:
     return pattern.pattern, pattern.flags, form
 
 
-def _compiled_pattern(text, flags: int, form):
+def compiled_pattern(text, flags: int, form):
     if form is not None:
         try:
             import _sre

@@ -409,8 +409,47 @@ def test_the_command_keeps_the_compiled_code_for_the_next_run(tmp_path):
     env.pop("FACTLINT_NO_CACHE", None)
     command = [sys.executable, "-m", "factlint", "check", "--isolated", str(ROOT / "examples")]
     first = subprocess.run(command, capture_output=True, text=True, env=env)
-    (kept,) = (tmp_path / "cache").glob("code-*.pickle")
-    written = kept.stat().st_mtime_ns
+    kept = sorted((tmp_path / "cache").glob("code-*.pickle"))
+    kept += sorted((tmp_path / "cache").glob("patterns-*.pickle"))
+    assert len(kept) == 2
+    written = [path.stat().st_mtime_ns for path in kept]
     second = subprocess.run(command, capture_output=True, text=True, env=env)
     assert (second.returncode, second.stdout) == (first.returncode, first.stdout)
-    assert kept.stat().st_mtime_ns == written  # nothing new to keep: all of it was reused
+    # Nothing new to keep: all of it was reused.
+    assert [path.stat().st_mtime_ns for path in kept] == written
+
+
+def test_kept_patterns_are_what_compile_gives_back_and_match_the_same(monkeypatch):
+    import re
+
+    import regex
+    import regex._main
+
+    from factlint import cache, startup
+
+    texts = [(r"(?P<n>\d+)\s*(?:mm|cm)\b", re.IGNORECASE), (r"^\s*[-*]\s+", re.MULTILINE)]
+    plain = [re.compile(text, flags) for text, flags in texts]
+    kept_re = {(str, text, flags): cache.compiled_form(p) for (text, flags), p in zip(texts, plain)}
+    loose = regex.compile(r"(?<=\p{L})-(?=\p{L})", regex.V0)
+    key = next(k for k, v in regex._main._cache.items() if v is loose)
+    monkeypatch.setattr(re, "_cache", {})
+    monkeypatch.setattr(regex._main, "_cache", {})
+    monkeypatch.setattr(startup, "_PATTERNS", [])
+    kept_regex = {key: pickle_round_trip(loose)}
+    startup._restore_re(kept_re)
+    startup._PATTERNS.append({"re": kept_re, "regex": kept_regex, "version": regex.__version__})
+    startup.settled()
+    for (text, flags), old in zip(texts, plain):
+        new = re.compile(text, flags)
+        assert new is re._cache[(str, text, flags)]  # found, not compiled again
+        sample = "3 mm, 12 CM and\n - a list"
+        assert [m.span() for m in new.finditer(sample)] == [m.span() for m in old.finditer(sample)]
+    again = regex.compile(r"(?<=\p{L})-(?=\p{L})", regex.V0)
+    assert again is kept_regex[key]
+    assert again.findall("well-known 3-4 anti-aging") == loose.findall("well-known 3-4 anti-aging")
+
+
+def pickle_round_trip(value):
+    import pickle
+
+    return pickle.loads(pickle.dumps(value))

@@ -369,3 +369,21 @@ def test_each_known_break_is_still_there(edge):
     assert imported in GRAPH[importer], f"{importer} no longer imports {imported}"
     in_a_cycle = any(importer in c and imported in c for c in _cycles(GRAPH))
     assert in_a_cycle or _breaks_a_contract(importer, imported), f"{edge} breaks nothing now"
+
+
+def test_every_package_of_the_source_is_installed():
+    """pyproject.toml names the packages a `pip install` copies: a package missing there
+    works from the source tree and is absent from every installed copy."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11 on
+
+    listed = set(
+        tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text())["tool"]["setuptools"][
+            "packages"
+        ]
+    )
+    found = {
+        ".".join(path.parent.relative_to(PACKAGE.parent).parts)
+        for path in PACKAGE.rglob("__init__.py")
+        if "__pycache__" not in path.parts
+    }
+    assert found - listed == set()
