@@ -518,9 +518,15 @@ def _in_processes(inputs: list[_Input], state, jobs: int):
         # than wait for the files they are on, and leave none behind.
         _quiet_manager_thread(executor)
         processes = list((getattr(executor, "_processes", None) or {}).values())
+        manager = getattr(executor, "_executor_manager_thread", None)
         executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.terminate()
+        # The pool's thread sees its workers gone and closes its pipes; waited for, so that
+        # Python's own clean-up at exit does not write to a pipe it is closing (Python 3.11
+        # prints "Bad file descriptor" from that race).
+        if manager is not None:
+            manager.join(timeout=10)
         raise
     executor.shutdown(wait=True)
 
