@@ -39,7 +39,7 @@ def analyse(
     return Context(document, knowledge, topics, read_numbers, conversions, tie, clock)
 
 
-# Phrase roles re-exported for rules.
+# What rules and the register tools import from here, the phrase roles among them.
 __all__ = [
     "CLAUSE_DISTANCE",
     "CUE",

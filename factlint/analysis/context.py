@@ -22,8 +22,9 @@ from factlint.knowledge import OFF_TOPIC, TOPIC, Knowledge
 
 class Context(Reading):
     """What rules read: the document, the registers, and the extracted facts.
-    `numbers`: the step that gives every sentence its mentions (run before anything reads
-    one); `conversions` and `ties` compute those lists from a Context."""
+    `numbers`: the step that gives every sentence its mentions (run when a sentence's
+    mentions are first read); `conversions` and `ties` compute those lists from a Context.
+    `clock`: see Reading."""
 
     def __init__(
         self,
