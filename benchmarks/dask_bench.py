@@ -3,7 +3,8 @@
     python benchmarks/dask_bench.py        # from the repository root, with 'factlint[dask]'
 
 The documents are benchmarks/corpus.py's articles (seeded, the same every time): 10,000
-files and 14 MB by default, in benchmarks/.work/dask-corpus/, generated once. What runs,
+files by default (`--mb 14`: 14 MiB asked of the generator, 16.5 MB of Markdown written),
+in benchmarks/.work/dask-corpus-FILES-MB/, generated once. What runs,
 with every rule on and the built-in configuration (`--isolated --select ALL`):
 
 - `factlint check --jobs 2`: two worker processes on this machine (the baseline);

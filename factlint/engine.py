@@ -15,7 +15,7 @@ from types import ModuleType
 
 from factlint.analysis import analyse
 from factlint.document import Document
-from factlint.findings import Edit, Finding, Severity
+from factlint.findings import Edit, Finding, Severity, sort_key
 from factlint.knowledge import Knowledge
 from factlint.rules.base import Problem
 
@@ -31,7 +31,14 @@ class Outcome:
 
 def fingerprint(path: str, code: str, text: str, claim: str | None, occurrence: int) -> str:
     """Stable under line moves: path, code, the flagged words and their order among equals."""
-    normalized = " ".join(text.lower().split())
+    return _fingerprint(path, code, _normalized(text), claim, occurrence)
+
+
+def _normalized(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _fingerprint(path: str, code: str, normalized: str, claim: str | None, occurrence: int) -> str:
     raw = f"{path}\0{code}\0{normalized}\0{claim or ''}\0{occurrence}"
     # A file name that is not UTF-8 reaches here with surrogates standing for its bytes.
     return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:20]
@@ -119,7 +126,7 @@ def check_document(
             started = _lap(timings, rule.CODE, started + analysed, clock)
     findings = _one_finding_per_words(findings, knowledge)
     findings = _drop_notes_under_errors(findings)
-    findings = _with_fingerprints(sorted(set(findings)))
+    findings = _with_fingerprints(sorted(set(findings), key=sort_key))
     outcome = _apply_suppressions(document, findings, path, report_unused, {r.CODE for r in rules})
     if document.suppressions:
         outcome.findings = sorted(outcome.findings + _unknown_codes(document, path))
@@ -213,22 +220,13 @@ def _covered(note: Finding, starts: list, furthest: list) -> bool:
 
 
 def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
-    from dataclasses import replace
-
     counts: dict[tuple, int] = {}
     out = []
     for finding in findings:
-        key = (finding.code, " ".join(finding.text.lower().split()), finding.claim)
+        key = (finding.code, _normalized(finding.text), finding.claim)
         occurrence = counts.get(key, 0)
         counts[key] = occurrence + 1
-        out.append(
-            replace(
-                finding,
-                fingerprint=fingerprint(
-                    finding.path, *key[:1], finding.text, finding.claim, occurrence
-                ),
-            )
-        )
+        out.append(finding.with_fingerprint(_fingerprint(finding.path, *key, occurrence)))
     return out
 
 

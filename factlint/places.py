@@ -63,8 +63,10 @@ def statements(context: Context) -> Iterator[PlaceStatement]:
         return
     pattern, countries = _names(context, claims)
     text = context.document.text
+    # By id: comparing claims themselves compares every field of each (ids are unique).
+    ids = {claim.id for claim in claims}
     for facts in context.sentences:
-        cues = [m for m in facts.roles(CUE) if context.knowledge.claims[m.payload.claim] in claims]
+        cues = [m for m in facts.roles(CUE) if m.payload.claim in ids]
         if not cues or facts.question or context.rejected(facts):
             continue
         found = list(pattern.finditer(text, facts.sentence.start, facts.sentence.end))

@@ -16,16 +16,19 @@ from factlint.lexicon import Lexicon
 BLANK_LINE = re.compile(r"\n[ \t\r" + MASK + r"]*\n")
 # Sentence-ending punctuation, then closing quotes or brackets, then a gap.
 END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=[\s" + MASK + r"]|$)")
-# A full stop glued to the next sentence: "sessions.Most".
+# A full stop glued to the next sentence: "sessions.Most". (Patterns here open with the
+# character they match and look behind it afterwards: a pattern opening with a set of
+# characters is scanned for in C, one opening with a look-behind is tried everywhere.)
 GLUED_END = re.compile(
-    r"(?<=[a-z\u00df-\u024f][a-z\u00df-\u024f\"'”’)\]])[.!?](?=[A-Z\u00c0-\u024f][a-z])"
+    r"[.!?](?<=[a-z\u00df-\u024f][a-z\u00df-\u024f\"'”’)\]][.!?])(?=[A-Z\u00c0-\u024f][a-z])"
 )
 # A run of pictographs (emoji) then a space: it ends a sentence when a capital follows
 # ("... for thicker hair 💪 One session every 2 weeks").
 # A match starts only at the start of a run, so a long run is not tried at each character.
 PICTOGRAPHS = re.compile(
-    "(?<![\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d])"
-    "[\u2600-\u27bf\U0001f300-\U0001faff][\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]*"
+    "[\u2600-\u27bf\U0001f300-\U0001faff]"
+    "(?<![\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d][\\s\\S])"
+    "[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]*"
     "(?=[ \t])"
 )
 LIST_START = re.compile(r"\n[ \t" + MASK + r"]*(?:[-*+•●▪◦·]|\d{1,3}[.)])[ \t]")

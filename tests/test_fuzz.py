@@ -388,3 +388,166 @@ def test_phrases_kept_by_their_second_word_are_found_as_trying_every_phrase_find
     found = fanned.find(tokens, start, end)
     assert found == plain.find(tokens, start, end)
     assert sorted(found) == _every_phrase_at_every_token(variants, tokens, start, end, numbers)
+
+
+AGE_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            "from",
+            "aged",
+            "over the age of",
+            "16",
+            "7",
+            "١٦",
+            "²",
+            "seven",
+            "SEVEN",
+            "Seventeen",
+            "ſeven",
+            "\u212aids",
+            "teen",
+            "isn't",
+            "o'seven",
+            "o’16",
+            "twenty one",
+            "-",
+            "+",
+            "and over",
+            "years",
+            "sessions",
+            ".",
+            ",",
+            "_",
+            "x",
+        ]
+    ),
+    max_size=8,
+)
+AGE_GAPS = st.sampled_from(["", " ", "-", "\n"])
+
+
+@FUZZ
+@given(words=AGE_TEXTS, gap=AGE_GAPS)
+def test_sentences_without_an_age_word_hold_no_age_pattern_match(words, gap):
+    import bisect
+
+    from factlint.extract.phrases import tokenize
+    from factlint.lexicon import lexicon
+    from factlint.rules import fc001_conflict as rule
+
+    text = gap.join(words)
+    lex = lexicon("en")
+    pattern = rule._age_pattern(lex)
+    tokens = tokenize(text)
+    hot = rule.age_words(tokens.words, lex)
+    # Spans from every offset to the end and from the start to every offset, even inside a
+    # word: the words a span touches are looked at.
+    for start, end in [(s, len(text)) for s in range(len(text))] + [
+        (0, e) for e in range(1, len(text))
+    ]:
+        first = bisect.bisect_right(tokens.ends, start)
+        last = bisect.bisect_left(tokens.starts, end)
+        if any(pattern.finditer(text, start, end)):
+            assert any(word in hot for word in tokens.words[first:last]), (start, end)
+
+
+def test_folded_text_shows_every_ascii_letter_a_case_insensitive_pattern_accepts():
+    import sys
+
+    from factlint.extract.dates import folded
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if 0xD800 <= code < 0xE000 or not letter.fullmatch(char):
+            continue
+        accepted = [a for a in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(a, char, re.I)]
+        assert all(a in folded(char) for a in accepted), char
+        assert all(f"x{a}x" in folded(f"x{char}x") for a in accepted), char
+
+
+DATE_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            "---\n",
+            "date: 2020-01-02\n",
+            "Published: '2019-12-31'\n",
+            '<meta property="article:published_time" content="2021-03-04">',
+            '"datePublished": "2018-05-06"',
+            "DATEPUBLİSHED",
+            "dateCreated: '2017-01-01'",
+            "DC.date",
+            '<TIME datetime="2016-02-03">',
+            "<tıme datetime='2015-01-01'>",
+            "the fifties",
+            "THE FİFTİES",
+            "the ſixties",
+            "the early 60s",
+            "the '70s",
+            "the 80’S",
+            "the\nmid-nineties",
+            "in her 50s",
+            "the",
+            " ",
+            "\n",
+            "x",
+            "2020",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@FUZZ
+@given(text=DATE_TEXTS)
+def test_date_and_decade_patterns_are_skipped_only_where_they_cannot_match(text):
+    from factlint.extract import dates
+    from factlint.lexicon import lexicon
+
+    low = dates.folded(text)
+    for pattern, needles in zip(dates.DATE_PATTERNS, dates.DATE_NEEDLES):
+        if pattern.search(text):
+            assert dates.holds_any(low, needles), pattern.pattern
+    lex = lexicon("en")
+    if dates.decade_pattern(lex).search(text):
+        assert dates.holds_any(low, dates._decade_needles(lex))
+
+
+# The sentence patterns as they were written first, with the look-behind opening them.
+LOOKBEHIND_FIRST = {
+    "GLUED_END": r"(?<=[a-z\u00df-\u024f][a-z\u00df-\u024f\"'”’)\]])[.!?](?=[A-Z\u00c0-\u024f][a-z])",
+    "PICTOGRAPHS": "(?<![\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d])"
+    "[\u2600-\u27bf\U0001f300-\U0001faff][\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]*"
+    "(?=[ \t])",
+}
+SENTENCE_PIECES = st.lists(
+    st.sampled_from(
+        ["a", "b", "Z", "É", "ß", "ø", '"', "”", ")", "]", ".", "!", "?", "..", " ", "\t"]
+        + [
+            "\n",
+            "💪",
+            "💪 ",
+            "☀\t",
+            "\ufe0f",
+            "\u200d ",
+            "✨✨ ",
+            "x.",
+            "Mo",
+            "sessions.Most",
+            "b”.Mo",
+            "a).Mo",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@FUZZ
+@given(text=SENTENCE_PIECES, span=st.tuples(st.integers(0, 40), st.integers(0, 40)))
+def test_sentence_patterns_find_what_they_found_with_the_look_behind_first(text, span):
+    from factlint import segment
+
+    for start, end in ((0, len(text)), (min(span), max(span))):
+        for name, pattern in LOOKBEHIND_FIRST.items():
+            before = [m.span() for m in re.compile(pattern).finditer(text, start, end)]
+            assert [m.span() for m in getattr(segment, name).finditer(text, start, end)] == before

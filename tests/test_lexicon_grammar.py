@@ -16,12 +16,14 @@ import yaml
 import factlint
 import factlint.lexicon as lexicon_module
 import factlint.words as words_module
+from factlint.analysis.numbers import bare_number
 from factlint.extract.dates import decade_pattern
 from factlint.extract.quantities import extract, grammar
 from factlint.lexicon import lexicon
 from factlint.register import build
 from factlint.register.load import builtin_units
 from factlint.register.model import describe_interval
+from factlint.register.scaffold import _claim_texts
 from factlint.rules.dq002_word_boundary import Vocabulary, inflected
 from factlint.words import language_words, word_list
 
@@ -144,3 +146,33 @@ def test_dq002_reads_where_an_inflection_is_none_from_the_word_data(tmp_path, mo
     # "menus" ends in "s" after "u", where English says an "s" is no plural ("virus").
     assert not inflected("menus", Vocabulary(words, english, ()))
     assert inflected("menus", Vocabulary(words, other, ()))
+
+
+def test_a_negating_ending_comes_from_the_lexicon(language, tmp_path):
+    text = "A Lumiglow course needn't take 20 sessions."
+    assert not factlint.lint(text, registers=[lumiglow_in("en", tmp_path)], select=["FC001"])
+    other = lumiglow_in(language(negator_endings=[]), tmp_path)
+    assert [f.code for f in factlint.lint(text, registers=[other], select=["FC001"])] == ["FC001"]
+
+
+def test_a_table_cells_range_is_written_with_the_lexicons_range_words(language):
+    english = bare_number(lexicon("en"))
+    assert english.fullmatch("6 to 8") and not english.fullmatch("6 and 8")  # needs "between"
+    other = bare_number(lexicon(language(range_words=["bis"], opened_range_words=[])))
+    assert other.fullmatch("6 bis 8") and not other.fullmatch("6 to 8")
+
+
+def test_register_new_writes_its_test_sentence_in_the_lexicons_words(language):
+    claim = {"kind": "absolute", "phrases": ["completely|totally safe"]}
+    english = lexicon("en").statement
+    assert list(_claim_texts(claim, "lumiglow", english)) == ["Lumiglow is completely safe."]
+    other = lexicon(language(statement="{subject} ist {phrase}.")).statement
+    assert list(_claim_texts(claim, "lumiglow", other)) == ["Lumiglow ist completely safe."]
+
+
+def test_the_openers_that_exclude_an_age_come_from_the_lexicon(language, tmp_path):
+    text = "Lumiglow is fine from 15 years."  # the sources' minimum age is 16
+    english = factlint.lint(text, registers=[lumiglow_in("en", tmp_path)], select=["FC001"])
+    assert [f.claim for f in english] == ["contraindications"]
+    other = lumiglow_in(language(exclusive_age_openers=["from"]), tmp_path)
+    assert not factlint.lint(text, registers=[other], select=["FC001"])  # "from 15": 16 on

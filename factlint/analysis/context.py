@@ -41,11 +41,8 @@ class Context(Reading):
         self._ties = ties
         self._numbered = False
 
-    def _read_sentences(self) -> list[SentenceFacts]:
-        sentences = super()._read_sentences()
-        for facts in sentences:
-            facts.read_numbers = self._read_numbers
-        return sentences
+    def _read_sentences(self, read_numbers: Callable[[], None] | None = None):
+        return super()._read_sentences(read_numbers or self._read_numbers)
 
     def _read_numbers(self) -> None:
         """Run the numbers step once, when a sentence's mentions are first read."""

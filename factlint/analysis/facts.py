@@ -18,12 +18,7 @@ class SentenceFacts:
     sentence: Sentence
     first_token: int
     last_token: int  # exclusive
-    # The sentence's numbers, and the spans of its rates ("6 days a week"), which are not
-    # numbers of their own: set for every sentence at once by the numbers step, the first
-    # time any sentence's are read (see __getattr__), so a run whose rules read none never
-    # extracts them.
-    mentions: list[Mention] = field(init=False, repr=False, compare=False)
-    rates: list = field(init=False, repr=False, compare=False)
+    # The step that sets every sentence's mentions and rates at once (see `mentions`).
     read_numbers: Callable[[], None] | None = field(default=None, repr=False, compare=False)
     phrases: list[PhraseMatch] = field(default_factory=list)  # register phrase matches
     question: bool = False
@@ -36,15 +31,39 @@ class SentenceFacts:
     lexicon_matches: list | None = None  # the lexicon's phrases in it; found when asked for
     price: bool | None = None  # whether it names a price; worked out when asked for
 
-    def __getattr__(self, name: str):
-        # Called only for an attribute not set: mentions and rates before the numbers step.
-        if name in ("mentions", "rates"):
-            step = self.__dict__.get("read_numbers")
-            if step is None:
-                raise AttributeError(f"{name}: no numbers step for this sentence")
-            step()
-            return self.__dict__[name]
-        raise AttributeError(name)
+    # Set by the numbers step; a property rather than __getattr__, which would slow every
+    # attribute of a sentence down, not only these two.
+    _mentions: list[Mention] | None = field(default=None, init=False, repr=False, compare=False)
+    _rates: list | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """The sentence's numbers: extracted for every sentence at once by the numbers step
+        (factlint.analysis.numbers) the first time any sentence's are read, so a run whose
+        rules read none never extracts them."""
+        if self._mentions is None:
+            self._numbers_step()
+        return self._mentions
+
+    @mentions.setter
+    def mentions(self, value: list[Mention]) -> None:
+        self._mentions = value
+
+    @property
+    def rates(self) -> list:
+        """The spans of its rates ("6 days a week"), which are not numbers of their own."""
+        if self._rates is None:
+            self._numbers_step()
+        return self._rates
+
+    @rates.setter
+    def rates(self, value: list) -> None:
+        self._rates = value
+
+    def _numbers_step(self) -> None:
+        if self.read_numbers is None:
+            raise LookupError("no numbers step was given for this sentence")
+        self.read_numbers()
 
     def roles(self, role: str) -> list[PhraseMatch]:
         return [m for m in self.phrases if m.payload.role == role]

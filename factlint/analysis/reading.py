@@ -99,9 +99,9 @@ class Reading:
     def sentences(self) -> list[SentenceFacts]:
         return self._read_sentences()
 
-    def _read_sentences(self) -> list[SentenceFacts]:
+    def _read_sentences(self, read_numbers: Callable[[], None] | None = None):
         return read_sentences(
-            self.document, self.knowledge, self.segments, self.tokens, self.topics
+            self.document, self.knowledge, self.segments, self.tokens, self.topics, read_numbers
         )
 
     def token_span(self, first: int, last: int) -> tuple[int, int]:
@@ -281,15 +281,16 @@ def read_sentences(
     segments: Segments,
     tokens: Tokens,
     topics: frozenset[str] | None,
+    read_numbers: Callable[[], None] | None = None,
 ) -> list[SentenceFacts]:
     """Every sentence with its token range, question mark, register phrases (of the
-    registers the text is about) and subject."""
+    registers the text is about) and subject; `read_numbers` gives them their mentions."""
     text = document.text
     facts: list[SentenceFacts] = []
     for sentence in segments.sentences:
         first = bisect.bisect_left(tokens.starts, sentence.start)
         last = bisect.bisect_left(tokens.starts, sentence.end)
-        item = SentenceFacts(sentence, first, last, index=len(facts))
+        item = SentenceFacts(sentence, first, last, read_numbers, index=len(facts))
         item.question = _is_question(text, sentence.start, sentence.end)
         facts.append(item)
     if knowledge.phrases:

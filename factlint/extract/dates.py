@@ -36,10 +36,33 @@ DATE_PATTERNS = (
 )
 
 
+# What each of DATE_PATTERNS cannot match without (in lower case): a pattern is tried only
+# where the text holds it, so a text that gives no date is not scanned three times.
+DATE_NEEDLES = (
+    ("---",),
+    ("article:published_time", "datepublished", "datecreated", "dc.date"),
+    ("<time",),
+)
+
+
+def folded(text: str) -> str:
+    """`text` in lower case, in which a case-insensitive regular expression's match of
+    an ASCII word shows as that word: lower() alone keeps the two letters that such a
+    match also accepts for "i" and "s" ("ı", "ſ"), and splits "İ" with a combining dot."""
+    return text.lower().replace("\u0307", "").replace("ı", "i").replace("ſ", "s")
+
+
+def holds_any(folded_text: str, needles) -> bool:
+    return any(needle in folded_text for needle in needles)
+
+
 def reference_date(source: str) -> tuple[datetime.date, bool]:
     """The text's date and whether the text gives it (else today)."""
     head = source[:20000]
-    for pattern in DATE_PATTERNS:
+    low = folded(head)
+    for pattern, needles in zip(DATE_PATTERNS, DATE_NEEDLES):
+        if not holds_any(low, needles):
+            continue
         match = pattern.search(head)
         if match:
             try:
@@ -65,6 +88,20 @@ def decade_pattern(lexicon) -> re.Pattern | None:
     )
 
 
+_NEEDLES: dict[int, tuple[str, ...] | None] = {}
+
+
+def _decade_needles(lexicon) -> tuple[str, ...] | None:
+    """What a sentence holds (folded) wherever decade_pattern matches in it: a decade word,
+    or a two-digit decade's "0s", "0'" or "0’" (every match also has "the" before them).
+    None: no such shortcut (a decade word outside ASCII)."""
+    key = id(lexicon)
+    if key not in _NEEDLES:
+        words = tuple(word.lower() for word in lexicon.decade_words)
+        _NEEDLES[key] = (*words, "0s", "0'", "0’") if all(map(str.isascii, words)) else None
+    return _NEEDLES[key]
+
+
 def decade_mentions(
     text: str,
     start: int,
@@ -75,6 +112,9 @@ def decade_mentions(
     today: datetime.date,
     known: bool,
 ) -> list[Mention]:
+    needles = _decade_needles(lexicon)
+    if needles is not None and not holds_any(folded(text[start:end]), needles):
+        return []
     out = []
     for match in pattern.finditer(text, start, end):
         decade = lexicon.decade_words.get((match.group("word") or "").lower())

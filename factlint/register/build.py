@@ -207,6 +207,7 @@ def hint_knowledge(hints: Hints) -> Knowledge:
             status="contradicted",
             evidence=(),
             phrases=(phrase,),
+            language=LANGUAGE,
         )
         for number, phrase in enumerate(hints.absolute_phrases)
     ) + tuple(
@@ -219,6 +220,7 @@ def hint_knowledge(hints: Hints) -> Knowledge:
             status="contradicted",
             evidence=(),
             phrases=family.refuted_by,
+            language=LANGUAGE,
         )
         for number, family in enumerate(hints.families)
         if family.refuted_by

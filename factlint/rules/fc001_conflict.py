@@ -215,6 +215,32 @@ def _set_members(context: Context) -> Iterator[Problem]:
 _AGE_PATTERNS: dict[int, re.Pattern] = {}
 
 
+def age_words(words, lex) -> set[str] | None:
+    """Of a text's words (tokens, lower case), those where a match of the age pattern's
+    number can begin, a superset found without scanning every character: the number
+    follows no letter or digit (the pattern's look-behind, or the space or hyphen after
+    an opener), so it starts a token, or follows an apostrophe inside one; it is digits
+    or a number word. Words with an apostrophe or a character outside ASCII (whose case
+    folding may differ from lower()) are kept to be safe. None: no such shortcut (a
+    number word outside ASCII, or not opening with a letter)."""
+    openings = []
+    for word, value in lex.numbers.items():
+        if 1 < value < 100:
+            opening = _OPENING.match(word.lower()).group()
+            if not opening or not word.isascii():
+                return None
+            openings.append(opening)
+    openings = tuple(openings)
+    return {
+        w
+        for w in set(words)
+        if w[:1].isdigit() or w.startswith(openings) or "'" in w or not w.isascii()
+    }
+
+
+_OPENING = re.compile(r"[^\W_]*")
+
+
 def _age_pattern(lex) -> re.Pattern:
     pattern = _AGE_PATTERNS.get(id(lex))
     if pattern is None:
@@ -254,7 +280,13 @@ def _age_limits(context: Context) -> Iterator[Problem]:
     pattern = _age_pattern(lex)
     text = context.document.text
     grammar = context.knowledge.grammar
+    words, ends = context.tokens.words, context.tokens.ends
+    hot = age_words(words, lex)
     for facts in context.sentences:
+        # The sentence's words, with one it may start inside of (see age_words).
+        first = bisect.bisect_right(ends, facts.sentence.start)
+        if hot is not None and not any(map(hot.__contains__, words[first : facts.last_token])):
+            continue  # no word where an age's number can begin: no match
         matches = [
             m
             for m in pattern.finditer(text, facts.sentence.start, facts.sentence.end)
