@@ -522,6 +522,7 @@ def _in_processes(inputs: list[_Input], state, jobs: int):
         executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.terminate()
+        _killed_if_stuck(processes)
         # The pool's thread sees its workers gone and closes its pipes; waited for, so that
         # Python's own clean-up at exit does not write to a pipe it is closing (Python 3.11
         # prints "Bad file descriptor" from that race).
@@ -529,6 +530,18 @@ def _in_processes(inputs: list[_Input], state, jobs: int):
             manager.join(timeout=10)
         raise
     executor.shutdown(wait=True)
+
+
+def _killed_if_stuck(processes, seconds: float = 5.0) -> None:
+    """A worker forked a moment ago may not have set up its own signal handling yet and
+    miss the request to end: the pool would wait for it forever. Killed after `seconds`."""
+    from multiprocessing.connection import wait
+
+    sentinels = {process.sentinel: process for process in processes}
+    ended = set(wait(list(sentinels), timeout=seconds)) if sentinels else set()
+    for sentinel, process in sentinels.items():
+        if sentinel not in ended:
+            process.kill()
 
 
 def _quiet_manager_thread(executor) -> None:

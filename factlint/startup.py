@@ -45,6 +45,9 @@ class CompiledSource:
 _ACTIVE: list[CompiledSource] = []
 _PATTERNS: list[dict] = []  # the kept patterns read at the start, while the command runs
 MAX_PATTERNS = 400  # patterns kept at most (patterns made from a text would grow it)
+# Fewer new patterns than this are not worth writing the entry again for: a pattern made
+# from a text, or from a set whose order changes between runs, is new in every run.
+FEW_NEW = 5
 
 
 def _name(label: str = LABEL) -> str:
@@ -160,7 +163,7 @@ def _keep_patterns(kept: dict) -> None:
             if key in kept["regex"] or not _plain_regex_key(main, key):
                 continue
             new_regex[key] = pattern
-    if not new_re and not new_regex:
+    if len(new_re) + len(new_regex) < FEW_NEW:
         return
     total = len(kept["re"]) + len(kept["regex"]) + len(new_re) + len(new_regex)
     if total > MAX_PATTERNS:

@@ -274,6 +274,7 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
         ("partial", lex.partial_subjects),
         ("preparation", lex.preparation_words),
         ("life", lex.life_events),
+        ("spread", lex.spread_events),
         ("sequence", lex.sequence_words),
         ("contrast", lex.contrast_words),
         ("aftermath", lex.side_effect_words),
