@@ -225,6 +225,24 @@ class PhraseIndex:
         self._seen: dict[str, _Plan] = {}  # word -> the phrases that may start with it
         self._starters: set[str] = set()  # the words seen that start some phrase
 
+    def restricted(self, keep) -> PhraseIndex:
+        """A copy with only the phrases whose payload `keep` accepts: it finds exactly this
+        index's matches of those phrases, in the same order."""
+
+        def only(table: dict) -> dict:
+            # Entries are (rest, payload, number) or, after a number, (tail, payload).
+            kept = {key: [e for e in entries if keep(e[1])] for key, entries in table.items()}
+            return {key: entries for key, entries in kept.items() if entries}
+
+        copy = PhraseIndex(self._inflect, self._numbers)
+        copy.fanout = self.fanout
+        copy._exact = only(self._exact)
+        copy._prefix = only(self._prefix)
+        copy._prefix_lengths = {len(prefix) for prefix in copy._prefix}
+        copy._after_number = only(self._after_number)
+        copy._after_number_prefix = only(self._after_number_prefix)
+        return copy
+
     def add(self, phrase: str, payload: object) -> None:
         self._seen.clear()
         self._starters.clear()

@@ -249,7 +249,9 @@ def _age_pattern(lex) -> re.Pattern:
             return (
                 "|".join(
                     re.escape(w).replace(r"\ ", r"\s+")
-                    for w in sorted(items, key=len, reverse=True)
+                    # Longest first; ties by the words, so the pattern is the same in every
+                    # run whatever a set's order (its compiled form is kept between runs).
+                    for w in sorted(items, key=lambda w: (-len(w), w))
                 )
                 or "(?!)"
             )
