@@ -408,7 +408,13 @@ def _subject(
         or sentences[previous.index - 1].sentence.paragraph != previous.sentence.paragraph
     )
     line = text[previous.sentence.start : previous.sentence.end]
-    heading = alone and len(line) <= HEADING_LENGTH and line.rstrip()[-1:] not in ".!?:"
+    short = alone and len(line) <= HEADING_LENGTH
+    if short and line.rstrip()[-1:] == ":":
+        # A lead-in ("Key benefits of PRP:") sets what its list is about when it names a
+        # procedure itself.
+        named = {m.payload.role for m in previous.phrases} & {TOPIC, OFF_TOPIC}
+        return carried if named else None
+    heading = short and line.rstrip()[-1:] not in ".!?"
     return carried if heading else None
 
 
