@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -317,17 +316,21 @@ def _check_input(item: _Input, state) -> _Outcome:
     if timings is not None:
         timings["reading"] = time.perf_counter() - started
     timeout = options.timeout if options.timeout is not None else config.timeout
-    findings, suppressed, sources, lines_before = [], 0, [], 0
     carried: dict = {}  # what rules remember from one piece of a long file to the next
+    findings, suppressed, sources, lines_before = [], 0, [], 0
+
+    def check_pieces():
+        nonlocal suppressed, lines_before
+        for document, lines_before in pieces:
+            carried["lines_before"] = lines_before
+            outcome = _check_one(document, linter, config, timings, carried)
+            findings.extend(_moved(f, lines_before) for f in outcome.findings)
+            suppressed += len(outcome.suppressed)
+            if options.keep_texts:
+                sources.append(document.source)
+
     try:
-        with _time_limit(timeout, item.label):
-            for document, lines_before in pieces:
-                carried["lines_before"] = lines_before
-                outcome = _check_one(document, linter, config, timings, carried)
-                findings.extend(_moved(f, lines_before) for f in outcome.findings)
-                suppressed += len(outcome.suppressed)
-                if options.keep_texts:
-                    sources.append(document.source)
+        _within_time_limit(timeout, item.label, check_pieces)
     except InputError as error:  # --timeout, a piece that cannot be read, a runaway pattern
         error.path = error.path or item.label
         return _Outcome(error=str(error))
@@ -603,12 +606,13 @@ class _TimeUp(BaseException):
     swallows it."""
 
 
-@contextlib.contextmanager
-def _time_limit(seconds: float | None, path: str):
-    """Stop checking one file after `seconds` (POSIX, main thread): a slow file becomes one
-    error line instead of a hung commit. The alarm is set and cleared inside the block that
-    catches it, and raises at most once, so wherever it lands (even while the timer is
-    being cleared) it ends in that one line."""
+def _within_time_limit(seconds: float | None, path: str, work):
+    """`work()`, stopped after `seconds` (POSIX, main thread): a slow file becomes one error
+    line instead of a hung commit. The alarm is set and cleared inside the `try` that catches
+    it and raises at most once, so wherever it lands (even while the timer is being cleared)
+    it ends in that one line. Not a context manager: a `with` runs Python code of its own
+    (contextlib's __enter__ and __exit__) outside any `try` here, and an alarm landing there
+    escaped as a traceback."""
     import signal
     import threading
 
@@ -618,8 +622,7 @@ def _time_limit(seconds: float | None, path: str):
         and threading.current_thread() is threading.main_thread()
     )
     if not usable:
-        yield
-        return
+        return work()
     armed = [True]
 
     def time_up(signum, frame):
@@ -631,7 +634,7 @@ def _time_limit(seconds: float | None, path: str):
     try:
         try:
             signal.setitimer(signal.ITIMER_REAL, seconds)
-            yield
+            return work()
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             armed[0] = False
@@ -640,6 +643,7 @@ def _time_limit(seconds: float | None, path: str):
             f"took longer than {seconds:g} s and was not checked (see --timeout)", path=path
         ) from None
     finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)  # again: the alarm may have landed before it
         signal.signal(signal.SIGALRM, previous)
 
 

@@ -379,6 +379,56 @@ def test_a_time_limit_ends_in_its_one_line_wherever_the_alarm_lands(tmp_path):
             assert result.returncode == 1 and result.stderr == "", result.stderr
 
 
+@POSIX
+def test_an_alarm_landing_on_any_instruction_ends_in_the_time_limit_line():
+    # Where a real alarm lands depends on the machine's load; here its handler is run on
+    # each Python instruction in turn, from the moment the timer is set (in the time
+    # limit's own code, the checking it wraps and the code that clears it), so the rare
+    # landing places are tried every time. An alarm that escaped the limit's `try` was a
+    # traceback once on a loaded machine.
+    from factlint.run import _within_time_limit
+    from factlint.yamlio import InputError
+
+    def work():
+        total = 0
+        for number in range(3):
+            total += number
+        return total
+
+    def attempt(landing: int) -> tuple[str, int]:
+        instructions = 0
+
+        def tracer(frame, event, arg):
+            nonlocal instructions
+            frame.f_trace_opcodes = True
+            handler = signal.getsignal(signal.SIGALRM)
+            timing = instructions or signal.getitimer(signal.ITIMER_REAL)[0] > 0
+            if event == "opcode" and timing and getattr(handler, "__name__", "") == "time_up":
+                instructions += 1
+                if instructions == landing:
+                    handler(signal.SIGALRM, frame)
+            return tracer
+
+        sys.settrace(tracer)
+        try:
+            _within_time_limit(1000, "a.md", work)
+            outcome = "checked"
+        except InputError as error:
+            assert str(error) == "a.md: took longer than 1000 s and was not checked (see --timeout)"
+            outcome = "time limit"
+        finally:
+            sys.settrace(None)
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+        return outcome, instructions
+
+    outcomes = [attempt(landing) for landing in range(1, 1000)]
+    landings = max(instructions for _, instructions in outcomes)
+    assert 30 < landings < 900, landings  # every place was tried, including the clearing
+    ended = [outcome for outcome, _ in outcomes[:landings]]
+    assert "time limit" in ended and ended[-1] == "checked"
+
+
 # -- 12. closed standard input and output --------------------------------------------------
 
 
