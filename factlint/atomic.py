@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -30,7 +29,7 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
         owner = (status.st_uid, status.st_gid)  # and its owner (root rewriting a user's file)
     else:
         mode = 0o666 & ~_umask()  # a new one gets what open() would give it, not mkstemp's 0600
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    handle, temporary = _create(folder, path.name)
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream
@@ -49,6 +48,36 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
         except OSError:
             pass
         raise
+    finally:
+        _UNFINISHED.discard(temporary)
+
+
+# Temporary files being written. An interruption can land where no `except` above sees it
+# (in tempfile's or contextlib's own code, which run outside the `try`); the command line
+# removes what is left here on its way out (remove_unfinished).
+_UNFINISHED: set[str] = set()
+
+
+def _create(folder: Path, name: str) -> tuple[int, str]:
+    """A new temporary file beside `name`, recorded before it exists."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temporary = os.path.join(folder, f".{name}.{os.urandom(4).hex()}.tmp")
+        _UNFINISHED.add(temporary)
+        try:
+            return os.open(temporary, flags, 0o600), temporary
+        except FileExistsError:
+            _UNFINISHED.discard(temporary)
+    raise FileExistsError(f"no free temporary name beside {name}")
+
+
+def remove_unfinished() -> None:
+    """Remove the temporary files an interrupted run was still writing."""
+    while _UNFINISHED:
+        try:
+            os.unlink(_UNFINISHED.pop())
+        except OSError:
+            pass
 
 
 def _umask() -> int:

@@ -857,12 +857,43 @@ def _terminated(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
 
+def _terminated_again(unraisable, hook=sys.unraisablehook) -> None:
+    """Python drops an exception raised where nothing can catch it (a hook run after a
+    fork, a finalizer) with an "Exception ignored" message: a SIGTERM landing there would
+    be lost and the run go on. It is sent again, from a thread so that it lands back in
+    the main thread's own code, after this hook."""
+    import traceback
+
+    frames = traceback.walk_tb(unraisable.exc_traceback)
+    if isinstance(unraisable.exc_value, SystemExit) and any(
+        frame.f_code is _terminated.__code__ for frame, _ in frames
+    ):
+        import _thread
+        import os
+        import signal
+
+        _thread.start_new_thread(os.kill, (os.getpid(), signal.SIGTERM))
+        return
+    hook(unraisable)
+
+
 def run() -> None:
     """Entry point that turns any escaped error into one line, never a traceback."""
-    import os
     import signal
 
     signal.signal(signal.SIGTERM, _terminated)
+    sys.unraisablehook = _terminated_again
+    try:
+        _run_main()
+    finally:
+        atomic = sys.modules.get("factlint.atomic")
+        if atomic is not None:  # an interrupted run leaves no half-written file
+            atomic.remove_unfinished()
+
+
+def _run_main() -> None:
+    import os
+
     try:
         code = main(standalone_mode=False)
     except click.exceptions.Abort:

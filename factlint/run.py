@@ -623,6 +623,8 @@ def _within_time_limit(seconds: float | None, path: str, work):
     )
     if not usable:
         return work()
+    import sys
+
     armed = [True]
 
     def time_up(signum, frame):
@@ -630,7 +632,18 @@ def _within_time_limit(seconds: float | None, path: str, work):
             armed[0] = False
             raise _TimeUp()
 
+    def swallowed(unraisable):
+        # Raised where Python drops exceptions (a finalizer, a hook after a fork) with an
+        # "Exception ignored" message: the time is still up, so the alarm rings again.
+        if isinstance(unraisable.exc_value, _TimeUp):
+            armed[0] = True
+            signal.setitimer(signal.ITIMER_REAL, 0.001)
+        else:
+            hook(unraisable)
+
+    hook = sys.unraisablehook
     previous = signal.signal(signal.SIGALRM, time_up)
+    sys.unraisablehook = swallowed
     try:
         try:
             signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -645,6 +658,7 @@ def _within_time_limit(seconds: float | None, path: str, work):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)  # again: the alarm may have landed before it
         signal.signal(signal.SIGALRM, previous)
+        sys.unraisablehook = hook
 
 
 def _inputs(options: CheckOptions, config: Config) -> list[_Input]:

@@ -113,7 +113,13 @@ def test_an_interrupted_run_exits_130_and_leaves_no_partial_file(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(2.0)  # long enough to be checking files, far from done
+    # Interrupted once the run has begun writing its output, however slowly the loaded
+    # machine started it (a fixed wait could land in Python's own start-up).
+    deadline = time.monotonic() + 120
+    while not any(p.name.startswith(".out.json.") for p in tmp_path.iterdir()):
+        assert process.poll() is None, "the run ended before it could be interrupted"
+        assert time.monotonic() < deadline, "the run never began writing its output"
+        time.sleep(0.01)
     assert process.poll() is None, (
         "the run ended before it could be interrupted; make the corpus larger"
     )

@@ -429,6 +429,55 @@ def test_an_alarm_landing_on_any_instruction_ends_in_the_time_limit_line():
     assert "time limit" in ended and ended[-1] == "checked"
 
 
+class _Finalized:
+    """An object whose finalizer runs `then`: Python drops what a finalizer raises."""
+
+    def __init__(self, then):
+        self.then = then
+
+    def __del__(self):
+        self.then()
+
+
+def _busy_until_stopped():
+    for _ in range(6000):  # a minute at most; the signal sent again lands within it
+        time.sleep(0.01)
+
+
+@POSIX
+def test_an_alarm_landing_in_a_finalizer_still_ends_in_the_time_limit_line(capfd):
+    from factlint.run import _within_time_limit
+    from factlint.yamlio import InputError
+
+    def work():
+        ring = signal.getsignal(signal.SIGALRM)
+        _Finalized(lambda: ring(signal.SIGALRM, None))  # dropped at once: the alarm there
+        _busy_until_stopped()
+
+    with pytest.raises(InputError, match="took longer than 1000 s"):
+        _within_time_limit(1000, "a.md", work)
+    assert "Exception ignored" not in capfd.readouterr().err
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+@POSIX
+def test_a_sigterm_landing_in_a_finalizer_still_ends_the_run(capfd):
+    # As in a hook Python runs after each fork of a worker process.
+    from factlint import cli
+
+    previous = signal.signal(signal.SIGTERM, cli._terminated)
+    hook, sys.unraisablehook = sys.unraisablehook, cli._terminated_again
+    try:
+        with pytest.raises(SystemExit) as stop:
+            _Finalized(lambda: os.kill(os.getpid(), signal.SIGTERM))
+            _busy_until_stopped()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        sys.unraisablehook = hook
+    assert stop.value.code == 128 + signal.SIGTERM
+    assert "Exception ignored" not in capfd.readouterr().err
+
+
 # -- 12. closed standard input and output --------------------------------------------------
 
 
