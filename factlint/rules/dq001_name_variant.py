@@ -50,6 +50,7 @@ CODE = "DQ001"
 NAME = "name-variant"
 SEVERITY = Severity.WARNING
 FIXABLE = False
+PHRASES: frozenset = frozenset()  # it reads no register phrases: none are looked for for it
 
 NAME_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]+(?![\p{L}\p{M}])")
 

@@ -63,6 +63,7 @@ CODE = "DQ002"
 NAME = "word-boundary"
 SEVERITY = Severity.WARNING
 FIXABLE = True
+PHRASES: frozenset = frozenset()  # it reads no register phrases: none are looked for for it
 
 OPENERS = "([{\"'“‘«„"
 CLOSERS = ")]}\"'”’».,;:!?…"

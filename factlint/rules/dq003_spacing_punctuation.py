@@ -52,6 +52,7 @@ CODE = "DQ003"
 NAME = "spacing-punctuation"
 SEVERITY = Severity.WARNING
 FIXABLE = True
+PHRASES: frozenset = frozenset()  # it reads no register phrases: none are looked for for it
 
 # A chunk that is a URL, an e-mail address, a path, a handle or a hashtag.
 TECHNICAL = regex.compile(

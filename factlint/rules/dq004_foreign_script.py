@@ -51,6 +51,7 @@ CODE = "DQ004"
 NAME = "foreign-script"
 SEVERITY = Severity.WARNING
 FIXABLE = False
+PHRASES: frozenset = frozenset()  # it reads no register phrases: none are looked for for it
 
 HOMOGLYPHS = Path(__file__).resolve().parent.parent / "data" / "dq" / "homoglyphs.yaml"
 SCRIPTS = (

@@ -52,6 +52,7 @@ CODE = "DQ005"
 NAME = "scraped-boilerplate"
 SEVERITY = Severity.WARNING
 FIXABLE = False
+PHRASES: frozenset = frozenset()  # it reads no register phrases: none are looked for for it
 OPTIONS = {"boilerplate": ()}
 
 PATTERNS = Path(__file__).resolve().parent.parent / "data" / "dq" / "boilerplate.yaml"

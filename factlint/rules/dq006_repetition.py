@@ -53,6 +53,7 @@ CODE = "DQ006"
 NAME = "repetition"
 SEVERITY = Severity.WARNING
 FIXABLE = True
+PHRASES: frozenset = frozenset()  # it reads no register phrases: none are looked for for it
 
 # A word, spaces or one line break, the same word again (any case). Words joined by a
 # hyphen, an apostrophe or a path or address character are not doubles ("so-so").
