@@ -104,6 +104,15 @@ def test_a_data_quality_rule_alone_leaves_numbers_and_ties_uncomputed(linter, do
     assert any(facts.mentions for facts in context.sentences)
 
 
+def test_data_quality_rules_add_no_register_phrases_to_look_for():
+    """They read no sentences (above), where the register phrases are looked for; so
+    `--select FC003,DQ` looks only for FC003's phrases."""
+    from factlint.engine import phrases_read
+
+    codes = ["FC003", *sorted(c for c in RULES if c.startswith("DQ"))]
+    assert phrases_read([RULES[code] for code in codes]) == RULES["FC003"].PHRASES
+
+
 def test_each_rule_alone_finds_what_it_finds_on_an_analysis_computed_in_full(
     linter, documents, monkeypatch
 ):
