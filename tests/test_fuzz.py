@@ -596,3 +596,13 @@ def test_blank_characters_are_mask_and_every_character_strip_removes():
 
     spaces = {chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()}
     assert spaces | {MASK} == BLANK
+
+
+@FUZZ
+@given(
+    text=st.lists(st.sampled_from(["a", "bc", "\n", "\r", "\r\n", "\n\n", "é", " "])).map("".join)
+)
+def test_line_starts_are_those_after_every_line_break(text):
+    from factlint.document import LINE_BREAK, line_starts_of
+
+    assert line_starts_of(text) == (0, *(m.end() for m in LINE_BREAK.finditer(text)))

@@ -170,7 +170,8 @@ class _Plan:
     def __init__(self, general: tuple, positions: tuple, by_next: dict | None) -> None:
         self.general = general  # the candidates not kept by their second word
         self.positions = positions  # their places in the whole list
-        self.by_next = by_next  # second word -> ((place, candidate), ...)
+        # second word -> ((place, candidate), ...), or (candidate, ...) when all are kept so
+        self.by_next = by_next
 
     @classmethod
     def of(cls, found: tuple, fanout: int = FANOUT) -> _Plan:
@@ -187,6 +188,8 @@ class _Plan:
                 continue
             for word in slot.words:
                 by_next.setdefault(word, []).append((position, candidate))
+        if not general:  # nothing to merge with: the candidates as they are
+            by_next = {w: tuple(c for _, c in kept) for w, kept in by_next.items()}
         return cls(
             tuple(general),
             tuple(positions),
@@ -195,8 +198,6 @@ class _Plan:
 
     def merged(self, more: tuple) -> list:
         """The general candidates and those kept by the next word, in the list's order."""
-        if not self.general:
-            return [candidate for _, candidate in more]
         placed = sorted((*zip(self.positions, self.general), *more), key=_place)
         return [candidate for _, candidate in placed]
 
@@ -316,7 +317,7 @@ class PhraseIndex:
             if plan.by_next is not None and i + 1 < end:
                 more = plan.by_next.get(words[i + 1])
                 if more:
-                    candidates = plan.merged(more)
+                    candidates = plan.merged(more) if candidates else more
             past_number = 0  # where the number starting at i ends, found once for its phrases
             for candidate in candidates:
                 if candidate is NUMBER_OPENS:
