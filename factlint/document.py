@@ -15,6 +15,8 @@ import re
 import sys
 from array import array
 from dataclasses import dataclass, field
+from itertools import accumulate, repeat
+from operator import add
 from pathlib import PurePath
 
 from factlint.yamlio import InputError
@@ -90,7 +92,12 @@ class Document:
 
 
 def line_starts_of(text: str) -> tuple[int, ...]:
-    return (0,) + tuple(map(re.Match.end, LINE_BREAK.finditer(text)))
+    if "\r" in text:
+        return (0,) + tuple(map(re.Match.end, LINE_BREAK.finditer(text)))
+    # Only "\n" ends a line: the lines' lengths, each with its break, summed in C.
+    lines = text.split("\n")
+    del lines[-1]
+    return (0, *accumulate(map(add, map(len, lines), repeat(1))))
 
 
 def kind_of(path: str) -> str:

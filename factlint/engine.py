@@ -109,7 +109,7 @@ def check_document(
     path = display_path or document.path
     clock = time.perf_counter if timings is not None else None
     started = clock() if clock else 0.0
-    context = analyse(document, knowledge, topics, clock)
+    context = analyse(document, knowledge, topics, clock, phrases_read(rules))
     if timings is not None:
         timings.setdefault("analysis", 0.0)
     findings = []
@@ -133,6 +133,18 @@ def check_document(
     if clock:
         _lap(timings, "findings", started, clock)
     return outcome
+
+
+def phrases_read(rules: list[ModuleType]) -> frozenset[tuple[str, str | None]] | None:
+    """The register phrases the rules read, as their PHRASES declare them ((role, claim
+    status) pairs, status None for any); None, every phrase, when a rule declares none."""
+    needs: set[tuple[str, str | None]] = set()
+    for rule in rules:
+        declared = getattr(rule, "PHRASES", None)
+        if declared is None:
+            return None
+        needs |= declared
+    return frozenset(needs)
 
 
 def _lap(timings: dict[str, float], stage: str, started: float, clock) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,9 +80,16 @@ def _relative(path: Path, root: Path) -> str:
 def display_path(path: Path) -> str:
     """Relative to the working folder when inside it, as users expect from a linter."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.resolve().relative_to(_resolved(os.getcwd())).as_posix()
     except (ValueError, OSError):
         return path.as_posix()
+
+
+@functools.lru_cache(maxsize=4)
+def _resolved(folder: str) -> Path:
+    """The working folder resolved once (every file of a run is shown relative to it), not
+    once a file: resolving walks each part of the path through the file system."""
+    return Path(folder).resolve()
 
 
 def written_over(output, inputs) -> Path | None:

@@ -67,6 +67,7 @@ class Lexicon:
     writer_words: frozenset  # "I", "we": a year in their clause dates the writer's own event
     sequence_words: tuple  # "initially", "then": a value of one phase of a schedule
     life_events: tuple  # "born in 1924": a year of a life, not of the method
+    spread_events: tuple  # "came to the US in 2002": a year of the method's spread
     doubts: tuple
     back_references: frozenset
     conjunctions: frozenset
@@ -226,6 +227,7 @@ def lexicon(language: str = "en") -> Lexicon:
         writer_words=frozenset(raw.get("writer_words", ())),
         sequence_words=tuple(raw.get("sequence_words", ())),
         life_events=tuple(raw.get("life_events", ())),
+        spread_events=tuple(raw.get("spread_events", ())),
         doubts=tuple(raw.get("doubts", ())),
         back_references=frozenset(raw.get("back_references", ())),
         conjunctions=frozenset(raw.get("conjunctions", ())),

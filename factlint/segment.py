@@ -82,18 +82,34 @@ class Segments:
         return None
 
 
+SHORT_GAP = 8  # blank characters stepped over one by one at a sentence's ends
+# MASK and the characters str.isspace() accepts (the white space strip() removes).
+BLANK = frozenset(
+    MASK + "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
+    "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without the white space and MASK at its ends (stripped in C)."""
-    if start < end and not _blank(text[start]) and not _blank(text[end - 1]):
-        return start, end  # the usual case: nothing to strip
-    part = text[start:end]
-    kept = _strip(part, str.lstrip)
-    start += len(part) - len(kept)
-    return start, start + len(_strip(kept, str.rstrip))
-
-
-def _blank(char: str) -> bool:
-    return char == MASK or char.isspace()
+    """The span without the white space and MASK at its ends."""
+    if start >= end:
+        return start, start
+    if text[start] not in BLANK and text[end - 1] not in BLANK:
+        return start, end  # nothing to strip
+    # Usually a space or two after the sentence before: stepped over, without copying the
+    # sentence to strip it; a longer run (masked markup) is stripped in C.
+    limit = min(end, start + SHORT_GAP)
+    while start < limit and text[start] in BLANK:
+        start += 1
+    if start == limit < end:
+        part = text[start:end]
+        start += len(part) - len(_strip(part, str.lstrip))
+    limit = max(start, end - SHORT_GAP)
+    while end > limit and text[end - 1] in BLANK:
+        end -= 1
+    if start < limit == end:
+        end = start + len(_strip(text[start:end], str.rstrip))
+    return start, end
 
 
 def _strip(part: str, strip) -> str:

@@ -551,3 +551,58 @@ def test_sentence_patterns_find_what_they_found_with_the_look_behind_first(text,
         for name, pattern in LOOKBEHIND_FIRST.items():
             before = [m.span() for m in re.compile(pattern).finditer(text, start, end)]
             assert [m.span() for m in getattr(segment, name).finditer(text, start, end)] == before
+
+
+def _trim_by_copying(text: str, start: int, end: int) -> tuple[int, int]:
+    """Sentence trimming as first written: the span copied and stripped."""
+    from factlint.document import MASK
+
+    part = text[start:end]
+    kept = part
+    while True:
+        stripped = kept.lstrip().lstrip(MASK)
+        if len(stripped) == len(kept):
+            break
+        kept = stripped
+    start += len(part) - len(kept)
+    while True:
+        stripped = kept.rstrip().rstrip(MASK)
+        if len(stripped) == len(kept):
+            break
+        kept = stripped
+    return start, start + len(kept)
+
+
+TRIM_TEXTS = st.lists(
+    st.sampled_from(["a", "Word.", " ", "  ", "\n", "\t", "\x00", "\x00" * 9, " " * 12, "\u2028"]),
+    max_size=20,
+).map("".join)
+
+
+@FUZZ
+@given(text=TRIM_TEXTS, span=st.tuples(st.integers(0, 80), st.integers(0, 80)))
+def test_sentence_ends_are_trimmed_as_copying_and_stripping_trims_them(text, span):
+    from factlint.segment import _trim
+
+    start, end = min(*span, len(text)), min(max(span), len(text))
+    assert _trim(text, start, end) == _trim_by_copying(text, start, end)
+
+
+def test_blank_characters_are_mask_and_every_character_strip_removes():
+    import sys
+
+    from factlint.document import MASK
+    from factlint.segment import BLANK
+
+    spaces = {chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()}
+    assert spaces | {MASK} == BLANK
+
+
+@FUZZ
+@given(
+    text=st.lists(st.sampled_from(["a", "bc", "\n", "\r", "\r\n", "\n\n", "é", " "])).map("".join)
+)
+def test_line_starts_are_those_after_every_line_break(text):
+    from factlint.document import LINE_BREAK, line_starts_of
+
+    assert line_starts_of(text) == (0, *(m.end() for m in LINE_BREAK.finditer(text)))

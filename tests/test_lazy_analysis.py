@@ -108,11 +108,12 @@ def test_each_rule_alone_finds_what_it_finds_on_an_analysis_computed_in_full(
     linter, documents, monkeypatch
 ):
     """The same at the level of findings, as `check --select CODE` prints them: a rule run
-    alone on the lazy analysis finds what it finds when every step was computed first."""
+    alone on the lazy analysis (looking only for the register phrases it declares)
+    finds what it finds when every step was computed first, with every phrase."""
     import factlint.engine
 
-    def in_full(*args):
-        context = analyse(*args)
+    def in_full(document, knowledge, topics, clock=None, phrases=None):
+        context = analyse(document, knowledge, topics, clock)  # every register phrase
         context.ties  # noqa: B018 - numbers, conversions and ties, all at once
         context.tables.row(0)  # and the tables
         return context
@@ -126,3 +127,27 @@ def test_each_rule_alone_finds_what_it_finds_on_an_analysis_computed_in_full(
         with monkeypatch.context() as patch:
             patch.setattr(factlint.engine, "analyse", in_full)
             assert findings(code) == lazy, code
+
+
+def test_a_restricted_phrase_index_finds_the_full_index_matches_it_keeps(linter, documents):
+    """What lets a run look only for the phrases its rules read (FC003's PHRASES)."""
+    from factlint.analysis.reading import register_phrases
+    from factlint.extract.phrases import tokenize
+    from factlint.rules import get
+
+    knowledge = linter.knowledge
+    roles = {m.role for entries in knowledge.phrases._exact.values() for _, m, _ in entries}
+    needs = [get("FC003").PHRASES] + [frozenset({(role, None)}) for role in sorted(roles)]
+    for document in documents:
+        tokens = tokenize(document.text)
+        everything = knowledge.phrases.find(tokens)
+        for need in needs:
+            kept = {(role, status) for role, status in need}
+            wanted = [
+                m
+                for m in everything
+                if (m.payload.role, None) in kept
+                or m.payload.claim is not None
+                and (m.payload.role, knowledge.claims[m.payload.claim].status) in kept
+            ]
+            assert register_phrases(knowledge, need).find(tokens) == wanted, need

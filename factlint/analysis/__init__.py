@@ -31,15 +31,17 @@ def analyse(
     knowledge: Knowledge,
     topics: frozenset[str] | None = None,
     clock: Callable[[], float] | None = None,
+    phrases: frozenset[tuple[str, str | None]] | None = None,
 ) -> Context:
     """`topics`: the registers the configuration says every text is about; None (building or
     auditing a register from its sources) checks every register whatever the text names.
     Nothing is computed yet: each step runs when a rule first reads what it gives. With a
-    `clock`, the Context adds the seconds its steps take to `spent`."""
-    return Context(document, knowledge, topics, read_numbers, conversions, tie, clock)
+    `clock`, the Context adds the seconds its steps take to `spent`. `phrases`: the
+    register phrases the rules read, as (role, status) pairs; None: every one."""
+    return Context(document, knowledge, topics, read_numbers, conversions, tie, clock, phrases)
 
 
-# Phrase roles re-exported for rules.
+# What rules and the register tools import from here, the phrase roles among them.
 __all__ = [
     "CLAUSE_DISTANCE",
     "CUE",

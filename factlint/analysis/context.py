@@ -22,8 +22,9 @@ from factlint.knowledge import OFF_TOPIC, TOPIC, Knowledge
 
 class Context(Reading):
     """What rules read: the document, the registers, and the extracted facts.
-    `numbers`: the step that gives every sentence its mentions (run before anything reads
-    one); `conversions` and `ties` compute those lists from a Context."""
+    `numbers`: the step that gives every sentence its mentions (run when a sentence's
+    mentions are first read); `conversions` and `ties` compute those lists from a Context.
+    `clock`, `phrases`: see Reading."""
 
     def __init__(
         self,
@@ -34,8 +35,9 @@ class Context(Reading):
         conversions: Callable[[Context], list[tuple[Mention, Mention]]],
         ties: Callable[[Context], list[Tie]],
         clock: Callable[[], float] | None = None,
+        phrases: frozenset[tuple[str, str | None]] | None = None,
     ) -> None:
-        super().__init__(document, knowledge, topics, clock)
+        super().__init__(document, knowledge, topics, clock, phrases)
         self._numbers = numbers
         self._conversions = conversions
         self._ties = ties

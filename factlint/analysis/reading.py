@@ -63,11 +63,13 @@ class Reading:
         knowledge: Knowledge,
         topics: frozenset[str] | None = None,
         clock: Callable[[], float] | None = None,
+        phrases: frozenset[tuple[str, str | None]] | None = None,
     ) -> None:
         self.document = document
         self.knowledge = knowledge
         self.topics = topics
         self.clock = clock
+        self.phrases = phrases  # the register phrases read (see register_phrases); None: all
         self.spent = 0.0  # seconds in the steps, when timed
         self._timing = False
 
@@ -101,7 +103,13 @@ class Reading:
 
     def _read_sentences(self, read_numbers: Callable[[], None] | None = None):
         return read_sentences(
-            self.document, self.knowledge, self.segments, self.tokens, self.topics, read_numbers
+            self.document,
+            self.knowledge,
+            self.segments,
+            self.tokens,
+            self.topics,
+            read_numbers,
+            register_phrases(self.knowledge, self.phrases),
         )
 
     def token_span(self, first: int, last: int) -> tuple[int, int]:
@@ -266,6 +274,7 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
         ("partial", lex.partial_subjects),
         ("preparation", lex.preparation_words),
         ("life", lex.life_events),
+        ("spread", lex.spread_events),
         ("sequence", lex.sequence_words),
         ("contrast", lex.contrast_words),
         ("aftermath", lex.side_effect_words),
@@ -275,6 +284,38 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
     return _LEXICON_INDEXES.setdefault(id(knowledge), index)
 
 
+_REGISTER_PHRASES: dict[tuple[int, frozenset], PhraseIndex] = {}
+
+
+def register_phrases(
+    knowledge: Knowledge, needs: frozenset[tuple[str, str | None]] | None
+) -> PhraseIndex:
+    """The register phrases that the rules of a run read: `needs` holds (role, status)
+    pairs (status None: a claim of any status); None means every phrase. FC003 alone
+    reads only the contradicted claims' phrasings, the exclusions and the topics: a
+    third of the phrases to look for."""
+    if needs is None:
+        return knowledge.phrases
+    key = (id(knowledge), needs)
+    index = _REGISTER_PHRASES.get(key)
+    if index is None:
+        claims = knowledge.claims
+        statuses: dict[str, set[str | None]] = {}
+        for role, status in needs:
+            statuses.setdefault(role, set()).add(status)
+
+        def keep(payload) -> bool:
+            wanted = statuses.get(payload.role)
+            if wanted is None:
+                return False
+            return None in wanted or (
+                payload.claim is not None and claims[payload.claim].status in wanted
+            )
+
+        index = _REGISTER_PHRASES.setdefault(key, knowledge.phrases.restricted(keep))
+    return index
+
+
 def read_sentences(
     document: Document,
     knowledge: Knowledge,
@@ -282,9 +323,12 @@ def read_sentences(
     tokens: Tokens,
     topics: frozenset[str] | None,
     read_numbers: Callable[[], None] | None = None,
+    phrases: PhraseIndex | None = None,
 ) -> list[SentenceFacts]:
     """Every sentence with its token range, question mark, register phrases (of the
-    registers the text is about) and subject; `read_numbers` gives them their mentions."""
+    registers the text is about) and subject; `read_numbers` gives them their mentions.
+    `phrases`: the register phrases to look for (default: all of them)."""
+    phrases = knowledge.phrases if phrases is None else phrases
     text = document.text
     facts: list[SentenceFacts] = []
     for sentence in segments.sentences:
@@ -293,9 +337,9 @@ def read_sentences(
         item = SentenceFacts(sentence, first, last, read_numbers, index=len(facts))
         item.question = _is_question(text, sentence.start, sentence.end)
         facts.append(item)
-    if knowledge.phrases:
+    if phrases:
         starts = [f.first_token for f in facts]
-        for match in knowledge.phrases.find(tokens):
+        for match in phrases.find(tokens):
             index = bisect.bisect_right(starts, match.start) - 1
             if index >= 0 and match.end <= facts[index].last_token:
                 facts[index].phrases.append(match)
@@ -364,7 +408,13 @@ def _subject(
         or sentences[previous.index - 1].sentence.paragraph != previous.sentence.paragraph
     )
     line = text[previous.sentence.start : previous.sentence.end]
-    heading = alone and len(line) <= HEADING_LENGTH and line.rstrip()[-1:] not in ".!?:"
+    short = alone and len(line) <= HEADING_LENGTH
+    if short and line.rstrip()[-1:] == ":":
+        # A lead-in ("Key benefits of PRP:") sets what its list is about when it names a
+        # procedure itself.
+        named = {m.payload.role for m in previous.phrases} & {TOPIC, OFF_TOPIC}
+        return carried if named else None
+    heading = short and line.rstrip()[-1:] not in ".!?"
     return carried if heading else None
 
 

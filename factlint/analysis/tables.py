@@ -43,20 +43,21 @@ class Tables:
     def row(self, offset: int) -> list[Column] | None:
         """The columns of the table row holding `offset`, or None outside a table's body."""
         if self._columns is None:
-            kind = self.document.kind
-            self._columns = (
-                _table_columns(self.reading)
-                if kind == "markdown"
-                else _html_table_columns(self)
-                if kind == "html" and self.document.cells
-                else {}
-            )
+            self._columns = self.reading.timed(self._read_columns)
         if not self._columns:
             return None
         if self.document.kind == "html":
             cell = self.html_cell(offset)
             return None if cell is None else self._columns.get((cell.table, cell.row))
         return self._columns.get(self.reading.source_line(offset)[0])
+
+    def _read_columns(self) -> dict:
+        kind = self.document.kind
+        if kind == "markdown":
+            return _table_columns(self.reading)
+        if kind == "html" and self.document.cells:
+            return _html_table_columns(self)
+        return {}
 
     def column_at(self, offset: int) -> Column | None:
         columns = self.row(offset)

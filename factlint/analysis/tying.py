@@ -73,6 +73,7 @@ class _Sentence:
     anchored: set[int] = field(default_factory=set)  # clauses that show what recurs
     measured: set[tuple[int, str]] = field(default_factory=set)  # (clause, dimension)
     own_events: set[int] | None = None  # clauses about the writer or a life; when a year asks
+    spread_ends: list[tuple[int, int]] = field(default_factory=list)  # (clause, end) of a spread
 
 
 def _read(context: Context, facts: SentenceFacts, restated: set[int]) -> _Sentence:
@@ -187,7 +188,19 @@ def _own_event(context, sentence, position, mention, where) -> bool:
         return False
     if sentence.own_events is None:
         sentence.own_events = _own_event_clauses(context, sentence.facts)
-    return where in sentence.own_events
+        starts = context.tokens.starts
+        sentence.spread_ends = [
+            (
+                context.clause_of(sentence.facts, starts[m.start]),
+                context.token_span(m.start, m.end)[1],
+            )
+            for m in context.lexicon_in(sentence.facts)
+            if m.payload == "spread"
+        ]
+    # "introduced in 1958 and came to the US in 2002": only the year after the spread's words
+    return where in sentence.own_events or any(
+        clause == where and end <= mention.start for clause, end in sentence.spread_ends
+    )
 
 
 def _off_topic_clause(context, sentence, position, mention, where) -> bool:

@@ -170,7 +170,8 @@ class _Plan:
     def __init__(self, general: tuple, positions: tuple, by_next: dict | None) -> None:
         self.general = general  # the candidates not kept by their second word
         self.positions = positions  # their places in the whole list
-        self.by_next = by_next  # second word -> ((place, candidate), ...)
+        # second word -> ((place, candidate), ...), or (candidate, ...) when all are kept so
+        self.by_next = by_next
 
     @classmethod
     def of(cls, found: tuple, fanout: int = FANOUT) -> _Plan:
@@ -187,6 +188,8 @@ class _Plan:
                 continue
             for word in slot.words:
                 by_next.setdefault(word, []).append((position, candidate))
+        if not general:  # nothing to merge with: the candidates as they are
+            by_next = {w: tuple(c for _, c in kept) for w, kept in by_next.items()}
         return cls(
             tuple(general),
             tuple(positions),
@@ -195,8 +198,6 @@ class _Plan:
 
     def merged(self, more: tuple) -> list:
         """The general candidates and those kept by the next word, in the list's order."""
-        if not self.general:
-            return [candidate for _, candidate in more]
         placed = sorted((*zip(self.positions, self.general), *more), key=_place)
         return [candidate for _, candidate in placed]
 
@@ -224,6 +225,24 @@ class PhraseIndex:
         self._after_number_prefix: dict[str, list] = {}
         self._seen: dict[str, _Plan] = {}  # word -> the phrases that may start with it
         self._starters: set[str] = set()  # the words seen that start some phrase
+
+    def restricted(self, keep) -> PhraseIndex:
+        """A copy with only the phrases whose payload `keep` accepts: it finds exactly this
+        index's matches of those phrases, in the same order."""
+
+        def only(table: dict) -> dict:
+            # Entries are (rest, payload, number) or, after a number, (tail, payload).
+            kept = {key: [e for e in entries if keep(e[1])] for key, entries in table.items()}
+            return {key: entries for key, entries in kept.items() if entries}
+
+        copy = PhraseIndex(self._inflect, self._numbers)
+        copy.fanout = self.fanout
+        copy._exact = only(self._exact)
+        copy._prefix = only(self._prefix)
+        copy._prefix_lengths = {len(prefix) for prefix in copy._prefix}
+        copy._after_number = only(self._after_number)
+        copy._after_number_prefix = only(self._after_number_prefix)
+        return copy
 
     def add(self, phrase: str, payload: object) -> None:
         self._seen.clear()
@@ -298,7 +317,7 @@ class PhraseIndex:
             if plan.by_next is not None and i + 1 < end:
                 more = plan.by_next.get(words[i + 1])
                 if more:
-                    candidates = plan.merged(more)
+                    candidates = plan.merged(more) if candidates else more
             past_number = 0  # where the number starting at i ends, found once for its phrases
             for candidate in candidates:
                 if candidate is NUMBER_OPENS:

@@ -249,7 +249,9 @@ def _age_pattern(lex) -> re.Pattern:
             return (
                 "|".join(
                     re.escape(w).replace(r"\ ", r"\s+")
-                    for w in sorted(items, key=len, reverse=True)
+                    # Longest first; ties by the words, so the pattern is the same in every
+                    # run whatever a set's order (its compiled form is kept between runs).
+                    for w in sorted(items, key=lambda w: (-len(w), w))
                 )
                 or "(?!)"
             )
@@ -257,7 +259,9 @@ def _age_pattern(lex) -> re.Pattern:
         number = r"\d{1,2}|" + words(w for w, v in lex.numbers.items() if 1 < v < 100)
         pattern = re.compile(
             rf"(?<![\w.,])(?:(?P<open>{words(lex.age_openers)})[\s-]+)?(?P<n>{number})"
-            rf"(?![\w.,%:]|\s*(?:[-–—]|{words(lex.range_words)})\s*\d)"  # not "16 to 18"
+            # not "16 to 18"; sorted, as a set's order (and so the pattern's text, by which
+            # compiled patterns are kept for the next run) changes from run to run
+            rf"(?![\w.,%:]|\s*(?:[-–—]|{words(sorted(lex.range_words))})\s*\d)"
             rf"(?P<close>\s*(?:{words(lex.age_closers)})(?!\w))?",
             re.IGNORECASE,
         )
