@@ -10,6 +10,7 @@ Context); factlint.analysis.analyse hands them in, so no module imports one abov
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import GeneratorType
 
 from factlint import stance
 from factlint.analysis.facts import SentenceFacts, Tie
@@ -75,12 +76,17 @@ class Context(Reading):
         """Every number a register claim may be about, with its candidates."""
         return self._ties(self)
 
-    def shared(self, key, compute: Callable[[], object]):
-        """compute(), once per text for each `key`: what several rules read alike (the
-        absolute phrasings FC003 and FC005 both report on, say) is worked out once."""
+    def shared(self, compute: Callable, *args):
+        """compute(self, *args), once per text: what several rules read alike (the places a
+        text names, its aftercare statements, the absolute phrasings FC003 and FC005 both
+        report on) is worked out once. A generator's items are kept as a list."""
+        key = (compute, *args)
         found = self._shared.get(key, self._shared)
         if found is self._shared:
-            found = self._shared[key] = compute()
+            found = compute(self, *args)
+            if isinstance(found, GeneratorType):
+                found = list(found)
+            self._shared[key] = found
         return found
 
     # -- what a place in the text is about -------------------------------------------------

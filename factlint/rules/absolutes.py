@@ -16,7 +16,7 @@ def phrase_hits(context: Context, status: str) -> list:
     """The (sentence, match, start, end) of the absolute phrasings of claims of `status`
     that the writer asserts (see _phrase_hits); found once per text and status, as FC003
     and FC005 both read the contradicted ones."""
-    return context.shared((phrase_hits, status), lambda: list(_phrase_hits(context, status)))
+    return context.shared(_phrase_hits, status)
 
 
 def _phrase_hits(context: Context, status: str):
