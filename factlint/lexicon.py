@@ -118,6 +118,7 @@ class Lexicon:
     decade_openers: tuple = ()  # "the fifties"
     decade_endings: tuple = ()  # "the 1970s", "the '50s"
     negator_endings: tuple = ()  # "isn't": a word ending so negates
+    possibility_modals: frozenset = frozenset()  # "might need no downtime": possible, not promised
     frequency_words: tuple = ()  # "often": words a frequency is said with, besides "every"
     stem_endings: tuple = ()  # "injected" -> "inject*" (register build's cues), tried in order
     adverb_endings: tuple = ()  # "usually": never a cue
@@ -278,6 +279,7 @@ def lexicon(language: str = "en") -> Lexicon:
         decade_openers=tuple(raw.get("decade_openers", ())),
         decade_endings=tuple(str(e) for e in raw.get("decade_endings", ())),
         negator_endings=tuple(str(e) for e in raw.get("negator_endings", ())),
+        possibility_modals=frozenset(raw.get("possibility_modals", ())),
         frequency_words=tuple(raw.get("frequency_words", ())),
         stem_endings=tuple(str(e) for e in raw.get("stem_endings", ())),
         adverb_endings=tuple(str(e) for e in raw.get("adverb_endings", ())),
