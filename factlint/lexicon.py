@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from factlint.cache import load_shipped_data
+from factlint.cache import load_shipped_data, remembered, source_of
 
 LEXICON_DIR = Path(__file__).resolve().parent / "data" / "lexicon"
 
@@ -179,9 +179,16 @@ def available_languages() -> list[str]:
 
 @cache
 def lexicon(language: str = "en") -> Lexicon:
+    """The lexicon of a language (English when there is none), built once and then read
+    from the cache, keyed by the file's bytes and this code."""
     path = LEXICON_DIR / f"{language}.yaml"
     if not path.exists():
         path = LEXICON_DIR / "en.yaml"
+    inputs = (path.read_bytes(), source_of(__file__))
+    return remembered("lexicon", inputs, lambda: _build(path), Lexicon)
+
+
+def _build(path: Path) -> Lexicon:
     raw = load_shipped_data(path)
     adverbs = {}
     for word, spec in raw["frequency_adverbs"].items():
