@@ -80,8 +80,7 @@ def _phrase_hits(context: Context, status: str):
             if register not in knowledge.packs and context.off_topic_at(facts, start, register):
                 continue  # said of another procedure ("permanent fillers")
             if register in knowledge.packs and any(
-                m.payload.role == EXCLUDE and m.payload.claim == match.payload.claim
-                for m in facts.phrases
+                m.payload.claim == match.payload.claim for m in context.roles_in(facts, EXCLUDE)
             ):
                 continue  # "botulinum toxin is a prescription-only medicine": explained, not promoted
             # (A procedure register's excludes hold in the phrasing's clause: _said_of_something_else.)
@@ -101,7 +100,9 @@ def _said_of_something_else(context: Context, facts, match) -> bool:
     clause = context.clause_of(facts, starts[match.start])
 
     def hits(sentence, within: int | None, role_words: bool) -> bool:
-        found = [m.start for m in sentence.roles(EXCLUDE) if m.payload.claim == claim_id]
+        found = [
+            m.start for m in context.roles_in(sentence, EXCLUDE) if m.payload.claim == claim_id
+        ]
         if role_words:
             found += [m.start for m in context.lexicon_in(sentence) if m.payload == "aftermath"]
         return any(
