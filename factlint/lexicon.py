@@ -110,6 +110,7 @@ class Lexicon:
     places: dict = field(
         default_factory=dict
     )  # place word as written ("Paris") -> its country ("France")
+    place_homographs: frozenset = frozenset()  # "turkey", "polish": no place in lower case
     # How messages write a qualifier ("up to 5 sessions"): qualifier kind -> words.
     qualifier_wording: dict = field(default_factory=dict)
     number_joiners: frozenset = frozenset()  # "one hundred and twenty"
@@ -271,6 +272,7 @@ def lexicon(language: str = "en") -> Lexicon:
             for country, names in (raw.get("places") or {}).items()
             for name in [country, *names]
         },
+        place_homographs=frozenset(str(w) for w in raw.get("place_homographs", ())),
         qualifier_wording={str(k): str(v) for k, v in (raw.get("qualifier_wording") or {}).items()},
         number_joiners=frozenset(raw.get("number_joiners", ())),
         opened_range_words=frozenset(raw.get("opened_range_words", ())),
