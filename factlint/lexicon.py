@@ -101,6 +101,7 @@ class Lexicon:
     decade_parts: dict = field(default_factory=dict)  # "the early fifties"
     permissive: tuple = ()  # general wordings of "acceptable for" (set claims with permissive phrases)
     positive_answers: frozenset = frozenset()  # a table cell that answers yes
+    affirmative_answers: frozenset = frozenset()  # "Yes, ..." after a question asserts it
     age_openers: tuple = ()  # "from 16", "aged 16 and over"
     age_closers: tuple = ()
     age_words: tuple = ()
@@ -261,6 +262,7 @@ def lexicon(language: str = "en") -> Lexicon:
         },
         permissive=tuple(raw.get("permissive", ())),
         positive_answers=frozenset(str(a).lower() for a in raw.get("positive_answers", ())),
+        affirmative_answers=frozenset(str(a).lower() for a in raw.get("affirmative_answers", ())),
         age_openers=tuple(raw.get("age_openers", ())),
         age_closers=tuple(raw.get("age_closers", ())),
         age_words=tuple(raw.get("age_words", ())),
