@@ -63,8 +63,12 @@ def _phrase_hits(context: Context, status: str):
                 for m in context.lexicon_in(facts)
             ):
                 continue  # "suitable for everyone except pregnant women" is not absolute
-            if facts.question and context.lexicon_roles_before(
-                facts, match.start, "question", len(context.tokens)
+            if (
+                facts.question
+                and context.lexicon_roles_before(
+                    facts, match.start, "question", len(context.tokens)
+                )
+                and not _answered_yes(context, facts)
             ):
                 continue  # asked, not asserted
             if _said_of_something_else(context, facts, match):
@@ -85,6 +89,24 @@ def _phrase_hits(context: Context, status: str):
                 continue  # "botulinum toxin is a prescription-only medicine": explained, not promoted
             # (A procedure register's excludes hold in the phrasing's clause: _said_of_something_else.)
             yield facts, match, start, end
+
+
+def _answered_yes(context: Context, facts) -> bool:
+    """The question is answered yes by the sentence after it, in its paragraph or the next
+    one ("Are the results permanent? Yes, as long as you..."): the answer asserts what the
+    question names. A yes followed by a negation ("Absolutely not") is no yes."""
+    after = facts.index + 1
+    if after >= len(context.sentences):
+        return False
+    answer = context.sentences[after]
+    if answer.sentence.paragraph - facts.sentence.paragraph > 1:
+        return False
+    words = context.tokens.words
+    lex = context.knowledge.lexicon
+    first = answer.first_token
+    if first >= answer.last_token or words[first].lower() not in lex.affirmative_answers:
+        return False
+    return first + 1 >= answer.last_token or words[first + 1].lower() not in lex.negators
 
 
 def _said_of_something_else(context: Context, facts, match) -> bool:
