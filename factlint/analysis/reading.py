@@ -24,7 +24,7 @@ CLAUSE_PUNCTUATION = re.compile(r"[,;:()\[\]–—]|\s-\s")
 # experiments date from 1952", a bracket, a table cell); weak ones (a comma) only parts.
 STRONG_BOUNDARY = re.compile(r"[;()\[\]—]|(?<!\d)–|–(?!\d)|\s-\s")
 WEAK_BOUNDARY = re.compile(r"[,:]")
-NEGATION_WINDOW = 4  # words before a number or phrase that a negation reaches
+NEGATION_WINDOW = 5  # words before a number or phrase that a negation reaches ("isn't about finding a miracle cure")
 HEADING_LENGTH = 80  # a paragraph of one line this short, without a full stop, reads as a heading
 QUESTION_CLOSERS = "\"'”’») "
 

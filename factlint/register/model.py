@@ -123,7 +123,15 @@ class Claim:
         return self.kind in NUMERIC_KINDS
 
     def describe_values(self) -> str:
-        """The register's value(s) in words, each with its sources, for messages."""
+        """The register's value(s) in words, each with its sources, for messages; worked
+        out once per claim (every finding about a claim's numbers says it)."""
+        described = self.__dict__.get("_described")
+        if described is None:
+            described = self._describe_values()
+            object.__setattr__(self, "_described", described)  # frozen: kept beside the fields
+        return described
+
+    def _describe_values(self) -> str:
         lex = lexicon(self.language)
         if len(self.values) == 1:
             return self.values[0].describe(lex)

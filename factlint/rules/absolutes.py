@@ -13,7 +13,14 @@ EXCEPTION_WINDOW = 5  # words between a phrasing and the exception that qualifie
 HEDGE_WINDOW = 4  # words before a phrasing within which "may", "might" make it a possibility
 
 
-def phrase_hits(context: Context, status: str):
+def phrase_hits(context: Context, status: str) -> list:
+    """The (sentence, match, start, end) of the absolute phrasings of claims of `status`
+    that the writer asserts (see _phrase_hits); found once per text and status, as FC003
+    and FC005 both read the contradicted ones."""
+    return context.shared(_phrase_hits, status)
+
+
+def _phrase_hits(context: Context, status: str):
     """Non-negated, non-softened, non-rejected matches of absolute phrasings. A pack's
     claims apply whatever the text is about; a claim's `exclude` words in the sentence
     show that it explains or reports the phrasing rather than makes the claim."""
