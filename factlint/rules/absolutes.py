@@ -63,8 +63,12 @@ def _phrase_hits(context: Context, status: str):
                 for m in context.lexicon_in(facts)
             ):
                 continue  # "suitable for everyone except pregnant women" is not absolute
-            if facts.question and context.lexicon_roles_before(
-                facts, match.start, "question", len(context.tokens)
+            if (
+                facts.question
+                and not claims[match.payload.claim].wording
+                and context.lexicon_roles_before(
+                    facts, match.start, "question", len(context.tokens)
+                )
             ):
                 continue  # asked, not asserted
             if _said_of_something_else(context, facts, match):
