@@ -65,6 +65,7 @@ def _phrase_hits(context: Context, status: str):
                 continue  # "suitable for everyone except pregnant women" is not absolute
             if (
                 facts.question
+                and not claims[match.payload.claim].wording
                 and context.lexicon_roles_before(
                     facts, match.start, "question", len(context.tokens)
                 )
