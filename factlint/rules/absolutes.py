@@ -28,6 +28,8 @@ def _phrase_hits(context: Context, status: str):
     claims = knowledge.claims
     text = context.document.text
     for facts in context.sentences:
+        if not facts.phrases:
+            continue  # most sentences, when the rules read few phrases (FC003 alone)
         matches = [m for m in facts.roles(PHRASE) if claims[m.payload.claim].status == status]
         if not matches:
             continue
