@@ -16,7 +16,6 @@ from itertools import compress
 from factlint.extract.phrases import TOKEN, Tokens, normalize_word
 from factlint.extract.units import Unit
 from factlint.lexicon import Lexicon
-from factlint.matching import matches_at
 
 YEAR_UNIT = "calendar-year"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
@@ -355,12 +354,28 @@ def mention_anchors(text: str, tokens: Tokens, gram: Grammar, sentence_ends) -> 
     return out
 
 
-def _finditer(pattern: re.Pattern, text: str, start: int, end: int, starts):
-    """pattern.finditer(text, start, end) for a pattern that can only begin at `starts`."""
+# The characters a match of the year pattern begins with (its first is "1" or "2"):
+# it is tried only at the places where a mention may begin that hold one of them.
+YEAR_FIRST = "12"
+
+
+def _finditer(pattern: re.Pattern, text: str, start: int, end: int, starts, first: str = ""):
+    """pattern.finditer(text, start, end) for a pattern that can only begin at `starts`
+    (and at a character of `first`, when given), as a list: tried there alone, matches
+    not overlapping, as in a scan (factlint.matching.matches_at, in one loop)."""
     if starts is None:
-        yield from pattern.finditer(text, start, end)
-        return
-    yield from matches_at(pattern, text, (offset for offset in starts if offset >= start), end)
+        return list(pattern.finditer(text, start, end))
+    found = []
+    covered = start
+    match = pattern.match
+    for offset in starts:
+        if offset < covered or (first and text[offset] not in first):
+            continue
+        hit = match(text, offset, end)
+        if hit is not None:
+            covered = hit.end()
+            found.append(hit)
+    return found
 
 
 def extract(
@@ -408,7 +423,7 @@ def extract(
                 mentions.append(mention)
                 taken.append(match.span())
     year_unit = gram.by_name.get(YEAR_UNIT)
-    for match in _finditer(gram.year, text, start, end, starts):
+    for match in _finditer(gram.year, text, start, end, starts, YEAR_FIRST):
         if free(match.span()) and year_unit is not None:
             value = float(match.group("year"))
             if match.group("decade"):  # some year of the decade, not each of them
