@@ -159,11 +159,12 @@ KEPT_BESIDE = frozenset({"FC005"})  # fact findings kept beside another on the s
 
 def _one_finding_per_words(findings: list[Finding], knowledge: Knowledge) -> list[Finding]:
     """Where two fact findings flag overlapping words (a procedure register's claim and a
-    pack's rule on "completely safe"), keep one: the most specific (a register's claim
-    beats a pack's, a jurisdiction's pack the core pack), with the other's evidence added
-    to it. Data-quality findings are about the text, not a claim: all kept; so is a
-    self-contradiction (FC005), which points to another place in the text that the other
-    finding does not name ("zero downtime" here, "2 to 3 days of redness" there)."""
+    pack's rule on "completely safe"), keep one: the more serious (a warning never hides an
+    error on the same words), then the most specific (a register's claim beats a pack's, a
+    jurisdiction's pack the core pack), with the other's evidence added to it. Data-quality
+    findings are about the text, not a claim: all kept; so is a self-contradiction (FC005),
+    which points to another place in the text that the other finding does not name ("zero
+    downtime" here, "2 to 3 days of redness" there)."""
     from dataclasses import replace
 
     facts = [f for f in findings if f.code.startswith("FC") and f.code not in KEPT_BESIDE]
@@ -173,12 +174,14 @@ def _one_finding_per_words(findings: list[Finding], knowledge: Knowledge) -> lis
     order = {register.id: number for number, register in enumerate(knowledge.registers)}
 
     def rank(finding: Finding) -> tuple:
-        # A register's claim, then a pack loaded later (a jurisdiction's, after the core
-        # pack), then the more serious finding, then the longer span.
+        # The more serious finding (a jurisdiction's efficacy warning on "get rid of
+        # cellulite for good" must not hide the core pack's permanence error), then a
+        # register's claim, then a pack loaded later (a jurisdiction's, after the core
+        # pack), then the longer span.
         span = (finding.end_line - finding.line, finding.end_column - finding.column)
         claim = knowledge.claims.get(finding.claim) if finding.claim else None
         pack = claim is not None and claim.register in knowledge.packs
-        return (not pack, order[claim.register] if pack else 0, finding.severity, span)
+        return (finding.severity, not pack, order[claim.register] if pack else 0, span)
 
     facts.sort(key=lambda f: (f.line, f.column))
     kept: list[Finding] = []

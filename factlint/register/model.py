@@ -107,6 +107,9 @@ class Claim:
     families: tuple[str, ...] = ()  # the lexicon's wording families whose phrases it includes
     refuted_by: tuple[str, ...] = ()
     asserted_in: tuple[Evidence, ...] = ()
+    # The words themselves are what a code forbids (a medicine's name, an offer's deadline):
+    # asked in a question ("What is Botox?") they are still used.
+    wording: bool = False
     # entity
     canonical: str | None = None
     variants: tuple[str, ...] = ()
@@ -195,6 +198,7 @@ class Claim:
             "unit": self.unit,
             "values": [v.to_dict() for v in self.values],
             "discrete": self.discrete or None,
+            "wording": self.wording or None,
             "members": [
                 {
                     "name": m.name,

@@ -10,6 +10,7 @@ PASSING_WORDS = (
     8  # words after an absolute within which its sentence tells how a side effect passes
 )
 EXCEPTION_WINDOW = 5  # words between a phrasing and the exception that qualifies it
+HEDGE_WINDOW = 4  # words before a phrasing within which "may", "might" make it a possibility
 
 
 def phrase_hits(context: Context, status: str) -> list:
@@ -47,10 +48,14 @@ def _phrase_hits(context: Context, status: str):
         for match in kept:
             if context.rejected(facts, context.tokens.starts[match.start]):
                 continue
-            if context.negated_before(facts, match.start) or context.clause_denied(
-                facts, match.start
-            ):
+            if (
+                context.negated_before(facts, match.start) and not _coordinated(context, match)
+            ) or context.clause_denied(facts, match.start):
                 continue
+            if claims[match.payload.claim].status == "contradicted" and _only_possible(
+                context, facts, match
+            ):
+                continue  # "light peels might need no downtime": a possibility, not a promise
             if context.lexicon_roles_before(facts, match.start, "attenuator", 2):
                 continue
             if any(
@@ -58,8 +63,13 @@ def _phrase_hits(context: Context, status: str):
                 for m in context.lexicon_in(facts)
             ):
                 continue  # "suitable for everyone except pregnant women" is not absolute
-            if facts.question and context.lexicon_roles_before(
-                facts, match.start, "question", len(context.tokens)
+            if (
+                facts.question
+                and not claims[match.payload.claim].wording
+                and context.lexicon_roles_before(
+                    facts, match.start, "question", len(context.tokens)
+                )
+                and not _answered_yes(context, facts)
             ):
                 continue  # asked, not asserted
             if _said_of_something_else(context, facts, match):
@@ -75,12 +85,29 @@ def _phrase_hits(context: Context, status: str):
             if register not in knowledge.packs and context.off_topic_at(facts, start, register):
                 continue  # said of another procedure ("permanent fillers")
             if register in knowledge.packs and any(
-                m.payload.role == EXCLUDE and m.payload.claim == match.payload.claim
-                for m in facts.phrases
+                m.payload.claim == match.payload.claim for m in context.roles_in(facts, EXCLUDE)
             ):
                 continue  # "botulinum toxin is a prescription-only medicine": explained, not promoted
             # (A procedure register's excludes hold in the phrasing's clause: _said_of_something_else.)
             yield facts, match, start, end
+
+
+def _answered_yes(context: Context, facts) -> bool:
+    """The question is answered yes by the sentence after it, in its paragraph or the next
+    one ("Are the results permanent? Yes, as long as you..."): the answer asserts what the
+    question names. A yes followed by a negation ("Absolutely not") is no yes."""
+    after = facts.index + 1
+    if after >= len(context.sentences):
+        return False
+    answer = context.sentences[after]
+    if answer.sentence.paragraph - facts.sentence.paragraph > 1:
+        return False
+    words = context.tokens.words
+    lex = context.knowledge.lexicon
+    first = answer.first_token
+    if first >= answer.last_token or words[first].lower() not in lex.affirmative_answers:
+        return False
+    return first + 1 >= answer.last_token or words[first + 1].lower() not in lex.negators
 
 
 def _said_of_something_else(context: Context, facts, match) -> bool:
@@ -96,7 +123,9 @@ def _said_of_something_else(context: Context, facts, match) -> bool:
     clause = context.clause_of(facts, starts[match.start])
 
     def hits(sentence, within: int | None, role_words: bool) -> bool:
-        found = [m.start for m in sentence.roles(EXCLUDE) if m.payload.claim == claim_id]
+        found = [
+            m.start for m in context.roles_in(sentence, EXCLUDE) if m.payload.claim == claim_id
+        ]
         if role_words:
             found += [m.start for m in context.lexicon_in(sentence) if m.payload == "aftermath"]
         return any(
@@ -116,6 +145,33 @@ def _said_of_something_else(context: Context, facts, match) -> bool:
         return False
     before = context.sentences[facts.index - 1]
     return before.sentence.paragraph == facts.sentence.paragraph and hits(before, None, passing)
+
+
+def _coordinated(context: Context, match) -> bool:
+    """The phrasing carries its own negation and follows a conjunction ("no surgery and no
+    downtime"): the negation before it opens a list item of its own, not this one."""
+    words = context.tokens.words
+    lex = context.knowledge.lexicon
+    return (
+        match.start > 0
+        and words[match.start] in lex.negators
+        and words[match.start - 1] in lex.conjunctions
+    )
+
+
+def _only_possible(context: Context, facts, match) -> bool:
+    """A modal of possibility in the few words before the phrasing, in its clause ("you may
+    feel no pain"): the text says it can happen, not that it will."""
+    modals = context.knowledge.lexicon.possibility_modals
+    words = context.tokens.words
+    starts = context.tokens.starts
+    clause = context.clause_of(facts, starts[match.start])
+    for i in range(match.start - 1, max(facts.first_token, match.start - HEDGE_WINDOW) - 1, -1):
+        if context.clause_of(facts, starts[i]) != clause:
+            return False
+        if words[i] in modals:
+            return True
+    return False
 
 
 def _partial_subject(context: Context, facts, match) -> bool:
