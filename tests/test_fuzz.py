@@ -775,3 +775,23 @@ def test_numbers_tried_where_a_mention_may_begin_are_those_a_scan_of_every_place
     middle = len(text) // 2
     inside = [s for s in starts if middle <= s]
     assert extract(text, middle, len(text), gram, inside) == extract(text, middle, len(text), gram)
+
+
+@FUZZ
+@given(
+    texts=st.lists(
+        st.lists(st.sampled_from(["a", "b", "ab", "1", "12", "x1", "é", "it's"])), max_size=6
+    ),
+    limit=st.integers(1, 12),
+)
+def test_words_tested_once_per_run_are_those_a_test_of_every_word_picks(texts, limit):
+    """extract.wordsets remembers each word's answer from text to text (and starts afresh
+    past its limit): every text gets the words the test picks out of it."""
+    from factlint.extract import wordsets
+
+    def test(word: str) -> bool:
+        return word[:1].isdigit() or not word.isascii()
+
+    remembered = wordsets.WordTest(test, limit)
+    for words in texts:
+        assert remembered.among(words) == {w for w in set(words) if test(w)}

@@ -15,6 +15,7 @@ from itertools import compress
 
 from factlint.extract.phrases import TOKEN, Tokens, normalize_word
 from factlint.extract.units import Unit
+from factlint.extract.wordsets import WordTest
 from factlint.lexicon import Lexicon
 
 YEAR_UNIT = "calendar-year"
@@ -285,6 +286,27 @@ def _first_words(openings) -> tuple[frozenset, str]:
     return frozenset(words), "".join(sorted(symbols))
 
 
+_WORD_TESTS: dict[tuple[int, str], tuple[Grammar, WordTest]] = {}
+
+
+def _word_test(gram: Grammar, kind: str) -> WordTest:
+    """The tokens where a mention may begin ("starts"), or that may anchor one
+    ("anchors"): a grammar's word, a digit first, or (kept to be safe) an apostrophe or a
+    character outside ASCII. Each word is tested once per run (extract.wordsets)."""
+    key = (id(gram), kind)
+    kept = _WORD_TESTS.get(key)
+    if kept is None or kept[0] is not gram:
+        if kind == "starts":
+            words = gram.starters
+        else:
+            words = gram.anchors | gram.guarded_anchors
+        kept = _WORD_TESTS[key] = (
+            gram,
+            WordTest(lambda w: w in words or w[:1].isdigit() or "'" in w or not w.isascii()),
+        )
+    return kept[1]
+
+
 def mention_starts(text: str, tokens: Tokens, gram: Grammar) -> list[int]:
     """Every offset where a mention may begin, in order: a superset, found in C.
 
@@ -296,8 +318,7 @@ def mention_starts(text: str, tokens: Tokens, gram: Grammar) -> list[int]:
     gives the very matches scanning every character would give.
     """
     words = tokens.words
-    starters = gram.starters
-    hot = {w for w in set(words) if w in starters or w[:1].isdigit() or "'" in w or not w.isascii()}
+    hot = _word_test(gram, "starts").among(words)
     indices = compress(range(len(words)), map(hot.__contains__, words))
     starts = tokens.starts
     out = []
@@ -330,12 +351,8 @@ def mention_anchors(text: str, tokens: Tokens, gram: Grammar, sentence_ends) -> 
     before punctuation, or at the end of a sentence (`sentence_ends`).
     """
     words = tokens.words
-    anchors, guarded = gram.anchors, gram.guarded_anchors
-    hot = {
-        w
-        for w in set(words)
-        if w in anchors or w in guarded or w[:1].isdigit() or "'" in w or not w.isascii()
-    }
+    guarded = gram.guarded_anchors
+    hot = _word_test(gram, "anchors").among(words)
     starts, ends = tokens.starts, tokens.ends
     out = []
     for i in compress(range(len(words)), map(hot.__contains__, words)):
