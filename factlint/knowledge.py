@@ -212,30 +212,38 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
     language = registers[0].language if registers else "en"
     lex = lexicon(language)
     index = PhraseIndex(inflect=lex.plurals, numbers=frozenset(lex.numbers) | frozenset(lex.scales))
+    roles: dict[PhraseRole, PhraseRole] = {}
+
+    def role(*fields, **named) -> PhraseRole:
+        # One object per distinct role: the compiled registers are pickled into the cache,
+        # and each of thousands of equal roles would be one more object to load per run.
+        made = PhraseRole(*fields, **named)
+        return roles.setdefault(made, made)
+
     for register in registers:
         for phrase in register.topic:
-            index.add(phrase, PhraseRole(TOPIC, None, register=register.id))
+            index.add(phrase, role(TOPIC, None, register=register.id))
         for phrase in register.off_topic:
-            index.add(phrase, PhraseRole(OFF_TOPIC, None))
+            index.add(phrase, role(OFF_TOPIC, None))
     for claim in claims.values():
         for phrase in claim.cues:
-            index.add(phrase, PhraseRole(CUE, claim.id))
+            index.add(phrase, role(CUE, claim.id))
         for phrase in claim.exclude:
-            index.add(phrase, PhraseRole(EXCLUDE, claim.id))
+            index.add(phrase, role(EXCLUDE, claim.id))
         for phrase in claim.phrases:
-            index.add(phrase, PhraseRole(PHRASE, claim.id))
+            index.add(phrase, role(PHRASE, claim.id))
         # A set with permissive phrases of its own is about who may have something: the
         # lexicon's general wordings ("harmless even for", "for the whole family") apply too.
         for phrase in dict.fromkeys(
             (*claim.permissive, *(lex.permissive if claim.permissive else ()))
         ):
-            index.add(phrase, PhraseRole(PERMISSIVE, claim.id))
+            index.add(phrase, role(PERMISSIVE, claim.id))
         for number, member in enumerate(claim.members):
             for phrase in member.cues:
-                index.add(phrase, PhraseRole(MEMBER, claim.id, number))
+                index.add(phrase, role(MEMBER, claim.id, number))
         for number, name in enumerate(claim.names):
             for phrase in (name.name, *name.cues):
-                index.add(phrase, PhraseRole(NAME, claim.id, number))
+                index.add(phrase, role(NAME, claim.id, number))
     entities = tuple(c for c in claims.values() if c.kind == "entity")
     return Knowledge(
         registers=tuple(registers),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from factlint.cache import load_shipped_data
+from factlint.cache import load_shipped_data, remembered, source_of
 
 LEXICON_DIR = Path(__file__).resolve().parent / "data" / "lexicon"
 
@@ -120,6 +120,7 @@ class Lexicon:
     decade_openers: tuple = ()  # "the fifties"
     decade_endings: tuple = ()  # "the 1970s", "the '50s"
     negator_endings: tuple = ()  # "isn't": a word ending so negates
+    possibility_modals: frozenset = frozenset()  # "might need no downtime": possible, not promised
     frequency_words: tuple = ()  # "often": words a frequency is said with, besides "every"
     stem_endings: tuple = ()  # "injected" -> "inject*" (register build's cues), tried in order
     adverb_endings: tuple = ()  # "usually": never a cue
@@ -180,9 +181,16 @@ def available_languages() -> list[str]:
 
 @cache
 def lexicon(language: str = "en") -> Lexicon:
+    """The lexicon of a language (English when there is none), built once and then read
+    from the cache, keyed by the file's bytes and this code."""
     path = LEXICON_DIR / f"{language}.yaml"
     if not path.exists():
         path = LEXICON_DIR / "en.yaml"
+    inputs = (path.read_bytes(), source_of(__file__))
+    return remembered("lexicon", inputs, lambda: _build(path), Lexicon)
+
+
+def _build(path: Path) -> Lexicon:
     raw = load_shipped_data(path)
     adverbs = {}
     for word, spec in raw["frequency_adverbs"].items():
@@ -282,6 +290,7 @@ def lexicon(language: str = "en") -> Lexicon:
         decade_openers=tuple(raw.get("decade_openers", ())),
         decade_endings=tuple(str(e) for e in raw.get("decade_endings", ())),
         negator_endings=tuple(str(e) for e in raw.get("negator_endings", ())),
+        possibility_modals=frozenset(raw.get("possibility_modals", ())),
         frequency_words=tuple(raw.get("frequency_words", ())),
         stem_endings=tuple(str(e) for e in raw.get("stem_endings", ())),
         adverb_endings=tuple(str(e) for e in raw.get("adverb_endings", ())),

@@ -94,21 +94,26 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without the white space and MASK at its ends."""
     if start >= end:
         return start, start
-    if text[start] not in BLANK and text[end - 1] not in BLANK:
-        return start, end  # nothing to strip
     # Usually a space or two after the sentence before: stepped over, without copying the
     # sentence to strip it; a longer run (masked markup) is stripped in C.
-    limit = min(end, start + SHORT_GAP)
-    while start < limit and text[start] in BLANK:
+    if text[start] in BLANK:
+        limit = start + SHORT_GAP
+        if limit > end:
+            limit = end
         start += 1
-    if start == limit < end:
-        part = text[start:end]
-        start += len(part) - len(_strip(part, str.lstrip))
-    limit = max(start, end - SHORT_GAP)
-    while end > limit and text[end - 1] in BLANK:
-        end -= 1
-    if start < limit == end:
-        end = start + len(_strip(text[start:end], str.rstrip))
+        while start < limit and text[start] in BLANK:
+            start += 1
+        if start == limit < end:
+            part = text[start:end]
+            start += len(part) - len(_strip(part, str.lstrip))
+    if text[end - 1] in BLANK:
+        limit = end - SHORT_GAP
+        if limit < start:
+            limit = start
+        while end > limit and text[end - 1] in BLANK:
+            end -= 1
+        if start < limit == end:
+            end = start + len(_strip(text[start:end], str.rstrip))
     return start, end
 
 
@@ -151,27 +156,71 @@ def _is_abbreviation(text: str, stop: int, lexicon: Lexicon) -> bool:
 
 
 def sentences_of(text: str, paragraph: Paragraph, index: int, lexicon: Lexicon) -> list[Sentence]:
+    """The sentences of one paragraph, its patterns scanned within it alone."""
     cuts = set()
     for match in END.finditer(text, paragraph.start, paragraph.end):
-        stop = match.start()
-        if text[stop] == "." and match.end() - stop == 1 and _is_abbreviation(text, stop, lexicon):
-            continue
-        after = match.end()
-        following = text[after : after + 40].lstrip(" \t\r\n" + MASK)
-        # Lower-case after "?": "Is it safe? yes" stays one; but ". " then lower-case
-        # is usually an abbreviation we don't know, so keep it together too.
-        if following and following[0].islower():
-            continue
-        cuts.add(after)
+        if _ends_sentence(text, match.start(), match.end(), lexicon):
+            cuts.add(match.end())
     for match in GLUED_END.finditer(text, paragraph.start, paragraph.end):
         cuts.add(match.end())
     for match in PICTOGRAPHS.finditer(text, paragraph.start, paragraph.end):
-        if text[match.end() : match.end() + 40].lstrip(" \t")[:1].isupper():
+        if _capital_after(text, match.end()):
             cuts.add(match.end())
     for match in LIST_START.finditer(text, paragraph.start, paragraph.end):
         cuts.add(match.start() + 1)
     for match in TIMESTAMP_LINE.finditer(text, paragraph.start, paragraph.end):
         cuts.add(match.start() + 1)
+    return _sentences(text, paragraph, index, cuts)
+
+
+def _ends_sentence(text: str, stop: int, after: int, lexicon: Lexicon) -> bool:
+    """Whether the punctuation END matched at [stop, after) ends a sentence."""
+    if text[stop] == "." and after - stop == 1 and _is_abbreviation(text, stop, lexicon):
+        return False
+    following = text[after : after + 40].lstrip(" \t\r\n" + MASK)
+    # Lower-case after "?": "Is it safe? yes" stays one; but ". " then lower-case
+    # is usually an abbreviation we don't know, so keep it together too.
+    return not (following and following[0].islower())
+
+
+def _capital_after(text: str, end: int) -> bool:
+    return text[end : end + 40].lstrip(" \t")[:1].isupper()
+
+
+def _text_cuts(text: str, lexicon: Lexicon) -> tuple[list[int], list[tuple[int, int, int]]]:
+    """Every place the sentence patterns cut the whole text, as (start, end, cut) of the
+    match that makes it, in order of start, and the starts alone (for bisection). Each
+    pattern is scanned once over the text instead of once per paragraph: in a paragraph
+    with blank characters (or the text's ends) on both sides, the matches that lie within
+    it are those a scan of it alone finds (no pattern matches a blank character where it
+    could cross into the paragraph, and none reaches past its end but through a blank)."""
+    found = []
+    strip = " \t\r\n" + MASK
+    for match in END.finditer(text):  # _ends_sentence, inlined: a text has thousands
+        stop, after = match.span()
+        if text[stop] == "." and after - stop == 1 and _is_abbreviation(text, stop, lexicon):
+            continue
+        following = text[after : after + 40].lstrip(strip)
+        if not (following and following[0].islower()):
+            found.append((stop, after, after))
+    if "." in text or "!" in text or "?" in text:
+        found += [(m.start(), m.end(), m.end()) for m in GLUED_END.finditer(text)]
+    if not text.isascii():  # pictographs are not ASCII
+        found += [
+            (m.start(), m.end(), m.end())
+            for m in PICTOGRAPHS.finditer(text)
+            if _capital_after(text, m.end())
+        ]
+    if "\n" in text:
+        found += [(m.start(), m.end(), m.start() + 1) for m in LIST_START.finditer(text)]
+        found += [(m.start(), m.end(), m.start() + 1) for m in TIMESTAMP_LINE.finditer(text)]
+    found.sort()
+    return [start for start, _, _ in found], found
+
+
+def _sentences(text: str, paragraph: Paragraph, index: int, cuts: set[int]) -> list[Sentence]:
+    """The paragraph's sentences, given the cuts its patterns made: those of the short
+    lines and a heading line are added here."""
     if text.count("\n", paragraph.start, paragraph.end) >= 2 and _short_lines(
         text[paragraph.start : paragraph.end].split("\n")
     ):
@@ -187,8 +236,12 @@ def sentences_of(text: str, paragraph: Paragraph, index: int, lexicon: Lexicon) 
     out, start = [], paragraph.start
     for cut in sorted(cuts):
         first, last = _trim(text, start, cut)
-        for s, e in _pieces(text, first, last):
-            out.append(Sentence(s, e, index))
+        if last - first <= LONG_SENTENCE:
+            if first < last:
+                out.append(Sentence(first, last, index))
+        else:
+            for s, e in _pieces(text, first, last):
+                out.append(Sentence(s, e, index))
         start = cut
     return out
 
@@ -248,8 +301,19 @@ def _short_lines(lines: list[str]) -> bool:
 
 
 def segment(document: Document, lexicon: Lexicon) -> Segments:
+    text = document.text
     paras = paragraphs(document)
+    starts, found = _text_cuts(text, lexicon)
     sents: list[Sentence] = []
+    length = len(text)
     for index, paragraph in enumerate(paras):
-        sents.extend(sentences_of(document.text, paragraph, index, lexicon))
+        start, end = paragraph.start, paragraph.end
+        if (start and text[start - 1] not in BLANK) or (end < length and text[end] not in BLANK):
+            # Not set apart by blank characters (a block's end inside a line): its own scan.
+            sents.extend(sentences_of(text, paragraph, index, lexicon))
+            continue
+        first = bisect.bisect_left(starts, start)
+        last = bisect.bisect_left(starts, end, first)
+        cuts = {cut for _, stop, cut in found[first:last] if stop <= end}
+        sents.extend(_sentences(text, paragraph, index, cuts))
     return Segments(tuple(paras), tuple(sents))

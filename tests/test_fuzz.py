@@ -511,6 +511,7 @@ def test_date_and_decade_patterns_are_skipped_only_where_they_cannot_match(text)
     lex = lexicon("en")
     if dates.decade_pattern(lex).search(text):
         assert dates.holds_any(low, dates._decade_needles(lex))
+        assert dates.decades_possible(text, lex)
 
 
 # The sentence patterns as they were written first, with the look-behind opening them.
@@ -606,3 +607,86 @@ def test_line_starts_are_those_after_every_line_break(text):
     from factlint.document import LINE_BREAK, line_starts_of
 
     assert line_starts_of(text) == (0, *(m.end() for m in LINE_BREAK.finditer(text)))
+
+
+# Words of page furniture and of prose, so that generated lines sometimes are furniture.
+FURNITURE_LINES = st.lists(
+    st.sampled_from(
+        [
+            "Share",
+            "share on",
+            "Facebook",
+            "Twitter",
+            "|",
+            "·",
+            "/",
+            "Read more",
+            ":",
+            "»",
+            "Leave a comment",
+            "12 comments",
+            "Tags:",
+            "mesotherapy",
+            "Home",
+            ">",
+            "Like",
+            "Reply",
+            "Quote",
+            "5 days ago",
+            ":-)",
+            ";)",
+            "👍",
+            "Rated",
+            "4.5",
+            "out of",
+            "5",
+            "we use cookies",
+            "The effect lasts",
+            "a year.",
+            "Подписаться",
+            "вк",
+            " ",
+            "",
+        ]
+    ),
+    max_size=8,
+).map(" ".join)
+
+
+@FUZZ
+@given(line=FURNITURE_LINES)
+def test_one_pattern_for_every_shipped_boilerplate_pattern_matches_where_one_of_them_does(line):
+    """DQ005 tries the shipped patterns one by one only where their alternation matches."""
+    from factlint.rules import dq005_scraped_boilerplate as rule
+
+    combined = rule.shipped_any()
+    assert combined is not None
+    any_one = any(p.fullmatch(line) is not None for _, p in rule.shipped())
+    assert (combined.fullmatch(line) is not None) == any_one
+    for start in range(0, len(line), 3):
+        any_one = any(p.fullmatch(line, start) is not None for _, p in rule.shipped())
+        assert (combined.fullmatch(line, start) is not None) == any_one
+
+
+def test_one_pattern_for_the_shipped_boilerplate_agrees_on_the_rule_cases_and_examples():
+    from pathlib import Path
+
+    import yaml
+
+    from factlint.rules import dq005_scraped_boilerplate as rule
+
+    combined = rule.shipped_any()
+    root = Path(__file__).resolve().parent
+    texts = [
+        case.get(key, "")
+        for case in yaml.safe_load((root / "rules" / "DQ005.yaml").read_text("utf-8"))["cases"]
+        for key in ("fail_str", "pass_str")
+    ]
+    texts += [p.read_text("utf-8") for p in sorted((root.parent / "examples").iterdir())]
+    lines = {line.strip(" \t*->•") for text in texts for line in text.splitlines()}
+    matched = 0
+    for line in sorted(lines):
+        any_one = any(p.fullmatch(line) is not None for _, p in rule.shipped())
+        assert (combined.fullmatch(line) is not None) == any_one, line
+        matched += any_one
+    assert matched > 10  # the cases hold furniture of every kind: the test sees both sides

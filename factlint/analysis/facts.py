@@ -35,6 +35,9 @@ class SentenceFacts:
     # attribute of a sentence down, not only these two.
     _mentions: list[Mention] | None = field(default=None, init=False, repr=False, compare=False)
     _rates: list | None = field(default=None, init=False, repr=False, compare=False)
+    # The phrases by role, grouped on the first `roles` call (rules ask for them many times
+    # over: 245,000 calls on 200 corpus files), with the list and length they were taken from.
+    _by_role: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def mentions(self) -> list[Mention]:
@@ -65,8 +68,20 @@ class SentenceFacts:
             raise LookupError("no numbers step was given for this sentence")
         self.read_numbers()
 
-    def roles(self, role: str) -> list[PhraseMatch]:
-        return [m for m in self.phrases if m.payload.role == role]
+    def roles(self, role: str) -> tuple[PhraseMatch, ...]:
+        """The sentence's register phrases of one role, in text order."""
+        phrases = self.phrases
+        kept = self._by_role
+        if kept is None or kept[0] is not phrases or kept[1] != len(phrases):
+            groups: dict[str, list[PhraseMatch]] = {}
+            for match in phrases:
+                groups.setdefault(match.payload.role, []).append(match)
+            kept = self._by_role = (
+                phrases,
+                len(phrases),
+                {name: tuple(group) for name, group in groups.items()},
+            )
+        return kept[2].get(role, ())
 
     @property
     def about_topic(self) -> bool:

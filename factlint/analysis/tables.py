@@ -46,10 +46,15 @@ class Tables:
             self._columns = self.reading.timed(self._read_columns)
         if not self._columns:
             return None
-        if self.document.kind == "html":
+        document = self.document
+        if document.kind == "html":
             cell = self.html_cell(offset)
             return None if cell is None else self._columns.get((cell.table, cell.row))
-        return self._columns.get(self.reading.source_line(offset)[0])
+        # The source line (1-based) of the offset: Reading.source_line without the line's
+        # bounds, as every sentence and number of a text with a table asks.
+        return self._columns.get(
+            bisect.bisect_right(document.line_starts, document.source_offset(offset))
+        )
 
     def _read_columns(self) -> dict:
         kind = self.document.kind

@@ -202,6 +202,17 @@ class _Plan:
         return [candidate for _, candidate in placed]
 
 
+_SHARED: dict[Slot, Slot] = {}
+
+
+def _shared(slot: Slot) -> Slot:
+    """One object for equal slots: phrases repeat their words, and an index is pickled
+    into the cache of compiled registers, where every distinct object costs at each start."""
+    if len(_SHARED) > 100_000:  # a bound over very many registers
+        _SHARED.clear()
+    return _SHARED.setdefault(slot, slot)
+
+
 _new_match = tuple.__new__  # a PhraseMatch without the Python-level __new__ NamedTuple adds
 
 
@@ -248,6 +259,7 @@ class PhraseIndex:
         self._seen.clear()
         self._starters.clear()
         for variant in compile_phrase(phrase, self._inflect, self._numbers):
+            variant = tuple(map(_shared, variant))
             first, rest = variant[0], variant[1:]
             if first.number and rest and not rest[0].number:
                 # Phrases that open with a number ("# out of # clients") are kept by the word

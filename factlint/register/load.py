@@ -107,6 +107,7 @@ CLAIM_KEYS = {
     "synonyms": False,
     "alternatives": False,
     "family": False,
+    "wording": False,
 }
 ALTERNATIVE_KEYS = {"name": True, "evidence": True}
 
@@ -676,7 +677,10 @@ class _Reader:
                 ),
                 refuted_by=self.strings(node, "refuted_by", what),
                 asserted_in=self.evidence(node, "asserted_in", what, sources),
+                wording=node.get("wording") is True,
             )
+            if "wording" in node and not isinstance(node.get("wording"), bool):
+                self.problem(f"{what}: 'wording' is true or false", node.line_of("wording"))
             if not fields["phrases"]:
                 self.problem(f"{what}: an absolute claim needs 'phrases' or a 'family'", node.line)
             if status not in ("contradicted", "unsupported", ""):

@@ -107,6 +107,9 @@ class Claim:
     families: tuple[str, ...] = ()  # the lexicon's wording families whose phrases it includes
     refuted_by: tuple[str, ...] = ()
     asserted_in: tuple[Evidence, ...] = ()
+    # The words themselves are what a code forbids (a medicine's name, an offer's deadline):
+    # asked in a question ("What is Botox?") they are still used.
+    wording: bool = False
     # entity
     canonical: str | None = None
     variants: tuple[str, ...] = ()
@@ -123,7 +126,15 @@ class Claim:
         return self.kind in NUMERIC_KINDS
 
     def describe_values(self) -> str:
-        """The register's value(s) in words, each with its sources, for messages."""
+        """The register's value(s) in words, each with its sources, for messages; worked
+        out once per claim (every finding about a claim's numbers says it)."""
+        described = self.__dict__.get("_described")
+        if described is None:
+            described = self._describe_values()
+            object.__setattr__(self, "_described", described)  # frozen: kept beside the fields
+        return described
+
+    def _describe_values(self) -> str:
         lex = lexicon(self.language)
         if len(self.values) == 1:
             return self.values[0].describe(lex)
@@ -187,6 +198,7 @@ class Claim:
             "unit": self.unit,
             "values": [v.to_dict() for v in self.values],
             "discrete": self.discrete or None,
+            "wording": self.wording or None,
             "members": [
                 {
                     "name": m.name,

@@ -10,9 +10,17 @@ PASSING_WORDS = (
     8  # words after an absolute within which its sentence tells how a side effect passes
 )
 EXCEPTION_WINDOW = 5  # words between a phrasing and the exception that qualifies it
+HEDGE_WINDOW = 4  # words before a phrasing within which "may", "might" make it a possibility
 
 
-def phrase_hits(context: Context, status: str):
+def phrase_hits(context: Context, status: str) -> list:
+    """The (sentence, match, start, end) of the absolute phrasings of claims of `status`
+    that the writer asserts (see _phrase_hits); found once per text and status, as FC003
+    and FC005 both read the contradicted ones."""
+    return context.shared(_phrase_hits, status)
+
+
+def _phrase_hits(context: Context, status: str):
     """Non-negated, non-softened, non-rejected matches of absolute phrasings. A pack's
     claims apply whatever the text is about; a claim's `exclude` words in the sentence
     show that it explains or reports the phrasing rather than makes the claim."""
@@ -40,10 +48,14 @@ def phrase_hits(context: Context, status: str):
         for match in kept:
             if context.rejected(facts, context.tokens.starts[match.start]):
                 continue
-            if context.negated_before(facts, match.start) or context.clause_denied(
-                facts, match.start
-            ):
+            if (
+                context.negated_before(facts, match.start) and not _coordinated(context, match)
+            ) or context.clause_denied(facts, match.start):
                 continue
+            if claims[match.payload.claim].status == "contradicted" and _only_possible(
+                context, facts, match
+            ):
+                continue  # "light peels might need no downtime": a possibility, not a promise
             if context.lexicon_roles_before(facts, match.start, "attenuator", 2):
                 continue
             if any(
@@ -53,6 +65,7 @@ def phrase_hits(context: Context, status: str):
                 continue  # "suitable for everyone except pregnant women" is not absolute
             if (
                 facts.question
+                and not claims[match.payload.claim].wording
                 and context.lexicon_roles_before(
                     facts, match.start, "question", len(context.tokens)
                 )
@@ -72,8 +85,7 @@ def phrase_hits(context: Context, status: str):
             if register not in knowledge.packs and context.off_topic_at(facts, start, register):
                 continue  # said of another procedure ("permanent fillers")
             if register in knowledge.packs and any(
-                m.payload.role == EXCLUDE and m.payload.claim == match.payload.claim
-                for m in facts.phrases
+                m.payload.claim == match.payload.claim for m in context.roles_in(facts, EXCLUDE)
             ):
                 continue  # "botulinum toxin is a prescription-only medicine": explained, not promoted
             # (A procedure register's excludes hold in the phrasing's clause: _said_of_something_else.)
@@ -111,7 +123,9 @@ def _said_of_something_else(context: Context, facts, match) -> bool:
     clause = context.clause_of(facts, starts[match.start])
 
     def hits(sentence, within: int | None, role_words: bool) -> bool:
-        found = [m.start for m in sentence.roles(EXCLUDE) if m.payload.claim == claim_id]
+        found = [
+            m.start for m in context.roles_in(sentence, EXCLUDE) if m.payload.claim == claim_id
+        ]
         if role_words:
             found += [m.start for m in context.lexicon_in(sentence) if m.payload == "aftermath"]
         return any(
@@ -131,6 +145,33 @@ def _said_of_something_else(context: Context, facts, match) -> bool:
         return False
     before = context.sentences[facts.index - 1]
     return before.sentence.paragraph == facts.sentence.paragraph and hits(before, None, passing)
+
+
+def _coordinated(context: Context, match) -> bool:
+    """The phrasing carries its own negation and follows a conjunction ("no surgery and no
+    downtime"): the negation before it opens a list item of its own, not this one."""
+    words = context.tokens.words
+    lex = context.knowledge.lexicon
+    return (
+        match.start > 0
+        and words[match.start] in lex.negators
+        and words[match.start - 1] in lex.conjunctions
+    )
+
+
+def _only_possible(context: Context, facts, match) -> bool:
+    """A modal of possibility in the few words before the phrasing, in its clause ("you may
+    feel no pain"): the text says it can happen, not that it will."""
+    modals = context.knowledge.lexicon.possibility_modals
+    words = context.tokens.words
+    starts = context.tokens.starts
+    clause = context.clause_of(facts, starts[match.start])
+    for i in range(match.start - 1, max(facts.first_token, match.start - HEDGE_WINDOW) - 1, -1):
+        if context.clause_of(facts, starts[i]) != clause:
+            return False
+        if words[i] in modals:
+            return True
+    return False
 
 
 def _partial_subject(context: Context, facts, match) -> bool:

@@ -67,7 +67,7 @@ def check(context: Context) -> Iterator[Problem]:
 def _restrictions(context: Context) -> Iterator[Problem]:
     """Aftercare: "you can sunbathe straight after", "avoid make-up for 2 hours" when the
     sources say to avoid them for 24 to 48 hours."""
-    for statement in restrictions.statements(context):
+    for statement in context.shared(restrictions.statements):
         claim = statement.claim
         shortest = restrictions.shortest(claim, context)
         if statement.hours >= shortest * (1 - claim.tolerance):
@@ -90,7 +90,7 @@ def _restrictions(context: Context) -> Iterator[Problem]:
 
 def _places(context: Context) -> Iterator[Problem]:
     """ "Mesotherapy was born in Italy" when the sources say France (an entity claim with cues)."""
-    for statement in places.statements(context):
+    for statement in context.shared(places.statements):
         if statement.verdict != places.OTHER:
             continue
         claim = statement.claim

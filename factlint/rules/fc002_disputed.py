@@ -84,7 +84,7 @@ def check(context: Context) -> Iterator[Problem]:
 def _places(context: Context) -> Iterator[Problem]:
     """A place one source gives and another contradicts ("born in Italy" when one source
     says Italy and two say France), stated as settled."""
-    for statement in places.statements(context):
+    for statement in context.shared(places.statements):
         if statement.verdict != places.ALTERNATIVE:
             continue
         claim, other = statement.claim, statement.alternative

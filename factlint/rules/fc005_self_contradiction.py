@@ -90,7 +90,7 @@ def _absolutes_against_numbers(context: Context) -> Iterator[Problem]:
 
 def _allowances_against_rules(context: Context) -> Iterator[Problem]:
     """ "Avoid the sun for two days" and "you can sunbathe straight after" in one text."""
-    found = list(restrictions.statements(context))
+    found = list(context.shared(restrictions.statements))
     rules = [s for s in found if s.kind == restrictions.RULE]
     for allowance in (s for s in found if s.kind == restrictions.ALLOWANCE):
         clash = next(

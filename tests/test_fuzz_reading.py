@@ -1,0 +1,129 @@
+"""Property-based tests of the reading layer's shortcuts: on generated texts, each fast
+path gives exactly what the plain way of computing it gives (see tests/test_fuzz.py for
+the settings; CI runs many more cases)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import given
+from hypothesis import strategies as st
+from test_fuzz import FUZZ, KINDS, SENTENCE_PIECES, TEXTS
+
+from factlint.document import build_document
+from factlint.lexicon import lexicon
+from factlint.yamlio import InputError
+
+# What cuts sentences and paragraphs, in the markup of each kind of document.
+BLOCK_PIECES = st.lists(
+    st.sampled_from(
+        [
+            "It works.",
+            "e.g.",
+            "M.",
+            "mm.",
+            "Is it safe?",
+            " yes",
+            " ",
+            "\n",
+            "\n\n",
+            "\n- ",
+            "\n1. ",
+            "\n[00:12] ",
+            "\n# ",
+            "# Heading",
+            "| a | b |\n|---|---|\n| 1 | 2 |\n",
+            "<p>",
+            "</p>",
+            "<li>",
+            "<h2>",
+            "</h2>",
+            "<td>",
+            "**",
+            "`",
+            "💪 ",
+            "Short line\n",
+            "dry.The",
+            "\u2028",
+            "\x0b",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@FUZZ
+@given(
+    text=st.one_of(TEXTS, SENTENCE_PIECES, BLOCK_PIECES),
+    suffix=KINDS,
+    breaks=st.lists(st.integers(0, 300), max_size=4),
+)
+def test_sentences_found_by_scanning_the_whole_text_are_those_of_each_paragraph(
+    text, suffix, breaks
+):
+    """Also with blocks ending anywhere (`breaks`), even inside a word, where a paragraph
+    is scanned alone."""
+    from factlint.segment import paragraphs, segment, sentences_of
+
+    try:
+        document = build_document(f"fuzz{suffix}", text.encode("utf-8"))
+    except InputError:
+        return
+    if breaks:
+        cuts = {b for b in breaks if b <= len(document.text)}
+        document = replace(document, breaks=tuple(sorted(set(document.breaks) | cuts)))
+    lex = lexicon("en")
+    each = [
+        sentence
+        for index, paragraph in enumerate(paragraphs(document))
+        for sentence in sentences_of(document.text, paragraph, index, lex)
+    ]
+    assert list(segment(document, lex).sentences) == each
+
+
+def _register_words(name: str) -> list[str]:
+    """The words of a register's exclusions, absolute phrasings and topics (with numbers and
+    sentence ends): texts where the phrases a run reads on demand are everywhere."""
+    from conftest import knowledge_for
+
+    knowledge = knowledge_for(name)
+    words = set()
+    for claim in knowledge.claims.values():
+        for phrase in (*claim.phrases, *claim.exclude):
+            words.update(w.rstrip("*?").split("|")[0] for w in str(phrase).split())
+    for register in knowledge.registers:
+        for topic in (*register.topic, *register.off_topic):
+            words.update(topic.split())
+    return sorted(w for w in words if w and w != "#")
+
+
+ON_DEMAND_PIECES = ["10", "000", "10 000", "million", ".", ". ", ",", "\n\n", "# ", "?"]
+
+
+@FUZZ
+@given(
+    register=st.sampled_from(["shipped", "shipped+uk"]),
+    picks=st.lists(st.integers(0, 10**6), max_size=30),
+    glue=st.sampled_from([" ", ""]),
+    suffix=st.sampled_from([".txt", ".md"]),
+)
+def test_phrases_found_in_one_sentence_on_demand_are_those_the_whole_text_scan_keeps_there(
+    register, picks, glue, suffix
+):
+    from conftest import knowledge_for
+
+    from factlint.analysis import EXCLUDE, analyse
+    from factlint.rules import RULES
+
+    knowledge = knowledge_for(register)
+    pieces = _register_words(register) + ON_DEMAND_PIECES
+    text = glue.join(pieces[p % len(pieces)] for p in picks)
+    document = build_document(f"fuzz{suffix}", text.encode("utf-8"))
+    for topics in (frozenset(), None):
+        every = analyse(document, knowledge, topics)  # every phrase, in every sentence
+        fc003 = analyse(document, knowledge, topics, phrases=RULES["FC003"].PHRASES)
+        assert len(every.sentences) == len(fc003.sentences)
+        for whole, alone in zip(every.sentences, fc003.sentences):
+            expected = sorted((m.start, m.end, id(m.payload)) for m in whole.roles(EXCLUDE))
+            found = sorted((m.start, m.end, id(m.payload)) for m in fc003.roles_in(alone, EXCLUDE))
+            assert found == expected
