@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from factlint.cache import load_shipped_data
+from factlint.cache import load_shipped_data, remembered, source_of
 
 LEXICON_DIR = Path(__file__).resolve().parent / "data" / "lexicon"
 
@@ -101,6 +101,7 @@ class Lexicon:
     decade_parts: dict = field(default_factory=dict)  # "the early fifties"
     permissive: tuple = ()  # general wordings of "acceptable for" (set claims with permissive phrases)
     positive_answers: frozenset = frozenset()  # a table cell that answers yes
+    affirmative_answers: frozenset = frozenset()  # "Yes, ..." after a question asserts it
     age_openers: tuple = ()  # "from 16", "aged 16 and over"
     age_closers: tuple = ()
     age_words: tuple = ()
@@ -110,6 +111,7 @@ class Lexicon:
     places: dict = field(
         default_factory=dict
     )  # place word as written ("Paris") -> its country ("France")
+    place_homographs: frozenset = frozenset()  # "turkey", "polish": no place in lower case
     # How messages write a qualifier ("up to 5 sessions"): qualifier kind -> words.
     qualifier_wording: dict = field(default_factory=dict)
     number_joiners: frozenset = frozenset()  # "one hundred and twenty"
@@ -179,9 +181,16 @@ def available_languages() -> list[str]:
 
 @cache
 def lexicon(language: str = "en") -> Lexicon:
+    """The lexicon of a language (English when there is none), built once and then read
+    from the cache, keyed by the file's bytes and this code."""
     path = LEXICON_DIR / f"{language}.yaml"
     if not path.exists():
         path = LEXICON_DIR / "en.yaml"
+    inputs = (path.read_bytes(), source_of(__file__))
+    return remembered("lexicon", inputs, lambda: _build(path), Lexicon)
+
+
+def _build(path: Path) -> Lexicon:
     raw = load_shipped_data(path)
     adverbs = {}
     for word, spec in raw["frequency_adverbs"].items():
@@ -261,6 +270,7 @@ def lexicon(language: str = "en") -> Lexicon:
         },
         permissive=tuple(raw.get("permissive", ())),
         positive_answers=frozenset(str(a).lower() for a in raw.get("positive_answers", ())),
+        affirmative_answers=frozenset(str(a).lower() for a in raw.get("affirmative_answers", ())),
         age_openers=tuple(raw.get("age_openers", ())),
         age_closers=tuple(raw.get("age_closers", ())),
         age_words=tuple(raw.get("age_words", ())),
@@ -272,6 +282,7 @@ def lexicon(language: str = "en") -> Lexicon:
             for country, names in (raw.get("places") or {}).items()
             for name in [country, *names]
         },
+        place_homographs=frozenset(str(w) for w in raw.get("place_homographs", ())),
         qualifier_wording={str(k): str(v) for k, v in (raw.get("qualifier_wording") or {}).items()},
         number_joiners=frozenset(raw.get("number_joiners", ())),
         opened_range_words=frozenset(raw.get("opened_range_words", ())),

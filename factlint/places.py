@@ -37,13 +37,21 @@ _PATTERNS: dict[int, tuple[re.Pattern, dict]] = {}
 
 
 def _names(context: Context, claims: list[Claim]) -> tuple[re.Pattern, dict]:
-    """One case-sensitive pattern for every place word, and each word's country."""
+    """One case-sensitive pattern for every place word (as written, and in lower case where
+    that is no common word), and each word's country."""
     key = id(context.knowledge)
     if key not in _PATTERNS:
         countries = dict(context.knowledge.lexicon.places)
         for claim in claims:
             for name in (claim.canonical, *claim.synonyms, *(m.name for m in claim.alternatives)):
                 countries.setdefault(name, name)
+        # Pages write places in lower case too ("developed in france"), except where the
+        # lower-case word is a common word of its own ("turkey", "polish").
+        homographs = context.knowledge.lexicon.place_homographs
+        for name, country in list(countries.items()):
+            lower = name.lower()
+            if lower != name and lower not in homographs:
+                countries.setdefault(lower, country)
         words = sorted(countries, key=len, reverse=True)
         pattern = re.compile(
             r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])"

@@ -9,26 +9,51 @@ Both are language data, not code; nothing here knows any language's words.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from factlint.cache import load_shipped_data
+from factlint.cache import load_shipped_data, remembered, source_of
 
+KEY = 3  # the letters a group shares: the more, the fewer words a look-up splits
 WORDS_DIR = Path(__file__).resolve().parent / "data" / "words"
 
 
+class Section:
+    """One sorted section of a word-list file, split into words a group at a time: the
+    words sharing their first letters (KEY) are next to each other in sorted order, and
+    the first look-up in a group splits that group only. A one-file check then splits
+    the groups its own words fall in, not the tens of thousands of words of the list."""
+
+    __slots__ = ("data", "spans", "groups")
+
+    def __init__(self, data: bytes, spans: dict[str, tuple[int, int]]) -> None:
+        self.data = data  # the file's bytes (UTF-8)
+        self.spans = spans  # first letters (KEY) -> where their words are in `data`
+        self.groups: dict[str, list[str]] = {}
+
+    def group(self, key: str) -> list[str]:
+        words = self.groups.get(key)
+        if words is None:
+            span = self.spans.get(key)
+            words = self.data[span[0] : span[1]].decode("utf-8").split() if span else []
+            self.groups[key] = words
+        return words
+
+
 class SortedWords:
-    """Words looked up by bisection in a sorted list: loading one costs a split of the
-    file's text, not the building of a set of tens of thousands of strings."""
+    """Words looked up by bisection in sorted sections (see Section)."""
 
-    __slots__ = ("words",)
+    __slots__ = ("sections",)
 
-    def __init__(self, *sections: list[str]) -> None:
-        self.words = sections
+    def __init__(self, *sections: Section) -> None:
+        self.sections = sections
 
     def __contains__(self, word: str) -> bool:
-        for words in self.words:
+        key = word[:KEY]
+        for section in self.sections:
+            words = section.group(key)
             at = bisect.bisect_left(words, word)
             if at < len(words) and words[at] == word:
                 return True
@@ -94,13 +119,31 @@ def language_words(language: str) -> LanguageWords | None:
 
 @cache
 def word_list(language: str) -> WordList | None:
-    """The spelling word list of a language (a few milliseconds to read), or None."""
+    """The spelling word list of a language, or None. Where each section's groups of
+    words lie in the file is read from the cache (computed once per file's bytes)."""
     path = WORDS_DIR / f"{language}.txt"
-    if not path.exists():
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
         return None
-    sections = {}
-    for section in path.read_text(encoding="utf-8").split("\n@")[1:]:
-        name, _, body = section.partition("\n")
-        sections[name.strip()] = body.split()
-    common, rare, names = (sections.get(k, []) for k in ("common", "word", "name"))
+    inputs = (data, source_of(__file__))
+    sections = remembered("words", inputs, lambda: _sections(data), dict)
+    common, rare, names = (Section(data, sections.get(k, {})) for k in ("common", "word", "name"))
     return WordList(SortedWords(common, rare), SortedWords(common), SortedWords(names))
+
+
+def _sections(data: bytes) -> dict[str, dict[str, tuple[int, int]]]:
+    """Section name -> first letters (KEY) of its words -> (start, end) of those words in
+    `data`. A section is an `@name` line and its words, sorted, up to the next one."""
+    marks = list(re.finditer(rb"\n@([^\n]*)", data))
+    sections: dict[str, dict[str, tuple[int, int]]] = {}
+    for number, mark in enumerate(marks):
+        end = marks[number + 1].start() if number + 1 < len(marks) else len(data)
+        spans = sections[mark[1].decode("utf-8").strip()] = {}
+        for word in WORD.finditer(data, mark.end(), end):
+            key = word[0].decode("utf-8")[:KEY]
+            spans[key] = (spans.get(key, word.span())[0], word.end())
+    return sections
+
+
+WORD = re.compile(rb"\S+")

@@ -511,6 +511,7 @@ def test_date_and_decade_patterns_are_skipped_only_where_they_cannot_match(text)
     lex = lexicon("en")
     if dates.decade_pattern(lex).search(text):
         assert dates.holds_any(low, dates._decade_needles(lex))
+        assert dates.decades_possible(text, lex)
 
 
 # The sentence patterns as they were written first, with the look-behind opening them.

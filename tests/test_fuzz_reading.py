@@ -79,3 +79,51 @@ def test_sentences_found_by_scanning_the_whole_text_are_those_of_each_paragraph(
         for sentence in sentences_of(document.text, paragraph, index, lex)
     ]
     assert list(segment(document, lex).sentences) == each
+
+
+def _register_words(name: str) -> list[str]:
+    """The words of a register's exclusions, absolute phrasings and topics (with numbers and
+    sentence ends): texts where the phrases a run reads on demand are everywhere."""
+    from conftest import knowledge_for
+
+    knowledge = knowledge_for(name)
+    words = set()
+    for claim in knowledge.claims.values():
+        for phrase in (*claim.phrases, *claim.exclude):
+            words.update(w.rstrip("*?").split("|")[0] for w in str(phrase).split())
+    for register in knowledge.registers:
+        for topic in (*register.topic, *register.off_topic):
+            words.update(topic.split())
+    return sorted(w for w in words if w and w != "#")
+
+
+ON_DEMAND_PIECES = ["10", "000", "10 000", "million", ".", ". ", ",", "\n\n", "# ", "?"]
+
+
+@FUZZ
+@given(
+    register=st.sampled_from(["shipped", "shipped+uk"]),
+    picks=st.lists(st.integers(0, 10**6), max_size=30),
+    glue=st.sampled_from([" ", ""]),
+    suffix=st.sampled_from([".txt", ".md"]),
+)
+def test_phrases_found_in_one_sentence_on_demand_are_those_the_whole_text_scan_keeps_there(
+    register, picks, glue, suffix
+):
+    from conftest import knowledge_for
+
+    from factlint.analysis import EXCLUDE, analyse
+    from factlint.rules import RULES
+
+    knowledge = knowledge_for(register)
+    pieces = _register_words(register) + ON_DEMAND_PIECES
+    text = glue.join(pieces[p % len(pieces)] for p in picks)
+    document = build_document(f"fuzz{suffix}", text.encode("utf-8"))
+    for topics in (frozenset(), None):
+        every = analyse(document, knowledge, topics)  # every phrase, in every sentence
+        fc003 = analyse(document, knowledge, topics, phrases=RULES["FC003"].PHRASES)
+        assert len(every.sentences) == len(fc003.sentences)
+        for whole, alone in zip(every.sentences, fc003.sentences):
+            expected = sorted((m.start, m.end, id(m.payload)) for m in whole.roles(EXCLUDE))
+            found = sorted((m.start, m.end, id(m.payload)) for m in fc003.roles_in(alone, EXCLUDE))
+            assert found == expected

@@ -220,6 +220,34 @@ def test_dq005_patterns_come_back_from_the_cache_compiled_and_match_the_same(
     assert [name for name, _ in first] == [name for name, _ in fresh]
 
 
+def test_the_word_list_split_a_group_at_a_time_knows_exactly_the_words_of_its_file(
+    cache_dir, monkeypatch
+):
+    """The word list splits a group of words only when a word of that group is looked up
+    (words.py); it must know what a plain reading of the whole file knows, whether the
+    groups' places come from the cache or were just computed."""
+    from factlint import words
+
+    plain = {}
+    for section in (words.WORDS_DIR / "en.txt").read_text("utf-8").split("\n@")[1:]:
+        name, _, body = section.partition("\n")
+        plain[name.strip()] = set(body.split())
+    assert plain["common"] and plain["word"] and plain["name"]
+    for attempt in ("computed", "cached"):
+        words.word_list.cache_clear()
+        listed = words.word_list("en")
+        assert list(cache_dir.glob("words-*.pickle"))
+        for sorted_words, known in (
+            (listed.ordinary, plain["common"] | plain["word"]),
+            (listed.common, plain["common"]),
+            (listed.names, plain["name"]),
+        ):
+            assert all(word in sorted_words for word in known), attempt
+            unknown = [w + "q" for w in known] + [w[:-1] for w in known] + ["", "q", "ß", "\u00e9"]
+            assert [w in sorted_words for w in unknown] == [w in known for w in unknown], attempt
+    words.word_list.cache_clear()
+
+
 # -- start-up and exit of the command ------------------------------------------------------
 
 

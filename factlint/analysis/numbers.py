@@ -116,6 +116,10 @@ def _resolve_relative_years(context: Context) -> None:
         decades = _DECADES.setdefault(
             id(context.knowledge), dates.decade_pattern(context.knowledge.lexicon)
         )
+    if decades is not None and not dates.decades_possible(
+        context.document.text, context.knowledge.lexicon
+    ):
+        decades = None  # no sentence can name a decade
     if year_unit is not None and (
         decades is not None
         or any(m.kind == "before-now" for f in context.sentences for m in f.mentions)

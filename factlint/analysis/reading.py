@@ -14,8 +14,10 @@ import re
 from collections.abc import Callable
 
 from factlint.analysis.facts import SentenceFacts
+from factlint.cache import remembered, source_of
 from factlint.document import MASK, Document
-from factlint.extract.phrases import PhraseIndex, Tokens, tokenize
+from factlint.extract import phrases as phrases_module
+from factlint.extract.phrases import MAX_DIGIT_GROUPS, PhraseIndex, PhraseMatch, Tokens, tokenize
 from factlint.knowledge import OFF_TOPIC, TOPIC, Knowledge
 from factlint.segment import Segments, segment
 
@@ -72,6 +74,7 @@ class Reading:
         self.phrases = phrases  # the register phrases read (see register_phrases); None: all
         self.spent = 0.0  # seconds in the steps, when timed
         self._timing = False
+        self._found: dict[tuple[int, str], list[PhraseMatch]] = {}  # see roles_in
 
     def timed(self, compute: Callable, *args):
         """compute(*args), its time added to `spent` unless an outer step's already is."""
@@ -111,6 +114,49 @@ class Reading:
             read_numbers,
             register_phrases(self.knowledge, self.phrases),
         )
+
+    @step
+    def active_registers(self) -> set[str] | None:
+        """The registers whose claims the text is checked against (see
+        _active_registers); None: every one."""
+        return _active_registers(self.knowledge, self.sentences, self.topics)
+
+    def roles_in(self, facts: SentenceFacts, role: str) -> list[PhraseMatch]:
+        """The register phrases of `role` (of claims of any status) in the sentence: those
+        `facts.roles(role)` gives when the run's rules read the role in every sentence; when
+        they do not (their PHRASES leave it out), looked for in this sentence alone, on first
+        ask. FC003 reads the claims' exclusions only beside an absolute it found: most
+        sentences are never asked, and most register phrases found were exclusions."""
+        if self.phrases is None or (role, None) in self.phrases:
+            return facts.roles(role)
+        found = self._found.get((facts.index, role))
+        if found is None:
+            found = self._found[(facts.index, role)] = self._find_in(facts, role)
+        return found
+
+    def _find_in(self, facts: SentenceFacts, role: str) -> list[PhraseMatch]:
+        """What a scan of the whole text keeps in the sentence: the matches that start and
+        end within it. The scan reaches a few tokens past its end, as far as a number can
+        go on ("10 000", "10 million"), so a phrase the whole text's scan sees run on past
+        the sentence is not cut short here; the registers the text is not about are left
+        out, as read_sentences leaves them out."""
+        first, last = facts.first_token, facts.last_token
+        if first >= last:
+            return []
+        index = register_phrases(self.knowledge, frozenset({(role, None)}))
+        reach = min(len(self.tokens), last + MAX_DIGIT_GROUPS + 1)
+        found = [
+            m for m in index.find(self.tokens, first, reach) if m.start < last and m.end <= last
+        ]
+        active = self.active_registers
+        if active is not None:
+            claims = self.knowledge.claims
+            found = [
+                m
+                for m in found
+                if m.payload.claim is None or claims[m.payload.claim].register in active
+            ]
+        return found
 
     def token_span(self, first: int, last: int) -> tuple[int, int]:
         return self.tokens.starts[first], self.tokens.ends[last - 1]
@@ -258,30 +304,46 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
     if index is not None:
         return index
     lex = knowledge.lexicon
+    roles = tuple(
+        (role, tuple(phrases))
+        for role, phrases in (
+            ("hedge", lex.hedges),
+            ("attenuator", lex.attenuators),
+            ("rejection", lex.rejections),
+            ("exception", lex.exceptions),
+            ("statistic", lex.statistic_words),
+            ("question", lex.question_words),
+            ("reply", lex.replies),
+            ("correction", lex.corrections),
+            ("doubt", lex.doubts),
+            ("dispute", lex.dispute_markers),
+            ("prevalence", lex.prevalence_words),
+            ("partial", lex.partial_subjects),
+            ("preparation", lex.preparation_words),
+            ("life", lex.life_events),
+            ("spread", lex.spread_events),
+            ("sequence", lex.sequence_words),
+            ("contrast", lex.contrast_words),
+            ("aftermath", lex.side_effect_words),
+        )
+    )
+    # Built in milliseconds from hundreds of phrases: cached, keyed by the phrases and
+    # the code that compiles them.
+    inputs = (
+        repr(roles).encode("utf-8", "surrogatepass"),
+        source_of(__file__),
+        source_of(phrases_module.__file__),
+    )
+    index = remembered("lexicon-index", inputs, lambda: _phrase_index(roles), PhraseIndex)
+    return _LEXICON_INDEXES.setdefault(id(knowledge), index)
+
+
+def _phrase_index(roles) -> PhraseIndex:
     index = PhraseIndex()
-    for role, phrases in (
-        ("hedge", lex.hedges),
-        ("attenuator", lex.attenuators),
-        ("rejection", lex.rejections),
-        ("exception", lex.exceptions),
-        ("statistic", lex.statistic_words),
-        ("question", lex.question_words),
-        ("reply", lex.replies),
-        ("correction", lex.corrections),
-        ("doubt", lex.doubts),
-        ("dispute", lex.dispute_markers),
-        ("prevalence", lex.prevalence_words),
-        ("partial", lex.partial_subjects),
-        ("preparation", lex.preparation_words),
-        ("life", lex.life_events),
-        ("spread", lex.spread_events),
-        ("sequence", lex.sequence_words),
-        ("contrast", lex.contrast_words),
-        ("aftermath", lex.side_effect_words),
-    ):
+    for role, phrases in roles:
         for phrase in phrases:
             index.add(phrase, role)
-    return _LEXICON_INDEXES.setdefault(id(knowledge), index)
+    return index
 
 
 _REGISTER_PHRASES: dict[tuple[int, frozenset], PhraseIndex] = {}
@@ -343,36 +405,40 @@ def read_sentences(
             index = bisect.bisect_right(starts, match.start) - 1
             if index >= 0 and match.end <= facts[index].last_token:
                 facts[index].phrases.append(match)
-    if topics is not None or len(knowledge.registers) > 1:
-        _keep_registers_the_text_is_about(knowledge, facts, topics)
+    active = _active_registers(knowledge, facts, topics)
+    if active is not None:
+        claims = knowledge.claims
+        for item in facts:
+            item.phrases = [
+                m
+                for m in item.phrases
+                if m.payload.claim is None or claims[m.payload.claim].register in active
+            ]
     _carry_subjects(text, facts)
     return facts
 
 
-def _keep_registers_the_text_is_about(
+def _active_registers(
     knowledge: Knowledge, facts: list[SentenceFacts], topics: frozenset[str] | None
-) -> None:
-    """Topic gating, the one place it happens: a document is checked against the procedure
-    registers whose topic it names or the configuration assumes (`topics`), and against
-    every register that names no topic (advertising packs, which hold for any text). A
-    Botox page does not meet mesotherapy's course length, and a page that names no
-    procedure at all gets only the data-quality rules and the packs: its durations and
-    counts may be about anything. With `topics` None (building or auditing a register)
-    a document that names no topic is checked against all registers."""
+) -> set[str] | None:
+    """Topic gating, the one place it is decided: a document is checked against the
+    procedure registers whose topic it names or the configuration assumes (`topics`), and
+    against every register that names no topic (advertising packs, which hold for any
+    text). A Botox page does not meet mesotherapy's course length, and a page that names
+    no procedure at all gets only the data-quality rules and the packs: its durations and
+    counts may be about anything. With `topics` None (building or auditing a register) a
+    document that names no topic is checked against all registers. None: every register
+    (the topics are found before any phrase is left out, and are of no claim)."""
+    if topics is None and len(knowledge.registers) <= 1:
+        return None
     named = {m.payload.register for f in facts for m in f.phrases if m.payload.role == TOPIC}
     named |= topics or set()
     if not named and topics is None:
-        return
+        return None
     active = named | {r.id for r in knowledge.registers if not r.topic}
     if len(active) == len(knowledge.registers):
-        return
-    claims = knowledge.claims
-    for item in facts:
-        item.phrases = [
-            m
-            for m in item.phrases
-            if m.payload.claim is None or claims[m.payload.claim].register in active
-        ]
+        return None
+    return active
 
 
 def _carry_subjects(text: str, sentences: list[SentenceFacts]) -> None:

@@ -102,6 +102,14 @@ def _decade_needles(lexicon) -> tuple[str, ...] | None:
     return _NEEDLES[key]
 
 
+def decades_possible(text: str, lexicon) -> bool:
+    """Whether decade_pattern can match anywhere in `text` (a whole text): False when the
+    text holds none of the words every match holds, so its sentences need not be looked
+    at one by one (no text of the benchmark corpus names a decade)."""
+    needles = _decade_needles(lexicon)
+    return needles is None or holds_any(folded(text), needles)
+
+
 def decade_mentions(
     text: str,
     start: int,

@@ -72,6 +72,7 @@ def _phrase_hits(context: Context, status: str):
                 and context.lexicon_roles_before(
                     facts, match.start, "question", len(context.tokens)
                 )
+                and not _answered_yes(context, facts)
             ):
                 continue  # asked, not asserted
             if _said_of_something_else(context, facts, match):
@@ -87,12 +88,29 @@ def _phrase_hits(context: Context, status: str):
             if register not in knowledge.packs and context.off_topic_at(facts, start, register):
                 continue  # said of another procedure ("permanent fillers")
             if register in knowledge.packs and any(
-                m.payload.role == EXCLUDE and m.payload.claim == match.payload.claim
-                for m in facts.phrases
+                m.payload.claim == match.payload.claim for m in context.roles_in(facts, EXCLUDE)
             ):
                 continue  # "botulinum toxin is a prescription-only medicine": explained, not promoted
             # (A procedure register's excludes hold in the phrasing's clause: _said_of_something_else.)
             yield facts, match, start, end
+
+
+def _answered_yes(context: Context, facts) -> bool:
+    """The question is answered yes by the sentence after it, in its paragraph or the next
+    one ("Are the results permanent? Yes, as long as you..."): the answer asserts what the
+    question names. A yes followed by a negation ("Absolutely not") is no yes."""
+    after = facts.index + 1
+    if after >= len(context.sentences):
+        return False
+    answer = context.sentences[after]
+    if answer.sentence.paragraph - facts.sentence.paragraph > 1:
+        return False
+    words = context.tokens.words
+    lex = context.knowledge.lexicon
+    first = answer.first_token
+    if first >= answer.last_token or words[first].lower() not in lex.affirmative_answers:
+        return False
+    return first + 1 >= answer.last_token or words[first + 1].lower() not in lex.negators
 
 
 def _said_of_something_else(context: Context, facts, match) -> bool:
@@ -108,7 +126,9 @@ def _said_of_something_else(context: Context, facts, match) -> bool:
     clause = context.clause_of(facts, starts[match.start])
 
     def hits(sentence, within: int | None, role_words: bool) -> bool:
-        found = [m.start for m in sentence.roles(EXCLUDE) if m.payload.claim == claim_id]
+        found = [
+            m.start for m in context.roles_in(sentence, EXCLUDE) if m.payload.claim == claim_id
+        ]
         if role_words:
             found += [m.start for m in context.lexicon_in(sentence) if m.payload == "aftermath"]
         return any(

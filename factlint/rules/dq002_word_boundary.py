@@ -54,6 +54,7 @@ from operator import or_
 
 import regex
 
+from factlint.cache import remembered, source_of
 from factlint.document import MASK
 from factlint.findings import Severity
 from factlint.rules.base import Problem, TextEdit
@@ -129,10 +130,21 @@ def _register_words(registers) -> tuple[set[str], set[str]]:
             phrases.extend((claim.subject, claim.property, claim.canonical or ""))
             for member in claim.members:
                 phrases.extend(member.cues + (member.name,))
-    own, stems = set(), set()
     # One scan of all the phrases (a word never spans the line breaks that join them):
-    # a call per phrase looked the pattern up thousands of times per run.
-    for word, star in REGISTER_WORD.findall("\n".join(phrases).lower()):
+    # a call per phrase looked the pattern up thousands of times per run. The scan of
+    # the registers' ~60 KB takes milliseconds, so its result is cached, keyed by the text.
+    text = "\n".join(phrases).lower()
+    inputs = (
+        text.encode("utf-8", "surrogatepass"),
+        source_of(__file__),
+        regex.__version__.encode(),
+    )
+    return remembered("dq002-words", inputs, lambda: _words_in(text), tuple)
+
+
+def _words_in(text: str) -> tuple[set[str], set[str]]:
+    own, stems = set(), set()
+    for word, star in REGISTER_WORD.findall(text):
         if star and len(word) >= 4:
             stems.add(word)
         else:

@@ -169,8 +169,14 @@ def missing_space_after(text: str) -> Iterator[Problem]:
                 continue
             if pattern is GLUED_STOP and match.group() == "." and _initialism(text, index):
                 continue
-            if pattern is GLUED_COMMA and _chunk_at(text, index).count(match.group()) > 1:
-                continue  # "tags,keywords,list": a list written without spaces on purpose
+            if (
+                pattern is GLUED_COMMA
+                and _chunk_at(text, index).count(match.group()) > 1
+                and f"{match.group()} " not in _line_at(text, index)
+            ):
+                # "tags,keywords,list": a list written without spaces on purpose, unless the
+                # line spaces its other marks ("redness,pricking,stinging and burning , lasting")
+                continue
             mark = match.group()
             yield Problem(
                 index,
@@ -179,6 +185,12 @@ def missing_space_after(text: str) -> Iterator[Problem]:
                 suggestion=f"{mark} ",
                 fix=(TextEdit(index + 1, index + 1, " "),),
             )
+
+
+def _line_at(text: str, index: int) -> str:
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    return text[start : len(text) if end < 0 else end]
 
 
 def _initialism(text: str, index: int) -> bool:

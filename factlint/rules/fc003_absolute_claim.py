@@ -35,7 +35,7 @@ from collections.abc import Iterator
 
 from factlint.analysis import Context
 from factlint.findings import Severity
-from factlint.knowledge import EXCLUDE, OFF_TOPIC, PHRASE, TOPIC
+from factlint.knowledge import OFF_TOPIC, PHRASE, TOPIC
 from factlint.rules.absolutes import counter_evidence, phrase_hits
 from factlint.rules.base import Problem, quote_list
 
@@ -44,10 +44,11 @@ NAME = "absolute-claim"
 SEVERITY = Severity.ERROR
 FIXABLE = False
 STATUS = "contradicted"
-# The register phrases it reads (the engine looks for no others when it runs alone): the
-# contradicted claims' phrasings, their exclusions, and the topics that say what a
-# sentence is about.
-PHRASES = frozenset({(PHRASE, STATUS), (EXCLUDE, None), (TOPIC, None), (OFF_TOPIC, None)})
+# The register phrases it reads in every sentence (the engine looks for no others when it
+# runs alone): the contradicted claims' phrasings and the topics that say what a sentence
+# is about. The claims' exclusions it reads only beside a phrasing it found
+# (Context.roles_in looks for them there).
+PHRASES = frozenset({(PHRASE, STATUS), (TOPIC, None), (OFF_TOPIC, None)})
 
 
 def check(context: Context) -> Iterator[Problem]:
