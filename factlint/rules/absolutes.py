@@ -11,6 +11,7 @@ PASSING_WORDS = (
 )
 EXCEPTION_WINDOW = 5  # words between a phrasing and the exception that qualifies it
 HEDGE_WINDOW = 4  # words before a phrasing within which "may", "might" make it a possibility
+QUOTED_WORDS = 10  # words a quoted phrase may have around a phrasing ('"lose weight without diet"')
 
 
 def phrase_hits(context: Context, status: str) -> list:
@@ -221,7 +222,27 @@ def _quoted(text: str, start: int, end: int) -> bool:
     enough."'): the writer quotes it."""
     before = text[max(0, start - 1) : start]
     after = text[end : end + 3].lstrip(".!?…")[:1]
-    return before in ('"', "“", "‘", "«", "'") and after in ('"', "”", "’", "»", "'")
+    if before in ('"', "“", "‘", "«", "'") and after in ('"', "”", "’", "»", "'"):
+        return True
+    return _in_quoted_phrase(text, start, end)
+
+
+def _in_quoted_phrase(text: str, start: int, end: int) -> bool:
+    """The phrasing lies inside a short phrase in double quotes on its line ('offers such
+    as "lose weight without diet or exercise" sound too good'): the writer names the
+    wording. A quotation that ends a sentence of its own ('"It is harmless," said the
+    company') is someone's speech, and so is a long one; single quotes are apostrophes too."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    opening = max(text.rfind(q, line_start, start) for q in ('"', "“", "«"))
+    if opening < 0 or text.count('"', line_start, opening) % 2:
+        return False  # no quote before it, or the one before closes an earlier quotation
+    closings = [i for i in (text.find(q, end, line_end) for q in ('"', "”", "»")) if i >= 0]
+    if not closings or any(q in text[opening + 1 : start] for q in ('"', "”", "»")):
+        return False
+    quoted = text[opening + 1 : min(closings)].rstrip()
+    return not quoted.endswith((",", ".", "!", "?", "…")) and len(quoted.split()) <= QUOTED_WORDS
 
 
 def counter_evidence(context: Context, claim) -> tuple:
