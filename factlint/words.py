@@ -84,6 +84,8 @@ class WordList:
 
 @dataclass(frozen=True, eq=False)
 class LanguageWords:
+    """A language's closed word lists for the data-quality rules (function words, prefixes...)."""
+
     function_words: frozenset[str]
     inflections: tuple[str, ...]
     # inflection -> the letters after which it is none: "s" after "s" or "u" ("glass", "virus")
