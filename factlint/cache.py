@@ -3,16 +3,16 @@ parsing YAML and compiling patterns again.
 
 Where: `$FACTLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/factlint`, else `~/.cache/factlint`;
 `FACTLINT_NO_CACHE=1` turns it off. One file per set of registers, named by a key: the
-sha256 of factlint's version and code, the Python version, the regex engine's version,
+BLAKE2b digest of factlint's version and code, the Python version, the regex engine's version,
 and the path and bytes of every file the compiled registers come from (the registers,
 the lexicons, the built-in units). Change any of them and the key changes, so a stale
 entry is never read; the newest few entries are kept.
 
-An entry is an HMAC-SHA256 of its payload followed by the payload (a pickle). The
-HMAC's key is a random secret made on first use in the cache folder (`secret`, mode
-0600), and the folder must belong to the user and be writable by nobody else; otherwise
+An entry is a MAC of its payload followed by the payload (a pickle): BLAKE2b in its
+keyed mode, 256 bits, whose key is a random secret made on first use in the cache folder
+(`secret`, 32 bytes, mode 0600), and the folder must belong to the user and be writable by nobody else; otherwise
 the cache is not used at all. Unpickling can run code, so an entry is unpickled only when
-its HMAC shows this user's factlint wrote it: a file planted by someone who can write
+its MAC shows this user's factlint wrote it: a file planted by someone who can write
 the folder (a shared FACTLINT_CACHE_DIR) is never read. Anything else (a missing,
 truncated, corrupted or forged file, another version's data) falls back to compiling,
 and the entry is written again. Entries are written to a temporary file and renamed, so
@@ -25,14 +25,30 @@ pattern is compiled from its text.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import io
 import os
 import pickle
 import re
 import sys
 from pathlib import Path
+
+# The hashes come from Python's own built-in modules when it has them: `hashlib` and
+# `hmac` load OpenSSL, about 5 % of a one-file check's start, for nothing these need.
+try:
+    from _blake2 import blake2b
+except ImportError:  # another Python: the same hash through hashlib
+    from hashlib import blake2b
+try:  # SHA-256, for the findings' fingerprints (engine.py)
+    from _sha256 import sha256  # Python 3.11
+except ImportError:
+    try:
+        from _sha2 import sha256  # Python 3.12 and later
+    except ImportError:
+        from hashlib import sha256  # noqa: F401 - imported by engine.py
+try:
+    from _operator import _compare_digest as compare_digest  # what hmac.compare_digest is
+except ImportError:
+    from hmac import compare_digest
 
 KEEP = 8  # entries kept in the cache folder
 # The modules whose classes a compiled register pickles.
@@ -71,10 +87,10 @@ def folder() -> Path | None:
 
 
 def key(sources: list[Path]) -> str:
-    """What the compiled registers depend on, as one sha256."""
+    """What the compiled registers depend on, as one BLAKE2b digest."""
     from factlint._version import __version__
 
-    digest = hashlib.sha256()
+    digest = blake2b(digest_size=32)
     for part in (
         __version__,
         sys.version,
@@ -115,7 +131,7 @@ def _shapes() -> str:
 
 def _bytes(path: Path) -> bytes:
     try:
-        return hashlib.sha256(path.read_bytes()).digest()
+        return blake2b(path.read_bytes(), digest_size=32).digest()
     except OSError:
         return b"missing"
 
@@ -173,7 +189,9 @@ def _secret(where: Path, create: bool) -> bytes | None:
 
 
 def _signature(secret: bytes, payload: bytes) -> bytes:
-    return hmac.new(secret, payload, hashlib.sha256).digest()
+    """BLAKE2b in its keyed mode, a MAC by design (RFC 7693): only the secret's holder
+    can make the signature of a payload."""
+    return blake2b(payload, key=secret, digest_size=32).digest()
 
 
 def load(name: str, kind: type | tuple[type, ...] = object):
@@ -190,7 +208,7 @@ def load(name: str, kind: type | tuple[type, ...] = object):
     except OSError:
         return None
     digest, payload = data[:32], data[32:]
-    if len(digest) != 32 or not hmac.compare_digest(_signature(secret, payload), digest):
+    if len(digest) != 32 or not compare_digest(_signature(secret, payload), digest):
         return None
     try:
         value = pickle.loads(payload)
@@ -234,7 +252,7 @@ def load_shipped_data(path: Path):
     once and then read from the cache of compiled registers, keyed by the file's bytes:
     a one-file check does not import the YAML parser for them."""
     data = path.read_bytes()
-    name = f"data_{path.parent.name}_{path.stem}-{hashlib.sha256(data).hexdigest()[:40]}"
+    name = f"data_{path.parent.name}_{path.stem}-{digest_of(data)}"
     value = load(name, dict)  # every shipped data file is a mapping
     if value is None:
         import yaml
@@ -242,6 +260,11 @@ def load_shipped_data(path: Path):
         value = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         store(name, value)
     return value
+
+
+def digest_of(data: bytes) -> str:
+    """A name for some bytes in the cache (40 hex digits)."""
+    return blake2b(data, digest_size=20).hexdigest()
 
 
 def remembered(label: str, inputs: tuple[bytes, ...], make, kind: type = object):
@@ -252,10 +275,10 @@ def remembered(label: str, inputs: tuple[bytes, ...], make, kind: type = object)
     and Python's; anything else falls back to `make()`."""
     from factlint._version import __version__
 
-    digest = hashlib.sha256()
+    digest = blake2b(digest_size=20)
     for part in (__version__.encode(), sys.version.encode(), *inputs):
-        digest.update(hashlib.sha256(part).digest())
-    name = f"{label}-{digest.hexdigest()[:40]}"
+        digest.update(blake2b(part, digest_size=32).digest())
+    name = f"{label}-{digest.hexdigest()}"
     value = load(name, kind)
     if value is None:
         value = make()

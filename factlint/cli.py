@@ -670,7 +670,34 @@ def server(stdio):
 # -- register -----------------------------------------------------------------------
 
 
-@main.group()
+def _register_commands() -> dict[str, click.Command]:
+    from factlint.register.commands import audit, build, new, test_command
+
+    return {"build": build, "audit": audit, "test": test_command, "new": new}
+
+
+class _RegisterGroup(click.Group):
+    """`factlint register`: the commands that build, audit and test registers live in
+    register/commands.py, imported when one of them is asked for or listed, so that
+    `factlint check` does not import them."""
+
+    LAZY = ("build", "audit", "test", "new")
+
+    def _load(self) -> None:
+        for name, command in _register_commands().items():
+            self.commands.setdefault(name, command)
+
+    def list_commands(self, ctx) -> list[str]:
+        self._load()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx, name: str):
+        if name in self.LAZY and name not in self.commands:
+            self._load()
+        return super().get_command(ctx, name)
+
+
+@main.group(cls=_RegisterGroup)
 def register():
     """Build, validate, show and audit claims registers."""
 
@@ -824,18 +851,6 @@ def schema():
     from factlint.register.load import DATA_DIR
 
     click.echo((DATA_DIR.parent / "register" / "schema.json").read_text(encoding="utf-8"), nl=False)
-
-
-def _add_register_commands() -> None:
-    from factlint.register.commands import audit, build, new, test_command
-
-    register.add_command(build)
-    register.add_command(audit)
-    register.add_command(test_command)
-    register.add_command(new)
-
-
-_add_register_commands()
 
 
 def _quiet_after_closed_pipe() -> None:

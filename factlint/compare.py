@@ -33,8 +33,14 @@ def _inside(value: float, low: float, high: float, claim: Claim, mention: Mentio
 
 
 def envelope(claim: Claim, units: dict) -> tuple[float, float]:
-    bounds = [item_bounds(item, claim, units) for item in claim.values]
-    return min(b[0] for b in bounds), max(b[1] for b in bounds)
+    """The lowest and highest of the claim's values, in base units: worked out once per
+    claim (and table of units), as every number tied to the claim is compared with it."""
+    kept = claim.__dict__.get("_envelope")
+    if kept is None or kept[0] is not units:
+        bounds = [item_bounds(item, claim, units) for item in claim.values]
+        kept = (units, (min(b[0] for b in bounds), max(b[1] for b in bounds)))
+        object.__setattr__(claim, "_envelope", kept)  # frozen: kept beside the fields
+    return kept[1]
 
 
 # A number this many times larger or smaller than everything the sources give is about

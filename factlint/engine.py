@@ -7,13 +7,13 @@ applies inline suppressions; selection by code happens before any rule runs.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import itertools
 import time
 from dataclasses import dataclass, field
 from types import ModuleType
 
 from factlint.analysis import analyse
+from factlint.cache import sha256
 from factlint.document import Document
 from factlint.findings import Edit, Finding, Severity, sort_key
 from factlint.knowledge import Knowledge
@@ -41,7 +41,7 @@ def _normalized(text: str) -> str:
 def _fingerprint(path: str, code: str, normalized: str, claim: str | None, occurrence: int) -> str:
     raw = f"{path}\0{code}\0{normalized}\0{claim or ''}\0{occurrence}"
     # A file name that is not UTF-8 reaches here with surrogates standing for its bytes.
-    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    return sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:20]
 
 
 def safe_edits(document: Document, rule: ModuleType, problem: Problem) -> tuple[Edit, ...]:

@@ -36,6 +36,7 @@ LIST_START = re.compile(r"\n[ \t" + MASK + r"]*(?:[-*+•●▪◦·]|\d{1,3}[.)
 # utterance, a sentence of its own even without a full stop before it.
 TIMESTAMP_LINE = re.compile(r"\n[ \t" + MASK + r"]*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?[ \t]")
 WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
+WORD_WINDOW = 12  # characters before a full stop where the word it may abbreviate is read
 # In a paragraph of three or more lines, mostly short (a social post, a scraped widget), a line
 # break ends a sentence when the next line starts afresh (a capital, a digit, a symbol or
 # an emoji) and the line before does not run on (",", "-"). Wrapped prose has longer
@@ -143,7 +144,12 @@ def paragraphs(document: Document) -> list[Paragraph]:
 
 def _is_abbreviation(text: str, stop: int, lexicon: Lexicon) -> bool:
     """Whether the '.' at `stop` ends an abbreviation or an initial rather than a sentence."""
-    match = WORD_BEFORE.search(text, max(0, stop - 12), stop + 1)
+    reach = _longest_abbreviation(lexicon) + 1
+    if reach <= WORD_WINDOW and stop >= reach and text[stop - reach : stop].isalpha():
+        # The word before is longer than any abbreviation (letters are word characters
+        # that are not digits, and lower case is never shorter): most sentence ends.
+        return False
+    match = WORD_BEFORE.search(text, max(0, stop - WORD_WINDOW), stop + 1)
     if not match:
         return False
     word = match.group(1).lower()
@@ -153,6 +159,18 @@ def _is_abbreviation(text: str, stop: int, lexicon: Lexicon) -> bool:
         return text[stop + 1 : stop + 3].strip()[:1].isdigit()
     # A single capital letter is an initial ("M. Pistor"), not a sentence.
     return len(word) == 1 and match.group(1).isupper()
+
+
+_LONGEST: dict[int, tuple[Lexicon, int]] = {}
+
+
+def _longest_abbreviation(lexicon: Lexicon) -> int:
+    """The length of the lexicon's longest abbreviation, found once per lexicon."""
+    known = _LONGEST.get(id(lexicon))
+    if known is None or known[0] is not lexicon:
+        words = lexicon.abbreviations | lexicon.number_abbreviations
+        known = _LONGEST[id(lexicon)] = (lexicon, max(map(len, words), default=0))
+    return known[1]
 
 
 def sentences_of(text: str, paragraph: Paragraph, index: int, lexicon: Lexicon) -> list[Sentence]:

@@ -51,10 +51,10 @@ FEW_NEW = 5
 
 
 def _name(label: str = LABEL) -> str:
-    import hashlib
+    from factlint.cache import digest_of
 
     version = f"{sys.version}\0{sys.implementation.cache_tag}\0{sys.flags.optimize}".encode()
-    return f"{label}-{hashlib.sha256(version).hexdigest()[:40]}"
+    return f"{label}-{digest_of(version)}"
 
 
 def begin() -> None:

@@ -690,3 +690,108 @@ def test_one_pattern_for_the_shipped_boilerplate_agrees_on_the_rule_cases_and_ex
         assert (combined.fullmatch(line) is not None) == any_one, line
         matched += any_one
     assert matched > 10  # the cases hold furniture of every kind: the test sees both sides
+
+
+NUMBER_PIECES = st.sampled_from(
+    [
+        "1958",
+        "2004",
+        "1970s",
+        "the '80s",
+        "3",
+        "12",
+        "0.5",
+        "1,5",
+        "10,000",
+        "three",
+        "twenty-one",
+        "a",
+        "one",
+        "once",
+        "twice",
+        "every",
+        "other",
+        "week",
+        "weeks",
+        "a week",
+        "per month",
+        "daily",
+        "mm",
+        "cm",
+        "in",
+        "in.",
+        "SPF",
+        "sessions",
+        "years",
+        "ago",
+        "later",
+        "about",
+        "up to",
+        "at least",
+        "from",
+        "to",
+        "–",
+        "-",
+        "~",
+        "or more",
+        "isn't",
+        "it's",
+        "'",
+        "’",
+        "ſ",
+        "İ",
+        "x",
+        ",",
+        ".",
+        "(",
+        ")",
+        "%",
+        "$",
+        "#",
+        " ",
+        "\n",
+    ]
+)
+NUMBER_TEXTS = st.one_of(
+    st.lists(NUMBER_PIECES, max_size=30).map(" ".join),
+    st.lists(NUMBER_PIECES, max_size=30).map("".join),
+)
+
+
+@FUZZ
+@given(text=NUMBER_TEXTS)
+def test_numbers_tried_where_a_mention_may_begin_are_those_a_scan_of_every_place_finds(text):
+    """extract.quantities tries its patterns only at mention_starts (the year pattern only
+    at those holding "1" or "2"): the same mentions as trying them at every character."""
+    from factlint.extract.phrases import tokenize
+    from factlint.extract.quantities import extract, mention_starts
+
+    gram = knowledge_for("shipped").grammar
+    starts = mention_starts(text, tokenize(text), gram)
+    rates_everywhere, rates_at_starts = [], []
+    everywhere = extract(text, 0, len(text), gram, rates=rates_everywhere)
+    assert extract(text, 0, len(text), gram, starts, rates=rates_at_starts) == everywhere
+    assert rates_at_starts == rates_everywhere
+    middle = len(text) // 2
+    inside = [s for s in starts if middle <= s]
+    assert extract(text, middle, len(text), gram, inside) == extract(text, middle, len(text), gram)
+
+
+@FUZZ
+@given(
+    texts=st.lists(
+        st.lists(st.sampled_from(["a", "b", "ab", "1", "12", "x1", "é", "it's"])), max_size=6
+    ),
+    limit=st.integers(1, 12),
+)
+def test_words_tested_once_per_run_are_those_a_test_of_every_word_picks(texts, limit):
+    """extract.wordsets remembers each word's answer from text to text (and starts afresh
+    past its limit): every text gets the words the test picks out of it."""
+    from factlint.extract import wordsets
+
+    def test(word: str) -> bool:
+        return word[:1].isdigit() or not word.isascii()
+
+    remembered = wordsets.WordTest(test, limit)
+    for words in texts:
+        assert remembered.among(words) == {w for w in set(words) if test(w)}

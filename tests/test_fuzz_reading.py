@@ -127,3 +127,37 @@ def test_phrases_found_in_one_sentence_on_demand_are_those_the_whole_text_scan_k
             expected = sorted((m.start, m.end, id(m.payload)) for m in whole.roles(EXCLUDE))
             found = sorted((m.start, m.end, id(m.payload)) for m in fc003.roles_in(alone, EXCLUDE))
             assert found == expected
+
+
+def _abbreviation_by_search(text: str, stop: int, lex) -> bool:
+    """The abbreviation test as first written: the word before the full stop, always
+    looked for."""
+    from factlint.segment import WORD_BEFORE
+
+    match = WORD_BEFORE.search(text, max(0, stop - 12), stop + 1)
+    if not match:
+        return False
+    word = match.group(1).lower()
+    if word in lex.abbreviations:
+        return True
+    if word in lex.number_abbreviations:
+        return text[stop + 1 : stop + 3].strip()[:1].isdigit()
+    return len(word) == 1 and match.group(1).isupper()
+
+
+@FUZZ
+@given(
+    text=st.lists(
+        st.sampled_from(
+            ["approx", "e.g", "u.k", "no", "M", "İ", "ǅ", "a", "sessions", "x", "²", "½", "_", "1"]
+            + ["٣", "ß", "ſ", "\u212a", ".", ". ", " ", "-", "\n", "é", "e\u0301", "ᵃ", "ª"]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_long_words_are_known_not_to_be_abbreviations_without_a_search(text):
+    from factlint.segment import _is_abbreviation
+
+    lex = lexicon("en")
+    for stop in (i for i, c in enumerate(text) if c == "."):
+        assert _is_abbreviation(text, stop, lex) == _abbreviation_by_search(text, stop, lex)

@@ -105,9 +105,10 @@ def test_a_planted_cache_entry_is_never_unpickled(tmp_path):
 
 
 @POSIX
-def test_a_signed_entry_of_the_wrong_kind_is_a_miss(tmp_path):
+def test_a_signed_entry_of_the_wrong_kind_is_a_miss(tmp_path, monkeypatch):
     import hashlib
-    import hmac
+
+    from factlint import cache as cache_module
 
     cache = tmp_path / "cache"
     env = {**os.environ, "FACTLINT_CACHE_DIR": str(cache)}
@@ -117,7 +118,14 @@ def test_a_signed_entry_of_the_wrong_kind_is_a_miss(tmp_path):
     assert (cache / "secret").stat().st_mode & 0o777 == 0o600
     payload = pickle.dumps(["not", "a", "register"])
     for entry in cache.glob("*.pickle"):
-        entry.write_bytes(hmac.new(secret, payload, hashlib.sha256).digest() + payload)
+        # signed as the cache signs (keyed BLAKE2b, 256 bits): only its kind is wrong
+        signature = hashlib.blake2b(payload, key=secret, digest_size=32).digest()
+        entry.write_bytes(signature + payload)
+    monkeypatch.setenv("FACTLINT_CACHE_DIR", str(cache))
+    monkeypatch.delenv("FACTLINT_NO_CACHE", raising=False)
+    planted = next(cache.glob("*.pickle")).stem
+    assert cache_module.load(planted) == ["not", "a", "register"]  # the signature holds
+    assert cache_module.load(planted, dict) is None  # the kind does not
     again = check(tmp_path, "a.md", env=env)
     assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
 

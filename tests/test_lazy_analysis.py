@@ -98,7 +98,7 @@ def test_a_data_quality_rule_alone_leaves_numbers_and_ties_uncomputed(linter, do
     assert not {"sentences", "tables", "conversions", "ties"} & set(computed)
     list(RULES["FC003"].check(context))
     assert "sentences" in vars(context) and "ties" not in vars(context)
-    assert all(facts._mentions is None for facts in context.sentences)
+    assert all("mentions" not in vars(facts) for facts in context.sentences)
     list(RULES["FC001"].check(context))
     assert {"ties", "conversions"} <= set(vars(context))
     assert any(facts.mentions for facts in context.sentences)

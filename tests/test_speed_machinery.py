@@ -481,3 +481,23 @@ def pickle_round_trip(value):
     import pickle
 
     return pickle.loads(pickle.dumps(value))
+
+
+def test_the_built_in_hashes_the_cache_uses_are_the_standard_ones():
+    """cache.py takes SHA-256 and BLAKE2b from Python's built-in modules, not hashlib (which
+    loads OpenSSL): the findings' fingerprints and the cache's MAC must be the standard
+    ones whichever module gives them."""
+    import hashlib
+    import hmac
+
+    secret = os.urandom(32)
+    for data in (b"", b"FC001\0text", os.urandom(1000)):
+        assert cache.sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+        assert (
+            cache._signature(secret, data)
+            == hashlib.blake2b(data, key=secret, digest_size=32).digest()
+        )
+        assert cache.compare_digest(cache._signature(secret, data), cache._signature(secret, data))
+        assert not cache.compare_digest(
+            cache._signature(secret, data), hmac.digest(secret, data, "sha256")
+        )

@@ -13,6 +13,24 @@ from factlint.register.model import Claim
 from factlint.segment import Sentence
 
 
+class _NumbersStep:
+    """`mentions`, `rates`: the sentence's numbers and the spans of its rates ("6 days a
+    week", which are not numbers of their own), extracted for every sentence at once by the
+    numbers step (factlint.analysis.numbers) the first time any sentence's are read, so a
+    run whose rules read none never extracts them. Once set, each is a plain attribute of
+    the sentence (this descriptor has no __set__, so the instance's value is read first):
+    a property cost a Python call on each of the many reads."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, facts: SentenceFacts | None, owner: type | None = None):
+        if facts is None:
+            return self
+        facts._numbers_step()
+        return facts.__dict__[self.name]
+
+
 @dataclass
 class SentenceFacts:
     sentence: Sentence
@@ -31,37 +49,13 @@ class SentenceFacts:
     lexicon_matches: list | None = None  # the lexicon's phrases in it; found when asked for
     price: bool | None = None  # whether it names a price; worked out when asked for
 
-    # Set by the numbers step; a property rather than __getattr__, which would slow every
-    # attribute of a sentence down, not only these two.
-    _mentions: list[Mention] | None = field(default=None, init=False, repr=False, compare=False)
-    _rates: list | None = field(default=None, init=False, repr=False, compare=False)
     # The phrases by role, grouped on the first `roles` call (rules ask for them many times
     # over: 245,000 calls on 200 corpus files), with the list and length they were taken from.
     _by_role: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
-    @property
-    def mentions(self) -> list[Mention]:
-        """The sentence's numbers: extracted for every sentence at once by the numbers step
-        (factlint.analysis.numbers) the first time any sentence's are read, so a run whose
-        rules read none never extracts them."""
-        if self._mentions is None:
-            self._numbers_step()
-        return self._mentions
-
-    @mentions.setter
-    def mentions(self, value: list[Mention]) -> None:
-        self._mentions = value
-
-    @property
-    def rates(self) -> list:
-        """The spans of its rates ("6 days a week"), which are not numbers of their own."""
-        if self._rates is None:
-            self._numbers_step()
-        return self._rates
-
-    @rates.setter
-    def rates(self, value: list) -> None:
-        self._rates = value
+    # Set by the numbers step, for every sentence at once, when one is first read.
+    mentions = _NumbersStep()
+    rates = _NumbersStep()
 
     def _numbers_step(self) -> None:
         if self.read_numbers is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from itertools import repeat
 
 from factlint.analysis.facts import SentenceFacts
 from factlint.cache import remembered, source_of
@@ -29,6 +30,7 @@ WEAK_BOUNDARY = re.compile(r"[,:]")
 NEGATION_WINDOW = 5  # words before a number or phrase that a negation reaches ("isn't about finding a miracle cure")
 HEADING_LENGTH = 80  # a paragraph of one line this short, without a full stop, reads as a heading
 QUESTION_CLOSERS = "\"'”’») "
+QUESTION_ENDS = frozenset("?" + QUESTION_CLOSERS)  # a sentence ending otherwise asks nothing
 
 
 class step:  # lower case: a decorator, like functools.cached_property
@@ -393,11 +395,16 @@ def read_sentences(
     phrases = knowledge.phrases if phrases is None else phrases
     text = document.text
     facts: list[SentenceFacts] = []
-    for sentence in segments.sentences:
-        first = bisect.bisect_left(tokens.starts, sentence.start)
-        last = bisect.bisect_left(tokens.starts, sentence.end)
-        item = SentenceFacts(sentence, first, last, read_numbers, index=len(facts))
-        item.question = _is_question(text, sentence.start, sentence.end)
+    sentences = segments.sentences
+    # Each sentence's first and last token, found by bisection in C (the sentences are in
+    # order, so each search starts where the one before ended).
+    starts = tokens.starts
+    firsts = list(map(bisect.bisect_left, repeat(starts), [s.start for s in sentences]))
+    lasts = list(map(bisect.bisect_left, repeat(starts), [s.end for s in sentences], firsts))
+    for index, sentence in enumerate(sentences):
+        item = SentenceFacts(sentence, firsts[index], lasts[index], read_numbers, index=index)
+        if text[sentence.end - 1] in QUESTION_ENDS:
+            item.question = _is_question(text, sentence.start, sentence.end)
         facts.append(item)
     if phrases:
         starts = [f.first_token for f in facts]
@@ -446,7 +453,14 @@ def _carry_subjects(text: str, sentences: list[SentenceFacts]) -> None:
     previous: SentenceFacts | None = None
     subject = None
     for facts in sentences:
-        subject = facts.subject = _subject(text, sentences, facts, previous, subject)
+        if (
+            previous is None
+            or facts.phrases
+            or previous.sentence.paragraph != facts.sentence.paragraph
+        ):
+            subject = _subject(text, sentences, facts, previous, subject)
+        # else: no topic of its own, in the paragraph of the one before: it carries on
+        facts.subject = subject
         previous = facts
 
 

@@ -39,6 +39,7 @@ class Tables:
         self._cell_starts: list[int] | None = None
         # A table row's line -> its pipes' offsets, and whether it opens with one.
         self._pipes: dict[int, tuple[list[int], bool]] = {}
+        self._column_at: dict[int, Column | None] = {}  # offset -> its column (column_at)
 
     def row(self, offset: int) -> list[Column] | None:
         """The columns of the table row holding `offset`, or None outside a table's body."""
@@ -65,11 +66,17 @@ class Tables:
         return {}
 
     def column_at(self, offset: int) -> Column | None:
+        """The column holding `offset` in a table's body, or None; each offset worked out
+        once (a number's column is asked for once for each claim it may be about)."""
+        if offset in self._column_at:
+            return self._column_at[offset]
         columns = self.row(offset)
-        if columns is None:
-            return None
-        cell = self.cell_at(offset)
-        return columns[cell] if 0 <= cell < len(columns) else None
+        column = None
+        if columns is not None:
+            cell = self.cell_at(offset)
+            column = columns[cell] if 0 <= cell < len(columns) else None
+        self._column_at[offset] = column
+        return column
 
     def cell_at(self, offset: int) -> int:
         """The number of the cell holding `offset` in its row (0: the row's label)."""

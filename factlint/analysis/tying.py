@@ -265,12 +265,13 @@ def _measures(
     excluded = sentence.excluded_in.get(claim.id, ())
     if where in excluded or EVERY_CLAUSE in excluded or not claim.is_numeric or claim.unit is None:
         return False
-    if not context.applies(claim.register, sentence.facts, mention.start, sentence.topics):
-        return False  # said of another loaded register's procedure
+    # The cheap questions first (each a pure test, so their order changes nothing else).
     if _dimension(context, claim) != mention.dimension:
         return False
     if mention.kind == "frequency" and claim.kind != "frequency":
         return False
+    if not context.applies(claim.register, sentence.facts, mention.start, sentence.topics):
+        return False  # said of another loaded register's procedure
     return plausible(claim, mention, context.knowledge.unit_by_name)
 
 

@@ -15,8 +15,8 @@ from itertools import compress
 
 from factlint.extract.phrases import TOKEN, Tokens, normalize_word
 from factlint.extract.units import Unit
+from factlint.extract.wordsets import WordTest
 from factlint.lexicon import Lexicon
-from factlint.matching import matches_at
 
 YEAR_UNIT = "calendar-year"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
@@ -286,6 +286,27 @@ def _first_words(openings) -> tuple[frozenset, str]:
     return frozenset(words), "".join(sorted(symbols))
 
 
+_WORD_TESTS: dict[tuple[int, str], tuple[Grammar, WordTest]] = {}
+
+
+def _word_test(gram: Grammar, kind: str) -> WordTest:
+    """The tokens where a mention may begin ("starts"), or that may anchor one
+    ("anchors"): a grammar's word, a digit first, or (kept to be safe) an apostrophe or a
+    character outside ASCII. Each word is tested once per run (extract.wordsets)."""
+    key = (id(gram), kind)
+    kept = _WORD_TESTS.get(key)
+    if kept is None or kept[0] is not gram:
+        if kind == "starts":
+            words = gram.starters
+        else:
+            words = gram.anchors | gram.guarded_anchors
+        kept = _WORD_TESTS[key] = (
+            gram,
+            WordTest(lambda w: w in words or w[:1].isdigit() or "'" in w or not w.isascii()),
+        )
+    return kept[1]
+
+
 def mention_starts(text: str, tokens: Tokens, gram: Grammar) -> list[int]:
     """Every offset where a mention may begin, in order: a superset, found in C.
 
@@ -297,8 +318,7 @@ def mention_starts(text: str, tokens: Tokens, gram: Grammar) -> list[int]:
     gives the very matches scanning every character would give.
     """
     words = tokens.words
-    starters = gram.starters
-    hot = {w for w in set(words) if w in starters or w[:1].isdigit() or "'" in w or not w.isascii()}
+    hot = _word_test(gram, "starts").among(words)
     indices = compress(range(len(words)), map(hot.__contains__, words))
     starts = tokens.starts
     out = []
@@ -331,12 +351,8 @@ def mention_anchors(text: str, tokens: Tokens, gram: Grammar, sentence_ends) -> 
     before punctuation, or at the end of a sentence (`sentence_ends`).
     """
     words = tokens.words
-    anchors, guarded = gram.anchors, gram.guarded_anchors
-    hot = {
-        w
-        for w in set(words)
-        if w in anchors or w in guarded or w[:1].isdigit() or "'" in w or not w.isascii()
-    }
+    guarded = gram.guarded_anchors
+    hot = _word_test(gram, "anchors").among(words)
     starts, ends = tokens.starts, tokens.ends
     out = []
     for i in compress(range(len(words)), map(hot.__contains__, words)):
@@ -355,12 +371,28 @@ def mention_anchors(text: str, tokens: Tokens, gram: Grammar, sentence_ends) -> 
     return out
 
 
-def _finditer(pattern: re.Pattern, text: str, start: int, end: int, starts):
-    """pattern.finditer(text, start, end) for a pattern that can only begin at `starts`."""
+# The characters a match of the year pattern begins with (its first is "1" or "2"):
+# it is tried only at the places where a mention may begin that hold one of them.
+YEAR_FIRST = "12"
+
+
+def _finditer(pattern: re.Pattern, text: str, start: int, end: int, starts, first: str = ""):
+    """pattern.finditer(text, start, end) for a pattern that can only begin at `starts`
+    (and at a character of `first`, when given), as a list: tried there alone, matches
+    not overlapping, as in a scan (factlint.matching.matches_at, in one loop)."""
     if starts is None:
-        yield from pattern.finditer(text, start, end)
-        return
-    yield from matches_at(pattern, text, (offset for offset in starts if offset >= start), end)
+        return list(pattern.finditer(text, start, end))
+    found = []
+    covered = start
+    match = pattern.match
+    for offset in starts:
+        if offset < covered or (first and text[offset] not in first):
+            continue
+        hit = match(text, offset, end)
+        if hit is not None:
+            covered = hit.end()
+            found.append(hit)
+    return found
 
 
 def extract(
@@ -408,7 +440,7 @@ def extract(
                 mentions.append(mention)
                 taken.append(match.span())
     year_unit = gram.by_name.get(YEAR_UNIT)
-    for match in _finditer(gram.year, text, start, end, starts):
+    for match in _finditer(gram.year, text, start, end, starts, YEAR_FIRST):
         if free(match.span()) and year_unit is not None:
             value = float(match.group("year"))
             if match.group("decade"):  # some year of the decade, not each of them

@@ -6,7 +6,6 @@ can list them all; `load_register` raises RegisterError carrying the list.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from functools import lru_cache
@@ -861,7 +860,7 @@ def parse_register(text: str, path: str) -> Register:
         version=reader.text(doc, "version", "register"),
         language=reader.text(doc, "language", "register", "en"),
         path=path,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        sha256=_sha256(text),
         sources=sources,
         claims=tuple(claims),
         units=own_units,
@@ -938,3 +937,9 @@ def load_register(path: Path) -> Register:
     except InputError as error:
         raise RegisterError([error]) from None
     return parse_register(text, str(path))
+
+
+def _sha256(text: str) -> str:
+    import hashlib  # here: a run that finds the compiled registers cached never needs it
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

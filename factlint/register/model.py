@@ -107,8 +107,9 @@ class Claim:
     families: tuple[str, ...] = ()  # the lexicon's wording families whose phrases it includes
     refuted_by: tuple[str, ...] = ()
     asserted_in: tuple[Evidence, ...] = ()
-    # The words themselves are what a code forbids (a medicine's name, an offer's deadline):
-    # asked in a question ("What is Botox?") they are still used.
+    # The words themselves are what a code forbids (a medicine's name, an offer's deadline, a
+    # claim to prevent illness): asked in a question ("What is Botox?") or made only possible
+    # ("may help protect you from viruses") they are still used.
     wording: bool = False
     # entity
     canonical: str | None = None

@@ -28,6 +28,8 @@ def _phrase_hits(context: Context, status: str):
     claims = knowledge.claims
     text = context.document.text
     for facts in context.sentences:
+        if not facts.phrases:
+            continue  # most sentences, when the rules read few phrases (FC003 alone)
         matches = [m for m in facts.roles(PHRASE) if claims[m.payload.claim].status == status]
         if not matches:
             continue
@@ -52,12 +54,15 @@ def _phrase_hits(context: Context, status: str):
                 context.negated_before(facts, match.start) and not _coordinated(context, match)
             ) or context.clause_denied(facts, match.start):
                 continue
-            if claims[match.payload.claim].status == "contradicted" and _only_possible(
-                context, facts, match
+            claim = claims[match.payload.claim]
+            if (
+                claim.status == "contradicted"
+                and not claim.wording
+                and _only_possible(context, facts, match)
             ):
                 continue  # "light peels might need no downtime": a possibility, not a promise
-            if context.lexicon_roles_before(facts, match.start, "attenuator", 2):
-                continue
+            if _attenuated(context, facts, match, adjacent=claim.wording):
+                continue  # "almost painless", "products that claim to cure hangovers"
             if any(
                 m.payload == "exception" and 0 <= m.start - match.end <= EXCEPTION_WINDOW
                 for m in context.lexicon_in(facts)
@@ -145,6 +150,17 @@ def _said_of_something_else(context: Context, facts, match) -> bool:
         return False
     before = context.sentences[facts.index - 1]
     return before.sentence.paragraph == facts.sentence.paragraph and hits(before, None, passing)
+
+
+def _attenuated(context: Context, facts, match, adjacent: bool) -> bool:
+    """A softening word just before the phrasing ("almost painless", "little or no
+    downtime"). For a claim whose words are what the code forbids, only one right before
+    them counts: "pay less on boob jobs" still says "boob jobs"."""
+    start = max(facts.first_token, match.start - 2)
+    return any(
+        m.payload == "attenuator" and (m.end == match.start if adjacent else m.end <= match.start)
+        for m in context.lexicon_phrases.find(context.tokens, start, match.start)
+    )
 
 
 def _coordinated(context: Context, match) -> bool:

@@ -46,6 +46,7 @@ from collections.abc import Iterator
 from factlint import places, restrictions
 from factlint.analysis import CLAUSE_DISTANCE, MEMBER, PERMISSIVE, QUESTION_DISTANCE, Context
 from factlint.compare import conflicts, supports
+from factlint.extract.wordsets import WordTest
 from factlint.findings import Severity
 from factlint.rules.base import Problem, evidence_of, quote_list, stated
 
@@ -231,11 +232,20 @@ def age_words(words, lex) -> set[str] | None:
                 return None
             openings.append(opening)
     openings = tuple(openings)
-    return {
-        w
-        for w in set(words)
-        if w[:1].isdigit() or w.startswith(openings) or "'" in w or not w.isascii()
-    }
+    kept = _AGE_WORDS.get(id(lex))
+    if kept is None or kept[0] is not lex or kept[1] != openings:
+        kept = _AGE_WORDS[id(lex)] = (
+            lex,
+            openings,
+            WordTest(
+                lambda w: w[:1].isdigit() or w.startswith(openings) or "'" in w or not w.isascii()
+            ),
+        )
+    return kept[2].among(words)  # each word tested once per run (extract.wordsets)
+
+
+# id(lexicon) -> (lexicon, the number words' openings, the test of age_words)
+_AGE_WORDS: dict[int, tuple] = {}
 
 
 _OPENING = re.compile(r"[^\W_]*")
