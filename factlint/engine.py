@@ -126,7 +126,7 @@ def check_document(
             started = _lap(timings, rule.CODE, started + analysed, clock)
     findings = _one_finding_per_words(findings, knowledge)
     findings = _drop_notes_under_errors(findings)
-    findings = _with_fingerprints(sorted(set(findings), key=sort_key))
+    findings = _stamp_fingerprints(sorted(set(findings), key=sort_key))
     outcome = _apply_suppressions(document, findings, path, report_unused, {r.CODE for r in rules})
     if document.suppressions:
         outcome.findings = sorted(outcome.findings + _unknown_codes(document, path))
@@ -243,6 +243,24 @@ def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
         counts[key] = occurrence + 1
         out.append(finding.with_fingerprint(_fingerprint(finding.path, *key, occurrence)))
     return out
+
+
+def _stamp_fingerprints(findings: list[Finding]) -> list[Finding]:
+    """_with_fingerprints for the findings check_document has just made, which nothing
+    else holds yet: each is stamped where it is instead of copied (a finding's fingerprint
+    is no part of its equality, hash or order). A run makes 13,000 findings on 200 corpus
+    files, and copying each made its 16 fields again."""
+    counts: dict[tuple, int] = {}
+    for finding in findings:
+        key = (finding.code, _normalized(finding.text), finding.claim)
+        occurrence = counts.get(key, 0)
+        counts[key] = occurrence + 1
+        _set_fingerprint(finding, _fingerprint(finding.path, *key, occurrence))
+    return findings
+
+
+def _set_fingerprint(finding: Finding, fingerprint: str) -> None:
+    object.__setattr__(finding, "fingerprint", fingerprint)  # frozen; see _stamp_fingerprints
 
 
 def renumbered(findings: list[Finding]) -> list[Finding]:

@@ -18,6 +18,8 @@ LEXICON_DIR = Path(__file__).resolve().parent / "data" / "lexicon"
 
 @dataclass(frozen=True, eq=False)  # one cached instance per language: identity is equality
 class Lexicon:
+    """A language's general wording (numbers, qualifiers, negations...), from its YAML file."""
+
     language: str
     numbers: dict
     scales: dict

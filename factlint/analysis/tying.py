@@ -146,6 +146,8 @@ def _anchored(context: Context, sentence: _Sentence) -> set[int]:
     facts = sentence.facts
     knowledge = context.knowledge
     recurring = {m.dimension for m in facts.mentions if m.kind == "frequency"}
+    if not recurring:
+        return set(sentence.topic_clauses)  # no frequency: no cue shows what recurs
     return sentence.topic_clauses | {
         context.clause_of(facts, span[0])
         for claim_id, spans in sentence.cue_spans.items()

@@ -110,12 +110,15 @@ def _places(context: Context) -> Iterator[Problem]:
 def _numbers(context: Context) -> Iterator[Problem]:
     units = context.knowledge.unit_by_name
     for tie in context.ties:
-        if tie.negated or context.rejected(tie.sentence, tie.mention.start):
+        if tie.negated:
             continue
         unit = tie.mention.unit
         if unit is not None and unit.counted and context.has_price(tie.sentence):
             continue  # "a three-session course costs £900": a price list's package is an offer
         if not all(conflicts(c.claim, tie.mention, units) for c in tie.candidates):
+            continue
+        # Asked last, of the few numbers in conflict: the writer's stance costs the most.
+        if context.rejected(tie.sentence, tie.mention.start):
             continue
         claim = tie.claim
         message = (

@@ -174,7 +174,7 @@ def _numbers(context: Context) -> Iterator[Problem]:
         claim = tie.claim
         if tie.negated or tie.hedged or not tie.unambiguous:
             continue
-        if context.rejected(tie.sentence, tie.mention.start) or context.has_price(tie.sentence):
+        if context.has_price(tie.sentence):
             continue
         if context.sentence_has(tie.sentence, "dispute") or id(tie) in side_by_side:
             continue  # the text reports the disagreement itself
@@ -183,6 +183,8 @@ def _numbers(context: Context) -> Iterator[Problem]:
         if conflicts(claim, tie.mention, units):
             continue  # FC001 reports it
         if partly_outside(claim, tie.mention, units):
+            if context.rejected(tie.sentence, tie.mention.start):
+                continue  # (the writer's stance, which costs the most, is asked last)
             yield Problem(
                 tie.mention.start,
                 tie.mention.end,
@@ -197,7 +199,7 @@ def _numbers(context: Context) -> Iterator[Problem]:
             continue
         backing = [item for item in claim.values if supports(item, claim, tie.mention, units)]
         against = [item for item in claim.values if disjoint(item, claim, tie.mention, units)]
-        if not backing or not against:
+        if not backing or not against or context.rejected(tie.sentence, tie.mention.start):
             continue
         message = (
             f"{claim.property} is disputed: the sources give {claim.describe_values()}; "

@@ -57,18 +57,26 @@ def _absolutes_against_numbers(context: Context) -> Iterator[Problem]:
     """ "Zero downtime" and, in the same text, "2 to 3 days of redness": an absolute phrasing
     against a number the text itself gives for a claim that refutes it (`refuted_by`)."""
     claims = context.knowledge.claims
-    refuting: dict[str, list] = {}
-    for tie in context.ties:
-        if (
-            not tie.negated
-            and tie.claim is not None
-            and tie.mention.low > 0
-            and not context.rejected(tie.sentence, tie.mention.start)
-        ):
-            refuting.setdefault(tie.claim.id, []).append(tie)
-    if not refuting:
+    refuters = {other for claim in claims.values() for other in claim.refuted_by}
+    numbers = [
+        tie
+        for tie in context.ties
+        if not tie.negated
+        and tie.claim is not None
+        and tie.claim.id in refuters
+        and tie.mention.low > 0
+    ]
+    if not numbers:
         return
-    for _, match, start, end in phrase_hits(context, "contradicted"):
+    hits = phrase_hits(context, "contradicted")
+    # Only the numbers of the claims that refute a phrasing found are asked whether the
+    # writer asserts them (the costliest question, last).
+    wanted = {other for _, match, _, _ in hits for other in claims[match.payload.claim].refuted_by}
+    refuting: dict[str, list] = {}
+    for tie in numbers:
+        if tie.claim.id in wanted and not context.rejected(tie.sentence, tie.mention.start):
+            refuting.setdefault(tie.claim.id, []).append(tie)
+    for _, match, start, end in hits:
         claim = claims[match.payload.claim]
         ties = [t for other in claim.refuted_by for t in refuting.get(other, ())]
         if not ties:
