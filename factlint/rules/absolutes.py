@@ -87,9 +87,11 @@ def _phrase_hits(context: Context, status: str):
             if _partial_subject(context, facts, match):
                 continue  # "Some patients may see results after one session"
             if not claim.wording and (
-                _denied_after(context, facts, match) or _asked_indirectly(context, facts, match)
+                _denied_after(context, facts, match)
+                or _asked_indirectly(context, facts, match)
+                or _wanted(context, facts, match)
             ):
-                continue  # "a non-surgical facelift is not possible", "ask whether it can ..."
+                continue  # "... is not possible", "ask whether it can ...", "wishing to ..."
             start, end = context.token_span(match.start, match.end)
             register = claims[match.payload.claim].register
             if _quoted(text, start, end):
@@ -237,6 +239,18 @@ def _asked_indirectly(context: Context, facts, match) -> bool:
                 for j in range(max(facts.first_token, i - ASKING_WORDS - 1), i)
             )
     return False
+
+
+def _wanted(context: Context, facts, match) -> bool:
+    """A verb of wanting and "to" right before the phrasing ("for those wishing to get rid
+    of stubborn fat", "people trying to lose weight"): someone's wish, not a promise."""
+    words = context.tokens.words
+    at = match.start
+    return (
+        at - 2 >= facts.first_token
+        and words[at - 1].lower() == "to"
+        and words[at - 2].lower() in context.knowledge.lexicon.desire_verbs
+    )
 
 
 def _partial_subject(context: Context, facts, match) -> bool:
