@@ -154,9 +154,19 @@ def _corrected_within(reading: Reading, facts: SentenceFacts, offset: int) -> bo
         m.payload == "correction"
         and starts[m.start] > offset
         and m.start > facts.first_token
-        and _opens_later_part(reading, m.start)
+        and (_opens_later_part(reading, m.start) or _ends_concession(reading, facts, m.start))
         for m in reading.lexicon_in(facts)
     )
+
+
+def _ends_concession(reading: Reading, facts: SentenceFacts, token: int) -> bool:
+    """The sentence opens by conceding ("Though videos show instant results, the reality
+    is ...") and the token opens the clause after that concession's comma."""
+    first = facts.first_token
+    if reading.tokens.words[first] not in reading.knowledge.lexicon.clause_breaks:
+        return False
+    tokens = reading.tokens
+    return "," in reading.document.text[tokens.ends[token - 1] : tokens.starts[token]]
 
 
 def _tag_doubt(reading: Reading, facts: SentenceFacts, offset: int) -> bool:
