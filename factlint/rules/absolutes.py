@@ -164,7 +164,7 @@ def _said_of_something_else(context: Context, facts, match) -> bool:
 def _attenuated(context: Context, facts, match, adjacent: bool) -> bool:
     """A softening word just before the phrasing ("almost painless", "little or no
     downtime"). For a claim whose words are what the code forbids, only one right before
-    them counts: "pay less on boob jobs" still says "boob jobs"."""
+    them counts: "spend less on boob jobs" still says "boob jobs"."""
     start = max(facts.first_token, match.start - 2)
     return any(
         m.payload == "attenuator" and (m.end == match.start if adjacent else m.end <= match.start)
