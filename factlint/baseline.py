@@ -23,6 +23,8 @@ ENTRY_KEYS = {"path", "code", "fingerprint", "text", "line"}
 
 @dataclass
 class BaselineOutcome:
+    """A file's findings once the baseline's are taken out, and how many were."""
+
     findings: list[Finding]
     baselined: int
 

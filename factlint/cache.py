@@ -30,6 +30,7 @@ import os
 import pickle
 import re
 import sys
+from array import array
 from pathlib import Path
 
 # The hashes come from Python's own built-in modules when it has them: `hashlib` and
@@ -317,7 +318,7 @@ def compiled_form(pattern: re.Pattern) -> tuple:
             indexgroup[index] = group
         form = (
             pattern.flags | parsed.state.flags,
-            [int(op) for op in code],
+            array("I", code),  # a few thousand numbers: as an array, one value to read
             parsed.state.groups - 1,
             groupindex,
             tuple(indexgroup),
@@ -332,7 +333,10 @@ def compiled_pattern(text, flags: int, form):
         try:
             import _sre
 
-            compiled = _sre.compile(text, *form)
+            flags_, code, *rest = form
+            if isinstance(code, array):
+                code = code.tolist()
+            compiled = _sre.compile(text, flags_, code, *rest)
             if compiled.pattern == text and compiled.flags == form[0]:
                 return compiled
         except Exception:  # noqa: BLE001 - the engine changed: compile from the text

@@ -37,6 +37,8 @@ DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.html", "*.htm")
 
 @dataclass(frozen=True)
 class Config:
+    """The settings of a run: defaults, then a configuration file, then the command line."""
+
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()

@@ -41,6 +41,8 @@ class Suppression:
 
 @dataclass(frozen=True)
 class Document:
+    """A file as the rules read it: its text, and the way back to the file's lines and columns."""
+
     path: str
     kind: str  # "markdown", "html" or "text"
     source: str  # the decoded file

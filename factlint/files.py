@@ -13,6 +13,8 @@ from factlint.yamlio import InputError
 
 @dataclass(frozen=True)
 class Target:
+    """A file to check, and whether it was named on the command line."""
+
     path: Path
     named: bool  # given on the command line (errors are fatal) or found by walking
 

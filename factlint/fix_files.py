@@ -33,6 +33,8 @@ BOMS = {
 
 @dataclass
 class FixedFile:
+    """A file whose text the fixes changed: before and after, and how to write it back."""
+
     path: str  # as displayed (relative to the working folder)
     before: str
     after: str
@@ -64,6 +66,8 @@ class FixedFile:
 
 @dataclass
 class FixResult:
+    """What `--fix` did: the files changed, and the findings left."""
+
     result: CheckResult  # the findings left after fixing
     files: list[FixedFile]  # files whose text changed
 

@@ -42,6 +42,8 @@ class PhraseRole:
 
 @dataclass
 class Knowledge:
+    """The compiled registers: claims, units, lexicon, grammar and phrase index of a run."""
+
     registers: tuple[Register, ...]
     claims: dict[str, Claim]
     units: tuple[Unit, ...]

@@ -18,6 +18,8 @@ LEXICON_DIR = Path(__file__).resolve().parent / "data" / "lexicon"
 
 @dataclass(frozen=True, eq=False)  # one cached instance per language: identity is equality
 class Lexicon:
+    """A language's general wording (numbers, qualifiers, negations...), from its YAML file."""
+
     language: str
     numbers: dict
     scales: dict
@@ -121,6 +123,12 @@ class Lexicon:
     decade_endings: tuple = ()  # "the 1970s", "the '50s"
     negator_endings: tuple = ()  # "isn't": a word ending so negates
     possibility_modals: frozenset = frozenset()  # "might need no downtime": possible, not promised
+    auxiliaries: frozenset = (
+        frozenset()
+    )  # "is", "can": a verb a negator follows ("is not possible")
+    affirming_after_negator: frozenset = frozenset()  # "not only", "not unusual": still asserted
+    asking_verbs: frozenset = frozenset()  # "ask whether": what follows is asked, not said
+    desire_verbs: frozenset = frozenset()  # "those wishing to get rid of fat": wanted, not promised
     frequency_words: tuple = ()  # "often": words a frequency is said with, besides "every"
     stem_endings: tuple = ()  # "injected" -> "inject*" (register build's cues), tried in order
     adverb_endings: tuple = ()  # "usually": never a cue
@@ -291,6 +299,10 @@ def _build(path: Path) -> Lexicon:
         decade_endings=tuple(str(e) for e in raw.get("decade_endings", ())),
         negator_endings=tuple(str(e) for e in raw.get("negator_endings", ())),
         possibility_modals=frozenset(raw.get("possibility_modals", ())),
+        auxiliaries=frozenset(raw.get("auxiliaries", ())),
+        affirming_after_negator=frozenset(raw.get("affirming_after_negator", ())),
+        asking_verbs=frozenset(raw.get("asking_verbs", ())),
+        desire_verbs=frozenset(raw.get("desire_verbs", ())),
         frequency_words=tuple(raw.get("frequency_words", ())),
         stem_endings=tuple(str(e) for e in raw.get("stem_endings", ())),
         adverb_endings=tuple(str(e) for e in raw.get("adverb_endings", ())),

@@ -25,6 +25,8 @@ AGREES, ALTERNATIVE, OTHER = "agrees", "alternative", "other"
 
 @dataclass(frozen=True)
 class PlaceStatement:
+    """A text naming a place for a claim about where something comes from."""
+
     claim: Claim
     start: int
     end: int

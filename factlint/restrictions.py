@@ -28,6 +28,8 @@ RULE, ALLOWANCE = "rule", "allowance"
 
 @dataclass(frozen=True)
 class RestrictionStatement:
+    """A text's rule or allowance about what to avoid around a treatment, and for how long."""
+
     claim: Claim
     kind: str  # RULE or ALLOWANCE
     members: tuple[int, ...]  # which members it names

@@ -17,6 +17,8 @@ from factlint.yamlio import InputError
 
 @dataclass
 class CheckOptions:
+    """What `factlint check` was asked to do (the command line's options)."""
+
     paths: list[str]
     registers: list[Path] = field(default_factory=list)
     config: Path | None = None
@@ -51,6 +53,8 @@ class CheckOptions:
 
 @dataclass
 class CheckResult:
+    """What a check found and what the command line prints and exits with."""
+
     findings: list[Finding]
     summary: dict
     error_lines: list[str]

@@ -56,6 +56,8 @@ SPACE = re.compile(r"[\s" + MASK + r"]")
 
 @dataclass(frozen=True)
 class Sentence:
+    """A sentence's span in the text, and its paragraph's number."""
+
     start: int
     end: int
     paragraph: int
@@ -66,12 +68,16 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph's span in the text."""
+
     start: int
     end: int
 
 
 @dataclass(frozen=True)
 class Segments:
+    """A text's paragraphs and sentences, in order."""
+
     paragraphs: tuple[Paragraph, ...]
     sentences: tuple[Sentence, ...]
 

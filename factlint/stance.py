@@ -154,9 +154,19 @@ def _corrected_within(reading: Reading, facts: SentenceFacts, offset: int) -> bo
         m.payload == "correction"
         and starts[m.start] > offset
         and m.start > facts.first_token
-        and _opens_later_part(reading, m.start)
+        and (_opens_later_part(reading, m.start) or _ends_concession(reading, facts, m.start))
         for m in reading.lexicon_in(facts)
     )
+
+
+def _ends_concession(reading: Reading, facts: SentenceFacts, token: int) -> bool:
+    """The sentence opens by conceding ("Though videos show instant results, the reality
+    is ...") and the token opens the clause after that concession's comma."""
+    first = facts.first_token
+    if reading.tokens.words[first] not in reading.knowledge.lexicon.clause_breaks:
+        return False
+    tokens = reading.tokens
+    return "," in reading.document.text[tokens.ends[token - 1] : tokens.starts[token]]
 
 
 def _tag_doubt(reading: Reading, facts: SentenceFacts, offset: int) -> bool:
@@ -256,15 +266,24 @@ def _introduced_as_rejected(reading: Reading, facts: SentenceFacts) -> bool:
     """The sentence is what a lead-in before it rejects: "Biggest myth? 'That it's
     painless.'", or an item of a list under "Be careful if the salon:". The lead-in is a
     sentence ending in ':' or '?' with a rejection in it, and nothing between them is
-    longer than a list item."""
+    longer than a list item. After items without full stops, a sentence with one is the
+    prose that follows the list, not one of its items."""
     text = reading.document.text
+    own_ending = _ending(text, facts)
     for index in range(facts.index - 1, max(-1, facts.index - 1 - LEAD_WINDOW), -1):
         lead = reading.sentences[index]
         if lead.last_token - lead.first_token > LIST_ITEM_WORDS:
             return False
-        ending = text[lead.sentence.start : lead.sentence.end].rstrip(" \t\n*_" + MASK)[-1:]
+        ending = _ending(text, lead)
         if ending in ":?" and reading.sentence_has(lead, "rejection"):
-            return index == facts.index - 1 or ending == ":"
+            if index == facts.index - 1:
+                return True
+            return ending == ":" and not (own_ending and own_ending in ".!")
         if ending in ".!":
             return False  # a sentence of prose between: the lead-in, if any, is over
     return False
+
+
+def _ending(text: str, facts: SentenceFacts) -> str:
+    """The sentence's last mark, past closing emphasis and blanks ('' for none)."""
+    return text[facts.sentence.start : facts.sentence.end].rstrip(" \t\n*_" + MASK)[-1:]

@@ -33,6 +33,8 @@ REQUIRED = ("path", "code", "reason", "by")
 
 @dataclass(frozen=True)
 class WaiverEntry:
+    """One waiver of the waivers file: which finding it waives, and why."""
+
     line: int
     path: str
     code: str
@@ -65,6 +67,8 @@ class WaiverEntry:
 
 @dataclass
 class WaiverOutcome:
+    """A file's findings once waivers are applied, with the notices they give."""
+
     findings: list[Finding]
     waived: int
     notices: list[str]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,20 +25,28 @@ class Section:
     """One sorted section of a word-list file, split into words a group at a time: the
     words sharing their first letters (KEY) are next to each other in sorted order, and
     the first look-up in a group splits that group only. A one-file check then splits
-    the groups its own words fall in, not the tens of thousands of words of the list."""
+    the groups its own words fall in, not the tens of thousands of words of the list.
 
-    __slots__ = ("data", "spans", "groups")
+    Where the groups lie comes as two compact values (cheap to read from the cache):
+    the groups' keys, one a line, and an array of offsets in `data` where group k runs
+    from `starts[k]` to `starts[k + 1]`."""
 
-    def __init__(self, data: bytes, spans: dict[str, tuple[int, int]]) -> None:
+    __slots__ = ("data", "number", "starts", "groups")
+
+    def __init__(self, data: bytes, keys: str, starts: array) -> None:
         self.data = data  # the file's bytes (UTF-8)
-        self.spans = spans  # first letters (KEY) -> where their words are in `data`
+        self.number = dict(zip(keys.split("\n"), range(len(starts) - 1))) if keys else {}
+        self.starts = starts
         self.groups: dict[str, list[str]] = {}
 
     def group(self, key: str) -> list[str]:
         words = self.groups.get(key)
         if words is None:
-            span = self.spans.get(key)
-            words = self.data[span[0] : span[1]].decode("utf-8").split() if span else []
+            k = self.number.get(key)
+            if k is None:
+                words = []
+            else:
+                words = self.data[self.starts[k] : self.starts[k + 1]].decode("utf-8").split()
             self.groups[key] = words
         return words
 
@@ -75,6 +84,8 @@ class WordList:
 
 @dataclass(frozen=True, eq=False)
 class LanguageWords:
+    """A language's closed word lists for the data-quality rules (function words, prefixes...)."""
+
     function_words: frozenset[str]
     inflections: tuple[str, ...]
     # inflection -> the letters after which it is none: "s" after "s" or "u" ("glass", "virus")
@@ -128,21 +139,29 @@ def word_list(language: str) -> WordList | None:
         return None
     inputs = (data, source_of(__file__))
     sections = remembered("words", inputs, lambda: _sections(data), dict)
-    common, rare, names = (Section(data, sections.get(k, {})) for k in ("common", "word", "name"))
+    common, rare, names = (
+        Section(data, *sections.get(k, ("", array("Q")))) for k in ("common", "word", "name")
+    )
     return WordList(SortedWords(common, rare), SortedWords(common), SortedWords(names))
 
 
-def _sections(data: bytes) -> dict[str, dict[str, tuple[int, int]]]:
-    """Section name -> first letters (KEY) of its words -> (start, end) of those words in
-    `data`. A section is an `@name` line and its words, sorted, up to the next one."""
+def _sections(data: bytes) -> dict[str, tuple[str, array]]:
+    """Section name -> (the first letters (KEY) its words start with, one a line; the
+    offsets in `data` where each group of words starts, and where the last one ends). A
+    section is an `@name` line and its words, sorted, up to the next one."""
     marks = list(re.finditer(rb"\n@([^\n]*)", data))
-    sections: dict[str, dict[str, tuple[int, int]]] = {}
+    sections: dict[str, tuple[str, array]] = {}
     for number, mark in enumerate(marks):
         end = marks[number + 1].start() if number + 1 < len(marks) else len(data)
-        spans = sections[mark[1].decode("utf-8").strip()] = {}
+        keys: list[str] = []
+        starts = array("Q")
         for word in WORD.finditer(data, mark.end(), end):
             key = word[0].decode("utf-8")[:KEY]
-            spans[key] = (spans.get(key, word.span())[0], word.end())
+            if not keys or keys[-1] != key:
+                keys.append(key)
+                starts.append(word.start())
+        starts.append(end)
+        sections[mark[1].decode("utf-8").strip()] = ("\n".join(keys), starts)
     return sections
 
 

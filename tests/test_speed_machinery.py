@@ -501,3 +501,20 @@ def test_the_built_in_hashes_the_cache_uses_are_the_standard_ones():
         assert not cache.compare_digest(
             cache._signature(secret, data), hmac.digest(secret, data, "sha256")
         )
+
+
+def test_every_dataclass_has_a_docstring():
+    """A dataclass without a docstring gets one computed from its signature when the class
+    is made (inspect.signature), at every start of the command: each has its own."""
+    import ast
+
+    missing = []
+    for path in sorted((ROOT / "factlint").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ClassDef) or ast.get_docstring(node):
+                continue
+            for decorator in node.decorator_list:
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                if getattr(target, "id", getattr(target, "attr", None)) == "dataclass":
+                    missing.append(f"{path.relative_to(ROOT)}: {node.name}")
+    assert missing == []

@@ -33,6 +33,8 @@ class _NumbersStep:
 
 @dataclass
 class SentenceFacts:
+    """What the analysis found in one sentence, filled in step by step as rules ask."""
+
     sentence: Sentence
     first_token: int
     last_token: int  # exclusive
@@ -84,6 +86,8 @@ class SentenceFacts:
 
 @dataclass(frozen=True)
 class Candidate:
+    """A claim a number may be about, with what speaks for it."""
+
     claim: Claim
     distance: int  # characters between the number and the nearest cue
     later: bool = False  # its cues are all in clauses after the number's

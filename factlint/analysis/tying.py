@@ -33,6 +33,7 @@ FRONTED_WORDS = (
     2  # "In 1976, ...": a number with this few words of its own opens the clause after it
 )
 HEDGE_WINDOW = 12  # words before a number within which a hedge ("about", "up to") softens it
+LIST_WORDS = 3  # words between two numbers that still read as one list ("2 mm and 4 mm")
 CLOCK_TIME = re.compile(r"(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")  # 9:30, 21:00
 
 
@@ -344,11 +345,36 @@ def _speaks_for(
         return False
     if cue_clause != where and (cue_clause, mention.dimension) in sentence.measured:
         return False  # it says what its own clause's number is ("..., procaine injections begun in 1952")
+    if span[0] >= mention.end and _taken_by_later(context, sentence, span, mention):
+        return False
     # "every" says that something recurs only with a period ("every 2 weeks", itself a
     # frequency); beside a plain length ("every client is seen after 14 days") it is no cue.
     every_words = context.knowledge.lexicon.every_words
     text = context.document.text
     return mention.kind == "frequency" or text[span[0] : span[1]].lower() not in every_words
+
+
+def _taken_by_later(
+    context: Context, sentence: _Sentence, span: tuple[int, int], mention: Mention
+) -> bool:
+    """A cue after the number that follows another number of the same kind, in a statement
+    joined on with a conjunction, is that number's ("seen within 3 weeks of treatment and
+    further treatments are spaced 4-6 weeks apart": 'apart' is the 4-6 weeks'). A short
+    list keeps sharing it ("2 mm and 4 mm deep")."""
+    starts = context.tokens.starts
+    words = context.tokens.words
+    conjunctions = context.knowledge.lexicon.conjunctions
+    for other in sentence.facts.mentions:
+        if other is mention or other.dimension != mention.dimension:
+            continue
+        if not (mention.end <= other.start and other.end <= span[0]):
+            continue
+        first = bisect.bisect_left(starts, mention.end)
+        last = bisect.bisect_left(starts, other.start)
+        between = words[first:last]
+        if len(between) > LIST_WORDS and any(word in conjunctions for word in between):
+            return True
+    return False
 
 
 def _ranked(candidates: list[Candidate]) -> list[Candidate]:

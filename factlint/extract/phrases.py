@@ -65,6 +65,8 @@ def tokenize(text: str) -> Tokens:
 
 @dataclass(frozen=True)
 class Slot:
+    """One word place of a compiled phrase: the words or prefixes it accepts, or a number."""
+
     words: frozenset[str]
     prefixes: tuple[str, ...]
     number: bool = False  # `#`: a number, with its digit groups and scale ("10,000", "10 million")

@@ -60,6 +60,8 @@ def _words_or_never(words) -> str:
 
 @dataclass(frozen=True)
 class Grammar:
+    """The patterns and tables that find quantities in a text, built from a lexicon and units."""
+
     lexicon: Lexicon
     units: dict  # lowercase alias -> Unit
     by_name: dict  # unit name -> Unit

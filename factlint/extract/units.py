@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Unit:
+    """A unit of measure: its dimension, its factor to the dimension's base, its spellings."""
+
     name: str
     dimension: str
     factor: float

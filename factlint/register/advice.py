@@ -28,6 +28,8 @@ NUMBERISH = re.compile(r"^[\d.,%°~+/-]+$")
 
 @dataclass(frozen=True)
 class Warning_:
+    """Advice about a register, at a line of its file."""
+
     path: str
     line: int
     message: str

@@ -65,6 +65,8 @@ class AuditValue:
 
 @dataclass(frozen=True)
 class Dispute:
+    """A claim whose sources disagree with each other."""
+
     claim: str
     register: str
     kind: str
@@ -100,6 +102,8 @@ class Dispute:
 
 @dataclass
 class AuditResult:
+    """What `factlint register audit` found."""
+
     disputes: list[Dispute] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 

@@ -62,6 +62,8 @@ class Family:
 
 @dataclass(frozen=True)
 class Hints:
+    """What drafting a register looks for in source texts (absolute phrases, count units...)."""
+
     absolute_phrases: tuple[str, ...]
     count_units: tuple[Unit, ...]
     stopwords: frozenset[str]

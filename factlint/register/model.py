@@ -18,6 +18,8 @@ STATUSES = ("supported", "disputed", "contradicted", "unsupported")
 
 @dataclass(frozen=True)
 class Source:
+    """A source document a register's claims are traced to."""
+
     id: str
     title: str
     file: str
@@ -72,6 +74,8 @@ class ValueItem:
 
 @dataclass(frozen=True)
 class Member:
+    """One member of a set claim (a contraindication, an ingredient...), with its cues."""
+
     name: str
     cues: tuple[str, ...]
     evidence: tuple[Evidence, ...]
@@ -80,6 +84,8 @@ class Member:
 
 @dataclass(frozen=True)
 class Claim:
+    """One fact of a register: what it is about, its values or status, and its evidence."""
+
     id: str
     register: str
     subject: str
@@ -238,6 +244,8 @@ class Claim:
 
 @dataclass(frozen=True)
 class Register:
+    """A claims register as loaded from its YAML file."""
+
     id: str
     title: str
     version: str

@@ -80,6 +80,8 @@ def find_test_files(paths: list[Path]) -> list[Path]:
 
 @dataclass(frozen=True)
 class CaseResult:
+    """One test case of a register: what it expected and what factlint found."""
+
     name: str
     passed: bool
     expected: tuple[str, ...]
@@ -89,6 +91,8 @@ class CaseResult:
 
 @dataclass
 class FileResult:
+    """The test cases of one tests file, with the registers they ran against."""
+
     path: Path
     registers: list[Path]
     cases: list[CaseResult] = field(default_factory=list)

@@ -11,6 +11,9 @@ PASSING_WORDS = (
 )
 EXCEPTION_WINDOW = 5  # words between a phrasing and the exception that qualifies it
 HEDGE_WINDOW = 4  # words before a phrasing within which "may", "might" make it a possibility
+SUBJECT_WORDS = 2  # words before a phrasing that still make it its clause's subject ("A real ...")
+ASKING_WORDS = 3  # words between an asking verb and its "whether" ("ask your doctor whether")
+QUOTED_WORDS = 10  # words a quoted phrase may have around a phrasing ('"lose weight without diet"')
 
 
 def phrase_hits(context: Context, status: str) -> list:
@@ -83,6 +86,12 @@ def _phrase_hits(context: Context, status: str):
                 continue  # "as painless as possible"
             if _partial_subject(context, facts, match):
                 continue  # "Some patients may see results after one session"
+            if not claim.wording and (
+                _denied_after(context, facts, match)
+                or _asked_indirectly(context, facts, match)
+                or _wanted(context, facts, match)
+            ):
+                continue  # "... is not possible", "ask whether it can ...", "wishing to ..."
             start, end = context.token_span(match.start, match.end)
             register = claims[match.payload.claim].register
             if _quoted(text, start, end):
@@ -190,6 +199,60 @@ def _only_possible(context: Context, facts, match) -> bool:
     return False
 
 
+def _denied_after(context: Context, facts, match) -> bool:
+    """The phrasing is its clause's subject and the verb after it is negated ("A
+    non-surgical facelift is not possible", "Results after one session aren't
+    realistic"), unless the negation still asserts ("is not only safe", "is not unusual")."""
+    lex = context.knowledge.lexicon
+    words = context.tokens.words
+    clause = context.clause_of(facts, context.tokens.starts[match.start])
+    first = context.past_connectives(context.clause_start_token(facts, clause), match.start)
+    if match.start - first > SUBJECT_WORDS:
+        return False
+    at, last = match.end, facts.last_token
+    if at < last and words[at].lower() in lex.auxiliaries:
+        at += 1
+    # (not "no" or "without": "results with no pain", "lose weight without dieting")
+    if at >= last or words[at].lower() not in lex.negators or words[at].lower() in NOT_VERBAL:
+        return False
+    return at + 1 >= last or words[at + 1].lower() not in lex.affirming_after_negator
+
+
+NOT_VERBAL = frozenset({"no", "without", "none", "nor", "neither", "hardly"})
+
+
+def _asked_indirectly(context: Context, facts, match) -> bool:
+    """The phrasing follows "whether" or "if" after an asking verb in its statement ("Ask
+    your doctor whether minoxidil could help stop hair loss", "doctors debate whether it
+    can melt fat"): it is asked, not claimed. ("Whether you want to lose fat or tone up"
+    has no asking verb: it still claims.)"""
+    lex = context.knowledge.lexicon
+    words = context.tokens.words
+    starts = context.tokens.starts
+    statement = context.clause_of(facts, starts[match.start], strong=True)
+    for i in range(match.start - 1, facts.first_token - 1, -1):
+        if context.clause_of(facts, starts[i], strong=True) != statement:
+            return False
+        if words[i].lower() in ("whether", "if"):
+            return any(
+                words[j].lower() in lex.asking_verbs
+                for j in range(max(facts.first_token, i - ASKING_WORDS - 1), i)
+            )
+    return False
+
+
+def _wanted(context: Context, facts, match) -> bool:
+    """A verb of wanting and "to" right before the phrasing ("for those wishing to get rid
+    of stubborn fat", "people trying to lose weight"): someone's wish, not a promise."""
+    words = context.tokens.words
+    at = match.start
+    return (
+        at - 2 >= facts.first_token
+        and words[at - 1].lower() == "to"
+        and words[at - 2].lower() in context.knowledge.lexicon.desire_verbs
+    )
+
+
 def _partial_subject(context: Context, facts, match) -> bool:
     """The phrasing's clause opens with a subject that is part of the people and the
     sentence sets the others against them ("Some patients see results after just one
@@ -221,7 +284,27 @@ def _quoted(text: str, start: int, end: int) -> bool:
     enough."'): the writer quotes it."""
     before = text[max(0, start - 1) : start]
     after = text[end : end + 3].lstrip(".!?…")[:1]
-    return before in ('"', "“", "‘", "«", "'") and after in ('"', "”", "’", "»", "'")
+    if before in ('"', "“", "‘", "«", "'") and after in ('"', "”", "’", "»", "'"):
+        return True
+    return _in_quoted_phrase(text, start, end)
+
+
+def _in_quoted_phrase(text: str, start: int, end: int) -> bool:
+    """The phrasing lies inside a short phrase in double quotes on its line ('offers such
+    as "lose weight without diet or exercise" sound too good'): the writer names the
+    wording. A quotation that ends a sentence of its own ('"It is harmless," said the
+    company') is someone's speech, and so is a long one; single quotes are apostrophes too."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    opening = max(text.rfind(q, line_start, start) for q in ('"', "“", "«"))
+    if opening < 0 or text.count('"', line_start, opening) % 2:
+        return False  # no quote before it, or the one before closes an earlier quotation
+    closings = [i for i in (text.find(q, end, line_end) for q in ('"', "”", "»")) if i >= 0]
+    if not closings or any(q in text[opening + 1 : start] for q in ('"', "”", "»")):
+        return False
+    quoted = text[opening + 1 : min(closings)].rstrip()
+    return not quoted.endswith((",", ".", "!", "?", "…")) and len(quoted.split()) <= QUOTED_WORDS
 
 
 def counter_evidence(context: Context, claim) -> tuple:

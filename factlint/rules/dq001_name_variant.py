@@ -57,6 +57,8 @@ NAME_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]+(?![\p{L}\p{M}])
 
 @dataclass(frozen=True)
 class Names:
+    """The registers' entity names and their variants, compiled for one run."""
+
     variants: regex.Pattern | None  # every variant of every entity, longest first
     variant_claims: dict  # variant text -> claim
     parts: dict  # a canonical name's word -> [(claim, index of the word, words)]

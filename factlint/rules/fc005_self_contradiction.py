@@ -32,7 +32,7 @@ from collections.abc import Iterator
 
 from factlint import restrictions
 from factlint.analysis import Context
-from factlint.compare import mentions_disjoint
+from factlint.compare import conflicts, mentions_disjoint
 from factlint.findings import Severity
 from factlint.rules.absolutes import phrase_hits
 from factlint.rules.base import Problem, evidence_of, stated
@@ -146,7 +146,7 @@ def _numbers(context: Context) -> Iterator[Problem]:
         agrees = any(
             not mentions_disjoint(e.mention, t.mention, claim) for e in others for t in group
         )
-        if others and not agrees:
+        if others and not agrees and not _sourced_after_unsourced(context, group, others):
             tie = group[0]
             clash = next(e for e in others if mentions_disjoint(e.mention, tie.mention, claim))
             mention = tie.mention
@@ -166,6 +166,18 @@ def _numbers(context: Context) -> Iterator[Problem]:
         for tie in group:
             where = context.table_of(tie.mention.start)
             earlier.setdefault((*tie.mention.base(), tie.mention.qualifier, where), tie)
+
+
+def _sourced_after_unsourced(context: Context, group: list, others: list) -> bool:
+    """The value here is the sources' and every earlier one is outside them ("first
+    developed in 1952 ... In 1958 the trade press named it"): FC001 reports the earlier
+    value, the wrong one; blaming the sourced value here would point the editor at the
+    right figure (often a second event the sentence dates)."""
+    claim = group[0].claim
+    units = context.knowledge.unit_by_name
+    if not claim.values or any(conflicts(claim, tie.mention, units) for tie in group):
+        return False
+    return all(conflicts(claim, e.mention, units) for e in others)
 
 
 def _sentence_groups(context: Context) -> Iterator[list]:
