@@ -88,19 +88,22 @@ def _compile_shipped() -> tuple[tuple[str, regex.Pattern], ...]:
 
 
 @lru_cache(maxsize=1)
-def shipped_any() -> regex.Pattern | None:
-    """One pattern that fully matches a line when any shipped pattern does: their
-    alternation, tried once a line instead of each pattern in turn (a line none matches,
-    nearly every line, costs one call instead of twenty). Cached compiled, as `shipped`.
-    None when a pattern has a group of its own (a back-reference would change meaning)."""
-    if any(pattern.groups for _, pattern in shipped()):
-        return None
+def shipped_any() -> tuple[int, regex.Pattern | None]:
+    """How many patterns ship, and one pattern that fully matches a line when any of them
+    does: their alternation, tried once a line instead of each pattern in turn (a line
+    none matches, nearly every line, costs one call instead of twenty, and a text without
+    furniture never loads the patterns one by one). Cached compiled, as `shipped`. None
+    for the pattern when one has a group of its own (a back-reference would change
+    meaning)."""
     inputs = (PATTERNS.read_bytes(), source_of(__file__), regex.__version__.encode())
-    return remembered("dq005-any", inputs, _compile_any, regex.Pattern)
+    return remembered("dq005-any", inputs, _compile_any, tuple)
 
 
-def _compile_any() -> regex.Pattern:
-    return regex.compile(any_of(p for _, p in shipped()), FLAGS)
+def _compile_any() -> tuple[int, regex.Pattern | None]:
+    table = shipped()
+    if any(pattern.groups for _, pattern in table):
+        return len(table), None
+    return len(table), regex.compile(any_of(p for _, p in table), FLAGS)
 
 
 def any_of(compiled) -> str:
@@ -117,7 +120,12 @@ PATTERN_SECONDS = 1.0
 
 @lru_cache(maxsize=8)
 def patterns(extra: tuple[str, ...]) -> tuple[tuple[str, regex.Pattern], ...]:
-    return shipped() + tuple((CONFIGURED, compile_pattern(p)) for p in extra)
+    return shipped() + configured(extra)
+
+
+@lru_cache(maxsize=8)
+def configured(extra: tuple[str, ...]) -> tuple[tuple[str, regex.Pattern], ...]:
+    return tuple((CONFIGURED, compile_pattern(p)) for p in extra)
 
 
 def _matches(name: str, pattern: regex.Pattern, text: str, start: int, end: int) -> bool:
@@ -134,11 +142,12 @@ def _matches(name: str, pattern: regex.Pattern, text: str, start: int, end: int)
         ) from None
 
 
-def furniture(text: str, table, document=None, any_shipped=None) -> Iterator[Problem]:
-    """`any_shipped`: a pattern that fully matches a line when one of the first
-    len(shipped()) patterns of `table` does (shipped_any); those are tried one by one
-    only where it matches."""
-    first = len(shipped()) if any_shipped is not None else 0
+def furniture(text: str, table, document=None, shortcut=None) -> Iterator[Problem]:
+    """`table`: the (name, pattern) pairs tried on a line, in order. `shortcut`: a pattern
+    that fully matches a line when one of the first patterns of `table` does, and the
+    (name, pattern) pairs after those (shipped_any, configured); `table` may then be a
+    function giving it, called only for a line the pattern matches."""
+    combined, rest = shortcut if shortcut is not None else (None, ())
     for line in LINE.finditer(text):
         start = MARKER.match(text, line.start(), line.end()).end()
         end = line.end()
@@ -154,9 +163,12 @@ def furniture(text: str, table, document=None, any_shipped=None) -> Iterator[Pro
             candidate, offset = unmasked, start
         if "|" in candidate[start - offset : end - offset] and _table_row(document, start):
             continue
-        tried = table
-        if first and any_shipped.fullmatch(candidate, start - offset, end - offset) is None:
-            tried = table[first:]  # no shipped pattern matches the line
+        if combined is None:
+            tried = table
+        elif combined.fullmatch(candidate, start - offset, end - offset) is None:
+            tried = rest  # no shipped pattern matches the line
+        else:
+            tried = table() if callable(table) else table
         what = next(
             (
                 name
@@ -203,6 +215,14 @@ def _table_row(document, start: int) -> bool:
 
 
 def check(context, boilerplate: tuple[str, ...] = ()) -> Iterator[Problem]:
+    extra = tuple(boilerplate)
+    _, combined = shipped_any()
+    if combined is None:
+        yield from furniture(context.document.text, patterns(extra), context.document)
+        return
     yield from furniture(
-        context.document.text, patterns(tuple(boilerplate)), context.document, shipped_any()
+        context.document.text,
+        lambda: patterns(extra),
+        context.document,
+        (combined, configured(extra)),
     )
