@@ -129,6 +129,8 @@ class Lexicon:
     affirming_after_negator: frozenset = frozenset()  # "not only", "not unusual": still asserted
     asking_verbs: frozenset = frozenset()  # "ask whether": what follows is asked, not said
     desire_verbs: frozenset = frozenset()  # "those wishing to get rid of fat": wanted, not promised
+    purpose_verbs: frozenset = frozenset()  # "people get it to remove cellulite": a purpose
+    purpose_subjects: frozenset = frozenset()  # "people", "patients": whose purpose it is
     frequency_words: tuple = ()  # "often": words a frequency is said with, besides "every"
     stem_endings: tuple = ()  # "injected" -> "inject*" (register build's cues), tried in order
     adverb_endings: tuple = ()  # "usually": never a cue
@@ -303,6 +305,8 @@ def _build(path: Path) -> Lexicon:
         affirming_after_negator=frozenset(raw.get("affirming_after_negator", ())),
         asking_verbs=frozenset(raw.get("asking_verbs", ())),
         desire_verbs=frozenset(raw.get("desire_verbs", ())),
+        purpose_verbs=frozenset(raw.get("purpose_verbs", ())),
+        purpose_subjects=frozenset(raw.get("purpose_subjects", ())),
         frequency_words=tuple(raw.get("frequency_words", ())),
         stem_endings=tuple(str(e) for e in raw.get("stem_endings", ())),
         adverb_endings=tuple(str(e) for e in raw.get("adverb_endings", ())),
