@@ -123,14 +123,15 @@ class Lexicon:
     decade_endings: tuple = ()  # "the 1970s", "the '50s"
     negator_endings: tuple = ()  # "isn't": a word ending so negates
     possibility_modals: frozenset = frozenset()  # "might need no downtime": possible, not promised
-    auxiliaries: frozenset = (
-        frozenset()
-    )  # "is", "can": a verb a negator follows ("is not possible")
+    auxiliaries: frozenset = frozenset()  # "is", "can": a negator follows ("is not possible")
+    nominal_negators: frozenset = frozenset()  # "no", "without": negate a noun, not the verb
     affirming_after_negator: frozenset = frozenset()  # "not only", "not unusual": still asserted
     asking_verbs: frozenset = frozenset()  # "ask whether": what follows is asked, not said
     desire_verbs: frozenset = frozenset()  # "those wishing to get rid of fat": wanted, not promised
     purpose_verbs: frozenset = frozenset()  # "people get it to remove cellulite": a purpose
     purpose_subjects: frozenset = frozenset()  # "people", "patients": whose purpose it is
+    indirect_question_words: frozenset = frozenset()  # "ask whether ...", "wonder if ..."
+    infinitive_markers: frozenset = frozenset()  # "wishing to ...": a verb of wanting's "to"
     frequency_words: tuple = ()  # "often": words a frequency is said with, besides "every"
     stem_endings: tuple = ()  # "injected" -> "inject*" (register build's cues), tried in order
     adverb_endings: tuple = ()  # "usually": never a cue
@@ -302,11 +303,14 @@ def _build(path: Path) -> Lexicon:
         negator_endings=tuple(str(e) for e in raw.get("negator_endings", ())),
         possibility_modals=frozenset(raw.get("possibility_modals", ())),
         auxiliaries=frozenset(raw.get("auxiliaries", ())),
+        nominal_negators=frozenset(str(w) for w in raw.get("nominal_negators", ())),
         affirming_after_negator=frozenset(raw.get("affirming_after_negator", ())),
         asking_verbs=frozenset(raw.get("asking_verbs", ())),
         desire_verbs=frozenset(raw.get("desire_verbs", ())),
         purpose_verbs=frozenset(raw.get("purpose_verbs", ())),
         purpose_subjects=frozenset(raw.get("purpose_subjects", ())),
+        indirect_question_words=frozenset(raw.get("indirect_question_words", ())),
+        infinitive_markers=frozenset(raw.get("infinitive_markers", ())),
         frequency_words=tuple(raw.get("frequency_words", ())),
         stem_endings=tuple(str(e) for e in raw.get("stem_endings", ())),
         adverb_endings=tuple(str(e) for e in raw.get("adverb_endings", ())),

@@ -217,13 +217,11 @@ def _denied_after(context: Context, facts, match) -> bool:
     at, last = match.end, facts.last_token
     if at < last and words[at].lower() in lex.auxiliaries:
         at += 1
-    # (not "no" or "without": "results with no pain", "lose weight without dieting")
-    if at >= last or words[at].lower() not in lex.negators or words[at].lower() in NOT_VERBAL:
+    # (not a negator of nouns: "results with no pain", "lose weight without dieting")
+    negator = words[at].lower() if at < last else ""
+    if negator not in lex.negators or negator in lex.nominal_negators:
         return False
     return at + 1 >= last or words[at + 1].lower() not in lex.affirming_after_negator
-
-
-NOT_VERBAL = frozenset({"no", "without", "none", "nor", "neither", "hardly"})
 
 
 def _asked_indirectly(context: Context, facts, match) -> bool:
@@ -238,7 +236,7 @@ def _asked_indirectly(context: Context, facts, match) -> bool:
     for i in range(match.start - 1, facts.first_token - 1, -1):
         if context.clause_of(facts, starts[i], strong=True) != statement:
             return False
-        if words[i].lower() in ("whether", "if"):
+        if words[i].lower() in lex.indirect_question_words:
             return any(
                 words[j].lower() in lex.asking_verbs
                 for j in range(max(facts.first_token, i - ASKING_WORDS - 1), i)
@@ -249,12 +247,13 @@ def _asked_indirectly(context: Context, facts, match) -> bool:
 def _wanted(context: Context, facts, match) -> bool:
     """A verb of wanting and "to" right before the phrasing ("for those wishing to get rid
     of stubborn fat", "people trying to lose weight"): someone's wish, not a promise."""
+    lex = context.knowledge.lexicon
     words = context.tokens.words
     at = match.start
     return (
         at - 2 >= facts.first_token
-        and words[at - 1].lower() == "to"
-        and words[at - 2].lower() in context.knowledge.lexicon.desire_verbs
+        and words[at - 1].lower() in lex.infinitive_markers
+        and words[at - 2].lower() in lex.desire_verbs
     )
 
 
@@ -273,12 +272,12 @@ def _purpose(context: Context, facts, match) -> bool:
             return False
         if words[i].lower() in lex.clause_breaks:
             return False
-        if words[i].lower() != "to":
+        if words[i].lower() not in lex.infinitive_markers:
             continue
         for j in range(i - 1, max(first, i - 1 - PURPOSE_WORDS) - 1, -1):
             if words[j].lower() in lex.purpose_verbs:
                 k = j - 1
-                while k >= first and words[k].lower().endswith(lex.adverb_endings or ("ly",)):
+                while k >= first and words[k].lower().endswith(lex.adverb_endings):
                     k -= 1  # "people generally get"
                 if k >= first and words[k].lower() in lex.purpose_subjects:
                     return True
