@@ -128,6 +128,8 @@ class Lexicon:
     affirming_after_negator: frozenset = frozenset()  # "not only", "not unusual": still asserted
     asking_verbs: frozenset = frozenset()  # "ask whether": what follows is asked, not said
     desire_verbs: frozenset = frozenset()  # "those wishing to get rid of fat": wanted, not promised
+    purpose_verbs: frozenset = frozenset()  # "people get it to remove cellulite": a purpose
+    purpose_subjects: frozenset = frozenset()  # "people", "patients": whose purpose it is
     indirect_question_words: frozenset = frozenset()  # "ask whether ...", "wonder if ..."
     infinitive_markers: frozenset = frozenset()  # "wishing to ...": a verb of wanting's "to"
     frequency_words: tuple = ()  # "often": words a frequency is said with, besides "every"
@@ -305,6 +307,8 @@ def _build(path: Path) -> Lexicon:
         affirming_after_negator=frozenset(raw.get("affirming_after_negator", ())),
         asking_verbs=frozenset(raw.get("asking_verbs", ())),
         desire_verbs=frozenset(raw.get("desire_verbs", ())),
+        purpose_verbs=frozenset(raw.get("purpose_verbs", ())),
+        purpose_subjects=frozenset(raw.get("purpose_subjects", ())),
         indirect_question_words=frozenset(raw.get("indirect_question_words", ())),
         infinitive_markers=frozenset(raw.get("infinitive_markers", ())),
         frequency_words=tuple(raw.get("frequency_words", ())),

@@ -13,6 +13,7 @@ EXCEPTION_WINDOW = 5  # words between a phrasing and the exception that qualifie
 HEDGE_WINDOW = 4  # words before a phrasing within which "may", "might" make it a possibility
 SUBJECT_WORDS = 2  # words before a phrasing that still make it its clause's subject ("A real ...")
 ASKING_WORDS = 3  # words between an asking verb and its "whether" ("ask your doctor whether")
+PURPOSE_WORDS = 4  # words between the verb and "to" ("get mesotherapy injections to")
 QUOTED_WORDS = 10  # words a quoted phrase may have around a phrasing ('"lose weight without diet"')
 
 
@@ -86,10 +87,14 @@ def _phrase_hits(context: Context, status: str):
                 continue  # "as painless as possible"
             if _partial_subject(context, facts, match):
                 continue  # "Some patients may see results after one session"
-            if not claim.wording and (
-                _denied_after(context, facts, match)
-                or _asked_indirectly(context, facts, match)
-                or _wanted(context, facts, match)
+            if (
+                not claim.wording
+                and (
+                    _denied_after(context, facts, match)
+                    or _asked_indirectly(context, facts, match)
+                    or _wanted(context, facts, match)
+                )
+                or _purpose(context, facts, match)
             ):
                 continue  # "... is not possible", "ask whether it can ...", "wishing to ..."
             start, end = context.token_span(match.start, match.end)
@@ -250,6 +255,33 @@ def _wanted(context: Context, facts, match) -> bool:
         and words[at - 1].lower() in lex.infinitive_markers
         and words[at - 2].lower() in lex.desire_verbs
     )
+
+
+def _purpose(context: Context, facts, match) -> bool:
+    """Earlier in the phrasing's statement, people get the treatment "to" do something
+    ("People generally get mesotherapy to remove cellulite, ... so it appears wrinkle-free"):
+    the phrasing says why they come, not what the treatment does. A clause break ("but")
+    ends the purpose."""
+    lex = context.knowledge.lexicon
+    words = context.tokens.words
+    starts = context.tokens.starts
+    first = facts.first_token
+    statement = context.clause_of(facts, starts[match.start], strong=True)
+    for i in range(match.start - 1, first, -1):
+        if context.clause_of(facts, starts[i], strong=True) != statement:
+            return False
+        if words[i].lower() in lex.clause_breaks:
+            return False
+        if words[i].lower() not in lex.infinitive_markers:
+            continue
+        for j in range(i - 1, max(first, i - 1 - PURPOSE_WORDS) - 1, -1):
+            if words[j].lower() in lex.purpose_verbs:
+                k = j - 1
+                while k >= first and words[k].lower().endswith(lex.adverb_endings):
+                    k -= 1  # "people generally get"
+                if k >= first and words[k].lower() in lex.purpose_subjects:
+                    return True
+    return False
 
 
 def _partial_subject(context: Context, facts, match) -> bool:
