@@ -874,22 +874,27 @@ def _terminated(signum, frame) -> None:
 
 def _terminated_again(unraisable, hook=sys.unraisablehook) -> None:
     """Python drops an exception raised where nothing can catch it (a hook run after a
-    fork, a finalizer) with an "Exception ignored" message: a SIGTERM landing there would
-    be lost and the run go on. It is sent again, from a thread so that it lands back in
-    the main thread's own code, after this hook."""
+    fork, a finalizer) with an "Exception ignored" message: a SIGTERM or a Ctrl-C landing
+    there would be lost and the run go on. The signal is sent again, from a thread so that
+    it lands back in the main thread's own code, after this hook."""
+    import signal
     import traceback
 
-    frames = traceback.walk_tb(unraisable.exc_traceback)
-    if isinstance(unraisable.exc_value, SystemExit) and any(
-        frame.f_code is _terminated.__code__ for frame, _ in frames
+    stop = unraisable.exc_value
+    if isinstance(stop, KeyboardInterrupt):
+        resend = signal.SIGINT
+    elif isinstance(stop, SystemExit) and any(
+        frame.f_code is _terminated.__code__
+        for frame, _ in traceback.walk_tb(unraisable.exc_traceback)
     ):
-        import _thread
-        import os
-        import signal
-
-        _thread.start_new_thread(os.kill, (os.getpid(), signal.SIGTERM))
+        resend = signal.SIGTERM
+    else:
+        hook(unraisable)
         return
-    hook(unraisable)
+    import _thread
+    import os
+
+    _thread.start_new_thread(os.kill, (os.getpid(), resend))
 
 
 def run() -> None:

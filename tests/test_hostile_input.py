@@ -486,6 +486,24 @@ def test_a_sigterm_landing_in_a_finalizer_still_ends_the_run(capfd):
     assert "Exception ignored" not in capfd.readouterr().err
 
 
+@POSIX
+def test_a_ctrl_c_landing_in_a_finalizer_still_ends_the_run(capfd):
+    # Ctrl-C is sent to the parent alone; one landing while the pool's objects are
+    # finalized must not be dropped and leave the run going on.
+    from factlint import cli
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    hook, sys.unraisablehook = sys.unraisablehook, cli._terminated_again
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            _Finalized(lambda: os.kill(os.getpid(), signal.SIGINT))
+            _busy_until_stopped()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        sys.unraisablehook = hook
+    assert "Exception ignored" not in capfd.readouterr().err
+
+
 # -- 12. closed standard input and output --------------------------------------------------
 
 
