@@ -124,6 +124,7 @@ def check_document(
             analysed, context.spent = context.spent, 0.0
             timings["analysis"] = timings.get("analysis", 0.0) + analysed
             started = _lap(timings, rule.CODE, started + analysed, clock)
+    context.release()  # freed now, not by the garbage collector (see Context.release)
     findings = _one_finding_per_words(findings, knowledge)
     findings = _drop_notes_under_errors(findings)
     findings = _stamp_fingerprints(sorted(set(findings), key=sort_key))

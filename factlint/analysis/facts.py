@@ -67,6 +67,8 @@ class SentenceFacts:
     def roles(self, role: str) -> tuple[PhraseMatch, ...]:
         """The sentence's register phrases of one role, in text order."""
         phrases = self.phrases
+        if not phrases:
+            return ()  # most sentences hold none: nothing to group
         kept = self._by_role
         if kept is None or kept[0] is not phrases or kept[1] != len(phrases):
             groups: dict[str, list[PhraseMatch]] = {}
