@@ -48,8 +48,69 @@ class Mention:
 
 
 def _alternation(words) -> str:
+    """The words as one pattern, longest first: a word's space matches any run of blanks.
+    Written as a tree of their shared beginnings ("d(?:ays?|ecades?)" rather than
+    "days|day|decades|decade"), which matches exactly what the flat alternation does and
+    is tried far faster: a unit is looked for after every number, among hundreds."""
     ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    return _tree([[_piece(c) for c in w] for w in ordered], top=True)
+
+
+SPACE = r"\s+"
+
+
+def _piece(char: str) -> str:
+    return SPACE if char == " " else re.escape(char)
+
+
+def _tree(words: list[list[str]], top: bool = False) -> str:
+    """Words (as pieces, longest first) sharing what came before, as a pattern: a branch
+    per next piece, in the order of the first word through it, and a word ending here
+    last. A longer word is then still tried before a shorter one it begins with, the only
+    words that can both match at one place, unless two branches can match the same
+    character (a letter and its other case, a blank and a space): the words through
+    those are written one after another, as the flat alternation has them."""
+    branches: dict[str, list[list[str]]] = {}
+    ends = False
+    for pieces in words:
+        if pieces:
+            branches.setdefault(pieces[0], []).append(pieces[1:])
+        else:
+            ends = True
+    # Branches that can match one character go together, their words one after another.
+    groups: list[list[str]] = []
+    for first in branches:
+        joined = [g for g in groups if any(_overlap(first, other) for other in g)]
+        merged = [first] + [b for g in joined for b in g]
+        groups = [g for g in groups if g not in joined] + [merged]
+    parts = []
+    for group in sorted(groups, key=lambda g: min(map(list(branches).index, g))):
+        if len(group) == 1:
+            parts.append(group[0] + _tree(branches[group[0]]))
+        else:
+            parts += ["".join(p) for p in words if p and p[0] in group]
+    if ends:
+        parts.append("")
+    if len(parts) == 1:
+        return parts[0]
+    return "|".join(parts) if top else "(?:" + "|".join(parts) + ")"
+
+
+def _overlap(first: str, second: str) -> bool:
+    """Whether two pieces (an escaped character, or SPACE) can match one character, case
+    aside."""
+
+    def chars(piece: str) -> set[str]:
+        if piece == SPACE:
+            return {" ", "\t", "\n", "\r", "\f", "\v"}
+        char = re.sub(r"\\(.)", r"\1", piece, flags=re.S)
+        return {char, char.lower(), char.upper(), char.casefold()}
+
+    return any(
+        len(char) == 1
+        and all(re.fullmatch(piece, char, re.IGNORECASE) for piece in (first, second))
+        for char in chars(first) | chars(second)
+    )
 
 
 def _words_or_never(words) -> str:
