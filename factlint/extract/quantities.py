@@ -47,7 +47,7 @@ class Mention:
         return self.low * factor, self.high * factor
 
 
-def _alternation(words) -> str:
+def alternation(words) -> str:
     """The words as one pattern, longest first: a word's space matches any run of blanks.
     Written as a tree of their shared beginnings ("d(?:ays?|ecades?)" rather than
     "days|day|decades|decade"), which matches exactly what the flat alternation does and
@@ -116,7 +116,7 @@ def _overlap(first: str, second: str) -> bool:
 def _words_or_never(words) -> str:
     """An alternation of the words, or a pattern that never matches when the lexicon of a
     language has none (an empty alternation would match everywhere)."""
-    return _alternation(words) or "(?!)"
+    return alternation(words) or "(?!)"
 
 
 @dataclass(frozen=True)
@@ -210,7 +210,7 @@ def grammar(
         for alias in unit.aliases:
             aliases.setdefault(alias.lower(), unit)
         guarded.update(a.lower() for a in unit.guarded)
-    number_word = _alternation(lex.numbers)
+    number_word = alternation(lex.numbers)
     articles = _words_or_never(lex.articles)
     ones_words = [word for word, value in lex.numbers.items() if value == 1]  # "one session a week"
     ones = _words_or_never(ones_words)
@@ -220,21 +220,21 @@ def grammar(
     count_range = _words_or_never(lex.frequency_range_words)
     linkers = _words_or_never(lex.unit_linkers)
     emphasis = _words_or_never(lex.unit_emphasis)
-    scale = _alternation(lex.scales)
-    fraction = _alternation(lex.fractions)
+    scale = alternation(lex.scales)
+    fraction = alternation(lex.fractions)
     word_atom = (
         rf"(?:(?:{number_word})(?:[\s-]+(?:{number_word}))?|{articles})(?:[\s-]+(?:{scale}))?"
         rf"(?:\s+(?:{fraction}))?"
     )
-    phrase_atom = _alternation(k for k in lex.number_phrases if k not in lex.articles)
+    phrase_atom = alternation(k for k in lex.number_phrases if k not in lex.articles)
     atom = rf"(?:{DIGITS}|\b(?:{phrase_atom}|{word_atom})\b)"
-    unit_words = _alternation(a for a in aliases if a not in guarded)
-    guarded_words = _alternation(guarded)
+    unit_words = alternation(a for a in aliases if a not in guarded)
+    guarded_words = alternation(guarded)
     unit = rf"(?:(?:{unit_words})(?![\w°″%])"
     if guarded_words:
         unit += rf"|(?:{guarded_words})(?=\s*(?:[).,;:!?\]]|$))"
     unit += ")"
-    counted_words = _alternation(a for a, u in aliases.items() if u.counted and a not in guarded)
+    counted_words = alternation(a for a, u in aliases.items() if u.counted and a not in guarded)
     if topic_words and counted_words:
         topic = "|".join(sorted(topic_words, key=lambda w: (-len(w), w)))
         between = (
@@ -242,15 +242,15 @@ def grammar(
         )
     else:
         between = rf"(?:{linkers})\s+|(?:{emphasis})\s+"
-    qualifier = _alternation(lex.qualifiers)
-    post = _alternation(lex.post_qualifiers)
-    opener = _alternation(lex.range_openers)
-    range_word = _alternation(w for w in lex.range_words)
+    qualifier = alternation(lex.qualifiers)
+    post = alternation(lex.post_qualifiers)
+    opener = alternation(lex.range_openers)
+    range_word = alternation(w for w in lex.range_words)
     time_units = [a for a, u in aliases.items() if u.dimension == "time" and a not in guarded]
-    time_unit = rf"(?:{_alternation(time_units)})(?!\w)"
-    times = _alternation(lex.times)
-    per = _alternation(lex.frequency_per)
-    adverbs = _alternation(lex.frequency_adverbs)
+    time_unit = rf"(?:{alternation(time_units)})(?!\w)"
+    times = alternation(lex.times)
+    per = alternation(lex.frequency_per)
+    adverbs = alternation(lex.frequency_adverbs)
     frequency = re.compile(
         rf"(?<![\w.,])(?:"
         rf"(?P<single>{ones}|1)(?:\s+(?:{unit_words}))?\s+(?:{per})\s+(?P<unit3>{time_unit})|"
@@ -269,7 +269,7 @@ def grammar(
         rf"(?:(?P<sep>{DASH}|\s+(?:{range_word})\s+)(?P<b>{atom})(?:[\s-]?(?:{between})?(?P<unit_b>{unit})))?"
         rf"(?(unit_b)|(?(unit_a)|(?!)))"  # at least one unit is required
         rf"(?:\s+(?P<half>{fraction}))?"
-        rf"(?:\s+(?P<relative>{_alternation(lex.relative_after | lex.relative_before)})\b)?"
+        rf"(?:\s+(?P<relative>{alternation(lex.relative_after | lex.relative_before)})\b)?"
         rf"(?:\s+(?P<post>{post})\b)?",
         re.I,
     )
@@ -282,7 +282,7 @@ def grammar(
     prefixed = None
     if before:
         prefixed = re.compile(
-            rf"(?<![\w.,])(?:(?P<qualifier>{qualifier})\s+)?(?P<unit>{_alternation(before)})(?![\w%])[\s:-]*"
+            rf"(?<![\w.,])(?:(?P<qualifier>{qualifier})\s+)?(?P<unit>{alternation(before)})(?![\w%])[\s:-]*"
             rf"(?P<a>{DIGITS})(?:(?:{DASH}|\s+(?:{range_word})\s+)(?P<b>{DIGITS}))?(?![\w%°]|[.,]\d)"
             rf"(?:\s+(?P<post>{post})\b)?",
             re.I,

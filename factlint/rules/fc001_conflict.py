@@ -46,6 +46,7 @@ from collections.abc import Iterator
 from factlint import places, restrictions
 from factlint.analysis import CLAUSE_DISTANCE, MEMBER, PERMISSIVE, QUESTION_DISTANCE, Context
 from factlint.compare import conflicts, supports
+from factlint.extract.quantities import alternation
 from factlint.extract.wordsets import WordTest
 from factlint.findings import Severity
 from factlint.rules.base import Problem, evidence_of, quote_list, stated
@@ -259,15 +260,10 @@ def _age_pattern(lex) -> re.Pattern:
     if pattern is None:
 
         def words(items):
-            return (
-                "|".join(
-                    re.escape(w).replace(r"\ ", r"\s+")
-                    # Longest first; ties by the words, so the pattern is the same in every
-                    # run whatever a set's order (its compiled form is kept between runs).
-                    for w in sorted(items, key=lambda w: (-len(w), w))
-                )
-                or "(?!)"
-            )
+            # Longest first, written as a tree of shared beginnings (the same matches, found
+            # faster); the same pattern in every run whatever a set's order (its compiled
+            # form is kept between runs).
+            return alternation(items) or "(?!)"
 
         number = r"\d{1,2}|" + words(w for w, v in lex.numbers.items() if 1 < v < 100)
         pattern = re.compile(
