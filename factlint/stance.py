@@ -40,6 +40,11 @@ def rejected(reading: Reading, facts: SentenceFacts, offset: int | None = None) 
     ("..., which is a lie") or in one that points back ("..., but these are far too
     long"); not deep in a later clause about something else ("painless, so nothing can
     go wrong")."""
+    return rejected_at(reading, facts, offset) or rejected_whole(reading, facts)
+
+
+def rejected_at(reading: Reading, facts: SentenceFacts, offset: int | None = None) -> bool:
+    """The parts of `rejected` that depend on `offset`: what rejects the words there."""
     if _rejection_within(reading, facts, offset) or _replied_within(reading, facts, offset):
         return True
     if offset is not None and _hypothetical(reading, facts, offset):
@@ -50,6 +55,21 @@ def rejected(reading: Reading, facts: SentenceFacts, offset: int | None = None) 
         _report_answered(reading, facts, offset) or _corrected_within(reading, facts, offset)
     ):
         return True
+    index = facts.index + 1
+    if offset is not None and index < len(reading.sentences):
+        following = reading.sentences[index]
+        if (
+            following.sentence.paragraph == facts.sentence.paragraph
+            and _reported_before(reading, facts, offset)
+            and _sources_deny(reading, following)
+        ):
+            return True  # "Some salons say two years. No source gives more than eighteen months."
+    return False
+
+
+def rejected_whole(reading: Reading, facts: SentenceFacts) -> bool:
+    """The parts of `rejected` that hold for the whole sentence, whatever the offset (a
+    Context asks them once a sentence)."""
     if _introduced_as_rejected(reading, facts):
         return True
     index = facts.index + 1
@@ -63,13 +83,6 @@ def rejected(reading: Reading, facts: SentenceFacts, offset: int | None = None) 
         )
         if answered and _corrects(reading, following):
             return True
-        if (
-            offset is not None
-            and following.sentence.paragraph == facts.sentence.paragraph
-            and _reported_before(reading, facts, offset)
-            and _sources_deny(reading, following)
-        ):
-            return True  # "Some salons say two years. No source gives more than eighteen months."
         if short and answered:
             return (
                 reading.sentence_has(following, "reply")

@@ -46,6 +46,7 @@ class Context(Reading):
         # Whether the writer rejects a sentence (at an offset), by (sentence index, offset):
         # several rules ask it of the same places (37,000 calls, 12,000 places on 200 files).
         self._rejected: dict[tuple[int, int | None], bool] = {}
+        self._rejected_whole: dict[int, bool] = {}  # by sentence index: stance.rejected_whole
         # What shared rule helpers worked out for this text (see `shared`).
         self._shared: dict = {}
 
@@ -150,7 +151,16 @@ class Context(Reading):
         key = (facts.index, offset)
         found = self._rejected.get(key)
         if found is None:
-            found = self._rejected[key] = stance.rejected(self, facts, offset)
+            # What rejects the whole sentence is asked once, whatever the offset.
+            whole = self._rejected_whole.get(facts.index)
+            if whole is None:
+                found = stance.rejected_at(self, facts, offset)
+                if not found:
+                    whole = self._rejected_whole[facts.index] = stance.rejected_whole(self, facts)
+                    found = whole
+            else:
+                found = whole or stance.rejected_at(self, facts, offset)
+            self._rejected[key] = found
         return found
 
     # -- tables ----------------------------------------------------------------------------
