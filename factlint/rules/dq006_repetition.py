@@ -39,8 +39,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
-from itertools import compress, count, islice
-from operator import and_, eq, not_, or_
+from itertools import accumulate, compress, count, islice
+from operator import and_, eq, gt, not_, or_
 
 import regex
 
@@ -144,13 +144,27 @@ def _removal(text: str, match) -> TextEdit:
     return TextEdit(second_start, after, "")
 
 
-def normalized(tokens, start: int, end: int) -> tuple[str, int]:
+def normalized(tokens, start: int, end: int, counted=None) -> tuple[str, int]:
     """The document's tokens between two offsets (lower case, words and numbers only) with
     single spaces, and the number of words among them (two characters or more, not a
-    number)."""
-    words = tokens.words[bisect_left(tokens.starts, start) : bisect_left(tokens.starts, end)]
-    longer = list(compress(words, map((1).__lt__, map(len, words))))
-    return " ".join(words), len(longer) - sum(map(str.isdigit, longer))
+    number). `counted`: word_counts(tokens), when the caller asks about many passages."""
+    return _passage(tokens, start, end, counted or word_counts(tokens))[1:]
+
+
+def word_counts(tokens) -> list[int]:
+    """How many words (see `normalized`) the tokens before each token hold: running totals,
+    made in C once per text instead of counting each passage's words again."""
+    words = tokens.words
+    # longer than one character > a number: a word (True > False), for each token
+    is_word = map(gt, map((1).__lt__, map(len, words)), map(str.isdigit, words))
+    return [0, *accumulate(is_word)]
+
+
+def _passage(tokens, start: int, end: int, counted: list[int]) -> tuple[list[str], str, int]:
+    """The tokens between two offsets, their text joined with single spaces, their words."""
+    first, last = bisect_left(tokens.starts, start), bisect_left(tokens.starts, end)
+    words = tokens.words[first:last]
+    return words, " ".join(words), counted[last] - counted[first]
 
 
 def repeated_passages(document, segments, tokens, carried: dict | None = None) -> Iterator[Problem]:
@@ -163,8 +177,9 @@ def repeated_passages(document, segments, tokens, carried: dict | None = None) -
     reports: Counter = state.setdefault("reports", Counter())
     seen: dict[int, int] = state.setdefault("paragraphs", {})  # hash -> line of the first
     quoted = _quoted_lines(document)
+    counted = word_counts(tokens)
     for index, paragraph in enumerate(segments.paragraphs):
-        key, words = normalized(tokens, paragraph.start, paragraph.end)
+        _, key, words = _passage(tokens, paragraph.start, paragraph.end, counted)
         if words < MIN_PARAGRAPH_WORDS or _starts_quoted(document, paragraph.start, quoted):
             continue
         key = hash(key)
@@ -181,7 +196,7 @@ def repeated_passages(document, segments, tokens, carried: dict | None = None) -
     for sentence in segments.sentences:
         if sentence.paragraph in repeated_paragraphs:
             continue
-        key, words = normalized(tokens, sentence.start, sentence.end)
+        said, key, words = _passage(tokens, sentence.start, sentence.end, counted)
         last, previous = previous, (sentence, key)
         if (
             MIN_LINE_REPEAT <= words < MIN_SENTENCE_WORDS
@@ -193,7 +208,7 @@ def repeated_passages(document, segments, tokens, carried: dict | None = None) -
                 "sentence", sentence.start, sentence.end, _line(document, last[0].start) + shift
             )
             continue  # a short sentence said twice on one line ("Book today. Book today.")
-        if MIN_LINE_REPEAT * 2 <= words and _halves(key):
+        if MIN_LINE_REPEAT * 2 <= words and _halves(said):
             yield Problem(
                 sentence.start,
                 sentence.end,
@@ -216,9 +231,8 @@ def repeated_passages(document, segments, tokens, carried: dict | None = None) -
             yield _repeat("sentence", sentence.start, sentence.end, first)
 
 
-def _halves(key: str) -> bool:
-    """Whether a sentence's words are the same words twice over."""
-    words = key.split()
+def _halves(words) -> bool:
+    """Whether a sentence's tokens are the same words twice over."""
     half = len(words) // 2
     return len(words) % 2 == 0 and words[:half] == words[half:]
 
