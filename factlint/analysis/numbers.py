@@ -75,6 +75,8 @@ def _cell_quantities(context: Context) -> None:
     unit ("| Sessions in a course |" over "| 20 |")."""
     text = context.document.text
     tables = context.tables
+    if not tables.any_rows():
+        return
     bare_cell = bare_number(context.knowledge.lexicon)
     for facts in context.sentences:
         if tables.row(facts.sentence.start) is None:

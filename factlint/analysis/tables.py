@@ -41,6 +41,12 @@ class Tables:
         self._pipes: dict[int, tuple[list[int], bool]] = {}
         self._column_at: dict[int, Column | None] = {}  # offset -> its column (column_at)
 
+    def any_rows(self) -> bool:
+        """Whether the document has a table body row at all (most texts have none)."""
+        if self._columns is None:
+            self._columns = self.reading.timed(self._read_columns)
+        return bool(self._columns)
+
     def row(self, offset: int) -> list[Column] | None:
         """The columns of the table row holding `offset`, or None outside a table's body."""
         if self._columns is None:

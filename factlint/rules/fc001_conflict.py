@@ -394,6 +394,8 @@ def _about_who(context: Context, facts, claim) -> bool:
 def _table_answers(context: Context) -> Iterator[Problem]:
     """ "| Pregnant women | yes |" under a header about the procedure: a row whose label
     is a member, answered yes."""
+    if not context.tables.any_rows():
+        return  # no table row, no row label
     claims = context.knowledge.claims
     for facts in context.sentences:
         members = [
