@@ -197,9 +197,14 @@ def _numbers(context: Context) -> Iterator[Problem]:
             continue
         if claim.status != "disputed":
             continue
-        backing = [item for item in claim.values if supports(item, claim, tie.mention, units)]
-        against = [item for item in claim.values if disjoint(item, claim, tie.mention, units)]
-        if not backing or not against or context.rejected(tie.sentence, tie.mention.start):
+        # Whether some value backs it and some other is apart from it: the first of each
+        # is enough (a disputed claim may list many values).
+        backed = any(supports(item, claim, tie.mention, units) for item in claim.values)
+        if not backed or not any(
+            disjoint(item, claim, tie.mention, units) for item in claim.values
+        ):
+            continue
+        if context.rejected(tie.sentence, tie.mention.start):
             continue
         message = (
             f"{claim.property} is disputed: the sources give {claim.describe_values()}; "
