@@ -155,6 +155,8 @@ def _other_claim_with_value(context: Context, tie) -> object | None:
     """Another claim of the same kind whose sourced value this number is (a mix-up)."""
     if tie.mention.qualifier == "within":
         return None  # "the 1980s" holds a sourced year; it is not that year
+    if tie.mention.dimension != "date":
+        return None  # only a date is told as another claim's value
     units = context.knowledge.unit_by_name
     candidates = {c.claim.id for c in tie.candidates}
     for claim in context.knowledge.claims.values():
@@ -163,8 +165,7 @@ def _other_claim_with_value(context: Context, tie) -> object | None:
         if units[claim.unit].dimension != tie.mention.dimension:
             continue
         if any(supports(item, claim, tie.mention, units) for item in claim.values):
-            if tie.mention.dimension == "date":
-                return claim
+            return claim
     return None
 
 
