@@ -184,19 +184,16 @@ def _sentence_groups(context: Context) -> Iterator[list]:
     """The comparable ties of each sentence, grouped by claim, in document order."""
     current, groups = None, {}
     for tie in context.ties:
-        if (
-            tie.negated
-            or tie.hedged
-            or not tie.unambiguous
-            or context.rejected(tie.sentence, tie.mention.start)
-        ):
+        if tie.negated or tie.hedged or not tie.unambiguous:
+            continue
+        if tie.mention.qualifier not in (None, "approx", "within"):
             continue
         if context.has_price(tie.sentence):
             continue  # a price list's packages ("5 sessions for €495") are offers, not statements
-        if tie.mention.qualifier not in (None, "approx", "within"):
-            continue
         if _phase(context, tie):
             continue  # "Initially every other week ... then once a month": two phases, not a clash
+        if context.rejected(tie.sentence, tie.mention.start):
+            continue  # asked last: the writer's stance costs the most
         if tie.sentence is not current:
             yield from groups.values()
             current, groups = tie.sentence, {}
