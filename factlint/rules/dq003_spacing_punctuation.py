@@ -76,6 +76,8 @@ DOUBLED = regex.compile(r"(?<=\p{L}[\"”’)\]]?)(?:\.\.(?![.])|,,+|;;+)")  # a
 CODE_LINE = regex.compile(
     r"==|!=|>=|<=|=>|->|>>>|\s[<>]\s|\w\(\)|\w\.\w+\(|\br[\"']|[{}]|^\s*\$ ", regex.M
 )
+# What every match of CODE_LINE holds: one of these.
+CODE_SIGNS = ("=", "<", ">", "(", "{", "}", "$", 'r"', "r'")
 EMOTICON_BEFORE = regex.compile(r"(?:^|[\s" + MASK + r"])[:;=8xX][-^'o]?$")
 ENUMERATOR = regex.compile(r"(?:^|(?<=[\s" + MASK + r"]))(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})\)")
 NEWLINE = regex.compile(r"\n")
@@ -242,7 +244,15 @@ class Lines:
         return self.cache[key]
 
     def code(self, index: int) -> bool:
-        return self._ask("code", index, lambda s, e: bool(CODE_LINE.search(self.text, s, e)))
+        return self._ask("code", index, self._code)
+
+    def _code(self, start: int, end: int) -> bool:
+        # A line without any character CODE_LINE needs is turned down by str's own search,
+        # before the pattern reads it (a paragraph's line may be thousands of characters).
+        line = self.text[start:end]
+        if not any(sign in line for sign in CODE_SIGNS):
+            return False
+        return bool(CODE_LINE.search(self.text, start, end))
 
     def columns(self, index: int) -> bool:
         return self._ask("columns", index, lambda s, e: len(WIDE_GAP.findall(self.text, s, e)) > 1)
