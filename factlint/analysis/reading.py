@@ -14,6 +14,10 @@ import re
 from collections.abc import Callable
 from itertools import repeat
 
+from factlint.analysis import anchors
+
+# A paragraph of one line this short, without a full stop, reads as a heading.
+from factlint.analysis.anchors import HEADING_LENGTH
 from factlint.analysis.facts import SentenceFacts
 from factlint.cache import remembered, source_of
 from factlint.document import MASK, Document
@@ -28,7 +32,6 @@ CLAUSE_PUNCTUATION = re.compile(r"[,;:()\[\]–—]|\s-\s")
 STRONG_BOUNDARY = re.compile(r"[;()\[\]—]|(?<!\d)–|–(?!\d)|\s-\s")
 WEAK_BOUNDARY = re.compile(r"[,:]")
 NEGATION_WINDOW = 5  # words before a number or phrase that a negation reaches ("isn't about finding a miracle cure")
-HEADING_LENGTH = 80  # a paragraph of one line this short, without a full stop, reads as a heading
 QUESTION_CLOSERS = "\"'”’») "
 QUESTION_ENDS = frozenset("?" + QUESTION_CLOSERS)  # a sentence ending otherwise asks nothing
 
@@ -68,12 +71,16 @@ class Reading:
         topics: frozenset[str] | None = None,
         clock: Callable[[], float] | None = None,
         phrases: frozenset[tuple[str, str | None]] | None = None,
+        anchored: bool = False,
     ) -> None:
         self.document = document
         self.knowledge = knowledge
         self.topics = topics
         self.clock = clock
         self.phrases = phrases  # the register phrases read (see register_phrases); None: all
+        # The rules read only around the phrasings they find: only the paragraphs around
+        # them are read, when the text allows it (factlint.analysis.anchors).
+        self.anchored = anchored
         self.spent = 0.0  # seconds in the steps, when timed
         self._timing = False
         self._found: dict[tuple[int, str], list[PhraseMatch]] = {}  # see roles_in
@@ -91,7 +98,34 @@ class Reading:
             self.spent += self.clock() - started
 
     @step
+    def planned(self) -> anchors.Plan | None:
+        """The paragraphs to read when the rules read only around the phrasings they find
+        (factlint.analysis.anchors); None: the whole text."""
+        if not self.anchored or self.phrases is None or not anchors.applies(self.document):
+            return None
+        hits = [m.start for m in self.scan if m.payload.role not in (TOPIC, OFF_TOPIC)]
+        return anchors.plan(self.document, self.knowledge.lexicon, self.tokens, hits)
+
+    @step
+    def scan(self) -> list[PhraseMatch]:
+        """The register phrases the rules read, found in the whole text's tokens."""
+        return register_phrases(self.knowledge, self.phrases).find(self.tokens)
+
+    @step
+    def named_topics(self) -> set[str] | None:
+        """The registers whose topic the text names, when only some paragraphs are read
+        (see anchors.topics_named); None: the sentences tell."""
+        if self.planned is None:
+            return None
+        topics = [m for m in self.scan if m.payload.role == TOPIC]
+        return anchors.topics_named(
+            self.document, self.knowledge.lexicon, self.planned, self.tokens, topics
+        )
+
+    @step
     def segments(self) -> Segments:
+        if self.planned is not None:
+            return anchors.segments(self.document, self.knowledge.lexicon, self.planned)
         return segment(self.document, self.knowledge.lexicon)
 
     @step
@@ -115,13 +149,15 @@ class Reading:
             self.topics,
             read_numbers,
             register_phrases(self.knowledge, self.phrases),
+            self.named_topics,
+            None if self.planned is None else self.scan,
         )
 
     @step
     def active_registers(self) -> set[str] | None:
         """The registers whose claims the text is checked against (see
         _active_registers); None: every one."""
-        return _active_registers(self.knowledge, self.sentences, self.topics)
+        return _active_registers(self.knowledge, self.sentences, self.topics, self.named_topics)
 
     def roles_in(self, facts: SentenceFacts, role: str) -> list[PhraseMatch]:
         """The register phrases of `role` (of claims of any status) in the sentence: those
@@ -388,10 +424,14 @@ def read_sentences(
     topics: frozenset[str] | None,
     read_numbers: Callable[[], None] | None = None,
     phrases: PhraseIndex | None = None,
+    named: set[str] | None = None,
+    found: list[PhraseMatch] | None = None,
 ) -> list[SentenceFacts]:
     """Every sentence with its token range, question mark, register phrases (of the
     registers the text is about) and subject; `read_numbers` gives them their mentions.
-    `phrases`: the register phrases to look for (default: all of them)."""
+    `phrases`: the register phrases to look for (default: all of them). `named`: the
+    registers whose topic the text names, when the sentences are not all of the text's;
+    `found`: the phrases' matches, when the whole text was scanned for them already."""
     phrases = knowledge.phrases if phrases is None else phrases
     text = document.text
     facts: list[SentenceFacts] = []
@@ -408,11 +448,11 @@ def read_sentences(
         facts.append(item)
     if phrases:
         starts = [f.first_token for f in facts]
-        for match in phrases.find(tokens):
+        for match in phrases.find(tokens) if found is None else found:
             index = bisect.bisect_right(starts, match.start) - 1
             if index >= 0 and match.end <= facts[index].last_token:
                 facts[index].phrases.append(match)
-    active = _active_registers(knowledge, facts, topics)
+    active = _active_registers(knowledge, facts, topics, named)
     if active is not None:
         claims = knowledge.claims
         for item in facts:
@@ -421,12 +461,15 @@ def read_sentences(
                 for m in item.phrases
                 if m.payload.claim is None or claims[m.payload.claim].register in active
             ]
-    _carry_subjects(text, facts)
+    _carry_subjects(text, facts, segments.restarts)
     return facts
 
 
 def _active_registers(
-    knowledge: Knowledge, facts: list[SentenceFacts], topics: frozenset[str] | None
+    knowledge: Knowledge,
+    facts: list[SentenceFacts],
+    topics: frozenset[str] | None,
+    named: set[str] | None = None,
 ) -> set[str] | None:
     """Topic gating, the one place it is decided: a document is checked against the
     procedure registers whose topic it names or the configuration assumes (`topics`), and
@@ -438,8 +481,9 @@ def _active_registers(
     (the topics are found before any phrase is left out, and are of no claim)."""
     if topics is None and len(knowledge.registers) <= 1:
         return None
-    named = {m.payload.register for f in facts for m in f.phrases if m.payload.role == TOPIC}
-    named |= topics or set()
+    if named is None:
+        named = {m.payload.register for f in facts for m in f.phrases if m.payload.role == TOPIC}
+    named = named | (topics or set())
     if not named and topics is None:
         return None
     active = named | {r.id for r in knowledge.registers if not r.topic}
@@ -448,11 +492,16 @@ def _active_registers(
     return active
 
 
-def _carry_subjects(text: str, sentences: list[SentenceFacts]) -> None:
-    """Set what each sentence is about, carried through its paragraph (see _subject)."""
+def _carry_subjects(
+    text: str, sentences: list[SentenceFacts], restarts: frozenset[int] = frozenset()
+) -> None:
+    """Set what each sentence is about, carried through its paragraph (see _subject).
+    `restarts`: sentences read as if the text started there (see Segments)."""
     previous: SentenceFacts | None = None
     subject = None
     for facts in sentences:
+        if facts.index in restarts:
+            previous = None
         if (
             previous is None
             or facts.phrases
