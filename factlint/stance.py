@@ -272,7 +272,12 @@ def _introduced_as_rejected(reading: Reading, facts: SentenceFacts) -> bool:
     prose that follows the list, not one of its items."""
     text = reading.document.text
     own_ending = _ending(text, facts)
+    restarts = reading.segments.restarts
     for index in range(facts.index - 1, max(-1, facts.index - 1 - LEAD_WINDOW), -1):
+        if index + 1 in restarts:
+            # A run of paragraphs read alone starts after a sentence of prose (ending
+            # with a full stop: factlint.analysis.anchors), where the walk stops.
+            return False
         lead = reading.sentences[index]
         if lead.last_token - lead.first_token > LIST_ITEM_WORDS:
             return False

@@ -9,13 +9,14 @@ text's, so every token index and offset is what the whole reading has); then onl
 paragraphs around them are cut into sentences, with what the checks of a phrasing look
 at beyond its sentence:
 
-- its paragraph, and the next one (a reply or an answer after it: factlint.stance);
-- the sentences before its paragraph up to one that ends in a full stop, or LEAD_WINDOW
-  of them (a lead-in that rejects the list below it: factlint.stance);
-- the heading-like paragraphs above those (what a paragraph is about carries down from a
-  short line before it: analysis.reading._subject): a run of paragraphs starts after a
-  paragraph too long to be a heading and is read as if the text started there
-  (`Segments.restarts`);
+- its paragraph, and the next one when the paragraph asks a question or is a quoted
+  block (the reply or answer after it: factlint.stance);
+- the paragraphs before it up to one whose last character is a full stop or "!": what a
+  paragraph is about carries down from a heading or a lead-in before it
+  (analysis.reading._subject), and a lead-in rejects the list below it up to a sentence
+  of prose (factlint.stance), and such a paragraph is neither. A run of paragraphs is
+  read as if the text started there (`Segments.restarts`), and the walk up a list stops
+  at its start;
 - paragraphs not set apart by blank characters stay with their neighbours;
 - which registers' topics the text names, anywhere: the scan's topic matches, each
   checked against the sentences of its own paragraph.
@@ -38,7 +39,6 @@ from factlint.extract.phrases import PhraseMatch, Tokens
 from factlint.lexicon import Lexicon
 from factlint.segment import (
     BLANK,
-    ENDING_STRIP,
     Paragraph,
     Segments,
     paragraphs,
@@ -47,7 +47,6 @@ from factlint.segment import (
 )
 
 LEAD_WINDOW = 12  # sentences a lead-in ("Red flags:") reaches down its list (factlint.stance)
-HEADING_LENGTH = 80  # a paragraph of one line this short, without a full stop, reads as a heading
 
 
 @dataclass(frozen=True)
@@ -94,20 +93,23 @@ def plan(document: Document, lexicon: Lexicon, tokens: Tokens, hits: list[int]) 
     def set_apart(k: int) -> bool:  # blank characters (or the text's start) before paragraph k
         return paras[k].start == 0 or text[paras[k].start - 1] in BLANK
 
+    def closed(k: int) -> bool:
+        """Paragraph k's last sentence ends with a full stop or "!" (its last character):
+        no heading or lead-in, so the paragraph after it is about what it names itself,
+        and a walk up a list stops there (factlint.stance reads a run's start so)."""
+        return text[paras[k].end - 1] in ".!"
+
     chosen: set[int] = set()
     for hit in found:
-        # Back LEAD_WINDOW paragraphs (each holds a sentence at least), or to one whose last
-        # sentence ends with a full stop (or no mark at all): the walk up a list stops there.
         first = hit
-        while first > 0 and hit - first < LEAD_WINDOW:
+        while first > 0 and not (closed(first - 1) and set_apart(first)):
             first -= 1
-            if _ending(text, paras[first]) in (".", "!", ""):
-                break
-        while first > 0 and (
-            paras[first - 1].end - paras[first - 1].start <= HEADING_LENGTH or not set_apart(first)
-        ):
-            first -= 1
-        last = min(hit + 1, len(paras) - 1)
+        # The next paragraph may answer a question or a quoted block (its lines open
+        # with ">", before the paragraph's text).
+        start, end = paras[hit].start, paras[hit].end
+        line = document.source.rfind("\n", 0, start) + 1
+        answered = "?" in text[start:end] or ">" in document.source[line:end]
+        last = min(hit + 1, len(paras) - 1) if answered else hit
         while last + 1 < len(paras) and not set_apart(last + 1):
             last += 1
         chosen.update(range(first, last + 1))
@@ -118,12 +120,6 @@ def plan(document: Document, lexicon: Lexicon, tokens: Tokens, hits: list[int]) 
         else:
             runs.append((k, k))
     return Plan(paras, runs)
-
-
-def _ending(text: str, paragraph: Paragraph) -> str:
-    """The mark that ends a paragraph's last sentence (segment.ending), or '' where that
-    sentence may have none: the sentence ends where the paragraph does."""
-    return text[paragraph.start : paragraph.end].rstrip(ENDING_STRIP)[-1:]
 
 
 def segments(document: Document, lexicon: Lexicon, planned: Plan) -> Segments:

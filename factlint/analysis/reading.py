@@ -15,9 +15,6 @@ from collections.abc import Callable
 from itertools import repeat
 
 from factlint.analysis import anchors
-
-# A paragraph of one line this short, without a full stop, reads as a heading.
-from factlint.analysis.anchors import HEADING_LENGTH
 from factlint.analysis.facts import SentenceFacts
 from factlint.cache import remembered, source_of
 from factlint.document import MASK, Document
@@ -32,6 +29,7 @@ CLAUSE_PUNCTUATION = re.compile(r"[,;:()\[\]–—]|\s-\s")
 STRONG_BOUNDARY = re.compile(r"[;()\[\]—]|(?<!\d)–|–(?!\d)|\s-\s")
 WEAK_BOUNDARY = re.compile(r"[,:]")
 NEGATION_WINDOW = 5  # words before a number or phrase that a negation reaches ("isn't about finding a miracle cure")
+HEADING_LENGTH = 80  # a paragraph of one line this short, without a full stop, reads as a heading
 QUESTION_CLOSERS = "\"'”’») "
 QUESTION_ENDS = frozenset("?" + QUESTION_CLOSERS)  # a sentence ending otherwise asks nothing
 
