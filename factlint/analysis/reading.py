@@ -211,6 +211,16 @@ class Reading:
         statement (only semicolons, brackets, dashes, cells and words like "but" count)."""
         return bisect.bisect_right(self._bounds(facts)[0 if strong else 1], offset)
 
+    def clause_first_token(self, facts: SentenceFacts, token: int, strong: bool = False) -> int:
+        """The first token of the sentence in the clause (statement, with `strong`) of
+        `token`: the tokens from there to `token` are all in it (clauses are spans)."""
+        bounds = self._bounds(facts)[0 if strong else 1]
+        starts = self.tokens.starts
+        clause = bisect.bisect_right(bounds, starts[token])
+        if not clause:
+            return facts.first_token
+        return bisect.bisect_left(starts, bounds[clause - 1], facts.first_token, token)
+
     def _bounds(self, facts: SentenceFacts) -> tuple[list[int], list[int]]:
         if facts.clause_bounds is None:
             facts.clause_bounds = self._clause_bounds(facts)
@@ -281,13 +291,7 @@ class Reading:
         session is enough": a clause that opens with a negative determiner and reaches the
         words through a verb denies them."""
         lex = self.knowledge.lexicon
-        clause = self.clause_of(facts, self.tokens.starts[token])
-        first = token
-        while (
-            first > facts.first_token
-            and self.clause_of(facts, self.tokens.starts[first - 1]) == clause
-        ):
-            first -= 1
+        first = self.clause_first_token(facts, token)
         words = self.tokens.words
         opener = self.past_connectives(first, token)
         if opener == token or words[opener] not in lex.negative_openers:

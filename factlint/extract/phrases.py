@@ -358,7 +358,9 @@ class PhraseIndex:
             starting = range(start, end)
         for i in starting:
             plan = seen[words[i]]
-            candidates = plan.general if plan.by_next is None else plan.candidates(words, i, end)
+            candidates = plan.general
+            if plan.by_next is not None and i + 1 < end and words[i + 1] in plan.by_next:
+                candidates = plan.candidates(words, i, end)  # (most next words continue none)
             past_number = 0  # where the number starting at i ends, found once for its phrases
             for candidate in candidates:
                 if candidate is NUMBER_OPENS:
