@@ -25,8 +25,8 @@ A phrase match the whole reading keeps lies within one sentence, so it lies with
 paragraph that is read here, and the matches outside the paragraphs read are kept by
 neither. It is used only where a rule declares that it reads nothing else (`ANCHORED`)
 and the text is not HTML; the header lines of a Markdown table are read too (what a
-column is about is read from its header). tests/test_fuzz_reading.py compares the findings with the whole text's on
-generated texts.
+column is about is read from its header). tests/test_fuzz_reading.py compares the
+findings with a reading of the whole text on generated texts.
 """
 
 from __future__ import annotations
