@@ -110,6 +110,7 @@ class Lexicon:
     age_followers: frozenset = frozenset()
     immediately: dict = field(default_factory=dict)  # "straight after" -> 0 hours
     allow_words: tuple = ()  # "you can sunbathe"
+    caution_words: tuple = ()  # "should guard against the sun straight after": no allowance
     places: dict = field(
         default_factory=dict
     )  # place word as written ("Paris") -> its country ("France")
@@ -288,6 +289,7 @@ def _build(path: Path) -> Lexicon:
         age_followers=frozenset(raw.get("age_followers", ())),
         immediately={str(k): float(v) for k, v in (raw.get("immediately") or {}).items()},
         allow_words=tuple(raw.get("allow_words", ())),
+        caution_words=tuple(raw.get("caution_words", ())),
         places={
             str(name): country
             for country, names in (raw.get("places") or {}).items()

@@ -6,7 +6,9 @@ A sentence that names a member of a restriction ("sauna") says one of two things
   length of time ("avoid the sauna for two days", "no make-up for 24 hours");
 - an allowance: an allow word of the lexicon ("you can", "is fine") or a time right
   after the session ("straight after", "the same evening"), with no avoid word or
-  negation ("you can sunbathe straight after", "make-up the same evening").
+  negation ("you can sunbathe straight after", "make-up the same evening"). A time right
+  after the session in a warning ("you should protect your skin from the sun straight
+  after": the lexicon's `caution_words`) allows nothing.
 FC001 compares either with the sources (a rule shorter than theirs, an allowance
 sooner); FC005 compares an allowance with the text's own rule.
 """
@@ -51,6 +53,8 @@ def _index(context: Context) -> PhraseIndex:
             index.add(phrase, ("soon", hours))
         for phrase in lex.allow_words:
             index.add(phrase, ("allow", 0.0))
+        for phrase in lex.caution_words:
+            index.add(phrase, ("caution", 0.0))
         _INDEXES[id(lex)] = index
     return index
 
@@ -120,6 +124,11 @@ def _statement(context: Context, facts: SentenceFacts, claim: Claim, members, wo
         return RestrictionStatement(claim, RULE, names, hours, time.start, time.end, facts)
     soon = [w for w in words if w.payload[0] == "soon" and here(w.start)]
     allowed = [w for w in words if w.payload[0] == "allow" and here(w.start)]
+    caution = any(w.payload[0] == "caution" and here(w.start) for w in words)
+    if soon and caution:
+        # "should guard against the sun immediately after": a warning about the time
+        # right after the session, not leave to do it then (a "may" there is possibility)
+        return None
     if soon:
         hours = min(w.payload[1] for w in soon)
         span = min(soon, key=lambda w: abs(w.start - first.start))

@@ -314,16 +314,18 @@ def describe_interval(
             return lex.qualified("at_most", f"{before} {format_number(high)}")
         return f"{before} {format_number(low)}–{format_number(high)}"
     plural = plural_of(unit, lex)
-    if unit in (None, "calendar-year"):
-        suffix = ""
-    elif low == high == 1 or not plural:
-        suffix = f" {unit}"
-    else:
-        suffix = f" {plural}"
+
+    def counted(number: float, alone: bool) -> str:
+        # the singular only after a lone 1: "1 week", "at least 1 week", "1–2 weeks"
+        if unit in (None, "calendar-year"):
+            return format_number(number)
+        one = alone and number == 1
+        return f"{format_number(number)} {unit if one or not plural else plural}"
+
     if low == high:
-        return f"{format_number(low)}{suffix}"
+        return counted(low, True)
     if high == float("inf"):
-        return lex.qualified("at_least", f"{format_number(low)}{suffix}")
+        return lex.qualified("at_least", counted(low, True))
     if low == 0 and unit != "calendar-year":
-        return lex.qualified("at_most", f"{format_number(high)}{suffix}")
-    return f"{format_number(low)}–{format_number(high)}{suffix}"
+        return lex.qualified("at_most", counted(high, True))
+    return f"{format_number(low)}–{counted(high, False)}"
