@@ -195,4 +195,41 @@ def test_a_phrasing_that_shrinks_to_a_bare_word_is_refused(tmp_path):
     result = CliRunner().invoke(main, ["register", "validate", str(path)])
     assert result.exit_code == 2
     assert "t.yaml:8: claim 'a': phrase 'no risks?' can match the word 'no' alone" in result.output
-    assert "alternative 'at-home' is not one word" in result.output
+    assert "alternative 'at-home' of 'at-home|home' is not one word" in result.output
+    assert "use {a b|c d} for runs of words" in result.output
+
+
+def test_a_hyphenated_wildcard_is_a_phrase_of_its_own_words(tmp_path):
+    # a new author's `topic: [micro-needl*]` was refused as "not one word", though hyphens
+    # and spaces are interchangeable in phrases
+    register = tmp_path / "t.yaml"
+    register.write_text(
+        'factlint-register: 1\nid: t\ntitle: T\nversion: "1"\n'
+        "topic: [micro-needl*]\nsources: []\nclaims:\n"
+        "  - {id: a, subject: x, property: y, kind: absolute, status: unsupported,\n"
+        '     phrases: ["breast-feed* safe"]}\n'
+    )
+    result = CliRunner().invoke(main, ["register", "validate", str(register)])
+    assert result.exit_code == 0, result.output
+    text = tmp_path / "page.txt"
+    text.write_text(
+        "Micro-needling is breast-feeding safe.\nBreast feeding safe, says the leaflet.\n"
+    )
+    result = CliRunner().invoke(
+        main, ["check", "--isolated", "--no-core-pack", "--register", str(register), str(text)]
+    )
+    assert result.exit_code == 1, result.output
+    assert "page.txt:1:19: FC004" in result.output
+    assert "page.txt:2:1: FC004" in result.output
+
+
+def test_an_optional_hyphenated_wildcard_is_refused_with_the_reason(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        'factlint-register: 1\nid: t\ntitle: T\nversion: "1"\nsources: []\nclaims:\n'
+        "  - {id: a, subject: x, property: y, kind: absolute, status: unsupported,\n"
+        '     phrases: ["very? micro-needl*? safe"]}\n'
+    )
+    result = CliRunner().invoke(main, ["register", "validate", str(path)])
+    assert result.exit_code == 2
+    assert "an optional word must be one word, not 'micro-needl*'" in result.output
