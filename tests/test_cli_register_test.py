@@ -144,6 +144,30 @@ def test_new_scaffolds_a_register_and_cases_that_pass(lumiglow, tmp_path):
     assert again.exit_code == 2 and "already exists" in again.output
 
 
+def test_new_writes_a_case_for_every_phrasing_and_set_however_many_numbers(tmp_path):
+    # a microneedling draft with 17 numbers had its 12 cases used up before any phrasing
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    lines = [f"A glowpeel step {n} takes {n + 10} minutes." for n in range(1, 20)]
+    (sources / "a_steps.txt").write_text("\n".join(lines) + "\n")
+    (sources / "b_risks.txt").write_text(
+        "Glowpeel is painless, says the ad.\nA numbing cream is applied before a glowpeel.\n"
+        "Contraindications:\n- Pregnancy\n- Epilepsy\n"
+    )
+    out = tmp_path / "claims"
+    result = invoke(["register", "new", "glow", "--sources", str(sources), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    cases = yaml.safe_load((out / "glow.tests.yaml").read_text())["cases"]
+    draft = yaml.safe_load((out / "glow.yaml").read_text())
+    kinds = {c["id"]: c["kind"] for c in draft["claims"]}
+    about = [case["name"].split(":")[0] for case in cases]
+    assert {kinds[i] for i in about} >= {"absolute", "set"}
+    assert sum(kinds[i] not in ("absolute", "set") for i in about) == 12
+    pain = next(case for case in cases if kinds[case["name"].split(":")[0]] == "absolute")
+    assert pain["findings"], pain
+    assert invoke(["register", "test", str(out)]).exit_code == 0
+
+
 def test_new_refuses_a_bad_name_or_folder(tmp_path):
     assert (
         "lowercase slug"

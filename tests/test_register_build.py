@@ -194,6 +194,69 @@ def test_contraindication_lists_become_a_set(tmp_path):
     assert claim.permissive and [e.line for e in claim.members[0].evidence] == [3]
 
 
+def test_a_list_of_reader_sentences_becomes_a_set(tmp_path):
+    # a real contraindications page lists "You ..." sentences under "may not be suitable
+    # for you if": the draft had no set at all
+    source = tmp_path / "b_page.txt"
+    source.write_text(
+        "Who can have it (Example Spa)\n\n"
+        "This peel may not be suitable for you if any of these apply:\n"
+        "- You suffer from uncontrolled diabetes.\n"
+        "- If you are pregnant or are currently breastfeeding.\n"
+        "- You are taking blood thinners such as warfarin or aspirin.\n"
+        "- You have a known history of keloid scars (on any part of the body).\n"
+    )
+    draft = draft_of(tmp_path, [source])
+    (claim,) = [c for c in draft.claims if c.kind == "set"]
+    assert [m.name for m in claim.members] == [
+        "diabetes",
+        "pregnant",
+        "blood thinners",
+        "keloid scars",
+    ]
+    assert [m.cues for m in claim.members][:2] == [("diabet*",), ("pregna*",)]
+    assert [m.evidence[0].quote for m in claim.members] == [
+        "diabetes",
+        "pregnant or are currently breastfeeding",
+        "blood thinners",
+        "keloid scars",
+    ]
+
+
+def test_an_address_line_is_the_sources_url_and_never_evidence(tmp_path):
+    # a saved page's address on a line of its own was cited as the line refuting
+    # "suitable for everyone" ("pages/microneedling-contraindications")
+    source = tmp_path / "c_page.txt"
+    source.write_text(
+        "Glowpeel contraindications\n"
+        "https://example.org/pages/glowpeel-contraindications\n\n"
+        "Glowpeel is not suitable for everyone: ask your doctor first.\n"
+        "Glowpeel is suitable for everyone, says the brochure.\n"
+    )
+    output = tmp_path / "draft.yaml"
+    assert run_build(source, "-o", output).exit_code == 0
+    raw = yaml.safe_load(output.read_text())
+    assert raw["sources"][0]["url"] == "https://example.org/pages/glowpeel-contraindications"
+    cited = [
+        (e["line"], e["quote"])
+        for c in raw["claims"]
+        for e in [*c.get("evidence", []), *c.get("asserted_in", [])]
+    ]
+    assert cited and all(line != 2 for line, _ in cited), cited
+    assert load_register(output).sources[0].url.startswith("https://example.org/")
+
+
+def test_a_pages_title_line_names_no_entity(tmp_path):
+    source = tmp_path / "d_page.txt"
+    source.write_text(
+        "Glowpeel aftercare (Harbour View Clinic)\n\n"
+        "The method was described by Anna Berg in 1994.\n"
+    )
+    draft = draft_of(tmp_path, [source])
+    names = {c.canonical for c in draft.claims if c.kind == "entity"}
+    assert "Anna Berg" in names and not any("Harbour" in n for n in names)
+
+
 def test_claim_ids_are_unique_slugs(tmp_path):
     draft = draft_of(tmp_path, LUMIGLOW_SOURCES)
     ids = [c.id for c in draft.claims]

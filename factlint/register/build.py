@@ -43,6 +43,12 @@ COMMON_CUE_SHARE = 0.15  # a cue near more than this share of the numbers does n
 MAX_REFUTATIONS = 3  # lines cited against a family of absolutes
 MAX_MEMBER_WORDS = 6  # a list item longer than this is a sentence, not a member
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d+[.)])\s+(.+)$")
+# A line that is only a web address: where the source was published (the draft's `url`),
+# never a fact, a name or a heading to draft from.
+ADDRESS_LINE = re.compile(r"^\s*<?(https?://\S+?)>?\s*$")
+# Where a list item's member ends: "bleeding disorders such as hemophilia", "active acne
+# (on the face)", "eczema, psoriasis".
+MEMBER_END = re.compile(r"\s*(?:[,;:(]|\bsuch as\b|\bincluding\b|\be\.g\b|\bwithin\b)")
 QUOTE_CONTEXT = 2  # words quoted on each side of a refuting word
 MIN_CUE_LENGTH = 4  # "nouns and verbs": shorter words are mostly function words
 # The build hints are English, and so are the drafts: another language needs its own hints
@@ -73,6 +79,7 @@ class Hints:
     set_headings: tuple[str, ...] = ()
     permissive: tuple[str, ...] = ()
     ratio_exclude: tuple[str, ...] = ()
+    item_openers: frozenset[str] = frozenset()  # "you are suffering from" before a member
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +115,7 @@ def load_hints() -> Hints:
         tuple(map(str, lists.get("headings", ()))),
         tuple(map(str, lists.get("permissive", ()))),
         tuple(map(str, raw.get("ratio_exclude", ()))),
+        frozenset(str(w).lower() for w in lists.get("item_openers", ())),
     )
 
 
@@ -124,6 +132,8 @@ class SourceText:
     sha256: str
     document: Document
     line_starts: list[int] = field(default_factory=list)
+    url: str | None = None  # the address a line of its own gives
+    title_line: int = 0  # the line the title was taken from: not drafted from
 
     def line_of(self, source_offset: int) -> int:
         return bisect.bisect_right(self.line_starts, source_offset)
@@ -150,12 +160,34 @@ def read_source(path: Path, taken: set[str]) -> SourceText:
     """Read one source file. Raises InputError with the path on any problem."""
     data = read_bytes_file(path)
     document = build_document(str(path), data)
+    url = None
+    if document.kind != "html":
+        # An address line (a saved page's "where from") is read as blank: spaces of the
+        # same length keep every offset and line number of the file as validate counts them.
+        lines = document.source.splitlines(keepends=True)
+        found = [ADDRESS_LINE.match(line) for line in lines]
+        if any(found):
+            url = next(m.group(1) for m in found if m)
+            blanked = "".join(
+                line
+                if m is None
+                else " " * len(line.rstrip("\r\n")) + line[len(line.rstrip("\r\n")) :]
+                for line, m in zip(lines, found)
+            )
+            document = build_document(str(path), blanked.encode("utf-8"), encoding="utf-8")
     # Lines as `register validate` counts them (str.splitlines), so every citation holds.
     starts, position = [], 0
     for line in document.source.splitlines(keepends=True):
         starts.append(position)
         position += len(line)
-    title = next((line.strip() for line in document.source.splitlines() if line.strip()), path.stem)
+    title_line, title = next(
+        (
+            (n, line.strip())
+            for n, line in enumerate(document.source.splitlines(), 1)
+            if line.strip()
+        ),
+        (0, path.stem),
+    )
     return SourceText(
         id=_source_id(path, taken),
         path=path,
@@ -163,6 +195,9 @@ def read_source(path: Path, taken: set[str]) -> SourceText:
         sha256=hashlib.sha256(data).hexdigest(),
         document=document,
         line_starts=starts or [0],
+        url=url,
+        # a heading (no full stop) is the page's title; a first sentence is a fact like any
+        title_line=0 if title.endswith((".", "!", "?")) else title_line,
     )
 
 
@@ -423,8 +458,8 @@ class Drafter:
             context, facts, self.hints.stopwords | self.topic
         ):
             quoted = source.quote(start, end)
-            if quoted is None:
-                continue
+            if quoted is None or quoted[0] == source.title_line:
+                continue  # a page's title names its publisher as often as a fact
             line, quote = quoted
             parts = name.split()
             key = (parts[0][0], parts[-1].lower())  # same initial and surname: one person
@@ -506,7 +541,12 @@ class Drafter:
                 under = True
 
     def _member(self, source: SourceText, line: int, text: str) -> None:
+        # "You are suffering from active acne of the face": the member is what follows
+        # the reader's own words, up to an example or an aside
+        text = MEMBER_END.split(text, maxsplit=1)[0]
         words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text)]
+        while words and words[0].lower() in self.hints.item_openers:
+            words.pop(0)
         content = [
             w for w in words if len(w) >= MIN_CUE_LENGTH and w.lower() not in self.hints.stopwords
         ]
@@ -520,8 +560,14 @@ class Drafter:
         # "epilepsy" -> "epilep*" (epileptic), "isotretin" -> "isotreti*" (isotretinoin).
         cue = word[:-2] + "*" if len(word) >= 7 else cue_of(word, self.stem_endings)
         evidence = {"source": source.id, "line": line, "quote": quote}
+        # the name: its first words, without a dangling "of the" or "or are currently"
+        named = [w.lower() for w in words[:4]]
+        while len(named) > 1 and (
+            named[-1] in self.hints.stopwords or named[-1] in self.hints.item_openers
+        ):
+            named.pop()
         member = self.members.setdefault(
-            cue, {"name": " ".join(words[:4]).lower(), "cues": [cue], "evidence": []}
+            cue, {"name": " ".join(named), "cues": [cue], "evidence": []}
         )
         if evidence not in member["evidence"]:
             member["evidence"].append(evidence)
@@ -917,6 +963,7 @@ def build_register(
             "sha256": s.sha256,
             "language": LANGUAGE,
             "quality": DRAFT_QUALITY,
+            **({"url": s.url} if s.url else {}),
         }
         for s in sources
     ]

@@ -1,8 +1,8 @@
 """The test file `factlint register new` writes beside a new register's draft.
 
 One case per drafted phrasing ("<topic> is <phrasing>.", in the words of the lexicon's
-`statement`) and per quoted value (the
-source's own words after the topic), each expecting the findings the draft gives today:
+`statement`), per set (a member said to be acceptable: "<topic> is suitable for
+pregnant.") and per quoted value (the source's own words after the topic), each expecting the findings the draft gives today:
 a starting point that `register test` runs at once, for the author to correct as the
 draft is reviewed (a case that expects the wrong thing is easier to see than no case).
 """
@@ -52,15 +52,22 @@ def scaffold_tests(register_file: Path, draft: dict) -> str:
 
 
 def _texts(draft: dict, statement: str):
-    """(name, text) pairs: each phrasing and each quoted value once, at most MAX_CASES."""
+    """(name, text) pairs: each phrasing, each set and at most MAX_CASES quoted values.
+    Phrasings and sets come first: a draft's many numbers must not crowd them out (a
+    microneedling draft with 17 numbers had its cases cut before any phrasing)."""
     topic = (draft.get("topic") or [draft.get("id", "it")])[0].rstrip("*")
     seen: set[str] = set()
-    for claim in draft.get("claims", []):
-        if len(seen) >= MAX_CASES:
+    claims = draft.get("claims", [])
+    first = [c for c in claims if c.get("kind") in ("absolute", "set")]
+    values = 0
+    for claim in first + [c for c in claims if c not in first]:
+        numeric = claim.get("kind") not in ("absolute", "set")
+        if numeric and values >= MAX_CASES:
             return
         for text in _claim_texts(claim, topic, statement):
             if text not in seen:
                 seen.add(text)
+                values += numeric
                 yield f"{claim['id']}: {text}", text
                 break
 
@@ -69,6 +76,13 @@ def _claim_texts(claim: dict, topic: str, statement: str):
     if claim.get("kind") == "absolute":
         for phrase in claim.get("phrases", [])[:1]:
             yield statement.format(subject=topic.capitalize(), phrase=_plain(phrase))
+        return
+    if claim.get("kind") == "set":
+        # a member presented as acceptable, in the set's first permissive wording
+        members, permissive = claim.get("members", []), claim.get("permissive", [])
+        if members and permissive:
+            phrase = f"{_plain(permissive[0])} {members[0]['name']}"
+            yield statement.format(subject=topic.capitalize(), phrase=phrase)
         return
     evidence = list(claim.get("evidence", []))
     for item in claim.get("values", []):
