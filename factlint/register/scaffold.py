@@ -2,9 +2,10 @@
 
 One case per drafted phrasing ("<topic> is <phrasing>.", in the words of the lexicon's
 `statement`), per set (a member said to be acceptable: "<topic> is suitable for
-pregnant.") and per quoted value (the source's own words after the topic), each expecting the findings the draft gives today:
-a starting point that `register test` runs at once, for the author to correct as the
-draft is reviewed (a case that expects the wrong thing is easier to see than no case).
+pregnant.") and per quoted value (the source's own words after the topic), each
+expecting the findings the draft gives today: a starting point that `register test`
+runs at once, for the author to correct as the draft is reviewed (a case that expects
+the wrong thing is easier to see than no case).
 """
 
 from __future__ import annotations
