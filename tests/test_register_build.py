@@ -10,6 +10,7 @@ import yaml
 from click.testing import CliRunner
 from conftest import LUMIGLOW, ROOT, SEEDS
 
+from factlint.cli import main
 from factlint.register.commands import build
 from factlint.register.load import load_register, parse_register
 from factlint.register.sources import check_sources, source_folder
@@ -255,6 +256,21 @@ def test_a_pages_title_line_names_no_entity(tmp_path):
     draft = draft_of(tmp_path, [source])
     names = {c.canonical for c in draft.claims if c.kind == "entity"}
     assert "Anna Berg" in names and not any("Harbour" in n for n in names)
+
+
+def test_a_draft_proposes_no_cue_validate_warns_about(tmp_path):
+    source = tmp_path / "e_notes.txt"
+    source.write_text(
+        "The first glowpeel session takes 30 minutes.\n"
+        "Stay out of the sun for at least 2 weeks after a glowpeel.\n"
+        "Use SPF 30 after 24 hours on glowpeel skin.\n"
+    )
+    output = tmp_path / "draft.yaml"
+    assert run_build(source, "-o", output).exit_code == 0
+    result = CliRunner().invoke(main, ["register", "validate", str(output)])
+    assert result.exit_code == 0 and ": warning:" not in result.output, result.output
+    cues = {cue for c in load_register(output).claims for cue in c.cues}
+    assert cues and not cues & {"first", "stay", "out", "after", "use", "skin"}, cues
 
 
 def test_claim_ids_are_unique_slugs(tmp_path):

@@ -332,6 +332,8 @@ class Drafter:
             | set(self.topic)
             | {w for phrase in lex.number_phrases for w in phrase.split()}
             | {w for phrase in lex.qualifiers for w in phrase.split()}
+            | lex.vague_cues  # "skin", "first": validate would warn about them
+            | _function_words()  # "after", "out": likewise
         )
         self.stem_endings = lex.stem_endings
         self.adverb_endings = lex.adverb_endings
@@ -555,7 +557,9 @@ class Drafter:
         quote = " ".join(words[:MAX_MEMBER_WORDS])
         if normalize(quote) not in normalize(source.line_text(line)):
             quote = content[0]
-        word = content[0].lower()
+        # the cue: its first word that names something ("skin infection" -> "infection")
+        vague = self.knowledge.lexicon.vague_cues
+        word = next((w for w in content if w.lower() not in vague), content[0]).lower()
         # A stem, so the cue meets the word's other forms (and a cut-off list item):
         # "epilepsy" -> "epilep*" (epileptic), "isotretin" -> "isotreti*" (isotretinoin).
         cue = word[:-2] + "*" if len(word) >= 7 else cue_of(word, self.stem_endings)
@@ -710,6 +714,13 @@ class Drafter:
 
 
 _PROPERTY = {"value": "value", "range": "range", "duration": "duration", "frequency": "interval"}
+
+
+def _function_words() -> frozenset:
+    from factlint.words import language_words
+
+    words = language_words(LANGUAGE)
+    return words.function_words if words else frozenset()
 
 
 def capitalised_names(
