@@ -33,7 +33,12 @@ def lumiglow(tmp_path):
 def test_every_shipped_register_and_test_register_passes_its_cases():
     result = invoke(["register", "test", str(ROOT / "claims"), str(ROOT / "tests" / "data")])
     assert result.exit_code == 0, result.output
-    for name in ("mesotherapy.tests.yaml", "lumiglow.tests.yaml", "glycolic-peel.tests.yaml"):
+    for name in (
+        "mesotherapy.tests.yaml",
+        "lumiglow.tests.yaml",
+        "glycolic-peel.tests.yaml",
+        "microneedling.tests.yaml",
+    ):
         assert name in result.output
     assert " 0 failed." in result.output
 
