@@ -273,6 +273,19 @@ def test_a_draft_proposes_no_cue_validate_warns_about(tmp_path):
     assert cues and not cues & {"first", "stay", "out", "after", "use", "skin"}, cues
 
 
+def test_a_time_between_sessions_is_drafted_as_a_frequency(tmp_path):
+    # "4-6 week intervals" in a microneedling source was drafted as a duration
+    source = tmp_path / "f_course.txt"
+    source.write_text(
+        "Glowpeel treatments are done at 2-3 week intervals.\n"
+        "Glowpeel sessions are spaced 10 days apart.\n"
+        "A glowpeel session takes 40 minutes.\n"
+    )
+    draft = draft_of(tmp_path, [source])
+    kinds = {c.evidence[0].line: c.kind for c in draft.claims if c.kind != "absolute"}
+    assert kinds == {1: "frequency", 2: "frequency", 3: "duration"}
+
+
 def test_claim_ids_are_unique_slugs(tmp_path):
     draft = draft_of(tmp_path, LUMIGLOW_SOURCES)
     ids = [c.id for c in draft.claims]

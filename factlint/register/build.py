@@ -80,6 +80,7 @@ class Hints:
     permissive: tuple[str, ...] = ()
     ratio_exclude: tuple[str, ...] = ()
     item_openers: frozenset[str] = frozenset()  # "you are suffering from" before a member
+    interval_words: tuple[str, ...] = ()  # a time near them is between sessions: a frequency
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +117,7 @@ def load_hints() -> Hints:
         tuple(map(str, lists.get("permissive", ()))),
         tuple(map(str, raw.get("ratio_exclude", ()))),
         frozenset(str(w).lower() for w in lists.get("item_openers", ())),
+        tuple(str(w).lower() for w in raw.get("interval_words", ())),
     )
 
 
@@ -320,6 +322,7 @@ class Drafter:
         self.refutations: dict[int, list[dict]] = {}
         self.members: dict[str, dict] = {}  # cue -> member of the contraindications set
         self.heading = _phrase_regex(hints.set_headings)
+        self.interval_stems = tuple(w.rstrip("*") for w in hints.interval_words)
         self.units_used: set[str] = set()
         lex = self.knowledge.lexicon
         # Words that say nothing about which fact a number states. Unit words are cues
@@ -389,6 +392,8 @@ class Drafter:
         if not cues:
             return
         kind = _kind_of(mention)
+        if kind == "duration" and any(self._interval_cue(c.rstrip("*")) for _, c in cues):
+            kind = "frequency"  # "4-6 week intervals", "spaced 4-6 weeks apart": between sessions
         record = {"kind": kind, "unit": unit.name, **_interval(mention)}
         if unit.name in {u.name for u in self.hints.count_units}:
             self.units_used.add(unit.name)
@@ -407,6 +412,13 @@ class Drafter:
                     other.evidence.append(candidate.evidence[0])
                 return
         self.numeric.append(candidate)
+
+    def _interval_cue(self, stem: str) -> bool:
+        """A drafted cue ("spac*", "intervals") is one of the interval words."""
+        return any(
+            stem.startswith(word) or (len(stem) >= MIN_CUE_LENGTH and word.startswith(stem))
+            for word in self.interval_stems
+        )
 
     def _cues(
         self, context: Context, facts: SentenceFacts, mention: Mention
