@@ -258,6 +258,18 @@ def test_a_pages_title_line_names_no_entity(tmp_path):
     assert "Anna Berg" in names and not any("Harbour" in n for n in names)
 
 
+def test_a_pages_title_line_refutes_nothing(tmp_path):
+    source = tmp_path / "g_page.txt"
+    source.write_text(
+        "Glowpeel contraindications and side effects\n\nGlowpeel is not suitable for everyone.\n"
+    )
+    output = tmp_path / "draft.yaml"
+    assert run_build(source, "-o", output).exit_code == 0
+    raw = yaml.safe_load(output.read_text())
+    cited = {e["line"] for c in raw["claims"] for e in c.get("evidence", [])}
+    assert 3 in cited and 1 not in cited
+
+
 def test_a_draft_proposes_no_cue_validate_warns_about(tmp_path):
     source = tmp_path / "e_notes.txt"
     source.write_text(

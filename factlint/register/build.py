@@ -523,8 +523,8 @@ class Drafter:
                 quoted = source.quote(*context.token_span(first, last)) or source.quote(
                     *context.token_span(match.start, match.end)
                 )
-                if quoted is None:
-                    continue
+                if quoted is None or quoted[0] == source.title_line:
+                    continue  # a title ("... Contraindications") names a topic; it refutes nothing
                 evidence = {"source": source.id, "line": quoted[0], "quote": quoted[1]}
                 if all((e["source"], e["line"]) != (source.id, quoted[0]) for e in found):
                     found.append(evidence)
