@@ -258,6 +258,26 @@ def test_a_pages_title_line_names_no_entity(tmp_path):
     assert "Anna Berg" in names and not any("Harbour" in n for n in names)
 
 
+def test_what_a_treatment_treats_does_not_refute_its_safety(tmp_path):
+    # a microneedling source's "soften scarring" was cited against "completely safe"
+    source = tmp_path / "h_page.txt"
+    source.write_text(
+        "Glowpeel is used to soften scarring and reduce redness.\n"
+        "Glowpeel can cause swelling and, rarely, scarring.\n"
+        "A session lasts over the course of an hour.\n"
+    )
+    output = tmp_path / "draft.yaml"
+    assert run_build(source, "-o", output).exit_code == 0
+    raw = yaml.safe_load(output.read_text())
+    cited = {
+        c["id"].rsplit("-", 1)[0]: {e["line"] for e in c.get("evidence", [])}
+        for c in raw["claims"]
+        if c["kind"] == "absolute"
+    }
+    assert cited["absolute-safety"] == {2}
+    assert 3 not in cited.get("absolute-guarantee", set())
+
+
 def test_a_pages_title_line_refutes_nothing(tmp_path):
     source = tmp_path / "g_page.txt"
     source.write_text(

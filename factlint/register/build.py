@@ -81,6 +81,7 @@ class Hints:
     ratio_exclude: tuple[str, ...] = ()
     item_openers: frozenset[str] = frozenset()  # "you are suffering from" before a member
     interval_words: tuple[str, ...] = ()  # a time near them is between sessions: a frequency
+    treated_before: tuple[str, ...] = ()  # "soften scarring": what it treats, not causes
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +119,7 @@ def load_hints() -> Hints:
         tuple(map(str, raw.get("ratio_exclude", ()))),
         frozenset(str(w).lower() for w in lists.get("item_openers", ())),
         tuple(str(w).lower() for w in raw.get("interval_words", ())),
+        tuple(str(w).lower() for w in raw.get("treated_before", ())),
     )
 
 
@@ -515,6 +517,7 @@ class Drafter:
                     (id(facts), family) in asserting
                     or len(found) >= MAX_REFUTATIONS
                     or context.negated_before(facts, match.start)
+                    or self._treated(context, facts, match.start)
                 ):
                     continue
                 # match.start/end are token indices; quote a few words around the match.
@@ -528,6 +531,16 @@ class Drafter:
                 evidence = {"source": source.id, "line": quoted[0], "quote": quoted[1]}
                 if all((e["source"], e["line"]) != (source.id, quoted[0]) for e in found):
                     found.append(evidence)
+
+    def _treated(self, context: Context, facts: SentenceFacts, start: int) -> bool:
+        """The refuting word is what the treatment treats ("soften scarring", "reduce the
+        appearance of acne scars"): one of `treated_before` within the two words before it
+        (a stem of a word, an adjective such as "acne" between)."""
+        words = context.tokens.words
+        before = " ".join(words[max(facts.first_token, start - 3) : start])
+        return any(
+            re.search(rf"(?:^|\s){re.escape(w)}(?:\s|$)", before) for w in self.hints.treated_before
+        )
 
     def _contraindications(self, source: SourceText) -> None:
         """Members of a contraindications list: the items under a line that names one
