@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 
@@ -233,3 +234,39 @@ def test_an_optional_hyphenated_wildcard_is_refused_with_the_reason(tmp_path):
     result = CliRunner().invoke(main, ["register", "validate", str(path)])
     assert result.exit_code == 2
     assert "an optional word must be one word, not 'micro-needl*'" in result.output
+
+
+def test_sources_beside_the_register_need_no_sources_dir(tmp_path):
+    # a newcomer's first layout: the register and its source texts in one folder
+    source = tmp_path / "s1_page.txt"
+    source.write_text("Glowpeel title\n\nA glowpeel session takes 30 minutes.\n")
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    register = tmp_path / "glow.yaml"
+    register.write_text(
+        'factlint-register: 1\nid: glow\ntitle: G\nversion: "1"\n'
+        f"sources: [{{id: s1, title: P, file: s1_page.txt, sha256: {digest}}}]\n"
+        "claims:\n  - {id: length, subject: glowpeel, property: session length, kind: duration,\n"
+        "     status: supported, unit: minute, value: 30, cues: [takes],\n"
+        '     evidence: [{source: s1, line: 2, quote: "takes 30 minutes"}]}\n'
+    )
+    result = CliRunner().invoke(main, ["register", "validate", str(register)])
+    assert result.exit_code == 2
+    assert (
+        "quote 'takes 30 minutes' is not on line 2 of source 's1'; it is on line 3" in result.output
+    )
+    register.write_text(register.read_text().replace("line: 2", "line: 3"))
+    result = CliRunner().invoke(main, ["register", "validate", str(register)])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_file_without_its_digest_says_how_to_get_it(tmp_path):
+    register = tmp_path / "glow.yaml"
+    register.write_text(
+        'factlint-register: 1\nid: glow\ntitle: G\nversion: "1"\n'
+        "sources: [{id: s1, title: P, file: s1_page.txt}]\nclaims: []\n"
+    )
+    result = CliRunner().invoke(main, ["register", "validate", "--no-sources", str(register)])
+    assert result.exit_code == 2
+    assert "a 'file' needs its 'sha256' (the digest of the file's bytes: `sha256sum FILE`" in (
+        result.output
+    )

@@ -344,7 +344,11 @@ class _Reader:
                     f"source {source.id!r} needs 'file' (with 'sha256') or 'url'", node.line
                 )
             elif source.file and not source.sha256:
-                self.problem(f"source {source.id!r}: a 'file' needs its 'sha256'", node.line)
+                self.problem(
+                    f"source {source.id!r}: a 'file' needs its 'sha256' (the digest of the "
+                    "file's bytes: `sha256sum FILE`; `factlint register build` writes it)",
+                    node.line,
+                )
             seen.add(source.id)
             if source.sha256 and not re.fullmatch(r"[0-9a-f]{64}", source.sha256):
                 self.problem(
