@@ -4,6 +4,7 @@ is told which register to use (FACTLINT_REGISTER, a --config file)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -170,6 +171,26 @@ def test_new_writes_a_case_for_every_phrasing_and_set_however_many_numbers(tmp_p
     assert sum(kinds[i] not in ("absolute", "set") for i in about) == 12
     pain = next(case for case in cases if kinds[case["name"].split(":")[0]] == "absolute")
     assert pain["findings"], pain
+    assert invoke(["register", "test", str(out)]).exit_code == 0
+
+
+def test_new_writes_value_cases_in_the_sources_words_and_one_beyond_them(tmp_path):
+    # a microneedling draft's cases read "Microneedling fract: around 2.5mm." and all
+    # expected no finding, so they tested nothing
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    text = "Glowpeel needles penetrate up to 2 mm into the dermis.\n"
+    (sources / "a_depth.txt").write_text(text)
+    out = tmp_path / "claims"
+    result = invoke(["register", "new", "glow", "--sources", str(sources), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    cases = yaml.safe_load((out / "glow.tests.yaml").read_text())["cases"]
+    values = [c for c in cases if c["text"].endswith(("2 mm.", "6 mm."))]
+    assert [c["text"].split(": ")[1] for c in values] == ["up to 2 mm.", "6 mm."]
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+    assert all(c["text"].split(":")[0].split()[-1] in words for c in values), values
+    assert values[0]["findings"] == []
+    assert [(f["code"], f["text"]) for f in values[1]["findings"]] == [("FC001", "6 mm")]
     assert invoke(["register", "test", str(out)]).exit_code == 0
 
 
