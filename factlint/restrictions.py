@@ -124,8 +124,13 @@ def _statement(context: Context, facts: SentenceFacts, claim: Claim, members, wo
         return RestrictionStatement(claim, RULE, names, hours, time.start, time.end, facts)
     soon = [w for w in words if w.payload[0] == "soon" and here(w.start)]
     allowed = [w for w in words if w.payload[0] == "allow" and here(w.start)]
-    caution = any(w.payload[0] == "caution" and here(w.start) for w in words)
-    if soon and caution:
+    # a caution governs a time after it ("guard against the sun immediately after"), not
+    # one before it ("you can go to the gym straight after, just make sure you shower")
+    caution = soon and any(
+        w.payload[0] == "caution" and here(w.start) and w.start < min(t.start for t in soon)
+        for w in words
+    )
+    if caution:
         # "should guard against the sun immediately after": a warning about the time
         # right after the session, not leave to do it then (a "may" there is possibility)
         return None
