@@ -180,6 +180,17 @@ def test_show_text():
     assert "course-length" in result.output and "disputed" in result.output
 
 
+def test_show_text_keeps_its_columns_for_every_kind():
+    # "restriction" is the longest kind: its status was pushed out of the column
+    result = invoke(["register", "show", str(LUMIGLOW)])
+    rows = [
+        line for line in result.output.splitlines() if line.startswith("  ") and "  " in line[2:]
+    ]
+    rows = [r for r in rows if not r.startswith("  source ")]
+    columns = {r.index(r.split()[2], 36 + len(r.split()[1])) for r in rows}
+    assert any(" restriction " in r for r in rows) and len(columns) == 1, rows
+
+
 def test_schema_is_json():
     result = invoke(["register", "schema"])
     assert result.exit_code == 0
