@@ -65,10 +65,38 @@ def restriction_claims(context: Context) -> dict[str, Claim]:
     }
 
 
-def shortest(claim: Claim, context: Context) -> float:
-    """The shortest time the sources say to avoid the members, in hours."""
+def shortest(claim: Claim, context: Context, members: tuple[int, ...] = ()) -> float:
+    """The shortest time the sources say to avoid the members named, in hours: the
+    strictest of them (a rule or allowance for make-up and the sun answers to the sun's
+    week), each member's own `min` where it has one, else the claim's."""
     units = context.knowledge.unit_by_name
-    return min(item.low * units[item.unit or claim.unit].factor for item in claim.values) / HOUR
+    whole = min(item.low * units[item.unit or claim.unit].factor for item in claim.values) / HOUR
+    own = _own(claim, context, members)
+    return max(own, whole) if own is not None else whole
+
+
+def required(claim: Claim, context: Context, members: tuple[int, ...] = ()) -> str:
+    """The sources' time for the members named, in words: a member's own ("at least 1
+    week") when it is the strictest, else the claim's values ("24–48 hours")."""
+    from factlint.lexicon import lexicon
+    from factlint.register.model import describe_interval
+
+    units = context.knowledge.unit_by_name
+    whole = min(item.low * units[item.unit or claim.unit].factor for item in claim.values) / HOUR
+    own = _own(claim, context, members)
+    if own is None or own <= whole:
+        return claim.describe_values()
+    value = own * HOUR / units[claim.unit].factor
+    return describe_interval(value, float("inf"), claim.unit, lexicon(claim.language))
+
+
+def _own(claim: Claim, context: Context, members: tuple[int, ...]) -> float | None:
+    """The longest own `min` of the members named, in hours; None when none has one."""
+    unit = context.knowledge.unit_by_name.get(claim.unit)
+    times = [claim.members[i].min for i in members if claim.members[i].min is not None]
+    if not times or unit is None:
+        return None
+    return max(times) * unit.factor / HOUR
 
 
 def statements(context: Context) -> Iterator[RestrictionStatement]:

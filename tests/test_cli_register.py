@@ -281,3 +281,18 @@ def test_a_file_without_its_digest_says_how_to_get_it(tmp_path):
     assert "a 'file' needs its 'sha256' (the digest of the file's bytes: `sha256sum FILE`" in (
         result.output
     )
+
+
+def test_a_members_own_time_belongs_to_a_restriction(tmp_path):
+    register = tmp_path / "glow.yaml"
+    register.write_text(
+        'factlint-register: 1\nid: glow\ntitle: G\nversion: "1"\n'
+        'sources: [{id: s1, title: P, url: "https://example.org/p"}]\n'
+        "claims:\n  - {id: who, subject: g, property: contraindications, kind: set,\n"
+        "     status: supported, permissive: [suitable for],\n"
+        "     members: [{name: pregnancy, min: 3, cues: [pregnan*],\n"
+        '       evidence: [{source: s1, section: "1", quote: "not in pregnancy"}]}]}\n'
+    )
+    result = CliRunner().invoke(main, ["register", "validate", str(register)])
+    assert result.exit_code == 2
+    assert "a member's 'min' is a restriction member's own shortest time" in result.output

@@ -74,7 +74,7 @@ VALUE_KEYS = {
     "note": False,
     "written": False,
 }
-MEMBER_KEYS = {"name": True, "cues": True, "evidence": True, "minimum_age": False}
+MEMBER_KEYS = {"name": True, "cues": True, "evidence": True, "minimum_age": False, "min": False}
 NAME_KEYS = {"name": True, "variants": False, "evidence": True}
 CLAIM_KEYS = {
     "id": True,
@@ -656,12 +656,21 @@ class _Reader:
                 age = self.number(entry, "minimum_age", what)
                 if age is not None and not 0 < age < 150:
                     self.problem(f"{what}: minimum_age must be an age in years", line)
+                own = self.number(entry, "min", what)
+                if own is not None and (kind != RESTRICTION or own <= 0):
+                    self.problem(
+                        f"{what}: a member's 'min' is a restriction member's own shortest time "
+                        "(in the claim's unit), a number above 0",
+                        line,
+                    )
+                    own = None
                 members.append(
                     Member(
                         name=self.text(entry, "name", what),
                         cues=self.strings(entry, "cues", what),
                         evidence=self.evidence(entry, "evidence", what, sources),
                         minimum_age=age,
+                        min=own,
                     )
                 )
             if not members:

@@ -80,6 +80,7 @@ class Member:
     cues: tuple[str, ...]
     evidence: tuple[Evidence, ...]
     minimum_age: float | None = None  # an age limit: younger people may not ("under 18")
+    min: float | None = None  # a restriction member's own shortest time, in the claim's unit
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,7 @@ class Claim:
                     "cues": list(m.cues),
                     "evidence": [e.to_dict() for e in m.evidence],
                     **({"minimum_age": m.minimum_age} if m.minimum_age is not None else {}),
+                    **({"min": m.min} if m.min is not None else {}),
                 }
                 for m in self.members
             ],

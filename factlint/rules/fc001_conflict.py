@@ -70,9 +70,10 @@ def _restrictions(context: Context) -> Iterator[Problem]:
     sources say to avoid them for 24 to 48 hours."""
     for statement in context.shared(restrictions.statements):
         claim = statement.claim
-        shortest = restrictions.shortest(claim, context)
+        shortest = restrictions.shortest(claim, context, statement.members)
         if statement.hours >= shortest * (1 - claim.tolerance):
             continue
+        sources_say = restrictions.required(claim, context, statement.members)
         what = restrictions.member_names(claim, statement.members)
         when = "straight away" if statement.hours == 0 else f"after {statement.hours:g} hours"
         if statement.kind == restrictions.RULE:
@@ -82,10 +83,10 @@ def _restrictions(context: Context) -> Iterator[Problem]:
         yield Problem(
             statement.start,
             statement.end,
-            f"{claim.property}: {said}, but the sources say to avoid it for {claim.describe_values()}",
+            f"{claim.property}: {said}, but the sources say to avoid it for {sources_say}",
             claim.id,
             evidence_of(claim),
-            claim.suggestion or f"say to avoid {what} for {claim.describe_values()}",
+            claim.suggestion or f"say to avoid {what} for {sources_say}",
         )
 
 
