@@ -83,20 +83,30 @@ def required(claim: Claim, context: Context, members: tuple[int, ...] = ()) -> s
 
     units = context.knowledge.unit_by_name
     whole = min(item.low * units[item.unit or claim.unit].factor for item in claim.values) / HOUR
-    own = _own(claim, context, members)
-    if own is None or own <= whole:
+    strictest = max(
+        (i for i in members if claim.members[i].min is not None),
+        key=lambda i: _hours(claim, claim.members[i], units),
+        default=None,
+    )
+    if strictest is None or _hours(claim, claim.members[strictest], units) <= whole:
         return claim.describe_values()
-    value = own * HOUR / units[claim.unit].factor
-    return describe_interval(value, float("inf"), claim.unit, lexicon(claim.language))
+    member = claim.members[strictest]
+    return describe_interval(
+        member.min, float("inf"), member.unit or claim.unit, lexicon(claim.language)
+    )
 
 
 def _own(claim: Claim, context: Context, members: tuple[int, ...]) -> float | None:
     """The longest own `min` of the members named, in hours; None when none has one."""
-    unit = context.knowledge.unit_by_name.get(claim.unit)
-    times = [claim.members[i].min for i in members if claim.members[i].min is not None]
-    if not times or unit is None:
-        return None
-    return max(times) * unit.factor / HOUR
+    units = context.knowledge.unit_by_name
+    times = [
+        _hours(claim, claim.members[i], units) for i in members if claim.members[i].min is not None
+    ]
+    return max(times) if times else None
+
+
+def _hours(claim: Claim, member, units) -> float:
+    return member.min * units[member.unit or claim.unit].factor / HOUR
 
 
 def statements(context: Context) -> Iterator[RestrictionStatement]:

@@ -296,3 +296,22 @@ def test_a_members_own_time_belongs_to_a_restriction(tmp_path):
     result = CliRunner().invoke(main, ["register", "validate", str(register)])
     assert result.exit_code == 2
     assert "a member's 'min' is a restriction member's own shortest time" in result.output
+
+
+def test_a_members_own_time_is_a_time(tmp_path):
+    register = tmp_path / "glow.yaml"
+    register.write_text(
+        'factlint-register: 1\nid: glow\ntitle: G\nversion: "1"\n'
+        'sources: [{id: s1, title: P, url: "https://example.org/p"}]\n'
+        "claims:\n  - {id: care, subject: g, property: aftercare, kind: restriction,\n"
+        "     status: supported, unit: hour, min: 24, cues: [avoid*],\n"
+        '     evidence: [{source: s1, section: "1", quote: "24 hours"}],\n'
+        "     members: [{name: sun, min: 1, unit: mm, cues: [sun],\n"
+        '       evidence: [{source: s1, section: "1", quote: "no sun"}]}]}\n'
+    )
+    result = CliRunner().invoke(main, ["register", "validate", str(register)])
+    assert result.exit_code == 2
+    assert "member unit 'mm' is not a time" in result.output
+    register.write_text(register.read_text().replace("unit: mm", "unit: week"))
+    result = CliRunner().invoke(main, ["register", "validate", str(register)])
+    assert result.exit_code == 0, result.output

@@ -74,7 +74,14 @@ VALUE_KEYS = {
     "note": False,
     "written": False,
 }
-MEMBER_KEYS = {"name": True, "cues": True, "evidence": True, "minimum_age": False, "min": False}
+MEMBER_KEYS = {
+    "name": True,
+    "cues": True,
+    "evidence": True,
+    "minimum_age": False,
+    "min": False,
+    "unit": False,
+}
 NAME_KEYS = {"name": True, "variants": False, "evidence": True}
 CLAIM_KEYS = {
     "id": True,
@@ -660,10 +667,19 @@ class _Reader:
                 if own is not None and (kind != RESTRICTION or own <= 0):
                     self.problem(
                         f"{what}: a member's 'min' is a restriction member's own shortest time "
-                        "(in the claim's unit), a number above 0",
+                        "(in the claim's unit, or the member's own 'unit'), a number above 0",
                         line,
                     )
                     own = None
+                if "unit" in entry and kind == RESTRICTION:
+                    # "the sun: at least 1 week" in a claim counted in hours
+                    mine = self.unit_name(entry, f"{what}: member", units)
+                    claim_unit = fields.get("unit")
+                    if mine and claim_unit and units[mine].dimension != units[claim_unit].dimension:
+                        self.problem(f"{what}: member unit {mine!r} is not a time", line)
+                        mine = None
+                else:
+                    mine = None
                 members.append(
                     Member(
                         name=self.text(entry, "name", what),
@@ -671,6 +687,7 @@ class _Reader:
                         evidence=self.evidence(entry, "evidence", what, sources),
                         minimum_age=age,
                         min=own,
+                        unit=mine,
                     )
                 )
             if not members:

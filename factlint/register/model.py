@@ -80,7 +80,8 @@ class Member:
     cues: tuple[str, ...]
     evidence: tuple[Evidence, ...]
     minimum_age: float | None = None  # an age limit: younger people may not ("under 18")
-    min: float | None = None  # a restriction member's own shortest time, in the claim's unit
+    min: float | None = None  # a restriction member's own shortest time
+    unit: str | None = None  # the unit of `min`; None: the claim's
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,7 @@ class Claim:
                     "evidence": [e.to_dict() for e in m.evidence],
                     **({"minimum_age": m.minimum_age} if m.minimum_age is not None else {}),
                     **({"min": m.min} if m.min is not None else {}),
+                    **({"unit": m.unit} if m.unit else {}),
                 }
                 for m in self.members
             ],
