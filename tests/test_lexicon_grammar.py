@@ -175,10 +175,10 @@ def test_a_table_cells_range_is_written_with_the_lexicons_range_words(language):
 
 def test_register_new_writes_its_test_sentence_in_the_lexicons_words(language):
     claim = {"kind": "absolute", "phrases": ["completely|totally safe"]}
-    english = lexicon("en").statement
-    assert list(_claim_texts(claim, "lumiglow", english)) == ["Lumiglow is completely safe."]
-    other = lexicon(language(statement="{subject} ist {phrase}.")).statement
-    assert list(_claim_texts(claim, "lumiglow", other)) == ["Lumiglow ist completely safe."]
+    english = lexicon("en")
+    assert list(_claim_texts(claim, "lumiglow", english, {})) == ["Lumiglow is completely safe."]
+    other = lexicon(language(statement="{subject} ist {phrase}."))
+    assert list(_claim_texts(claim, "lumiglow", other, {})) == ["Lumiglow ist completely safe."]
 
 
 def test_the_openers_that_exclude_an_age_come_from_the_lexicon(language, tmp_path):
