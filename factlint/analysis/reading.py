@@ -327,6 +327,8 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
             ("sequence", lex.sequence_words),
             ("contrast", lex.contrast_words),
             ("aftermath", lex.side_effect_words),
+            ("advert", lex.advert_signals),
+            ("report", lex.report_signals),
         )
     )
     # Built in milliseconds from hundreds of phrases: cached, keyed by the phrases and

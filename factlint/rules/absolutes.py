@@ -15,6 +15,7 @@ SUBJECT_WORDS = 2  # words before a phrasing that still make it its clause's sub
 ASKING_WORDS = 3  # words between an asking verb and its "whether" ("ask your doctor whether")
 PURPOSE_WORDS = 4  # words between the verb and "to" ("get mesotherapy injections to")
 QUOTED_WORDS = 10  # words a quoted phrase may have around a phrasing ('"lose weight without diet"')
+ADVERT_MIN_SENTENCES = 5  # sentences a text needs before its lack of selling shows it is no advert
 
 
 def phrase_hits(context: Context, status: str) -> list:
@@ -103,12 +104,33 @@ def _phrase_hits(context: Context, status: str):
                 continue
             if register not in knowledge.packs and context.off_topic_at(facts, start, register):
                 continue  # said of another procedure ("permanent fillers")
+            if register in knowledge.advertising_packs and context.shared(_not_an_advert):
+                continue  # a news story or a health page names the medicine, the offer, the slogan
             if register in knowledge.packs and any(
                 m.payload.claim == match.payload.claim for m in context.roles_in(facts, EXCLUDE)
             ):
                 continue  # "botulinum toxin is a prescription-only medicine": explained, not promoted
             # (A procedure register's excludes hold in the phrasing's clause: _said_of_something_else.)
             yield facts, match, start, end
+
+
+def _not_an_advert(context: Context) -> bool:
+    """The text is long enough to tell (ADVERT_MIN_SENTENCES sentences), reports or informs
+    (the lexicon's report_signals: "according to", "told", "the NHS", "eligible", "survey")
+    and nowhere sells: no call to book, call, order or message, no business speaking of its
+    own clinic, prices or offers, no discount code (advert_signals). Advertising rules
+    govern adverts; news stories, health-service pages and patient leaflets name the
+    medicines, offers and slogans those rules forbid in order to report, explain or warn
+    about them ("Wegovy is available on the NHS to some patients", "package deals offering
+    sun, sea and surgery"). A short text (a post, a slogan, one claim) cannot show that it
+    is no advert, and a clinic's page that only describes its treatment reports nothing:
+    both are read as adverts."""
+    sentences = context.sentences
+    if len(sentences) < ADVERT_MIN_SENTENCES:
+        return False
+    if any(context.sentence_has(facts, "advert") for facts in sentences):
+        return False
+    return any(context.sentence_has(facts, "report") for facts in sentences)
 
 
 def _answered_yes(context: Context, facts) -> bool:
