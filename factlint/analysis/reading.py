@@ -329,6 +329,7 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
             ("aftermath", lex.side_effect_words),
             ("advert", lex.advert_signals),
             ("report", lex.report_signals),
+            ("hearsay", lex.hearsay),
         )
     )
     # Built in milliseconds from hundreds of phrases: cached, keyed by the phrases and

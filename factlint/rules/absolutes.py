@@ -104,8 +104,10 @@ def _phrase_hits(context: Context, status: str):
                 continue
             if register not in knowledge.packs and context.off_topic_at(facts, start, register):
                 continue  # said of another procedure ("permanent fillers")
-            if register in knowledge.advertising_packs and context.shared(_not_an_advert):
-                continue  # a news story or a health page names the medicine, the offer, the slogan
+            if register in knowledge.advertising_packs and (
+                context.shared(_not_an_advert) or context.sentence_has(facts, "hearsay")
+            ):
+                continue  # a news story, a health page, a customer's report of a sales pitch
             if register in knowledge.packs and any(
                 m.payload.claim == match.payload.claim for m in context.roles_in(facts, EXCLUDE)
             ):
@@ -131,6 +133,11 @@ def _not_an_advert(context: Context) -> bool:
     if any(context.sentence_has(facts, "advert") for facts in sentences):
         return False
     return any(context.sentence_has(facts, "report") for facts in sentences)
+
+
+# (Hearsay, in _phrase_hits: an advertising pack's wording in a sentence that reports speech
+# the writer heard, "the offer ends Friday, the receptionist told me", is the seller's pitch
+# as its customer passes it on, not the writer's advert: the lexicon's hearsay.)
 
 
 def _answered_yes(context: Context, facts) -> bool:
