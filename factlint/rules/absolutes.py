@@ -130,9 +130,23 @@ def _not_an_advert(context: Context) -> bool:
     sentences = context.sentences
     if len(sentences) < ADVERT_MIN_SENTENCES:
         return False
-    if any(context.sentence_has(facts, "advert") for facts in sentences):
+    if _business_voice(context) or any(context.sentence_has(f, "advert") for f in sentences):
         return False
     return any(context.sentence_has(facts, "report") for facts in sentences)
+
+
+def _business_voice(context: Context) -> bool:
+    """A business speaks of its own staff, services or prices: an owner word ("our") with one
+    of the lexicon's advert_nouns right after it or one word later ("our clinic", "our Levity
+    experts", "our new prices"): a seller's guide that cites the NHS still sells."""
+    lex = context.knowledge.lexicon
+    words = context.tokens.words
+    last = len(words)
+    return any(
+        words[i].lower() in lex.advert_owners
+        and any(words[j].lower() in lex.advert_nouns for j in range(i + 1, min(last, i + 3)))
+        for i in range(last)
+    )
 
 
 # (Hearsay, in _phrase_hits: an advertising pack's wording in a sentence that reports speech
