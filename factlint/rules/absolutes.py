@@ -130,9 +130,13 @@ def _not_an_advert(context: Context) -> bool:
     sentences = context.sentences
     if len(sentences) < ADVERT_MIN_SENTENCES:
         return False
-    if _business_voice(context) or any(context.sentence_has(f, "advert") for f in sentences):
+    if _business_voice(context):
         return False
-    return any(context.sentence_has(facts, "report") for facts in sentences)
+    # One search over the whole text: most of its sentences are read for nothing else.
+    roles = {
+        m.payload for m in context.lexicon_phrases.find(context.tokens, 0, len(context.tokens))
+    }
+    return "report" in roles and "advert" not in roles
 
 
 def _business_voice(context: Context) -> bool:
@@ -140,12 +144,11 @@ def _business_voice(context: Context) -> bool:
     of the lexicon's advert_nouns right after it or one word later ("our clinic", "our Levity
     experts", "our new prices"): a seller's guide that cites the NHS still sells."""
     lex = context.knowledge.lexicon
-    words = context.tokens.words
-    last = len(words)
+    words = context.tokens.words  # lower-cased by the tokenizer
+    owners, nouns = lex.advert_owners, lex.advert_nouns
     return any(
-        words[i].lower() in lex.advert_owners
-        and any(words[j].lower() in lex.advert_nouns for j in range(i + 1, min(last, i + 3)))
-        for i in range(last)
+        word in owners and not nouns.isdisjoint(words[i + 1 : i + 3])
+        for i, word in enumerate(words)
     )
 
 
