@@ -5,6 +5,7 @@ text's own numbers contradict them)."""
 from __future__ import annotations
 
 from factlint.analysis import EXCLUDE, PHRASE, Context
+from factlint.analysis.reading import advert_index
 
 PASSING_WORDS = (
     8  # words after an absolute within which its sentence tells how a side effect passes
@@ -105,7 +106,7 @@ def _phrase_hits(context: Context, status: str):
             if register not in knowledge.packs and context.off_topic_at(facts, start, register):
                 continue  # said of another procedure ("permanent fillers")
             if register in knowledge.advertising_packs and (
-                context.shared(_not_an_advert) or context.sentence_has(facts, "hearsay")
+                context.shared(_not_an_advert) or _hearsay(context, facts)
             ):
                 continue  # a news story, a health page, a customer's report of a sales pitch
             if register in knowledge.packs and any(
@@ -133,10 +134,19 @@ def _not_an_advert(context: Context) -> bool:
     if _business_voice(context):
         return False
     # One search over the whole text: most of its sentences are read for nothing else.
-    roles = {
-        m.payload for m in context.lexicon_phrases.find(context.tokens, 0, len(context.tokens))
-    }
+    index = advert_index(context.knowledge)
+    roles = {m.payload for m in index.find(context.tokens, 0, len(context.tokens))}
     return "report" in roles and "advert" not in roles
+
+
+def _hearsay(context: Context, facts) -> bool:
+    """The sentence reports speech the writer heard ("the offer ends Friday, the receptionist
+    told me"; the lexicon's hearsay): the seller's pitch as its customer passes it on, not
+    the writer's advert. (A testimonial in an ad says "says one client".)"""
+    found = advert_index(context.knowledge).find(
+        context.tokens, facts.first_token, facts.last_token
+    )
+    return any(m.payload == "hearsay" for m in found)
 
 
 def _business_voice(context: Context) -> bool:
@@ -150,11 +160,6 @@ def _business_voice(context: Context) -> bool:
         word in owners and not nouns.isdisjoint(words[i + 1 : i + 3])
         for i, word in enumerate(words)
     )
-
-
-# (Hearsay, in _phrase_hits: an advertising pack's wording in a sentence that reports speech
-# the writer heard, "the offer ends Friday, the receptionist told me", is the seller's pitch
-# as its customer passes it on, not the writer's advert: the lexicon's hearsay.)
 
 
 def _answered_yes(context: Context, facts) -> bool:
