@@ -61,6 +61,11 @@ class Knowledge:
         """The ids of the loaded packs: their claims apply to any text, whatever its topic."""
         return frozenset(r.id for r in self.registers if r.pack)
 
+    @cached_property
+    def advertising_packs(self) -> frozenset[str]:
+        """The ids of the loaded packs of advertising rules (`advertising: true`)."""
+        return frozenset(r.id for r in self.registers if r.pack and r.advertising)
+
     def from_pack(self, claim_id: str | None) -> bool:
         claim = self.claims.get(claim_id) if claim_id else None
         return claim is not None and claim.register in self.packs

@@ -132,6 +132,13 @@ class Lexicon:
     purpose_subjects: frozenset = frozenset()  # "people", "patients": whose purpose it is
     indirect_question_words: frozenset = frozenset()  # "ask whether ...", "wonder if ..."
     infinitive_markers: frozenset = frozenset()  # "wishing to ...": a verb of wanting's "to"
+    advert_signals: tuple = ()  # "book now", "our prices": a text that sells (advertising packs)
+    report_signals: tuple = ()  # "according to", "the NHS": a text that reports or informs
+    advert_owners: frozenset = frozenset()  # "our": a business's own ...
+    advert_nouns: frozenset = (
+        frozenset()
+    )  # ... "clinic", "prescribers", "prices" (a text that sells)
+    hearsay: tuple = ()  # "the receptionist told me": what a seller said, reported by its customer
     frequency_words: tuple = ()  # "often": words a frequency is said with, besides "every"
     stem_endings: tuple = ()  # "injected" -> "inject*" (register build's cues), tried in order
     adverb_endings: tuple = ()  # "usually": never a cue
@@ -312,6 +319,13 @@ def _build(path: Path) -> Lexicon:
         indirect_question_words=frozenset(raw.get("indirect_question_words", ())),
         infinitive_markers=frozenset(raw.get("infinitive_markers", ())),
         frequency_words=tuple(raw.get("frequency_words", ())),
+        report_signals=tuple(raw.get("report_signals", ())),
+        advert_owners=frozenset(raw.get("advert_owners", ())),
+        advert_nouns=frozenset(raw.get("advert_nouns", ())),
+        hearsay=tuple(raw.get("hearsay", ())),
+        advert_signals=tuple(
+            p for phrase in raw.get("advert_signals", ()) for p in expand_braces(str(phrase))
+        ),
         stem_endings=tuple(str(e) for e in raw.get("stem_endings", ())),
         adverb_endings=tuple(str(e) for e in raw.get("adverb_endings", ())),
         statement=str(raw.get("statement") or "{subject}: {phrase}."),

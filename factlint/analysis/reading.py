@@ -340,6 +340,31 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
     return _LEXICON_INDEXES.setdefault(id(knowledge), index)
 
 
+_ADVERT_INDEXES: dict[int, PhraseIndex] = {}
+
+
+def advert_index(knowledge: Knowledge) -> PhraseIndex:
+    """The lexicon's signs of selling, reporting and hearsay (advert_signals, report_signals,
+    hearsay), which only the advertising packs read: an index of their own, so that every
+    other run's lexicon search stays as it was."""
+    index = _ADVERT_INDEXES.get(id(knowledge))
+    if index is not None:
+        return index
+    lex = knowledge.lexicon
+    roles = (
+        ("advert", tuple(lex.advert_signals)),
+        ("report", tuple(lex.report_signals)),
+        ("hearsay", tuple(lex.hearsay)),
+    )
+    inputs = (
+        repr(roles).encode("utf-8", "surrogatepass"),
+        source_of(__file__),
+        source_of(phrases_module.__file__),
+    )
+    index = remembered("advert-index", inputs, lambda: _phrase_index(roles), PhraseIndex)
+    return _ADVERT_INDEXES.setdefault(id(knowledge), index)
+
+
 def _phrase_index(roles) -> PhraseIndex:
     index = PhraseIndex()
     for role, phrases in roles:

@@ -44,6 +44,7 @@ TOP_KEYS = {
     "sources": True,
     "claims": True,
     "pack": False,
+    "advertising": False,
 }
 # A source is a local file (with its sha256) or a public document cited by its address.
 SOURCE_KEYS = {
@@ -869,6 +870,7 @@ def parse_register(text: str, path: str) -> Register:
         sources_dir=reader.text(doc, "sources_dir", "register") or None,
         description=reader.text(doc, "description", "register"),
         pack=pack,
+        advertising=_advertising(reader, doc, pack),
     )
 
 
@@ -880,6 +882,20 @@ def _pack(reader: _Reader, doc: LineDict) -> bool:
         return False
     if value and doc.get("topic"):
         reader.problem("a pack applies to any text: it has no 'topic'", doc.line_of("topic"))
+    return value
+
+
+def _advertising(reader: _Reader, doc: LineDict, pack: bool) -> bool:
+    """`advertising: true`: a pack of advertising rules, which govern adverts: a text long
+    enough to tell that shows no sign of selling (a news story, a health-service page) is
+    left alone (see rules/absolutes.py)."""
+    value = doc.get("advertising", False)
+    if not isinstance(value, bool):
+        reader.problem("'advertising' must be true or false", doc.line_of("advertising"))
+        return False
+    if value and not pack:
+        reader.problem("'advertising' is for packs ('pack: true')", doc.line_of("advertising"))
+        return False
     return value
 
 

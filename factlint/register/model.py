@@ -260,6 +260,7 @@ class Register:
     sources_dir: str | None = None
     description: str = ""
     pack: bool = False  # rules for claims of concern, applied to any text (claims/packs/)
+    advertising: bool = False  # a pack of advertising rules: applied to adverts, not to news
     source_lines: dict = field(default_factory=dict, compare=False, hash=False)
 
     def source(self, source_id: str) -> Source | None:
@@ -276,6 +277,7 @@ class Register:
             "topic": list(self.topic),
             "off_topic": list(self.off_topic),
             "pack": self.pack,
+            "advertising": self.advertising,
             "sources": [s.to_dict() for s in self.sources],
             "claims": [c.to_dict() for c in self.claims],
         }

@@ -5,6 +5,7 @@ text's own numbers contradict them)."""
 from __future__ import annotations
 
 from factlint.analysis import EXCLUDE, PHRASE, Context
+from factlint.analysis.reading import advert_index
 
 PASSING_WORDS = (
     8  # words after an absolute within which its sentence tells how a side effect passes
@@ -15,6 +16,7 @@ SUBJECT_WORDS = 2  # words before a phrasing that still make it its clause's sub
 ASKING_WORDS = 3  # words between an asking verb and its "whether" ("ask your doctor whether")
 PURPOSE_WORDS = 4  # words between the verb and "to" ("get mesotherapy injections to")
 QUOTED_WORDS = 10  # words a quoted phrase may have around a phrasing ('"lose weight without diet"')
+ADVERT_MIN_SENTENCES = 5  # sentences a text needs before its lack of selling shows it is no advert
 
 
 def phrase_hits(context: Context, status: str) -> list:
@@ -103,12 +105,61 @@ def _phrase_hits(context: Context, status: str):
                 continue
             if register not in knowledge.packs and context.off_topic_at(facts, start, register):
                 continue  # said of another procedure ("permanent fillers")
+            if register in knowledge.advertising_packs and (
+                context.shared(_not_an_advert) or _hearsay(context, facts)
+            ):
+                continue  # a news story, a health page, a customer's report of a sales pitch
             if register in knowledge.packs and any(
                 m.payload.claim == match.payload.claim for m in context.roles_in(facts, EXCLUDE)
             ):
                 continue  # "botulinum toxin is a prescription-only medicine": explained, not promoted
             # (A procedure register's excludes hold in the phrasing's clause: _said_of_something_else.)
             yield facts, match, start, end
+
+
+def _not_an_advert(context: Context) -> bool:
+    """The text is long enough to tell (ADVERT_MIN_SENTENCES sentences), reports or informs
+    (the lexicon's report_signals: "according to", "told", "the NHS", "eligible", "survey")
+    and nowhere sells: no call to book, call, order or message, no business speaking of its
+    own clinic, prices or offers, no discount code (advert_signals). Advertising rules
+    govern adverts; news stories, health-service pages and patient leaflets name the
+    medicines, offers and slogans those rules forbid in order to report, explain or warn
+    about them ("Wegovy is available on the NHS to some patients", "package deals offering
+    sun, sea and surgery"). A short text (a post, a slogan, one claim) cannot show that it
+    is no advert, and a clinic's page that only describes its treatment reports nothing:
+    both are read as adverts."""
+    sentences = context.sentences
+    if len(sentences) < ADVERT_MIN_SENTENCES:
+        return False
+    if _business_voice(context):
+        return False
+    # One search over the whole text: most of its sentences are read for nothing else.
+    index = advert_index(context.knowledge)
+    roles = {m.payload for m in index.find(context.tokens, 0, len(context.tokens))}
+    return "report" in roles and "advert" not in roles
+
+
+def _hearsay(context: Context, facts) -> bool:
+    """The sentence reports speech the writer heard ("the offer ends Friday, the receptionist
+    told me"; the lexicon's hearsay): the seller's pitch as its customer passes it on, not
+    the writer's advert. (A testimonial in an ad says "says one client".)"""
+    found = advert_index(context.knowledge).find(
+        context.tokens, facts.first_token, facts.last_token
+    )
+    return any(m.payload == "hearsay" for m in found)
+
+
+def _business_voice(context: Context) -> bool:
+    """A business speaks of its own staff, services or prices: an owner word ("our") with one
+    of the lexicon's advert_nouns right after it or one word later ("our clinic", "our Levity
+    experts", "our new prices"): a seller's guide that cites the NHS still sells."""
+    lex = context.knowledge.lexicon
+    words = context.tokens.words  # lower-cased by the tokenizer
+    owners, nouns = lex.advert_owners, lex.advert_nouns
+    return any(
+        word in owners and not nouns.isdisjoint(words[i + 1 : i + 3])
+        for i, word in enumerate(words)
+    )
 
 
 def _answered_yes(context: Context, facts) -> bool:
