@@ -841,7 +841,7 @@ def show(paths, output_format):
                     else ""
                 )
             click.echo(
-                f"  {claim.id:<34} {claim.kind:<9} {claim.status:<12} {claim.property}{value}"
+                f"  {claim.id:<34} {claim.kind:<11} {claim.status:<12} {claim.property}{value}"
             )
 
 

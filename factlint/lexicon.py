@@ -111,6 +111,8 @@ class Lexicon:
     age_followers: frozenset = frozenset()
     immediately: dict = field(default_factory=dict)  # "straight after" -> 0 hours
     allow_words: tuple = ()  # "you can sunbathe"
+    caution_words: tuple = ()  # "should guard against the sun straight after": no allowance
+    vague_cues: frozenset = frozenset()  # "skin", "first": too vague to tie a number
     places: dict = field(
         default_factory=dict
     )  # place word as written ("Paris") -> its country ("France")
@@ -297,6 +299,8 @@ def _build(path: Path) -> Lexicon:
         age_followers=frozenset(raw.get("age_followers", ())),
         immediately={str(k): float(v) for k, v in (raw.get("immediately") or {}).items()},
         allow_words=tuple(raw.get("allow_words", ())),
+        caution_words=tuple(raw.get("caution_words", ())),
+        vague_cues=frozenset(str(w).lower() for w in raw.get("vague_cues", ())),
         places={
             str(name): country
             for country, names in (raw.get("places") or {}).items()

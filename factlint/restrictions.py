@@ -6,7 +6,9 @@ A sentence that names a member of a restriction ("sauna") says one of two things
   length of time ("avoid the sauna for two days", "no make-up for 24 hours");
 - an allowance: an allow word of the lexicon ("you can", "is fine") or a time right
   after the session ("straight after", "the same evening"), with no avoid word or
-  negation ("you can sunbathe straight after", "make-up the same evening").
+  negation ("you can sunbathe straight after", "make-up the same evening"). A time right
+  after the session in a warning ("you should protect your skin from the sun straight
+  after": the lexicon's `caution_words`) allows nothing.
 FC001 compares either with the sources (a rule shorter than theirs, an allowance
 sooner); FC005 compares an allowance with the text's own rule.
 """
@@ -51,6 +53,8 @@ def _index(context: Context) -> PhraseIndex:
             index.add(phrase, ("soon", hours))
         for phrase in lex.allow_words:
             index.add(phrase, ("allow", 0.0))
+        for phrase in lex.caution_words:
+            index.add(phrase, ("caution", 0.0))
         _INDEXES[id(lex)] = index
     return index
 
@@ -61,10 +65,48 @@ def restriction_claims(context: Context) -> dict[str, Claim]:
     }
 
 
-def shortest(claim: Claim, context: Context) -> float:
-    """The shortest time the sources say to avoid the members, in hours."""
+def shortest(claim: Claim, context: Context, members: tuple[int, ...] = ()) -> float:
+    """The shortest time the sources say to avoid the members named, in hours: the
+    strictest of them (a rule or allowance for make-up and the sun answers to the sun's
+    week), each member's own `min` where it has one, else the claim's."""
     units = context.knowledge.unit_by_name
-    return min(item.low * units[item.unit or claim.unit].factor for item in claim.values) / HOUR
+    whole = min(item.low * units[item.unit or claim.unit].factor for item in claim.values) / HOUR
+    own = _own(claim, context, members)
+    return max(own, whole) if own is not None else whole
+
+
+def required(claim: Claim, context: Context, members: tuple[int, ...] = ()) -> str:
+    """The sources' time for the members named, in words: a member's own ("at least 1
+    week") when it is the strictest, else the claim's values ("24–48 hours")."""
+    from factlint.lexicon import lexicon
+    from factlint.register.model import describe_interval
+
+    units = context.knowledge.unit_by_name
+    whole = min(item.low * units[item.unit or claim.unit].factor for item in claim.values) / HOUR
+    strictest = max(
+        (i for i in members if claim.members[i].min is not None),
+        key=lambda i: _hours(claim, claim.members[i], units),
+        default=None,
+    )
+    if strictest is None or _hours(claim, claim.members[strictest], units) <= whole:
+        return claim.describe_values()
+    member = claim.members[strictest]
+    return describe_interval(
+        member.min, float("inf"), member.unit or claim.unit, lexicon(claim.language)
+    )
+
+
+def _own(claim: Claim, context: Context, members: tuple[int, ...]) -> float | None:
+    """The longest own `min` of the members named, in hours; None when none has one."""
+    units = context.knowledge.unit_by_name
+    times = [
+        _hours(claim, claim.members[i], units) for i in members if claim.members[i].min is not None
+    ]
+    return max(times) if times else None
+
+
+def _hours(claim: Claim, member, units) -> float:
+    return member.min * units[member.unit or claim.unit].factor / HOUR
 
 
 def statements(context: Context) -> Iterator[RestrictionStatement]:
@@ -120,6 +162,16 @@ def _statement(context: Context, facts: SentenceFacts, claim: Claim, members, wo
         return RestrictionStatement(claim, RULE, names, hours, time.start, time.end, facts)
     soon = [w for w in words if w.payload[0] == "soon" and here(w.start)]
     allowed = [w for w in words if w.payload[0] == "allow" and here(w.start)]
+    # a caution governs a time after it ("guard against the sun immediately after"), not
+    # one before it ("you can go to the gym straight after, just make sure you shower")
+    caution = soon and any(
+        w.payload[0] == "caution" and here(w.start) and w.start < min(t.start for t in soon)
+        for w in words
+    )
+    if caution:
+        # "should guard against the sun immediately after": a warning about the time
+        # right after the session, not leave to do it then (a "may" there is possibility)
+        return None
     if soon:
         hours = min(w.payload[1] for w in soon)
         span = min(soon, key=lambda w: abs(w.start - first.start))

@@ -20,6 +20,8 @@ REGISTERS = {
     "shipped": None,
     "lumiglow": [LUMIGLOW],
     "lumiglow+shipped": [LUMIGLOW, *shipped_register_paths()],
+    # a second real procedure, written by a new author from the docs alone
+    "microneedling": [TESTS / "data" / "microneedling" / "microneedling.yaml"],
     # the claims packs, alone or as `factlint check` loads them by default (core) or with --pack
     "core": [PACKS["core"]],
     "uk": [PACKS["core"], PACKS["uk"]],

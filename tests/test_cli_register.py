@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 
@@ -179,6 +180,17 @@ def test_show_text():
     assert "course-length" in result.output and "disputed" in result.output
 
 
+def test_show_text_keeps_its_columns_for_every_kind():
+    # "restriction" is the longest kind: its status was pushed out of the column
+    result = invoke(["register", "show", str(LUMIGLOW)])
+    rows = [
+        line for line in result.output.splitlines() if line.startswith("  ") and "  " in line[2:]
+    ]
+    rows = [r for r in rows if not r.startswith("  source ")]
+    columns = {r.index(r.split()[2], 36 + len(r.split()[1])) for r in rows}
+    assert any(" restriction " in r for r in rows) and len(columns) == 1, rows
+
+
 def test_schema_is_json():
     result = invoke(["register", "schema"])
     assert result.exit_code == 0
@@ -195,4 +207,111 @@ def test_a_phrasing_that_shrinks_to_a_bare_word_is_refused(tmp_path):
     result = CliRunner().invoke(main, ["register", "validate", str(path)])
     assert result.exit_code == 2
     assert "t.yaml:8: claim 'a': phrase 'no risks?' can match the word 'no' alone" in result.output
-    assert "alternative 'at-home' is not one word" in result.output
+    assert "alternative 'at-home' of 'at-home|home' is not one word" in result.output
+    assert "use {a b|c d} for runs of words" in result.output
+
+
+def test_a_hyphenated_wildcard_is_a_phrase_of_its_own_words(tmp_path):
+    # a new author's `topic: [micro-needl*]` was refused as "not one word", though hyphens
+    # and spaces are interchangeable in phrases
+    register = tmp_path / "t.yaml"
+    register.write_text(
+        'factlint-register: 1\nid: t\ntitle: T\nversion: "1"\n'
+        "topic: [micro-needl*]\nsources: []\nclaims:\n"
+        "  - {id: a, subject: x, property: y, kind: absolute, status: unsupported,\n"
+        '     phrases: ["breast-feed* safe"]}\n'
+    )
+    result = CliRunner().invoke(main, ["register", "validate", str(register)])
+    assert result.exit_code == 0, result.output
+    text = tmp_path / "page.txt"
+    text.write_text(
+        "Micro-needling is breast-feeding safe.\nBreast feeding safe, says the leaflet.\n"
+    )
+    result = CliRunner().invoke(
+        main, ["check", "--isolated", "--no-core-pack", "--register", str(register), str(text)]
+    )
+    assert result.exit_code == 1, result.output
+    assert "page.txt:1:19: FC004" in result.output
+    assert "page.txt:2:1: FC004" in result.output
+
+
+def test_an_optional_hyphenated_wildcard_is_refused_with_the_reason(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        'factlint-register: 1\nid: t\ntitle: T\nversion: "1"\nsources: []\nclaims:\n'
+        "  - {id: a, subject: x, property: y, kind: absolute, status: unsupported,\n"
+        '     phrases: ["very? micro-needl*? safe"]}\n'
+    )
+    result = CliRunner().invoke(main, ["register", "validate", str(path)])
+    assert result.exit_code == 2
+    assert "an optional word must be one word, not 'micro-needl*'" in result.output
+
+
+def test_sources_beside_the_register_need_no_sources_dir(tmp_path):
+    # a newcomer's first layout: the register and its source texts in one folder
+    source = tmp_path / "s1_page.txt"
+    source.write_text("Glowpeel title\n\nA glowpeel session takes 30 minutes.\n")
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    register = tmp_path / "glow.yaml"
+    register.write_text(
+        'factlint-register: 1\nid: glow\ntitle: G\nversion: "1"\n'
+        f"sources: [{{id: s1, title: P, file: s1_page.txt, sha256: {digest}}}]\n"
+        "claims:\n  - {id: length, subject: glowpeel, property: session length, kind: duration,\n"
+        "     status: supported, unit: minute, value: 30, cues: [takes],\n"
+        '     evidence: [{source: s1, line: 2, quote: "takes 30 minutes"}]}\n'
+    )
+    result = CliRunner().invoke(main, ["register", "validate", str(register)])
+    assert result.exit_code == 2
+    assert (
+        "quote 'takes 30 minutes' is not on line 2 of source 's1'; it is on line 3" in result.output
+    )
+    register.write_text(register.read_text().replace("line: 2", "line: 3"))
+    result = CliRunner().invoke(main, ["register", "validate", str(register)])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_file_without_its_digest_says_how_to_get_it(tmp_path):
+    register = tmp_path / "glow.yaml"
+    register.write_text(
+        'factlint-register: 1\nid: glow\ntitle: G\nversion: "1"\n'
+        "sources: [{id: s1, title: P, file: s1_page.txt}]\nclaims: []\n"
+    )
+    result = CliRunner().invoke(main, ["register", "validate", "--no-sources", str(register)])
+    assert result.exit_code == 2
+    assert "a 'file' needs its 'sha256' (the digest of the file's bytes: `sha256sum FILE`" in (
+        result.output
+    )
+
+
+def test_a_members_own_time_belongs_to_a_restriction(tmp_path):
+    register = tmp_path / "glow.yaml"
+    register.write_text(
+        'factlint-register: 1\nid: glow\ntitle: G\nversion: "1"\n'
+        'sources: [{id: s1, title: P, url: "https://example.org/p"}]\n'
+        "claims:\n  - {id: who, subject: g, property: contraindications, kind: set,\n"
+        "     status: supported, permissive: [suitable for],\n"
+        "     members: [{name: pregnancy, min: 3, cues: [pregnan*],\n"
+        '       evidence: [{source: s1, section: "1", quote: "not in pregnancy"}]}]}\n'
+    )
+    result = CliRunner().invoke(main, ["register", "validate", str(register)])
+    assert result.exit_code == 2
+    assert "a member's 'min' is a restriction member's own shortest time" in result.output
+
+
+def test_a_members_own_time_is_a_time(tmp_path):
+    register = tmp_path / "glow.yaml"
+    register.write_text(
+        'factlint-register: 1\nid: glow\ntitle: G\nversion: "1"\n'
+        'sources: [{id: s1, title: P, url: "https://example.org/p"}]\n'
+        "claims:\n  - {id: care, subject: g, property: aftercare, kind: restriction,\n"
+        "     status: supported, unit: hour, min: 24, cues: [avoid*],\n"
+        '     evidence: [{source: s1, section: "1", quote: "24 hours"}],\n'
+        "     members: [{name: sun, min: 1, unit: mm, cues: [sun],\n"
+        '       evidence: [{source: s1, section: "1", quote: "no sun"}]}]}\n'
+    )
+    result = CliRunner().invoke(main, ["register", "validate", str(register)])
+    assert result.exit_code == 2
+    assert "member unit 'mm' is not a time" in result.output
+    register.write_text(register.read_text().replace("unit: mm", "unit: week"))
+    result = CliRunner().invoke(main, ["register", "validate", str(register)])
+    assert result.exit_code == 0, result.output

@@ -4,6 +4,7 @@ is told which register to use (FACTLINT_REGISTER, a --config file)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -33,7 +34,12 @@ def lumiglow(tmp_path):
 def test_every_shipped_register_and_test_register_passes_its_cases():
     result = invoke(["register", "test", str(ROOT / "claims"), str(ROOT / "tests" / "data")])
     assert result.exit_code == 0, result.output
-    for name in ("mesotherapy.tests.yaml", "lumiglow.tests.yaml", "glycolic-peel.tests.yaml"):
+    for name in (
+        "mesotherapy.tests.yaml",
+        "lumiglow.tests.yaml",
+        "glycolic-peel.tests.yaml",
+        "microneedling.tests.yaml",
+    ):
         assert name in result.output
     assert " 0 failed." in result.output
 
@@ -142,6 +148,50 @@ def test_new_scaffolds_a_register_and_cases_that_pass(lumiglow, tmp_path):
         ["register", "new", "lumi", "--sources", str(lumiglow / "sources"), "-o", str(out)]
     )
     assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_new_writes_a_case_for_every_phrasing_and_set_however_many_numbers(tmp_path):
+    # a microneedling draft with 17 numbers had its 12 cases used up before any phrasing
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    lines = [f"A glowpeel step {n} takes {n + 10} minutes." for n in range(1, 20)]
+    (sources / "a_steps.txt").write_text("\n".join(lines) + "\n")
+    (sources / "b_risks.txt").write_text(
+        "Glowpeel is painless, says the ad.\nA numbing cream is applied before a glowpeel.\n"
+        "Contraindications:\n- Pregnancy\n- Epilepsy\n"
+    )
+    out = tmp_path / "claims"
+    result = invoke(["register", "new", "glow", "--sources", str(sources), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    cases = yaml.safe_load((out / "glow.tests.yaml").read_text())["cases"]
+    draft = yaml.safe_load((out / "glow.yaml").read_text())
+    kinds = {c["id"]: c["kind"] for c in draft["claims"]}
+    about = [case["name"].split(":")[0] for case in cases]
+    assert {kinds[i] for i in about} >= {"absolute", "set"}
+    assert sum(kinds[i] not in ("absolute", "set") for i in about) == 12
+    pain = next(case for case in cases if kinds[case["name"].split(":")[0]] == "absolute")
+    assert pain["findings"], pain
+    assert invoke(["register", "test", str(out)]).exit_code == 0
+
+
+def test_new_writes_value_cases_in_the_sources_words_and_one_beyond_them(tmp_path):
+    # a microneedling draft's cases read "Microneedling fract: around 2.5mm." and all
+    # expected no finding, so they tested nothing
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    text = "Glowpeel needles penetrate up to 2 mm into the dermis.\n"
+    (sources / "a_depth.txt").write_text(text)
+    out = tmp_path / "claims"
+    result = invoke(["register", "new", "glow", "--sources", str(sources), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    cases = yaml.safe_load((out / "glow.tests.yaml").read_text())["cases"]
+    values = [c for c in cases if c["text"].endswith(("2 mm.", "6 mm."))]
+    assert [c["text"].split(": ")[1] for c in values] == ["up to 2 mm.", "6 mm."]
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+    assert all(c["text"].split(":")[0].split()[-1] in words for c in values), values
+    assert values[0]["findings"] == []
+    assert [(f["code"], f["text"]) for f in values[1]["findings"]] == [("FC001", "6 mm")]
+    assert invoke(["register", "test", str(out)]).exit_code == 0
 
 
 def test_new_refuses_a_bad_name_or_folder(tmp_path):

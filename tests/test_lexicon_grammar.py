@@ -96,6 +96,17 @@ def test_a_language_without_qualifier_words_writes_signs(language):
     assert describe_interval(6, float("inf"), "month", lexicon("en")) == "at least 6 months"
 
 
+def test_a_lone_one_takes_the_singular_whatever_the_qualifier():
+    # seen on a microneedling register: "avoid it for at least 1 weeks"
+    english = lexicon("en")
+    assert describe_interval(1, float("inf"), "week", english) == "at least 1 week"
+    assert describe_interval(0, 1, "week", english) == "up to 1 week"
+    assert describe_interval(1, 1, "week", english) == "1 week"
+    assert describe_interval(1, 2, "week", english) == "1–2 weeks"
+    assert describe_interval(0.5, 1, "month", english) == "0.5–1 months"
+    assert describe_interval(2, float("inf"), "week", english) == "at least 2 weeks"
+
+
 def test_ranges_and_number_words_are_joined_by_the_lexicons_words(language):
     units = builtin_units()
     text = "Wait 2 weeks and 4 weeks."
@@ -164,10 +175,10 @@ def test_a_table_cells_range_is_written_with_the_lexicons_range_words(language):
 
 def test_register_new_writes_its_test_sentence_in_the_lexicons_words(language):
     claim = {"kind": "absolute", "phrases": ["completely|totally safe"]}
-    english = lexicon("en").statement
-    assert list(_claim_texts(claim, "lumiglow", english)) == ["Lumiglow is completely safe."]
-    other = lexicon(language(statement="{subject} ist {phrase}.")).statement
-    assert list(_claim_texts(claim, "lumiglow", other)) == ["Lumiglow ist completely safe."]
+    english = lexicon("en")
+    assert list(_claim_texts(claim, "lumiglow", english, {})) == ["Lumiglow is completely safe."]
+    other = lexicon(language(statement="{subject} ist {phrase}."))
+    assert list(_claim_texts(claim, "lumiglow", other, {})) == ["Lumiglow ist completely safe."]
 
 
 def test_the_openers_that_exclude_an_age_come_from_the_lexicon(language, tmp_path):

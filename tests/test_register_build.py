@@ -10,6 +10,7 @@ import yaml
 from click.testing import CliRunner
 from conftest import LUMIGLOW, ROOT, SEEDS
 
+from factlint.cli import main
 from factlint.register.commands import build
 from factlint.register.load import load_register, parse_register
 from factlint.register.sources import check_sources, source_folder
@@ -192,6 +193,129 @@ def test_contraindication_lists_become_a_set(tmp_path):
         ("epilepsy", ("epilep*",)),
     ]
     assert claim.permissive and [e.line for e in claim.members[0].evidence] == [3]
+
+
+def test_a_list_of_reader_sentences_becomes_a_set(tmp_path):
+    # a real contraindications page lists "You ..." sentences under "may not be suitable
+    # for you if": the draft had no set at all
+    source = tmp_path / "b_page.txt"
+    source.write_text(
+        "Who can have it (Example Spa)\n\n"
+        "This peel may not be suitable for you if any of these apply:\n"
+        "- You suffer from uncontrolled diabetes.\n"
+        "- If you are pregnant or are currently breastfeeding.\n"
+        "- You are taking blood thinners such as warfarin or aspirin.\n"
+        "- You have a known history of keloid scars (on any part of the body).\n"
+    )
+    draft = draft_of(tmp_path, [source])
+    (claim,) = [c for c in draft.claims if c.kind == "set"]
+    assert [m.name for m in claim.members] == [
+        "diabetes",
+        "pregnant",
+        "blood thinners",
+        "keloid scars",
+    ]
+    assert [m.cues for m in claim.members][:2] == [("diabet*",), ("pregna*",)]
+    assert [m.evidence[0].quote for m in claim.members] == [
+        "diabetes",
+        "pregnant or are currently breastfeeding",
+        "blood thinners",
+        "keloid scars",
+    ]
+
+
+def test_an_address_line_is_the_sources_url_and_never_evidence(tmp_path):
+    # a saved page's address on a line of its own was cited as the line refuting
+    # "suitable for everyone" ("pages/microneedling-contraindications")
+    source = tmp_path / "c_page.txt"
+    source.write_text(
+        "Glowpeel contraindications\n"
+        "https://example.org/pages/glowpeel-contraindications\n\n"
+        "Glowpeel is not suitable for everyone: ask your doctor first.\n"
+        "Glowpeel is suitable for everyone, says the brochure.\n"
+    )
+    output = tmp_path / "draft.yaml"
+    assert run_build(source, "-o", output).exit_code == 0
+    raw = yaml.safe_load(output.read_text())
+    assert raw["sources"][0]["url"] == "https://example.org/pages/glowpeel-contraindications"
+    cited = [
+        (e["line"], e["quote"])
+        for c in raw["claims"]
+        for e in [*c.get("evidence", []), *c.get("asserted_in", [])]
+    ]
+    assert cited and all(line != 2 for line, _ in cited), cited
+    assert load_register(output).sources[0].url.startswith("https://example.org/")
+
+
+def test_a_pages_title_line_names_no_entity(tmp_path):
+    source = tmp_path / "d_page.txt"
+    source.write_text(
+        "Glowpeel aftercare (Harbour View Clinic)\n\n"
+        "The method was described by Anna Berg in 1994.\n"
+    )
+    draft = draft_of(tmp_path, [source])
+    names = {c.canonical for c in draft.claims if c.kind == "entity"}
+    assert "Anna Berg" in names and not any("Harbour" in n for n in names)
+
+
+def test_what_a_treatment_treats_does_not_refute_its_safety(tmp_path):
+    # a microneedling source's "soften scarring" was cited against "completely safe"
+    source = tmp_path / "h_page.txt"
+    source.write_text(
+        "Glowpeel is used to soften scarring and reduce redness.\n"
+        "Glowpeel can cause swelling and, rarely, scarring.\n"
+        "A session lasts over the course of an hour.\n"
+    )
+    output = tmp_path / "draft.yaml"
+    assert run_build(source, "-o", output).exit_code == 0
+    raw = yaml.safe_load(output.read_text())
+    cited = {
+        c["id"].rsplit("-", 1)[0]: {e["line"] for e in c.get("evidence", [])}
+        for c in raw["claims"]
+        if c["kind"] == "absolute"
+    }
+    assert cited["absolute-safety"] == {2}
+    assert 3 not in cited.get("absolute-guarantee", set())
+
+
+def test_a_pages_title_line_refutes_nothing(tmp_path):
+    source = tmp_path / "g_page.txt"
+    source.write_text(
+        "Glowpeel contraindications and side effects\n\nGlowpeel is not suitable for everyone.\n"
+    )
+    output = tmp_path / "draft.yaml"
+    assert run_build(source, "-o", output).exit_code == 0
+    raw = yaml.safe_load(output.read_text())
+    cited = {e["line"] for c in raw["claims"] for e in c.get("evidence", [])}
+    assert 3 in cited and 1 not in cited
+
+
+def test_a_draft_proposes_no_cue_validate_warns_about(tmp_path):
+    source = tmp_path / "e_notes.txt"
+    source.write_text(
+        "The first glowpeel session takes 30 minutes.\n"
+        "Stay out of the sun for at least 2 weeks after a glowpeel.\n"
+        "Use SPF 30 after 24 hours on glowpeel skin.\n"
+    )
+    output = tmp_path / "draft.yaml"
+    assert run_build(source, "-o", output).exit_code == 0
+    result = CliRunner().invoke(main, ["register", "validate", str(output)])
+    assert result.exit_code == 0 and ": warning:" not in result.output, result.output
+    cues = {cue for c in load_register(output).claims for cue in c.cues}
+    assert cues and not cues & {"first", "stay", "out", "after", "use", "skin"}, cues
+
+
+def test_a_time_between_sessions_is_drafted_as_a_frequency(tmp_path):
+    # "4-6 week intervals" in a microneedling source was drafted as a duration
+    source = tmp_path / "f_course.txt"
+    source.write_text(
+        "Glowpeel treatments are done at 2-3 week intervals.\n"
+        "Glowpeel sessions are spaced 10 days apart.\n"
+        "A glowpeel session takes 40 minutes.\n"
+    )
+    draft = draft_of(tmp_path, [source])
+    kinds = {c.evidence[0].line: c.kind for c in draft.claims if c.kind != "absolute"}
+    assert kinds == {1: "frequency", 2: "frequency", 3: "duration"}
 
 
 def test_claim_ids_are_unique_slugs(tmp_path):

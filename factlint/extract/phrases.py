@@ -102,15 +102,27 @@ def compile_phrase(phrase: str, inflect=None, numbers=frozenset()) -> list[tuple
                 raise PhraseError(f"an optional word must be one word, not {raw!r}")
             slots.extend((Slot(frozenset([p]), ()), optional) for p in parts)
             continue
+        if len(alternatives) == 1 and not optional:
+            # "micro-needl*": hyphenated words before a wildcard are words of the phrase,
+            # as "micro needl*" (hyphens and spaces are interchangeable)
+            parts = [normalize_word(t) for t in TOKEN.findall(raw[:-1])]
+            if len(parts) > 1:
+                slots.extend((Slot(frozenset([p]), ()), False) for p in parts[:-1])
+                alternatives = [parts[-1] + "*"]
         words, prefixes = set(), []
         for alternative in alternatives:
             is_prefix = alternative.endswith("*")
             stem = alternative[:-1] if is_prefix else alternative
             parts = [normalize_word(t) for t in TOKEN.findall(stem)]
             if len(parts) != 1 or TOKEN.fullmatch(stem) is None:
+                if len(alternatives) == 1:  # an optional hyphenated wildcard, or no word
+                    if parts:
+                        raise PhraseError(f"an optional word must be one word, not {raw!r}")
+                    raise PhraseError(f"has no word in {alternative!r}")
                 raise PhraseError(
-                    f"alternative {alternative!r} is not one word (a hyphen, '%' or space splits "
-                    "words); write it as a phrase of its own"
+                    f"alternative {alternative!r} of {raw!r} is not one word (a hyphen, '%' or "
+                    "space splits words) and '|' chooses between single words; write each "
+                    "wording as a phrase of its own, or use {a b|c d} for runs of words"
                 )
             if is_prefix:
                 if len(parts[0]) < 2:

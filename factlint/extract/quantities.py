@@ -207,6 +207,8 @@ def grammar(
         rf"(?P<a>{atom})(?:[\s-]?(?:{between})?(?P<unit_a>{unit}))?"
         rf"(?:(?P<sep>{DASH}|\s+(?:{range_word})\s+)(?P<b>{atom})(?:[\s-]?(?:{between})?(?P<unit_b>{unit})))?"
         rf"(?(unit_b)|(?(unit_a)|(?!)))"  # at least one unit is required
+        # "a day or two", "an hour or two": the second number after the unit (no unit of its own)
+        rf"(?:(?(b)(?!)|(?(unit_a)\s+(?:{count_range})\s+(?P<tail>{number_word}|{DIGITS})(?![\w%°-])|(?!))))?"
         rf"(?:\s+(?P<half>{fraction}))?"
         rf"(?:\s+(?P<relative>{_alternation(lex.relative_after | lex.relative_before)})\b)?"
         rf"(?:\s+(?P<post>{post})\b)?",
@@ -604,6 +606,15 @@ def _quantity(match: re.Match, gram: Grammar) -> Mention | None:
     unit_b = gram.unit_of(match.group("unit_b")) if match.group("unit_b") else None
     if a is None or (match.group("b") and b is None):
         return None
+    if match.group("tail"):
+        tail = gram.atom_value(match.group("tail"))
+        if tail is None or tail <= a:
+            # "2 mm or one of the others": not a range; the first quantity stands alone
+            first = " ".join(match.group("a").lower().split())
+            if first in gram.lexicon.articles:
+                return None
+            return _quantity_single(match, gram, a, unit_a)
+        b = tail
     sep = (match.group("sep") or "").strip().lower()
     if sep in gram.lexicon.opened_range_words and not match.group("opener"):
         return _quantity_single(match, gram, a, unit_a)

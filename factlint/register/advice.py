@@ -79,7 +79,9 @@ def register_warnings(registers: list[Register]) -> list[Warning_]:
             if claim.is_numeric:
                 allowed = frequency_words if claim.kind == "frequency" else frozenset()
                 for cue in claim.cues:
-                    reason = _generic_cue(cue, generic - allowed, topic, lex.plurals)
+                    reason = _generic_cue(
+                        cue, (generic | lex.vague_cues) - allowed, topic, lex.plurals
+                    )
                     if reason:
                         warn(
                             claim.line,

@@ -43,6 +43,12 @@ COMMON_CUE_SHARE = 0.15  # a cue near more than this share of the numbers does n
 MAX_REFUTATIONS = 3  # lines cited against a family of absolutes
 MAX_MEMBER_WORDS = 6  # a list item longer than this is a sentence, not a member
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d+[.)])\s+(.+)$")
+# A line that is only a web address: where the source was published (the draft's `url`),
+# never a fact, a name or a heading to draft from.
+ADDRESS_LINE = re.compile(r"^\s*<?(https?://\S+?)>?\s*$")
+# Where a list item's member ends: "bleeding disorders such as hemophilia", "active acne
+# (on the face)", "eczema, psoriasis".
+MEMBER_END = re.compile(r"\s*(?:[,;:(]|\bsuch as\b|\bincluding\b|\be\.g\b|\bwithin\b)")
 QUOTE_CONTEXT = 2  # words quoted on each side of a refuting word
 MIN_CUE_LENGTH = 4  # "nouns and verbs": shorter words are mostly function words
 # The build hints are English, and so are the drafts: another language needs its own hints
@@ -73,6 +79,9 @@ class Hints:
     set_headings: tuple[str, ...] = ()
     permissive: tuple[str, ...] = ()
     ratio_exclude: tuple[str, ...] = ()
+    item_openers: frozenset[str] = frozenset()  # "you are suffering from" before a member
+    interval_words: tuple[str, ...] = ()  # a time near them is between sessions: a frequency
+    treated_before: tuple[str, ...] = ()  # "soften scarring": what it treats, not causes
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +117,9 @@ def load_hints() -> Hints:
         tuple(map(str, lists.get("headings", ()))),
         tuple(map(str, lists.get("permissive", ()))),
         tuple(map(str, raw.get("ratio_exclude", ()))),
+        frozenset(str(w).lower() for w in lists.get("item_openers", ())),
+        tuple(str(w).lower() for w in raw.get("interval_words", ())),
+        tuple(str(w).lower() for w in raw.get("treated_before", ())),
     )
 
 
@@ -124,6 +136,8 @@ class SourceText:
     sha256: str
     document: Document
     line_starts: list[int] = field(default_factory=list)
+    url: str | None = None  # the address a line of its own gives
+    title_line: int = 0  # the line the title was taken from: not drafted from
 
     def line_of(self, source_offset: int) -> int:
         return bisect.bisect_right(self.line_starts, source_offset)
@@ -150,12 +164,34 @@ def read_source(path: Path, taken: set[str]) -> SourceText:
     """Read one source file. Raises InputError with the path on any problem."""
     data = read_bytes_file(path)
     document = build_document(str(path), data)
+    url = None
+    if document.kind != "html":
+        # An address line (a saved page's "where from") is read as blank: spaces of the
+        # same length keep every offset and line number of the file as validate counts them.
+        lines = document.source.splitlines(keepends=True)
+        found = [ADDRESS_LINE.match(line) for line in lines]
+        if any(found):
+            url = next(m.group(1) for m in found if m)
+            blanked = "".join(
+                line
+                if m is None
+                else " " * len(line.rstrip("\r\n")) + line[len(line.rstrip("\r\n")) :]
+                for line, m in zip(lines, found)
+            )
+            document = build_document(str(path), blanked.encode("utf-8"), encoding="utf-8")
     # Lines as `register validate` counts them (str.splitlines), so every citation holds.
     starts, position = [], 0
     for line in document.source.splitlines(keepends=True):
         starts.append(position)
         position += len(line)
-    title = next((line.strip() for line in document.source.splitlines() if line.strip()), path.stem)
+    title_line, title = next(
+        (
+            (n, line.strip())
+            for n, line in enumerate(document.source.splitlines(), 1)
+            if line.strip()
+        ),
+        (0, path.stem),
+    )
     return SourceText(
         id=_source_id(path, taken),
         path=path,
@@ -163,6 +199,9 @@ def read_source(path: Path, taken: set[str]) -> SourceText:
         sha256=hashlib.sha256(data).hexdigest(),
         document=document,
         line_starts=starts or [0],
+        url=url,
+        # a heading (no full stop) is the page's title; a first sentence is a fact like any
+        title_line=0 if title.endswith((".", "!", "?")) else title_line,
     )
 
 
@@ -285,6 +324,7 @@ class Drafter:
         self.refutations: dict[int, list[dict]] = {}
         self.members: dict[str, dict] = {}  # cue -> member of the contraindications set
         self.heading = _phrase_regex(hints.set_headings)
+        self.interval_stems = tuple(w.rstrip("*") for w in hints.interval_words)
         self.units_used: set[str] = set()
         lex = self.knowledge.lexicon
         # Words that say nothing about which fact a number states. Unit words are cues
@@ -297,6 +337,8 @@ class Drafter:
             | set(self.topic)
             | {w for phrase in lex.number_phrases for w in phrase.split()}
             | {w for phrase in lex.qualifiers for w in phrase.split()}
+            | lex.vague_cues  # "skin", "first": validate would warn about them
+            | _function_words()  # "after", "out": likewise
         )
         self.stem_endings = lex.stem_endings
         self.adverb_endings = lex.adverb_endings
@@ -352,6 +394,8 @@ class Drafter:
         if not cues:
             return
         kind = _kind_of(mention)
+        if kind == "duration" and any(self._interval_cue(c.rstrip("*")) for _, c in cues):
+            kind = "frequency"  # "4-6 week intervals", "spaced 4-6 weeks apart": between sessions
         record = {"kind": kind, "unit": unit.name, **_interval(mention)}
         if unit.name in {u.name for u in self.hints.count_units}:
             self.units_used.add(unit.name)
@@ -370,6 +414,13 @@ class Drafter:
                     other.evidence.append(candidate.evidence[0])
                 return
         self.numeric.append(candidate)
+
+    def _interval_cue(self, stem: str) -> bool:
+        """A drafted cue ("spac*", "intervals") is one of the interval words."""
+        return any(
+            stem.startswith(word) or (len(stem) >= MIN_CUE_LENGTH and word.startswith(stem))
+            for word in self.interval_stems
+        )
 
     def _cues(
         self, context: Context, facts: SentenceFacts, mention: Mention
@@ -423,8 +474,8 @@ class Drafter:
             context, facts, self.hints.stopwords | self.topic
         ):
             quoted = source.quote(start, end)
-            if quoted is None:
-                continue
+            if quoted is None or quoted[0] == source.title_line:
+                continue  # a page's title names its publisher as often as a fact
             line, quote = quoted
             parts = name.split()
             key = (parts[0][0], parts[-1].lower())  # same initial and surname: one person
@@ -466,6 +517,7 @@ class Drafter:
                     (id(facts), family) in asserting
                     or len(found) >= MAX_REFUTATIONS
                     or context.negated_before(facts, match.start)
+                    or self._treated(context, facts, match.start)
                 ):
                     continue
                 # match.start/end are token indices; quote a few words around the match.
@@ -474,11 +526,21 @@ class Drafter:
                 quoted = source.quote(*context.token_span(first, last)) or source.quote(
                     *context.token_span(match.start, match.end)
                 )
-                if quoted is None:
-                    continue
+                if quoted is None or quoted[0] == source.title_line:
+                    continue  # a title ("... Contraindications") names a topic; it refutes nothing
                 evidence = {"source": source.id, "line": quoted[0], "quote": quoted[1]}
                 if all((e["source"], e["line"]) != (source.id, quoted[0]) for e in found):
                     found.append(evidence)
+
+    def _treated(self, context: Context, facts: SentenceFacts, start: int) -> bool:
+        """The refuting word is what the treatment treats ("soften scarring", "reduce the
+        appearance of acne scars"): one of `treated_before` within the two words before it
+        (a stem of a word, an adjective such as "acne" between)."""
+        words = context.tokens.words
+        before = " ".join(words[max(facts.first_token, start - 3) : start])
+        return any(
+            re.search(rf"(?:^|\s){re.escape(w)}(?:\s|$)", before) for w in self.hints.treated_before
+        )
 
     def _contraindications(self, source: SourceText) -> None:
         """Members of a contraindications list: the items under a line that names one
@@ -506,7 +568,12 @@ class Drafter:
                 under = True
 
     def _member(self, source: SourceText, line: int, text: str) -> None:
+        # "You are suffering from active acne of the face": the member is what follows
+        # the reader's own words, up to an example or an aside
+        text = MEMBER_END.split(text, maxsplit=1)[0]
         words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text)]
+        while words and words[0].lower() in self.hints.item_openers:
+            words.pop(0)
         content = [
             w for w in words if len(w) >= MIN_CUE_LENGTH and w.lower() not in self.hints.stopwords
         ]
@@ -515,13 +582,21 @@ class Drafter:
         quote = " ".join(words[:MAX_MEMBER_WORDS])
         if normalize(quote) not in normalize(source.line_text(line)):
             quote = content[0]
-        word = content[0].lower()
+        # the cue: its first word that names something ("skin infection" -> "infection")
+        vague = self.knowledge.lexicon.vague_cues
+        word = next((w for w in content if w.lower() not in vague), content[0]).lower()
         # A stem, so the cue meets the word's other forms (and a cut-off list item):
         # "epilepsy" -> "epilep*" (epileptic), "isotretin" -> "isotreti*" (isotretinoin).
         cue = word[:-2] + "*" if len(word) >= 7 else cue_of(word, self.stem_endings)
         evidence = {"source": source.id, "line": line, "quote": quote}
+        # the name: its first words, without a dangling "of the" or "or are currently"
+        named = [w.lower() for w in words[:4]]
+        while len(named) > 1 and (
+            named[-1] in self.hints.stopwords or named[-1] in self.hints.item_openers
+        ):
+            named.pop()
         member = self.members.setdefault(
-            cue, {"name": " ".join(words[:4]).lower(), "cues": [cue], "evidence": []}
+            cue, {"name": " ".join(named), "cues": [cue], "evidence": []}
         )
         if evidence not in member["evidence"]:
             member["evidence"].append(evidence)
@@ -664,6 +739,13 @@ class Drafter:
 
 
 _PROPERTY = {"value": "value", "range": "range", "duration": "duration", "frequency": "interval"}
+
+
+def _function_words() -> frozenset:
+    from factlint.words import language_words
+
+    words = language_words(LANGUAGE)
+    return words.function_words if words else frozenset()
 
 
 def capitalised_names(
@@ -917,6 +999,7 @@ def build_register(
             "sha256": s.sha256,
             "language": LANGUAGE,
             "quality": DRAFT_QUALITY,
+            **({"url": s.url} if s.url else {}),
         }
         for s in sources
     ]

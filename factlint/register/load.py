@@ -75,7 +75,14 @@ VALUE_KEYS = {
     "note": False,
     "written": False,
 }
-MEMBER_KEYS = {"name": True, "cues": True, "evidence": True, "minimum_age": False}
+MEMBER_KEYS = {
+    "name": True,
+    "cues": True,
+    "evidence": True,
+    "minimum_age": False,
+    "min": False,
+    "unit": False,
+}
 NAME_KEYS = {"name": True, "variants": False, "evidence": True}
 CLAIM_KEYS = {
     "id": True,
@@ -345,7 +352,11 @@ class _Reader:
                     f"source {source.id!r} needs 'file' (with 'sha256') or 'url'", node.line
                 )
             elif source.file and not source.sha256:
-                self.problem(f"source {source.id!r}: a 'file' needs its 'sha256'", node.line)
+                self.problem(
+                    f"source {source.id!r}: a 'file' needs its 'sha256' (the digest of the "
+                    "file's bytes: `sha256sum FILE`; `factlint register build` writes it)",
+                    node.line,
+                )
             seen.add(source.id)
             if source.sha256 and not re.fullmatch(r"[0-9a-f]{64}", source.sha256):
                 self.problem(
@@ -653,12 +664,31 @@ class _Reader:
                 age = self.number(entry, "minimum_age", what)
                 if age is not None and not 0 < age < 150:
                     self.problem(f"{what}: minimum_age must be an age in years", line)
+                own = self.number(entry, "min", what)
+                if own is not None and (kind != RESTRICTION or own <= 0):
+                    self.problem(
+                        f"{what}: a member's 'min' is a restriction member's own shortest time "
+                        "(in the claim's unit, or the member's own 'unit'), a number above 0",
+                        line,
+                    )
+                    own = None
+                if "unit" in entry and kind == RESTRICTION:
+                    # "the sun: at least 1 week" in a claim counted in hours
+                    mine = self.unit_name(entry, f"{what}: member", units)
+                    claim_unit = fields.get("unit")
+                    if mine and claim_unit and units[mine].dimension != units[claim_unit].dimension:
+                        self.problem(f"{what}: member unit {mine!r} is not a time", line)
+                        mine = None
+                else:
+                    mine = None
                 members.append(
                     Member(
                         name=self.text(entry, "name", what),
                         cues=self.strings(entry, "cues", what),
                         evidence=self.evidence(entry, "evidence", what, sources),
                         minimum_age=age,
+                        min=own,
+                        unit=mine,
                     )
                 )
             if not members:

@@ -80,6 +80,8 @@ class Member:
     cues: tuple[str, ...]
     evidence: tuple[Evidence, ...]
     minimum_age: float | None = None  # an age limit: younger people may not ("under 18")
+    min: float | None = None  # a restriction member's own shortest time
+    unit: str | None = None  # the unit of `min`; None: the claim's
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,8 @@ class Claim:
                     "cues": list(m.cues),
                     "evidence": [e.to_dict() for e in m.evidence],
                     **({"minimum_age": m.minimum_age} if m.minimum_age is not None else {}),
+                    **({"min": m.min} if m.min is not None else {}),
+                    **({"unit": m.unit} if m.unit else {}),
                 }
                 for m in self.members
             ],
@@ -316,16 +320,18 @@ def describe_interval(
             return lex.qualified("at_most", f"{before} {format_number(high)}")
         return f"{before} {format_number(low)}–{format_number(high)}"
     plural = plural_of(unit, lex)
-    if unit in (None, "calendar-year"):
-        suffix = ""
-    elif low == high == 1 or not plural:
-        suffix = f" {unit}"
-    else:
-        suffix = f" {plural}"
+
+    def counted(number: float, alone: bool) -> str:
+        # the singular only after a lone 1: "1 week", "at least 1 week", "1–2 weeks"
+        if unit in (None, "calendar-year"):
+            return format_number(number)
+        one = alone and number == 1
+        return f"{format_number(number)} {unit if one or not plural else plural}"
+
     if low == high:
-        return f"{format_number(low)}{suffix}"
+        return counted(low, True)
     if high == float("inf"):
-        return lex.qualified("at_least", f"{format_number(low)}{suffix}")
+        return lex.qualified("at_least", counted(low, True))
     if low == 0 and unit != "calendar-year":
-        return lex.qualified("at_most", f"{format_number(high)}{suffix}")
-    return f"{format_number(low)}–{format_number(high)}{suffix}"
+        return lex.qualified("at_most", counted(high, True))
+    return f"{format_number(low)}–{counted(high, False)}"

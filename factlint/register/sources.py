@@ -19,6 +19,9 @@ def source_folder(register: Register, override: Path | None) -> Path | None:
         # An absolute sources_dir (or one starting with ~) is used as it is; a relative one
         # is read from the register's own folder.
         return (Path(register.path).parent / Path(register.sources_dir).expanduser()).resolve()
+    if register.path:
+        # no sources_dir: the sources beside the register (a newcomer's first layout)
+        return Path(register.path).parent.resolve()
     return None
 
 

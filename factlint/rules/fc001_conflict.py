@@ -70,9 +70,10 @@ def _restrictions(context: Context) -> Iterator[Problem]:
     sources say to avoid them for 24 to 48 hours."""
     for statement in context.shared(restrictions.statements):
         claim = statement.claim
-        shortest = restrictions.shortest(claim, context)
+        shortest = restrictions.shortest(claim, context, statement.members)
         if statement.hours >= shortest * (1 - claim.tolerance):
             continue
+        sources_say = restrictions.required(claim, context, statement.members)
         what = restrictions.member_names(claim, statement.members)
         when = "straight away" if statement.hours == 0 else f"after {statement.hours:g} hours"
         if statement.kind == restrictions.RULE:
@@ -82,10 +83,10 @@ def _restrictions(context: Context) -> Iterator[Problem]:
         yield Problem(
             statement.start,
             statement.end,
-            f"{claim.property}: {said}, but the sources say to avoid it for {claim.describe_values()}",
+            f"{claim.property}: {said}, but the sources say to avoid it for {sources_say}",
             claim.id,
             evidence_of(claim),
-            claim.suggestion or f"say to avoid {what} for {claim.describe_values()}",
+            claim.suggestion or f"say to avoid {what} for {sources_say}",
         )
 
 
@@ -194,6 +195,8 @@ def _set_members(context: Context) -> Iterator[Problem]:
                     continue
             if context.negated_before(facts, opener.start):
                 continue
+            if _asked(context, facts, opener.start):
+                continue  # "consult us to determine if it is suitable for you, ... pregnant"
             if context.off_topic_at(facts, context.tokens.starts[opener.start], claim.register):
                 continue
             if context.answered_no(facts, claim.register):
@@ -429,6 +432,27 @@ def _table_answers(context: Context) -> Iterator[Problem]:
 
 # A permissive phrase this close after a member speaks of it ("pregnancy is not a contraindication").
 AFTER_MEMBER = 4
+
+
+ASKING_WORDS = 4  # words between an asking verb and its "if" ("determine with us if")
+
+
+def _asked(context: Context, facts, token: int) -> bool:
+    """The permissive words follow "if" or "whether" after an asking verb in their clause
+    ("a consultation to determine if it is suitable for you, especially if you are
+    pregnant"): whether it is acceptable is asked, not said."""
+    lex = context.knowledge.lexicon
+    words, starts = context.tokens.words, context.tokens.starts
+    statement = context.clause_of(facts, starts[token], strong=True)
+    for i in range(token - 1, facts.first_token - 1, -1):
+        if context.clause_of(facts, starts[i], strong=True) != statement:
+            return False
+        if words[i] in lex.indirect_question_words:
+            return any(
+                words[j] in lex.asking_verbs
+                for j in range(max(facts.first_token, i - ASKING_WORDS), i)
+            )
+    return False
 
 
 def _said_after(context: Context, facts, permissive, member_match, claim_id: str):
