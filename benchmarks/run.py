@@ -100,6 +100,7 @@ def ensure_environment() -> None:
     # setuptools builds through build/ and keeps what an earlier build put there: a module
     # since split into a package (analysis.py -> analysis/) would be installed beside it.
     shutil.rmtree(ROOT / "build", ignore_errors=True)
+    WORK.mkdir(parents=True, exist_ok=True)  # (a fresh checkout has none yet)
     subprocess.run(
         pip + ["--no-deps", "--no-build-isolation", "--force-reinstall", str(ROOT)],
         check=True,

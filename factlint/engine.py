@@ -109,7 +109,10 @@ def check_document(
     path = display_path or document.path
     clock = time.perf_counter if timings is not None else None
     started = clock() if clock else 0.0
-    context = analyse(document, knowledge, topics, clock, phrases_read(rules))
+    # Rules that all read the text only around the phrasings they find (ANCHORED) have
+    # only those paragraphs read (factlint.analysis.anchors).
+    anchored = bool(rules) and all(getattr(rule, "ANCHORED", False) for rule in rules)
+    context = analyse(document, knowledge, topics, clock, phrases_read(rules), anchored)
     if timings is not None:
         timings.setdefault("analysis", 0.0)
     findings = []

@@ -66,6 +66,14 @@ class Sentence:
         return document.text[self.start : self.end]
 
 
+ENDING_STRIP = " \t\n*_" + MASK  # closing emphasis and blanks, past which a sentence ends
+
+
+def ending(text: str, sentence: Sentence) -> str:
+    """The sentence's last mark, past closing emphasis and blanks ('' for none)."""
+    return text[sentence.start : sentence.end].rstrip(ENDING_STRIP)[-1:]
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """A paragraph's span in the text."""
@@ -76,10 +84,13 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Segments:
-    """A text's paragraphs and sentences, in order."""
+    """A text's paragraphs and sentences, in order. A reading of some paragraphs only
+    (factlint.analysis.anchors) has the sentences of those, and `restarts`: the indices of
+    the sentences that open a run of them (read as if the text started there)."""
 
     paragraphs: tuple[Paragraph, ...]
     sentences: tuple[Sentence, ...]
+    restarts: frozenset[int] = frozenset()
 
     def sentence_at(self, offset: int) -> Sentence | None:
         starts = [s.start for s in self.sentences]
@@ -211,33 +222,41 @@ def _capital_after(text: str, end: int) -> bool:
     return text[end : end + 40].lstrip(" \t")[:1].isupper()
 
 
-def _text_cuts(text: str, lexicon: Lexicon) -> tuple[list[int], list[tuple[int, int, int]]]:
+def _text_cuts(
+    text: str, lexicon: Lexicon, begin: int = 0, finish: int | None = None
+) -> tuple[list[int], list[tuple[int, int, int]]]:
     """Every place the sentence patterns cut the whole text, as (start, end, cut) of the
     match that makes it, in order of start, and the starts alone (for bisection). Each
     pattern is scanned once over the text instead of once per paragraph: in a paragraph
     with blank characters (or the text's ends) on both sides, the matches that lie within
     it are those a scan of it alone finds (no pattern matches a blank character where it
-    could cross into the paragraph, and none reaches past its end but through a blank)."""
+    could cross into the paragraph, and none reaches past its end but through a blank).
+    [`begin`, `finish`): the part scanned, paragraphs set apart by blank characters."""
+    finish = len(text) if finish is None else finish
+    whole = begin == 0 and finish == len(text)
     found = []
     strip = " \t\r\n" + MASK
-    for match in END.finditer(text):  # _ends_sentence, inlined: a text has thousands
+    for match in END.finditer(text, begin, finish):  # _ends_sentence, inlined: a text has thousands
         stop, after = match.span()
         if text[stop] == "." and after - stop == 1 and _is_abbreviation(text, stop, lexicon):
             continue
         following = text[after : after + 40].lstrip(strip)
         if not (following and following[0].islower()):
             found.append((stop, after, after))
-    if "." in text or "!" in text or "?" in text:
-        found += [(m.start(), m.end(), m.end()) for m in GLUED_END.finditer(text)]
-    if not text.isascii():  # pictographs are not ASCII
+    part = text if whole else text[begin:finish]
+    if "." in part or "!" in part or "?" in part:
+        found += [(m.start(), m.end(), m.end()) for m in GLUED_END.finditer(text, begin, finish)]
+    if not part.isascii():  # pictographs are not ASCII
         found += [
             (m.start(), m.end(), m.end())
-            for m in PICTOGRAPHS.finditer(text)
+            for m in PICTOGRAPHS.finditer(text, begin, finish)
             if _capital_after(text, m.end())
         ]
-    if "\n" in text:
-        found += [(m.start(), m.end(), m.start() + 1) for m in LIST_START.finditer(text)]
-        found += [(m.start(), m.end(), m.start() + 1) for m in TIMESTAMP_LINE.finditer(text)]
+    if "\n" in part:
+        for pattern in (LIST_START, TIMESTAMP_LINE):
+            found += [
+                (m.start(), m.end(), m.start() + 1) for m in pattern.finditer(text, begin, finish)
+            ]
     found.sort()
     return [start for start, _, _ in found], found
 
@@ -324,13 +343,35 @@ def _short_lines(lines: list[str]) -> bool:
     return 2 * short >= len(lines)
 
 
-def segment(document: Document, lexicon: Lexicon) -> Segments:
+def segment(
+    document: Document,
+    lexicon: Lexicon,
+    paras: list[Paragraph] | None = None,
+    runs: list[tuple[int, int]] | None = None,
+) -> Segments:
+    """The paragraphs and sentences of the text, or with `runs` ((first, last) paragraph
+    numbers of `paras`, each run set apart by blank characters) the sentences of those
+    paragraphs only (see factlint.analysis.anchors), each run's scanned alone."""
     text = document.text
-    paras = paragraphs(document)
-    starts, found = _text_cuts(text, lexicon)
+    paras = paragraphs(document) if paras is None else paras
+    if runs is None:
+        starts, found = _text_cuts(text, lexicon)
+        numbers = range(len(paras))
+    else:
+        starts, found = [], []
+        for first, last in runs:
+            more = _text_cuts(text, lexicon, paras[first].start, paras[last].end)
+            starts += more[0]
+            found += more[1]
+        numbers = [k for first, last in runs for k in range(first, last + 1)]
     sents: list[Sentence] = []
+    restarts = set()
+    opening = {first for first, _ in runs} if runs else ()
     length = len(text)
-    for index, paragraph in enumerate(paras):
+    for index in numbers:
+        paragraph = paras[index]
+        if index in opening:
+            restarts.add(len(sents))
         start, end = paragraph.start, paragraph.end
         if (start and text[start - 1] not in BLANK) or (end < length and text[end] not in BLANK):
             # Not set apart by blank characters (a block's end inside a line): its own scan.
@@ -340,4 +381,4 @@ def segment(document: Document, lexicon: Lexicon) -> Segments:
         last = bisect.bisect_left(starts, end, first)
         cuts = {cut for _, stop, cut in found[first:last] if stop <= end}
         sents.extend(_sentences(text, paragraph, index, cuts))
-    return Segments(tuple(paras), tuple(sents))
+    return Segments(tuple(paras), tuple(sents), frozenset(restarts))

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import bisect
 
+from factlint.analysis.anchors import (
+    LEAD_WINDOW,
+)  # sentences a lead-in ("Red flags:") reaches down its list
 from factlint.analysis.facts import SentenceFacts
 from factlint.analysis.reading import Reading
-from factlint.document import MASK
+from factlint.segment import ending
 
 REPLY_OPENERS = ("—", "–", " - ", ";", ":", "(")  # what opens a reply inside a sentence
 REPLY_WORDS = 8  # a following sentence this short can reject the one before ("It isn't.")
@@ -258,7 +261,6 @@ def _replied_within(reading: Reading, facts: SentenceFacts, offset: int | None) 
     return False
 
 
-LEAD_WINDOW = 12  # sentences a lead-in ("Red flags:") reaches down its list
 LIST_ITEM_WORDS = 40  # longer than this, a sentence is prose again, not a list item
 
 
@@ -270,7 +272,12 @@ def _introduced_as_rejected(reading: Reading, facts: SentenceFacts) -> bool:
     prose that follows the list, not one of its items."""
     text = reading.document.text
     own_ending = _ending(text, facts)
+    restarts = reading.segments.restarts
     for index in range(facts.index - 1, max(-1, facts.index - 1 - LEAD_WINDOW), -1):
+        if index + 1 in restarts:
+            # A run of paragraphs read alone starts after a sentence of prose (ending
+            # with a full stop: factlint.analysis.anchors), where the walk stops.
+            return False
         lead = reading.sentences[index]
         if lead.last_token - lead.first_token > LIST_ITEM_WORDS:
             return False
@@ -285,5 +292,4 @@ def _introduced_as_rejected(reading: Reading, facts: SentenceFacts) -> bool:
 
 
 def _ending(text: str, facts: SentenceFacts) -> str:
-    """The sentence's last mark, past closing emphasis and blanks ('' for none)."""
-    return text[facts.sentence.start : facts.sentence.end].rstrip(" \t\n*_" + MASK)[-1:]
+    return ending(text, facts.sentence)

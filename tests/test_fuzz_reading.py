@@ -164,3 +164,88 @@ def test_long_words_are_known_not_to_be_abbreviations_without_a_search(text):
     lex = lexicon("en")
     for stop in (i for i, c in enumerate(text) if c == "."):
         assert _is_abbreviation(text, stop, lex) == _abbreviation_by_search(text, stop, lex)
+
+
+def _phrasings(name: str) -> list[str]:
+    """The registers' phrases as a text can say them (one alternative of each slot, the
+    optional words kept): a text built of them holds real matches."""
+    from conftest import knowledge_for
+
+    knowledge = knowledge_for(name)
+    said = set()
+    for claim in knowledge.claims.values():
+        for phrase in (*claim.phrases, *claim.exclude):
+            said.add(
+                " ".join(w.rstrip("*?").split("|")[0].replace("#", "3") for w in phrase.split())
+            )
+    for register in knowledge.registers:
+        said.update((*register.topic, *register.off_topic))
+    return sorted(said)
+
+
+# What the checks of a phrasing read around its sentence: paragraphs, headings and
+# lead-ins, questions and answers, rejections, corrections, quotes, tables.
+AROUND_PIECES = [
+    ".",
+    ". ",
+    "? ",
+    "! ",
+    ":",
+    "\n",
+    "\n\n",
+    "\n\n# ",
+    "\n\n## ",
+    "\n- ",
+    "\n> ",
+    "Yes, ",
+    "No.",
+    "It isn't.",
+    "Is it? ",
+    "the myth that",
+    "Beware of claims like:",
+    "In reality, ",
+    "not",
+    "may",
+    "almost",
+    "except",
+    '"',
+    "Some say",
+    "but",
+    "\n\n| Treatment | Result |\n|---|---|\n| ",
+    " | ",
+    "A long paragraph of ordinary prose that says nothing about anything in particular",
+]
+# Prose that names nothing of a register, so that many paragraphs hold no phrasing.
+FILLER_PIECES = ["The garden was quiet.", "and the", "we walked home", "\n\n", "\n\n# Notes"]
+
+
+@HEAVY
+@given(
+    register=st.sampled_from(["shipped", "shipped+uk", "lumiglow+shipped"]),
+    picks=st.lists(st.tuples(st.integers(0, 9), st.integers(0, 10**6)), max_size=120),
+    suffix=st.sampled_from([".txt", ".md"]),
+    configured=st.booleans(),
+)
+def test_a_rule_reading_around_its_phrasings_finds_what_it_finds_reading_the_whole_text(
+    register, picks, suffix, configured
+):
+    """FC003 alone has only the paragraphs around its phrasings cut into sentences
+    (factlint.analysis.anchors): its problems are those of a reading of the whole text."""
+    from conftest import knowledge_for
+
+    from factlint.analysis import analyse
+    from factlint.rules import RULES
+
+    knowledge = knowledge_for(register)
+    # One piece in ten a phrasing, three around it, six of filler.
+    pools = [_phrasings(register)] + [AROUND_PIECES] * 3 + [FILLER_PIECES] * 6
+    text = " ".join(pools[pool][p % len(pools[pool])] for pool, p in picks)
+    document = build_document(f"fuzz{suffix}", text.encode("utf-8"))
+    rule = RULES["FC003"]
+    topics = frozenset(r.id for r in knowledge.registers if r.topic) if configured else frozenset()
+
+    def problems(anchored: bool) -> list:
+        context = analyse(document, knowledge, topics, None, rule.PHRASES, anchored)
+        return list(rule.check(context))
+
+    assert problems(True) == problems(False)

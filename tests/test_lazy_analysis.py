@@ -118,10 +118,11 @@ def test_each_rule_alone_finds_what_it_finds_on_an_analysis_computed_in_full(
 ):
     """The same at the level of findings, as `check --select CODE` prints them: a rule run
     alone on the lazy analysis (looking only for the register phrases it declares)
-    finds what it finds when every step was computed first, with every phrase."""
+    finds what it finds when every step was computed first, with every phrase, on the
+    whole text (FC003 alone reads only the paragraphs around its phrasings)."""
     import factlint.engine
 
-    def in_full(document, knowledge, topics, clock=None, phrases=None):
+    def in_full(document, knowledge, topics, clock=None, phrases=None, anchored=False):
         context = analyse(document, knowledge, topics, clock)  # every register phrase
         context.ties  # noqa: B018 - numbers, conversions and ties, all at once
         context.tables.row(0)  # and the tables

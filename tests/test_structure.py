@@ -205,7 +205,10 @@ LAYERS = (
     ),
     ("what rules read", ("factlint.analysis.context",)),
     ("tables and stance", ("factlint.analysis.tables", "factlint.stance", "factlint.compare")),
-    ("sentences", ("factlint.analysis.reading", "factlint.analysis.facts")),
+    (
+        "sentences",
+        ("factlint.analysis.reading", "factlint.analysis.anchors", "factlint.analysis.facts"),
+    ),
     ("compiled registers", ("factlint.knowledge",)),
     (
         "register model",

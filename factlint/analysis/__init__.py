@@ -32,13 +32,17 @@ def analyse(
     topics: frozenset[str] | None = None,
     clock: Callable[[], float] | None = None,
     phrases: frozenset[tuple[str, str | None]] | None = None,
+    anchored: bool = False,
 ) -> Context:
     """`topics`: the registers the configuration says every text is about; None (building or
     auditing a register from its sources) checks every register whatever the text names.
     Nothing is computed yet: each step runs when a rule first reads what it gives. With a
     `clock`, the Context adds the seconds its steps take to `spent`. `phrases`: the
-    register phrases the rules read, as (role, status) pairs; None: every one."""
-    return Context(document, knowledge, topics, read_numbers, conversions, tie, clock, phrases)
+    register phrases the rules read, as (role, status) pairs; None: every one. `anchored`:
+    the rules read the text only around the phrasings they find (factlint.analysis.anchors)."""
+    return Context(
+        document, knowledge, topics, read_numbers, conversions, tie, clock, phrases, anchored
+    )
 
 
 # What rules and the register tools import from here, the phrase roles among them.

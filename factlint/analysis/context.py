@@ -25,7 +25,7 @@ class Context(Reading):
     """What rules read: the document, the registers, and the extracted facts.
     `numbers`: the step that gives every sentence its mentions (run when a sentence's
     mentions are first read); `conversions` and `ties` compute those lists from a Context.
-    `clock`, `phrases`: see Reading."""
+    `clock`, `phrases`, `anchored`: see Reading."""
 
     def __init__(
         self,
@@ -37,8 +37,9 @@ class Context(Reading):
         ties: Callable[[Context], list[Tie]],
         clock: Callable[[], float] | None = None,
         phrases: frozenset[tuple[str, str | None]] | None = None,
+        anchored: bool = False,
     ) -> None:
-        super().__init__(document, knowledge, topics, clock, phrases)
+        super().__init__(document, knowledge, topics, clock, phrases, anchored)
         self._numbers = numbers
         self._conversions = conversions
         self._ties = ties

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from itertools import repeat
 
+from factlint.analysis import anchors
 from factlint.analysis.facts import SentenceFacts
 from factlint.cache import remembered, source_of
 from factlint.document import MASK, Document
@@ -68,12 +69,16 @@ class Reading:
         topics: frozenset[str] | None = None,
         clock: Callable[[], float] | None = None,
         phrases: frozenset[tuple[str, str | None]] | None = None,
+        anchored: bool = False,
     ) -> None:
         self.document = document
         self.knowledge = knowledge
         self.topics = topics
         self.clock = clock
         self.phrases = phrases  # the register phrases read (see register_phrases); None: all
+        # The rules read only around the phrasings they find: only the paragraphs around
+        # them are read, when the text allows it (factlint.analysis.anchors).
+        self.anchored = anchored
         self.spent = 0.0  # seconds in the steps, when timed
         self._timing = False
         self._found: dict[tuple[int, str], list[PhraseMatch]] = {}  # see roles_in
@@ -91,7 +96,34 @@ class Reading:
             self.spent += self.clock() - started
 
     @step
+    def planned(self) -> anchors.Plan | None:
+        """The paragraphs to read when the rules read only around the phrasings they find
+        (factlint.analysis.anchors); None: the whole text."""
+        if not self.anchored or self.phrases is None or not anchors.applies(self.document):
+            return None
+        hits = [m.start for m in self.scan if m.payload.role not in (TOPIC, OFF_TOPIC)]
+        return anchors.plan(self.document, self.knowledge.lexicon, self.tokens, hits)
+
+    @step
+    def scan(self) -> list[PhraseMatch]:
+        """The register phrases the rules read, found in the whole text's tokens."""
+        return register_phrases(self.knowledge, self.phrases).find(self.tokens)
+
+    @step
+    def named_topics(self) -> set[str] | None:
+        """The registers whose topic the text names, when only some paragraphs are read
+        (see anchors.topics_named); None: the sentences tell."""
+        if self.planned is None:
+            return None
+        topics = [m for m in self.scan if m.payload.role == TOPIC]
+        return anchors.topics_named(
+            self.document, self.knowledge.lexicon, self.planned, self.tokens, topics
+        )
+
+    @step
     def segments(self) -> Segments:
+        if self.planned is not None:
+            return anchors.segments(self.document, self.knowledge.lexicon, self.planned)
         return segment(self.document, self.knowledge.lexicon)
 
     @step
@@ -115,13 +147,15 @@ class Reading:
             self.topics,
             read_numbers,
             register_phrases(self.knowledge, self.phrases),
+            self.named_topics,
+            None if self.planned is None else self.scan,
         )
 
     @step
     def active_registers(self) -> set[str] | None:
         """The registers whose claims the text is checked against (see
         _active_registers); None: every one."""
-        return _active_registers(self.knowledge, self.sentences, self.topics)
+        return _active_registers(self.knowledge, self.sentences, self.topics, self.named_topics)
 
     def roles_in(self, facts: SentenceFacts, role: str) -> list[PhraseMatch]:
         """The register phrases of `role` (of claims of any status) in the sentence: those
@@ -176,6 +210,16 @@ class Reading:
         """Which clause of its sentence a character is in (0, 1, ...); with `strong`, which
         statement (only semicolons, brackets, dashes, cells and words like "but" count)."""
         return bisect.bisect_right(self._bounds(facts)[0 if strong else 1], offset)
+
+    def clause_first_token(self, facts: SentenceFacts, token: int, strong: bool = False) -> int:
+        """The first token of the sentence in the clause (statement, with `strong`) of
+        `token`: the tokens from there to `token` are all in it (clauses are spans)."""
+        bounds = self._bounds(facts)[0 if strong else 1]
+        starts = self.tokens.starts
+        clause = bisect.bisect_right(bounds, starts[token])
+        if not clause:
+            return facts.first_token
+        return bisect.bisect_left(starts, bounds[clause - 1], facts.first_token, token)
 
     def _bounds(self, facts: SentenceFacts) -> tuple[list[int], list[int]]:
         if facts.clause_bounds is None:
@@ -247,13 +291,7 @@ class Reading:
         session is enough": a clause that opens with a negative determiner and reaches the
         words through a verb denies them."""
         lex = self.knowledge.lexicon
-        clause = self.clause_of(facts, self.tokens.starts[token])
-        first = token
-        while (
-            first > facts.first_token
-            and self.clause_of(facts, self.tokens.starts[first - 1]) == clause
-        ):
-            first -= 1
+        first = self.clause_first_token(facts, token)
         words = self.tokens.words
         opener = self.past_connectives(first, token)
         if opener == token or words[opener] not in lex.negative_openers:
@@ -413,10 +451,14 @@ def read_sentences(
     topics: frozenset[str] | None,
     read_numbers: Callable[[], None] | None = None,
     phrases: PhraseIndex | None = None,
+    named: set[str] | None = None,
+    found: list[PhraseMatch] | None = None,
 ) -> list[SentenceFacts]:
     """Every sentence with its token range, question mark, register phrases (of the
     registers the text is about) and subject; `read_numbers` gives them their mentions.
-    `phrases`: the register phrases to look for (default: all of them)."""
+    `phrases`: the register phrases to look for (default: all of them). `named`: the
+    registers whose topic the text names, when the sentences are not all of the text's;
+    `found`: the phrases' matches, when the whole text was scanned for them already."""
     phrases = knowledge.phrases if phrases is None else phrases
     text = document.text
     facts: list[SentenceFacts] = []
@@ -433,11 +475,11 @@ def read_sentences(
         facts.append(item)
     if phrases:
         starts = [f.first_token for f in facts]
-        for match in phrases.find(tokens):
+        for match in phrases.find(tokens) if found is None else found:
             index = bisect.bisect_right(starts, match.start) - 1
             if index >= 0 and match.end <= facts[index].last_token:
                 facts[index].phrases.append(match)
-    active = _active_registers(knowledge, facts, topics)
+    active = _active_registers(knowledge, facts, topics, named)
     if active is not None:
         claims = knowledge.claims
         for item in facts:
@@ -446,12 +488,15 @@ def read_sentences(
                 for m in item.phrases
                 if m.payload.claim is None or claims[m.payload.claim].register in active
             ]
-    _carry_subjects(text, facts)
+    _carry_subjects(text, facts, segments.restarts)
     return facts
 
 
 def _active_registers(
-    knowledge: Knowledge, facts: list[SentenceFacts], topics: frozenset[str] | None
+    knowledge: Knowledge,
+    facts: list[SentenceFacts],
+    topics: frozenset[str] | None,
+    named: set[str] | None = None,
 ) -> set[str] | None:
     """Topic gating, the one place it is decided: a document is checked against the
     procedure registers whose topic it names or the configuration assumes (`topics`), and
@@ -463,8 +508,9 @@ def _active_registers(
     (the topics are found before any phrase is left out, and are of no claim)."""
     if topics is None and len(knowledge.registers) <= 1:
         return None
-    named = {m.payload.register for f in facts for m in f.phrases if m.payload.role == TOPIC}
-    named |= topics or set()
+    if named is None:
+        named = {m.payload.register for f in facts for m in f.phrases if m.payload.role == TOPIC}
+    named = named | (topics or set())
     if not named and topics is None:
         return None
     active = named | {r.id for r in knowledge.registers if not r.topic}
@@ -473,11 +519,16 @@ def _active_registers(
     return active
 
 
-def _carry_subjects(text: str, sentences: list[SentenceFacts]) -> None:
-    """Set what each sentence is about, carried through its paragraph (see _subject)."""
+def _carry_subjects(
+    text: str, sentences: list[SentenceFacts], restarts: frozenset[int] = frozenset()
+) -> None:
+    """Set what each sentence is about, carried through its paragraph (see _subject).
+    `restarts`: sentences read as if the text started there (see Segments)."""
     previous: SentenceFacts | None = None
     subject = None
     for facts in sentences:
+        if facts.index in restarts:
+            previous = None
         if (
             previous is None
             or facts.phrases

@@ -171,49 +171,80 @@ class PhraseMatch(NamedTuple):
 
 
 FANOUT = 0  # a word opening more phrases than this has them kept by their second word
+NESTED_FANOUT = 2  # more phrases than this after one word are kept by the word after it too
+KEYED_WORDS = 3  # a phrase is kept by at most its first three words ("does not need")
 
 
 class _Plan:
     """The phrases a word may open, in the order they were added. Where there are many
-    ("the best", "the first", "the only"...), those whose second word is a plain word are
-    kept by that word, so each occurrence tries only the phrases its next word can
-    continue instead of all of them; `merged` restores the order of the whole list."""
+    ("the best", "the first", "does not ..."), those whose next word is a plain word are
+    kept by that word, and so on for the word after it, so each occurrence tries only the
+    phrases its next words can continue instead of all of them ("does not" opens hundreds
+    of phrasings; a text's "does not" meets few of their third words). A candidate kept by
+    its first k words carries only its remaining slots and k (where they start); `placed`
+    keeps each candidate's place in the whole list, so `candidates` gives them in that order."""
 
-    __slots__ = ("general", "positions", "by_next")
+    __slots__ = ("general", "placed", "by_next")
 
-    def __init__(self, general: tuple, positions: tuple, by_next: dict | None) -> None:
-        self.general = general  # the candidates not kept by their second word
-        self.positions = positions  # their places in the whole list
-        # second word -> ((place, candidate), ...), or (candidate, ...) when all are kept so
-        self.by_next = by_next
+    def __init__(self, placed: tuple, by_next: dict | None) -> None:
+        self.placed = placed  # (place, candidate) of those not kept by the next word
+        self.general = tuple(candidate for _, candidate in placed)
+        self.by_next = by_next  # next word -> the _Plan of the candidates it continues
 
     @classmethod
     def of(cls, found: tuple, fanout: int = FANOUT) -> _Plan:
-        if len(found) <= fanout:
-            return cls(found, (), None)
-        general, positions, by_next = [], [], {}
-        for position, candidate in enumerate(found):
+        """The plan of a word's candidates, as _candidates gives them: (rest, payload,
+        number) each, or NUMBER_OPENS."""
+        placed = tuple(
+            (position, candidate if candidate is NUMBER_OPENS else (*candidate, 1))
+            for position, candidate in enumerate(found)
+        )
+        return cls._keyed(placed, fanout, 1)
+
+    @classmethod
+    def _keyed(cls, placed: tuple, fanout: int, depth: int) -> _Plan:
+        if len(placed) <= fanout or depth > KEYED_WORDS - 1:
+            return cls(placed, None)
+        general, by_next = [], {}
+        for position, candidate in placed:
             slot = None
             if candidate is not NUMBER_OPENS and not candidate[2] and candidate[0]:
                 slot = candidate[0][0]
             if slot is None or slot.number or slot.prefixes:
-                general.append(candidate)
-                positions.append(position)
+                general.append((position, candidate))
                 continue
+            rest, payload, _, skip = candidate
+            moved = (rest[1:], payload, False, skip + 1)  # the slot is matched by the look-up
             for word in slot.words:
-                by_next.setdefault(word, []).append((position, candidate))
-        if not general:  # nothing to merge with: the candidates as they are
-            by_next = {w: tuple(c for _, c in kept) for w, kept in by_next.items()}
+                by_next.setdefault(word, []).append((position, moved))
+        nested = max(fanout, NESTED_FANOUT)
         return cls(
             tuple(general),
-            tuple(positions),
-            {word: tuple(kept) for word, kept in by_next.items()} or None,
+            {word: cls._keyed(tuple(kept), nested, depth + 1) for word, kept in by_next.items()}
+            or None,
         )
 
-    def merged(self, more: tuple) -> list:
-        """The general candidates and those kept by the next word, in the list's order."""
-        placed = sorted((*zip(self.positions, self.general), *more), key=_place)
-        return [candidate for _, candidate in placed]
+    def candidates(self, words, i: int, end: int):
+        """The candidates to try at token `i`: the general ones and those its next words
+        continue, in the whole list's order."""
+        plan, k = self, i + 1
+        found, sources = [], 0
+        while plan.by_next is not None and k < end:
+            plan = plan.by_next.get(words[k])
+            if plan is None:
+                break
+            if plan.placed:
+                found += plan.placed
+                sources += 1
+            k += 1
+        if not sources:
+            return self.general
+        if self.placed:
+            found += self.placed
+            sources += 1
+        if sources > 1:
+            found.sort(key=_place)
+        return [candidate for _, candidate in found]
 
 
 _SHARED: dict[Slot, Slot] = {}
@@ -340,22 +371,20 @@ class PhraseIndex:
         for i in starting:
             plan = seen[words[i]]
             candidates = plan.general
-            if plan.by_next is not None and i + 1 < end:
-                more = plan.by_next.get(words[i + 1])
-                if more:
-                    candidates = plan.merged(more) if candidates else more
+            if plan.by_next is not None and i + 1 < end and words[i + 1] in plan.by_next:
+                candidates = plan.candidates(words, i, end)  # (most next words continue none)
             past_number = 0  # where the number starting at i ends, found once for its phrases
             for candidate in candidates:
                 if candidate is NUMBER_OPENS:
                     past_number = past_number or _number_end(tokens, i + 1, end, self._numbers)
                     self._after_a_number(tokens, i, past_number, end, matches)
                     continue
-                rest, payload, number = candidate
+                rest, payload, number, j = candidate
                 if number:
                     past_number = past_number or _number_end(tokens, i + 1, end, self._numbers)
                     j = past_number
                 else:
-                    j = i + 1
+                    j += i
                 if rest:  # one-word phrases (most cues) match where they start
                     j = self._rest_end(tokens, rest, j, end)
                 if j:

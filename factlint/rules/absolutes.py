@@ -245,14 +245,8 @@ def _only_possible(context: Context, facts, match) -> bool:
     feel no pain"): the text says it can happen, not that it will."""
     modals = context.knowledge.lexicon.possibility_modals
     words = context.tokens.words
-    starts = context.tokens.starts
-    clause = context.clause_of(facts, starts[match.start])
-    for i in range(match.start - 1, max(facts.first_token, match.start - HEDGE_WINDOW) - 1, -1):
-        if context.clause_of(facts, starts[i]) != clause:
-            return False
-        if words[i] in modals:
-            return True
-    return False
+    first = max(context.clause_first_token(facts, match.start), match.start - HEDGE_WINDOW)
+    return any(words[i] in modals for i in range(first, match.start))
 
 
 def _denied_after(context: Context, facts, match) -> bool:
@@ -282,11 +276,8 @@ def _asked_indirectly(context: Context, facts, match) -> bool:
     has no asking verb: it still claims.)"""
     lex = context.knowledge.lexicon
     words = context.tokens.words
-    starts = context.tokens.starts
-    statement = context.clause_of(facts, starts[match.start], strong=True)
-    for i in range(match.start - 1, facts.first_token - 1, -1):
-        if context.clause_of(facts, starts[i], strong=True) != statement:
-            return False
+    statement = context.clause_first_token(facts, match.start, strong=True)
+    for i in range(match.start - 1, statement - 1, -1):
         if words[i].lower() in lex.indirect_question_words:
             return any(
                 words[j].lower() in lex.asking_verbs
@@ -332,12 +323,9 @@ def _purpose(context: Context, facts, match) -> bool:
     ends the purpose."""
     lex = context.knowledge.lexicon
     words = context.tokens.words
-    starts = context.tokens.starts
     first = facts.first_token
-    statement = context.clause_of(facts, starts[match.start], strong=True)
-    for i in range(match.start - 1, first, -1):
-        if context.clause_of(facts, starts[i], strong=True) != statement:
-            return False
+    statement = context.clause_first_token(facts, match.start, strong=True)
+    for i in range(match.start - 1, max(first, statement - 1), -1):
         if words[i].lower() in lex.clause_breaks:
             return False
         if words[i].lower() not in lex.infinitive_markers:

@@ -49,6 +49,10 @@ STATUS = "contradicted"
 # is about. The claims' exclusions it reads only beside a phrasing it found
 # (Context.roles_in looks for them there).
 PHRASES = frozenset({(PHRASE, STATUS), (TOPIC, None), (OFF_TOPIC, None)})
+# It reads the text only around the phrasings it finds (their paragraph and the next, the
+# sentences and headings before: what the checks in rules.absolutes look at), so a run of
+# it alone reads only those paragraphs (factlint.analysis.anchors).
+ANCHORED = True
 
 
 def check(context: Context) -> Iterator[Problem]:
