@@ -54,6 +54,7 @@ class Lexicon:
     replies: tuple
     corrections: tuple  # "In reality, ..." opening the next sentence
     condition_openers: frozenset  # "If ...": an opening clause that sets the scope of the sentence
+    phase_openers: frozenset  # "Then,": a sentence on the next phase of a schedule
     hypotheticals: frozenset  # "If ...": a clause stating a case, not a fact
     reader_words: frozenset  # "you", "your": the reader, whom a hypothetical addresses
     comparison_frames: frozenset  # "as painless as possible"
@@ -244,6 +245,7 @@ def _build(path: Path) -> Lexicon:
         replies=tuple(raw.get("replies", ())),
         corrections=tuple(raw.get("corrections", ())),
         condition_openers=frozenset(raw.get("condition_openers", ())),
+        phase_openers=frozenset(raw.get("phase_openers", ())),
         hypotheticals=frozenset(raw.get("hypotheticals", ())),
         reader_words=frozenset(raw.get("reader_words", ())),
         comparison_frames=frozenset(raw.get("comparison_frames", ())),

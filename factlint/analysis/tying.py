@@ -41,18 +41,46 @@ def tie(context: Context) -> list[Tie]:
     """Every number that may be a claim's value, with its candidate claims, nearest first."""
     restated = {id(second) for _, second in context.conversions}
     ties: list[Tie] = []
+    # The claims spoken of so far in the current paragraph (a cue or a value): a sentence
+    # that opens with a phase word and a comma ("Then, a session every 3 to 4 months")
+    # after one of them moves on to the next phase of the schedule, so its number is not
+    # that claim's value again (the course's interval, then the maintenance's). With the
+    # claim not spoken of before, "Then," is as often the course itself ("First a
+    # consultation. Then, sessions every week").
+    paragraph, valued = -1, set()
     for facts in context.sentences:
+        if facts.sentence.paragraph != paragraph:
+            paragraph, valued = facts.sentence.paragraph, set()
         if not facts.mentions:
+            valued.update(m.payload.claim for m in facts.roles(CUE))
             continue
         sentence = _read(context, facts, restated)
+        later_phase = _opens_next_phase(context, facts)
         for position, mention in enumerate(facts.mentions):
             where = context.clause_of(facts, mention.start)
             if any(skip(context, sentence, position, mention, where) for skip in NOT_A_VALUE):
                 continue
             candidates = _candidates(context, sentence, mention, where)
+            if later_phase:
+                candidates = [c for c in candidates if c.claim.id not in valued]
             if candidates:
-                ties.append(_tie(context, facts, mention, _ranked(candidates)))
+                tied = _tie(context, facts, mention, _ranked(candidates))
+                ties.append(tied)
+                valued.add(tied.candidates[0].claim.id)
+        valued.update(sentence.cue_spans)
     return [t for t in ties if not _restriction_time(context, t)]
+
+
+def _opens_next_phase(context: Context, facts: SentenceFacts) -> bool:
+    """The sentence opens with a one-word phase opener of the lexicon and a comma ("Then,",
+    "Later,", "Subsequently,")."""
+    first = facts.first_token
+    if first + 1 >= facts.last_token:
+        return False
+    if context.tokens.words[first].lower() not in context.knowledge.lexicon.phase_openers:
+        return False
+    text = context.document.text
+    return text[context.tokens.ends[first] : context.tokens.starts[first + 1]].strip() == ","
 
 
 @dataclass

@@ -288,15 +288,32 @@ def _asked_indirectly(context: Context, facts, match) -> bool:
 
 def _wanted(context: Context, facts, match) -> bool:
     """A verb of wanting and "to" right before the phrasing ("for those wishing to get rid
-    of stubborn fat", "people trying to lose weight"): someone's wish, not a promise."""
+    of stubborn fat", "people trying to lose weight"), or before that "to" anywhere in its
+    clause of a question ("Looking for a way to turn back the clock?"): someone's wish, not
+    a promise."""
     lex = context.knowledge.lexicon
     words = context.tokens.words
     at = match.start
-    return (
+    if (
         at - 2 >= facts.first_token
         and words[at - 1].lower() in lex.infinitive_markers
         and words[at - 2].lower() in lex.desire_verbs
-    )
+    ):
+        return True
+    # A question that asks what the reader wishes to do ("Looking for a way to turn back
+    # the clock?") holds no promise, however many words stand between the wish and "to":
+    # such an elliptical question has no question word. (A wish for a thing that has the
+    # property, "Looking for a treatment with zero downtime?", still promises it.)
+    if not facts.question or words[at - 1].lower() not in lex.infinitive_markers:
+        return False
+    starts = context.tokens.starts
+    clause = context.clause_of(facts, starts[at])
+    for i in range(at - 1, facts.first_token - 1, -1):
+        if context.clause_of(facts, starts[i]) != clause:
+            return False
+        if words[i].lower() in lex.desire_verbs:
+            return True
+    return False
 
 
 def _purpose(context: Context, facts, match) -> bool:
