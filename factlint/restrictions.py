@@ -68,27 +68,26 @@ def restriction_claims(context: Context) -> dict[str, Claim]:
 def shortest(claim: Claim, context: Context, members: tuple[int, ...] = ()) -> float:
     """The shortest time the sources say to avoid the members named, in hours: the
     strictest of them (a rule or allowance for make-up and the sun answers to the sun's
-    week), each member's own `min` where it has one, else the claim's."""
+    week), each member's own `min` where it has one, else the claim's. A member's own time
+    may be shorter than the claim's too (make-up for 3 hours where the rest is a day)."""
     units = context.knowledge.unit_by_name
     whole = min(item.low * units[item.unit or claim.unit].factor for item in claim.values) / HOUR
-    own = _own(claim, context, members)
-    return max(own, whole) if own is not None else whole
+    return max((_member_hours(claim, i, units, whole) for i in members), default=whole)
 
 
 def required(claim: Claim, context: Context, members: tuple[int, ...] = ()) -> str:
-    """The sources' time for the members named, in words: a member's own ("at least 1
-    week") when it is the strictest, else the claim's values ("24–48 hours")."""
+    """The sources' time for the members named, in words: the strictest member's own
+    ("at least 1 week", "at least 3 hours") when it has one, else the claim's values
+    ("24–48 hours")."""
     from factlint.lexicon import lexicon
     from factlint.register.model import describe_interval
 
     units = context.knowledge.unit_by_name
     whole = min(item.low * units[item.unit or claim.unit].factor for item in claim.values) / HOUR
-    strictest = max(
-        (i for i in members if claim.members[i].min is not None),
-        key=lambda i: _hours(claim, claim.members[i], units),
-        default=None,
-    )
-    if strictest is None or _hours(claim, claim.members[strictest], units) <= whole:
+    strictest = max(members, key=lambda i: _member_hours(claim, i, units, whole), default=None)
+    if strictest is None or claim.members[strictest].min is None:
+        return claim.describe_values()
+    if _member_hours(claim, strictest, units, whole) == whole:
         return claim.describe_values()
     member = claim.members[strictest]
     return describe_interval(
@@ -96,16 +95,11 @@ def required(claim: Claim, context: Context, members: tuple[int, ...] = ()) -> s
     )
 
 
-def _own(claim: Claim, context: Context, members: tuple[int, ...]) -> float | None:
-    """The longest own `min` of the members named, in hours; None when none has one."""
-    units = context.knowledge.unit_by_name
-    times = [
-        _hours(claim, claim.members[i], units) for i in members if claim.members[i].min is not None
-    ]
-    return max(times) if times else None
-
-
-def _hours(claim: Claim, member, units) -> float:
+def _member_hours(claim: Claim, index: int, units, whole: float) -> float:
+    """A member's shortest time in hours: its own `min`, else the claim's."""
+    member = claim.members[index]
+    if member.min is None:
+        return whole
     return member.min * units[member.unit or claim.unit].factor / HOUR
 
 
