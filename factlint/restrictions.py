@@ -114,18 +114,18 @@ def statements(context: Context) -> Iterator[RestrictionStatement]:
             continue
         words = index.find(context.tokens, facts.first_token, facts.last_token)
         for claim_id in dict.fromkeys(m.payload.claim for m in members):
-            found = _statement(
+            yield from _statement(
                 context,
                 facts,
                 claims[claim_id],
                 [m for m in members if m.payload.claim == claim_id],
                 words,
             )
-            if found is not None:
-                yield found
 
 
-def _statement(context: Context, facts: SentenceFacts, claim: Claim, members, words):
+def _statement(
+    context: Context, facts: SentenceFacts, claim: Claim, members, words
+) -> Iterator[RestrictionStatement]:
     first = members[0]
     where = context.clause_of(facts, context.tokens.starts[first.start], strong=True)
 
@@ -149,11 +149,23 @@ def _statement(context: Context, facts: SentenceFacts, claim: Claim, members, wo
     ]
     if avoid:
         if not times:
-            return None
-        time = min(times, key=lambda m: abs(m.start - context.tokens.starts[first.start]))
-        low, high, _, high_asserted = interval_of(time)
-        hours = (high if high_asserted else low) / HOUR
-        return RestrictionStatement(claim, RULE, names, hours, time.start, time.end, facts)
+            return
+        # "avoid make-up for 3 hours and the sun for a week": each member keeps the time
+        # nearest it, so make-up is not held to the sun's week
+        paired: dict[int, list] = {}
+        for member in members:
+            if here(member.start):
+                at = context.tokens.starts[member.start]
+                time = min(range(len(times)), key=lambda t: abs(times[t].start - at))
+                paired.setdefault(time, []).append(member.payload.member)
+        for index, named in sorted(paired.items()):
+            time = times[index]
+            low, high, _, high_asserted = interval_of(time)
+            hours = (high if high_asserted else low) / HOUR
+            yield RestrictionStatement(
+                claim, RULE, tuple(dict.fromkeys(named)), hours, time.start, time.end, facts
+            )
+        return
     soon = [w for w in words if w.payload[0] == "soon" and here(w.start)]
     allowed = [w for w in words if w.payload[0] == "allow" and here(w.start)]
     # a caution governs a time after it ("guard against the sun immediately after"), not
@@ -165,7 +177,7 @@ def _statement(context: Context, facts: SentenceFacts, claim: Claim, members, wo
     if caution:
         # "should guard against the sun immediately after": a warning about the time
         # right after the session, not leave to do it then (a "may" there is possibility)
-        return None
+        return
     if soon:
         hours = min(w.payload[1] for w in soon)
         span = min(soon, key=lambda w: abs(w.start - first.start))
@@ -173,11 +185,12 @@ def _statement(context: Context, facts: SentenceFacts, claim: Claim, members, wo
         time = min(times, key=lambda m: abs(m.start - context.tokens.starts[first.start]))
         low, _, _, _ = interval_of(time)
         hours = low / HOUR
-        return RestrictionStatement(claim, ALLOWANCE, names, hours, time.start, time.end, facts)
+        yield RestrictionStatement(claim, ALLOWANCE, names, hours, time.start, time.end, facts)
+        return
     else:
-        return None
+        return
     start, end = context.token_span(min(first.start, span.start), max(first.end, span.end))
-    return RestrictionStatement(claim, ALLOWANCE, names, hours, start, end, facts)
+    yield RestrictionStatement(claim, ALLOWANCE, names, hours, start, end, facts)
 
 
 def _negated(context: Context, facts: SentenceFacts, statement: int, allowing: set[int]) -> bool:
