@@ -224,6 +224,27 @@ def test_a_list_of_reader_sentences_becomes_a_set(tmp_path):
     ]
 
 
+def test_a_numbered_list_after_an_introduction_with_explained_items_becomes_a_set(tmp_path):
+    # a real page puts a sentence ending in a colon between the heading and its numbered
+    # list, and explains each item in an indented bullet: the draft had no set at all
+    source = tmp_path / "c_page.txt"
+    source.write_text(
+        "Glowpeel contraindications\n\n"
+        "Absolute Contraindications\n"
+        "These conditions rule the treatment out:\n"
+        "1. Pregnancy\n"
+        "  • It has not been tested during pregnancy.\n"
+        "2. Epilepsy\n"
+        "  • Includes any seizure in the last year.\n"
+    )
+    draft = draft_of(tmp_path, [source])
+    (claim,) = [c for c in draft.claims if c.kind == "set"]
+    assert [(m.name, [e.line for e in m.evidence]) for m in claim.members] == [
+        ("pregnancy", [5]),
+        ("epilepsy", [7]),
+    ]
+
+
 def test_an_address_line_is_the_sources_url_and_never_evidence(tmp_path):
     # a saved page's address on a line of its own was cited as the line refuting
     # "suitable for everyone" ("pages/microneedling-contraindications")

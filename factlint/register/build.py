@@ -549,14 +549,21 @@ class Drafter:
             return
         lines = source.document.source.splitlines()
         under = False
+        depth = None  # the indent of the list's own items: deeper ones explain an item
         for number, line in enumerate(lines, 1):
             item = LIST_ITEM.match(line)
             if item and under:
-                self._member(source, number, item.group(1))
+                indent = len(line) - len(line.lstrip())
+                depth = indent if depth is None else depth
+                if indent <= depth:
+                    self._member(source, number, item.group(1))
                 continue
             if not line.strip():
                 continue
-            under = False
+            if under and depth is None and line.rstrip().endswith(":"):
+                # "These conditions prohibit treatment entirely:" introduces the list
+                continue
+            under, depth = False, None
             found = self.heading.search(line)
             if found is None:
                 continue
