@@ -445,3 +445,32 @@ def test_values_near_unrelated_words_stay_apart(tmp_path):
     )
     draft = draft_of(tmp_path, [source])
     assert len([c for c in draft.claims if c.kind == "duration"]) == 2
+
+
+def test_title_words_that_stand_together_are_one_topic_phrase(tmp_path):
+    # "Dermal Fillers" in most titles drafted the topic [dermal, fillers]: "dermal" alone
+    # names no procedure, and "fillers" missed every "lip filler" in the texts
+    sources = []
+    for name, title in (
+        ("s1.txt", "Dermal Fillers Treatment FAQ"),
+        ("s2.txt", "Dermal Filler (a surgeon's page)"),
+        ("s3.txt", "Contraindications for Dermal Fillers"),
+        ("s4.txt", "What to avoid after lip fillers"),
+    ):
+        (tmp_path / name).write_text(f"{title}\n\nThe treatment takes 30 minutes.\n")
+        sources.append(tmp_path / name)
+    draft = draft_of(tmp_path, sources)
+    assert draft.topic == ("dermal filler*",)
+    assert draft.id == "dermal-filler-draft" and "*" not in draft.title
+
+
+def test_a_title_case_heading_is_no_name(tmp_path):
+    source = tmp_path / "a_page.txt"
+    source.write_text(
+        "Fillers explained\n\nFacts on Dermal Filler Side Effects\n"
+        "Known Allergy or Hypersensitivity\n"
+        "The method was described by Anja Korsgaard in 1998. Anja Korsgaard still teaches it.\n"
+    )
+    draft = draft_of(tmp_path, [source])
+    names = [c.canonical for c in draft.claims if c.kind == "entity"]
+    assert names == ["Anja Korsgaard"]
