@@ -212,13 +212,15 @@ def test_a_list_of_reader_sentences_becomes_a_set(tmp_path):
     assert [m.name for m in claim.members] == [
         "diabetes",
         "pregnant",
+        "breastfeeding",
         "blood thinners",
         "keloid scars",
     ]
-    assert [m.cues for m in claim.members][:2] == [("diabet*",), ("pregna*",)]
+    assert [m.cues for m in claim.members][:3] == [("diabet*",), ("pregna*",), ("breastfeed*",)]
     assert [m.evidence[0].quote for m in claim.members] == [
         "diabetes",
-        "pregnant or are currently breastfeeding",
+        "pregnant",
+        "breastfeeding",
         "blood thinners",
         "keloid scars",
     ]

@@ -561,7 +561,11 @@ class Drafter:
                 indent = len(line) - len(line.lstrip())
                 depth = indent if depth is None else depth
                 if indent <= depth:
-                    self._member(source, number, item.group(1))
+                    # "Pregnancy and Breastfeeding", "If you are pregnant or are currently
+                    # breastfeeding": each is a member with its own cue
+                    head = MEMBER_END.split(item.group(1), maxsplit=1)[0]
+                    for part in re.split(r"\s+(?:and|or)\s+", head):
+                        self._member(source, number, part)
                 continue
             if not line.strip():
                 continue
@@ -599,7 +603,10 @@ class Drafter:
         word = next((w for w in content if w.lower() not in vague), content[0]).lower()
         # A stem, so the cue meets the word's other forms (and a cut-off list item):
         # "epilepsy" -> "epilep*" (epileptic), "isotretin" -> "isotreti*" (isotretinoin).
-        cue = word[:-2] + "*" if len(word) >= 7 else cue_of(word, self.stem_endings)
+        # An ending the language knows is cut first ("breastfeeding" -> "breastfeed*").
+        cue = cue_of(word, self.stem_endings)
+        if not cue.endswith("*") and len(word) >= 7:
+            cue = word[:-2] + "*"
         evidence = {"source": source.id, "line": line, "quote": quote}
         # the name: its first words, without a dangling "of the" or "or are currently"
         named = [w.lower() for w in words[:4]]
