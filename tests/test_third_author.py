@@ -199,3 +199,14 @@ def test_several_members_each_with_its_time_in_one_rule(tmp_path):
     )
     found = check("--no-core-pack", "--register", MICRONEEDLING, tmp_path / "after.txt")
     assert [(f["line"], f["code"], f["text"]) for f in found] == [(2, "FC001", "2 days")]
+
+
+def test_a_risk_said_to_be_permanent_is_no_promise_in_the_default_run(tmp_path):
+    """Found on the new register's own sources: "some side effects are permanent" warns of a
+    risk; the core pack's permanence wording took it for a promise of lasting results."""
+    (tmp_path / "risk.txt").write_text(
+        "It is important to understand the risks of fillers, as some side effects are permanent.\n"
+        "Our new filler lasts. Its effects are permanent.\n"
+    )
+    found = check(tmp_path / "risk.txt")
+    assert [(f["line"], f["code"]) for f in found if f["code"].startswith("FC")] == [(2, "FC003")]
