@@ -278,7 +278,8 @@ def check(
             f"unknown format {output_format!r} (one of {', '.join(formats.names())})"
         )
     options = CheckOptions(
-        paths=list(paths) or ["."],
+        # No path: standard input when it is named (as ruff reads it), else the folder.
+        paths=list(paths) or (["-"] if stdin_filename else ["."]),
         registers=[Path(r) for r in registers],
         config=Path(config_path) if config_path else None,
         isolated=isolated,
