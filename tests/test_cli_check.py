@@ -116,6 +116,15 @@ def test_a_file_that_could_not_be_checked_is_not_all_clear(project):
     assert result.stdout.splitlines()[-1] == "No findings in 1 file. 1 file could not be checked."
 
 
+def test_a_folder_without_texts_says_so(project):
+    (project / "assets").mkdir()
+    (project / "assets" / "logo.svg").write_text("<svg/>")
+    result = invoke(["check", "--register", str(LUMIGLOW), "assets"])
+    assert result.exit_code == 0
+    assert result.stderr.startswith("factlint: no files to check in assets (")
+    assert result.stdout == "All clear: no findings in 0 files.\n"
+
+
 def test_select_and_ignore_by_prefix(project):
     result = invoke(
         ["check", "--register", str(LUMIGLOW), "--select", "FC", "--ignore", "FC001", "bad.md"]
