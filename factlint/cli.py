@@ -795,7 +795,7 @@ def _load_or_fail(paths):
         return [load_register(p) for p in _register_paths(paths)]
     except RegisterError as error:
         for line in _register_error_lines(error):
-            click.echo(line, err=True)
+            click.echo(f"factlint: {line}", err=True)
         sys.exit(EXIT_ERROR)
 
 
