@@ -558,12 +558,16 @@ def _subject(
         return None
     if previous.sentence.paragraph == facts.sentence.paragraph:
         return carried
-    # A new paragraph continues only what a heading-like line before it set.
+    # A new paragraph continues only what a heading-like line before it set: the first
+    # sentence of its paragraph, or a line of its own at the end of one (pages whose lines
+    # are joined by single line breaks: "... over time.\nKey benefits of PRP:\n- ...").
+    start, end = previous.sentence.start, previous.sentence.end
     alone = (
         previous.index == 0
         or sentences[previous.index - 1].sentence.paragraph != previous.sentence.paragraph
+        or not text[text.rfind("\n", 0, start) + 1 : start].strip()
     )
-    line = text[previous.sentence.start : previous.sentence.end]
+    line = text[start:end]
     short = alone and len(line) <= HEADING_LENGTH
     if short and line.rstrip()[-1:] == ":":
         # A lead-in ("Key benefits of PRP:") sets what its list is about when it names a
