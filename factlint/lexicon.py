@@ -51,6 +51,7 @@ class Lexicon:
     not_measure_before: frozenset
     ordinal_homographs: frozenset
     not_statistic_after: frozenset
+    not_statistic_before: frozenset
     replies: tuple
     corrections: tuple  # "In reality, ..." opening the next sentence
     condition_openers: frozenset  # "If ...": an opening clause that sets the scope of the sentence
@@ -242,6 +243,7 @@ def _build(path: Path) -> Lexicon:
         not_measure_before=frozenset(raw.get("not_measure_before", ())),
         ordinal_homographs=frozenset(raw.get("ordinal_homographs", ())),
         not_statistic_after=frozenset(raw.get("not_statistic_after", ())),
+        not_statistic_before=frozenset(raw.get("not_statistic_before", ())),
         replies=tuple(raw.get("replies", ())),
         corrections=tuple(raw.get("corrections", ())),
         condition_openers=frozenset(raw.get("condition_openers", ())),

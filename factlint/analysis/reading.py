@@ -280,8 +280,17 @@ class Reading:
             gap = (
                 text[self.tokens.ends[i] : self.tokens.starts[i + 1]] if i + 1 < len(words) else ""
             )
-            if CLAUSE_PUNCTUATION.search(gap) or words[i] in breaks:
+            if CLAUSE_PUNCTUATION.search(gap):
                 return False
+            if words[i] in breaks:
+                # a break word right after a negator is an adverb: "not yet approved"
+                if i == facts.first_token:
+                    return False
+                before = words[i - 1]
+                joined = not CLAUSE_PUNCTUATION.search(
+                    text[self.tokens.ends[i - 1] : self.tokens.starts[i]]
+                )
+                return joined and (before in negators or before.endswith(negating))
             if words[i] in negators or words[i].endswith(negating):
                 return True
         return False

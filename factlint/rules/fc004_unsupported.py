@@ -166,6 +166,11 @@ def _outcome_statistic(context: Context, facts, mention) -> bool:
     after = tokens.words[last] if last < facts.last_token else ""
     if after in context.knowledge.lexicon.not_statistic_after:
         return False
+    before = tokens.words[max(facts.first_token, first - 2) : first]
+    if before and before[-1] in ("of", "at", "by"):
+        before = before[:-1]
+    if before and before[-1] in context.knowledge.lexicon.not_statistic_before:
+        return False  # "a discount of 3%": a price
     where = context.clause_of(facts, mention.start)
     if any(
         m.payload == "prevalence" and context.clause_of(facts, tokens.starts[m.start]) == where
