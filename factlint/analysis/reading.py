@@ -367,6 +367,7 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
             ("doubt", lex.doubts),
             ("dispute", lex.dispute_markers),
             ("prevalence", lex.prevalence_words),
+            ("market", lex.market_words),
             ("partial", lex.partial_subjects),
             ("preparation", lex.preparation_words),
             ("life", lex.life_events),

@@ -177,6 +177,8 @@ def _outcome_statistic(context: Context, facts, mention) -> bool:
         for m in context.lexicon_in(facts)
     ):
         return False  # "50% of men over 50 suffer from hair loss": how common a condition is
+    if any(m.payload == "market" for m in context.lexicon_in(facts)):
+        return False  # "the market grew 14% last year": a business figure
     low = max(facts.first_token, first - STATISTIC_WINDOW)
     high = min(facts.last_token, last + STATISTIC_WINDOW)
     return any(
