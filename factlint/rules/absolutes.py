@@ -32,89 +32,108 @@ def _phrase_hits(context: Context, status: str):
     show that it explains or reports the phrasing rather than makes the claim."""
     knowledge = context.knowledge
     claims = knowledge.claims
-    text = context.document.text
+    packs = knowledge.packs
     for facts in context.sentences:
         if not facts.phrases:
             continue  # most sentences, when the rules read few phrases (FC003 alone)
         matches = [m for m in facts.roles(PHRASE) if claims[m.payload.claim].status == status]
         if not matches:
             continue
-        # The longest phrasing at a place speaks for it within each register or pack: where
-        # several match, the engine keeps one finding (a register's before a pack's) and adds
-        # the others' evidence to it (one finding per words).
-        kept = []
-        for register in dict.fromkeys(claims[m.payload.claim].register for m in matches):
-            last = None
-            for match in sorted(
-                (m for m in matches if claims[m.payload.claim].register == register),
-                key=lambda m: (m.start, -(m.end - m.start)),
-            ):
-                if last is not None and match.start < last.end:
-                    continue  # the longer phrase starting here or before already covers it
-                kept.append(match)
-                last = match
-        for match in kept:
-            if context.rejected(facts, context.tokens.starts[match.start]):
-                continue
-            if (
-                context.negated_before(facts, match.start) and not _coordinated(context, match)
-            ) or context.clause_denied(facts, match.start):
-                continue
+        # A register's phrasing and a pack's often cover the same words ("completely
+        # safe"): what depends only on the words and the sentence is asked once for them
+        # (by span, and by whether the claim's words are what the code forbids).
+        asserted: dict[tuple, tuple | None] = {}
+        for match in _longest(matches, claims):
             claim = claims[match.payload.claim]
-            if (
-                claim.status == "contradicted"
-                and not claim.wording
-                and _only_possible(context, facts, match)
-            ):
-                continue  # "light peels might need no downtime": a possibility, not a promise
-            if _attenuated(context, facts, match, adjacent=claim.wording):
-                continue  # "almost painless", "products that claim to cure hangovers"
-            if any(
-                m.payload == "exception" and 0 <= m.start - match.end <= EXCEPTION_WINDOW
-                for m in context.lexicon_in(facts)
-            ):
-                continue  # "suitable for everyone except pregnant women" is not absolute
-            if (
-                facts.question
-                and not claims[match.payload.claim].wording
-                and context.lexicon_roles_before(
-                    facts, match.start, "question", len(context.tokens)
-                )
-                and not _answered_yes(context, facts)
-            ):
-                continue  # asked, not asserted
+            key = (match.start, match.end, not claim.wording)
+            span = asserted.get(key, ())
+            if span == ():
+                span = asserted[key] = _asserted(context, facts, match, claim, status)
+            if span is None:
+                continue
             if _said_of_something_else(context, facts, match):
                 continue  # "Slight swelling. Painless, dissolves in a day": not the procedure
-            if _comparison(context, facts, match):
-                continue  # "as painless as possible"
-            if _partial_subject(context, facts, match):
-                continue  # "Some patients may see results after one session"
-            if (
-                not claim.wording
-                and (
-                    _denied_after(context, facts, match)
-                    or _asked_indirectly(context, facts, match)
-                    or _wanted(context, facts, match)
-                )
-                or _purpose(context, facts, match)
-            ):
-                continue  # "... is not possible", "ask whether it can ...", "wishing to ..."
-            start, end = context.token_span(match.start, match.end)
-            register = claims[match.payload.claim].register
-            if _quoted(text, start, end):
-                continue
-            if register not in knowledge.packs and context.off_topic_at(facts, start, register):
+            start, end = span
+            register = claim.register
+            if register not in packs and context.off_topic_at(facts, start, register):
                 continue  # said of another procedure ("permanent fillers")
             if register in knowledge.advertising_packs and (
                 context.shared(_not_an_advert) or _hearsay(context, facts)
             ):
                 continue  # a news story, a health page, a customer's report of a sales pitch
-            if register in knowledge.packs and any(
+            if register in packs and any(
                 m.payload.claim == match.payload.claim for m in context.roles_in(facts, EXCLUDE)
             ):
                 continue  # "botulinum toxin is a prescription-only medicine": explained, not promoted
             # (A procedure register's excludes hold in the phrasing's clause: _said_of_something_else.)
             yield facts, match, start, end
+
+
+def _longest(matches: list, claims) -> list:
+    """The longest phrasing at a place speaks for it within each register or pack: where
+    several match, the engine keeps one finding (a register's before a pack's) and adds the
+    others' evidence to it (one finding per words)."""
+    if len(matches) == 1:
+        return matches
+    kept = []
+    for register in dict.fromkeys(claims[m.payload.claim].register for m in matches):
+        last = None
+        for match in sorted(
+            (m for m in matches if claims[m.payload.claim].register == register),
+            key=lambda m: (m.start, -(m.end - m.start)),
+        ):
+            if last is not None and match.start < last.end:
+                continue  # the longer phrase starting here or before already covers it
+            kept.append(match)
+            last = match
+    return kept
+
+
+def _asserted(context: Context, facts, match, claim, status: str) -> tuple[int, int] | None:
+    """The phrasing's character span when the writer asserts its words (not rejected,
+    negated, hedged, softened, qualified, asked, compared, quoted...), else None: the
+    checks that depend only on the words, their sentence and whether the claim's words
+    are what the code forbids (`claim.wording`), not on which claim they are."""
+    if context.rejected(facts, context.tokens.starts[match.start]):
+        return None
+    if (
+        context.negated_before(facts, match.start) and not _coordinated(context, match)
+    ) or context.clause_denied(facts, match.start):
+        return None
+    if status == "contradicted" and not claim.wording and _only_possible(context, facts, match):
+        return None  # "light peels might need no downtime": a possibility, not a promise
+    if _attenuated(context, facts, match, adjacent=claim.wording):
+        return None  # "almost painless", "products that claim to cure hangovers"
+    if any(
+        m.payload == "exception" and 0 <= m.start - match.end <= EXCEPTION_WINDOW
+        for m in context.lexicon_in(facts)
+    ):
+        return None  # "suitable for everyone except pregnant women" is not absolute
+    if (
+        facts.question
+        and not claim.wording
+        and context.lexicon_roles_before(facts, match.start, "question", len(context.tokens))
+        and not _answered_yes(context, facts)
+    ):
+        return None  # asked, not asserted
+    if _comparison(context, facts, match):
+        return None  # "as painless as possible"
+    if _partial_subject(context, facts, match):
+        return None  # "Some patients may see results after one session"
+    if (
+        not claim.wording
+        and (
+            _denied_after(context, facts, match)
+            or _asked_indirectly(context, facts, match)
+            or _wanted(context, facts, match)
+        )
+        or _purpose(context, facts, match)
+    ):
+        return None  # "... is not possible", "ask whether it can ...", "wishing to ..."
+    start, end = context.token_span(match.start, match.end)
+    if _quoted(context.document.text, start, end):
+        return None
+    return start, end
 
 
 def _not_an_advert(context: Context) -> bool:
