@@ -413,8 +413,22 @@ def _in_quoted_phrase(text: str, start: int, end: int) -> bool:
     return not quoted.endswith((",", ".", "!", "?", "…")) and len(quoted.split()) <= QUOTED_WORDS
 
 
+_COUNTER_EVIDENCE: dict[int, tuple] = {}  # id(claim) -> (claim, knowledge, evidence)
+
+
 def counter_evidence(context: Context, claim) -> tuple:
+    """The claim's evidence and that of the claims that refute it (at most 8), worked out
+    once per claim: a run reports the same few claims over and over."""
+    knowledge = context.knowledge
+    known = _COUNTER_EVIDENCE.get(id(claim))
+    if known is not None and known[0] is claim and known[1] is knowledge:
+        return known[2]
     evidence = list(claim.evidence)
     for other in claim.refuted_by:
-        evidence.extend(context.knowledge.claims[other].evidence)
-    return tuple(dict.fromkeys(evidence))[:8]
+        evidence.extend(knowledge.claims[other].evidence)
+    found = tuple(dict.fromkeys(evidence))[:8]
+    if len(_COUNTER_EVIDENCE) > 10_000:  # a bound over very many registers
+        _COUNTER_EVIDENCE.clear()
+    # (The claim is kept with it, so its id is not reused for another while it is here.)
+    _COUNTER_EVIDENCE[id(claim)] = (claim, knowledge, found)
+    return found
