@@ -51,7 +51,7 @@ def _phrase_hits(context: Context, status: str):
                 span = asserted[key] = _asserted(context, facts, match, claim, status)
             if span is None:
                 continue
-            if _said_of_something_else(context, facts, match):
+            if _said_of_something_else(context, facts, match, claim):
                 continue  # "Slight swelling. Painless, dissolves in a day": not the procedure
             start, end = span
             register = claim.register
@@ -61,8 +61,12 @@ def _phrase_hits(context: Context, status: str):
                 context.shared(_not_an_advert) or _hearsay(context, facts)
             ):
                 continue  # a news story, a health page, a customer's report of a sales pitch
-            if register in packs and any(
-                m.payload.claim == match.payload.claim for m in context.roles_in(facts, EXCLUDE)
+            if (
+                register in packs
+                and claim.exclude
+                and any(
+                    m.payload.claim == match.payload.claim for m in context.roles_in(facts, EXCLUDE)
+                )
             ):
                 continue  # "botulinum toxin is a prescription-only medicine": explained, not promoted
             # (A procedure register's excludes hold in the phrasing's clause: _said_of_something_else.)
@@ -199,16 +203,22 @@ def _answered_yes(context: Context, facts) -> bool:
     return first + 1 >= answer.last_token or words[first + 1].lower() not in lex.negators
 
 
-def _said_of_something_else(context: Context, facts, match) -> bool:
+def _said_of_something_else(context: Context, facts, match, claim) -> bool:
     """An absolute is about the procedure or its result, not about what the claim's
     `exclude` words name (a side effect, an ingredient) in its clause, or, when the
     phrasing opens a sentence without a subject of its own, in the sentence before it in
     the paragraph. The lexicon's side effects count the same way when the phrasing's
     sentence goes on to tell how that side effect passes ("Slight swelling at the injection.
     Painless, dissolves in a day or two.")."""
+    words = context.tokens.words
+    # Within a few words: "Painless, dissolves in a day".
+    passing = not context.knowledge.lexicon.gradual_verbs.isdisjoint(
+        words[match.end : min(facts.last_token, match.end + PASSING_WORDS)]
+    )
+    if not passing and not claim.exclude:
+        return False  # (most claims) no words it could be said of
     claim_id = match.payload.claim
     starts = context.tokens.starts
-    lex = context.knowledge.lexicon
     clause = context.clause_of(facts, starts[match.start])
 
     def hits(sentence, within: int | None, role_words: bool) -> bool:
@@ -223,11 +233,6 @@ def _said_of_something_else(context: Context, facts, match) -> bool:
             for h in found
         )
 
-    words = context.tokens.words
-    passing = any(
-        words[i] in lex.gradual_verbs  # within a few words: "Painless, dissolves in a day"
-        for i in range(match.end, min(facts.last_token, match.end + PASSING_WORDS))
-    )
     if hits(facts, clause, passing):
         return True
     if match.start != facts.first_token or facts.index == 0:
