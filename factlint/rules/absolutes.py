@@ -269,8 +269,10 @@ def _only_possible(context: Context, facts, match) -> bool:
     feel no pain"): the text says it can happen, not that it will."""
     modals = context.knowledge.lexicon.possibility_modals
     words = context.tokens.words
+    if modals.isdisjoint(words[max(facts.first_token, match.start - HEDGE_WINDOW) : match.start]):
+        return False  # (most phrasings) no modal in the few words before, in any clause
     first = max(context.clause_first_token(facts, match.start), match.start - HEDGE_WINDOW)
-    return any(words[i] in modals for i in range(first, match.start))
+    return not modals.isdisjoint(words[first : match.start])
 
 
 def _denied_after(context: Context, facts, match) -> bool:
@@ -279,18 +281,18 @@ def _denied_after(context: Context, facts, match) -> bool:
     realistic"), unless the negation still asserts ("is not only safe", "is not unusual")."""
     lex = context.knowledge.lexicon
     words = context.tokens.words
-    clause = context.clause_of(facts, context.tokens.starts[match.start])
-    first = context.past_connectives(context.clause_start_token(facts, clause), match.start)
-    if match.start - first > SUBJECT_WORDS:
-        return False
     at, last = match.end, facts.last_token
     if at < last and words[at].lower() in lex.auxiliaries:
         at += 1
     # (not a negator of nouns: "results with no pain", "lose weight without dieting")
     negator = words[at].lower() if at < last else ""
     if negator not in lex.negators or negator in lex.nominal_negators:
+        return False  # (most phrasings: the words after them first, before the clause)
+    if at + 1 < last and words[at + 1].lower() in lex.affirming_after_negator:
         return False
-    return at + 1 >= last or words[at + 1].lower() not in lex.affirming_after_negator
+    clause = context.clause_of(facts, context.tokens.starts[match.start])
+    first = context.past_connectives(context.clause_start_token(facts, clause), match.start)
+    return match.start - first <= SUBJECT_WORDS
 
 
 def _asked_indirectly(context: Context, facts, match) -> bool:
@@ -300,6 +302,8 @@ def _asked_indirectly(context: Context, facts, match) -> bool:
     has no asking verb: it still claims.)"""
     lex = context.knowledge.lexicon
     words = context.tokens.words
+    if lex.indirect_question_words.isdisjoint(words[facts.first_token : match.start]):
+        return False  # (most phrasings) no "whether" or "if" before them in the sentence
     statement = context.clause_first_token(facts, match.start, strong=True)
     for i in range(match.start - 1, statement - 1, -1):
         if words[i].lower() in lex.indirect_question_words:
@@ -348,6 +352,8 @@ def _purpose(context: Context, facts, match) -> bool:
     lex = context.knowledge.lexicon
     words = context.tokens.words
     first = facts.first_token
+    if lex.infinitive_markers.isdisjoint(words[first + 1 : match.start]):
+        return False  # (most phrasings) no "to" before them in the sentence
     statement = context.clause_first_token(facts, match.start, strong=True)
     for i in range(match.start - 1, max(first, statement - 1), -1):
         if words[i].lower() in lex.clause_breaks:
@@ -368,13 +374,13 @@ def _partial_subject(context: Context, facts, match) -> bool:
     """The phrasing's clause opens with a subject that is part of the people and the
     sentence sets the others against them ("Some patients see results after just one
     treatment, while others need several")."""
+    found = context.lexicon_in(facts)
+    if not any(m.payload == "contrast" and m.start >= match.end for m in found):
+        return False  # (most sentences) nothing set against the phrasing after it
     starts = context.tokens.starts
     clause = context.clause_of(facts, starts[match.start])
     first = context.past_connectives(context.clause_start_token(facts, clause), match.start)
-    found = context.lexicon_in(facts)
-    return any(m.payload == "partial" and m.start == first for m in found) and any(
-        m.payload == "contrast" and m.start >= match.end for m in found
-    )
+    return any(m.payload == "partial" and m.start == first for m in found)
 
 
 def _comparison(context: Context, facts, match) -> bool:
