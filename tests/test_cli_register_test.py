@@ -114,6 +114,11 @@ def test_test_files_in_subfolders_are_found(lumiglow, tmp_path):
             "cases:\n  - {name: x, text: a, findings: [{code: FC001, colour: red}]}\n",
             "unknown key 'colour'",
         ),
+        (
+            "cases:\n  - name: x\n    text: a\n    findngs: [{code: FC001}]\n",
+            "lumiglow.tests.yaml:2: case 'x': unknown key 'findngs'",
+        ),
+        ("registr: other.yaml\ncases: []\n", "the test file: unknown key 'registr'"),
         ("select: [ZZ]\ncases: []\n", "names no rule"),
         ("register: nowhere.yaml\ncases: []\n", "nowhere.yaml"),
     ],

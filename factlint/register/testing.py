@@ -41,6 +41,8 @@ KEYS = {
     "severity",
     "message_contains",
 }
+FILE_KEYS = {"factlint-register-tests", "register", "registers", "select", "cases"}
+CASE_KEYS = {"name", "text", "format", "findings"}
 
 
 def is_test_file(path: Path) -> bool:
@@ -110,6 +112,7 @@ def run_test_file(path: Path) -> FileResult:
     spec = load_yaml_file(path)
     if not isinstance(spec, dict) or not isinstance(spec.get("cases"), list):
         raise InputError("a register test file is a mapping with a 'cases' list", path=str(path))
+    _known_keys(spec, FILE_KEYS, "the test file", path)
     registers = _registers(spec, path)
     try:
         knowledge = load_knowledge(registers)
@@ -153,6 +156,8 @@ def _case(case, number: int, path: Path):
     if not isinstance(case, dict):
         raise InputError(f"{where} is not a mapping", path=str(path))
     name = str(case.get("name") or where)
+    # A misspelt key ("findngs:") would otherwise leave a case silently expecting nothing.
+    _known_keys(case, CASE_KEYS, f"case {name!r}", path)
     text = case.get("text")
     if not isinstance(text, str):
         raise InputError(f"case {name!r} has no 'text'", path=str(path))
@@ -173,6 +178,16 @@ def _case(case, number: int, path: Path):
                 path=str(path),
             )
     return name, text, kind, expected
+
+
+def _known_keys(mapping: dict, known: set[str], where: str, path: Path) -> None:
+    unknown = set(mapping) - known
+    if unknown:
+        raise InputError(
+            f"{where}: unknown key {min(map(str, unknown))!r} (known: {', '.join(sorted(known))})",
+            path=str(path),
+            line=getattr(mapping, "line", None),
+        )
 
 
 def _matches(want: dict, got: dict) -> bool:
