@@ -63,6 +63,11 @@ def validate(tmp_path, units, claims):
         (COUNT % "skin", "cue 'skin' is a common word"),
         (COUNT % "first", "cue 'first' is a common word"),
         (COUNT % "peels", "cue 'peels' is a topic word"),
+        # the register's main topic word says nothing about which thing a number is about
+        (
+            (COUNT % "sunpeel").replace("subject: s,", "subject: sunpeel,"),
+            "cue 'sunpeel' is a topic word",
+        ),
         (COUNT % "co*", "stem of fewer than three letters"),
     ],
 )
@@ -99,6 +104,8 @@ def test_a_unit_no_claim_uses(tmp_path):
         "     phrases: ['in one|a|each session', 'repeat the|a course']}\n" + COUNT % "course",
         "  - {id: f, subject: s, property: p, kind: frequency, status: unsupported, unit: day,\n"
         "     cues: [every, often, apart], value: 14}\n" + COUNT % "course",
+        # a topic word that names the claim's own, narrower subject: the home peel kit
+        (COUNT % "peel*, kit*").replace("subject: s,", "subject: home peel kit,"),
     ],
 )
 def test_no_warning_for_a_careful_register(tmp_path, claims):

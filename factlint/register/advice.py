@@ -93,6 +93,8 @@ def register_warnings(registers: list[Register]) -> list[Warning_]:
             if claim.is_numeric:
                 allowed = frequency_words if claim.kind == "frequency" else frozenset()
                 for cue in claim.cues:
+                    if _names_own_subject(cue, claim.subject, register.topic):
+                        continue  # "mesoscooter*" for a claim about the home mesoscooter
                     reason = _generic_cue(
                         cue, (generic | lex.vague_cues) - allowed, topic, lex.plurals
                     )
@@ -163,6 +165,24 @@ def _units(register: Register, owners: dict[str, str], warn) -> None:
             owners.setdefault(key, unit.name)
         if unit.name not in used:
             warn(0, f"unit {unit.name!r} is used by no claim")
+
+
+def _names_own_subject(cue: str, subject: str, topic) -> bool:
+    """Whether the cue names the claim's own subject, a narrower thing than the register's
+    main topic word (its first): one of the topic's words then says which thing a number is
+    about, not merely that the sentence is on the topic."""
+    word = cue.strip().lower()
+    if not topic or " " in word or "|" in word:
+        return False
+
+    def matches(pattern: str, text: str) -> bool:
+        return any(
+            w.startswith(pattern[:-1]) if pattern.endswith("*") else w == pattern
+            for w in text.lower().split()
+        )
+
+    main = topic[0].strip().lower()
+    return matches(word, subject) and not (" " not in main and matches(main, subject))
 
 
 def _generic_cue(cue: str, generic: frozenset, topic: set[str], plurals) -> str | None:
