@@ -21,7 +21,9 @@ from typing import NamedTuple
 # Letters and digits (not underscores), an inner apostrophe ("isn't"), and the
 # few symbols that carry meaning in claims ("100 %").
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[%°″]")
-TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")  # gap, token, gap, token, ..., gap
+# gap, token, gap, token, ..., gap; possessive (the same matches: nothing follows a
+# token's word characters to backtrack for), so the engine keeps no places to go back to.
+TOKEN_SPLIT = re.compile(r"([^\W_]++(?:['’][^\W_]++)*+|[%°″])")
 MAX_OPTIONAL = 4
 SHORT_WINDOW = 16  # tokens; a phrase search over fewer skips the C-level selection
 NUMBER = "#"  # a phrase word that stands for any number
@@ -53,11 +55,23 @@ def normalize_word(word: str) -> str:
 def tokenize(text: str) -> Tokens:
     # One split and running totals of the pieces' lengths give every token and its span
     # without a Python step per word: token k runs from offsets[2k] to offsets[2k + 1].
-    parts = TOKEN_SPLIT.split(text)
-    offsets = array("q", accumulate(map(len, parts)))
-    raw = parts[1::2]
-    # Tokens hold no line break, so normalizing them joined is normalizing each.
-    words = "\n".join(raw).lower().replace("’", "'").split("\n") if raw else []
+    # The split is of the text already normalized (lower case, one apostrophe) when that
+    # keeps every character in its place and class: lowering maps a character to one
+    # character of its class (tests/test_tokens.py checks every code point), except "İ"
+    # (two characters) and "Σ", whose lower case depends on the letters around it.
+    lowered = text.lower()
+    if len(lowered) == len(text) and "Σ" not in text:
+        if "’" in lowered:
+            lowered = lowered.replace("’", "'")
+        parts = TOKEN_SPLIT.split(lowered)
+        words = parts[1::2]
+    else:
+        parts = TOKEN_SPLIT.split(text)
+        raw = parts[1::2]
+        # Tokens hold no line break, so normalizing them joined is normalizing each.
+        words = "\n".join(raw).lower().replace("’", "'").split("\n") if raw else []
+    # The totals as a list first: an array filled from an iterator grows item by item.
+    offsets = array("q", list(accumulate(map(len, parts))))
     # One string object per distinct word: most words of a text repeat.
     distinct: dict[str, str] = {}
     return Tokens(tuple(map(distinct.setdefault, words, words)), offsets[0:-1:2], offsets[1::2])
