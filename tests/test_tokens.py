@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import sys
-from array import array
 from itertools import accumulate
 
 from hypothesis import given
@@ -20,7 +19,7 @@ def plain_tokenize(text: str) -> Tokens:
     parts = PLAIN_SPLIT.split(text)
     offsets = list(accumulate(map(len, parts)))
     words = tuple(word.lower().replace("’", "'") for word in parts[1::2])
-    return Tokens(words, array("q", offsets[0:-1:2]), array("q", offsets[1::2]))
+    return Tokens(words, offsets[0:-1:2], offsets[1::2])
 
 
 def test_lowering_keeps_every_character_of_one_length_in_its_token_class():

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress
@@ -41,7 +40,7 @@ class Tokens:
     """The words of a text: normalized form and character span of each."""
 
     words: tuple[str, ...]
-    starts: Sequence[int]  # arrays of machine integers: a long text has many tokens
+    starts: Sequence[int]
     ends: Sequence[int]
 
     def __len__(self) -> int:
@@ -70,8 +69,9 @@ def tokenize(text: str) -> Tokens:
         raw = parts[1::2]
         # Tokens hold no line break, so normalizing them joined is normalizing each.
         words = "\n".join(raw).lower().replace("’", "'").split("\n") if raw else []
-    # The totals as a list first: an array filled from an iterator grows item by item.
-    offsets = array("q", list(accumulate(map(len, parts))))
+    # Lists, not arrays: filling an array converts each total again, and reading one back
+    # (a bisection reads a dozen) makes a new integer object each time.
+    offsets = list(accumulate(map(len, parts)))
     # One string object per distinct word: most words of a text repeat.
     distinct: dict[str, str] = {}
     return Tokens(tuple(map(distinct.setdefault, words, words)), offsets[0:-1:2], offsets[1::2])
