@@ -308,6 +308,7 @@ def made_up(bench, **changes):
         "fc003": 3.0,
         "dq": 4.0,
         "half-j1": 3.5,
+        "half-b": 3.5,
         "one-p": 0.08,
         "one": 0.11,
         "long1": 1.0,
@@ -347,10 +348,10 @@ def test_every_target_is_met_by_a_run_within_every_limit(bench):
     "changes, missed",
     [
         ({"fc003": 3.01}, "`--select FC003`"),  # just over 1.5× proselint
-        ({"all-j1": 8.01, "half-j1": 4.0}, "every rule"),
+        ({"all-j1": 8.01, "half-j1": 4.0, "half-b": 4.0}, "every rule"),
         ({"dq": 4.3}, "`--select DQ`"),  # 0.614 of every rule
         ({"one": 0.121}, "one file"),
-        ({"half-j1": 3.3}, "linear: 2× the corpus"),
+        ({"half-j1": 3.3, "half-b": 3.3}, "linear: 2× the corpus"),
         ({"long2": 2.2}, "linear: 2× one article"),
     ],
 )
@@ -360,6 +361,28 @@ def test_a_target_missed_says_no_and_only_that_one(bench, changes, missed):
         t.label for t in found if t.label.startswith(missed)
     ]
     assert len([t for t in found if not t.met]) == 1
+
+
+def test_the_whole_corpus_is_compared_with_its_halves_round_by_round(bench):
+    cases = {c.key: c for c in made_up(bench)}
+    # The machine ran a third slower in the last round, for the whole and its halves alike;
+    # half (a) is the larger half. Compared round by round, the growth is exactly linear.
+    cases["all-j1"].cpus = [7.0, 7.0, 9.33]
+    cases["half-j1"].cpus = [4.0, 4.0, 5.33]
+    cases["half-b"].cpus = [3.0, 3.0, 4.0]
+    (linear,) = [
+        t
+        for t in bench.targets(list(cases.values()))
+        if t.label.startswith("linear: 2× the corpus")
+    ]
+    assert linear.met and linear.shown == "2.000×"
+    cases["all-j1"].cpus = [7.5, 7.5, 10.0]  # the whole costs more than its halves: 2.143×
+    (linear,) = [
+        t
+        for t in bench.targets(list(cases.values()))
+        if t.label.startswith("linear: 2× the corpus")
+    ]
+    assert not linear.met and linear.shown == "2.143×"
 
 
 def test_jobs_are_measured_against_what_the_machine_gave_two_processes(bench):
