@@ -72,9 +72,9 @@ def tokenize(text: str) -> Tokens:
     # Lists, not arrays: filling an array converts each total again, and reading one back
     # (a bisection reads a dozen) makes a new integer object each time.
     offsets = list(accumulate(map(len, parts)))
-    # One string object per distinct word: most words of a text repeat.
-    distinct: dict[str, str] = {}
-    return Tokens(tuple(map(distinct.setdefault, words, words)), offsets[0:-1:2], offsets[1::2])
+    # The split's own strings: making the repeats of a word one object cost a dictionary
+    # step a word, and the phrase scan hashes each word once either way.
+    return Tokens(tuple(words), offsets[0:-1:2], offsets[1::2])
 
 
 @dataclass(frozen=True)
