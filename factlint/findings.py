@@ -37,6 +37,8 @@ class Evidence:
     # The source's title, for people ("What is mesotherapy?" says more than "000"); not
     # part of what makes two pieces of evidence the same.
     title: str = field(default="", compare=False)
+    # The register line the quote is written on, so `register validate` points at it.
+    at: int = field(default=0, compare=False)
 
     @property
     def where(self) -> str:

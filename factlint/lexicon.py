@@ -51,6 +51,7 @@ class Lexicon:
     not_measure_before: frozenset
     ordinal_homographs: frozenset
     not_statistic_after: frozenset
+    not_statistic_before: frozenset
     replies: tuple
     corrections: tuple  # "In reality, ..." opening the next sentence
     condition_openers: frozenset  # "If ...": an opening clause that sets the scope of the sentence
@@ -66,6 +67,7 @@ class Lexicon:
     span_prepositions: frozenset  # "for 2-3 months", "over one week"
     gradual_verbs: frozenset  # "resolves over one week"
     prevalence_words: tuple  # "50% of men suffer from hair loss"
+    market_words: tuple  # "the market is set to grow 14% a year"
     preparation_words: tuple  # "stop taking aspirin 2 weeks prior to your treatment"
     writer_words: frozenset  # "I", "we": a year in their clause dates the writer's own event
     sequence_words: tuple  # "initially", "then": a value of one phase of a schedule
@@ -242,6 +244,7 @@ def _build(path: Path) -> Lexicon:
         not_measure_before=frozenset(raw.get("not_measure_before", ())),
         ordinal_homographs=frozenset(raw.get("ordinal_homographs", ())),
         not_statistic_after=frozenset(raw.get("not_statistic_after", ())),
+        not_statistic_before=frozenset(raw.get("not_statistic_before", ())),
         replies=tuple(raw.get("replies", ())),
         corrections=tuple(raw.get("corrections", ())),
         condition_openers=frozenset(raw.get("condition_openers", ())),
@@ -255,6 +258,7 @@ def _build(path: Path) -> Lexicon:
         span_prepositions=frozenset(raw.get("span_prepositions", ())),
         gradual_verbs=frozenset(raw.get("gradual_verbs", ())),
         prevalence_words=tuple(raw.get("prevalence_words", ())),
+        market_words=tuple(raw.get("market_words", ())),
         preparation_words=tuple(raw.get("preparation_words", ())),
         writer_words=frozenset(raw.get("writer_words", ())),
         sequence_words=tuple(raw.get("sequence_words", ())),

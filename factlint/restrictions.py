@@ -68,27 +68,26 @@ def restriction_claims(context: Context) -> dict[str, Claim]:
 def shortest(claim: Claim, context: Context, members: tuple[int, ...] = ()) -> float:
     """The shortest time the sources say to avoid the members named, in hours: the
     strictest of them (a rule or allowance for make-up and the sun answers to the sun's
-    week), each member's own `min` where it has one, else the claim's."""
+    week), each member's own `min` where it has one, else the claim's. A member's own time
+    may be shorter than the claim's too (make-up for 3 hours where the rest is a day)."""
     units = context.knowledge.unit_by_name
     whole = min(item.low * units[item.unit or claim.unit].factor for item in claim.values) / HOUR
-    own = _own(claim, context, members)
-    return max(own, whole) if own is not None else whole
+    return max((_member_hours(claim, i, units, whole) for i in members), default=whole)
 
 
 def required(claim: Claim, context: Context, members: tuple[int, ...] = ()) -> str:
-    """The sources' time for the members named, in words: a member's own ("at least 1
-    week") when it is the strictest, else the claim's values ("24–48 hours")."""
+    """The sources' time for the members named, in words: the strictest member's own
+    ("at least 1 week", "at least 3 hours") when it has one, else the claim's values
+    ("24–48 hours")."""
     from factlint.lexicon import lexicon
     from factlint.register.model import describe_interval
 
     units = context.knowledge.unit_by_name
     whole = min(item.low * units[item.unit or claim.unit].factor for item in claim.values) / HOUR
-    strictest = max(
-        (i for i in members if claim.members[i].min is not None),
-        key=lambda i: _hours(claim, claim.members[i], units),
-        default=None,
-    )
-    if strictest is None or _hours(claim, claim.members[strictest], units) <= whole:
+    strictest = max(members, key=lambda i: _member_hours(claim, i, units, whole), default=None)
+    if strictest is None or claim.members[strictest].min is None:
+        return claim.describe_values()
+    if _member_hours(claim, strictest, units, whole) == whole:
         return claim.describe_values()
     member = claim.members[strictest]
     return describe_interval(
@@ -96,16 +95,11 @@ def required(claim: Claim, context: Context, members: tuple[int, ...] = ()) -> s
     )
 
 
-def _own(claim: Claim, context: Context, members: tuple[int, ...]) -> float | None:
-    """The longest own `min` of the members named, in hours; None when none has one."""
-    units = context.knowledge.unit_by_name
-    times = [
-        _hours(claim, claim.members[i], units) for i in members if claim.members[i].min is not None
-    ]
-    return max(times) if times else None
-
-
-def _hours(claim: Claim, member, units) -> float:
+def _member_hours(claim: Claim, index: int, units, whole: float) -> float:
+    """A member's shortest time in hours: its own `min`, else the claim's."""
+    member = claim.members[index]
+    if member.min is None:
+        return whole
     return member.min * units[member.unit or claim.unit].factor / HOUR
 
 
@@ -120,18 +114,18 @@ def statements(context: Context) -> Iterator[RestrictionStatement]:
             continue
         words = index.find(context.tokens, facts.first_token, facts.last_token)
         for claim_id in dict.fromkeys(m.payload.claim for m in members):
-            found = _statement(
+            yield from _statement(
                 context,
                 facts,
                 claims[claim_id],
                 [m for m in members if m.payload.claim == claim_id],
                 words,
             )
-            if found is not None:
-                yield found
 
 
-def _statement(context: Context, facts: SentenceFacts, claim: Claim, members, words):
+def _statement(
+    context: Context, facts: SentenceFacts, claim: Claim, members, words
+) -> Iterator[RestrictionStatement]:
     first = members[0]
     where = context.clause_of(facts, context.tokens.starts[first.start], strong=True)
 
@@ -155,11 +149,23 @@ def _statement(context: Context, facts: SentenceFacts, claim: Claim, members, wo
     ]
     if avoid:
         if not times:
-            return None
-        time = min(times, key=lambda m: abs(m.start - context.tokens.starts[first.start]))
-        low, high, _, high_asserted = interval_of(time)
-        hours = (high if high_asserted else low) / HOUR
-        return RestrictionStatement(claim, RULE, names, hours, time.start, time.end, facts)
+            return
+        # "avoid make-up for 3 hours and the sun for a week": each member keeps the time
+        # nearest it, so make-up is not held to the sun's week
+        paired: dict[int, list] = {}
+        for member in members:
+            if here(member.start):
+                at = context.tokens.starts[member.start]
+                time = min(range(len(times)), key=lambda t: abs(times[t].start - at))
+                paired.setdefault(time, []).append(member.payload.member)
+        for index, named in sorted(paired.items()):
+            time = times[index]
+            low, high, _, high_asserted = interval_of(time)
+            hours = (high if high_asserted else low) / HOUR
+            yield RestrictionStatement(
+                claim, RULE, tuple(dict.fromkeys(named)), hours, time.start, time.end, facts
+            )
+        return
     soon = [w for w in words if w.payload[0] == "soon" and here(w.start)]
     allowed = [w for w in words if w.payload[0] == "allow" and here(w.start)]
     # a caution governs a time after it ("guard against the sun immediately after"), not
@@ -171,7 +177,7 @@ def _statement(context: Context, facts: SentenceFacts, claim: Claim, members, wo
     if caution:
         # "should guard against the sun immediately after": a warning about the time
         # right after the session, not leave to do it then (a "may" there is possibility)
-        return None
+        return
     if soon:
         hours = min(w.payload[1] for w in soon)
         span = min(soon, key=lambda w: abs(w.start - first.start))
@@ -179,11 +185,12 @@ def _statement(context: Context, facts: SentenceFacts, claim: Claim, members, wo
         time = min(times, key=lambda m: abs(m.start - context.tokens.starts[first.start]))
         low, _, _, _ = interval_of(time)
         hours = low / HOUR
-        return RestrictionStatement(claim, ALLOWANCE, names, hours, time.start, time.end, facts)
+        yield RestrictionStatement(claim, ALLOWANCE, names, hours, time.start, time.end, facts)
+        return
     else:
-        return None
+        return
     start, end = context.token_span(min(first.start, span.start), max(first.end, span.end))
-    return RestrictionStatement(claim, ALLOWANCE, names, hours, start, end, facts)
+    yield RestrictionStatement(claim, ALLOWANCE, names, hours, start, end, facts)
 
 
 def _negated(context: Context, facts: SentenceFacts, statement: int, allowing: set[int]) -> bool:

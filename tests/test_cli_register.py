@@ -68,6 +68,10 @@ def test_quote_not_on_cited_line(register_copy):
         in result.output
     )
     assert result.output.count("about 25 minutes") == 1  # reported once, however often it is read
+    # at the register line the quote is written on, not the claim's first line
+    (line,) = [x for x in result.output.splitlines() if "about 25 minutes" in x]
+    number = int(line.split(":")[1])
+    assert "about 25 minutes" in register_copy.read_text().splitlines()[number - 1]
 
 
 def test_a_quote_on_another_line_says_which(register_copy):

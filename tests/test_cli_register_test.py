@@ -39,6 +39,7 @@ def test_every_shipped_register_and_test_register_passes_its_cases():
         "lumiglow.tests.yaml",
         "glycolic-peel.tests.yaml",
         "microneedling.tests.yaml",
+        "dermal-fillers.tests.yaml",
     ):
         assert name in result.output
     assert " 0 failed." in result.output

@@ -52,6 +52,12 @@ def validate(tmp_path, units, claims):
             % "course",
             "a set claim without 'permissive' phrasings reports nothing",
         ),
+        (
+            "  - {id: a, subject: s, property: p, kind: absolute, status: contradicted, phrases: [painless],\n"
+            "     evidence: [{source: s, line: 1, quote: 'a numbing cream is applied to the skin for"
+            " about thirty minutes before the first injection is given'}]}\n" + COUNT % "course",
+            "quote 'a numbing cream is applied to ...' holds 18 words",
+        ),
         (COUNT % "over", "cue 'over' is a common word"),
         # drafted from a microneedling source and passed in silence: "the skin", "the first"
         (COUNT % "skin", "cue 'skin' is a common word"),

@@ -212,15 +212,38 @@ def test_a_list_of_reader_sentences_becomes_a_set(tmp_path):
     assert [m.name for m in claim.members] == [
         "diabetes",
         "pregnant",
+        "breastfeeding",
         "blood thinners",
         "keloid scars",
     ]
-    assert [m.cues for m in claim.members][:2] == [("diabet*",), ("pregna*",)]
+    assert [m.cues for m in claim.members][:3] == [("diabet*",), ("pregna*",), ("breastfeed*",)]
     assert [m.evidence[0].quote for m in claim.members] == [
         "diabetes",
-        "pregnant or are currently breastfeeding",
+        "pregnant",
+        "breastfeeding",
         "blood thinners",
         "keloid scars",
+    ]
+
+
+def test_a_numbered_list_after_an_introduction_with_explained_items_becomes_a_set(tmp_path):
+    # a real page puts a sentence ending in a colon between the heading and its numbered
+    # list, and explains each item in an indented bullet: the draft had no set at all
+    source = tmp_path / "c_page.txt"
+    source.write_text(
+        "Glowpeel contraindications\n\n"
+        "Absolute Contraindications\n"
+        "These conditions rule the treatment out:\n"
+        "1. Pregnancy\n"
+        "  • It has not been tested during pregnancy.\n"
+        "2. Epilepsy\n"
+        "  • Includes any seizure in the last year.\n"
+    )
+    draft = draft_of(tmp_path, [source])
+    (claim,) = [c for c in draft.claims if c.kind == "set"]
+    assert [(m.name, [e.line for e in m.evidence]) for m in claim.members] == [
+        ("pregnancy", [5]),
+        ("epilepsy", [7]),
     ]
 
 
@@ -424,3 +447,32 @@ def test_values_near_unrelated_words_stay_apart(tmp_path):
     )
     draft = draft_of(tmp_path, [source])
     assert len([c for c in draft.claims if c.kind == "duration"]) == 2
+
+
+def test_title_words_that_stand_together_are_one_topic_phrase(tmp_path):
+    # "Dermal Fillers" in most titles drafted the topic [dermal, fillers]: "dermal" alone
+    # names no procedure, and "fillers" missed every "lip filler" in the texts
+    sources = []
+    for name, title in (
+        ("s1.txt", "Dermal Fillers Treatment FAQ"),
+        ("s2.txt", "Dermal Filler (a surgeon's page)"),
+        ("s3.txt", "Contraindications for Dermal Fillers"),
+        ("s4.txt", "What to avoid after lip fillers"),
+    ):
+        (tmp_path / name).write_text(f"{title}\n\nThe treatment takes 30 minutes.\n")
+        sources.append(tmp_path / name)
+    draft = draft_of(tmp_path, sources)
+    assert draft.topic == ("dermal filler*",)
+    assert draft.id == "dermal-filler-draft" and "*" not in draft.title
+
+
+def test_a_title_case_heading_is_no_name(tmp_path):
+    source = tmp_path / "a_page.txt"
+    source.write_text(
+        "Fillers explained\n\nFacts on Dermal Filler Side Effects\n"
+        "Known Allergy or Hypersensitivity\n"
+        "The method was described by Anja Korsgaard in 1998. Anja Korsgaard still teaches it.\n"
+    )
+    draft = draft_of(tmp_path, [source])
+    names = [c.canonical for c in draft.claims if c.kind == "entity"]
+    assert names == ["Anja Korsgaard"]

@@ -280,8 +280,17 @@ class Reading:
             gap = (
                 text[self.tokens.ends[i] : self.tokens.starts[i + 1]] if i + 1 < len(words) else ""
             )
-            if CLAUSE_PUNCTUATION.search(gap) or words[i] in breaks:
+            if CLAUSE_PUNCTUATION.search(gap):
                 return False
+            if words[i] in breaks:
+                # a break word right after a negator is an adverb: "not yet approved"
+                if i == facts.first_token:
+                    return False
+                before = words[i - 1]
+                joined = not CLAUSE_PUNCTUATION.search(
+                    text[self.tokens.ends[i - 1] : self.tokens.starts[i]]
+                )
+                return joined and (before in negators or before.endswith(negating))
             if words[i] in negators or words[i].endswith(negating):
                 return True
         return False
@@ -358,6 +367,7 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
             ("doubt", lex.doubts),
             ("dispute", lex.dispute_markers),
             ("prevalence", lex.prevalence_words),
+            ("market", lex.market_words),
             ("partial", lex.partial_subjects),
             ("preparation", lex.preparation_words),
             ("life", lex.life_events),
@@ -558,12 +568,16 @@ def _subject(
         return None
     if previous.sentence.paragraph == facts.sentence.paragraph:
         return carried
-    # A new paragraph continues only what a heading-like line before it set.
+    # A new paragraph continues only what a heading-like line before it set: the first
+    # sentence of its paragraph, or a line of its own at the end of one (pages whose lines
+    # are joined by single line breaks: "... over time.\nKey benefits of PRP:\n- ...").
+    start, end = previous.sentence.start, previous.sentence.end
     alone = (
         previous.index == 0
         or sentences[previous.index - 1].sentence.paragraph != previous.sentence.paragraph
+        or not text[text.rfind("\n", 0, start) + 1 : start].strip()
     )
-    line = text[previous.sentence.start : previous.sentence.end]
+    line = text[start:end]
     short = alone and len(line) <= HEADING_LENGTH
     if short and line.rstrip()[-1:] == ":":
         # A lead-in ("Key benefits of PRP:") sets what its list is about when it names a

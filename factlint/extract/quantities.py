@@ -690,7 +690,12 @@ def _quantity(match: re.Match, gram: Grammar) -> Mention | None:
             a += half
     low, high = a, a if b is None else b
     if unit_a and unit_b and unit_a is not unit_b:
-        low = a * unit_a.factor / unit.factor
+        # "1 month to 5 years": both ends in the smaller unit (1–60 months), so a message
+        # says whole numbers rather than "0.0833333–5 years"
+        if unit_a.factor < unit_b.factor:
+            unit, high = unit_a, high * unit_b.factor / unit_a.factor
+        else:
+            low = a * unit_a.factor / unit.factor
     first = " ".join(match.group("a").lower().split())
     lex = gram.lexicon
     if (

@@ -9,6 +9,8 @@ line and says what happens and what to write instead:
 - a set claim without `permissive` phrasings: it reports nothing;
 - a unit alias that can never match: another unit (a built-in one, or one defined
   earlier) already owns it, or it holds a digit;
+- a quote of more than MAX_QUOTE_WORDS words: a sentence copied in, where the project
+  quotes only the few words that carry the fact;
 - cues so generic that they tie unrelated numbers: a function word ("over", "use"), a
   topic word (nearly every sentence of a text about the topic has it), or a stem of
   fewer than three letters. A frequency claim's cues may be the words frequencies are
@@ -23,6 +25,9 @@ from dataclasses import dataclass
 from factlint.register.model import Register
 
 DIGIT = re.compile(r"\d")
+# The project quotes only the words that carry a fact (the longest quote of a shipped
+# register or pack has 13); a longer one is most of a sentence copied in.
+MAX_QUOTE_WORDS = 15
 NUMBERISH = re.compile(r"^[\d.,%°~+/-]+$")
 
 
@@ -69,6 +74,15 @@ def register_warnings(registers: list[Register]) -> list[Warning_]:
                 problem = swallowed(phrase, starters, generic | numbers)
                 if problem:
                     warn(claim.line, f"{what}: {problem}")
+            for evidence in dict.fromkeys((*claim.evidence, *claim.asserted_in)):
+                words = len(evidence.quote.split())
+                if words > MAX_QUOTE_WORDS:
+                    warn(
+                        evidence.at or claim.line,
+                        f"{what}: quote {_opening(evidence.quote)!r} holds {words} words; quote "
+                        "only the few words that carry the fact (a source's text stays out of "
+                        "the register)",
+                    )
             if claim.kind == "set" and not claim.permissive:
                 warn(
                     claim.line,
@@ -89,6 +103,11 @@ def register_warnings(registers: list[Register]) -> list[Warning_]:
                             "about something else; use words that name this property",
                         )
     return out
+
+
+def _opening(quote: str) -> str:
+    words = quote.split()
+    return " ".join(words[:6]) + (" ..." if len(words) > 6 else "")
 
 
 def swallowed(phrase: str, starters: set[str], small: frozenset = frozenset()) -> str | None:

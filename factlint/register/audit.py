@@ -28,9 +28,10 @@ from factlint.extract.quantities import interval_of
 from factlint.findings import Evidence
 from factlint.knowledge import Knowledge, compile_knowledge
 from factlint.lexicon import Lexicon, lexicon
-from factlint.register.build import SourceText, asserted_phrases
+from factlint.register.build import SourceText
 from factlint.register.model import Claim, Register, describe_interval, format_number, plural_of
 from factlint.register.sources import normalize, source_folder
+from factlint.rules.absolutes import phrase_hits
 from factlint.yamlio import InputError
 
 ASSERTED, REFUTED = "asserted", "refuted"
@@ -179,7 +180,10 @@ def _read_sources(
         wanted = {
             c.id for c in register.claims if c.kind == "absolute" and c.status == "contradicted"
         }
-        for _, match, start, end in asserted_phrases(context, wanted.__contains__):
+        # the same reading as FC003's: "some side effects are permanent" asserts no
+        # permanent result, so the source is not listed as stating the phrasing
+        hits = phrase_hits(context, "contradicted")
+        for _, match, start, end in (h for h in hits if h[1].payload.claim in wanted):
             quoted = text.quote(start, end)
             if quoted:
                 found.assertions.setdefault(match.payload.claim, []).append(

@@ -317,7 +317,10 @@ class Drafter:
     def __init__(self, hints: Hints, topic: tuple[str, ...]):
         self.hints = hints
         self.knowledge = hint_knowledge(hints)
-        self.topic = frozenset(topic)
+        # the topic's words, each also in its plural ("dermal filler*": dermal, filler,
+        # fillers): words naming the subject are no cue for any one fact of it
+        words = {w.rstrip("*") for phrase in topic for w in phrase.split()}
+        self.topic = frozenset(words | {w + "s" for w in words} | {w + "es" for w in words})
         self.numeric: list[Candidate] = []
         self.names: dict[tuple, list[tuple[str, dict, bool]]] = {}
         self.absolutes: dict[int, Candidate] = {}
@@ -477,6 +480,8 @@ class Drafter:
             if quoted is None or quoted[0] == source.title_line:
                 continue  # a page's title names its publisher as often as a fact
             line, quote = quoted
+            if _title_case(source.line_text(line), self.hints.stopwords):
+                continue  # "Facts on Dermal Filler Side Effects": a heading, no name in it
             parts = name.split()
             key = (parts[0][0], parts[-1].lower())  # same initial and surname: one person
             self.names.setdefault(key, []).append(
@@ -549,14 +554,25 @@ class Drafter:
             return
         lines = source.document.source.splitlines()
         under = False
+        depth = None  # the indent of the list's own items: deeper ones explain an item
         for number, line in enumerate(lines, 1):
             item = LIST_ITEM.match(line)
             if item and under:
-                self._member(source, number, item.group(1))
+                indent = len(line) - len(line.lstrip())
+                depth = indent if depth is None else depth
+                if indent <= depth:
+                    # "Pregnancy and Breastfeeding", "If you are pregnant or are currently
+                    # breastfeeding": each is a member with its own cue
+                    head = MEMBER_END.split(item.group(1), maxsplit=1)[0]
+                    for part in re.split(r"\s+(?:and|or)\s+", head):
+                        self._member(source, number, part)
                 continue
             if not line.strip():
                 continue
-            under = False
+            if under and depth is None and line.rstrip().endswith(":"):
+                # "These conditions prohibit treatment entirely:" introduces the list
+                continue
+            under, depth = False, None
             found = self.heading.search(line)
             if found is None:
                 continue
@@ -587,7 +603,10 @@ class Drafter:
         word = next((w for w in content if w.lower() not in vague), content[0]).lower()
         # A stem, so the cue meets the word's other forms (and a cut-off list item):
         # "epilepsy" -> "epilep*" (epileptic), "isotretin" -> "isotreti*" (isotretinoin).
-        cue = word[:-2] + "*" if len(word) >= 7 else cue_of(word, self.stem_endings)
+        # An ending the language knows is cut first ("breastfeeding" -> "breastfeed*").
+        cue = cue_of(word, self.stem_endings)
+        if not cue.endswith("*") and len(word) >= 7:
+            cue = word[:-2] + "*"
         evidence = {"source": source.id, "line": line, "quote": quote}
         # the name: its first words, without a dangling "of the" or "or are currently"
         named = [w.lower() for w in words[:4]]
@@ -790,6 +809,20 @@ def capitalised_names(
     return names
 
 
+def _title_case(line: str, stopwords) -> bool:
+    """A heading in title case: every content word (four letters or more) of a line that
+    is no sentence is capitalised ("Facts on Dermal Filler Side Effects")."""
+    if line.rstrip().endswith((".", "!", '"')):
+        return False
+    small = stopwords | _function_words()
+    words = [
+        w
+        for w in re.findall(r"[^\W\d_][\w'-]*", line)
+        if len(w) >= MIN_CUE_LENGTH and w.lower() not in small
+    ]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
 def _leading_article(words: str, articles: tuple[str, ...]) -> bool:
     lowered = " ".join(words.lower().split())
     return any(lowered.startswith(article + " ") for article in articles)
@@ -935,16 +968,52 @@ def slugify(text: str) -> str:
 # -- the register ---------------------------------------------------------------------
 
 
-def guess_topic(sources: list[SourceText], stopwords) -> tuple[str, ...]:
-    """Content words that most sources' titles share: what the sources are about."""
+def guess_topic(sources: list[SourceText], stopwords, endings=()) -> tuple[str, ...]:
+    """Content words that most sources' titles share: what the sources are about. Words
+    that stand together in most titles are one phrase, its last word with any ending
+    ("Dermal Fillers", "Dermal Filler" -> "dermal filler*"): alone, "dermal" names no
+    procedure and "fillers" misses the singular."""
     if len(sources) < 2:
         return ()
-    counts: Counter = Counter()
-    for source in sources:
-        words = {w.lower() for w in re.findall(r"[^\W\d_]+", source.title)}
-        counts.update(w for w in words if len(w) >= MIN_CUE_LENGTH and w not in stopwords)
     needed = max(2, math.ceil(len(sources) / 2))
-    return tuple(sorted(w for w, n in counts.items() if n >= needed))
+    stem = lambda word: cue_of(word, endings).rstrip("*")  # noqa: E731
+    titles = [[w.lower() for w in re.findall(r"[^\W\d_]+", source.title)] for source in sources]
+    counts: Counter = Counter()
+    for words in titles:
+        counts.update({w for w in words if len(w) >= MIN_CUE_LENGTH and w not in stopwords})
+    single = {w for w, n in counts.items() if n >= needed}
+    stems = {stem(w) for w, n in counts.items() if n >= needed or len(w) >= MIN_CUE_LENGTH}
+    stem_counts: Counter = Counter()
+    for words in titles:
+        stem_counts.update({stem(w) for w in words if stem(w) in stems})
+    shared = {s for s, n in stem_counts.items() if n >= needed and s not in stopwords}
+    runs: Counter = Counter()
+    for words in titles:
+        found, run = set(), []
+        for word in [*words, ""]:
+            if word and stem(word) in shared:
+                run.append(stem(word))
+                continue
+            if len(run) >= 2:
+                found.add(tuple(run))
+            run = []
+        runs.update(found)
+    phrases = [r for r, n in runs.items() if n >= needed]
+    if not phrases:
+        return tuple(sorted(single))
+    covered = {s for run in phrases for s in run}
+    return tuple(
+        sorted(
+            [" ".join(run[:-1]) + " " + run[-1] + "*" for run in phrases]
+            + [w for w in single if stem(w) not in covered]
+        )
+    )
+
+
+def _stem_endings() -> tuple[str, ...]:
+    from factlint.lexicon import lexicon
+
+    return tuple(lexicon(LANGUAGE).stem_endings)
 
 
 def sources_folder(paths: list[Path]) -> Path:
@@ -968,16 +1037,17 @@ def build_register(
     unique = list(dict.fromkeys(Path(p) for p in paths))
     taken: set[str] = set()
     sources = [read_source(path, taken) for path in unique]
-    topic = guess_topic(sources, hints.stopwords)
+    topic = guess_topic(sources, hints.stopwords, _stem_endings())
     drafter = Drafter(hints, topic)
     for source in sources:
         drafter.read(source)
     folder = sources_folder(unique)
-    subject = topic[0] if topic else (register_id or "subject")
+    named = [t.rstrip("*") for t in topic]
+    subject = named[0] if topic else (register_id or "subject")
     register: dict = {
         "factlint-register": 1,
         "id": register_id or (slugify(topic[0]) + "-draft" if topic else "draft"),
-        "title": title or (f"Draft register: {', '.join(topic)}" if topic else "Draft register"),
+        "title": title or (f"Draft register: {', '.join(named)}" if topic else "Draft register"),
         "version": "0.1.0",
         "language": LANGUAGE,
         "description": f"Drafted by 'factlint register build' from {len(sources)} source"

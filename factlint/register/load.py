@@ -295,7 +295,14 @@ class _Reader:
                 self.problem(f"{what}: evidence quote is empty", entry.line_of("quote"))
             title = sources.get(source, "") if isinstance(sources, dict) else ""
             out.append(
-                Evidence(source=source, line=number, quote=quote, section=section, title=title)
+                Evidence(
+                    source=source,
+                    line=number,
+                    quote=quote,
+                    section=section,
+                    title=title,
+                    at=entry.line_of("quote"),
+                )
             )
         return tuple(out)
 

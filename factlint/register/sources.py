@@ -76,7 +76,7 @@ def check_sources(
                         f"claim {claim.id!r}: source {evidence.source!r} has no line {evidence.line} "
                         f"(it has {len(lines)})",
                         path=register.path,
-                        line=claim.line,
+                        line=evidence.at or claim.line,
                     )
                 )
                 continue
@@ -93,7 +93,7 @@ def check_sources(
                         f"claim {claim.id!r}: quote {evidence.quote!r} is not on line {evidence.line} "
                         f"of source {evidence.source!r}{hint}",
                         path=register.path,
-                        line=claim.line,
+                        line=evidence.at or claim.line,
                     )
                 )
     return problems, notes

@@ -300,11 +300,15 @@ def doubled_marks(text: str) -> Iterator[Problem]:
 
 
 def unbalanced(text: str, paragraphs) -> Iterator[Problem]:
-    for paragraph in paragraphs:
-        yield from _unbalanced_in(text, paragraph.start, paragraph.end)
+    paragraphs = list(paragraphs)
+    for number, paragraph in enumerate(paragraphs):
+        following = paragraphs[number + 1].start if number + 1 < len(paragraphs) else None
+        yield from _unbalanced_in(text, paragraph.start, paragraph.end, following)
 
 
-def _unbalanced_in(text: str, start: int, end: int) -> Iterator[Problem]:
+def _unbalanced_in(
+    text: str, start: int, end: int, following: int | None = None
+) -> Iterator[Problem]:
     body = text[start:end]
     stack: list[int] = []
     lonely: list[int] = []
@@ -329,8 +333,13 @@ def _unbalanced_in(text: str, start: int, end: int) -> Iterator[Problem]:
             stack.pop()
         elif not (char == ")" and _enumerator(text, index)):
             lonely.append(index)
-    if open_quote is not None:
+    # A quotation that runs on into the next paragraph leaves its paragraph open and opens
+    # the next one with the same mark again: the usual way to print a long quote.
+    reopened = text[following : following + 8].lstrip()[:1] if following is not None else ""
+    if open_quote is not None and reopened != '"':
         lonely.append(open_quote)
+    elif stack and text[stack[-1]] == "“" == reopened:
+        stack.pop()
     if not (lonely or stack):
         return
     # Looked at only when something is unbalanced: these make the pairs unreliable.

@@ -26,12 +26,15 @@ Most sources report visible results after a course of several sessions.
 ## Options
 None. Precision first: a percentage is reported only in a sentence about the
 register's subject (or, with a statistics pack claim loaded, in any sentence) that
-presents it as an outcome, never a price or a share.
+presents it as an outcome, never a price or a share. A claim of proof in a sentence
+that carries a reference mark ("[4]", "(Smith et al., 2019)") cites its evidence and
+is not reported.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 
 from factlint.analysis import PHRASE, Context
@@ -47,6 +50,15 @@ STATUS = "unsupported"
 
 
 STATISTICS_FAMILY = "statistics"  # the lexicon's wording family of invented statistics
+PROVEN_FAMILY = "proven"  # the lexicon's wording family of claimed proof
+
+# A reference mark in the sentence: "[4]", "[2, 5]", "[3-6]", "(Smith et al., 2019)",
+# "(Lee and Park 2021)". A sentence that carries one shows where its proof is.
+CITATION = re.compile(
+    r"\[\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\]"
+    r"|\([^()\n]{0,80}?(?:et al\.?|\band\b|&)[^()\n]{0,40}?,?\s(?:19|20)\d\d[a-z]?\)"
+    r"|\((?:[A-Z][\w'-]+,?\s)+(?:19|20)\d\d[a-z]?\)"
+)
 
 
 def check(context: Context) -> Iterator[Problem]:
@@ -55,6 +67,8 @@ def check(context: Context) -> Iterator[Problem]:
         claim = claims[match.payload.claim]
         if STATISTICS_FAMILY in claim.families and _names_a_source(context, facts):
             continue  # "in a 2021 study of 120 women, 9 out of 10 ...": the text gives its source
+        if PROVEN_FAMILY in claim.families and _cites(context, facts):
+            continue  # "... has been shown to improve density [4]": the text cites its proof
         words = context.document.text[start:end]
         yield Problem(
             start,
@@ -72,6 +86,11 @@ def _names_a_source(context: Context, facts) -> bool:
     return any(
         word in sources for word in context.tokens.words[facts.first_token : facts.last_token]
     )
+
+
+def _cites(context: Context, facts) -> bool:
+    sentence = facts.sentence
+    return CITATION.search(context.document.text, sentence.start, sentence.end) is not None
 
 
 def _message(context: Context, claim, words: str) -> str:
@@ -147,12 +166,19 @@ def _outcome_statistic(context: Context, facts, mention) -> bool:
     after = tokens.words[last] if last < facts.last_token else ""
     if after in context.knowledge.lexicon.not_statistic_after:
         return False
+    before = tokens.words[max(facts.first_token, first - 2) : first]
+    if before and before[-1] in ("of", "at", "by"):
+        before = before[:-1]
+    if before and before[-1] in context.knowledge.lexicon.not_statistic_before:
+        return False  # "a discount of 3%": a price
     where = context.clause_of(facts, mention.start)
     if any(
         m.payload == "prevalence" and context.clause_of(facts, tokens.starts[m.start]) == where
         for m in context.lexicon_in(facts)
     ):
         return False  # "50% of men over 50 suffer from hair loss": how common a condition is
+    if any(m.payload == "market" for m in context.lexicon_in(facts)):
+        return False  # "the market grew 14% last year": a business figure
     low = max(facts.first_token, first - STATISTIC_WINDOW)
     high = min(facts.last_token, last + STATISTIC_WINDOW)
     return any(
