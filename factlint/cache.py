@@ -73,6 +73,7 @@ CODE = (
     "register/model.py",
     "register/load.py",
     "findings.py",
+    "yamlio.py",
     "cache.py",
 )
 

@@ -278,7 +278,8 @@ def check(
             f"unknown format {output_format!r} (one of {', '.join(formats.names())})"
         )
     options = CheckOptions(
-        paths=list(paths) or ["."],
+        # No path: standard input when it is named (as ruff reads it), else the folder.
+        paths=list(paths) or (["-"] if stdin_filename else ["."]),
         registers=[Path(r) for r in registers],
         config=Path(config_path) if config_path else None,
         isolated=isolated,
@@ -794,7 +795,7 @@ def _load_or_fail(paths):
         return [load_register(p) for p in _register_paths(paths)]
     except RegisterError as error:
         for line in _register_error_lines(error):
-            click.echo(line, err=True)
+            click.echo(f"factlint: {line}", err=True)
         sys.exit(EXIT_ERROR)
 
 

@@ -169,8 +169,6 @@ def _one_finding_per_words(findings: list[Finding], knowledge: Knowledge) -> lis
     findings are about the text, not a claim: all kept; so is a self-contradiction (FC005),
     which points to another place in the text that the other finding does not name ("zero
     downtime" here, "2 to 3 days of redness" there)."""
-    from dataclasses import replace
-
     facts = [f for f in findings if f.code.startswith("FC") and f.code not in KEPT_BESIDE]
     if len(facts) < 2:
         return findings
@@ -206,7 +204,7 @@ def _one_finding_per_words(findings: list[Finding], knowledge: Knowledge) -> lis
         merged = tuple(dict.fromkeys(winner.evidence + loser.evidence))[
             : len(winner.evidence) + MAX_MERGED_EVIDENCE
         ]
-        kept[place] = replace(winner, evidence=merged)
+        kept[place] = winner.with_evidence(merged)
     return [f for f in findings if not f.code.startswith("FC") or f.code in KEPT_BESIDE] + kept
 
 

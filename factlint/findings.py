@@ -118,6 +118,13 @@ class Finding:
         values[_FINGERPRINT] = fingerprint
         return Finding(*values)
 
+    def with_evidence(self, evidence: tuple[Evidence, ...]) -> Finding:
+        """A copy with this evidence, as with_fingerprint makes it (one finding of two on
+        the same words takes the other's evidence)."""
+        values = list(_FINDING_VALUES(self))
+        values[_EVIDENCE] = evidence
+        return Finding(*values)
+
     def to_dict(self) -> dict:
         record = {
             "path": self.path,
@@ -145,6 +152,7 @@ class Finding:
 _FINDING_FIELDS = [f.name for f in fields(Finding)]
 _FINDING_VALUES = attrgetter(*_FINDING_FIELDS)
 _FINGERPRINT = _FINDING_FIELDS.index("fingerprint")
+_EVIDENCE = _FINDING_FIELDS.index("evidence")
 # The fields a Finding sorts by, as one tuple made in C: sorting with it gives the order
 # of the dataclass's own comparisons without a Python call per comparison.
 sort_key = attrgetter(*(f.name for f in fields(Finding) if f.compare))

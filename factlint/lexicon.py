@@ -52,6 +52,7 @@ class Lexicon:
     ordinal_homographs: frozenset
     not_statistic_after: frozenset
     not_statistic_before: frozenset
+    not_statistic_linkers: frozenset  # "a discount of 3%": "of" between them
     replies: tuple
     corrections: tuple  # "In reality, ..." opening the next sentence
     condition_openers: frozenset  # "If ...": an opening clause that sets the scope of the sentence
@@ -245,6 +246,7 @@ def _build(path: Path) -> Lexicon:
         ordinal_homographs=frozenset(raw.get("ordinal_homographs", ())),
         not_statistic_after=frozenset(raw.get("not_statistic_after", ())),
         not_statistic_before=frozenset(raw.get("not_statistic_before", ())),
+        not_statistic_linkers=frozenset(raw.get("not_statistic_linkers", ())),
         replies=tuple(raw.get("replies", ())),
         corrections=tuple(raw.get("corrections", ())),
         condition_openers=frozenset(raw.get("condition_openers", ())),

@@ -136,6 +136,12 @@ def run_check(options: CheckOptions, sink=None) -> CheckResult:
     # Files in the order of their paths: then each file's sorted findings, one file after
     # the other, are all the findings sorted.
     inputs = sorted(_inputs(options, base), key=lambda item: item.label)
+    if not inputs:
+        # A mistyped folder in CI would otherwise pass as "All clear" without a word.
+        notices.append(
+            f"no files to check in {', '.join(options.paths)} (Markdown, HTML and text files, "
+            "after the configuration's include and exclude)"
+        )
     _refuse_writing_over_inputs(options, inputs, knowledge)
     for outcome in _outcomes(inputs, (finder, linter, options)):
         for stage, seconds in (outcome.timings or {}).items():

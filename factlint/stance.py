@@ -63,8 +63,8 @@ def rejected_at(reading: Reading, facts: SentenceFacts, offset: int | None = Non
         following = reading.sentences[index]
         if (
             following.sentence.paragraph == facts.sentence.paragraph
-            and _reported_before(reading, facts, offset)
             and _sources_deny(reading, following)
+            and _reported_before(reading, facts, offset)
         ):
             return True  # "Some salons say two years. No source gives more than eighteen months."
     return False
@@ -102,6 +102,8 @@ def _hypothetical(reading: Reading, facts: SentenceFacts, offset: int) -> bool:
     persist after one week, call us"). "If a course of 6 to 8 sessions is completed, ..."
     still says what a course is."""
     lex, words = reading.knowledge.lexicon, reading.tokens.words
+    if lex.hypotheticals.isdisjoint(words[facts.first_token : facts.last_token]):
+        return False  # (most sentences) no "if", "unless" anywhere in it
     clause = reading.clause_of(facts, offset)
     first = reading.past_connectives(reading.clause_start_token(facts, clause), facts.last_token)
     if (
@@ -111,7 +113,7 @@ def _hypothetical(reading: Reading, facts: SentenceFacts, offset: int) -> bool:
     ):
         return False
     token = min(bisect.bisect_left(reading.tokens.starts, offset), first + 1 + HYPOTHETICAL_WORDS)
-    return any(words[i] in lex.reader_words for i in range(first + 1, token))
+    return not lex.reader_words.isdisjoint(words[first + 1 : token])
 
 
 def _opens_later_part(reading: Reading, token: int) -> bool:
@@ -128,7 +130,7 @@ def _reported_before(reading: Reading, facts: SentenceFacts, offset: int) -> boo
     """A reporting verb before `offset` in the sentence ("Some salons say ...")."""
     words, verbs = reading.tokens.words, reading.knowledge.lexicon.reporting_verbs
     token = bisect.bisect_left(reading.tokens.starts, offset)
-    return any(words[i] in verbs for i in range(facts.first_token, token))
+    return not verbs.isdisjoint(words[facts.first_token : token])
 
 
 def _sources_deny(reading: Reading, facts: SentenceFacts) -> bool:

@@ -207,6 +207,18 @@ def test_a_bad_register_is_named_with_file_and_line(tmp_path, body, expected):
     assert all(line.startswith("factlint: ") for line in result.stderr.strip().splitlines())
 
 
+@pytest.mark.parametrize("command", [["show"], ["audit"], ["show", "--format", "json"]])
+@pytest.mark.parametrize(
+    "body, expected",
+    [(None, "tiny.yaml: file not found"), (REGISTER_HEAD + "  - id: [x\n", "malformed YAML")],
+)
+def test_register_commands_name_a_bad_register_in_one_line(tmp_path, command, body, expected):
+    if body is not None:
+        (tmp_path / "tiny.yaml").write_text(body)
+    result = factlint("register", *command, "tiny.yaml", cwd=tmp_path)
+    assert expected in one_error_line(result)
+
+
 @pytest.mark.parametrize(
     "config, expected",
     [

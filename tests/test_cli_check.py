@@ -95,6 +95,36 @@ def test_stdin_with_filename(project):
     assert result.output.startswith("post.md:1:26: FC001")
 
 
+def test_stdin_filename_without_a_path_reads_stdin_as_ruff_does(project):
+    result = invoke(
+        ["check", "--register", str(LUMIGLOW), "--stdin-filename", "post.md"], input=BAD
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith("post.md:1:26: FC001")
+    assert "bad.md" not in result.output  # the folder is not walked
+
+
+def test_no_path_checks_the_current_folder(project):
+    result = invoke(["check", "--register", str(LUMIGLOW)])
+    assert result.output.startswith("bad.md:1:26: FC001")
+
+
+def test_a_file_that_could_not_be_checked_is_not_all_clear(project):
+    (project / "photo.md").write_bytes(b"\x00\x01binary")
+    result = invoke(["check", "--register", str(LUMIGLOW), "photo.md", "good.txt"])
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[-1] == "No findings in 1 file. 1 file could not be checked."
+
+
+def test_a_folder_without_texts_says_so(project):
+    (project / "assets").mkdir()
+    (project / "assets" / "logo.svg").write_text("<svg/>")
+    result = invoke(["check", "--register", str(LUMIGLOW), "assets"])
+    assert result.exit_code == 0
+    assert result.stderr.startswith("factlint: no files to check in assets (")
+    assert result.stdout == "All clear: no findings in 0 files.\n"
+
+
 def test_select_and_ignore_by_prefix(project):
     result = invoke(
         ["check", "--register", str(LUMIGLOW), "--select", "FC", "--ignore", "FC001", "bad.md"]

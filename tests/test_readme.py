@@ -47,6 +47,18 @@ def test_the_show_source_example_is_real(monkeypatch):
     assert result.stdout.startswith(shown.group(2))
 
 
+def test_the_pack_example_is_real(tmp_path, monkeypatch):
+    shown = re.search(
+        r"```\n\$ cat (\S+)\n(.*?)\$ factlint check (--pack [^\n]+)\n(.*?)```", README, re.S
+    )
+    assert shown, "the README shows a `factlint check --pack` run on a file it prints"
+    name, text, args, output = shown.groups()
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--isolated", "--no-color", *args.split()])
+    assert result.stdout == output
+
+
 def test_the_readme_sets_up_the_language_server_and_the_action():
     assert "factlint[lsp]" in README and '"glspc.server.command": "factlint"' in README
     assert 'cmd = { "factlint", "server" }' in README

@@ -123,6 +123,33 @@ def test_a_second_load_comes_from_the_cache_and_matches_the_same(cache_dir, regi
         ]
 
 
+def test_every_module_that_runs_while_registers_compile_is_in_the_cache_key(tmp_path):
+    # An entry is keyed by the code that makes it: a module left out of cache.CODE could change
+    # what a compiled register holds (a claim's pattern, an evidence line) and the stale entry
+    # would still be read. Watched in a fresh process, so that nothing is remembered already.
+    script = (
+        "import sys\n"
+        "from factlint.api import resolve_registers, _config\n"
+        "from factlint.knowledge import compile_knowledge\n"
+        "from factlint.register.load import load_register\n"
+        "paths = resolve_registers(None, _config(None), ['uk', 'eu', 'us'], None)\n"
+        "seen = set()\n"
+        "sys.setprofile(lambda frame, event, arg: seen.add(frame.f_code.co_filename))\n"
+        "compile_knowledge([load_register(p) for p in paths])\n"
+        "sys.setprofile(None)\n"
+        "print('\\n'.join(sorted(seen)))\n"
+    )
+    env = {**os.environ, "FACTLINT_NO_CACHE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    package = cache.PACKAGE.as_posix() + "/"
+    ran = {f[len(package) :] for f in result.stdout.split() if f.startswith(package)}
+    assert "register/load.py" in ran and "extract/phrases.py" in ran  # the watch works
+    assert ran - set(cache.CODE) == set()
+
+
 def test_a_changed_register_is_compiled_again(cache_dir, register, monkeypatch):
     load_knowledge([register])
     calls = compiles(monkeypatch)

@@ -400,6 +400,15 @@ class PhraseIndex:
                 else:
                     j += i
                 if rest:  # one-word phrases (most cues) match where they start
+                    # The next word is asked here first: most tries fail on it.
+                    if j >= end:
+                        continue
+                    slot = rest[0]
+                    word = words[j]
+                    if word not in slot.words and not (
+                        slot.prefixes and word.startswith(slot.prefixes)
+                    ):
+                        continue
                     j = self._rest_end(tokens, rest, j, end)
                 if j:
                     matches.append(_new_match(PhraseMatch, (i, j, payload)))

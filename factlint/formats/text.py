@@ -188,7 +188,9 @@ def summary_line(summary: dict) -> str:
     total = summary["findings"]
     files = summary["files"]
     if not total:
-        text = f"All clear: no findings in {files} file{'s' if files != 1 else ''}."
+        # Not "all clear" when a file could not be checked: that file was not looked at.
+        lead = "No findings" if summary.get("errors") else "All clear: no findings"
+        text = f"{lead} in {files} file{'s' if files != 1 else ''}."
     else:
         parts = ", ".join(f"{n} {s}" for s, n in summary["by_severity"].items() if n)
         text = (

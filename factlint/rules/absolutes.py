@@ -32,89 +32,112 @@ def _phrase_hits(context: Context, status: str):
     show that it explains or reports the phrasing rather than makes the claim."""
     knowledge = context.knowledge
     claims = knowledge.claims
-    text = context.document.text
+    packs = knowledge.packs
     for facts in context.sentences:
         if not facts.phrases:
             continue  # most sentences, when the rules read few phrases (FC003 alone)
         matches = [m for m in facts.roles(PHRASE) if claims[m.payload.claim].status == status]
         if not matches:
             continue
-        # The longest phrasing at a place speaks for it within each register or pack: where
-        # several match, the engine keeps one finding (a register's before a pack's) and adds
-        # the others' evidence to it (one finding per words).
-        kept = []
-        for register in dict.fromkeys(claims[m.payload.claim].register for m in matches):
-            last = None
-            for match in sorted(
-                (m for m in matches if claims[m.payload.claim].register == register),
-                key=lambda m: (m.start, -(m.end - m.start)),
-            ):
-                if last is not None and match.start < last.end:
-                    continue  # the longer phrase starting here or before already covers it
-                kept.append(match)
-                last = match
-        for match in kept:
-            if context.rejected(facts, context.tokens.starts[match.start]):
-                continue
-            if (
-                context.negated_before(facts, match.start) and not _coordinated(context, match)
-            ) or context.clause_denied(facts, match.start):
-                continue
+        # A register's phrasing and a pack's often cover the same words ("completely
+        # safe"): what depends only on the words and the sentence is asked once for them
+        # (by span, and by whether the claim's words are what the code forbids).
+        asserted: dict[tuple, tuple | None] = {}
+        for match in _longest(matches, claims):
             claim = claims[match.payload.claim]
-            if (
-                claim.status == "contradicted"
-                and not claim.wording
-                and _only_possible(context, facts, match)
-            ):
-                continue  # "light peels might need no downtime": a possibility, not a promise
-            if _attenuated(context, facts, match, adjacent=claim.wording):
-                continue  # "almost painless", "products that claim to cure hangovers"
-            if any(
-                m.payload == "exception" and 0 <= m.start - match.end <= EXCEPTION_WINDOW
-                for m in context.lexicon_in(facts)
-            ):
-                continue  # "suitable for everyone except pregnant women" is not absolute
-            if (
-                facts.question
-                and not claims[match.payload.claim].wording
-                and context.lexicon_roles_before(
-                    facts, match.start, "question", len(context.tokens)
-                )
-                and not _answered_yes(context, facts)
-            ):
-                continue  # asked, not asserted
-            if _said_of_something_else(context, facts, match):
-                continue  # "Slight swelling. Painless, dissolves in a day": not the procedure
-            if _comparison(context, facts, match):
-                continue  # "as painless as possible"
-            if _partial_subject(context, facts, match):
-                continue  # "Some patients may see results after one session"
-            if (
-                not claim.wording
-                and (
-                    _denied_after(context, facts, match)
-                    or _asked_indirectly(context, facts, match)
-                    or _wanted(context, facts, match)
-                )
-                or _purpose(context, facts, match)
-            ):
-                continue  # "... is not possible", "ask whether it can ...", "wishing to ..."
-            start, end = context.token_span(match.start, match.end)
-            register = claims[match.payload.claim].register
-            if _quoted(text, start, end):
+            key = (match.start, match.end, not claim.wording)
+            span = asserted.get(key, ())
+            if span == ():
+                span = asserted[key] = _asserted(context, facts, match, claim, status)
+            if span is None:
                 continue
-            if register not in knowledge.packs and context.off_topic_at(facts, start, register):
+            if _said_of_something_else(context, facts, match, claim):
+                continue  # "Slight swelling. Painless, dissolves in a day": not the procedure
+            start, end = span
+            register = claim.register
+            if register not in packs and context.off_topic_at(facts, start, register):
                 continue  # said of another procedure ("permanent fillers")
             if register in knowledge.advertising_packs and (
                 context.shared(_not_an_advert) or _hearsay(context, facts)
             ):
                 continue  # a news story, a health page, a customer's report of a sales pitch
-            if register in knowledge.packs and any(
-                m.payload.claim == match.payload.claim for m in context.roles_in(facts, EXCLUDE)
+            if (
+                register in packs
+                and claim.exclude
+                and any(
+                    m.payload.claim == match.payload.claim for m in context.roles_in(facts, EXCLUDE)
+                )
             ):
                 continue  # "botulinum toxin is a prescription-only medicine": explained, not promoted
             # (A procedure register's excludes hold in the phrasing's clause: _said_of_something_else.)
             yield facts, match, start, end
+
+
+def _longest(matches: list, claims) -> list:
+    """The longest phrasing at a place speaks for it within each register or pack: where
+    several match, the engine keeps one finding (a register's before a pack's) and adds the
+    others' evidence to it (one finding per words)."""
+    if len(matches) == 1:
+        return matches
+    kept = []
+    for register in dict.fromkeys(claims[m.payload.claim].register for m in matches):
+        last = None
+        for match in sorted(
+            (m for m in matches if claims[m.payload.claim].register == register),
+            key=lambda m: (m.start, -(m.end - m.start)),
+        ):
+            if last is not None and match.start < last.end:
+                continue  # the longer phrase starting here or before already covers it
+            kept.append(match)
+            last = match
+    return kept
+
+
+def _asserted(context: Context, facts, match, claim, status: str) -> tuple[int, int] | None:
+    """The phrasing's character span when the writer asserts its words (not rejected,
+    negated, hedged, softened, qualified, asked, compared, quoted...), else None: the
+    checks that depend only on the words, their sentence and whether the claim's words
+    are what the code forbids (`claim.wording`), not on which claim they are."""
+    if context.rejected(facts, context.tokens.starts[match.start]):
+        return None
+    if (
+        context.negated_before(facts, match.start) and not _coordinated(context, match)
+    ) or context.clause_denied(facts, match.start):
+        return None
+    if status == "contradicted" and not claim.wording and _only_possible(context, facts, match):
+        return None  # "light peels might need no downtime": a possibility, not a promise
+    if _attenuated(context, facts, match, adjacent=claim.wording):
+        return None  # "almost painless", "products that claim to cure hangovers"
+    if any(
+        m.payload == "exception" and 0 <= m.start - match.end <= EXCEPTION_WINDOW
+        for m in context.lexicon_in(facts)
+    ):
+        return None  # "suitable for everyone except pregnant women" is not absolute
+    if (
+        facts.question
+        and not claim.wording
+        and context.lexicon_roles_before(facts, match.start, "question", len(context.tokens))
+        and not _answered_yes(context, facts)
+    ):
+        return None  # asked, not asserted
+    if _comparison(context, facts, match):
+        return None  # "as painless as possible"
+    if _partial_subject(context, facts, match):
+        return None  # "Some patients may see results after one session"
+    if (
+        not claim.wording
+        and (
+            _denied_after(context, facts, match)
+            or _asked_indirectly(context, facts, match)
+            or _wanted(context, facts, match)
+        )
+        or _purpose(context, facts, match)
+    ):
+        return None  # "... is not possible", "ask whether it can ...", "wishing to ..."
+    start, end = context.token_span(match.start, match.end)
+    if _quoted(context.document.text, start, end):
+        return None
+    return start, end
 
 
 def _not_an_advert(context: Context) -> bool:
@@ -180,16 +203,22 @@ def _answered_yes(context: Context, facts) -> bool:
     return first + 1 >= answer.last_token or words[first + 1].lower() not in lex.negators
 
 
-def _said_of_something_else(context: Context, facts, match) -> bool:
+def _said_of_something_else(context: Context, facts, match, claim) -> bool:
     """An absolute is about the procedure or its result, not about what the claim's
     `exclude` words name (a side effect, an ingredient) in its clause, or, when the
     phrasing opens a sentence without a subject of its own, in the sentence before it in
     the paragraph. The lexicon's side effects count the same way when the phrasing's
     sentence goes on to tell how that side effect passes ("Slight swelling at the injection.
     Painless, dissolves in a day or two.")."""
+    words = context.tokens.words
+    # Within a few words: "Painless, dissolves in a day".
+    passing = not context.knowledge.lexicon.gradual_verbs.isdisjoint(
+        words[match.end : min(facts.last_token, match.end + PASSING_WORDS)]
+    )
+    if not passing and not claim.exclude:
+        return False  # (most claims) no words it could be said of
     claim_id = match.payload.claim
     starts = context.tokens.starts
-    lex = context.knowledge.lexicon
     clause = context.clause_of(facts, starts[match.start])
 
     def hits(sentence, within: int | None, role_words: bool) -> bool:
@@ -204,11 +233,6 @@ def _said_of_something_else(context: Context, facts, match) -> bool:
             for h in found
         )
 
-    words = context.tokens.words
-    passing = any(
-        words[i] in lex.gradual_verbs  # within a few words: "Painless, dissolves in a day"
-        for i in range(match.end, min(facts.last_token, match.end + PASSING_WORDS))
-    )
     if hits(facts, clause, passing):
         return True
     if match.start != facts.first_token or facts.index == 0:
@@ -245,8 +269,10 @@ def _only_possible(context: Context, facts, match) -> bool:
     feel no pain"): the text says it can happen, not that it will."""
     modals = context.knowledge.lexicon.possibility_modals
     words = context.tokens.words
+    if modals.isdisjoint(words[max(facts.first_token, match.start - HEDGE_WINDOW) : match.start]):
+        return False  # (most phrasings) no modal in the few words before, in any clause
     first = max(context.clause_first_token(facts, match.start), match.start - HEDGE_WINDOW)
-    return any(words[i] in modals for i in range(first, match.start))
+    return not modals.isdisjoint(words[first : match.start])
 
 
 def _denied_after(context: Context, facts, match) -> bool:
@@ -255,18 +281,18 @@ def _denied_after(context: Context, facts, match) -> bool:
     realistic"), unless the negation still asserts ("is not only safe", "is not unusual")."""
     lex = context.knowledge.lexicon
     words = context.tokens.words
-    clause = context.clause_of(facts, context.tokens.starts[match.start])
-    first = context.past_connectives(context.clause_start_token(facts, clause), match.start)
-    if match.start - first > SUBJECT_WORDS:
-        return False
     at, last = match.end, facts.last_token
     if at < last and words[at].lower() in lex.auxiliaries:
         at += 1
     # (not a negator of nouns: "results with no pain", "lose weight without dieting")
     negator = words[at].lower() if at < last else ""
     if negator not in lex.negators or negator in lex.nominal_negators:
+        return False  # (most phrasings: the words after them first, before the clause)
+    if at + 1 < last and words[at + 1].lower() in lex.affirming_after_negator:
         return False
-    return at + 1 >= last or words[at + 1].lower() not in lex.affirming_after_negator
+    clause = context.clause_of(facts, context.tokens.starts[match.start])
+    first = context.past_connectives(context.clause_start_token(facts, clause), match.start)
+    return match.start - first <= SUBJECT_WORDS
 
 
 def _asked_indirectly(context: Context, facts, match) -> bool:
@@ -276,6 +302,8 @@ def _asked_indirectly(context: Context, facts, match) -> bool:
     has no asking verb: it still claims.)"""
     lex = context.knowledge.lexicon
     words = context.tokens.words
+    if lex.indirect_question_words.isdisjoint(words[facts.first_token : match.start]):
+        return False  # (most phrasings) no "whether" or "if" before them in the sentence
     statement = context.clause_first_token(facts, match.start, strong=True)
     for i in range(match.start - 1, statement - 1, -1):
         if words[i].lower() in lex.indirect_question_words:
@@ -324,6 +352,8 @@ def _purpose(context: Context, facts, match) -> bool:
     lex = context.knowledge.lexicon
     words = context.tokens.words
     first = facts.first_token
+    if lex.infinitive_markers.isdisjoint(words[first + 1 : match.start]):
+        return False  # (most phrasings) no "to" before them in the sentence
     statement = context.clause_first_token(facts, match.start, strong=True)
     for i in range(match.start - 1, max(first, statement - 1), -1):
         if words[i].lower() in lex.clause_breaks:
@@ -344,13 +374,13 @@ def _partial_subject(context: Context, facts, match) -> bool:
     """The phrasing's clause opens with a subject that is part of the people and the
     sentence sets the others against them ("Some patients see results after just one
     treatment, while others need several")."""
+    found = context.lexicon_in(facts)
+    if not any(m.payload == "contrast" and m.start >= match.end for m in found):
+        return False  # (most sentences) nothing set against the phrasing after it
     starts = context.tokens.starts
     clause = context.clause_of(facts, starts[match.start])
     first = context.past_connectives(context.clause_start_token(facts, clause), match.start)
-    found = context.lexicon_in(facts)
-    return any(m.payload == "partial" and m.start == first for m in found) and any(
-        m.payload == "contrast" and m.start >= match.end for m in found
-    )
+    return any(m.payload == "partial" and m.start == first for m in found)
 
 
 def _comparison(context: Context, facts, match) -> bool:
@@ -394,8 +424,22 @@ def _in_quoted_phrase(text: str, start: int, end: int) -> bool:
     return not quoted.endswith((",", ".", "!", "?", "…")) and len(quoted.split()) <= QUOTED_WORDS
 
 
+_COUNTER_EVIDENCE: dict[int, tuple] = {}  # id(claim) -> (claim, knowledge, evidence)
+
+
 def counter_evidence(context: Context, claim) -> tuple:
+    """The claim's evidence and that of the claims that refute it (at most 8), worked out
+    once per claim: a run reports the same few claims over and over."""
+    knowledge = context.knowledge
+    known = _COUNTER_EVIDENCE.get(id(claim))
+    if known is not None and known[0] is claim and known[1] is knowledge:
+        return known[2]
     evidence = list(claim.evidence)
     for other in claim.refuted_by:
-        evidence.extend(context.knowledge.claims[other].evidence)
-    return tuple(dict.fromkeys(evidence))[:8]
+        evidence.extend(knowledge.claims[other].evidence)
+    found = tuple(dict.fromkeys(evidence))[:8]
+    if len(_COUNTER_EVIDENCE) > 10_000:  # a bound over very many registers
+        _COUNTER_EVIDENCE.clear()
+    # (The claim is kept with it, so its id is not reused for another while it is here.)
+    _COUNTER_EVIDENCE[id(claim)] = (claim, knowledge, found)
+    return found

@@ -57,24 +57,35 @@ ANCHORED = True
 
 def check(context: Context) -> Iterator[Problem]:
     claims = context.knowledge.claims
+    text = context.document.text
     for _, match, start, end in phrase_hits(context, STATUS):
         claim = claims[match.payload.claim]
-        evidence = counter_evidence(context, claim)
-        words = context.document.text[start:end]
-        if claim.register in context.knowledge.packs:
-            message = f"'{words}' is wording the advertising rules do not allow ({claim.property})"
-        else:
-            message = f"'{words}' is an absolute claim the sources contradict ({claim.property})"
-        if evidence:
-            message += f": {quote_list(evidence, 2)}"
-        yield Problem(
-            start,
-            end,
-            message,
-            claim.id,
-            evidence,
-            claim.suggestion or default_suggestion(claim, evidence),
-        )
+        evidence, said, suggestion = _told(context, claim)
+        yield Problem(start, end, f"'{text[start:end]}' {said}", claim.id, evidence, suggestion)
+
+
+_TOLD: dict[int, tuple] = {}  # id(claim) -> (claim, knowledge, what _told gives)
+
+
+def _told(context: Context, claim) -> tuple:
+    """The claim's counter-evidence, what the message says after the flagged words, and
+    the suggestion: the same for every finding of the claim, so worked out once per claim."""
+    knowledge = context.knowledge
+    known = _TOLD.get(id(claim))
+    if known is not None and known[0] is claim and known[1] is knowledge:
+        return known[2]
+    evidence = counter_evidence(context, claim)
+    if claim.register in knowledge.packs:
+        said = f"is wording the advertising rules do not allow ({claim.property})"
+    else:
+        said = f"is an absolute claim the sources contradict ({claim.property})"
+    if evidence:
+        said += f": {quote_list(evidence, 2)}"
+    told = (evidence, said, claim.suggestion or default_suggestion(claim, evidence))
+    if len(_TOLD) > 10_000:  # a bound over very many registers
+        _TOLD.clear()
+    _TOLD[id(claim)] = (claim, knowledge, told)  # (kept, so its id is not reused meanwhile)
+    return told
 
 
 def default_suggestion(claim, evidence: tuple) -> str:

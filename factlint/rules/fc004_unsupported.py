@@ -160,16 +160,16 @@ def _outcome_statistic(context: Context, facts, mention) -> bool:
     """A percentage reads as a claimed outcome when a statistic word ("patients",
     "success", "reduces") is close to it in the same clause, and it is not a price, a
     concentration ("38% off", "20% VAT") or how common a condition is ("suffer from")."""
-    tokens = context.tokens
+    tokens, lexicon = context.tokens, context.knowledge.lexicon
     first = bisect.bisect_left(tokens.starts, mention.start)
     last = bisect.bisect_left(tokens.starts, mention.end)
     after = tokens.words[last] if last < facts.last_token else ""
-    if after in context.knowledge.lexicon.not_statistic_after:
+    if after in lexicon.not_statistic_after:
         return False
     before = tokens.words[max(facts.first_token, first - 2) : first]
-    if before and before[-1] in ("of", "at", "by"):
+    if before and before[-1] in lexicon.not_statistic_linkers:
         before = before[:-1]
-    if before and before[-1] in context.knowledge.lexicon.not_statistic_before:
+    if before and before[-1] in lexicon.not_statistic_before:
         return False  # "a discount of 3%": a price
     where = context.clause_of(facts, mention.start)
     if any(
