@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress
@@ -21,7 +20,9 @@ from typing import NamedTuple
 # Letters and digits (not underscores), an inner apostrophe ("isn't"), and the
 # few symbols that carry meaning in claims ("100 %").
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[%°″]")
-TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")  # gap, token, gap, token, ..., gap
+# gap, token, gap, token, ..., gap; possessive (the same matches: nothing follows a
+# token's word characters to backtrack for), so the engine keeps no places to go back to.
+TOKEN_SPLIT = re.compile(r"([^\W_]++(?:['’][^\W_]++)*+|[%°″])")
 MAX_OPTIONAL = 4
 SHORT_WINDOW = 16  # tokens; a phrase search over fewer skips the C-level selection
 NUMBER = "#"  # a phrase word that stands for any number
@@ -39,7 +40,7 @@ class Tokens:
     """The words of a text: normalized form and character span of each."""
 
     words: tuple[str, ...]
-    starts: Sequence[int]  # arrays of machine integers: a long text has many tokens
+    starts: Sequence[int]
     ends: Sequence[int]
 
     def __len__(self) -> int:
@@ -53,14 +54,27 @@ def normalize_word(word: str) -> str:
 def tokenize(text: str) -> Tokens:
     # One split and running totals of the pieces' lengths give every token and its span
     # without a Python step per word: token k runs from offsets[2k] to offsets[2k + 1].
-    parts = TOKEN_SPLIT.split(text)
-    offsets = array("q", accumulate(map(len, parts)))
-    raw = parts[1::2]
-    # Tokens hold no line break, so normalizing them joined is normalizing each.
-    words = "\n".join(raw).lower().replace("’", "'").split("\n") if raw else []
-    # One string object per distinct word: most words of a text repeat.
-    distinct: dict[str, str] = {}
-    return Tokens(tuple(map(distinct.setdefault, words, words)), offsets[0:-1:2], offsets[1::2])
+    # The split is of the text already normalized (lower case, one apostrophe) when that
+    # keeps every character in its place and class: lowering maps a character to one
+    # character of its class (tests/test_tokens.py checks every code point), except "İ"
+    # (two characters) and "Σ", whose lower case depends on the letters around it.
+    lowered = text.lower()
+    if len(lowered) == len(text) and "Σ" not in text:
+        if "’" in lowered:
+            lowered = lowered.replace("’", "'")
+        parts = TOKEN_SPLIT.split(lowered)
+        words = parts[1::2]
+    else:
+        parts = TOKEN_SPLIT.split(text)
+        raw = parts[1::2]
+        # Tokens hold no line break, so normalizing them joined is normalizing each.
+        words = "\n".join(raw).lower().replace("’", "'").split("\n") if raw else []
+    # Lists, not arrays: filling an array converts each total again, and reading one back
+    # (a bisection reads a dozen) makes a new integer object each time.
+    offsets = list(accumulate(map(len, parts)))
+    # The split's own strings: making the repeats of a word one object cost a dictionary
+    # step a word, and the phrase scan hashes each word once either way.
+    return Tokens(tuple(words), offsets[0:-1:2], offsets[1::2])
 
 
 @dataclass(frozen=True)
