@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_fuzz import EXAMPLES, FUZZ, KINDS, SENTENCE_PIECES, TEXTS
@@ -103,6 +104,7 @@ HEAVY = settings(FUZZ, max_examples=min(EXAMPLES, 2500))
 ON_DEMAND_PIECES = ["10", "000", "10 000", "million", ".", ". ", ",", "\n\n", "# ", "?"]
 
 
+@pytest.mark.slow  # a whole-text scan beside each on-demand reading: the longest property tests
 @HEAVY
 @given(
     register=st.sampled_from(["shipped", "shipped+uk"]),
@@ -219,6 +221,7 @@ AROUND_PIECES = [
 FILLER_PIECES = ["The garden was quiet.", "and the", "we walked home", "\n\n", "\n\n# Notes"]
 
 
+@pytest.mark.slow  # a whole-text scan beside each on-demand reading: the longest property tests
 @HEAVY
 @given(
     register=st.sampled_from(["shipped", "shipped+uk", "lumiglow+shipped"]),

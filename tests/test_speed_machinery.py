@@ -123,6 +123,7 @@ def test_a_second_load_comes_from_the_cache_and_matches_the_same(cache_dir, regi
         ]
 
 
+@pytest.mark.slow  # it watches every call while all the shipped registers compile
 def test_every_module_that_runs_while_registers_compile_is_in_the_cache_key(tmp_path):
     # An entry is keyed by the code that makes it: a module left out of cache.CODE could change
     # what a compiled register holds (a claim's pattern, an evidence line) and the stale entry
