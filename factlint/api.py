@@ -242,13 +242,19 @@ class Linter:
         return self.selection.over(config if config is not None else self.config)
 
     def document(
-        self, text: str | bytes, *, path: str | None = None, kind: str | None = None
+        self,
+        text: str | bytes,
+        *,
+        path: str | None = None,
+        kind: str | None = None,
+        encoding: str | None = None,
     ) -> Document:
-        """The text as factlint reads it: str, or bytes in UTF-8 (a BOM says otherwise)."""
+        """The text as factlint reads it: str, or bytes in UTF-8 (a BOM says otherwise) or
+        in `encoding`."""
         if kind is not None and kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
         data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
-        return build_document(path or STDIN, data, kind=kind)
+        return build_document(path or STDIN, data, kind=kind, encoding=encoding)
 
     def check_document(
         self,
@@ -280,12 +286,19 @@ class Linter:
         )
 
     def lint(
-        self, text: str | bytes, *, path: str | None = None, kind: str | None = None
+        self,
+        text: str | bytes,
+        *,
+        path: str | None = None,
+        kind: str | None = None,
+        encoding: str | None = None,
     ) -> list[Finding]:
         """The findings for a text, sorted by position. `path` is shown in the findings and
         picks the kind by its suffix (.md, .html...); `kind` ("text", "markdown" or "html")
-        overrides that. Without a path the text is shown as "-", as stdin is."""
-        return self.check_document(self.document(text, path=path, kind=kind)).findings
+        overrides that; `encoding` names the encoding of bytes that are not UTF-8. Without
+        a path the text is shown as "-", as stdin is."""
+        document = self.document(text, path=path, kind=kind, encoding=encoding)
+        return self.check_document(document).findings
 
     def fix(
         self, text: str | bytes, *, path: str | None = None, kind: str | None = None
@@ -361,6 +374,7 @@ def lint(
     *,
     path: str | None = None,
     kind: str | None = None,
+    encoding: str | None = None,
     registers: PathLike | Iterable[PathLike] | None = None,
     packs: str | Iterable[str] | None = None,
     config: Config | PathLike | None = None,
@@ -369,7 +383,7 @@ def lint(
 ) -> list[Finding]:
     """The findings for one text; see `Linter` for the arguments."""
     linter = Linter(registers=registers, packs=packs, config=config, select=select, ignore=ignore)
-    return linter.lint(text, path=path, kind=kind)
+    return linter.lint(text, path=path, kind=kind, encoding=encoding)
 
 
 def fix(

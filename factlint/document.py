@@ -141,7 +141,8 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, bo
         return data.decode("utf-8"), False, "utf-8"
     except UnicodeDecodeError as error:
         raise InputError(
-            f"invalid UTF-8 at byte offset {error.start}; give --encoding to read another encoding",
+            f"invalid UTF-8 at byte offset {error.start}; name the text's encoding "
+            "(--encoding, or encoding= in the Python API)",
             path=path,
         ) from None
 

@@ -155,8 +155,15 @@ def test_fix_applies_the_safe_fixes_and_returns_what_is_left(tmp_path):
 def test_bad_text_is_an_input_error():
     with pytest.raises(InputError, match="binary"):
         factlint.lint(b"\x00\x01")
-    with pytest.raises(InputError, match="UTF-8"):
+    with pytest.raises(InputError, match="UTF-8.*encoding= in the Python API"):
         factlint.lint(b"caf\xe9")
+
+
+def test_bytes_in_another_encoding_are_read_in_the_encoding_named():
+    text = "Mesotherapy is completely safe, says the caf\u00e9's owner."
+    as_latin1 = factlint.lint(text.encode("latin-1"), encoding="latin-1")
+    assert [f.code for f in as_latin1] == [f.code for f in factlint.lint(text)]
+    assert any(f.code == "FC003" for f in as_latin1)
 
 
 def test_a_linter_compiles_once_and_checks_many_texts():
