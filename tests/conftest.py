@@ -54,3 +54,18 @@ def run_rules(text: str, codes, register: str = "shipped", kind: str = "text", t
 @pytest.fixture
 def check_text():
     return run_rules
+
+
+def cli_findings(*args, env=None) -> list[dict]:
+    """The findings `factlint check --isolated` reports for `args`, as JSON records."""
+    import json
+
+    from click.testing import CliRunner
+
+    from factlint.cli import main
+
+    result = CliRunner().invoke(
+        main, ["check", "--isolated", "--output-format", "json", *map(str, args)], env=env
+    )
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.output)["findings"]

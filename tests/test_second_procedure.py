@@ -10,6 +10,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
+from conftest import cli_findings as check
 
 from factlint.cli import main
 
@@ -40,16 +41,6 @@ or two. A course is usually 3 to 6 sessions, spaced 4 to 6 weeks apart.
 Avoid makeup for 24 hours. Microneedling is not suitable during pregnancy.
 """
 MESO_PAGE = "Mesotherapy was invented in 1952 by Michel Pistor.\n"
-
-
-def check(*args, env=None):
-    result = CliRunner().invoke(
-        main,
-        ["check", "--isolated", "--output-format", "json", *map(str, args)],
-        env=env,
-    )
-    assert result.exit_code in (0, 1), result.output
-    return json.loads(result.output)["findings"]
 
 
 def facts(findings):

@@ -5,14 +5,11 @@ mesotherapy register and the microneedling one, without disturbing either."""
 
 from __future__ import annotations
 
-import json
 import shutil
 
 import pytest
-from click.testing import CliRunner
 from conftest import ROOT
-
-from factlint.cli import main
+from conftest import cli_findings as check
 
 FOLDER = ROOT / "tests" / "data" / "dermal-fillers"
 REGISTER = FOLDER / "dermal-fillers.yaml"
@@ -50,16 +47,6 @@ Avoid make-up for 3 hours and strenuous exercise for 24 hours. Dermal fillers ar
 suitable during pregnancy.
 """
 MESO_PAGE = "Mesotherapy was invented in 1952 by Michel Pistor.\n"
-
-
-def check(*args, env=None):
-    result = CliRunner().invoke(
-        main,
-        ["check", "--isolated", "--output-format", "json", *map(str, args)],
-        env=env,
-    )
-    assert result.exit_code in (0, 1), result.output
-    return json.loads(result.output)["findings"]
 
 
 def facts(findings):
