@@ -355,10 +355,6 @@ def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _mask(chars: list[str], start: int, end: int) -> None:
-    chars[start:end] = NOT_LINE_BREAK.sub(MASK, "".join(chars[start:end]))
-
-
 def _masked(text: str, spans) -> str:
     """`text` with the characters in `spans` (which may overlap) masked, line breaks kept.
 
@@ -505,15 +501,6 @@ def _link_opener(
     return -1
 
 
-def _mask_links_plainly(masked: str, spans: list[tuple[int, int]]) -> str:
-    """_mask_links one character at a time (what tests compare it with)."""
-    chars = list(masked)
-    for start, end in spans:
-        _mask(chars, start, end)
-        _mask_link_opener(chars, start)
-    return "".join(chars)
-
-
 def _table_pipes(text: str, breaks: list[int]) -> list[tuple[int, int]]:
     """The '|' of table rows (masked), and a block break around each row."""
     spans = []
@@ -533,23 +520,6 @@ def _table_pipes(text: str, breaks: list[int]) -> list[tuple[int, int]]:
                 index = text.find("|", index + 1, end)
         position = text.find("|", end)
     return spans
-
-
-def _mask_link_opener(chars: list[str], close: int) -> None:
-    """Mask the '[' (and '!' of an image) that opens the link text ending at `close`."""
-    depth = 0
-    for i in range(close - 1, max(-1, close - 2000), -1):
-        if chars[i] == "]":
-            depth += 1
-        elif chars[i] == "[":
-            if depth == 0:
-                chars[i] = MASK
-                if i > 0 and chars[i - 1] == "!":
-                    chars[i - 1] = MASK
-                return
-            depth -= 1
-        elif chars[i] == "\n" and i + 1 < len(chars) and chars[i + 1] == "\n":
-            return
 
 
 def _is_heading_line(text: str, index: int) -> bool:

@@ -25,4 +25,27 @@ def test_link_openers_found_by_searching_for_brackets_are_those_a_walk_finds(tex
     end the search."""
     for pattern in (document.LINK_TARGET, document.REFERENCE_LINK):
         spans = [m.span() for m in pattern.finditer(text)]
-        assert document._mask_links(text, spans) == document._mask_links_plainly(text, spans)
+        assert document._mask_links(text, spans) == mask_links_plainly(text, spans)
+
+
+def mask_links_plainly(masked: str, spans: list[tuple[int, int]]) -> str:
+    """What `_mask_links` does, one character at a time: each span masked, then the '['
+    (and an image's '!') that opens the link text ending at the span, looked for backwards
+    past nested brackets, up to a blank line or 2,000 characters."""
+    chars = list(masked)
+    for start, end in spans:
+        chars[start:end] = document.NOT_LINE_BREAK.sub(document.MASK, "".join(chars[start:end]))
+        depth = 0
+        for i in range(start - 1, max(-1, start - 2000), -1):
+            if chars[i] == "]":
+                depth += 1
+            elif chars[i] == "[":
+                if depth == 0:
+                    chars[i] = document.MASK
+                    if i > 0 and chars[i - 1] == "!":
+                        chars[i - 1] = document.MASK
+                    break
+                depth -= 1
+            elif chars[i] == "\n" and i + 1 < len(chars) and chars[i + 1] == "\n":
+                break
+    return "".join(chars)
