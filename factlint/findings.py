@@ -112,17 +112,19 @@ class Finding:
     waiver: Waiver | None = field(default=None, compare=False)
 
     def with_fingerprint(self, fingerprint: str) -> Finding:
-        """A copy with this fingerprint: what dataclasses.replace gives, in C (a run stamps
-        every finding)."""
-        values = list(_FINDING_VALUES(self))
-        values[_FINGERPRINT] = fingerprint
-        return Finding(*values)
+        """A copy with this fingerprint (a run stamps every finding)."""
+        return self._with(_FINGERPRINT, fingerprint)
 
     def with_evidence(self, evidence: tuple[Evidence, ...]) -> Finding:
-        """A copy with this evidence, as with_fingerprint makes it (one finding of two on
-        the same words takes the other's evidence)."""
+        """A copy with this evidence (one finding of two on the same words takes the
+        other's evidence)."""
+        return self._with(_EVIDENCE, evidence)
+
+    def _with(self, index: int, value) -> Finding:
+        # What dataclasses.replace gives, with the fields read in C: replace() costs a
+        # Python call per field, and a run copies every finding.
         values = list(_FINDING_VALUES(self))
-        values[_EVIDENCE] = evidence
+        values[index] = value
         return Finding(*values)
 
     def to_dict(self) -> dict:
