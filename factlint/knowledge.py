@@ -151,18 +151,29 @@ def register_paths(chosen, missing_hint: str = "give a register file") -> list[P
 
 
 def _topic_words(registers) -> tuple[str, ...]:
-    """The one-word topic phrases, as patterns ("meso*" -> meso\\w*): a text may put one
-    between a number and what it counts ("20 mesotherapy sessions")."""
+    """The topic phrases, as patterns ("meso*" -> meso\\w*, "laser hair removal" -> its
+    words with spaces or hyphens between): a text may put one between a number and what it
+    counts ("20 mesotherapy sessions", "six laser hair removal sessions")."""
     words = set()
     for register in registers:
         for phrase in register.topic:
-            if " " in phrase.strip() or "?" in phrase:
+            if "?" in phrase or "#" in phrase or "{" in phrase:
                 continue
-            for word in phrase.split("|"):
-                stem = word.rstrip("*")
-                if stem.replace("-", "").isalnum():
-                    words.add(re.escape(stem) + (r"\w*" if word.endswith("*") else ""))
+            parts = [_topic_word(word) for word in phrase.split()]
+            if parts and all(parts):
+                words.add(r"[\s-]+".join(parts))
     return tuple(sorted(words))
+
+
+def _topic_word(word: str) -> str | None:
+    """One word of a topic phrase (with its `a|b` choices) as a pattern, or None."""
+    options = []
+    for option in word.split("|"):
+        stem = option.rstrip("*")
+        if not stem.replace("-", "").isalnum():
+            return None
+        options.append(re.escape(stem) + (r"\w*" if option.endswith("*") else ""))
+    return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
 
 
 def load_knowledge(paths: list[Path]) -> Knowledge:

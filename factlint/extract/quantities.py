@@ -20,7 +20,7 @@ from factlint.lexicon import Lexicon
 
 YEAR_UNIT = "calendar-year"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
-DASH = r"\s*[-–—‐‑]\s*"
+DASH = r"\s*[-–—‐‑−]\s*"  # the last is the minus sign, which some pages set in ranges
 APOSTROPHE = re.compile("['’]")
 
 
