@@ -325,6 +325,9 @@ def _unbalanced_in(
             elif not _inch_mark(text, index):
                 open_quote = index
             continue
+        if char in CLOSING and _closes(text, index, stack):
+            stack.pop()  # "(10 J/cm(2))": a run of closing brackets that close open ones
+            continue
         if _emoticon(text, index, char):
             continue
         if char in PAIRS:
@@ -366,6 +369,13 @@ def _unbalanced_in(
             index + 1,
             f"unbalanced {what} '{char}': no matching '{partner}' in this paragraph",
         )
+
+
+def _closes(text: str, index: int, stack: list[int]) -> bool:
+    """The closing bracket at `index` closes the innermost open one, and is no face (":)")."""
+    if not stack or text[stack[-1]] != CLOSING[text[index]]:
+        return False
+    return not EMOTICON_BEFORE.search(text[max(0, index - 4) : index])
 
 
 def _emoticon(text: str, index: int, char: str) -> bool:
