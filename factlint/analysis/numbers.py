@@ -231,8 +231,19 @@ def conversions(context: Context) -> list[tuple[Mention, Mention]]:
                 continue
             if between.strip() == ",":
                 continue  # "a week, 10-20h" lists two things; a conversion says "or", "=", "(...)"
+            if _bounds_apart(first, second):
+                continue  # "at least six sessions, or up to nine treatments": two options
             pairs.append((first, second))
     return pairs
+
+
+_BOUND = {"at_least": "lower", "above": "lower", "at_most": "upper", "below": "upper"}
+
+
+def _bounds_apart(first: Mention, second: Mention) -> bool:
+    """One is a lower bound and the other an upper one: a restatement keeps its bound."""
+    one, other = _BOUND.get(first.qualifier or ""), _BOUND.get(second.qualifier or "")
+    return bool(one and other and one != other)
 
 
 def _unit_word(text: str, mention: Mention) -> str:
