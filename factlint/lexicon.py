@@ -137,6 +137,7 @@ class Lexicon:
     purpose_verbs: frozenset = frozenset()  # "people get it to remove cellulite": a purpose
     purpose_subjects: frozenset = frozenset()  # "people", "patients": whose purpose it is
     indirect_question_words: frozenset = frozenset()  # "ask whether ...", "wonder if ..."
+    count_questions: tuple = ()  # "How many sessions ...? Usually 2 or 3.": asks for a count
     infinitive_markers: frozenset = frozenset()  # "wishing to ...": a verb of wanting's "to"
     advert_signals: tuple = ()  # "book now", "our prices": a text that sells (advertising packs)
     report_signals: tuple = ()  # "according to", "the NHS": a text that reports or informs
@@ -329,6 +330,7 @@ def _build(path: Path) -> Lexicon:
         purpose_verbs=frozenset(raw.get("purpose_verbs", ())),
         purpose_subjects=frozenset(raw.get("purpose_subjects", ())),
         indirect_question_words=frozenset(raw.get("indirect_question_words", ())),
+        count_questions=tuple(raw.get("count_questions", ())),
         infinitive_markers=frozenset(raw.get("infinitive_markers", ())),
         frequency_words=tuple(raw.get("frequency_words", ())),
         report_signals=tuple(raw.get("report_signals", ())),

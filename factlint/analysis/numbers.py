@@ -36,6 +36,7 @@ def read_numbers(context: Context) -> None:
     """Give every sentence of `context` its mentions (and rates), in text order."""
     _extract(context)
     _cell_quantities(context)
+    _answered_counts(context)
     _resolve_relative_years(context)
     _gradual(context)
 
@@ -104,6 +105,87 @@ def _cell_quantities(context: Context) -> None:
                         )
                         facts.mentions.sort(key=lambda m: m.start)
             start = end + 1
+
+
+@cache
+def _count_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern] | None:
+    """A question's words that ask for a count, and a bare count ending a statement ("2 or
+    3.", "six to eight,", "between 6 and 8."), in the lexicon's words."""
+    if not lex.count_questions:
+        return None
+    asks = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lex.count_questions)
+    words = sorted(lex.numbers, key=lambda w: (-len(w), w))
+    number = r"\d+(?:[.,]\d+)?|" + "|".join(re.escape(w) for w in words)
+    joins = sorted(lex.range_words - lex.opened_range_words, key=lambda w: (-len(w), w))
+    opened = sorted(lex.range_words, key=lambda w: (-len(w), w))
+    openers = "|".join(re.escape(w) for w in sorted(lex.range_openers))
+    join = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in joins)
+    any_join = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in opened)
+    count = re.compile(
+        rf"(?<![\w.,$€£#%-])(?:(?P<opener>{openers})\s+(?P<a1>{number})\s+(?:{any_join})\s+(?P<b1>{number})"
+        rf"|(?P<a>{number})(?:\s*[-–—−]\s*|\s+(?:{join})\s+)(?P<b>{number})|(?P<one>{number}))"
+        r"(?=\s*(?:[.,;:!?)]|$))",
+        re.I,
+    )
+    return re.compile(rf"\b(?:{asks})\b", re.I), count
+
+
+def _answered_counts(context: Context) -> None:
+    """A bare number answering a question that asks how many of a counted unit there are is
+    that many of it: "How many sessions will I need? Usually 2 or 3." (FAQ pages answer so)."""
+    patterns = _count_patterns(context.knowledge.lexicon)
+    if patterns is None:
+        return
+    asks, count = patterns
+    text = context.document.text
+    counted = {a.lower(): u for u in context.knowledge.units if u.counted for a in u.aliases}
+    sentences = context.sentences
+    for facts in sentences:
+        if not facts.question or facts.index + 1 >= len(sentences):
+            continue
+        unit = _unit_asked(text, facts, asks, counted)
+        answer = sentences[facts.index + 1]
+        if unit is None or answer.question:
+            continue
+        if answer.sentence.paragraph - facts.sentence.paragraph > 1:
+            continue
+        _add_counts(context, answer, unit, count)
+
+
+def _unit_asked(text: str, facts, asks: re.Pattern, counted: dict):
+    """The counted unit a question asks how many of: the first of its aliases among the
+    few words after the asking words ("How many laser sessions ...")."""
+    sentence = facts.sentence
+    found = asks.search(text, sentence.start, sentence.end)
+    if found is None:
+        return None
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[found.end() : sentence.end])
+    return next((counted[w.lower()] for w in words[:6] if w.lower() in counted), None)
+
+
+def _add_counts(context: Context, answer, unit, count: re.Pattern) -> None:
+    numbers = context.knowledge.lexicon.numbers
+    sentence = answer.sentence
+    added = []
+    for match in count.finditer(context.document.text, sentence.start, sentence.end):
+        if any(m.start < match.end() and match.start() < m.end for m in answer.mentions):
+            continue
+        values = [_number_value(match.group(g), numbers) for g in ("a1", "b1", "a", "b", "one")]
+        values = [v for v in values if v is not None]
+        if values and min(values) == values[0]:
+            added.append(
+                Mention(match.start(), match.end(), values[0], values[-1], unit, "quantity")
+            )
+    if added:
+        answer.mentions = sorted([*answer.mentions, *added], key=lambda m: m.start)
+
+
+def _number_value(word: str | None, numbers: dict) -> float | None:
+    if word is None:
+        return None
+    if word[0].isdigit():
+        return float(word.replace(",", "."))
+    return numbers.get(word.lower())
 
 
 _DECADES: dict = {}  # knowledge id -> its language's decade pattern ("the fifties"), or None
