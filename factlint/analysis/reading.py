@@ -307,9 +307,17 @@ class Reading:
             return False
         if words[opener] in lex.negative_pronouns and opener == first:
             return True  # "Nothing you inject stays forever": the clause's subject is a denial
-        # After "and", "but": only a report denies ("..., and none of them says that ..."),
-        # not any verb ("..., and no anaesthetic is needed as it is painless").
-        verbs = lex.reporting_verbs if opener > first else lex.linking_verbs | lex.reporting_verbs
+        # After "and", "but": a report denies ("..., and none of them says that ..."), and
+        # the negative subject's own verb when the words follow it ("..., but neither of the
+        # drugs is cleared by the FDA"), not a later clause's ("..., and no anaesthetic is
+        # needed as it is painless").
+        if opener > first:
+            between = words[opener + 1 : token]
+            linking = [w for w in between if w in lex.linking_verbs]
+            return not lex.reporting_verbs.isdisjoint(between) or (
+                len(linking) == 1 and words[token - 1] in lex.linking_verbs
+            )
+        verbs = lex.linking_verbs | lex.reporting_verbs
         return any(words[i] in verbs for i in range(opener + 1, token))
 
     def lexicon_roles_before(

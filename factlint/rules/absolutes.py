@@ -410,7 +410,10 @@ def _in_quoted_phrase(text: str, start: int, end: int) -> bool:
     """The phrasing lies inside a short phrase in double quotes on its line ('offers such
     as "lose weight without diet or exercise" sound too good'): the writer names the
     wording. A quotation that ends a sentence of its own ('"It is harmless," said the
-    company') is someone's speech, and so is a long one; single quotes are apostrophes too."""
+    company') is someone's speech, and so is a long one; single quotes are apostrophes too.
+    A quoted fragment that opens in lower case is a wording named inside the writer's
+    sentence wherever the closing stop falls ('has "the most proven technology."', the
+    stop inside the quotes as American usage puts it)."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
@@ -421,7 +424,10 @@ def _in_quoted_phrase(text: str, start: int, end: int) -> bool:
     if not closings or any(q in text[opening + 1 : start] for q in ('"', "”", "»")):
         return False
     quoted = text[opening + 1 : min(closings)].rstrip()
-    return not quoted.endswith((",", ".", "!", "?", "…")) and len(quoted.split()) <= QUOTED_WORDS
+    fragment = quoted[:1].islower()
+    return (fragment or not quoted.endswith((",", ".", "!", "?", "…"))) and len(
+        quoted.split()
+    ) <= QUOTED_WORDS
 
 
 _COUNTER_EVIDENCE: dict[int, tuple] = {}  # id(claim) -> (claim, knowledge, evidence)
