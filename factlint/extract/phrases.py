@@ -192,18 +192,23 @@ KEYED_WORDS = 3  # a phrase is kept by at most its first three words ("does not 
 class _Plan:
     """The phrases a word may open, in the order they were added. Where there are many
     ("the best", "the first", "does not ..."), those whose next word is a plain word are
-    kept by that word, and so on for the word after it, so each occurrence tries only the
+    kept by that word, those whose next word is a `word*` slot by that slot ("the effect*
+    is permanent"), and so on for the word after it, so each occurrence tries only the
     phrases its next words can continue instead of all of them ("does not" opens hundreds
     of phrasings; a text's "does not" meets few of their third words). A candidate kept by
     its first k words carries only its remaining slots and k (where they start); `placed`
-    keeps each candidate's place in the whole list, so `candidates` gives them in that order."""
+    keeps each candidate's place in the whole list, so `candidates` gives them in that order.
+    `by_slot`: (slot, plan) of the slots with prefixes that keep candidates; `prefixes`:
+    every prefix of those slots, to ask a next word once whether any of them may accept it."""
 
-    __slots__ = ("general", "placed", "by_next")
+    __slots__ = ("general", "placed", "by_next", "by_slot", "prefixes")
 
-    def __init__(self, placed: tuple, by_next: dict | None) -> None:
+    def __init__(self, placed: tuple, by_next: dict | None, by_slot: tuple = ()) -> None:
         self.placed = placed  # (place, candidate) of those not kept by the next word
         self.general = tuple(candidate for _, candidate in placed)
         self.by_next = by_next  # next word -> the _Plan of the candidates it continues
+        self.by_slot = by_slot
+        self.prefixes = tuple(p for slot, _ in by_slot for p in slot.prefixes)
 
     @classmethod
     def of(cls, found: tuple, fanout: int = FANOUT) -> _Plan:
@@ -219,16 +224,19 @@ class _Plan:
     def _keyed(cls, placed: tuple, fanout: int, depth: int) -> _Plan:
         if len(placed) <= fanout or depth > KEYED_WORDS - 1:
             return cls(placed, None)
-        general, by_next = [], {}
+        general, by_next, by_slot = [], {}, {}
         for position, candidate in placed:
             slot = None
             if candidate is not NUMBER_OPENS and not candidate[2] and candidate[0]:
                 slot = candidate[0][0]
-            if slot is None or slot.number or slot.prefixes:
+            if slot is None or slot.number:
                 general.append((position, candidate))
                 continue
             rest, payload, _, skip = candidate
             moved = (rest[1:], payload, False, skip + 1)  # the slot is matched by the look-up
+            if slot.prefixes:
+                by_slot.setdefault(slot, []).append((position, moved))
+                continue
             for word in slot.words:
                 by_next.setdefault(word, []).append((position, moved))
         nested = max(fanout, NESTED_FANOUT)
@@ -236,21 +244,16 @@ class _Plan:
             tuple(general),
             {word: cls._keyed(tuple(kept), nested, depth + 1) for word, kept in by_next.items()}
             or None,
+            tuple(
+                (slot, cls._keyed(tuple(kept), nested, depth + 1)) for slot, kept in by_slot.items()
+            ),
         )
 
     def candidates(self, words, i: int, end: int):
         """The candidates to try at token `i`: the general ones and those its next words
         continue, in the whole list's order."""
-        plan, k = self, i + 1
-        found, sources = [], 0
-        while plan.by_next is not None and k < end:
-            plan = plan.by_next.get(words[k])
-            if plan is None:
-                break
-            if plan.placed:
-                found += plan.placed
-                sources += 1
-            k += 1
+        found: list = []
+        sources = self._gather(words, i + 1, end, found)
         if not sources:
             return self.general
         if self.placed:
@@ -259,6 +262,29 @@ class _Plan:
         if sources > 1:
             found.sort(key=_place)
         return [candidate for _, candidate in found]
+
+    def _gather(self, words, k: int, end: int, found: list) -> int:
+        """Adds the candidates of the plans that the words from `k` lead to; how many
+        plans gave some."""
+        if k >= end:
+            return 0
+        word = words[k]
+        sources = 0
+        if self.by_next is not None:
+            plan = self.by_next.get(word)
+            if plan is not None:
+                if plan.placed:
+                    found += plan.placed
+                    sources += 1
+                sources += plan._gather(words, k + 1, end, found)
+        if self.prefixes and word.startswith(self.prefixes):
+            for slot, plan in self.by_slot:
+                if slot.accepts(word):
+                    if plan.placed:
+                        found += plan.placed
+                        sources += 1
+                    sources += plan._gather(words, k + 1, end, found)
+        return sources
 
 
 _SHARED: dict[Slot, Slot] = {}
@@ -385,8 +411,12 @@ class PhraseIndex:
         for i in starting:
             plan = seen[words[i]]
             candidates = plan.general
-            if plan.by_next is not None and i + 1 < end and words[i + 1] in plan.by_next:
-                candidates = plan.candidates(words, i, end)  # (most next words continue none)
+            if i + 1 < end and (plan.by_next is not None or plan.prefixes):
+                after = words[i + 1]  # (most next words continue none)
+                if (plan.by_next is not None and after in plan.by_next) or (
+                    plan.prefixes and after.startswith(plan.prefixes)
+                ):
+                    candidates = plan.candidates(words, i, end)
             past_number = 0  # where the number starting at i ends, found once for its phrases
             for candidate in candidates:
                 if candidate is NUMBER_OPENS:
