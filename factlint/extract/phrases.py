@@ -198,10 +198,11 @@ class _Plan:
     of phrasings; a text's "does not" meets few of their third words). A candidate kept by
     its first k words carries only its remaining slots and k (where they start); `placed`
     keeps each candidate's place in the whole list, so `candidates` gives them in that order.
-    `by_slot`: (slot, plan) of the slots with prefixes that keep candidates; `prefixes`:
-    every prefix of those slots, to ask a next word once whether any of them may accept it."""
+    `by_slot`: (slot, plan) of the slots with prefixes that keep candidates; `prefixes`
+    and `slot_words`: every prefix and word of those slots, to ask a next word once
+    whether any of them may accept it."""
 
-    __slots__ = ("general", "placed", "by_next", "by_slot", "prefixes")
+    __slots__ = ("general", "placed", "by_next", "by_slot", "prefixes", "slot_words")
 
     def __init__(self, placed: tuple, by_next: dict | None, by_slot: tuple = ()) -> None:
         self.placed = placed  # (place, candidate) of those not kept by the next word
@@ -209,6 +210,7 @@ class _Plan:
         self.by_next = by_next  # next word -> the _Plan of the candidates it continues
         self.by_slot = by_slot
         self.prefixes = tuple(p for slot, _ in by_slot for p in slot.prefixes)
+        self.slot_words = frozenset(w for slot, _ in by_slot for w in slot.words)
 
     @classmethod
     def of(cls, found: tuple, fanout: int = FANOUT) -> _Plan:
@@ -277,7 +279,7 @@ class _Plan:
                     found += plan.placed
                     sources += 1
                 sources += plan._gather(words, k + 1, end, found)
-        if self.prefixes and word.startswith(self.prefixes):
+        if self.by_slot and (word.startswith(self.prefixes) or word in self.slot_words):
             for slot, plan in self.by_slot:
                 if slot.accepts(word):
                     if plan.placed:
@@ -411,10 +413,10 @@ class PhraseIndex:
         for i in starting:
             plan = seen[words[i]]
             candidates = plan.general
-            if i + 1 < end and (plan.by_next is not None or plan.prefixes):
+            if i + 1 < end and (plan.by_next is not None or plan.by_slot):
                 after = words[i + 1]  # (most next words continue none)
                 if (plan.by_next is not None and after in plan.by_next) or (
-                    plan.prefixes and after.startswith(plan.prefixes)
+                    plan.by_slot and (after.startswith(plan.prefixes) or after in plan.slot_words)
                 ):
                     candidates = plan.candidates(words, i, end)
             past_number = 0  # where the number starting at i ends, found once for its phrases
