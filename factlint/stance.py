@@ -250,10 +250,21 @@ def _quoted_block(reading: Reading, facts: SentenceFacts) -> bool:
 
 
 def _whole_doubt(reading: Reading, facts: SentenceFacts) -> bool:
-    """The question is a doubt and nothing more ("Is it?", "Really?"; not "Is it safe?")."""
-    return any(
+    """The question is a doubt and nothing more ("Is it?", "Really?"; not "Is it safe?"),
+    or asks yes or no of what was just said with a doubting adverb ("But can this really
+    happen?", "Does it actually work?"; not "Is it right for you?")."""
+    if any(
         m.payload == "doubt" and m.start == facts.first_token and m.end == facts.last_token
         for m in reading.lexicon_in(facts)
+    ):
+        return True
+    lex, words = reading.knowledge.lexicon, reading.tokens.words
+    first = reading.past_connectives(facts.first_token, facts.last_token)
+    return (
+        first + 2 < facts.last_token
+        and words[first] in lex.auxiliaries
+        and words[first + 1] in lex.back_references
+        and not lex.doubt_adverbs.isdisjoint(words[first + 2 : facts.last_token])
     )
 
 
