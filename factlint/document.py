@@ -94,9 +94,10 @@ class Document:
 
 
 def line_starts_of(text: str) -> tuple[int, ...]:
-    if "\r" in text:
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
         return (0,) + tuple(map(re.Match.end, LINE_BREAK.finditer(text)))
-    # Only "\n" ends a line: the lines' lengths, each with its break, summed in C.
+    # Only "\n" ends a line (a "\r" is only ever before one): the lines' lengths, each with
+    # its break, summed in C.
     lines = text.split("\n")
     del lines[-1]
     return (0, *accumulate(map(add, map(len, lines), repeat(1))))
@@ -240,7 +241,6 @@ def _comment_suppressions(
     """A directive in a comment alone on its line covers the next non-blank line;
     one after text on a line covers that line."""
     out = []
-    lines = None
     for start, end in comments:
         body = source[start:end]
         if "factlint:" not in body:
@@ -256,12 +256,17 @@ def _comment_suppressions(
             if before.strip():
                 target = first + 1
             else:
+                # The next line with more than blanks (a line's break is blank too).
                 target = last + 2
-                lines = LINE_BREAK.split(source) if lines is None else lines
-                while target <= len(lines) and not lines[target - 1].strip():
+                while target <= len(starts) and not _line(source, starts, target).strip():
                     target += 1
             out.append(Suppression(target, _codes(match.group("codes")), directive_line))
     return tuple(out)
+
+
+def _line(source: str, starts, number: int) -> str:
+    """Line `number` (1-based) of the source with its line break."""
+    return source[starts[number - 1] : starts[number] if number < len(starts) else len(source)]
 
 
 # -- Markdown ---------------------------------------------------------------------
@@ -327,8 +332,9 @@ AT_LINE_BREAK = {
         HARD_RULE,
     )
 }
-# Patterns that can only start with one of these characters: tried there only.
-STARTS = {EMPHASIS: re.compile(r"[*_~]")}
+# Patterns that can only start with one of these characters: tried there only (a pattern
+# opening with a repeat, such as a run of backticks, is otherwise tried at every character).
+STARTS = {EMPHASIS: re.compile(r"[*_~]"), INLINE_CODE: re.compile("`")}
 
 NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 

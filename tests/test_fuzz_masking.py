@@ -49,3 +49,34 @@ def mask_links_plainly(masked: str, spans: list[tuple[int, int]]) -> str:
             elif chars[i] == "\n" and i + 1 < len(chars) and chars[i + 1] == "\n":
                 break
     return "".join(chars)
+
+
+MARKDOWN = st.lists(
+    st.sampled_from(
+        ["a", "Word", " ", "  ", "    ", "\t", "\n", "\r\n", "\n\n", "\x00", "`", "``", "```"]
+        + ["~~~", "*", "**", "_", "~~", "#", "## ", "-", "---", "=", "|", ">", "1.", "[", "]"]
+        + ["](", "]:", ")", "<", ">", "<!--", "-->", "<a href='x'>", "http://x", "@"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@FUZZ
+@given(text=MARKDOWN)
+def test_markdown_patterns_found_through_shortcuts_are_those_a_full_scan_finds(text):
+    """Each Markdown pattern's spans, looked for only where the text holds what it needs,
+    through the line breaks, or at the characters it can start with, are those of
+    `finditer` over the whole text."""
+    for pattern in {*document.NEEDLES, *document.AT_LINE_BREAK, *document.STARTS}:
+        found = document._spans(pattern, text)
+        assert found == [m.span() for m in pattern.finditer(text)], pattern.pattern
+
+
+@FUZZ
+@given(text=st.lists(st.sampled_from(["a", " ", "\n", "\r", "\r\n", "\n\n", "é"])).map("".join))
+def test_a_line_with_its_break_is_the_line_a_split_at_line_breaks_gives(text):
+    starts = document.line_starts_of(text)
+    lines = document.LINE_BREAK.split(text)
+    assert len(lines) == len(starts)
+    for number, line in enumerate(lines, start=1):
+        assert document._line(text, starts, number).rstrip("\r\n") == line
