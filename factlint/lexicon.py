@@ -131,6 +131,7 @@ class Lexicon:
     possibility_modals: frozenset = frozenset()  # "might need no downtime": possible, not promised
     auxiliaries: frozenset = frozenset()  # "is", "can": a negator follows ("is not possible")
     doubt_adverbs: frozenset = frozenset()  # "But can this really happen?": a doubt
+    study_sections: frozenset = frozenset()  # "Results:": a paragraph of a study's own report
     nominal_negators: frozenset = frozenset()  # "no", "without": negate a noun, not the verb
     affirming_after_negator: frozenset = frozenset()  # "not only", "not unusual": still asserted
     asking_verbs: frozenset = frozenset()  # "ask whether": what follows is asked, not said
@@ -325,6 +326,7 @@ def _build(path: Path) -> Lexicon:
         possibility_modals=frozenset(raw.get("possibility_modals", ())),
         auxiliaries=frozenset(raw.get("auxiliaries", ())),
         doubt_adverbs=frozenset(raw.get("doubt_adverbs", ())),
+        study_sections=frozenset(raw.get("study_sections", ())),
         nominal_negators=frozenset(str(w) for w in raw.get("nominal_negators", ())),
         affirming_after_negator=frozenset(raw.get("affirming_after_negator", ())),
         asking_verbs=frozenset(raw.get("asking_verbs", ())),

@@ -61,6 +61,10 @@ CITATION = re.compile(
 )
 
 
+LABEL = re.compile(r"[ \t*#_]*(\w+)[ \t*_]*:")  # "Results:", "**Findings**:"
+LABELS = re.compile(r"^[ \t*#_]*(\w+)[ \t*_]*:", re.MULTILINE)
+
+
 def check(context: Context) -> Iterator[Problem]:
     claims = context.knowledge.claims
     for facts, match, start, end in phrase_hits(context, STATUS):
@@ -82,9 +86,42 @@ def check(context: Context) -> Iterator[Problem]:
 
 
 def _names_a_source(context: Context, facts) -> bool:
+    """The figure's sentence names its source ("in a 2021 study of 120 women", "a survey"),
+    or its paragraph is a section of a study's own report ("Results: ... (36.8% of
+    patients)"): a measured rate, not a claim of results."""
     sources = context.knowledge.lexicon.source_words
+    if any(word in sources for word in context.tokens.words[facts.first_token : facts.last_token]):
+        return True
+    return _in_study_section(context, facts)
+
+
+def _in_study_section(context: Context, facts) -> bool:
+    """The sentence's line or paragraph opens with a label of a study report and a colon
+    ("Results:", "Findings:"; the lexicon's study_sections)."""
+    sentences, index = context.sentences, facts.index
+    paragraph = facts.sentence.paragraph
+    while index > 0 and sentences[index - 1].sentence.paragraph == paragraph:
+        index -= 1
+    text = context.document.text
+    line = text.rfind("\n", 0, facts.sentence.start) + 1
     return any(
-        word in sources for word in context.tokens.words[facts.first_token : facts.last_token]
+        _labelled(context, start) for start in {line, sentences[index].sentence.start}
+    ) and _study_report(context)
+
+
+def _study_report(context: Context) -> bool:
+    """The text is laid out as a study's report: two different labels of its sections open
+    lines ("Methods:" ... "Results:"); an advert's lone "Results:" heading is not one."""
+    sections = context.knowledge.lexicon.study_sections
+    labels = {m.group(1).lower() for m in LABELS.finditer(context.document.text)}
+    return len(labels & sections) >= 2
+
+
+def _labelled(context: Context, start: int) -> bool:
+    """A study report's label and a colon open the text at `start`."""
+    match = LABEL.match(context.document.text, start)
+    return match is not None and (
+        match.group(1).lower() in context.knowledge.lexicon.study_sections
     )
 
 
@@ -130,10 +167,10 @@ def _statistics(context: Context) -> Iterator[Problem]:
                 continue  # part of an absolute phrasing ("100% results"), reported as such
             if not _outcome_statistic(context, facts, mention):
                 continue
+            if _names_a_source(context, facts):
+                continue  # "In a 2005 study, 14% of patients ...": a measured rate
             words = context.document.text[mention.start : mention.end]
             if pack is not None and not facts.about_topic:
-                if _names_a_source(context, facts):
-                    continue
                 yield Problem(
                     mention.start,
                     mention.end,
