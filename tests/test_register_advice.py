@@ -69,6 +69,17 @@ def validate(tmp_path, units, claims):
             "cue 'sunpeel' is a topic word",
         ),
         (COUNT % "co*", "stem of fewer than three letters"),
+        # what `register build` drafted and nobody reviewed
+        (
+            (COUNT % "course").replace(
+                "property: sessions,", "property: 'value stated near: course',"
+            ),
+            "claim 'course' is as 'register build' drafted it",
+        ),
+        (
+            (COUNT % "course").replace("value: 6}", "value: 6, note: 'draft: a guess'}"),
+            "claim 'course' is as 'register build' drafted it",
+        ),
     ],
 )
 def test_warnings(tmp_path, claims, warning):
@@ -111,3 +122,14 @@ def test_a_unit_no_claim_uses(tmp_path):
 def test_no_warning_for_a_careful_register(tmp_path, claims):
     result = validate(tmp_path, SESSION, claims)
     assert result.exit_code == 0 and ": warning:" not in result.output, result.output
+
+
+def test_sources_still_of_the_drafts_quality(tmp_path):
+    path = tmp_path / "w.yaml"
+    path.write_text(
+        (HEAD % SESSION).replace('sha256: "', 'quality: "draft: not yet reviewed", sha256: "')
+        + COUNT % "course"
+    )
+    result = CliRunner().invoke(main, ["register", "validate", "--no-sources", str(path)])
+    assert result.exit_code == 0
+    assert "source s still has the draft's quality" in result.output

@@ -11,6 +11,8 @@ line and says what happens and what to write instead:
   earlier) already owns it, or it holds a digit;
 - a quote of more than MAX_QUOTE_WORDS words: a sentence copied in, where the project
   quotes only the few words that carry the fact;
+- what `register build` drafted and nobody reviewed: a claim with the draft's note or
+  property ("interval stated near: ..."), sources still of quality "draft: ...";
 - cues so generic that they tie unrelated numbers: a function word ("over", "use"), a
   topic word (nearly every sentence of a text about the topic has it), or a stem of
   fewer than three letters. A frequency claim's cues may be the words frequencies are
@@ -22,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factlint.register.model import Register
+from factlint.register.model import DRAFT_MARK, DRAFTED_PROPERTY, Register
 
 DIGIT = re.compile(r"\d")
 # The project quotes only the words that carry a fact (the longest quote of a shipped
@@ -68,8 +70,16 @@ def register_warnings(registers: list[Register]) -> list[Warning_]:
             out.append(Warning_(register.path, line, message))
 
         _units(register, owners, warn)
+        _drafted_sources(register, warn)
         for claim in register.claims:
             what = f"claim {claim.id!r}"
+            if claim.note.startswith(DRAFT_MARK) or DRAFTED_PROPERTY in claim.property:
+                warn(
+                    claim.line,
+                    f"{what} is as 'register build' drafted it: check its values, cues and "
+                    "evidence against the sources, name its property in your words and "
+                    "delete the draft's note",
+                )
             for phrase in (*claim.phrases, *claim.permissive, *claim.cues, *claim.exclude):
                 problem = swallowed(phrase, starters, generic | numbers)
                 if problem:
@@ -105,6 +115,17 @@ def register_warnings(registers: list[Register]) -> list[Warning_]:
                             "about something else; use words that name this property",
                         )
     return out
+
+
+def _drafted_sources(register: Register, warn) -> None:
+    drafted = [s.id for s in register.sources if s.quality.startswith(DRAFT_MARK)]
+    if drafted:
+        warn(
+            0,
+            f"source{'s' if len(drafted) > 1 else ''} {', '.join(drafted)} still "
+            f"{'have' if len(drafted) > 1 else 'has'} the draft's quality: say how reliable "
+            "each is (clinic page, promotional, translated...)",
+        )
 
 
 def _opening(quote: str) -> str:

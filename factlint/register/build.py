@@ -31,12 +31,12 @@ from factlint.document import Document, build_document
 from factlint.extract.quantities import YEAR_UNIT, Mention
 from factlint.knowledge import Knowledge, compile_knowledge
 from factlint.register.load import DATA_DIR, SLUG
-from factlint.register.model import Claim, Register, Unit
+from factlint.register.model import DRAFT_MARK, DRAFTED_PROPERTY, Claim, Register, Unit
 from factlint.register.sources import normalize
 from factlint.yamlio import InputError, read_bytes_file
 
 HINTS_FILE = DATA_DIR / "build_hints.yaml"
-DRAFT_QUALITY = "draft: not yet reviewed"
+DRAFT_QUALITY = f"{DRAFT_MARK} not yet reviewed"
 MAX_CUES = 3
 MAX_MERGED_CUES = 6
 COMMON_CUE_SHARE = 0.15  # a cue near more than this share of the numbers does not merge them
@@ -677,7 +677,7 @@ class Drafter:
         claim = {
             "id": ids.make(first.words[:2]),
             "subject": subject,
-            "property": f"{_PROPERTY[kind]} stated near: {', '.join(cues[:3])}",
+            "property": f"{_PROPERTY[kind]}{DRAFTED_PROPERTY}{', '.join(cues[:3])}",
             "kind": kind,
             "status": "supported",
             "unit": first.record["unit"],

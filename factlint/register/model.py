@@ -16,6 +16,13 @@ KINDS = NUMERIC_KINDS + ("set", "absolute", "entity", RESTRICTION)
 STATUSES = ("supported", "disputed", "contradicted", "unsupported")
 
 
+# What `register build` writes on what it drafted and a curator has not reviewed: the
+# start of a claim's note and a source's quality, and the middle of a drafted property
+# ("interval stated near: apart, spaced"). `register validate` warns while they remain.
+DRAFT_MARK = "draft:"
+DRAFTED_PROPERTY = " stated near: "
+
+
 @dataclass(frozen=True)
 class Source:
     """A source document a register's claims are traced to."""
