@@ -383,3 +383,28 @@ def test_audit_runs_from_the_factlint_command_line():
     result = CliRunner().invoke(main, ["register", "audit", "--format", "json", str(LUMIGLOW)])
     assert result.exit_code == 0
     assert dispute(json.loads(result.stdout), "course-length")["recorded"] is True
+
+
+def test_values_for_the_different_cases_their_notes_name_are_compatible(tmp_path):
+    register = tiny_register(
+        tmp_path,
+        ["Sessions are 4 weeks apart for the face.", "Sessions are 6 weeks apart for the body."],
+        """  - id: interval
+    subject: s
+    property: time between sessions
+    kind: frequency
+    status: supported
+    unit: week
+    values:
+      - {value: 4, note: face, evidence: [{source: a, line: 1, quote: "4 weeks apart"}]}
+      - {value: 6, note: body, evidence: [{source: a, line: 2, quote: "6 weeks apart"}]}
+    cues: [apart]
+""",
+    )
+    result = run_audit(register)
+    assert result.exit_code == 0
+    assert "different cases, as their notes say" in result.output
+    assert "4 weeks (face)" in result.output
+    assert result.output.rstrip().endswith("0 disputes; 1 compatible difference.")
+    data = json.loads(run_audit(register, "--format", "json").output)
+    assert [d["conflicting"] for d in data["disputes"]] == [False]

@@ -48,6 +48,7 @@ class AuditValue:
     low: float = math.nan  # in the unit's dimension's base unit, for comparing
     high: float = math.nan
     language: str = "en"  # the register's: the words the value is written in
+    note: str = ""  # the case the register's item says it is for ("face"), if any
 
     def to_dict(self) -> dict:
         return {
@@ -284,14 +285,13 @@ def _numeric_dispute(claim: Claim, knowledge: Knowledge, unrecorded: list) -> Di
     groups: dict[tuple, list[Evidence]] = {}
     for item in claim.values:
         unit = item.unit or claim.unit
-        groups.setdefault((item.low, item.high, unit), []).extend(item.evidence)
+        groups.setdefault((item.low, item.high, unit, item.note), []).extend(item.evidence)
     lex = lexicon(claim.language)
-    for (low, high, unit), evidence in groups.items():
+    for (low, high, unit, note), evidence in groups.items():
         base = _base(low, high, unit, knowledge)
         evidence = tuple(dict.fromkeys(evidence))
-        values.append(
-            AuditValue(_display(low, high, lex), unit, evidence, True, *base, claim.language)
-        )
+        display = _display(low, high, lex)
+        values.append(AuditValue(display, unit, evidence, True, *base, claim.language, note))
     extra: dict[tuple, list[Evidence]] = {}
     for evidence, low, high, unit, display in unrecorded:
         extra.setdefault((display, unit, low, high), []).append(evidence)
@@ -328,6 +328,8 @@ def _distinct(values: list[AuditValue], tolerance: float) -> int:
 def _disagree(a: AuditValue, b: AuditValue, tolerance: float) -> bool:
     if _same(a.low, b.low, tolerance) and _same(a.high, b.high, tolerance):
         return False
+    if a.note and b.note and a.note != b.note:
+        return False  # "4 weeks" for the face, "6 weeks" for the body: two cases, no dispute
     return not (_point_inside(a, b, tolerance) or _point_inside(b, a, tolerance))
 
 
@@ -396,7 +398,8 @@ def render_text(result: AuditResult) -> str:
     blocks = [_block(d) for d in disputes]
     if compatible:
         blocks.append(
-            "Compatible differences (a single value inside another's range; nothing to record):\n\n"
+            "Compatible differences (a single value inside another's range, or values for the "
+            "different cases their notes name; nothing to record):\n\n"
             + "\n\n".join(_block(d) for d in compatible)
         )
     unrecorded = sum(1 for d in disputes if not d.recorded)
@@ -433,6 +436,8 @@ def _label(value: AuditValue) -> str:
         )
     else:
         label = value.describe()
+    if value.note:
+        label += f" ({value.note})"
     return label if value.in_register else f"{label} (not in the register)"
 
 
@@ -443,6 +448,8 @@ def _verdict(dispute: Dispute) -> str:
             return "The register marks this claim disputed, though each value lies within another."
         if found:
             return "A source gives a value the register does not record; it lies within a recorded range."
+        if len({v.note for v in dispute.values if v.note}) > 1:
+            return "The values are for different cases, as their notes say: compatible."
         return "The sources give a value that lies within another's range: compatible."
     if dispute.kind == "absolute":
         if found:
