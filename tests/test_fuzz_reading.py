@@ -132,6 +132,10 @@ def test_phrases_found_in_one_sentence_on_demand_are_those_the_whole_text_scan_k
             expected = sorted((m.start, m.end, id(m.payload)) for m in whole.roles(EXCLUDE))
             found = sorted((m.start, m.end, id(m.payload)) for m in fc003.roles_in(alone, EXCLUDE))
             assert found == expected
+            for claim in {m.payload.claim for m in whole.roles(EXCLUDE)} | {"core-proven"}:
+                expected = [m for m in whole.roles(EXCLUDE) if m.payload.claim == claim]
+                found = fc003.roles_in(alone, EXCLUDE, claim)  # among the claim's phrases alone
+                assert sorted(found) == sorted(expected)
 
 
 def _abbreviation_by_search(text: str, stop: int, lex) -> bool:

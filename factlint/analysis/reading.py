@@ -81,7 +81,7 @@ class Reading:
         self.anchored = anchored
         self.spent = 0.0  # seconds in the steps, when timed
         self._timing = False
-        self._found: dict[tuple[int, str], list[PhraseMatch]] = {}  # see roles_in
+        self._found: dict[tuple, list[PhraseMatch]] = {}  # see roles_in
 
     def timed(self, compute: Callable, *args):
         """compute(*args), its time added to `spent` unless an outer step's already is."""
@@ -157,20 +157,26 @@ class Reading:
         _active_registers); None: every one."""
         return _active_registers(self.knowledge, self.sentences, self.topics, self.named_topics)
 
-    def roles_in(self, facts: SentenceFacts, role: str) -> list[PhraseMatch]:
-        """The register phrases of `role` (of claims of any status) in the sentence: those
-        `facts.roles(role)` gives when the run's rules read the role in every sentence; when
-        they do not (their PHRASES leave it out), looked for in this sentence alone, on first
-        ask. FC003 reads the claims' exclusions only beside an absolute it found: most
-        sentences are never asked, and most register phrases found were exclusions."""
+    def roles_in(
+        self, facts: SentenceFacts, role: str, claim: str | None = None
+    ) -> list[PhraseMatch]:
+        """The register phrases of `role` (of claims of any status) in the sentence, with
+        `claim` only that claim's: those `facts.roles(role)` gives when the run's rules read
+        the role in every sentence; when they do not (their PHRASES leave it out), looked
+        for in this sentence alone, on first ask, and with `claim` among that claim's
+        phrases alone. FC003 reads a claim's exclusions only beside an absolute of the
+        claim it found: most sentences are never asked, and most register phrases found
+        were exclusions."""
         if self.phrases is None or (role, None) in self.phrases:
-            return facts.roles(role)
-        found = self._found.get((facts.index, role))
+            found = facts.roles(role)
+            return found if claim is None else [m for m in found if m.payload.claim == claim]
+        key = (facts.index, role, claim)
+        found = self._found.get(key)
         if found is None:
-            found = self._found[(facts.index, role)] = self._find_in(facts, role)
+            found = self._found[key] = self._find_in(facts, role, claim)
         return found
 
-    def _find_in(self, facts: SentenceFacts, role: str) -> list[PhraseMatch]:
+    def _find_in(self, facts: SentenceFacts, role: str, claim: str | None) -> list[PhraseMatch]:
         """What a scan of the whole text keeps in the sentence: the matches that start and
         end within it. The scan reaches a few tokens past its end, as far as a number can
         go on ("10 000", "10 million"), so a phrase the whole text's scan sees run on past
@@ -179,13 +185,18 @@ class Reading:
         first, last = facts.first_token, facts.last_token
         if first >= last:
             return []
-        index = register_phrases(self.knowledge, frozenset({(role, None)}))
+        if claim is None:
+            index = register_phrases(self.knowledge, frozenset({(role, None)}))
+        else:
+            index = claim_phrases(self.knowledge, role).get(claim)
+            if index is None:
+                return []
         reach = min(len(self.tokens), last + MAX_DIGIT_GROUPS + 1)
         found = [
             m for m in index.find(self.tokens, first, reach) if m.start < last and m.end <= last
         ]
         active = self.active_registers
-        if active is not None:
+        if active is not None and found:
             claims = self.knowledge.claims
             found = [
                 m
@@ -459,6 +470,20 @@ def register_phrases(
 
         index = _REGISTER_PHRASES.setdefault(key, knowledge.phrases.restricted(keep))
     return index
+
+
+_CLAIM_PHRASES: dict[tuple[int, str], dict] = {}
+
+
+def claim_phrases(knowledge: Knowledge, role: str) -> dict:
+    """The register phrases of `role`, an index for each claim (claim id -> PhraseIndex):
+    what a rule that reads one claim's phrases of the role looks for (Reading.roles_in)."""
+    key = (id(knowledge), role)
+    split = _CLAIM_PHRASES.get(key)
+    if split is None:
+        index = register_phrases(knowledge, frozenset({(role, None)}))
+        split = _CLAIM_PHRASES.setdefault(key, index.split(lambda payload: payload.claim))
+    return split
 
 
 def read_sentences(

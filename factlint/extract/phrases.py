@@ -289,6 +289,8 @@ class _Plan:
         return sources
 
 
+_NO_PLAN = _Plan((), None)  # a word's that starts no phrase
+
 _SHARED: dict[Slot, Slot] = {}
 
 
@@ -327,19 +329,45 @@ class PhraseIndex:
     def restricted(self, keep) -> PhraseIndex:
         """A copy with only the phrases whose payload `keep` accepts: it finds exactly this
         index's matches of those phrases, in the same order."""
+        wanted = {id(payload) for payload in self._payloads() if keep(payload)}
+        return self._copy(lambda entries: [e for e in entries if id(e[1]) in wanted])
 
-        def only(table: dict) -> dict:
-            # Entries are (rest, payload, number) or, after a number, (tail, payload).
-            kept = {key: [e for e in entries if keep(e[1])] for key, entries in table.items()}
-            return {key: entries for key, entries in kept.items() if entries}
+    def split(self, key) -> dict:
+        """key(payload) -> a copy with only the phrases whose payload has that key (as
+        `restricted` makes them): one pass over the tables for every key."""
+        keys = {id(payload): key(payload) for payload in self._payloads()}
+        groups: dict = {k: {} for k in keys.values()}
+        for name in self._TABLES:
+            for word, entries in getattr(self, name).items():
+                for entry in entries:
+                    table = groups[keys[id(entry[1])]].setdefault(name, {})
+                    table.setdefault(word, []).append(entry)
+        return {k: self._copy(tables=tables) for k, tables in groups.items()}
 
+    _TABLES = ("_exact", "_prefix", "_after_number", "_after_number_prefix")
+
+    def _payloads(self) -> list:
+        """Each distinct payload object of the index's phrases once (phrases share them:
+        an index of 40,000 entries holds about a hundred)."""
+        found = {}
+        for name in self._TABLES:
+            for entries in getattr(self, name).values():
+                for entry in entries:
+                    found[id(entry[1])] = entry[1]
+        return list(found.values())
+
+    def _copy(self, only=None, tables: dict | None = None) -> PhraseIndex:
+        # Entries are (rest, payload, number) or, after a number, (tail, payload).
         copy = PhraseIndex(self._inflect, self._numbers)
         copy.fanout = self.fanout
-        copy._exact = only(self._exact)
-        copy._prefix = only(self._prefix)
+        for name in self._TABLES:
+            if tables is not None:
+                table = tables.get(name, {})
+            else:
+                kept = {word: only(entries) for word, entries in getattr(self, name).items()}
+                table = {word: entries for word, entries in kept.items() if entries}
+            setattr(copy, name, table)
         copy._prefix_lengths = {len(prefix) for prefix in copy._prefix}
-        copy._after_number = only(self._after_number)
-        copy._after_number_prefix = only(self._after_number_prefix)
         return copy
 
     def add(self, phrase: str, payload: object) -> None:
@@ -392,9 +420,11 @@ class PhraseIndex:
             self._starters.clear()
         for word in set(words).difference(seen):
             found = tuple(self._candidates(word))
-            seen[word] = _Plan.of(found, self.fanout)
             if found:
+                seen[word] = _Plan.of(found, self.fanout)
                 self._starters.add(word)
+            else:
+                seen[word] = _NO_PLAN  # (most words start no phrase)
 
     def find(self, tokens: Tokens, start: int = 0, end: int | None = None) -> list[PhraseMatch]:
         """All matches (overlaps included) whose tokens lie within [start, end)."""

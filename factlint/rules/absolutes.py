@@ -64,9 +64,7 @@ def _phrase_hits(context: Context, status: str):
             if (
                 register in packs
                 and claim.exclude
-                and any(
-                    m.payload.claim == match.payload.claim for m in context.roles_in(facts, EXCLUDE)
-                )
+                and context.roles_in(facts, EXCLUDE, match.payload.claim)
             ):
                 continue  # "botulinum toxin is a prescription-only medicine": explained, not promoted
             # (A procedure register's excludes hold in the phrasing's clause: _said_of_something_else.)
@@ -222,9 +220,7 @@ def _said_of_something_else(context: Context, facts, match, claim) -> bool:
     clause = context.clause_of(facts, starts[match.start])
 
     def hits(sentence, within: int | None, role_words: bool) -> bool:
-        found = [
-            m.start for m in context.roles_in(sentence, EXCLUDE) if m.payload.claim == claim_id
-        ]
+        found = [m.start for m in context.roles_in(sentence, EXCLUDE, claim_id)]
         if role_words:
             found += [m.start for m in context.lexicon_in(sentence) if m.payload == "aftermath"]
         return any(
