@@ -132,6 +132,7 @@ class Lexicon:
     auxiliaries: frozenset = frozenset()  # "is", "can": a negator follows ("is not possible")
     doubt_adverbs: frozenset = frozenset()  # "But can this really happen?": a doubt
     study_sections: frozenset = frozenset()  # "Results:": a paragraph of a study's own report
+    limiters: tuple = ()  # "not painful for most clients": said of part of the people
     nominal_negators: frozenset = frozenset()  # "no", "without": negate a noun, not the verb
     affirming_after_negator: frozenset = frozenset()  # "not only", "not unusual": still asserted
     asking_verbs: frozenset = frozenset()  # "ask whether": what follows is asked, not said
@@ -327,6 +328,7 @@ def _build(path: Path) -> Lexicon:
         auxiliaries=frozenset(raw.get("auxiliaries", ())),
         doubt_adverbs=frozenset(raw.get("doubt_adverbs", ())),
         study_sections=frozenset(raw.get("study_sections", ())),
+        limiters=tuple(raw.get("limiters", ())),
         nominal_negators=frozenset(str(w) for w in raw.get("nominal_negators", ())),
         affirming_after_negator=frozenset(raw.get("affirming_after_negator", ())),
         asking_verbs=frozenset(raw.get("asking_verbs", ())),

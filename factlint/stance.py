@@ -13,6 +13,7 @@ and the lexicon's phrases in them; nothing of tables, numbers or claims.
 from __future__ import annotations
 
 import bisect
+import re
 
 from factlint.analysis.anchors import (
     LEAD_WINDOW,
@@ -311,10 +312,28 @@ def _introduced_as_rejected(reading: Reading, facts: SentenceFacts) -> bool:
         if ending in ":?" and reading.sentence_has(lead, "rejection"):
             if index == facts.index - 1:
                 return True
-            return ending == ":" and not (own_ending and own_ending in ".!")
-        if ending in ".!":
+            return ending == ":" and (
+                not (own_ending and own_ending in ".!") or _bulleted(text, facts)
+            )
+        if ending in ".!" and not (_bulleted(text, lead) and _bulleted(text, facts)):
             return False  # a sentence of prose between: the lead-in, if any, is over
+        if ending == ":" and _bulleted(text, facts):
+            return False  # another lead-in opens the list this item is in ("What it does:")
     return False
+
+
+MARKERS = "-*•●▪–\x00"  # a list item's marker (Markdown's is masked: factlint.document.MASK)
+BULLET = re.compile(r"[ \t]*(?:[-*•●▪–\x00]+[ \t]*|\d{1,2}[.)][ \t]*)?")
+
+
+def _bulleted(text: str, facts: SentenceFacts) -> bool:
+    """The sentence opens a line of a bulleted list ("- Dramatic results."): a full stop
+    ends the item, not the list, so the items below a lead-in stay under it."""
+    start = facts.sentence.start
+    line = text.rfind("\n", 0, start) + 1
+    head = text[line : start + 2].lstrip(" \t")
+    marked = head[:1] in MARKERS or re.match(r"\d{1,2}[.)]\s", head) is not None
+    return marked and BULLET.fullmatch(text[line:start]) is not None
 
 
 def _ending(text: str, facts: SentenceFacts) -> str:

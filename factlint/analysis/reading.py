@@ -379,6 +379,7 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
             ("attenuator", lex.attenuators),
             ("rejection", lex.rejections),
             ("exception", lex.exceptions),
+            ("limiter", lex.limiters),
             ("statistic", lex.statistic_words),
             ("question", lex.question_words),
             ("reply", lex.replies),

@@ -111,6 +111,8 @@ def _asserted(context: Context, facts, match, claim, status: str) -> tuple[int, 
         for m in context.lexicon_in(facts)
     ):
         return None  # "suitable for everyone except pregnant women" is not absolute
+    if any(m.payload == "limiter" and m.start == match.end for m in context.lexicon_in(facts)):
+        return None  # "not painful for most clients": part of the people, not everyone
     if (
         facts.question
         and not claim.wording
