@@ -166,16 +166,23 @@ def _is_abbreviation(text: str, stop: int, lexicon: Lexicon) -> bool:
         # The word before is longer than any abbreviation (letters are word characters
         # that are not digits, and lower case is never shorter): most sentence ends.
         return False
-    match = WORD_BEFORE.search(text, max(0, stop - WORD_WINDOW), stop + 1)
-    if not match:
-        return False
-    word = match.group(1).lower()
+    space = text.rfind(" ", max(0, stop - WORD_WINDOW), stop)
+    if space >= 0 and text[space + 1 : stop].isalpha():
+        # Letters after a space: the word WORD_BEFORE finds, without a search (most of
+        # the other sentence ends).
+        written = text[space + 1 : stop]
+    else:
+        match = WORD_BEFORE.search(text, max(0, stop - WORD_WINDOW), stop + 1)
+        if not match:
+            return False
+        written = match.group(1)
+    word = written.lower()
     if word in lexicon.abbreviations:
         return True
     if word in lexicon.number_abbreviations:
         return text[stop + 1 : stop + 3].strip()[:1].isdigit()
     # A single capital letter is an initial ("M. Pistor"), not a sentence.
-    return len(word) == 1 and match.group(1).isupper()
+    return len(word) == 1 and written.isupper()
 
 
 _LONGEST: dict[int, tuple[Lexicon, int]] = {}
@@ -236,11 +243,25 @@ def _text_cuts(
     whole = begin == 0 and finish == len(text)
     found = []
     strip = " \t\r\n" + MASK
+    # The quick test of _is_abbreviation, here once a text: a word longer than any
+    # abbreviation before the full stop.
+    reach = _longest_abbreviation(lexicon) + 1
+    if reach > WORD_WINDOW:
+        reach = len(text) + 1  # never true: _is_abbreviation decides
     for match in END.finditer(text, begin, finish):  # _ends_sentence, inlined: a text has thousands
         stop, after = match.span()
-        if text[stop] == "." and after - stop == 1 and _is_abbreviation(text, stop, lexicon):
+        if (
+            after - stop == 1
+            and text[stop] == "."
+            and not (stop >= reach and text[stop - reach : stop].isalpha())
+            and _is_abbreviation(text, stop, lexicon)
+        ):
             continue
-        following = text[after : after + 40].lstrip(strip)
+        # What follows: usually a space and the next sentence's first character.
+        if text[after : after + 1] == " " and text[after + 1 : after + 2] not in strip:
+            following = text[after + 1 : after + 2]
+        else:
+            following = text[after : after + 40].lstrip(strip)
         if not (following and following[0].islower()):
             found.append((stop, after, after))
     part = text if whole else text[begin:finish]
