@@ -11,7 +11,9 @@ Python version) and reuses it on the next run.
   imported: the compiled patterns are put back into each engine's own cache of
   compiled patterns, where `compile` finds them, as it would have after compiling them
   once in this process. A pattern is kept in its compiled form, checked against its
-  text when it is read back (see cache.py), with the regex module's version.
+  text when it is read back (see cache.py), with the regex module's version. The `regex`
+  module's patterns are kept apart and read when a rule or option imports that module
+  (a run of FC rules alone does not).
 """
 
 from __future__ import annotations
@@ -71,14 +73,58 @@ def begin() -> None:
     dataclasses.exec = memo
     _ACTIVE.append(memo)
     patterns = cache.load(_name(PATTERNS_LABEL), dict) or {}
-    kept = {"re": patterns.get("re", {}), "regex": patterns.get("regex", {}), "version": ""}
-    kept["version"] = patterns.get("version", "")
+    kept = {"re": patterns.get("re", {}), "regex": None, "version": ""}  # regex: read later
     _PATTERNS.append(kept)
     _restore_re(kept["re"])
-    if kept["regex"]:
-        import regex  # noqa: F401 - every check imports it (the configuration's patterns)
-
+    if "regex._main" in sys.modules:
         settled()
+    else:
+        # The regex module (about a third of a bare start's work) is imported by the rules
+        # and options that use it, not by every run: its kept patterns are read when it is.
+        sys.meta_path.insert(0, _WATCH)
+
+
+class _RegexWatch:
+    """A finder that, when the `regex` module is first imported, has its kept patterns put
+    into the module's cache as soon as the module is made, before it compiles any."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "regex":
+            return None
+        _unwatch()
+        for finder in sys.meta_path:
+            find = getattr(finder, "find_spec", None)
+            spec = find(name, path, target) if find is not None else None
+            if spec is not None:
+                if spec.loader is not None and hasattr(spec.loader, "exec_module"):
+                    spec.loader = _ThenSettle(spec.loader)
+                return spec
+        return None
+
+
+class _ThenSettle:
+    """A module's loader that calls `settled` once the module is executed."""
+
+    def __init__(self, loader) -> None:
+        self.loader = loader
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module) -> None:
+        self.loader.exec_module(module)
+        settled()
+
+    def __getattr__(self, name: str):
+        return getattr(self.loader, name)
+
+
+_WATCH = _RegexWatch()
+
+
+def _unwatch() -> None:
+    if _WATCH in sys.meta_path:
+        sys.meta_path.remove(_WATCH)
 
 
 def settled() -> None:
@@ -89,6 +135,11 @@ def settled() -> None:
         return
     kept = _PATTERNS[-1]
     kept["restored"] = True
+    if kept["regex"] is None:
+        from factlint import cache
+
+        entry = cache.load(_name(REGEX_LABEL), dict) or {}
+        kept["regex"], kept["version"] = entry.get("regex", {}), entry.get("version", "")
     if kept["version"] != _regex_version() or not _regex_cache_usable(main):
         kept["regex"] = {}
         return
@@ -112,11 +163,13 @@ def end() -> None:
             from factlint import cache
 
             cache.store(_name(), {**memo.known, **memo.new})
+    _unwatch()
     while _PATTERNS:
         _keep_patterns(_PATTERNS.pop())
 
 
-PATTERNS_LABEL = "patterns"
+PATTERNS_LABEL = "re-patterns"  # the `re` module's; REGEX_LABEL: the `regex` module's
+REGEX_LABEL = "regex-patterns"
 
 
 def _regex_version() -> str:
@@ -158,20 +211,17 @@ def _keep_patterns(kept: dict) -> None:
             new_re[key] = cache.compiled_form(pattern)
     new_regex = {}
     main = sys.modules.get("regex._main")
-    if main is not None and _regex_cache_usable(main) and kept.get("restored", True):
+    if main is not None and _regex_cache_usable(main) and kept.get("restored"):
         for key, pattern in list(main._cache.items()):
             if key in kept["regex"] or not _plain_regex_key(main, key):
                 continue
             new_regex[key] = pattern
-    if len(new_re) + len(new_regex) < FEW_NEW:
-        return
-    total = len(kept["re"]) + len(kept["regex"]) + len(new_re) + len(new_regex)
-    if total > MAX_PATTERNS:
-        return
-    version = _regex_version() or kept["version"]
-    regex_kept = {**kept["regex"], **new_regex} if version == kept["version"] else new_regex
-    entry = {"re": {**kept["re"], **new_re}, "regex": regex_kept, "version": version}
-    cache.store(_name(PATTERNS_LABEL), entry)
+    if len(new_re) >= FEW_NEW and len(kept["re"]) + len(new_re) <= MAX_PATTERNS:
+        cache.store(_name(PATTERNS_LABEL), {"re": {**kept["re"], **new_re}})
+    if len(new_regex) >= FEW_NEW and len(kept["regex"]) + len(new_regex) <= MAX_PATTERNS:
+        version = _regex_version()
+        regex_kept = {**kept["regex"], **new_regex} if version == kept["version"] else new_regex
+        cache.store(_name(REGEX_LABEL), {"regex": regex_kept, "version": version})
 
 
 def _plain_re_key(key, pattern) -> bool:

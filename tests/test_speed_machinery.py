@@ -489,13 +489,32 @@ def test_the_command_keeps_the_compiled_code_for_the_next_run(tmp_path):
     command = [sys.executable, "-m", "factlint", "check", "--isolated", str(ROOT / "examples")]
     first = subprocess.run(command, capture_output=True, text=True, env=env)
     kept = sorted((tmp_path / "cache").glob("code-*.pickle"))
-    kept += sorted((tmp_path / "cache").glob("patterns-*.pickle"))
-    assert len(kept) == 2
+    kept += sorted((tmp_path / "cache").glob("re-patterns-*.pickle"))
+    kept += sorted((tmp_path / "cache").glob("regex-patterns-*.pickle"))
+    assert len(kept) == 3
     written = [path.stat().st_mtime_ns for path in kept]
     second = subprocess.run(command, capture_output=True, text=True, env=env)
     assert (second.returncode, second.stdout) == (first.returncode, first.stdout)
     # Nothing new to keep: all of it was reused.
     assert [path.stat().st_mtime_ns for path in kept] == written
+
+
+def test_the_regex_module_is_imported_only_by_runs_that_use_it(tmp_path):
+    """Even once a run that used it has kept its patterns (read again when it is imported)."""
+    env = {**os.environ, "FACTLINT_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("FACTLINT_NO_CACHE", None)
+    text = str(ROOT / "examples" / "salon-promo.md")
+    for args, imports_regex in [
+        (["check", "--isolated", text], True),  # every rule: keeps the patterns
+        (["check", "--isolated", "--select", "FC", text], False),
+        (["--version"], False),
+        (["check", "--isolated", "--select", "DQ", text], True),
+    ]:
+        command = [sys.executable, "-X", "importtime", "-m", "factlint", *args]
+        done = subprocess.run(command, capture_output=True, text=True, env=env)
+        imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+        assert ("regex" in imported) == imports_regex, args
+        assert "Traceback" not in done.stderr
 
 
 def test_kept_patterns_are_what_compile_gives_back_and_match_the_same(monkeypatch):
