@@ -20,6 +20,7 @@ from factlint.analysis.anchors import (
 )  # sentences a lead-in ("Red flags:") reaches down its list
 from factlint.analysis.facts import SentenceFacts
 from factlint.analysis.reading import Reading
+from factlint.document import Document
 from factlint.segment import ending
 
 REPLY_OPENERS = ("—", "–", " - ", ";", ":", "(")  # what opens a reply inside a sentence
@@ -313,23 +314,30 @@ def _introduced_as_rejected(reading: Reading, facts: SentenceFacts) -> bool:
             if index == facts.index - 1:
                 return True
             return ending == ":" and (
-                not (own_ending and own_ending in ".!") or _bulleted(text, facts)
+                not (own_ending and own_ending in ".!") or _bulleted(reading.document, facts)
             )
-        if ending in ".!" and not (_bulleted(text, lead) and _bulleted(text, facts)):
+        if ending in ".!" and not (
+            _bulleted(reading.document, lead) and _bulleted(reading.document, facts)
+        ):
             return False  # a sentence of prose between: the lead-in, if any, is over
-        if ending == ":" and _bulleted(text, facts):
+        if ending == ":" and _bulleted(reading.document, facts):
             return False  # another lead-in opens the list this item is in ("What it does:")
     return False
 
 
 MARKERS = "-*•●▪–\x00"  # a list item's marker (Markdown's is masked: factlint.document.MASK)
 BULLET = re.compile(r"[ \t]*(?:[-*•●▪–\x00]+[ \t]*|\d{1,2}[.)][ \t]*)?")
+LIST_ITEM_TAG = re.compile(r"<li\b[^>]*>\s*$", re.IGNORECASE)  # an HTML item opens just before
 
 
-def _bulleted(text: str, facts: SentenceFacts) -> bool:
-    """The sentence opens a line of a bulleted list ("- Dramatic results."): a full stop
-    ends the item, not the list, so the items below a lead-in stay under it."""
+def _bulleted(document: Document, facts: SentenceFacts) -> bool:
+    """The sentence opens an item of a list ("- Dramatic results.", an HTML <li>): a full
+    stop ends the item, not the list, so the items below a lead-in stay under it."""
     start = facts.sentence.start
+    if document.kind == "html":
+        at = document.source_offset(start)
+        return LIST_ITEM_TAG.search(document.source, max(0, at - 200), at) is not None
+    text = document.text
     line = text.rfind("\n", 0, start) + 1
     head = text[line : start + 2].lstrip(" \t")
     marked = head[:1] in MARKERS or re.match(r"\d{1,2}[.)]\s", head) is not None
