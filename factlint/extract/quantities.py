@@ -265,7 +265,8 @@ def grammar(
     quantity = re.compile(
         rf"(?<![\w.,])(?:(?P<qualifier>{qualifier})\s+|(?P<tilde>~)\s*)?"
         rf"(?:(?P<opener>{opener})\s+)?"
-        rf"(?P<a>{atom})(?:[\s-]?(?:{between})?(?P<unit_a>{unit}))?"
+        # "12+ sessions", "12 or more sessions": a bound said between the number and its unit
+        rf"(?P<a>{atom})(?:(?P<mid>\+|[\s-]+(?:{post}))?[\s-]?(?:{between})?(?P<unit_a>{unit}))?"
         rf"(?:(?P<sep>{DASH}|\s+(?:{range_word})\s+)(?P<b>{atom})(?:[\s-]?(?:{between})?(?P<unit_b>{unit})))?"
         rf"(?(unit_b)|(?(unit_a)|(?!)))"  # at least one unit is required
         # "a day or two", "an hour or two": the second number after the unit (no unit of its own)
@@ -776,6 +777,10 @@ def _word_follows(text: str, end: int) -> bool:
 def _qualifier(match: re.Match, gram: Grammar) -> str | None:
     if match.group("tilde"):
         return "approx"
+    mid = match.group("mid")
+    if mid:
+        words = " ".join(mid.strip(" \t-").lower().split())
+        return gram.lexicon.post_qualifiers.get(words, "at_least" if words == "+" else None)
     # "25 minutes plus a 10-minute mask" adds something; "plus" there is no bound.
     if match.group("post") and not _word_follows(match.string, match.end()):
         return gram.lexicon.post_qualifiers[" ".join(match.group("post").lower().split())]
