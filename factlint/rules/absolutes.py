@@ -135,7 +135,7 @@ def _asserted(context: Context, facts, match, claim, status: str) -> tuple[int, 
     ):
         return None  # "... is not possible", "ask whether it can ...", "wishing to ..."
     start, end = context.token_span(match.start, match.end)
-    if _quoted(context.document.text, start, end):
+    if quoted(context.document.text, start, end):
         return None
     return start, end
 
@@ -394,7 +394,7 @@ def _comparison(context: Context, facts, match) -> bool:
     )
 
 
-def _quoted(text: str, start: int, end: int) -> bool:
+def quoted(text: str, start: int, end: int) -> bool:
     """The phrasing stands in quotes, alone or as a quoted sentence ('"One session is
     enough."'): the writer quotes it."""
     before = text[max(0, start - 1) : start]

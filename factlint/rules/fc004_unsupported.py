@@ -39,7 +39,7 @@ from collections.abc import Iterator
 
 from factlint.analysis import PHRASE, Context
 from factlint.findings import Severity
-from factlint.rules.absolutes import counter_evidence, phrase_hits
+from factlint.rules.absolutes import counter_evidence, phrase_hits, quoted
 from factlint.rules.base import Problem
 
 CODE = "FC004"
@@ -167,6 +167,8 @@ def _statistics(context: Context) -> Iterator[Problem]:
                 continue  # part of an absolute phrasing ("100% results"), reported as such
             if not _outcome_statistic(context, facts, mention):
                 continue
+            if quoted(context.document.text, mention.start, mention.end):
+                continue  # 'copy like "proven to cut wrinkles by 80%"': a wording named
             if _names_a_source(context, facts):
                 continue  # "In a 2005 study, 14% of patients ...": a measured rate
             words = context.document.text[mention.start : mention.end]
