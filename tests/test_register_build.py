@@ -3,6 +3,7 @@ real lines, and finds what a curator would cite."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -478,3 +479,23 @@ def test_a_title_case_heading_is_no_name(tmp_path):
     draft = draft_of(tmp_path, [source])
     names = [c.canonical for c in draft.claims if c.kind == "entity"]
     assert names == ["Anja Korsgaard"]
+
+
+def test_the_registers_beside_the_draft_are_its_off_topic(tmp_path):
+    """A draft written into a folder of registers (a project's claims/) lists their topics
+    as its neighbours: a text about this procedure that names one of them beside it ties
+    nothing there to the draft's claims. A file there that does not load is passed over."""
+    claims = tmp_path / "claims"
+    claims.mkdir()
+    shutil.copy(ROOT / "tests" / "data" / "microneedling" / "microneedling.yaml", claims)
+    (claims / "broken.yaml").write_text("factlint-register: [\n")
+    source = tmp_path / "g_page.txt"
+    source.write_text("Glowpeel takes 30 minutes.\nA glowpeel course is 6 sessions.\n")
+    output = claims / "glowpeel.yaml"
+    assert run_build(source, "-o", output).exit_code == 0
+    raw = yaml.safe_load(output.read_text())
+    assert "microneedling" in raw["off_topic"] and "dermaroll*" in raw["off_topic"]
+    assert not set(raw["off_topic"]) & set(raw.get("topic", []))
+    alone = tmp_path / "alone.yaml"
+    assert run_build(source, "-o", alone).exit_code == 0
+    assert "off_topic" not in yaml.safe_load(alone.read_text())

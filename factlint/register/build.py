@@ -30,7 +30,7 @@ from factlint.analysis import PHRASE, Context, SentenceFacts, analyse
 from factlint.document import Document, build_document
 from factlint.extract.quantities import YEAR_UNIT, Mention
 from factlint.knowledge import Knowledge, compile_knowledge
-from factlint.register.load import DATA_DIR, SLUG
+from factlint.register.load import DATA_DIR, SLUG, RegisterError, load_register
 from factlint.register.model import DRAFT_MARK, DRAFTED_PROPERTY, Claim, Register, Unit
 from factlint.register.sources import normalize
 from factlint.yamlio import InputError, read_bytes_file
@@ -1056,6 +1056,9 @@ def build_register(
     }
     if topic:
         register["topic"] = list(topic)
+    off_topic = _neighbour_topics(output, topic)
+    if off_topic:
+        register["off_topic"] = off_topic
     units = [u for u in hints.count_units if u.name in drafter.units_used]
     if units:
         register["units"] = {
@@ -1075,6 +1078,26 @@ def build_register(
     ]
     register["claims"] = drafter.claims(subject)
     return register
+
+
+def _neighbour_topics(output: Path | None, topic: list[str]) -> list[str]:
+    """The topics of the other registers in the folder the draft goes to (a project's
+    claims/): the neighbouring procedures a text about this one may name beside it, which
+    tie nothing to its claims (`off_topic`). A file there that does not load is passed over."""
+    if output is None or not output.parent.is_dir():
+        return []
+    own = set(topic)
+    found: list[str] = []
+    for path in sorted(output.parent.glob("*.yaml")):
+        if path.name.endswith(".tests.yaml") or path.resolve() == output.resolve():
+            continue
+        try:
+            neighbour = load_register(path)
+        except (RegisterError, InputError, OSError):
+            continue
+        if not neighbour.pack:
+            found.extend(t for t in neighbour.topic if t not in own)
+    return list(dict.fromkeys(found))
 
 
 def _relative_folder(folder: Path, output: Path | None) -> str:
