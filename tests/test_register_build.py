@@ -499,3 +499,20 @@ def test_the_registers_beside_the_draft_are_its_off_topic(tmp_path):
     alone = tmp_path / "alone.yaml"
     assert run_build(source, "-o", alone).exit_code == 0
     assert "off_topic" not in yaml.safe_load(alone.read_text())
+
+
+def test_a_list_items_label_is_no_name(tmp_path):
+    """ "Active Skincare Ingredients: ..." labels a list item in title case; every word of
+    it is an ordinary word, so it is no one's name. A person named in the text still is."""
+    source = tmp_path / "g_page.txt"
+    source.write_text(
+        "Glowpeel history\n\nThe glowpeel was first used by Mark Smith in 1990.\n"
+        "Mark Smith trained many.\n\n"
+        "- Active Skincare Ingredients: avoid retinol 5 days before a glowpeel.\n"
+        "- Skin Cancer: ask your doctor first.\n"
+    )
+    output = tmp_path / "draft.yaml"
+    assert run_build(source, "-o", output).exit_code == 0
+    names = [c.get("canonical") for c in yaml.safe_load(output.read_text())["claims"]]
+    assert "Mark Smith" in names
+    assert not {"Skincare Ingredients", "Active Skincare Ingredients", "Skin Cancer"} & set(names)

@@ -482,6 +482,9 @@ class Drafter:
             line, quote = quoted
             if _title_case(source.line_text(line), self.hints.stopwords):
                 continue  # "Facts on Dermal Filler Side Effects": a heading, no name in it
+            label = context.document.text[end : end + 3].lstrip(" \t")[:1] == ":"
+            if label and _ordinary_words(name):
+                continue  # "Active Skincare Ingredients:" labelling a list item, no one's name
             parts = name.split()
             key = (parts[0][0], parts[-1].lower())  # same initial and surname: one person
             self.names.setdefault(key, []).append(
@@ -807,6 +810,18 @@ def capitalised_names(
         if 2 <= len(words) <= 3:
             names.append((words[0][0], words[-1][1], " ".join(w for _, _, w in words), tentative))
     return names
+
+
+def _ordinary_words(name: str) -> bool:
+    """Whether every word of a capitalised run is an ordinary word of the language and none
+    a first name it knows ("Skincare Ingredients", "Skin Cancer"; not "Jane Roe")."""
+    from factlint.words import word_list
+
+    words = word_list(LANGUAGE)
+    if words is None:
+        return False
+    parts = [w.lower() for w in name.split()]
+    return all(p in words.ordinary and p not in words.names for p in parts)
 
 
 def _title_case(line: str, stopwords) -> bool:
