@@ -133,6 +133,7 @@ class Lexicon:
     doubt_adverbs: frozenset = frozenset()  # "But can this really happen?": a doubt
     study_sections: frozenset = frozenset()  # "Results:": a paragraph of a study's own report
     limiters: tuple = ()  # "not painful for most clients": said of part of the people
+    determiners: frozenset = frozenset()  # "but the sources say": before what answers a report
     nominal_negators: frozenset = frozenset()  # "no", "without": negate a noun, not the verb
     affirming_after_negator: frozenset = frozenset()  # "not only", "not unusual": still asserted
     asking_verbs: frozenset = frozenset()  # "ask whether": what follows is asked, not said
@@ -329,6 +330,7 @@ def _build(path: Path) -> Lexicon:
         doubt_adverbs=frozenset(raw.get("doubt_adverbs", ())),
         study_sections=frozenset(raw.get("study_sections", ())),
         limiters=tuple(raw.get("limiters", ())),
+        determiners=frozenset(raw.get("determiners", ())),
         nominal_negators=frozenset(str(w) for w in raw.get("nominal_negators", ())),
         affirming_after_negator=frozenset(raw.get("affirming_after_negator", ())),
         asking_verbs=frozenset(raw.get("asking_verbs", ())),

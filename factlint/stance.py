@@ -88,6 +88,8 @@ def rejected_whole(reading: Reading, facts: SentenceFacts) -> bool:
         )
         if answered and _corrects(reading, following):
             return True
+        if answered and facts.question and _opens_with_no(reading, following):
+            return True  # "Mesotherapy: painless? No - most patients feel a sting."
         if short and answered:
             return (
                 reading.sentence_has(following, "reply")
@@ -152,18 +154,32 @@ def _report_answered(reading: Reading, facts: SentenceFacts, offset: int) -> boo
     back ("Some writers say it was 1952, but that was the year of his first experiment")
     or by a clause that opens with a denial ("Some clinics say 10 mm; no source gives
     more than 6 mm")."""
-    if not _reported_before(reading, facts, offset):
-        return False
     lex, words = reading.knowledge.lexicon, reading.tokens.words
+    reported = _reported_before(reading, facts, offset)
     token = bisect.bisect_left(reading.tokens.starts, offset)
     for i in range(token + 2, facts.last_token):
-        if words[i - 1] in lex.clause_breaks and (
-            words[i] in lex.back_references or words[i] in lex.counter_voices
-        ):
-            return True  # "..., but that was ...", "..., but critics note ..."
+        # the report may also follow the words it attributes ("invented in 1952, according
+        # to some blogs, but the sources say 1958")
+        reported = reported or words[i - 1] in lex.reporting_verbs
+        if not reported:
+            continue
+        if words[i - 1] in lex.clause_breaks and _answering(lex, words, i, facts.last_token):
+            return True  # "..., but that was ...", "..., but critics|the sources say ..."
         if words[i] in lex.negative_openers and _opens_later_part(reading, i):
             return True  # "...; no source gives more"
     return False
+
+
+def _answering(lex, words, i: int, last: int) -> bool:
+    """The words after a clause break answer a report: a word pointing back, a counter voice
+    ("critics"), or the sources, after a determiner ("the sources say ...")."""
+    if words[i] in lex.determiners and i + 1 < last:
+        i += 1
+    return (
+        words[i] in lex.back_references
+        or words[i] in lex.counter_voices
+        or words[i] in lex.source_words
+    )
 
 
 def _corrected_within(reading: Reading, facts: SentenceFacts, offset: int) -> bool:
@@ -200,6 +216,18 @@ def _tag_doubt(reading: Reading, facts: SentenceFacts, offset: int) -> bool:
         and m.start > facts.first_token
         for m in reading.lexicon_in(facts)
     )
+
+
+def _opens_with_no(reading: Reading, facts: SentenceFacts) -> bool:
+    """The sentence opens with a no and a mark before what follows ("No - most feel a
+    sting", "No, it stings"): the answer to a question before it."""
+    first = facts.first_token
+    if first + 1 >= facts.last_token:
+        return _bare_no(reading, facts)
+    if reading.tokens.words[first] not in reading.knowledge.lexicon.negative_answers:
+        return False
+    gap = reading.document.text[reading.tokens.ends[first] : reading.tokens.starts[first + 1]]
+    return any(mark in gap for mark in (",", ":", "!", "—", "–", " - "))
 
 
 def _bare_no(reading: Reading, facts: SentenceFacts) -> bool:
