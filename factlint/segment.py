@@ -185,16 +185,22 @@ def _is_abbreviation(text: str, stop: int, lexicon: Lexicon) -> bool:
     return len(word) == 1 and written.isupper()
 
 
-_LONGEST: dict[int, tuple[Lexicon, int]] = {}
+_ABBREVIATIONS: dict[int, tuple[Lexicon, int, frozenset[str]]] = {}
+
+
+def _abbreviations(lexicon: Lexicon) -> tuple[int, frozenset[str]]:
+    """The length of the lexicon's longest abbreviation, and all of them (both kinds),
+    found once per lexicon."""
+    known = _ABBREVIATIONS.get(id(lexicon))
+    if known is None or known[0] is not lexicon:
+        words = lexicon.abbreviations | lexicon.number_abbreviations
+        known = (lexicon, max(map(len, words), default=0), frozenset(words))
+        _ABBREVIATIONS[id(lexicon)] = known
+    return known[1], known[2]
 
 
 def _longest_abbreviation(lexicon: Lexicon) -> int:
-    """The length of the lexicon's longest abbreviation, found once per lexicon."""
-    known = _LONGEST.get(id(lexicon))
-    if known is None or known[0] is not lexicon:
-        words = lexicon.abbreviations | lexicon.number_abbreviations
-        known = _LONGEST[id(lexicon)] = (lexicon, max(map(len, words), default=0))
-    return known[1]
+    return _abbreviations(lexicon)[0]
 
 
 def sentences_of(text: str, paragraph: Paragraph, index: int, lexicon: Lexicon) -> list[Sentence]:
@@ -243,20 +249,21 @@ def _text_cuts(
     whole = begin == 0 and finish == len(text)
     found = []
     strip = " \t\r\n" + MASK
-    # The quick test of _is_abbreviation, here once a text: a word longer than any
-    # abbreviation before the full stop.
-    reach = _longest_abbreviation(lexicon) + 1
-    if reach > WORD_WINDOW:
-        reach = len(text) + 1  # never true: _is_abbreviation decides
+    # The quick tests of _is_abbreviation, set up once a text: a word longer than any
+    # abbreviation before the full stop, or after a space a word of letters (not an
+    # initial) that is none of them; else _is_abbreviation decides.
+    longest, known = _abbreviations(lexicon)
+    reach = longest + 1 if longest < WORD_WINDOW else len(text) + 1
     for match in END.finditer(text, begin, finish):  # _ends_sentence, inlined: a text has thousands
         stop, after = match.span()
-        if (
-            after - stop == 1
-            and text[stop] == "."
-            and not (stop >= reach and text[stop - reach : stop].isalpha())
-            and _is_abbreviation(text, stop, lexicon)
-        ):
-            continue
+        if after - stop == 1 and text[stop] == ".":
+            if not (stop >= reach and text[stop - reach : stop].isalpha()):
+                low = stop - WORD_WINDOW if stop > WORD_WINDOW else 0
+                space = text.rfind(" ", low, stop)
+                word = text[space + 1 : stop] if space >= 0 or low == 0 else ""
+                plain = len(word) > 1 and word.isalpha() and word.lower() not in known
+                if not plain and _is_abbreviation(text, stop, lexicon):
+                    continue
         # What follows: usually a space and the next sentence's first character.
         if text[after : after + 1] == " " and text[after + 1 : after + 2] not in strip:
             following = text[after + 1 : after + 2]

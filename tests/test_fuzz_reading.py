@@ -53,9 +53,19 @@ BLOCK_PIECES = st.lists(
 ).map("".join)
 
 
+# Full stops after words that are, are not, or look like abbreviations and initials.
+STOP_PIECES = st.lists(
+    st.sampled_from(
+        ["approx. ", "e.g. ", "Dr. ", "dr.", "No. ", "vs. ", "M. ", "a. ", "sessions. ", "İ"]
+        + ["Next ", "next ", "3 ", "ǅ", "²", ".", " ", "  ", "\n", "-", "é", "\x00", "(", ")"]
+    ),
+    max_size=30,
+).map("".join)
+
+
 @FUZZ
 @given(
-    text=st.one_of(TEXTS, SENTENCE_PIECES, BLOCK_PIECES),
+    text=st.one_of(TEXTS, SENTENCE_PIECES, BLOCK_PIECES, STOP_PIECES),
     suffix=KINDS,
     breaks=st.lists(st.integers(0, 300), max_size=4),
 )
