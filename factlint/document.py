@@ -336,11 +336,20 @@ AT_LINE_BREAK = {
 # opening with a repeat, such as a run of backticks, is otherwise tried at every character).
 STARTS = {EMPHASIS: re.compile(r"[*_~]"), INLINE_CODE: re.compile("`")}
 
+# A pattern that opens with blanks before what it needs (a heading's closing "#"s): what
+# follows the blanks is looked for, and each match taken back over the blanks before it.
+# (Opening with a repeat, the pattern itself is tried at every character.)
+# The tail opens with the character it matches, so the engine looks for it in C, and
+# is tried only at the start of a run of "#"s (at a run's every "#", a long run would
+# cost its length squared).
+AFTER_BLANKS = {HEADING_CLOSE: re.compile(r"#(?<!##)#*+[ \t]*+$", re.M)}
+
 NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 
 
 def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
-    """The spans of `pattern.finditer(text)`, found faster (see NEEDLES, AT_LINE_BREAK, STARTS)."""
+    """The spans of `pattern.finditer(text)`, found faster (see NEEDLES, AT_LINE_BREAK,
+    AFTER_BLANKS, STARTS)."""
     needles = NEEDLES.get(pattern)
     if needles is not None and not any(needle in text for needle in needles):
         return []
@@ -348,6 +357,18 @@ def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     if shifted is not None:
         # In "\n" + text, the break before a line starting at i is at i.
         return [(m.start(), m.end() - 1) for m in shifted.finditer("\n" + text)]
+    tail = AFTER_BLANKS.get(pattern)
+    if tail is not None:
+        # A match ends its line, so each line holds one tail at most, and the match is
+        # the tail with the run of blanks before it (there must be one).
+        spans = []
+        for match in tail.finditer(text):
+            start = before = match.start()
+            while before and text[before - 1] in " \t":
+                before -= 1
+            if before < start:
+                spans.append((before, match.end()))
+        return spans
     starts = STARTS.get(pattern)
     if starts is None:
         return [m.span() for m in pattern.finditer(text)]
