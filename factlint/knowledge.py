@@ -71,6 +71,13 @@ class Knowledge:
         return claim is not None and claim.register in self.packs
 
     @cached_property
+    def counted_aliases(self) -> frozenset[str]:
+        """The one-word names of counted units ("session", "sessions"), in lower case."""
+        return frozenset(
+            a.lower() for u in self.units if u.counted for a in u.aliases if " " not in a
+        )
+
+    @cached_property
     def topical(self) -> frozenset[str]:
         """The ids of the registers that name a topic (a text can say it is about them)."""
         return frozenset(r.id for r in self.registers if r.topic)

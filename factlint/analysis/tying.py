@@ -98,6 +98,7 @@ class _Sentence:
     schedule: bool = False  # gives clock times: opening hours
     preparation_clauses: set[int] = field(default_factory=set)
     question_cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    question_anchored: bool = False  # the question names the topic or a counted unit
     frequencies: list[tuple[int, int]] = field(default_factory=list)  # and rates
     anchored: set[int] = field(default_factory=set)  # clauses that show what recurs
     measured: set[tuple[int, str]] = field(default_factory=set)  # (clause, dimension)
@@ -156,6 +157,9 @@ def _read(context: Context, facts: SentenceFacts, restated: set[int]) -> _Senten
             sentence.question_cues.setdefault(match.payload.claim, []).append(
                 context.token_span(match.start, match.end)
             )
+        sentence.question_anchored = bool(asked.roles(TOPIC)) or _names_counted_unit(
+            context, asked
+        )
     sentence.frequencies = [
         (m.start, m.end) for m in facts.mentions if m.kind == "frequency"
     ] + facts.rates
@@ -282,6 +286,11 @@ def _candidates(
             candidates.append(Candidate(claim, QUESTION_DISTANCE, False, 0))
             continue
         candidate = _cued(context, sentence, mention, where, statement, claim, column_cues)
+        if candidate is None and claim_id in sentence.question_cues and sentence.question_anchored:
+            # "How often are the sessions? Every 3 weeks.": the answer's own "every" speaks
+            # for nothing, the question does when it names what recurs (not "How often should
+            # I wear sunscreen? Every day.")
+            candidate = Candidate(claim, QUESTION_DISTANCE, False, 0)
         if candidate is not None:
             candidates.append(candidate)
     return candidates
@@ -445,6 +454,13 @@ def _restriction_time(context: Context, tie: Tie) -> bool:
 
 
 # -- helpers -----------------------------------------------------------------------------------
+
+
+def _names_counted_unit(context: Context, facts: SentenceFacts) -> bool:
+    """Whether a sentence names something counted by a unit ("sessions", "treatments")."""
+    counted = context.knowledge.counted_aliases
+    words = context.tokens.words
+    return any(words[i] in counted for i in range(facts.first_token, facts.last_token))
 
 
 def _question_answered(context: Context, facts: SentenceFacts) -> SentenceFacts | None:
