@@ -224,7 +224,14 @@ def _said_of_something_else(context: Context, facts, match, claim) -> bool:
     def hits(sentence, within: int | None, role_words: bool) -> bool:
         found = [m.start for m in context.roles_in(sentence, EXCLUDE, claim_id)]
         if role_words:
-            found += [m.start for m in context.lexicon_in(sentence) if m.payload == "aftermath"]
+            # a side effect the phrasing is said of comes before it ("Slight swelling.
+            # Painless, ..."); one named after it is the next statement's subject ("There is
+            # no downtime and any bruising tends to disappear in days")
+            found += [
+                m.start
+                for m in context.lexicon_in(sentence)
+                if m.payload == "aftermath" and (sentence is not facts or m.start < match.start)
+            ]
         return any(
             (within is None or context.clause_of(sentence, starts[h]) == within)
             and not (sentence is facts and match.start <= h < match.end)
