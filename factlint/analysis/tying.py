@@ -157,9 +157,7 @@ def _read(context: Context, facts: SentenceFacts, restated: set[int]) -> _Senten
             sentence.question_cues.setdefault(match.payload.claim, []).append(
                 context.token_span(match.start, match.end)
             )
-        sentence.question_anchored = bool(asked.roles(TOPIC)) or _names_counted_unit(
-            context, asked
-        )
+        sentence.question_anchored = bool(asked.roles(TOPIC)) or _names_counted_unit(context, asked)
     sentence.frequencies = [
         (m.start, m.end) for m in facts.mentions if m.kind == "frequency"
     ] + facts.rates
