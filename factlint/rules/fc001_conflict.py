@@ -197,6 +197,8 @@ def _set_members(context: Context) -> Iterator[Problem]:
                     continue
             if context.negated_before(facts, opener.start):
                 continue
+            if context.clause_denied(facts, first.start):
+                continue  # "Nobody with keloid scars can have it": the subject denies it
             if _asked(context, facts, opener.start):
                 continue  # "consult us to determine if it is suitable for you, ... pregnant"
             if context.off_topic_at(facts, context.tokens.starts[opener.start], claim.register):
