@@ -323,6 +323,7 @@ class PhraseIndex:
         self._prefix_lengths: set[int] = set()
         self._after_number: dict[str, list] = {}  # phrases opening with `#`, by the word after it
         self._after_number_prefix: dict[str, list] = {}
+        self._after_seen: dict[str, _Plan] = {}  # word after a number -> its phrases' plan
         self._seen: dict[str, _Plan] = {}  # word -> the phrases that may start with it
         self._starters: set[str] = set()  # the words seen that start some phrase
 
@@ -373,6 +374,7 @@ class PhraseIndex:
     def add(self, phrase: str, payload: object) -> None:
         self._seen.clear()
         self._starters.clear()
+        self._after_seen.clear()
         for variant in compile_phrase(phrase, self._inflect, self._numbers):
             variant = tuple(map(_shared, variant))
             first, rest = variant[0], variant[1:]
@@ -477,16 +479,35 @@ class PhraseIndex:
         return matches
 
     def _after_a_number(self, tokens: Tokens, i: int, j: int, end: int, matches: list) -> None:
-        """The phrases opening with a number that match at `i`, the number ending before `j`."""
+        """The phrases opening with a number that match at `i`, the number ending before `j`.
+        Those after one word are planned as a word's phrases are (see _Plan): "# % of ..."
+        opens hundreds of phrasings, and most numbers' next words continue few of them."""
         if j >= end:
             return
-        word = tokens.words[j]
-        found = self._after_number.get(word, [])
-        for prefix, more in self._after_number_prefix.items():
-            if word.startswith(prefix):
-                found = found + more
-        for tail, payload in found:
-            past = self._rest_end(tokens, tail, j + 1, end)
+        words = tokens.words
+        word = words[j]
+        plan = self._after_seen.get(word)
+        if plan is None:
+            if len(self._after_seen) > 100_000:  # a bound on memory over very large runs
+                self._after_seen.clear()
+            found = self._after_number.get(word, [])
+            for prefix, more in self._after_number_prefix.items():
+                if word.startswith(prefix):
+                    found = found + more
+            plan = self._after_seen[word] = (
+                _Plan.of(tuple((tail, payload, False) for tail, payload in found), self.fanout)
+                if found
+                else _NO_PLAN
+            )
+        candidates = plan.general
+        if j + 1 < end and (plan.by_next is not None or plan.by_slot):
+            after = words[j + 1]
+            if (plan.by_next is not None and after in plan.by_next) or (
+                plan.by_slot and (after.startswith(plan.prefixes) or after in plan.slot_words)
+            ):
+                candidates = plan.candidates(words, j, end)
+        for tail, payload, _, skip in candidates:
+            past = self._rest_end(tokens, tail, j + skip, end)
             if past:
                 matches.append(PhraseMatch(i, past, payload))
 
