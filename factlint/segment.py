@@ -7,6 +7,7 @@ and within a paragraph or document (repetition, self-contradiction).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -15,13 +16,14 @@ from factlint.lexicon import Lexicon
 
 BLANK_LINE = re.compile(r"\n[ \t\r" + MASK + r"]*\n")
 # Sentence-ending punctuation, then closing quotes or brackets, then a gap.
-END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=[\s" + MASK + r"]|$)")
+MARKS = ".!?…"
+END_TAIL = r"[\"'”’»)\]]*(?=[\s" + MASK + r"]|$)"
+END = re.compile(f"[{MARKS}]+" + END_TAIL)
 # A full stop glued to the next sentence: "sessions.Most". (Patterns here open with the
 # character they match and look behind it afterwards: a pattern opening with a set of
 # characters is scanned for in C, one opening with a look-behind is tried everywhere.)
-GLUED_END = re.compile(
-    r"[.!?](?<=[a-z\u00df-\u024f][a-z\u00df-\u024f\"'”’)\]][.!?])(?=[A-Z\u00c0-\u024f][a-z])"
-)
+GLUED_TAIL = r"(?<=[a-z\u00df-\u024f][a-z\u00df-\u024f\"'”’)\]][.!?])(?=[A-Z\u00c0-\u024f][a-z])"
+GLUED_END = re.compile(r"[.!?]" + GLUED_TAIL)
 # A run of pictographs (emoji) then a space: it ends a sentence when a capital follows
 # ("... for thicker hair 💪 One session every 2 weeks").
 # A match starts only at the start of a run, so a long run is not tried at each character.
@@ -31,6 +33,18 @@ PICTOGRAPHS = re.compile(
     "[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]*"
     "(?=[ \t])"
 )
+
+# The whole text's scan (_text_cuts) looks for END and GLUED_END one mark at a time: a
+# pattern opening with one character has the engine skip to it in C, a few instructions a
+# character, where a set of them (or END's repeat, tried at every character) costs ten
+# times more. An END match starts at the first mark of a run (a later one would match from
+# the first as well), so each mark's pattern looks behind for no mark; the matches of all
+# of them are those of END (tests/test_fuzz.py).
+END_BY_MARK = {
+    mark: re.compile(re.escape(mark) + f"(?<![{MARKS}]{re.escape(mark)})[{MARKS}]*" + END_TAIL)
+    for mark in MARKS
+}
+GLUED_BY_MARK = {mark: re.compile(re.escape(mark) + GLUED_TAIL) for mark in ".!?"}
 LIST_START = re.compile(r"\n[ \t" + MASK + r"]*(?:[-*+•●▪◦·]|\d{1,3}[.)])[ \t]")
 # A line that opens with a time stamp ("[02:15] ...", "1:02:33 ..."): a transcript's next
 # utterance, a sentence of its own even without a full stop before it.
@@ -254,7 +268,8 @@ def _text_cuts(
     # initial) that is none of them; else _is_abbreviation decides.
     longest, known = _abbreviations(lexicon)
     reach = longest + 1 if longest < WORD_WINDOW else len(text) + 1
-    for match in END.finditer(text, begin, finish):  # _ends_sentence, inlined: a text has thousands
+    part = text if whole else text[begin:finish]
+    for match in _end_marks(text, part, begin, finish):  # _ends_sentence, inlined: thousands
         stop, after = match.span()
         if after - stop == 1 and text[stop] == ".":
             if not (stop >= reach and text[stop - reach : stop].isalpha()):
@@ -271,10 +286,10 @@ def _text_cuts(
             following = text[after : after + 40].lstrip(strip)
         if not (following and following[0].islower()):
             found.append((stop, after, after))
-    part = text if whole else text[begin:finish]
-    if "." in part or "!" in part or "?" in part:
-        found += [(m.start(), m.end(), m.end()) for m in GLUED_END.finditer(text, begin, finish)]
-    if not part.isascii():  # pictographs are not ASCII
+    for mark, pattern in GLUED_BY_MARK.items():
+        if mark in part:
+            found += [(m.start(), m.end(), m.end()) for m in pattern.finditer(text, begin, finish)]
+    if not part.isascii() and _may_hold_pictographs(part):
         found += [
             (m.start(), m.end(), m.end())
             for m in PICTOGRAPHS.finditer(text, begin, finish)
@@ -287,6 +302,26 @@ def _text_cuts(
             ]
     found.sort()
     return [start for start, _, _ in found], found
+
+
+def _end_marks(text: str, part: str, begin: int, finish: int):
+    """The matches of END in text[begin:finish] (`part`), found one mark at a time (see
+    END_BY_MARK), in no particular order."""
+    if 0 < begin <= len(text) and text[begin - 1] in MARKS:  # a run cut by `begin`: END
+        return END.finditer(text, begin, finish)
+    return itertools.chain.from_iterable(
+        pattern.finditer(text, begin, finish)
+        for mark, pattern in END_BY_MARK.items()
+        if mark in part
+    )
+
+
+def _may_hold_pictographs(text: str) -> bool:
+    """False when no character of `text` is in U+2600-U+27FF or beyond U+FFFF, where every
+    pictograph is: read from the high bytes of its UTF-16 code units, in C (a scan of the
+    text for PICTOGRAPHS' first characters tests a set at every character)."""
+    high = text.encode("utf-16-le", "surrogatepass")[1::2]
+    return b"\x26" in high or b"\x27" in high or b"\xd8" in high
 
 
 def _sentences(text: str, paragraph: Paragraph, index: int, cuts: set[int]) -> list[Sentence]:

@@ -556,6 +556,40 @@ def test_sentence_patterns_find_what_they_found_with_the_look_behind_first(text,
             assert [m.span() for m in getattr(segment, name).finditer(text, start, end)] == before
 
 
+# Runs of sentence marks, closers and what may follow them.
+MARK_PIECES = st.lists(
+    st.sampled_from(
+        [".", "!", "?", "…", "?!", "...", '"', "”", ")", "»", " ", "\x00", "\n", "a", "Mo", "ß"]
+        + ["x.", "b”.Mo", "💪 ", "☀", "\u27c0", "\U00020000", "&", "'"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@FUZZ
+@given(
+    text=st.one_of(SENTENCE_PIECES, MARK_PIECES),
+    span=st.tuples(st.integers(0, 40), st.integers(0, 40)),
+)
+def test_sentence_ends_found_one_mark_at_a_time_are_those_of_the_whole_patterns(text, span):
+    """END's and GLUED_END's matches, found by a pattern for each mark (in any order); and
+    no pictograph where the quick test of UTF-16 code units says there is none."""
+    from factlint import segment
+
+    for start, end in ((0, len(text)), (min(span), max(span))):
+        part = text[start:end]
+        by_mark = sorted(m.span() for m in segment._end_marks(text, part, start, end))
+        assert by_mark == [m.span() for m in segment.END.finditer(text, start, end)]
+        glued = sorted(
+            m.span()
+            for pattern in segment.GLUED_BY_MARK.values()
+            for m in pattern.finditer(text, start, end)
+        )
+        assert glued == [m.span() for m in segment.GLUED_END.finditer(text, start, end)]
+        if not segment._may_hold_pictographs(part):
+            assert not any(segment.PICTOGRAPHS.finditer(text, start, end))
+
+
 def _trim_by_copying(text: str, start: int, end: int) -> tuple[int, int]:
     """Sentence trimming as first written: the span copied and stripped."""
     from factlint.document import MASK
