@@ -92,7 +92,7 @@ class Lexicon:
     relative_pronouns: frozenset  # "which", "who": a clause about what the one before names
     first_person: frozenset  # "my", "I": the writer's own case
     source_words: frozenset  # "source", "study": what "No source gives more than..." denies with
-    self_subjects: frozenset  # "I", "we": "I promise" is a commitment, not a rejection
+    self_subjects: frozenset  # "I", "we", "our": "I promise" is a commitment, not a rejection
     counter_voices: frozenset  # "critics": "..., but critics note ..." answers a report
     linking_verbs: frozenset
     currency_symbols: tuple
@@ -146,6 +146,7 @@ class Lexicon:
     advert_signals: tuple = ()  # "book now", "our prices": a text that sells (advertising packs)
     report_signals: tuple = ()  # "according to", "the NHS": a text that reports or informs
     advert_owners: frozenset = frozenset()  # "our": a business's own ...
+    typicality: frozenset = frozenset()  # "typically": what people generally get, still a claim
     advert_nouns: frozenset = (
         frozenset()
     )  # ... "clinic", "prescribers", "prices" (a text that sells)
@@ -343,6 +344,7 @@ def _build(path: Path) -> Lexicon:
         frequency_words=tuple(raw.get("frequency_words", ())),
         report_signals=tuple(raw.get("report_signals", ())),
         advert_owners=frozenset(raw.get("advert_owners", ())),
+        typicality=frozenset(raw.get("typicality", ())),
         advert_nouns=frozenset(raw.get("advert_nouns", ())),
         hearsay=tuple(raw.get("hearsay", ())),
         advert_signals=tuple(

@@ -93,7 +93,7 @@ def rejected_whole(reading: Reading, facts: SentenceFacts) -> bool:
         if short and answered:
             return (
                 reading.sentence_has(following, "reply")
-                or reading.sentence_has(following, "rejection")
+                or _disowning(reading, following)
                 or (following.question and _whole_doubt(reading, following))
                 or _bare_no(reading, following)
             )
@@ -244,16 +244,31 @@ def _corrects(reading: Reading, facts: SentenceFacts) -> bool:
     )
 
 
+def _own_word(reading: Reading, facts: SentenceFacts, match) -> bool:
+    """The rejection word is the speaker's own commitment: after "I", "we", "our" ("we
+    promise", "that's our promise"), not a report the writer distances from."""
+    return (
+        match.start > facts.first_token
+        and reading.tokens.words[match.start - 1] in reading.knowledge.lexicon.self_subjects
+    )
+
+
+def _disowning(reading: Reading, facts: SentenceFacts) -> bool:
+    """A rejection in the sentence that is not the speaker's own word ("That's a myth.",
+    not "That's our promise.")."""
+    return any(
+        m.payload == "rejection" and not _own_word(reading, facts, m)
+        for m in reading.lexicon_in(facts)
+    )
+
+
 def _rejection_within(reading: Reading, facts: SentenceFacts, offset: int | None) -> bool:
     starts = reading.tokens.starts
     for match in reading.lexicon_in(facts):
         if match.payload != "rejection":
             continue
-        if (
-            match.start > facts.first_token
-            and reading.tokens.words[match.start - 1] in reading.knowledge.lexicon.self_subjects
-        ):
-            continue  # "I promise": the speaker's own word
+        if _own_word(reading, facts, match):
+            continue  # "I promise", "our promise": the speaker's own word
         if offset is None or starts[match.start] <= offset:
             return True
         clause = reading.clause_of(facts, starts[match.start])

@@ -104,7 +104,7 @@ def _asserted(context: Context, facts, match, claim, status: str) -> tuple[int, 
         return None
     if status == "contradicted" and not claim.wording and _only_possible(context, facts, match):
         return None  # "light peels might need no downtime": a possibility, not a promise
-    if _attenuated(context, facts, match, adjacent=claim.wording):
+    if _attenuated(context, facts, match, adjacent=claim.wording, typical=status != "unsupported"):
         return None  # "almost painless", "products that claim to cure hangovers"
     if any(
         m.payload == "exception" and 0 <= m.start - match.end <= EXCEPTION_WINDOW
@@ -246,13 +246,18 @@ def _said_of_something_else(context: Context, facts, match, claim) -> bool:
     return before.sentence.paragraph == facts.sentence.paragraph and hits(before, None, passing)
 
 
-def _attenuated(context: Context, facts, match, adjacent: bool) -> bool:
+def _attenuated(context: Context, facts, match, adjacent: bool, typical: bool = True) -> bool:
     """A softening word just before the phrasing ("almost painless", "little or no
     downtime"). For a claim whose words are what the code forbids, only one right before
-    them counts: "spend less on boob jobs" still says "boob jobs"."""
+    them counts: "spend less on boob jobs" still says "boob jobs". Without `typical`, a
+    word that says what people usually get ("typically lose two dress sizes") softens
+    nothing: a typical result still needs its evidence."""
     start = max(facts.first_token, match.start - 2)
+    words, typicality = context.tokens.words, context.knowledge.lexicon.typicality
     return any(
-        m.payload == "attenuator" and (m.end == match.start if adjacent else m.end <= match.start)
+        m.payload == "attenuator"
+        and (m.end == match.start if adjacent else m.end <= match.start)
+        and (typical or m.end - m.start > 1 or words[m.start] not in typicality)
         for m in context.lexicon_phrases.find(context.tokens, start, match.start)
     )
 
