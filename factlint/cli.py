@@ -105,7 +105,7 @@ def _split(values) -> tuple[str, ...]:
     "packs",
     multiple=True,
     metavar="NAME",
-    help="Also apply this claims pack (repeatable): uk, eu, us, or a pack file's path.",
+    help="Also apply this claims pack (repeatable): uk, eu, us, au, or a pack file's path.",
 )
 @click.option(
     "--no-core-pack",
