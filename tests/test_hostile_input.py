@@ -660,15 +660,19 @@ def _comma_and_full_stop_texts(size: int) -> tuple[str, str]:
     return clauses + "end.\n", clauses.replace(", ", ". ") + "end.\n"
 
 
-def _cpu_seconds_ratio(tmp_path, size: int) -> float:
+def _cpu_seconds_ratio(tmp_path, size: int, runs: int = 1) -> float:
     commas, stops = _comma_and_full_stop_texts(size)
     (tmp_path / "commas.md").write_text(commas)
     (tmp_path / "stops.md").write_text(stops)
     seconds = {}
     for name in ("commas.md", "stops.md"):
-        result, cpu, _ = child_usage([*FACTLINT, "check", "--isolated", name], tmp_path)
-        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
-        seconds[name] = cpu
+        # The least of a few runs: the CPU seconds of a short run swell on a loaded machine.
+        cpu_seconds = []
+        for _ in range(runs):
+            result, cpu, _ = child_usage([*FACTLINT, "check", "--isolated", name], tmp_path)
+            assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+            cpu_seconds.append(cpu)
+        seconds[name] = min(cpu_seconds)
     print(
         f"{size} characters: commas {seconds['commas.md']:.2f} s, full stops {seconds['stops.md']:.2f} s"
     )
@@ -677,7 +681,7 @@ def _cpu_seconds_ratio(tmp_path, size: int) -> float:
 
 def test_a_sentence_of_a_thousand_comma_joined_clauses_costs_no_more_than_with_full_stops(tmp_path):
     # Before: 400 such clauses took 14 s against 0.3 s with full stops, and grew as the cube.
-    assert _cpu_seconds_ratio(tmp_path, 1000 * len(CLAUSE)) <= 2.0
+    assert _cpu_seconds_ratio(tmp_path, 1000 * len(CLAUSE), runs=3) <= 2.0
 
 
 @pytest.mark.slow
