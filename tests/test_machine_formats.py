@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import LUMIGLOW
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factlint.cli import main
 from factlint.rules import RULES
@@ -299,3 +301,32 @@ def test_a_run_that_fails_leaves_no_output_file(tmp_path, monkeypatch):
     result = check("--register", "broken.yaml", "--format", "json", "-o", "out.json", "post.md")
     assert result.exit_code == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.yaml", "post.md"]
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(alphabet=st.characters(codec=None, exclude_categories=()))
+    | st.sampled_from(["line\nbreak", 'quote " and \\', "é", "\udcff"]),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=JSON_VALUES, level=st.integers(0, 3))
+def test_json_output_is_laid_out_as_json_dumps_lays_it_out(value, level):
+    """The JSON format lays out dicts, lists and strings itself (json's indenting encoder
+    runs in Python); every value reads as json.dumps(ensure_ascii=False, indent=2) writes
+    it, lone surrogates escaped, at any depth in the document."""
+    from factlint.formats.json_format import _dumps, _indented
+
+    expected = json.dumps(value, ensure_ascii=False, indent=2)
+    expected = expected.encode("utf-8", "backslashreplace").decode("utf-8")
+    assert _dumps(value) == expected
+    assert _indented(value, level) == "\n".join("  " * level + x for x in expected.split("\n"))
