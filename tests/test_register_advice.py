@@ -133,3 +133,22 @@ def test_sources_still_of_the_drafts_quality(tmp_path):
     result = CliRunner().invoke(main, ["register", "validate", "--no-sources", str(path)])
     assert result.exit_code == 0
     assert "source s still has the draft's quality" in result.output
+
+
+def test_a_claim_whose_groups_multiply_into_too_many_phrasings(tmp_path, monkeypatch):
+    # The shipped limit takes a hundred thousand phrasings to pass: lower it for the test.
+    monkeypatch.setattr("factlint.register.advice.MAX_PHRASINGS", 1000)
+    group = (
+        "{"
+        + "|".join(f"very {word}" for word in ("safe", "gentle", "mild", "kind", "soft", "easy"))
+        + "}"
+    )
+    claims = (
+        "  - {id: a, subject: s, property: p, kind: absolute, status: unsupported,\n"
+        f"     phrases: ['{group} {group} {group} {group}']}}\n" + COUNT % "course"
+    )
+    result = validate(tmp_path, SESSION, claims)
+    assert result.exit_code == 0, result.output
+    assert "claim 'a': its {...} groups expand into 1,296 phrasings" in result.output
+    monkeypatch.setattr("factlint.register.advice.MAX_PHRASINGS", 1296)
+    assert "phrasings" not in validate(tmp_path, SESSION, claims).output

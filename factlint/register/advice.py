@@ -13,6 +13,9 @@ line and says what happens and what to write instead:
   quotes only the few words that carry the fact;
 - what `register build` drafted and nobody reviewed: a claim with the draft's note or
   property ("interval stated near: ..."), sources still of quality "draft: ...";
+- a claim whose `{a b|c d}` groups expand into more plain phrasings than MAX_PHRASINGS:
+  each group multiplies the others, and a register that size takes minutes and gigabytes
+  to build and slows every check;
 - cues so generic that they tie unrelated numbers: a function word ("over", "use"), a
   topic word (nearly every sentence of a text about the topic has it), or a stem of
   fewer than three letters. A frequency claim's cues may be the words frequencies are
@@ -30,6 +33,9 @@ DIGIT = re.compile(r"\d")
 # The project quotes only the words that carry a fact (the longest quote of a shipped
 # register or pack has 13); a longer one is most of a sentence copied in.
 MAX_QUOTE_WORDS = 15
+# Each {…} group multiplies a phrase's wordings (the largest shipped claim has about 45,000);
+# at about a million, building the register took gigabytes and stalled.
+MAX_PHRASINGS = 100_000
 NUMBERISH = re.compile(r"^[\d.,%°~+/-]+$")
 
 
@@ -79,6 +85,15 @@ def register_warnings(registers: list[Register]) -> list[Warning_]:
                     f"{what} is as 'register build' drafted it: check its values, cues and "
                     "evidence against the sources, name its property in your words and "
                     "delete the draft's note",
+                )
+            phrasings = len(claim.phrases) + len(claim.permissive) + len(claim.exclude)
+            if phrasings > MAX_PHRASINGS:
+                warn(
+                    claim.line,
+                    f"{what}: its {{...}} groups expand into {phrasings:,} phrasings, and every "
+                    "group multiplies the others, which makes the register slow to build and "
+                    "every check slower; give choices of one word with '|' (a choice of single "
+                    "words is not multiplied) or split the phrase into a few phrases",
                 )
             for phrase in (*claim.phrases, *claim.permissive, *claim.cues, *claim.exclude):
                 problem = swallowed(phrase, starters, generic | numbers)
