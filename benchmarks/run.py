@@ -242,21 +242,19 @@ def run_once(case: Case) -> None:
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode not in (0, 1):
-            err.seek(0)
+        err.seek(0)
+        errors = err.read().decode("utf-8", "replace")
+        # Python exits with 1 on an uncaught exception, the code that also means "findings":
+        # a peer that crashed would otherwise be timed as a fast run with no results.
+        if process.returncode not in (0, 1) or "Traceback (most recent call last)" in errors:
             raise SystemExit(
                 f"{' '.join(map(str, case.command))} failed ({process.returncode}):\n"
-                f"{err.read().decode(errors='replace')[-2000:]}"
+                f"{errors[-2000:]}"
             )
         # Only the end of the output is read: a parent that grew would inflate the children's
         # peak RSS, which counts the pages a child shares with its parent before exec.
         out.seek(max(0, out.seek(0, os.SEEK_END) - 4096))
-        err.seek(0)
-        case.findings = count_findings(
-            case.tool,
-            out.read().decode("utf-8", "replace"),
-            err.read(65536).decode("utf-8", "replace"),
-        )
+        case.findings = count_findings(case.tool, out.read().decode("utf-8", "replace"), errors)
     case.walls.append(wall)
     # wait4() gives the child's usage with that of the processes it waited for (--jobs
     # workers, the arithmetic's pool): CPU time is the work done, wherever it ran.

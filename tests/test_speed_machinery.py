@@ -320,6 +320,20 @@ def bench():
     del sys.modules["bench_run"]
 
 
+def test_a_tool_that_crashes_stops_the_benchmark_instead_of_being_timed(
+    bench, tmp_path, monkeypatch
+):
+    # An uncaught exception exits with 1, which for a linter also means "findings".
+    monkeypatch.setattr(bench, "WORK", tmp_path)
+    crash = [sys.executable, "-c", "raise RuntimeError('failed to compile Set')"]
+    with pytest.raises(SystemExit, match="failed to compile Set"):
+        bench.run_once(bench.Case("corpus-p", "proselint", "corpus", crash, 1))
+    reports = [sys.executable, "-c", "import sys; print('3 results', file=sys.stderr); sys.exit(1)"]
+    fine = bench.Case("corpus-p", "proselint", "corpus", reports, 1)
+    bench.run_once(fine)
+    assert fine.findings == 3 and len(fine.cpus) == 1
+
+
 def measured(bench, key, cpus, walls=None, size=1_000_000, rss_mib=30, tool="factlint"):
     case = bench.Case(key, tool, key, [], size)
     case.cpus, case.walls = list(cpus), list(walls or cpus)
