@@ -31,6 +31,7 @@ def lumiglow(tmp_path):
     return folder
 
 
+@pytest.mark.slow  # about 20 s: every register's and pack's cases, end to end
 def test_every_shipped_register_and_test_register_passes_its_cases():
     result = invoke(["register", "test", str(ROOT / "claims"), str(ROOT / "tests" / "data")])
     assert result.exit_code == 0, result.output

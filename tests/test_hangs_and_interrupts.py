@@ -36,6 +36,7 @@ ADVERSARIAL = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
 def test_an_adversarial_megabyte_line_is_checked_within_the_time_limit(tmp_path, name):
     (tmp_path / "line.txt").write_text(ADVERSARIAL[name] + "\n", encoding="utf-8")

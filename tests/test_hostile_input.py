@@ -104,6 +104,7 @@ def test_a_planted_cache_entry_is_never_unpickled(tmp_path):
     assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
 
 
+@pytest.mark.slow
 @POSIX
 def test_a_signed_entry_of_the_wrong_kind_is_a_miss(tmp_path, monkeypatch):
     import hashlib

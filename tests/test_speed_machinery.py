@@ -46,6 +46,7 @@ def run(*args, cwd):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("output_format", ["text", "json"])
 def test_two_processes_give_the_output_of_one(folder, output_format):
     one = run("--jobs", "1", "--format", output_format, "content", cwd=folder.parent)
