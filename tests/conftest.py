@@ -69,3 +69,13 @@ def cli_findings(*args, env=None) -> list[dict]:
     )
     assert result.exit_code in (0, 1), result.output
     return json.loads(result.output)["findings"]
+
+
+def fact_findings(findings):
+    """The fact-check findings of a JSON run as (line, code, claim id), sorted: what a
+    procedure's end-to-end test compares."""
+    return sorted(
+        (f["line"], f["code"], f["claim"].split(":")[-1])
+        for f in findings
+        if f["code"].startswith("FC")
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 from conftest import cli_findings as check
+from conftest import fact_findings as facts
 
 FOLDER = ROOT / "tests" / "data" / "laser-hair-removal"
 REGISTER = FOLDER / "laser-hair-removal.yaml"
@@ -45,14 +46,6 @@ apart, and a top-up every 6 to 12 months keeps the results.
 Avoid the sun for 7 days after each session. Laser hair removal is not suitable during
 pregnancy.
 """
-
-
-def facts(findings):
-    return sorted(
-        (f["line"], f["code"], f["claim"].split(":")[-1])
-        for f in findings
-        if f["code"].startswith("FC")
-    )
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import shutil
 import pytest
 from conftest import ROOT
 from conftest import cli_findings as check
+from conftest import fact_findings as facts
 
 FOLDER = ROOT / "tests" / "data" / "dermal-fillers"
 REGISTER = FOLDER / "dermal-fillers.yaml"
@@ -47,14 +48,6 @@ Avoid make-up for 3 hours and strenuous exercise for 24 hours. Dermal fillers ar
 suitable during pregnancy.
 """
 MESO_PAGE = "Mesotherapy was invented in 1952 by Michel Pistor.\n"
-
-
-def facts(findings):
-    return sorted(
-        (f["line"], f["code"], f["claim"].split(":")[-1])
-        for f in findings
-        if f["code"].startswith("FC")
-    )
 
 
 @pytest.fixture
