@@ -58,9 +58,11 @@ PHRASES: frozenset = frozenset()  # it reads no register phrases: none are looke
 # A word, spaces or one line break, the same word again (any case). Words joined by a
 # hyphen, an apostrophe or a path or address character are not doubles ("so-so").
 _EDGE = r"[\p{L}\p{M}\p{N}_'’@#/\\\-‐‑]"
-# One or two spaces, or a line break: tabs and wider gaps lay out columns, not prose.
+# One or two spaces (no-break ones too), a line break, or one tab: wider gaps lay out
+# columns, not prose, and so does a tab on a line of several (see _columns).
+NO_BREAK_SPACES = "\u00a0\u202f"
 DOUBLED = regex.compile(
-    rf"(?<!{_EDGE}|\.)(\p{{L}}[\p{{L}}\p{{M}}]*)(?: {{1,2}}| ?\r?\n *)(\1)"
+    rf"(?<!{_EDGE}|\.)(\p{{L}}[\p{{L}}\p{{M}}]*)(?:[ {NO_BREAK_SPACES}]{{1,2}}| ?\r?\n *|\t)(\1)"
     rf"(?!{_EDGE}|\.\w)",
     regex.IGNORECASE,
 )
@@ -83,7 +85,7 @@ def doubled_words(
 ) -> Iterator[Problem]:
     for match in _doubles(text, tokens):
         a, b = match.group(1), match.group(2)
-        if a.casefold() in allowed:
+        if a.casefold() in allowed or _columns(text, match):
             continue
         openers = (allowed_after or {}).get(a.casefold())
         if openers and _said_before(text, match.start(), openers):
@@ -97,6 +99,17 @@ def doubled_words(
             suggestion=a,
             fix=(_removal(text, match),),
         )
+
+
+def _columns(text: str, match) -> bool:
+    """The double is across a tab on a line laid out in columns: a line with another tab,
+    or with no space at all ("yes\tyes"). A single tab in a line of prose is a slip."""
+    if "\t" not in text[match.end(1) : match.start(2)]:
+        return False
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    line = text[start : len(text) if end < 0 else end]
+    return line.count("\t") > 1 or " " not in line
 
 
 def _said_before(text: str, start: int, words: frozenset[str]) -> bool:
