@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 from conftest import cli_findings as check
+from conftest import fact_findings as facts
 
 from factlint.cli import main
 
@@ -41,12 +42,6 @@ or two. A course is usually 3 to 6 sessions, spaced 4 to 6 weeks apart.
 Avoid makeup for 24 hours. Microneedling is not suitable during pregnancy.
 """
 MESO_PAGE = "Mesotherapy was invented in 1952 by Michel Pistor.\n"
-
-
-def facts(findings):
-    return sorted(
-        (f["line"], f["code"], f["claim"]) for f in findings if f["code"].startswith("FC")
-    )
 
 
 @pytest.fixture
@@ -129,7 +124,6 @@ def test_both_registers_loaded_each_meets_only_its_own_texts(project):
         project / "page.md",
     )
     page_together = check(*both, project / "page.md")
-    strip = lambda found: [(line, code, claim.split(":")[-1]) for line, code, claim in facts(found)]  # noqa: E731
-    assert strip(page_together) == strip(page_alone)
+    assert facts(page_together) == facts(page_alone)
     # the mesotherapy register alone says nothing about a microneedling page's facts
     assert facts(check("--no-core-pack", "--register", SHIPPED, project / "page.md")) == []
