@@ -112,6 +112,40 @@ def test_sources_dir_may_be_absolute(register_copy, tmp_path):
     )
 
 
+def test_a_drafts_relative_sources_dir_is_read_from_the_register_file(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(LUMIGLOW.parent / "sources", project / "sources")
+    monkeypatch.chdir(project)
+    built = invoke(
+        [
+            "register",
+            "build",
+            *sorted(map(str, (project / "sources").glob("*.txt"))),
+            "-o",
+            "draft.yaml",
+        ]
+    )
+    assert built.exit_code == 0, built.output
+    assert "sources_dir: sources\n" in (project / "draft.yaml").read_text()
+    # register and sources moved together, checked from anywhere: still found
+    shutil.move(str(project), tmp_path / "moved")
+    monkeypatch.chdir(tmp_path)
+    assert invoke(["register", "validate", "moved/draft.yaml"]).exit_code == 0
+    # the register moved alone: one line says where it looked and what to write
+    monkeypatch.chdir(tmp_path / "moved")
+    (tmp_path / "moved" / "claims").mkdir()
+    shutil.move("draft.yaml", "claims/draft.yaml")
+    lost = invoke(["register", "validate", "claims/draft.yaml"])
+    assert lost.exit_code == 2
+    assert lost.output.count("does not exist") == 1 and "not found" not in lost.output
+    assert "set sources_dir to '../sources'" in lost.output
+    draft = tmp_path / "moved" / "claims" / "draft.yaml"
+    draft.write_text(
+        draft.read_text().replace("sources_dir: sources\n", "sources_dir: ../sources\n")
+    )
+    assert invoke(["register", "validate", "claims/draft.yaml"]).exit_code == 0
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -25,6 +26,30 @@ def source_folder(register: Register, override: Path | None) -> Path | None:
     return None
 
 
+_GIVE_SOURCES = " (give --sources DIR, or --no-sources to check without them)"
+
+
+def _moved(register: Register, folder: Path) -> str:
+    """Why a relative sources_dir may point nowhere: it is read from the register's own
+    folder, so a register moved without its sources loses them."""
+    if not register.sources_dir or not register.path:
+        return ""
+    written = Path(register.sources_dir).expanduser()
+    if written.is_absolute() or source_folder(register, None) != folder:
+        return ""
+    home = Path(register.path).parent.resolve()
+    here = (Path.cwd() / written).resolve()
+    advice = (
+        f"set sources_dir to '{Path(os.path.relpath(here, home)).as_posix()}'"
+        if here.is_dir() and here != folder
+        else "set sources_dir to the sources' folder as seen from its new place"
+    )
+    return (
+        f": sources_dir {register.sources_dir!r} is read from the register's own folder "
+        f"({home}); if the register was moved, {advice}"
+    )
+
+
 def source_lines(path: Path) -> list[str]:
     return path.read_bytes().decode("utf-8-sig", errors="replace").splitlines()
 
@@ -36,6 +61,13 @@ def check_sources(
     problems: list[InputError] = []
     notes: list[str] = []
     lines_by_source: dict[str, list[str]] = {}
+    if folder is not None and not folder.is_dir() and any(s.file for s in register.sources):
+        message = f"the sources folder {folder} does not exist{_moved(register, folder)}"
+        if require:
+            problems.append(InputError(message + _GIVE_SOURCES, path=register.path))
+        else:
+            notes.append(message + "; no quote was checked")
+        return problems, notes
     for source in register.sources:
         if not source.file:
             continue  # a public document cited by address and section: nothing local to check
@@ -47,7 +79,7 @@ def check_sources(
             if require:
                 problems.append(
                     InputError(
-                        message + " (give --sources DIR, or --no-sources to check without them)",
+                        message + _GIVE_SOURCES,
                         path=register.path,
                     )
                 )
