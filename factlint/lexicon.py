@@ -101,6 +101,7 @@ class Lexicon:
     # phrase syntax; a register claim selects one with `family:`.
     families: dict
     unit_emphasis: tuple = ()  # "two full years"
+    count_stops: tuple = ()  # words that end a counted thing's describing words ("2 other treatments")
     before_now: tuple = ()  # "sixty years ago"
     history_words: tuple = ()  # "150 years of history"
     decade_words: dict = field(default_factory=dict)  # "the fifties"
@@ -296,6 +297,7 @@ def _build(path: Path) -> Lexicon:
         currency_symbols=tuple(raw.get("currency_symbols", ())),
         currency_words=frozenset(raw.get("currency_words", ())),
         unit_emphasis=tuple(raw.get("unit_emphasis", ())),
+        count_stops=tuple(raw.get("count_stops", ())),
         before_now=tuple(raw.get("before_now", ())),
         history_words=tuple(raw.get("history_words", ())),
         decade_words={k: int(v) for k, v in (raw.get("decade_words") or {}).items()},

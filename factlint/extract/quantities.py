@@ -235,13 +235,18 @@ def grammar(
         unit += rf"|(?:{guarded_words})(?=\s*(?:[).,;:!?\]]|$))"
     unit += ")"
     counted_words = alternation(a for a, u in aliases.items() if u.counted and a not in guarded)
-    if topic_words and counted_words:
-        topic = "|".join(sorted(topic_words, key=lambda w: (-len(w), w)))
-        between = (
-            rf"(?:{linkers})\s+|(?:{emphasis})\s+|(?:{topic})\s+(?=(?:{counted_words})(?![\w°″%]))"
-        )
-    else:
-        between = rf"(?:{linkers})\s+|(?:{emphasis})\s+"
+    between = rf"(?:{linkers})\s+|(?:{emphasis})\s+"
+    if counted_words:
+        # Words that describe what is counted ("20 weekly sessions", "2-6 laser
+        # treatments"): the topic's (any case), or up to three lower-case words that are
+        # no unit, number or stop word of the lexicon.
+        stops = alternation({*lex.count_stops, *aliases, *lex.numbers, *lex.times})
+        word = rf"(?-i:(?!(?:{stops})(?![a-z'-]))[a-z][a-z'-]*)"
+        described = rf"{word}\s+"
+        if topic_words:
+            topic = "|".join(sorted(topic_words, key=lambda w: (-len(w), w)))
+            described = rf"(?:{topic})\s+|{described}"
+        between += rf"|(?:{described}){{1,3}}(?=(?:{counted_words})(?![\w°″%]))"
     qualifier = alternation(lex.qualifiers)
     post = alternation(lex.post_qualifiers)
     opener = alternation(lex.range_openers)
@@ -473,16 +478,28 @@ def extract(
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
+    adverbs: set[tuple[int, int]] = set()
+
     def free(span: tuple[int, int]) -> bool:
         return all(span[1] <= s or span[0] >= e for s, e in taken)
+
+    def described(span: tuple[int, int]) -> bool:
+        """Free but for frequency adverbs among the words before a counted unit ("20
+        weekly sessions": twenty sessions, a week apart; both are said)."""
+        return all(
+            span[1] <= s or span[0] >= e or ((s, e) in adverbs and span[0] < s and e < span[1])
+            for s, e in taken
+        )
 
     for match in _finditer(gram.frequency, text, start, end, starts):
         mention = _frequency(match, gram)
         if mention:
             mentions.append(mention)
             taken.append(match.span())
+            if match.group("adverb"):
+                adverbs.add(match.span())
     for match in _finditer(gram.quantity, text, start, end, starts):
-        if not free(match.span()):
+        if not described(match.span()):
             continue
         mention = _quantity(match, gram)
         if mention is None:
