@@ -385,12 +385,34 @@ def _partial_subject(context: Context, facts, match) -> bool:
     sentence sets the others against them ("Some patients see results after just one
     treatment, while others need several")."""
     found = context.lexicon_in(facts)
-    if not any(m.payload == "contrast" and m.start >= match.end for m in found):
+    if not any(m.payload == "contrast" and m.start >= match.end for m in found) and not (
+        _contrasted_next(context, facts)
+    ):
         return False  # (most sentences) nothing set against the phrasing after it
     starts = context.tokens.starts
     clause = context.clause_of(facts, starts[match.start])
     first = context.past_connectives(context.clause_start_token(facts, clause), match.start)
     return any(m.payload == "partial" and m.start == first for m in found)
+
+
+def _contrasted_next(context: Context, facts) -> bool:
+    """The next sentence, in the same paragraph, opens with a clause break and sets part or
+    the rest of the people against the sentence ("Most patients report it was not painful.
+    However, some feel a little discomfort.")."""
+    after = facts.index + 1
+    if after >= len(context.sentences):
+        return False
+    following = context.sentences[after]
+    if following.sentence.paragraph != facts.sentence.paragraph:
+        return False
+    words = context.tokens.words
+    if words[following.first_token] not in context.knowledge.lexicon.clause_breaks:
+        return False  # (most sentences) no "However" or "But" opening the next one
+    first = context.past_connectives(following.first_token, following.last_token)
+    return any(
+        m.payload in ("partial", "contrast") and m.start == first
+        for m in context.lexicon_in(following)
+    )
 
 
 def _comparison(context: Context, facts, match) -> bool:
