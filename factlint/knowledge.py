@@ -200,6 +200,15 @@ def load_knowledge(paths: list[Path]) -> Knowledge:
     return knowledge
 
 
+def _with_ongoing(phrases: tuple[str, ...], lex) -> tuple[str, ...]:
+    """A claim's cues or exclusions, with the lexicon's words of an ongoing regimen when
+    they name upkeep after a course ("maintenance"): the claim hears "as part of your
+    routine" as it hears "maintenance" (see the lexicon's maintenance_marks)."""
+    if lex.maintenance_marks.isdisjoint(p.lower() for p in phrases):
+        return phrases
+    return tuple(dict.fromkeys((*phrases, *lex.ongoing_words)))
+
+
 def compile_knowledge(registers: list[Register]) -> Knowledge:
     from collections import Counter
     from dataclasses import replace
@@ -251,9 +260,9 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
         for phrase in register.off_topic:
             index.add(phrase, role(OFF_TOPIC, None))
     for claim in claims.values():
-        for phrase in claim.cues:
+        for phrase in _with_ongoing(claim.cues, lex):
             index.add(phrase, role(CUE, claim.id))
-        for phrase in claim.exclude:
+        for phrase in _with_ongoing(claim.exclude, lex):
             index.add(phrase, role(EXCLUDE, claim.id))
         for phrase in claim.phrases:
             index.add(phrase, role(PHRASE, claim.id))

@@ -102,6 +102,8 @@ class Lexicon:
     families: dict
     unit_emphasis: tuple = ()  # "two full years"
     count_stops: tuple = ()  # words that end a counted thing's describing words ("2 other treatments")
+    maintenance_marks: frozenset = frozenset()  # register phrases that name upkeep after a course
+    ongoing_words: tuple = ()  # an ongoing regimen ("as part of your routine"): upkeep too
     before_now: tuple = ()  # "sixty years ago"
     history_words: tuple = ()  # "150 years of history"
     decade_words: dict = field(default_factory=dict)  # "the fifties"
@@ -298,6 +300,8 @@ def _build(path: Path) -> Lexicon:
         currency_words=frozenset(raw.get("currency_words", ())),
         unit_emphasis=tuple(raw.get("unit_emphasis", ())),
         count_stops=tuple(raw.get("count_stops", ())),
+        maintenance_marks=frozenset(str(m).lower() for m in raw.get("maintenance_marks", ())),
+        ongoing_words=tuple(raw.get("ongoing_words", ())),
         before_now=tuple(raw.get("before_now", ())),
         history_words=tuple(raw.get("history_words", ())),
         decade_words={k: int(v) for k, v in (raw.get("decade_words") or {}).items()},
