@@ -288,7 +288,8 @@ def _only_possible(context: Context, facts, match) -> bool:
 def _denied_after(context: Context, facts, match) -> bool:
     """The phrasing is its clause's subject and the verb after it is negated ("A
     non-surgical facelift is not possible", "Results after one session aren't
-    realistic"), unless the negation still asserts ("is not only safe", "is not unusual")."""
+    realistic"), unless the negation still asserts ("is not only safe", "is not unusual",
+    "can't be wrong")."""
     lex = context.knowledge.lexicon
     words = context.tokens.words
     at, last = match.end, facts.last_token
@@ -298,7 +299,10 @@ def _denied_after(context: Context, facts, match) -> bool:
     negator = words[at].lower() if at < last else ""
     if negator not in lex.negators or negator in lex.nominal_negators:
         return False  # (most phrasings: the words after them first, before the clause)
-    if at + 1 < last and words[at + 1].lower() in lex.affirming_after_negator:
+    after = at + 1
+    if after + 1 < last and words[after].lower() in lex.linking_verbs:
+        after += 1  # "... can't be wrong": the word after the copula
+    if after < last and words[after].lower() in lex.affirming_after_negator:
         return False
     clause = context.clause_of(facts, context.tokens.starts[match.start])
     first = context.past_connectives(context.clause_start_token(facts, clause), match.start)
