@@ -102,6 +102,9 @@ class Lexicon:
     families: dict
     unit_emphasis: tuple = ()  # "two full years"
     count_stops: tuple = ()  # words that end a counted thing's describing words ("2 other treatments")
+    conditions: frozenset = frozenset()  # "if": a sentence opening with one states a case
+    allowances: tuple = ()  # "it is fine to go ahead": allowed, with no "for" naming whom
+    deferrals: frozenset = frozenset()  # "after", "once": an allowance put off till later
     maintenance_marks: frozenset = frozenset()  # register phrases that name upkeep after a course
     ongoing_words: tuple = ()  # an ongoing regimen ("as part of your routine"): upkeep too
     before_now: tuple = ()  # "sixty years ago"
@@ -300,6 +303,9 @@ def _build(path: Path) -> Lexicon:
         currency_words=frozenset(raw.get("currency_words", ())),
         unit_emphasis=tuple(raw.get("unit_emphasis", ())),
         count_stops=tuple(raw.get("count_stops", ())),
+        conditions=frozenset(raw.get("conditions", ())),
+        allowances=tuple(raw.get("allowances", ())),
+        deferrals=frozenset(raw.get("deferrals", ())),
         maintenance_marks=frozenset(str(m).lower() for m in raw.get("maintenance_marks", ())),
         ongoing_words=tuple(raw.get("ongoing_words", ())),
         before_now=tuple(raw.get("before_now", ())),

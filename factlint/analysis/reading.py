@@ -379,6 +379,7 @@ def lexicon_index(knowledge: Knowledge) -> PhraseIndex:
             ("attenuator", lex.attenuators),
             ("rejection", lex.rejections),
             ("exception", lex.exceptions),
+            ("allowance", lex.allowances),
             ("limiter", lex.limiters),
             ("statistic", lex.statistic_words),
             ("question", lex.question_words),

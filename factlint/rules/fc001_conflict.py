@@ -60,6 +60,7 @@ FIXABLE = False
 def check(context: Context) -> Iterator[Problem]:
     yield from _numbers(context)
     yield from _set_members(context)
+    yield from _conditional_allowances(context)
     yield from _places(context)
     yield from _age_limits(context)
     yield from _table_answers(context)
@@ -221,6 +222,60 @@ def _set_members(context: Context) -> Iterator[Problem]:
                 tuple(evidence),
                 claim.suggestion or f"say that {member.name} is one of the {claim.property}",
             )
+
+
+def _conditional_allowances(context: Context) -> Iterator[Problem]:
+    """ "If you are on Accutane, it is fine to go ahead": a sentence that opens with a
+    condition ("if", "even if") naming a member of a "who may have it" set, and allows
+    in its next clause without naming whom (the lexicon's allowances). Not when either
+    part is negated ("If you are not pregnant", "it is not safe"), nor when the allowance
+    is put off or made to hang on something ("once you have stopped", "only with your
+    doctor's approval": the lexicon's deferrals)."""
+    lex, claims = context.knowledge.lexicon, context.knowledge.claims
+    words, starts = context.tokens.words, context.tokens.starts
+    for facts in context.sentences:
+        members = [m for m in facts.roles(MEMBER) if claims[m.payload.claim].permissive]
+        if not members or facts.question or context.rejected(facts):
+            continue
+        first = facts.first_token + (words[facts.first_token] == "even")
+        if first >= facts.last_token or words[first] not in lex.conditions:
+            continue
+        condition = context.clause_of(facts, starts[first])
+        member = next(
+            (m for m in members if context.clause_of(facts, starts[m.start]) == condition), None
+        )
+        allowance = max(  # the longest wording: "it is fine to go ahead", not "is fine"
+            (
+                m
+                for m in context.lexicon_in(facts)
+                if m.payload == "allowance"
+                and member is not None
+                and m.start >= member.end
+                and context.clause_of(facts, starts[m.start]) in (condition, condition + 1)
+            ),
+            key=lambda m: m.end,
+            default=None,
+        )
+        if allowance is None or _negated_between(context, facts, first, allowance.end):
+            continue
+        if not lex.deferrals.isdisjoint(words[allowance.end : facts.last_token]):
+            continue
+        claim = claims[member.payload.claim]
+        if context.off_topic_at(facts, starts[allowance.start], claim.register):
+            continue
+        entry = claim.members[member.payload.member]
+        start, _ = context.token_span(member.start, member.end)
+        _, end = context.token_span(allowance.start, allowance.end)
+        evidence = entry.evidence or evidence_of(claim)
+        yield Problem(
+            start,
+            end,
+            f"the sources list {entry.name} among the {claim.property} "
+            f"({quote_list(evidence, 1)}), but the text allows it on that condition",
+            claim.id,
+            tuple(evidence),
+            claim.suggestion or f"say that {entry.name} is one of the {claim.property}",
+        )
 
 
 _AGE_PATTERNS: dict[int, re.Pattern] = {}
