@@ -99,6 +99,7 @@ class _Sentence:
     preparation_clauses: set[int] = field(default_factory=set)
     question_cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     question_anchored: bool = False  # the question names the topic or a counted unit
+    question_recurs: bool = False  # and asks how often ("How often are the sessions?")
     frequencies: list[tuple[int, int]] = field(default_factory=list)  # and rates
     anchored: set[int] = field(default_factory=set)  # clauses that show what recurs
     measured: set[tuple[int, str]] = field(default_factory=set)  # (clause, dimension)
@@ -158,6 +159,10 @@ def _read(context: Context, facts: SentenceFacts, restated: set[int]) -> _Senten
                 context.token_span(match.start, match.end)
             )
         sentence.question_anchored = bool(asked.roles(TOPIC)) or _names_counted_unit(context, asked)
+        often = knowledge.lexicon.frequency_words
+        sentence.question_recurs = sentence.question_anchored and not set(often).isdisjoint(
+            context.tokens.words[asked.first_token : asked.last_token]
+        )
     sentence.frequencies = [
         (m.start, m.end) for m in facts.mentions if m.kind == "frequency"
     ] + facts.rates
@@ -179,6 +184,10 @@ def _anchored(context: Context, sentence: _Sentence) -> set[int]:
     recurring = {m.dimension for m in facts.mentions if m.kind == "frequency"}
     if not recurring:
         return set(sentence.topic_clauses)  # no frequency: no cue shows what recurs
+    if sentence.question_recurs:
+        # "How often are the sessions? Once every three weeks.": the question names what
+        # recurs, so the answer's own "every" speaks for the claims it cues
+        return {context.clause_of(facts, m.start) for m in facts.mentions} | sentence.topic_clauses
     return sentence.topic_clauses | {
         context.clause_of(facts, span[0])
         for claim_id, spans in sentence.cue_spans.items()
