@@ -124,7 +124,9 @@ def _read(context: Context, facts: SentenceFacts, restated: set[int]) -> _Senten
             # A table row's label excludes the claim from the whole row, and an opening
             # condition from the whole sentence ("If your clinic uses Dysport, expect 50 units").
             where = context.clause_of(facts, span[0])
-            whole = context.row_label(span[0]) or (where == 0 and opens_with_condition)
+            whole = context.row_label(span[0]) or (
+                where == 0 and (opens_with_condition or _label(context, facts))
+            )
             sentence.excluded_in.setdefault(match.payload.claim, set()).add(
                 EVERY_CLAUSE if whole else where
             )
@@ -531,6 +533,25 @@ def _own_event_clauses(context: Context, facts: SentenceFacts) -> set[int]:
         if words[i] in writer
     }
     return out
+
+
+LABEL_WORDS = 3  # words of a label before its colon ("Maintenance:", "Top-up sessions:")
+
+
+def _label(context: Context, facts: SentenceFacts) -> bool:
+    """The sentence opens with a label and a colon ("Maintenance: one session every 3
+    months"): what the label names holds for the words after it, as a table row's label
+    does for its row."""
+    text, tokens = context.document.text, context.tokens
+    last = min(facts.first_token + LABEL_WORDS, facts.last_token)
+    for token in range(facts.first_token, last):
+        end = tokens.ends[token]
+        after = text[end : tokens.starts[token + 1]] if token + 1 < len(tokens.starts) else ""
+        if ":" in after:
+            return token + 1 < facts.last_token
+        if after.strip(" -\u2010\u2011"):
+            return False  # another mark first: no label
+    return False
 
 
 def _fronted(context: Context, facts: SentenceFacts, mention: Mention, clause: int) -> bool:
