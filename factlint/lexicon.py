@@ -102,6 +102,7 @@ class Lexicon:
     families: dict
     unit_emphasis: tuple = ()  # "two full years"
     count_stops: tuple = ()  # words that end a counted thing's describing words ("2 other treatments")
+    rhetorical_openers: tuple = ()  # "did you know": a question that tells, not asks
     conditions: frozenset = frozenset()  # "if": a sentence opening with one states a case
     allowances: tuple = ()  # "it is fine to go ahead": allowed, with no "for" naming whom
     deferrals: frozenset = frozenset()  # "after", "once": an allowance put off till later
@@ -303,6 +304,7 @@ def _build(path: Path) -> Lexicon:
         currency_words=frozenset(raw.get("currency_words", ())),
         unit_emphasis=tuple(raw.get("unit_emphasis", ())),
         count_stops=tuple(raw.get("count_stops", ())),
+        rhetorical_openers=tuple(str(r).lower() for r in raw.get("rhetorical_openers", ())),
         conditions=frozenset(raw.get("conditions", ())),
         allowances=tuple(raw.get("allowances", ())),
         deferrals=frozenset(raw.get("deferrals", ())),

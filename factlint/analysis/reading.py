@@ -516,7 +516,9 @@ def read_sentences(
     for index, sentence in enumerate(sentences):
         item = SentenceFacts(sentence, firsts[index], lasts[index], read_numbers, index=index)
         if text[sentence.end - 1] in QUESTION_ENDS:
-            item.question = _is_question(text, sentence.start, sentence.end)
+            item.question = _is_question(text, sentence.start, sentence.end) and not _tells(
+                knowledge.lexicon.rhetorical_openers, tokens.words, item
+            )
         facts.append(item)
     if phrases:
         starts = [f.first_token for f in facts]
@@ -621,6 +623,12 @@ def _subject(
         return carried if named else None
     heading = short and line.rstrip()[-1:] not in ".!?"
     return carried if heading else None
+
+
+def _tells(openers: tuple[str, ...], words: list[str], facts: SentenceFacts) -> bool:
+    """The question opens with a rhetorical opener ("Did you know ...?"): it tells."""
+    opening = " ".join(words[facts.first_token : min(facts.first_token + 4, facts.last_token)])
+    return any(opening == o or opening.startswith(o + " ") for o in openers)
 
 
 def _is_question(text: str, start: int, end: int) -> bool:

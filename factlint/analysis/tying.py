@@ -520,10 +520,12 @@ def _own_event_clauses(context: Context, facts: SentenceFacts) -> set[int]:
     "trained"): a year in one dates that event, whatever cue of a register's date stands
     beside it. Found once per sentence."""
     starts = context.tokens.starts
+    # A life's word inside a register cue is the method's ("mesotherapy was born")
+    cued = [(m.start, m.end) for m in facts.phrases if m.payload.role == CUE]
     out = {
         context.clause_of(facts, starts[m.start])
         for m in context.lexicon_in(facts)
-        if m.payload == "life"
+        if m.payload == "life" and not any(s <= m.start and m.end <= e for s, e in cued)
     }
     writer = context.knowledge.lexicon.writer_words
     words = context.tokens.words
