@@ -117,7 +117,7 @@ def _asserted(context: Context, facts, match, claim, status: str) -> tuple[int, 
         facts.question
         and not claim.wording
         and context.lexicon_roles_before(facts, match.start, "question", len(context.tokens))
-        and not _answered_yes(context, facts)
+        and not answered_yes(context, facts)
     ):
         return None  # asked, not asserted
     if _comparison(context, facts, match):
@@ -185,7 +185,7 @@ def _business_voice(context: Context) -> bool:
     )
 
 
-def _answered_yes(context: Context, facts) -> bool:
+def answered_yes(context: Context, facts) -> bool:
     """The question is answered yes by the sentence after it, in its paragraph or the next
     one ("Are the results permanent? Yes, as long as you..."): the answer asserts what the
     question names. A yes followed by a negation ("Absolutely not") is no yes."""

@@ -49,6 +49,7 @@ from factlint.compare import conflicts, supports
 from factlint.extract.quantities import alternation
 from factlint.extract.wordsets import WordTest
 from factlint.findings import Severity
+from factlint.rules.absolutes import answered_yes
 from factlint.rules.base import Problem, evidence_of, quote_list, stated
 
 CODE = "FC001"
@@ -175,8 +176,10 @@ def _set_members(context: Context) -> Iterator[Problem]:
     claims = context.knowledge.claims
     for facts in context.sentences:
         permissive = facts.roles(PERMISSIVE)
-        if not permissive or facts.question or context.rejected(facts):
+        if not permissive or context.rejected(facts):
             continue
+        if facts.question and not answered_yes(context, facts):
+            continue  # "Is it safe for breastfeeding mothers? Yes." asserts it
         for member_match in facts.roles(MEMBER):
             claim = claims[member_match.payload.claim]
             opener = next(
