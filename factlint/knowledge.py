@@ -285,7 +285,7 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
         units=units,
         lexicon=lex,
         grammar=grammar(lex, units, _topic_words(registers)),
-        phrases=index,
+        phrases=index.compacted(),
         entities=entities,
         unit_by_name={u.name: u for u in units},
     )

@@ -146,7 +146,7 @@ def test_a_restricted_phrase_index_finds_the_full_index_matches_it_keeps(linter,
     from factlint.rules import get
 
     knowledge = linter.knowledge
-    roles = {m.role for entries in knowledge.phrases._exact.values() for _, m, _ in entries}
+    roles = {entry[1].role for entries in knowledge.phrases._exact.values() for entry in entries}
     needs = [get("FC003").PHRASES] + [frozenset({(role, None)}) for role in sorted(roles)]
     for document in documents:
         tokens = tokenize(document.text)

@@ -92,79 +92,106 @@ class Slot:
 def compile_phrase(phrase: str, inflect=None, numbers=frozenset()) -> list[tuple[Slot, ...]]:
     """Turn a phrase into its variants (optional words expanded), each a tuple of slots.
     `inflect`: word -> its other forms (plurals), accepted for a variant's last word.
-    `numbers`: the language's number words, which `#` accepts besides digits."""
+    `numbers`: the language's number words, which `#` accepts besides digits.
+    Equal slots are one object (see _shared)."""
     slots: list[tuple[Slot, bool]] = []
-    for raw in str(phrase).split():
-        optional = raw.endswith("?") and len(raw) > 1
-        if optional:
-            raw = raw[:-1]
+    for token in str(phrase).split():
+        optional = token.endswith("?") and len(token) > 1
+        raw = token[:-1] if optional else token
         if raw == NUMBER:
-            slots.append((Slot(frozenset(numbers), DIGITS, number=True), optional))
+            slots.append((_shared(Slot(frozenset(numbers), DIGITS, number=True)), optional))
             continue
-        alternatives = [a for a in raw.split("|")]
-        if any(a == "" for a in alternatives):
-            raise PhraseError("has an empty alternative around '|'")
-        if any("*" in a[:-1] for a in alternatives):
-            raise PhraseError("has a '*' that does not end a word")
-        if len(alternatives) == 1 and not raw.endswith("*"):
-            parts = [normalize_word(t) for t in TOKEN.findall(raw)]
-            if not parts:
-                if raw == "?":
-                    raise PhraseError("has a '?' that follows no word")
-                raise PhraseError(f"has no word in {raw!r}")
-            if optional and len(parts) > 1:
-                raise PhraseError(f"an optional word must be one word, not {raw!r}")
-            slots.extend((Slot(frozenset([p]), ()), optional) for p in parts)
-            continue
-        if len(alternatives) == 1 and not optional:
-            # "micro-needl*": hyphenated words before a wildcard are words of the phrase,
-            # as "micro needl*" (hyphens and spaces are interchangeable)
-            parts = [normalize_word(t) for t in TOKEN.findall(raw[:-1])]
-            if len(parts) > 1:
-                slots.extend((Slot(frozenset([p]), ()), False) for p in parts[:-1])
-                alternatives = [parts[-1] + "*"]
-        words, prefixes = set(), []
-        for alternative in alternatives:
-            is_prefix = alternative.endswith("*")
-            stem = alternative[:-1] if is_prefix else alternative
-            parts = [normalize_word(t) for t in TOKEN.findall(stem)]
-            if len(parts) != 1 or TOKEN.fullmatch(stem) is None:
-                if len(alternatives) == 1:  # an optional hyphenated wildcard, or no word
-                    if parts:
-                        raise PhraseError(f"an optional word must be one word, not {raw!r}")
-                    raise PhraseError(f"has no word in {alternative!r}")
-                raise PhraseError(
-                    f"alternative {alternative!r} of {raw!r} is not one word (a hyphen, '%' or "
-                    "space splits words) and '|' chooses between single words; write each "
-                    "wording as a phrase of its own, or use {a b|c d} for runs of words"
-                )
-            if is_prefix:
-                if len(parts[0]) < 2:
-                    raise PhraseError(
-                        f"wildcard {alternative!r} needs at least two letters before '*'"
-                    )
-                prefixes.append(parts[0])
-            else:
-                words.add(parts[0])
-        slots.append((Slot(frozenset(words), tuple(prefixes)), optional))
+        parsed = _WORDS.get(token)
+        if parsed is None:
+            # The registers repeat their words thousands of times ("clinically|medically
+            # proven|tested", expanded): each distinct word is read once.
+            if len(_WORDS) > 100_000:  # a bound over very many registers
+                _WORDS.clear()
+            try:
+                parsed = tuple(map(_shared, _word_slots(raw, optional)))
+            except PhraseError as error:
+                parsed = str(error)
+            _WORDS[token] = parsed
+        if isinstance(parsed, str):
+            raise PhraseError(parsed)
+        # (several slots: a hyphenated word, never optional)
+        slots.extend((slot, optional) for slot in parsed)
     if not slots:
         raise PhraseError("is empty")
     optional_count = sum(1 for _, optional in slots if optional)
-    if optional_count > MAX_OPTIONAL:
-        raise PhraseError(f"has more than {MAX_OPTIONAL} optional words")
-    variants = []
-    for keep in itertools.product((True, False), repeat=optional_count):
-        choice = iter(keep)
-        variant = tuple(slot for slot, optional in slots if not optional or next(choice))
-        if variant:
-            variants.append(variant)
-    if not variants:
-        raise PhraseError("has only optional words")
+    if not optional_count:  # (most phrases)
+        variants = [tuple([slot for slot, _ in slots])]
+    else:
+        if optional_count > MAX_OPTIONAL:
+            raise PhraseError(f"has more than {MAX_OPTIONAL} optional words")
+        variants = []
+        for keep in itertools.product((True, False), repeat=optional_count):
+            choice = iter(keep)
+            variant = tuple(slot for slot, optional in slots if not optional or next(choice))
+            if variant:
+                variants.append(variant)
+        if not variants:
+            raise PhraseError("has only optional words")
     if all(slot.number for variant in variants for slot in variant):
         raise PhraseError("has only numbers ('#'): it would match every number")
     if inflect is not None:
         variants = [variant[:-1] + (_inflected(variant[-1], inflect),) for variant in variants]
     return variants
+
+
+_WORDS: dict[str, tuple[Slot, ...] | str] = {}  # a phrase's word (with its `?`) -> slots or error
+
+
+def _word_slots(raw: str, optional: bool) -> list[Slot]:
+    """The slots of one word of a phrase (without its `?`): one slot, or several for a
+    hyphenated word ("micro-needle", "micro-needl*"), which cannot be optional.
+    Raises PhraseError."""
+    alternatives = [a for a in raw.split("|")]
+    if any(a == "" for a in alternatives):
+        raise PhraseError("has an empty alternative around '|'")
+    if any("*" in a[:-1] for a in alternatives):
+        raise PhraseError("has a '*' that does not end a word")
+    if len(alternatives) == 1 and not raw.endswith("*"):
+        parts = [normalize_word(t) for t in TOKEN.findall(raw)]
+        if not parts:
+            if raw == "?":
+                raise PhraseError("has a '?' that follows no word")
+            raise PhraseError(f"has no word in {raw!r}")
+        if optional and len(parts) > 1:
+            raise PhraseError(f"an optional word must be one word, not {raw!r}")
+        return [Slot(frozenset([p]), ()) for p in parts]
+    before: list[Slot] = []
+    if len(alternatives) == 1:
+        # "micro-needl*": hyphenated words before a wildcard are words of the phrase,
+        # as "micro needl*" (hyphens and spaces are interchangeable)
+        parts = [normalize_word(t) for t in TOKEN.findall(raw[:-1])]
+        if len(parts) > 1:
+            if optional:
+                raise PhraseError(f"an optional word must be one word, not {raw!r}")
+            before = [Slot(frozenset([p]), ()) for p in parts[:-1]]
+            alternatives = [parts[-1] + "*"]
+    words, prefixes = set(), []
+    for alternative in alternatives:
+        is_prefix = alternative.endswith("*")
+        stem = alternative[:-1] if is_prefix else alternative
+        parts = [normalize_word(t) for t in TOKEN.findall(stem)]
+        if len(parts) != 1 or TOKEN.fullmatch(stem) is None:
+            if len(alternatives) == 1:  # an optional hyphenated wildcard, or no word
+                if parts:
+                    raise PhraseError(f"an optional word must be one word, not {raw!r}")
+                raise PhraseError(f"has no word in {alternative!r}")
+            raise PhraseError(
+                f"alternative {alternative!r} of {raw!r} is not one word (a hyphen, '%' or "
+                "space splits words) and '|' chooses between single words; write each "
+                "wording as a phrase of its own, or use {a b|c d} for runs of words"
+            )
+        if is_prefix:
+            if len(parts[0]) < 2:
+                raise PhraseError(f"wildcard {alternative!r} needs at least two letters before '*'")
+            prefixes.append(parts[0])
+        else:
+            words.add(parts[0])
+    return [*before, Slot(frozenset(words), tuple(prefixes))]
 
 
 def _inflected(slot: Slot, inflect) -> Slot:
@@ -198,58 +225,80 @@ class _Plan:
     of phrasings; a text's "does not" meets few of their third words). A candidate kept by
     its first k words carries only its remaining slots and k (where they start); `placed`
     keeps each candidate's place in the whole list, so `candidates` gives them in that order.
-    `by_slot`: (slot, plan) of the slots with prefixes that keep candidates; `prefixes`
+    `by_slot`: [slot, plan] of the slots with prefixes that keep candidates; `prefixes`
     and `slot_words`: every prefix and word of those slots, to ask a next word once
-    whether any of them may accept it."""
+    whether any of them may accept it.
 
-    __slots__ = ("general", "placed", "by_next", "by_slot", "prefixes", "slot_words")
+    The plans of the next words are made when a text first has that next word: until
+    then `by_next` and `by_slot` hold the (place, candidate) pairs they will be made of,
+    in a list. Most words that open phrases ("has", "is", "the") meet few of their
+    thousands of next words in a run, and a plan costs memory for each candidate."""
 
-    def __init__(self, placed: tuple, by_next: dict | None, by_slot: tuple = ()) -> None:
+    __slots__ = (
+        "general",
+        "placed",
+        "by_next",
+        "by_slot",
+        "prefixes",
+        "slot_words",
+        "fanout",
+        "depth",
+    )
+
+    def __init__(
+        self,
+        placed: tuple,
+        by_next: dict | None,
+        by_slot: tuple = (),
+        fanout: int = FANOUT,
+        depth: int = 1,
+    ) -> None:
         self.placed = placed  # (place, candidate) of those not kept by the next word
         self.general = tuple(candidate for _, candidate in placed)
         self.by_next = by_next  # next word -> the _Plan of the candidates it continues
         self.by_slot = by_slot
         self.prefixes = tuple(p for slot, _ in by_slot for p in slot.prefixes)
         self.slot_words = frozenset(w for slot, _ in by_slot for w in slot.words)
+        self.fanout, self.depth = fanout, depth  # (what the next words' plans are made with)
 
     @classmethod
     def of(cls, found: tuple, fanout: int = FANOUT) -> _Plan:
-        """The plan of a word's candidates, as _candidates gives them: (rest, payload,
-        number) each, or NUMBER_OPENS."""
-        placed = tuple(
-            (position, candidate if candidate is NUMBER_OPENS else (*candidate, 1))
-            for position, candidate in enumerate(found)
-        )
-        return cls._keyed(placed, fanout, 1)
+        """The plan of a word's candidates, as _candidates gives them: the index's
+        entries, (rest, payload, number, 1) each, or NUMBER_OPENS."""
+        return cls._keyed(tuple(enumerate(found)), fanout, 1)
 
     @classmethod
     def _keyed(cls, placed: tuple, fanout: int, depth: int) -> _Plan:
         if len(placed) <= fanout or depth > KEYED_WORDS - 1:
             return cls(placed, None)
         general, by_next, by_slot = [], {}, {}
-        for position, candidate in placed:
+        for item in placed:
+            candidate = item[1]
             slot = None
             if candidate is not NUMBER_OPENS and not candidate[2] and candidate[0]:
                 slot = candidate[0][0]
             if slot is None or slot.number:
-                general.append((position, candidate))
-                continue
-            rest, payload, _, skip = candidate
-            moved = (rest[1:], payload, False, skip + 1)  # the slot is matched by the look-up
-            if slot.prefixes:
-                by_slot.setdefault(slot, []).append((position, moved))
-                continue
-            for word in slot.words:
-                by_next.setdefault(word, []).append((position, moved))
-        nested = max(fanout, NESTED_FANOUT)
+                general.append(item)
+            elif slot.prefixes:
+                by_slot.setdefault(slot, []).append(item)
+            else:
+                for word in slot.words:
+                    by_next.setdefault(word, []).append(item)
         return cls(
             tuple(general),
-            {word: cls._keyed(tuple(kept), nested, depth + 1) for word, kept in by_next.items()}
-            or None,
-            tuple(
-                (slot, cls._keyed(tuple(kept), nested, depth + 1)) for slot, kept in by_slot.items()
-            ),
+            by_next or None,
+            tuple([slot, kept] for slot, kept in by_slot.items()),
+            max(fanout, NESTED_FANOUT),
+            depth + 1,
         )
+
+    def _next(self, kept: list) -> _Plan:
+        """The plan of the candidates a next word continues (`kept`: their pairs here)."""
+        moved = []
+        for position, (rest, payload, _, skip) in kept:
+            # the next slot is matched by the look-up
+            moved.append((position, (rest[1:], payload, False, skip + 1)))
+        return _Plan._keyed(tuple(moved), self.fanout, self.depth)
 
     def candidates(self, words, i: int, end: int):
         """The candidates to try at token `i`: the general ones and those its next words
@@ -275,13 +324,18 @@ class _Plan:
         if self.by_next is not None:
             plan = self.by_next.get(word)
             if plan is not None:
+                if plan.__class__ is list:
+                    plan = self.by_next[word] = self._next(plan)
                 if plan.placed:
                     found += plan.placed
                     sources += 1
                 sources += plan._gather(words, k + 1, end, found)
         if self.by_slot and (word.startswith(self.prefixes) or word in self.slot_words):
-            for slot, plan in self.by_slot:
+            for held in self.by_slot:
+                slot, plan = held
                 if slot.accepts(word):
+                    if plan.__class__ is list:
+                        plan = held[1] = self._next(plan)
                     if plan.placed:
                         found += plan.placed
                         sources += 1
@@ -326,6 +380,21 @@ class PhraseIndex:
         self._after_seen: dict[str, _Plan] = {}  # word after a number -> its phrases' plan
         self._seen: dict[str, _Plan] = {}  # word -> the phrases that may start with it
         self._starters: set[str] = set()  # the words seen that start some phrase
+        self._built: dict = {}  # while phrases are added: one object for equal parts
+
+    def __getstate__(self) -> dict:
+        # What a text's words made (plans) and what adding phrases kept (_built) is left
+        # out: an index in the cache of compiled registers holds its phrases only.
+        state = dict(self.__dict__)
+        for name in ("_after_seen", "_seen", "_built"):
+            state[name] = {}
+        state["_starters"] = set()
+        return state
+
+    def compacted(self) -> PhraseIndex:
+        """This index, done with adding phrases: what adding kept to share parts is let go."""
+        self._built = {}
+        return self
 
     def restricted(self, keep) -> PhraseIndex:
         """A copy with only the phrases whose payload `keep` accepts: it finds exactly this
@@ -358,7 +427,7 @@ class PhraseIndex:
         return list(found.values())
 
     def _copy(self, only=None, tables: dict | None = None) -> PhraseIndex:
-        # Entries are (rest, payload, number) or, after a number, (tail, payload).
+        # Entries are (rest, payload, number, 1): see add.
         copy = PhraseIndex(self._inflect, self._numbers)
         copy.fanout = self.fanout
         for name in self._TABLES:
@@ -372,26 +441,68 @@ class PhraseIndex:
         return copy
 
     def add(self, phrase: str, payload: object) -> None:
-        self._seen.clear()
-        self._starters.clear()
-        self._after_seen.clear()
-        for variant in compile_phrase(phrase, self._inflect, self._numbers):
-            variant = tuple(map(_shared, variant))
-            first, rest = variant[0], variant[1:]
+        """Add a phrase's variants. Each is kept under its first word as an entry
+        (rest, payload, number, 1): the slots after the first, what a match stands for,
+        whether the first slot is a number, and where the rest starts (1: after the first
+        word; see _Plan). Equal entries and rests are one object: the registers' phrasings
+        share most of their words, and an index is pickled into the cache, where each
+        object costs memory and time at every start."""
+        self._clear_plans()
+        built = self._built
+        for variant in self._variants(phrase):
+            first, rest = variant[0], self._one(variant[1:])
             if first.number and rest and not rest[0].number:
                 # Phrases that open with a number ("# out of # clients") are kept by the word
                 # after it: a number in a text then costs one look-up, not one per phrase.
-                after, tail = rest[0], rest[1:]
+                after, tail = rest[0], self._one(rest[1:])
+                entry = self._entry(tail, payload, False)
                 for word in after.words:
-                    self._after_number.setdefault(word, []).append((tail, payload))
+                    self._after_number.setdefault(word, []).append(entry)
                 for prefix in after.prefixes:
-                    self._after_number_prefix.setdefault(prefix, []).append((tail, payload))
+                    self._after_number_prefix.setdefault(prefix, []).append(entry)
                 continue
+            entry = self._entry(rest, payload, first.number)
             for word in first.words:
-                self._exact.setdefault(word, []).append((rest, payload, first.number))
+                self._exact.setdefault(word, []).append(entry)
             for prefix in first.prefixes:
-                self._prefix.setdefault(prefix, []).append((rest, payload, first.number))
+                self._prefix.setdefault(prefix, []).append(entry)
                 self._prefix_lengths.add(len(prefix))
+        if len(built) > 200_000:  # a bound over very many phrases
+            built.clear()
+
+    def _variants(self, phrase: str) -> list:
+        key = ("phrase", phrase)
+        variants = self._built.get(key)
+        if variants is None:
+            variants = compile_phrase(phrase, None, self._numbers)
+            if self._inflect is not None:  # (as compile_phrase does it, once for each slot)
+                variants = [v[:-1] + (self._inflected(v[-1]),) for v in variants]
+            self._built[key] = variants
+        return variants
+
+    def _inflected(self, slot: Slot) -> Slot:
+        key = ("inflected", id(slot))
+        known = self._built.get(key)
+        if known is None:
+            known = self._built[key] = (slot, _shared(_inflected(slot, self._inflect)))
+        return known[1]
+
+    def _one(self, rest: tuple) -> tuple:
+        """One object for equal runs of slots (slots are one object when equal)."""
+        key = tuple(map(id, rest))
+        return self._built.setdefault(key, rest)
+
+    def _entry(self, rest: tuple, payload: object, number: bool) -> tuple:
+        key = ("entry", id(rest), id(payload), number)
+        known = self._built.get(key)
+        if known is None:
+            known = self._built[key] = ((rest, payload, number, 1), payload)
+        return known[0]
+
+    def _clear_plans(self) -> None:
+        self._seen.clear()
+        self._starters.clear()
+        self._after_seen.clear()
 
     def __bool__(self) -> bool:
         return bool(self._exact or self._prefix or self._after_number or self._after_number_prefix)
@@ -418,8 +529,7 @@ class PhraseIndex:
             if all(map(seen.__contains__, words)):
                 return
         if len(seen) > 100_000:  # a bound on memory over very large runs
-            seen.clear()
-            self._starters.clear()
+            self._clear_plans()
         for word in set(words).difference(seen):
             found = tuple(self._candidates(word))
             if found:
@@ -495,9 +605,7 @@ class PhraseIndex:
                 if word.startswith(prefix):
                     found = found + more
             plan = self._after_seen[word] = (
-                _Plan.of(tuple((tail, payload, False) for tail, payload in found), self.fanout)
-                if found
-                else _NO_PLAN
+                _Plan.of(tuple(found), self.fanout) if found else _NO_PLAN
             )
         candidates = plan.general
         if j + 1 < end and (plan.by_next is not None or plan.by_slot):

@@ -1,0 +1,127 @@
+"""What compiling the registers shares and leaves for later must change no match.
+
+A phrase's words are read once per run (the registers repeat them thousands of times);
+equal entries of the phrase index are one object; the plans of a word's next words are
+made when a text first has them; an index pickled into the cache keeps its phrases and
+none of what texts made. Each is compared here with the path it replaces: a phrase read
+with nothing remembered, and an index that tries every phrase at every word.
+"""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS, knowledge_for
+
+from factlint.extract import phrases as phrases_module
+from factlint.extract.phrases import PhraseError, PhraseIndex, compile_phrase, tokenize
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Phrases whose words are met again with and without `?`, hyphens, wildcards and errors,
+# so that a word read for one phrase is remembered when the next has it.
+PHRASES = [
+    "clinically|medically proven|tested",
+    "clinically|medically? proven",
+    "micro-needl* pen",
+    "micro-needl*? pen",
+    "micro-n* pen",
+    "micro-n*? pen",
+    "no|zero side effects",
+    "# % of our? clients|patients",
+    "# out of # clients",
+    "#",
+    "no? #",
+    "a? b? c? d? e? f",
+    "a? b? c? d? e",
+    "a? b?",
+    "clinically||proven",
+    "pro*ven",
+    "p* results",
+    "? results",
+    "?? results",
+    "well-known? results",
+    "well-known results",
+    "100 % safe",
+    "%",
+    "it's permanent",
+    "it’s permanent",
+    "Permanent RESULTS",
+    "",
+    "  ",
+    "! ?",
+]
+NUMBERS = frozenset({"ten", "million"})
+
+
+def _compiled(phrase: str, inflect=None):
+    try:
+        return compile_phrase(phrase, inflect, NUMBERS)
+    except PhraseError as error:
+        return f"error: {error}"
+
+
+def _inflect(word: str) -> tuple[str, ...]:
+    return (word + "s",)
+
+
+@pytest.mark.parametrize("inflect", [None, _inflect])
+def test_a_phrase_compiles_alike_with_its_words_remembered_or_read_afresh(inflect):
+    afresh = []
+    for phrase in PHRASES:
+        phrases_module._WORDS.clear()
+        afresh.append(_compiled(phrase, inflect))
+    remembered = [_compiled(phrase, inflect) for phrase in PHRASES + PHRASES]
+    assert remembered == afresh + afresh
+
+
+def _texts() -> list[str]:
+    folders = [ROOT / "examples", SEEDS]
+    return [
+        path.read_text(encoding="utf-8")
+        for folder in folders
+        if folder.is_dir()
+        for path in sorted(folder.rglob("*"))
+        if path.suffix in (".md", ".txt", ".html")
+    ]
+
+
+@pytest.fixture(scope="module")
+def index() -> PhraseIndex:
+    return knowledge_for("shipped+core").phrases
+
+
+def _trying_every_phrase(index: PhraseIndex) -> PhraseIndex:
+    plain = index.restricted(lambda payload: True)
+    plain.fanout = 10**9  # no word's phrases kept by the next words: each one is tried
+    return plain
+
+
+def test_the_shipped_index_finds_what_trying_every_phrase_at_every_word_finds(index):
+    plain = _trying_every_phrase(index)
+    texts = _texts()
+    assert texts
+    for text in texts:
+        tokens = tokenize(text)
+        assert index.find(tokens) == plain.find(tokens)
+
+
+def test_an_index_from_the_cache_finds_the_same_and_keeps_nothing_a_text_made(index):
+    texts = _texts()
+    before = [index.find(tokenize(text)) for text in texts]
+    assert index._seen, "the texts made plans"
+    stored = pickle.loads(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+    assert not stored._seen and not stored._after_seen and not stored._built
+    assert [stored.find(tokenize(text)) for text in texts] == before
+
+
+def test_the_words_of_one_slot_share_their_entries():
+    index = PhraseIndex()
+    index.add("has|have no side effects", "a")
+    index.add("has|have no side effects", "a")  # the same phrase and meaning twice
+    index.add("has|have no downtime", "b")
+    has, have = index._exact["has"], index._exact["have"]
+    assert len(has) == 3 and [id(entry) for entry in has] == [id(entry) for entry in have]
+    assert has[0] is has[1] and has[0] is not has[2]
