@@ -287,12 +287,19 @@ class Reading:
         negating = self.knowledge.lexicon.negator_endings  # "isn't"
         breaks = self.knowledge.lexicon.clause_breaks
         text = self.document.text
+        row = None  # whether the sentence is a table row, asked at its first mask
         for i in range(token - 1, max(facts.first_token, token - NEGATION_WINDOW) - 1, -1):
             gap = (
                 text[self.tokens.ends[i] : self.tokens.starts[i + 1]] if i + 1 < len(words) else ""
             )
             if CLAUSE_PUNCTUATION.search(gap):
                 return False
+            if MASK in gap:
+                if row is None:
+                    tables = getattr(self, "tables", None)  # a Context's; a Reading has none
+                    row = tables is not None and tables.row(facts.sentence.start) is not None
+                if row:
+                    return False  # "| none | 2 years |": a cell's "none" negates no other cell
             if words[i] in breaks:
                 # a break word right after a negator is an adverb: "not yet approved"
                 if i == facts.first_token:

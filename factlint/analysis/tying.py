@@ -389,6 +389,13 @@ def _speaks_for(
         )
     if _within_frequency(span, mention, sentence.frequencies, where, sentence.anchored):
         return False
+    if (
+        mention.kind == "quantity"
+        and mention.start <= span[0]
+        and span[1] <= mention.end
+        and context.knowledge.claims[claim_id].kind == "frequency"
+    ):
+        return False  # "lasted a week": a length's own "a week" says nothing of how often
     if cue_clause != where and (cue_clause, mention.dimension) in sentence.measured:
         return False  # it says what its own clause's number is ("..., procaine injections begun in 1952")
     if span[0] >= mention.end and _taken_by_later(context, sentence, span, mention):
