@@ -439,7 +439,23 @@ def quoted(text: str, start: int, end: int) -> bool:
     after = text[end : end + 3].lstrip(".!?…")[:1]
     if before in ('"', "“", "‘", "«", "'") and after in ('"', "”", "’", "»", "'"):
         return True
+    if _scare_quoted(text, start, end, before):
+        return True
     return _in_quoted_phrase(text, start, end)
+
+
+_CLOSING = {'"': '"', "“": "”", "‘": "’", "«": "»", "'": "'"}
+
+
+def _scare_quoted(text: str, start: int, end: int, before: str) -> bool:
+    """The phrasing's first words stand in quotes and the rest follows them ("'miraculous'
+    results", '"permanent" removal'): the writer holds the word at a distance. The quote
+    closes inside the phrasing, before a space."""
+    closing = _CLOSING.get(before)
+    if closing is None:
+        return False
+    at = text.find(closing, start, end)
+    return at > start and text[at + 1 : at + 2].isspace()
 
 
 def _in_quoted_phrase(text: str, start: int, end: int) -> bool:
