@@ -498,24 +498,16 @@ def extract(
             taken.append(match.span())
             if match.group("adverb"):
                 adverbs.add(match.span())
-    for match in _finditer(gram.quantity, text, start, end, starts):
-        if not described(match.span()):
-            continue
-        mention = _quantity(match, gram)
-        if mention is None:
-            continue
-        rate_end = _rate_end(text, mention, gram)
-        earlier = _before_now(text, mention, gram)
-        if earlier is not None:
-            mentions.append(earlier)
-            taken.append((earlier.start, earlier.end))
-        elif rate_end:
-            taken.append((mention.start, rate_end))  # "6 days a week": neither is a duration
-            if rates is not None:
-                rates.append((mention.start, rate_end))
-        elif _is_measure(text, mention, match, gram):
-            mentions.append(mention)
-            taken.append((mention.start, mention.end))
+    scans = [(start, end, starts)]
+    while scans:
+        lo, hi, at = scans.pop()
+        for match in _finditer(gram.quantity, text, lo, hi, at):
+            rest = _quantity_scan(text, match, gram, described, mentions, taken, rates)
+            if rest is not None:
+                # "5 mm and 10 mm", "1 hour and 50 minutes": the match read only the first
+                # quantity; the second is read on its own, within what the match covered
+                later = None if at is None else [s for s in at if rest <= s < match.end()]
+                scans.append((rest, match.end(), later))
     if gram.prefixed is not None:
         for match in _finditer(gram.prefixed, text, start, end, starts):
             mention = _prefixed(match, gram)
@@ -543,7 +535,80 @@ def extract(
                     Mention(match.start(), match.end(), value, value, year_unit, "year")
                 )
     mentions.sort(key=lambda m: m.start)
-    return mentions
+    return _compounds(text, mentions, gram)
+
+
+def _quantity_scan(text, match, gram, described, mentions, taken, rates) -> int | None:
+    """Read one match of the quantity pattern into `mentions` (and `taken`, `rates`);
+    returns where a second quantity may begin when the match read only its first.
+    `described`: whether a span is free of other mentions (extract's)."""
+    if not described(match.span()):
+        return None
+    mention = _quantity(match, gram)
+    if mention is None:
+        return None
+    rate_end = _rate_end(text, mention, gram)
+    earlier = _before_now(text, mention, gram)
+    if earlier is not None:
+        mentions.append(earlier)
+        taken.append((earlier.start, earlier.end))
+    elif rate_end:
+        taken.append((mention.start, rate_end))  # "6 days a week": neither is a duration
+        if rates is not None:
+            rates.append((mention.start, rate_end))
+    elif _is_measure(text, mention, match, gram):
+        mentions.append(mention)
+        taken.append((mention.start, mention.end))
+    if match.group("unit_a") and mention.end == match.end("unit_a") < match.end():
+        return mention.end
+    return None
+
+
+def _compounds(text: str, mentions: list[Mention], gram: Grammar) -> list[Mention]:
+    """ "1 hour 15 minutes", "2 weeks and 3 days", "35 minutes to 1 hour 15 minutes": a
+    quantity whose last unit is followed, with only a space or a number joiner of the
+    lexicon between, by a smaller quantity of a smaller unit of the same dimension is one
+    quantity: the second is added to its (upper) end, in the smaller unit."""
+    merged: list[Mention] = []
+    for mention in mentions:
+        first = merged[-1] if merged else None
+        if first is not None and _compound(text, first, mention, gram):
+            ratio = first.unit.factor / mention.unit.factor
+            low, high = round(first.low * ratio, 6), round(first.high * ratio + mention.low, 6)
+            merged[-1] = Mention(
+                first.start,
+                mention.end,
+                low + mention.low if first.low == first.high else low,
+                high,
+                mention.unit,
+                "quantity",
+                first.qualifier,
+            )
+            continue
+        merged.append(mention)
+    return merged
+
+
+LAST_WORD = re.compile(r"(\S+)\s*$")
+
+
+def _compound(text: str, first: Mention, second: Mention, gram: Grammar) -> bool:
+    """Whether `second` completes the last quantity of `first` ("1 hour" + "15 minutes")."""
+    if first.kind != "quantity" or second.kind != "quantity" or first.unit is None:
+        return False
+    if second.unit is None or second.low != second.high or second.qualifier:
+        return False
+    last = LAST_WORD.search(text, first.start, first.end)
+    written = gram.unit_of(last.group(1)) if last else None
+    if written is None or written.dimension != second.unit.dimension or written.dimension == "date":
+        return False
+    if second.unit.factor >= written.factor or second.low * second.unit.factor >= written.factor:
+        return False  # "1 hour and 90 minutes" is no way to write one length of time
+    between = text[first.end : second.start].split()
+    joiners = gram.lexicon.number_joiners
+    if len(between) > 1 or not all(word.lower() in joiners for word in between):
+        return False
+    return True
 
 
 YEAR_SHAPED = re.compile(r"1[0-9]{3}|20[0-9]{2}")
