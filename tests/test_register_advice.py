@@ -107,6 +107,12 @@ def test_a_unit_no_claim_uses(tmp_path):
     assert "unit 'needle' is used by no claim" in validate(tmp_path, units, COUNT % "course").output
 
 
+def test_a_unit_of_a_dimension_a_claim_measures_is_used(tmp_path):
+    """A text's "25 kg" is converted for a claim in pounds: the second unit is no dead entry."""
+    units = SESSION + "\n  visit: {dimension: sessions, factor: 1, aliases: [visit, visits]}"
+    assert "unit 'visit'" not in validate(tmp_path, units, COUNT % "course").output
+
+
 @pytest.mark.parametrize(
     "claims",
     [

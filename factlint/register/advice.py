@@ -58,9 +58,8 @@ def register_warnings(registers: list[Register]) -> list[Warning_]:
     from factlint.register.load import builtin_units
 
     out: list[Warning_] = []
-    owners: dict[str, str] = {
-        a.lower(): u.name for u in builtin_units() for a in (*u.aliases, *u.before)
-    }
+    builtin = builtin_units()
+    owners: dict[str, str] = {a.lower(): u.name for u in builtin for a in (*u.aliases, *u.before)}
     for register in registers:
         lex = lexicon(register.language or "en")
         generic = _generic_words(register.language or "en")
@@ -75,7 +74,7 @@ def register_warnings(registers: list[Register]) -> list[Warning_]:
         def warn(line: int, message: str, register=register) -> None:
             out.append(Warning_(register.path, line, message))
 
-        _units(register, owners, warn)
+        _units(register, owners, warn, builtin)
         _drafted_sources(register, warn)
         for claim in register.claims:
             what = f"claim {claim.id!r}"
@@ -180,8 +179,12 @@ def swallowed(phrase: str, starters: set[str], small: frozenset = frozenset()) -
     return None
 
 
-def _units(register: Register, owners: dict[str, str], warn) -> None:
+def _units(register: Register, owners: dict[str, str], warn, builtin=()) -> None:
     used = {c.unit for c in register.claims} | {v.unit for c in register.claims for v in c.values}
+    # A unit of a dimension a claim measures is used: a text's "25 kg" is converted for a
+    # claim in pounds.
+    dimensions = {u.name: u.dimension for u in (*builtin, *register.units)}
+    measured = {dimensions.get(name) for name in used}
     for unit in register.units:
         for alias in (*unit.aliases, *unit.before):
             key = alias.lower()
@@ -199,8 +202,8 @@ def _units(register: Register, owners: dict[str, str], warn) -> None:
                     "apart from the unit, so it never matches",
                 )
             owners.setdefault(key, unit.name)
-        if unit.name not in used:
-            warn(0, f"unit {unit.name!r} is used by no claim")
+        if unit.name not in used and unit.dimension not in measured:
+            warn(0, f"unit {unit.name!r} is used by no claim (nor is its dimension)")
 
 
 def _names_own_subject(cue: str, subject: str, topic) -> bool:
