@@ -17,12 +17,14 @@ AUTHORED = [
     ("microneedling", 15),
     ("dermal-fillers", 13),
     ("laser-hair-removal", 13),
+    ("cryolipolysis", 22),
 ]
 # Words of each procedure that no string in the engine's code may hold.
 OWN_WORDS = {
     "microneedling": {"microneedling", "dermaroll", "dermapen"},
     "dermal-fillers": {"filler", "hyaluronic", "hyaluronidase", "lidocaine"},
     "laser-hair-removal": {"hair removal", "hair reduction", "epilation", "electrolysis"},
+    "cryolipolysis": {"cryolipolysis", "coolsculpting", "fat freez", "zeltiq", "hyperplasia"},
 }
 
 

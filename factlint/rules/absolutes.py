@@ -221,7 +221,11 @@ def _said_of_something_else(context: Context, facts, match, claim) -> bool:
     starts = context.tokens.starts
     clause = context.clause_of(facts, starts[match.start])
 
-    def hits(sentence, within: int | None, role_words: bool) -> bool:
+    clauses = {clause}
+    if _attributive_in_a_list(context, facts, match):
+        clauses.add(clause + 1)  # "a painless, firm mass": said of the noun after the list
+
+    def hits(sentence, within: set[int] | None, role_words: bool) -> bool:
         found = [m.start for m in context.roles_in(sentence, EXCLUDE, claim_id)]
         if role_words:
             # a side effect the phrasing is said of comes before it ("Slight swelling.
@@ -233,17 +237,29 @@ def _said_of_something_else(context: Context, facts, match, claim) -> bool:
                 if m.payload == "aftermath" and (sentence is not facts or m.start < match.start)
             ]
         return any(
-            (within is None or context.clause_of(sentence, starts[h]) == within)
+            (within is None or context.clause_of(sentence, starts[h]) in within)
             and not (sentence is facts and match.start <= h < match.end)
             for h in found
         )
 
-    if hits(facts, clause, passing):
+    if hits(facts, clauses, passing):
         return True
     if match.start != facts.first_token or facts.index == 0:
         return False
     before = context.sentences[facts.index - 1]
     return before.sentence.paragraph == facts.sentence.paragraph and hits(before, None, passing)
+
+
+def _attributive_in_a_list(context: Context, facts, match) -> bool:
+    """The phrasing stands after an article and before a comma ("a painless, firm mass"):
+    the first of a list of words describing a noun that comes after the comma."""
+    if match.start <= facts.first_token or match.end >= facts.last_token:
+        return False
+    if context.tokens.words[match.start - 1] not in context.knowledge.lexicon.articles:
+        return False
+    text = context.document.text
+    after = text[context.tokens.ends[match.end - 1] : context.tokens.starts[match.end]]
+    return after.strip() == ","
 
 
 def _attenuated(context: Context, facts, match, adjacent: bool, typical: bool = True) -> bool:
