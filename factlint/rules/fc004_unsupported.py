@@ -69,7 +69,9 @@ def check(context: Context) -> Iterator[Problem]:
     claims = context.knowledge.claims
     for facts, match, start, end in phrase_hits(context, STATUS):
         claim = claims[match.payload.claim]
-        if STATISTICS_FAMILY in claim.families and _names_a_source(context, facts):
+        if STATISTICS_FAMILY in claim.families and (
+            _names_a_source(context, facts) or _cites(context, facts)
+        ):
             continue  # "in a 2021 study of 120 women, 9 out of 10 ...": the text gives its source
         if PROVEN_FAMILY in claim.families and _cites(context, facts):
             continue  # "... has been shown to improve density [4]": the text cites its proof
@@ -169,8 +171,8 @@ def _statistics(context: Context) -> Iterator[Problem]:
                 continue
             if quoted(context.document.text, mention.start, mention.end):
                 continue  # 'copy like "proven to cut wrinkles by 80%"': a wording named
-            if _names_a_source(context, facts):
-                continue  # "In a 2005 study, 14% of patients ...": a measured rate
+            if _names_a_source(context, facts) or _cites(context, facts):
+                continue  # "In a 2005 study, 14% of patients ...", "... 50% of men [2]": a measured rate
             words = context.document.text[mention.start : mention.end]
             if pack is not None and not facts.about_topic:
                 yield Problem(
