@@ -21,7 +21,7 @@ from collections.abc import Callable
 from factlint.analysis.context import Context
 from factlint.analysis.facts import Candidate, SentenceFacts, Tie
 from factlint.analysis.numbers import conversions, read_numbers
-from factlint.analysis.tying import CLAUSE_DISTANCE, QUESTION_DISTANCE, tie
+from factlint.analysis.tying import CLAUSE_DISTANCE, QUESTION_DISTANCE, question_answered, tie
 from factlint.document import Document
 from factlint.knowledge import CUE, EXCLUDE, MEMBER, PERMISSIVE, PHRASE, TOPIC, Knowledge
 
@@ -56,6 +56,7 @@ __all__ = [
     "QUESTION_DISTANCE",
     "TOPIC",
     "Candidate",
+    "question_answered",
     "Context",
     "SentenceFacts",
     "Tie",

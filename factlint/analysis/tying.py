@@ -154,7 +154,7 @@ def _read(context: Context, facts: SentenceFacts, restated: set[int]) -> _Senten
     }
     # A question asks for the value its cues name, unless it already holds one ("She says
     # I need 10 sessions, is that normal?").
-    asked = _question_answered(context, facts) if facts.mentions else None
+    asked = question_answered(context, facts) if facts.mentions else None
     if asked is not None and not asked.mentions:
         for match in asked.roles(CUE):
             sentence.question_cues.setdefault(match.payload.claim, []).append(
@@ -479,7 +479,7 @@ def _names_counted_unit(context: Context, facts: SentenceFacts) -> bool:
     return any(words[i] in counted for i in range(facts.first_token, facts.last_token))
 
 
-def _question_answered(context: Context, facts: SentenceFacts) -> SentenceFacts | None:
+def question_answered(context: Context, facts: SentenceFacts) -> SentenceFacts | None:
     """The question `facts` answers: the sentence just before it in its paragraph, or, when
     it opens a paragraph, the last question of the paragraph before (a heading, an FAQ
     entry, an interviewer's turn), if nothing after that question gives a number (a

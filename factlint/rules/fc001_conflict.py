@@ -44,7 +44,14 @@ import re
 from collections.abc import Iterator
 
 from factlint import places, restrictions
-from factlint.analysis import CLAUSE_DISTANCE, MEMBER, PERMISSIVE, QUESTION_DISTANCE, Context
+from factlint.analysis import (
+    CLAUSE_DISTANCE,
+    MEMBER,
+    PERMISSIVE,
+    QUESTION_DISTANCE,
+    Context,
+    question_answered,
+)
 from factlint.compare import conflicts, supports
 from factlint.extract.quantities import alternation
 from factlint.extract.wordsets import WordTest
@@ -334,7 +341,9 @@ def _age_pattern(lex) -> re.Pattern:
             rf"(?<![\w.,])(?:(?P<open>{words(lex.age_openers)})[\s-]+)?(?P<n>{number})"
             # not "16 to 18"; sorted, as a set's order (and so the pattern's text, by which
             # compiled patterns are kept for the next run) changes from run to run
-            rf"(?![\w.,%:]|\s*(?:[-–—]|{words(sorted(lex.range_words))})\s*\d)"
+            # nor a decimal ("16.5") or a thousands group ("16,000"); a full stop or comma
+            # after it ends the sentence or clause ("fine from 16.", "From 14, with consent")
+            rf"(?![\w%:]|[.,]\d|\s*(?:[-–—]|{words(sorted(lex.range_words))})\s*\d)"
             rf"(?P<close>\s*(?:{words(lex.age_closers)})(?!\w))?",
             re.IGNORECASE,
         )
@@ -447,7 +456,15 @@ def _age_value(match: re.Match, lex) -> float | None:
 
 def _about_who(context: Context, facts, claim) -> bool:
     """Whether a number is an age in a statement about who may have it: the sentence
-    presents something as acceptable, or says it is an age."""
+    presents something as acceptable, or says it is an age, or answers a question that
+    does ("Can teenagers have it? From fourteen.")."""
+    asked = question_answered(context, facts)
+    return _says_who(context, facts, claim) or (
+        asked is not None and _says_who(context, asked, claim)
+    )
+
+
+def _says_who(context: Context, facts, claim) -> bool:
     if any(p.payload.claim == claim.id for p in facts.roles(PERMISSIVE)):
         return True
     words = context.knowledge.lexicon.age_words
