@@ -469,6 +469,31 @@ def test_title_words_that_stand_together_are_one_topic_phrase(tmp_path):
     assert draft.id == "dermal-filler-draft" and "*" not in draft.title
 
 
+def test_titles_that_share_no_name_leave_the_registers_own_name_as_its_topic(tmp_path):
+    """A brand in some titles, the method's name in others: no word is in most titles. A
+    draft without a topic would meet every text, so the name the author gave it is the
+    topic; without one, the draft has none and `validate` says what that means."""
+    sources = []
+    for name, title in (
+        ("s1.txt", "Glowpeel FAQ"),
+        ("s2.txt", "Acid resurfacing at our clinic"),
+        ("s3.txt", "What to expect after a GlowPeel"),
+        ("s4.txt", "Chemical skin renewal risks"),
+        ("s5.txt", "Peeling aftercare sheet"),
+    ):
+        (tmp_path / name).write_text(f"{title}\n\nThe treatment takes 30 minutes.\n")
+        sources.append(tmp_path / name)
+    output = tmp_path / "named.yaml"
+    assert run_build(*sources, "--id", "acid-peel", "-o", output).exit_code == 0
+    assert load_register(output).topic == ("acid peel",)
+    unnamed = draft_of(tmp_path, sources, "unnamed.yaml")
+    assert unnamed.topic == ()
+    result = CliRunner().invoke(
+        main, ["register", "validate", "--no-sources", str(tmp_path / "unnamed.yaml")]
+    )
+    assert "no 'topic': its claims meet every text" in result.output
+
+
 def test_a_title_case_heading_is_no_name(tmp_path):
     source = tmp_path / "a_page.txt"
     source.write_text(

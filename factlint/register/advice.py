@@ -75,6 +75,12 @@ def register_warnings(registers: list[Register]) -> list[Warning_]:
             out.append(Warning_(register.path, line, message))
 
         _units(register, owners, warn, builtin)
+        if not register.topic and not register.pack:
+            warn(
+                0,
+                "no 'topic': its claims meet every text, whatever procedure it is about, as "
+                "a pack's do; list the words that name the procedure",
+            )
         _drafted_sources(register, warn)
         for claim in register.claims:
             what = f"claim {claim.id!r}"

@@ -1053,6 +1053,9 @@ def build_register(
     taken: set[str] = set()
     sources = [read_source(path, taken) for path in unique]
     topic = guess_topic(sources, hints.stopwords, _stem_endings())
+    if not topic and register_id:
+        # the titles share no name: the register's own name is the author's word for it
+        topic = (register_id.replace("-", " "),)
     drafter = Drafter(hints, topic)
     for source in sources:
         drafter.read(source)
