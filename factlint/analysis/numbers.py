@@ -238,7 +238,15 @@ def _resolve_relative_years(context: Context) -> None:
                 if anchor is None or year_unit is None:
                     continue
                 year = anchor + mention.relative
-                mention = Mention(mention.start, mention.end, year, year, year_unit, "year")
+                mention = Mention(
+                    mention.start,
+                    mention.end,
+                    year,
+                    year,
+                    year_unit,
+                    "year",
+                    relative=mention.relative,
+                )
             resolved.append(mention)
         facts.mentions = resolved
 

@@ -350,6 +350,10 @@ def _cued(
     if not spans:
         return None  # the cue belongs to another statement of the sentence
     own = (where, where + 1) if _fronted(context, facts, mention, where) else (where,)
+    if mention.relative and not any(context.clause_of(facts, span[0]) in own for span in spans):
+        # "first injected procaine in 1952, ..., and published his report six years later":
+        # a year counted from another dates a later event, which only its own clause names
+        return None
     later = all(context.clause_of(facts, span[0]) > own[-1] for span in spans)
     if later and not context.row_label(spans[0][0]):
         # Only cues in clauses after the number ("... within twelve months, therefore
