@@ -206,7 +206,9 @@ def _set_members(context: Context) -> Iterator[Problem]:
                 first, last = opener, member_match  # "suitable during pregnancy"
                 if _negated_between(context, facts, opener.end, member_match.start):
                     continue
-            if context.negated_before(facts, opener.start):
+            if context.negated_before(facts, opener.start) and not _joined_after_negation(
+                context, facts, opener.start
+            ):
                 continue
             if context.clause_denied(facts, first.start):
                 continue  # "Nobody with keloid scars can have it": the subject denies it
@@ -544,6 +546,20 @@ def _said_after(context: Context, facts, permissive, member_match, claim_id: str
         ):
             return phrase
     return None
+
+
+def _joined_after_negation(context: Context, facts, token: int) -> bool:
+    """An "and" stands between the permissive words and the negation before them: the
+    negation is the earlier predicate's ("completely without risk and also suitable for
+    pregnant women")."""
+    lex = context.knowledge.lexicon
+    words = context.tokens.words
+    for i in range(token - 1, facts.first_token - 1, -1):
+        if words[i] == "and":
+            return True
+        if words[i] in lex.negators or words[i].endswith(lex.negator_endings):
+            return False
+    return False
 
 
 def _negated_between(context: Context, facts, first: int, last: int) -> bool:
