@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from factlint.extract.phrases import PhraseIndex
+from factlint.extract.phrases import PhraseIndex, forget_phrases
 from factlint.extract.quantities import Grammar, grammar
 from factlint.lexicon import Lexicon, lexicon
 from factlint.register.load import RegisterError, builtin_units, load_register
@@ -278,6 +278,7 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
         for number, name in enumerate(claim.names):
             for phrase in (name.name, *name.cues):
                 index.add(phrase, role(NAME, claim.id, number))
+    forget_phrases()  # (remembered while the registers were read and indexed)
     entities = tuple(c for c in claims.values() if c.kind == "entity")
     return Knowledge(
         registers=tuple(registers),

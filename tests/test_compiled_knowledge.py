@@ -1,6 +1,6 @@
 """What compiling the registers shares and leaves for later must change no match.
 
-A phrase's words are read once per run (the registers repeat them thousands of times);
+A phrase and its words are read once per run (the registers repeat them thousands of times);
 equal entries of the phrase index are one object; the plans of a word's next words are
 made when a text first has them; an index pickled into the cache keeps its phrases and
 none of what texts made. Each is compared here with the path it replaces: a phrase read
@@ -72,6 +72,7 @@ def test_a_phrase_compiles_alike_with_its_words_remembered_or_read_afresh(inflec
     afresh = []
     for phrase in PHRASES:
         phrases_module._WORDS.clear()
+        phrases_module.forget_phrases()
         afresh.append(_compiled(phrase, inflect))
     remembered = [_compiled(phrase, inflect) for phrase in PHRASES + PHRASES]
     assert remembered == afresh + afresh

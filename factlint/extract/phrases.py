@@ -94,31 +94,60 @@ def compile_phrase(phrase: str, inflect=None, numbers=frozenset()) -> list[tuple
     `inflect`: word -> its other forms (plurals), accepted for a variant's last word.
     `numbers`: the language's number words, which `#` accepts besides digits.
     Equal slots are one object (see _shared)."""
+    phrase = str(phrase)
+    key = phrase if NUMBER not in phrase else (phrase, numbers)
+    variants = _PHRASES.get(key)
+    if variants is None:
+        # A run reads each phrase twice (to check a register, then to index it), and
+        # claims share phrasings ("clinically proven" in a register and in a pack).
+        if len(_PHRASES) > 200_000:  # a bound over very many registers
+            _PHRASES.clear()
+        try:
+            variants = _variants(phrase, numbers)
+        except PhraseError as error:
+            variants = str(error)
+        _PHRASES[key] = variants
+    if variants.__class__ is str:
+        raise PhraseError(variants)
+    if inflect is not None:
+        return [variant[:-1] + (_inflected(variant[-1], inflect),) for variant in variants]
+    return list(variants)
+
+
+_PHRASES: dict = {}  # phrase (with the numbers `#` accepts, if it has one) -> variants or error
+
+
+def forget_phrases() -> None:
+    """Let go of the phrases compile_phrase remembers (once a run's registers are compiled)."""
+    _PHRASES.clear()
+
+
+def _variants(phrase: str, numbers) -> tuple[tuple[Slot, ...], ...]:
     slots: list[tuple[Slot, bool]] = []
-    for token in str(phrase).split():
-        optional = token.endswith("?") and len(token) > 1
-        raw = token[:-1] if optional else token
-        if raw == NUMBER:
-            slots.append((_shared(Slot(frozenset(numbers), DIGITS, number=True)), optional))
-            continue
+    for token in phrase.split():
         parsed = _WORDS.get(token)
         if parsed is None:
+            optional = token.endswith("?") and len(token) > 1
+            raw = token[:-1] if optional else token
+            if raw == NUMBER:
+                slots.append((_shared(Slot(frozenset(numbers), DIGITS, number=True)), optional))
+                continue
             # The registers repeat their words thousands of times ("clinically|medically
             # proven|tested", expanded): each distinct word is read once.
             if len(_WORDS) > 100_000:  # a bound over very many registers
                 _WORDS.clear()
             try:
-                parsed = tuple(map(_shared, _word_slots(raw, optional)))
+                # (several slots: a hyphenated word, never optional)
+                parsed = tuple((_shared(slot), optional) for slot in _word_slots(raw, optional))
             except PhraseError as error:
                 parsed = str(error)
             _WORDS[token] = parsed
-        if isinstance(parsed, str):
+        if parsed.__class__ is str:
             raise PhraseError(parsed)
-        # (several slots: a hyphenated word, never optional)
-        slots.extend((slot, optional) for slot in parsed)
+        slots += parsed
     if not slots:
         raise PhraseError("is empty")
-    optional_count = sum(1 for _, optional in slots if optional)
+    optional_count = [optional for _, optional in slots].count(True)
     if not optional_count:  # (most phrases)
         variants = [tuple([slot for slot, _ in slots])]
     else:
@@ -134,12 +163,11 @@ def compile_phrase(phrase: str, inflect=None, numbers=frozenset()) -> list[tuple
             raise PhraseError("has only optional words")
     if all(slot.number for variant in variants for slot in variant):
         raise PhraseError("has only numbers ('#'): it would match every number")
-    if inflect is not None:
-        variants = [variant[:-1] + (_inflected(variant[-1], inflect),) for variant in variants]
-    return variants
+    return tuple(variants)
 
 
-_WORDS: dict[str, tuple[Slot, ...] | str] = {}  # a phrase's word (with its `?`) -> slots or error
+# a phrase's word (with its `?`) -> its (slot, optional) pairs, or its error
+_WORDS: dict[str, tuple[tuple[Slot, bool], ...] | str] = {}
 
 
 def _word_slots(raw: str, optional: bool) -> list[Slot]:
@@ -471,13 +499,9 @@ class PhraseIndex:
             built.clear()
 
     def _variants(self, phrase: str) -> list:
-        key = ("phrase", phrase)
-        variants = self._built.get(key)
-        if variants is None:
-            variants = compile_phrase(phrase, None, self._numbers)
-            if self._inflect is not None:  # (as compile_phrase does it, once for each slot)
-                variants = [v[:-1] + (self._inflected(v[-1]),) for v in variants]
-            self._built[key] = variants
+        variants = compile_phrase(phrase, None, self._numbers)
+        if self._inflect is not None:  # (as compile_phrase does it, once for each slot)
+            variants = [v[:-1] + (self._inflected(v[-1]),) for v in variants]
         return variants
 
     def _inflected(self, slot: Slot) -> Slot:
@@ -500,6 +524,8 @@ class PhraseIndex:
         return known[0]
 
     def _clear_plans(self) -> None:
+        if not (self._seen or self._after_seen):
+            return  # (while phrases are added)
         self._seen.clear()
         self._starters.clear()
         self._after_seen.clear()
