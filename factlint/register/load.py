@@ -115,6 +115,7 @@ CLAIM_KEYS = {
     "alternatives": False,
     "family": False,
     "wording": False,
+    "testimony": False,
 }
 ALTERNATIVE_KEYS = {"name": True, "evidence": True}
 
@@ -715,9 +716,11 @@ class _Reader:
                 refuted_by=self.strings(node, "refuted_by", what),
                 asserted_in=self.evidence(node, "asserted_in", what, sources),
                 wording=node.get("wording") is True,
+                testimony=node.get("testimony") is True,
             )
-            if "wording" in node and not isinstance(node.get("wording"), bool):
-                self.problem(f"{what}: 'wording' is true or false", node.line_of("wording"))
+            for flag in ("wording", "testimony"):
+                if flag in node and not isinstance(node.get(flag), bool):
+                    self.problem(f"{what}: '{flag}' is true or false", node.line_of(flag))
             if not fields["phrases"]:
                 self.problem(f"{what}: an absolute claim needs 'phrases' or a 'family'", node.line)
             if status not in ("contradicted", "unsupported", ""):

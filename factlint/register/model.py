@@ -126,6 +126,10 @@ class Claim:
     # claim to prevent illness): asked in a question ("What is Botox?") or made only possible
     # ("may help protect you from viruses") they are still used.
     wording: bool = False
+    # The words are a patient's on their outcome ("the best decision I ever made"): an ad
+    # quotes them as a testimonial, and a testimonial is the advertiser's claim, so quotes
+    # around them report the words too.
+    testimony: bool = False
     # entity
     canonical: str | None = None
     variants: tuple[str, ...] = ()
@@ -215,6 +219,7 @@ class Claim:
             "values": [v.to_dict() for v in self.values],
             "discrete": self.discrete or None,
             "wording": self.wording or None,
+            "testimony": self.testimony or None,
             "members": [
                 {
                     "name": m.name,

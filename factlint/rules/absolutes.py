@@ -45,7 +45,7 @@ def _phrase_hits(context: Context, status: str):
         asserted: dict[tuple, tuple | None] = {}
         for match in _longest(matches, claims):
             claim = claims[match.payload.claim]
-            key = (match.start, match.end, not claim.wording)
+            key = (match.start, match.end, not claim.wording, claim.testimony)
             span = asserted.get(key, ())
             if span == ():
                 span = asserted[key] = _asserted(context, facts, match, claim, status)
@@ -95,7 +95,8 @@ def _asserted(context: Context, facts, match, claim, status: str) -> tuple[int, 
     """The phrasing's character span when the writer asserts its words (not rejected,
     negated, hedged, softened, qualified, asked, compared, quoted...), else None: the
     checks that depend only on the words, their sentence and whether the claim's words
-    are what the code forbids (`claim.wording`), not on which claim they are."""
+    are what the code forbids (`claim.wording`) or a patient's (`claim.testimony`), not on
+    which claim they are."""
     if context.rejected(facts, context.tokens.starts[match.start]):
         return None
     if (
@@ -135,8 +136,8 @@ def _asserted(context: Context, facts, match, claim, status: str) -> tuple[int, 
     ):
         return None  # "... is not possible", "ask whether it can ...", "wishing to ..."
     start, end = context.token_span(match.start, match.end)
-    if quoted(context.document.text, start, end):
-        return None
+    if not claim.testimony and quoted(context.document.text, start, end):
+        return None  # a testimony is quoted by nature: the ad's claim all the same
     return start, end
 
 
