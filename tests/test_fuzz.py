@@ -370,6 +370,46 @@ def _every_phrase_at_every_token(variants, tokens, start, end, numbers):
 def test_phrases_kept_by_their_next_words_are_found_as_trying_every_phrase_finds(
     phrases, text, window
 ):
+    _kept_by_next_words_finds_what_trying_every_phrase_finds(phrases, text, window)
+
+
+DEEP_PHRASES = st.lists(
+    st.lists(PHRASE_SLOTS, min_size=3, max_size=9).map(" ".join), min_size=1, max_size=30
+)
+
+
+@FUZZ
+@given(
+    phrases=DEEP_PHRASES, text=PHRASE_TEXTS, window=st.tuples(st.integers(0, 5), st.integers(0, 5))
+)
+@example(
+    phrases=[
+        "the best of the best results",
+        "the best of the best results ever",
+        "the best of the best skin",
+        "the best of the best skin care",
+        "the best of the best of all",
+        "the best of # a",
+    ],
+    text="the best of the best results ever the best of the best skin the best of 2 a ",
+    window=(0, 0),
+)
+def test_phrases_kept_by_more_words_than_three_are_found_as_trying_every_phrase_finds(
+    phrases, text, window
+):
+    # Plans holding many phrases after their first three words are kept by further words
+    # (DEEP_FANOUT; "# % of the" opens thousands of wordings): here every plan is.
+    from factlint.extract import phrases as module
+
+    deep = module.DEEP_FANOUT
+    module.DEEP_FANOUT = 0
+    try:
+        _kept_by_next_words_finds_what_trying_every_phrase_finds(phrases, text, window)
+    finally:
+        module.DEEP_FANOUT = deep
+
+
+def _kept_by_next_words_finds_what_trying_every_phrase_finds(phrases, text, window):
     from factlint.extract.phrases import PhraseError, PhraseIndex, compile_phrase, tokenize
 
     numbers = frozenset({"ten", "million"})

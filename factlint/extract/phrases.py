@@ -242,6 +242,10 @@ class PhraseMatch(NamedTuple):
 FANOUT = 0  # a word opening more phrases than this has them kept by their second word
 NESTED_FANOUT = 2  # more phrases than this after one word are kept by the word after it too
 KEYED_WORDS = 3  # a phrase is kept by at most its first three words ("does not need")
+# ... unless more than this many phrases share them ("# % of the" opens thousands of a
+# pack's wordings): those are kept by further words, up to MAX_KEYED_WORDS in all.
+DEEP_FANOUT = 32
+MAX_KEYED_WORDS = 8
 
 
 class _Plan:
@@ -297,7 +301,11 @@ class _Plan:
 
     @classmethod
     def _keyed(cls, placed: tuple, fanout: int, depth: int) -> _Plan:
-        if len(placed) <= fanout or depth > KEYED_WORDS - 1:
+        if (
+            len(placed) <= fanout
+            or depth > MAX_KEYED_WORDS - 1
+            or (depth > KEYED_WORDS - 1 and len(placed) <= DEEP_FANOUT)
+        ):
             return cls(placed, None)
         general, by_next, by_slot = [], {}, {}
         for item in placed:
@@ -564,8 +572,12 @@ class PhraseIndex:
             else:
                 seen[word] = _NO_PLAN  # (most words start no phrase)
 
-    def find(self, tokens: Tokens, start: int = 0, end: int | None = None) -> list[PhraseMatch]:
-        """All matches (overlaps included) whose tokens lie within [start, end)."""
+    def find(
+        self, tokens: Tokens, start: int = 0, end: int | None = None, tried: list | None = None
+    ) -> list[PhraseMatch]:
+        """All matches (overlaps included) whose tokens lie within [start, end). `tried`,
+        when given, gets every candidate the scan tries, (rest, payload, ...) each: the work
+        a register's phrasings cause on a text (factlint.register.work)."""
         words = tokens.words
         end = len(words) if end is None else end
         window = words[start:end]
@@ -587,11 +599,13 @@ class PhraseIndex:
                     plan.by_slot and (after.startswith(plan.prefixes) or after in plan.slot_words)
                 ):
                     candidates = plan.candidates(words, i, end)
+            if tried is not None:
+                tried += candidates
             past_number = 0  # where the number starting at i ends, found once for its phrases
             for candidate in candidates:
                 if candidate is NUMBER_OPENS:
                     past_number = past_number or _number_end(tokens, i + 1, end, self._numbers)
-                    self._after_a_number(tokens, i, past_number, end, matches)
+                    self._after_a_number(tokens, i, past_number, end, matches, tried)
                     continue
                 rest, payload, number, j = candidate
                 if number:
@@ -614,7 +628,9 @@ class PhraseIndex:
                     matches.append(_new_match(PhraseMatch, (i, j, payload)))
         return matches
 
-    def _after_a_number(self, tokens: Tokens, i: int, j: int, end: int, matches: list) -> None:
+    def _after_a_number(
+        self, tokens: Tokens, i: int, j: int, end: int, matches: list, tried: list | None
+    ) -> None:
         """The phrases opening with a number that match at `i`, the number ending before `j`.
         Those after one word are planned as a word's phrases are (see _Plan): "# % of ..."
         opens hundreds of phrasings, and most numbers' next words continue few of them."""
@@ -640,6 +656,8 @@ class PhraseIndex:
                 plan.by_slot and (after.startswith(plan.prefixes) or after in plan.slot_words)
             ):
                 candidates = plan.candidates(words, j, end)
+        if tried is not None:
+            tried += candidates
         for tail, payload, _, skip in candidates:
             past = self._rest_end(tokens, tail, j + skip, end)
             if past:
