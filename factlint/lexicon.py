@@ -162,16 +162,20 @@ class Lexicon:
     stem_endings: tuple = ()  # "injected" -> "inject*" (register build's cues), tried in order
     adverb_endings: tuple = ()  # "usually": never a cue
     statement: str = "{subject}: {phrase}."  # "Mesotherapy is painless.": a test sentence
+    past_forms: dict = field(default_factory=dict)  # "takes" -> ("took",): a past told as well
 
     def plurals(self, word: str) -> tuple[str, ...]:
         """The regular plural of a word, by the first ending rule that fits ("session" ->
-        "sessions", "therapy" -> "therapies"); none for short words or those with digits."""
+        "sessions", "therapy" -> "therapies"); none for short words or those with digits.
+        A verb's irregular past follows it ("takes" -> "took": "that took fifteen minutes"
+        is a length as "it takes" is), so a phrase's last word meets both."""
+        past = self.past_forms.get(word, ())
         if len(word) < 3 or not word.isalpha():
-            return ()
+            return past
         for ending, plural in self.plural_endings:
             if word.endswith(ending):
-                return (word[: len(word) - len(ending)] + plural,)
-        return ()
+                return (word[: len(word) - len(ending)] + plural, *past)
+        return past
 
     def plural(self, word: str) -> str | None:
         """The plural a message writes for a unit's name ("3 sessions"); None for symbols
@@ -291,6 +295,10 @@ def _build(path: Path) -> Lexicon:
         unit_linkers=tuple(raw.get("unit_linkers", ())),
         negative_answers=frozenset(str(a).lower() for a in raw.get("negative_answers", ())),
         plural_endings=tuple((str(a or ""), str(b)) for a, b in raw.get("plural_endings", ())),
+        past_forms={
+            str(verb): tuple(map(str, forms))
+            for verb, forms in (raw.get("past_forms") or {}).items()
+        },
         dispute_markers=tuple(raw.get("dispute_markers", ())),
         negative_openers=frozenset(raw.get("negative_openers", ())),
         negative_pronouns=frozenset(raw.get("negative_pronouns", ())),
