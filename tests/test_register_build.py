@@ -469,6 +469,16 @@ def test_title_words_that_stand_together_are_one_topic_phrase(tmp_path):
     assert draft.id == "dermal-filler-draft" and "*" not in draft.title
 
 
+def test_a_member_with_an_apostrophe_keeps_it_in_its_name_and_not_in_its_cue(tmp_path):
+    source = tmp_path / "a_leaflet.txt"
+    source.write_text("Contraindications:\n- Raynaud\u2019s phenomenon\n- Pregnancy\n")
+    draft = draft_of(tmp_path, [source])  # loads: no cue is a word with an apostrophe and a '*'
+    (claim,) = [c for c in draft.claims if c.kind == "set"]
+    first = claim.members[0]
+    assert first.name == "raynaud\u2019s phenomenon"
+    assert all("\u2019" not in cue and "'" not in cue for cue in first.cues)
+
+
 def test_titles_that_share_no_name_leave_the_registers_own_name_as_its_topic(tmp_path):
     """A brand in some titles, the method's name in others: no word is in most titles. A
     draft without a topic would meet every text, so the name the author gave it is the

@@ -590,11 +590,14 @@ class Drafter:
         # "You are suffering from active acne of the face": the member is what follows
         # the reader's own words, up to an example or an aside
         text = MEMBER_END.split(text, maxsplit=1)[0]
-        words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text)]
+        # "Raynaud’s phenomenon" keeps its apostrophe in the name; a cue is made of the word
+        # before it ("raynaud*"), as a cue is a word and a stem
+        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)]
         while words and words[0].lower() in self.hints.item_openers:
             words.pop(0)
+        bases = [re.split(r"['’]", w)[0] for w in words]
         content = [
-            w for w in words if len(w) >= MIN_CUE_LENGTH and w.lower() not in self.hints.stopwords
+            w for w in bases if len(w) >= MIN_CUE_LENGTH and w.lower() not in self.hints.stopwords
         ]
         if not content or len(words) > MAX_MEMBER_WORDS:
             return
