@@ -424,13 +424,21 @@ def _taken_by_later(
     for other in sentence.facts.mentions:
         if other is mention or other.dimension != mention.dimension:
             continue
-        if not (mention.end <= other.start and other.end <= span[0]):
-            continue
-        first = bisect.bisect_left(starts, mention.end)
-        last = bisect.bisect_left(starts, other.start)
-        between = words[first:last]
-        if len(between) > LIST_WORDS and any(word in conjunctions for word in between):
-            return True
+        if mention.end <= other.start and other.end <= span[0]:
+            first = bisect.bisect_left(starts, mention.end)
+            last = bisect.bisect_left(starts, other.start)
+            between = words[first:last]
+            if len(between) > LIST_WORDS and any(word in conjunctions for word in between):
+                return True
+        elif span[1] <= other.start and context.clause_of(
+            sentence.facts, other.start
+        ) == context.clause_of(sentence.facts, span[0]):
+            # "invented in 2002 and approved by the FDA in 2010": a statement joined on
+            # with a conjunction that holds the cue and its own number
+            first = bisect.bisect_left(starts, mention.end)
+            last = bisect.bisect_left(starts, span[0])
+            if any(word in conjunctions for word in words[first:last]):
+                return True
     return False
 
 
