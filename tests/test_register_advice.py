@@ -158,3 +158,23 @@ def test_a_claim_whose_groups_multiply_into_too_many_phrasings(tmp_path, monkeyp
     assert "claim 'a': its {...} groups expand into 1,296 phrasings" in result.output
     monkeypatch.setattr("factlint.register.advice.MAX_PHRASINGS", 1296)
     assert "phrasings" not in validate(tmp_path, SESSION, claims).output
+
+
+def test_a_claim_whose_wordings_common_words_lead_to_all_at_once(tmp_path):
+    # A share "gone for good" said of a range: after "# to" comes a number, which no next
+    # word sorts, so every "2 to 3" of a text would try all 240 wordings.
+    parts = "{hair|fat|fat cells|cellulite|wrinkles|lines|spots|veins|ink|acne}"
+    wordings = "{will not|won't|does not|doesn't|never|will never}"
+    family = f"# to # % of {{the|your|}} {parts} {wordings} {{grow|come|return|returns}} back"
+    claims = (
+        "  - {id: a, subject: s, property: p, kind: absolute, status: unsupported,\n"
+        f'     phrases: ["{family}"]}}\n' + COUNT % "course"
+    )
+    result = validate(tmp_path, SESSION, claims)
+    assert result.exit_code == 0, result.output
+    assert "claim 'a': 720 of its wordings are tried one by one wherever a text says '# to'" in (
+        result.output.replace("\n", " ")
+    ), result.output
+    # ... but not when a word of their own comes first ("shedding up to # ...": rare)
+    sorted_ = claims.replace("# to #", "shedding # to #")
+    assert "tried one by one" not in validate(tmp_path, SESSION, sorted_).output

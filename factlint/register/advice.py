@@ -100,6 +100,7 @@ def register_warnings(registers: list[Register]) -> list[Warning_]:
                     "every check slower; give choices of one word with '|' (a choice of single "
                     "words is not multiplied) or split the phrase into a few phrases",
                 )
+            _tried_together(claim, what, generic, numbers, warn)
             for phrase in (*claim.phrases, *claim.permissive, *claim.cues, *claim.exclude):
                 problem = swallowed(phrase, starters, generic | numbers)
                 if problem:
@@ -256,6 +257,39 @@ def _covers(topic: str, cue: str, plurals) -> bool:
 
 def _stem(phrase: str) -> str:
     return phrase.strip().lower().rstrip("*")
+
+
+def _tried_together(claim, what: str, generic: frozenset, numbers: frozenset, warn) -> None:
+    """A claim whose wordings the phrase scan must try together, many at a time, wherever
+    common words lead to them ("# to # % of the hair ...": after "# to" a number, which no
+    next word sorts, so every "2 to 3" of a text tries them all): such a family once made
+    every check half as slow again (factlint.register.work)."""
+    from factlint.register.work import WIDE_BUCKET, widest_bucket
+
+    common = generic | {"#"}
+    for phrases in (claim.phrases, claim.permissive, claim.exclude):
+        if len(phrases) < WIDE_BUCKET:
+            continue
+        # Only wordings that open with a common word (or a number, or an optional word)
+        # can be led to by common words alone: the others are not compiled to look.
+        opening = [p for p in phrases if _opens_commonly(p, common)]
+        if len(opening) < WIDE_BUCKET:
+            continue
+        size, path = widest_bucket(opening, numbers)
+        if size >= WIDE_BUCKET and all(w == "#" or w in generic for w in path.split()):
+            warn(
+                claim.line,
+                f"{what}: {size:,} of its wordings are tried one by one wherever a text says "
+                f"{path!r} (what follows there is a number, or more than eight words, which "
+                "no next word sorts), which slows every check; put a word of their own "
+                "before the number, or give fewer choices",
+            )
+            return
+
+
+def _opens_commonly(phrase: str, common: frozenset) -> bool:
+    first = phrase.split(maxsplit=1)[0].lower() if phrase.strip() else ""
+    return first.endswith("?") or any(a in common for a in first.split("|"))
 
 
 def _generic_words(language: str) -> frozenset:

@@ -18,12 +18,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from factlint.document import build_document
-from factlint.extract.phrases import NUMBER_OPENS, PhraseIndex, tokenize
+from factlint.extract.phrases import NUMBER_OPENS, PhraseError, PhraseIndex, _Plan, tokenize
 
 # Candidates tried per 1000 tokens of the sample, over FC003's phrasings and over every
 # phrase a full run looks for (tests/test_phrase_work.py shows today's values; the ceilings
 # leave room for the registers and packs to grow by about half before a test asks why).
 CLAIM_CEILING = 100.0  # one claim's phrasings (today's dearest claim: see the test)
+# From the shape alone (`register validate`): this many wordings or more tried together
+# where only common words and numbers lead (the shipped registers' widest such bucket
+# holds 35; "shedding up to" leads to 792 of a UK pack claim, but is no common phrase).
+WIDE_BUCKET = 200
 
 
 @dataclass(frozen=True)
@@ -76,3 +80,37 @@ def too_costly(work: Work, ceiling: float, claim_ceiling: float = CLAIM_CEILING)
             f"(ceiling {ceiling:g})"
         )
     return problems
+
+
+def widest_bucket(phrases: Iterable[str], numbers=frozenset()) -> tuple[int, str]:
+    """From the phrasings' shape alone (no text): the most of them the scan tries together
+    at one place, and the words that lead there ("# to" for "# to # % of ...": after those,
+    a number that no next word sorts). 0 and "" for phrasings that are all sorted apart."""
+    index = PhraseIndex(None, numbers)
+    for phrase in phrases:
+        try:
+            index.add(phrase, None)
+        except PhraseError:
+            continue  # (reported by validation)
+    widest = (0, "")
+    for table, lead in ((index._exact, ""), (index._prefix, "*"), (index._after_number, "# ")):
+        for word, entries in table.items():
+            if len(entries) > widest[0]:
+                plan = _Plan.of(tuple(entries), index.fanout)
+                widest = max(widest, _widest(plan, f"{lead}{word}".replace("* ", "*")))
+    return widest
+
+
+def _widest(plan: _Plan, path: str) -> tuple[int, str]:
+    """The largest bucket of candidates in `plan` and the plans its next words lead to."""
+    found = (len(plan.placed), path)
+    for word, child in (plan.by_next or {}).items():
+        if isinstance(child, list):
+            child = plan._next(child)
+        if len(child.placed) > found[0] or child.by_next or child.by_slot:
+            found = max(found, _widest(child, f"{path} {word}"))
+    for slot, child in plan.by_slot:
+        if isinstance(child, list):
+            child = plan._next(child)
+        found = max(found, _widest(child, f"{path} {'|'.join(p + '*' for p in slot.prefixes)}"))
+    return found
