@@ -16,9 +16,9 @@ sooner); FC005 compares an allowance with the text's own rule.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from factlint.analysis import Context, SentenceFacts
+from factlint.analysis import Context, SentenceFacts, question_answered
 from factlint.extract.phrases import PhraseIndex
 from factlint.extract.quantities import interval_of
 from factlint.knowledge import CUE, MEMBER
@@ -109,18 +109,33 @@ def statements(context: Context) -> Iterator[RestrictionStatement]:
         return
     index = _index(context)
     for facts in context.sentences:
+        if facts.question or context.rejected(facts):
+            continue
         members = [m for m in facts.roles(MEMBER) if m.payload.claim in claims]
-        if not members or facts.question or context.rejected(facts):
+        if not members:
+            members = _asked_members(context, facts, claims)
+        if not members:
             continue
         words = index.find(context.tokens, facts.first_token, facts.last_token)
         for claim_id in dict.fromkeys(m.payload.claim for m in members):
-            yield from _statement(
+            for found in _statement(
                 context,
                 facts,
                 claims[claim_id],
                 [m for m in members if m.payload.claim == claim_id],
                 words,
-            )
+            ):
+                # a member named by the question: the answer's own words are reported
+                yield replace(found, start=max(found.start, facts.sentence.start))
+
+
+def _asked_members(context: Context, facts: SentenceFacts, claims) -> list:
+    """The members of a restriction named by the question the sentence answers ("How soon
+    can I go swimming? You can swim the same evening."): the answer speaks of them."""
+    asked = question_answered(context, facts)
+    if asked is None:
+        return []
+    return [m for m in asked.roles(MEMBER) if m.payload.claim in claims]
 
 
 def _statement(
@@ -207,3 +222,13 @@ def _negated(context: Context, facts: SentenceFacts, statement: int, allowing: s
 
 def member_names(claim: Claim, members: tuple[int, ...]) -> str:
     return ", ".join(claim.members[i].name for i in members) or claim.property
+
+
+def ruled(context: Context, mention) -> bool:
+    """The number is the time of an aftercare rule ("avoid make-up for 12 hours", or "Wait
+    twelve hours." answering "How long before I can wear make-up?"): the rule says what it
+    measures, whatever cue of a length stands near, so no numeric claim takes it."""
+    return any(
+        statement.kind == RULE and (statement.start, statement.end) == (mention.start, mention.end)
+        for statement in context.shared(statements)
+    )

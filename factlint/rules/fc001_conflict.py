@@ -128,6 +128,8 @@ def _numbers(context: Context) -> Iterator[Problem]:
             continue  # "a three-session course costs £900": a price list's package is an offer
         if not all(conflicts(c.claim, tie.mention, units) for c in tie.candidates):
             continue
+        if restrictions.ruled(context, tie.mention):
+            continue  # "Wait at least twelve hours" for make-up: the aftercare rule's time
         # Asked last, of the few numbers in conflict: the writer's stance costs the most.
         if context.rejected(tie.sentence, tie.mention.start):
             continue

@@ -190,6 +190,8 @@ def _sentence_groups(context: Context) -> Iterator[list]:
             continue
         if context.has_price(tie.sentence):
             continue  # a price list's packages ("5 sessions for €495") are offers, not statements
+        if restrictions.ruled(context, tie.mention):
+            continue  # an aftercare rule's time, not a value of the claim tied
         if _phase(context, tie):
             continue  # "Initially every other week ... then once a month": two phases, not a clash
         if context.rejected(tie.sentence, tie.mention.start):
