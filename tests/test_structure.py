@@ -190,6 +190,7 @@ LAYERS = (
             "factlint.register.advice",
             "factlint.register.testing",
             "factlint.register.scaffold",
+            "factlint.register.work",
         ),
     ),
     ("rules", ("factlint.rules", "factlint.rules.*")),
