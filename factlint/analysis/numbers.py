@@ -73,7 +73,8 @@ def _sentences_at(sentences, offsets) -> set[int]:
 
 def _cell_quantities(context: Context) -> None:
     """A bare number in a table cell whose column header names a unit is a quantity in that
-    unit ("| Sessions in a course |" over "| 20 |")."""
+    unit ("| Sessions in a course |" over "| 20 |"); without one, in the unit the row's
+    label names ("| Sessions needed | 6-8 |")."""
     text = context.document.text
     tables = context.tables
     if not tables.any_rows():
@@ -89,7 +90,10 @@ def _cell_quantities(context: Context) -> None:
             bare = bare_cell.fullmatch(text, start, end)
             if bare and not any(m.start < end and start < m.end for m in facts.mentions):
                 column = tables.column_at(bare.start(1))
-                if column is not None and column.unit is not None:
+                unit = None if column is None else column.unit
+                if column is not None and unit is None:
+                    unit = tables.label_unit(bare.start(1))
+                if unit is not None:
                     low = float(bare.group(1).replace(",", "."))
                     high = float(bare.group(2).replace(",", ".")) if bare.group(2) else low
                     if low <= high:
@@ -99,7 +103,7 @@ def _cell_quantities(context: Context) -> None:
                                 bare.end(bare.lastindex),
                                 low,
                                 high,
-                                column.unit,
+                                unit,
                                 "quantity",
                             )
                         )

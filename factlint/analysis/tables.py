@@ -122,6 +122,14 @@ class Tables:
             end = cells[index + 1].start - 1  # the separator before the next cell
         return end
 
+    def label_unit(self, offset: int):
+        """The unit a body row's label (its first cell) names for the bare numbers in its
+        other cells, as a column header does ("| Sessions needed | 6-8 |"), or None."""
+        if self.cell_at(offset) <= 0:
+            return None
+        cells = self.row_cells(offset)
+        return _header_unit(self.reading, cells[0]) if cells else None
+
     def row_cells(self, offset: int) -> list[str]:
         """The texts of the cells of the table row holding `offset`, in column order."""
         if self.document.kind == "html":
