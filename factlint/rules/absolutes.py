@@ -316,6 +316,11 @@ def _denied_after(context: Context, facts, match) -> bool:
     negator = words[at].lower() if at < last else ""
     if negator not in lex.negators or negator in lex.nominal_negators:
         return False  # (most phrasings: the words after them first, before the clause)
+    starts = context.tokens.starts
+    if context.clause_of(facts, starts[at], strong=True) != context.clause_of(
+        facts, starts[match.start], strong=True
+    ):
+        return False  # "Permanent hair removal - never shave again!": a statement of its own
     after = at + 1
     if after + 1 < last and words[after].lower() in lex.linking_verbs:
         after += 1  # "... can't be wrong": the word after the copula
@@ -427,6 +432,8 @@ def _contrasted_next(context: Context, facts) -> bool:
     if following.sentence.paragraph != facts.sentence.paragraph:
         return False
     words = context.tokens.words
+    if following.first_token >= following.last_token:
+        return False  # a "sentence" of no words (an emoji after the full stop)
     if words[following.first_token] not in context.knowledge.lexicon.clause_breaks:
         return False  # (most sentences) no "However" or "But" opening the next one
     first = context.past_connectives(following.first_token, following.last_token)
