@@ -241,41 +241,27 @@ def _set_members(context: Context) -> Iterator[Problem]:
 def _conditional_allowances(context: Context) -> Iterator[Problem]:
     """ "If you are on Accutane, it is fine to go ahead": a sentence that opens with a
     condition ("if", "even if") naming a member of a "who may have it" set, and allows
-    in its next clause without naming whom (the lexicon's allowances). Not when either
-    part is negated ("If you are not pregnant", "it is not safe"), nor when the allowance
-    is put off or made to hang on something ("once you have stopped", "only with your
-    doctor's approval": the lexicon's deferrals)."""
-    lex, claims = context.knowledge.lexicon, context.knowledge.claims
-    words, starts = context.tokens.words, context.tokens.starts
-    for facts in context.sentences:
+    in its next clause without naming whom (the lexicon's allowances); or a short question
+    that names the member, with the allowance opening the next sentence ("Pregnant? Still
+    fine to book."). Not when either part is negated ("If you are not pregnant", "it is
+    not safe"), nor when the allowance is put off or made to hang on something ("once you
+    have stopped", "only with your doctor's approval": the lexicon's deferrals)."""
+    claims = context.knowledge.claims
+    for index, facts in enumerate(context.sentences):
         members = [m for m in facts.roles(MEMBER) if claims[m.payload.claim].permissive]
-        if not members or facts.question or context.rejected(facts):
+        if not members or context.rejected(facts):
             continue
-        first = facts.first_token + (words[facts.first_token] == "even")
-        if first >= facts.last_token or words[first] not in lex.conditions:
+        if facts.question:
+            found = _asked_then_allowed(context, index, members)
+        else:
+            found = _if_then_allowed(context, facts, members) or _asked_within(
+                context, facts, members
+            )
+        if found is None:
             continue
-        condition = context.clause_of(facts, starts[first])
-        member = next(
-            (m for m in members if context.clause_of(facts, starts[m.start]) == condition), None
-        )
-        allowance = max(  # the longest wording: "it is fine to go ahead", not "is fine"
-            (
-                m
-                for m in context.lexicon_in(facts)
-                if m.payload == "allowance"
-                and member is not None
-                and m.start >= member.end
-                and context.clause_of(facts, starts[m.start]) in (condition, condition + 1)
-            ),
-            key=lambda m: m.end,
-            default=None,
-        )
-        if allowance is None or _negated_between(context, facts, first, allowance.end):
-            continue
-        if not lex.deferrals.isdisjoint(words[allowance.end : facts.last_token]):
-            continue
+        member, allowance, said = found
         claim = claims[member.payload.claim]
-        if context.off_topic_at(facts, starts[allowance.start], claim.register):
+        if context.off_topic_at(said, context.tokens.starts[allowance.start], claim.register):
             continue
         entry = claim.members[member.payload.member]
         start, _ = context.token_span(member.start, member.end)
@@ -290,6 +276,106 @@ def _conditional_allowances(context: Context) -> Iterator[Problem]:
             tuple(evidence),
             claim.suggestion or f"say that {entry.name} is one of the {claim.property}",
         )
+
+
+def _if_then_allowed(context: Context, facts, members):
+    """(member, allowance, sentence) of "If <member ...>, <allowance>", else None."""
+    lex, words, starts = context.knowledge.lexicon, context.tokens.words, context.tokens.starts
+    first = facts.first_token + (words[facts.first_token] == "even")
+    if first >= facts.last_token or words[first] not in lex.conditions:
+        return None
+    condition = context.clause_of(facts, starts[first])
+    member = next(
+        (m for m in members if context.clause_of(facts, starts[m.start]) == condition), None
+    )
+    if member is None:
+        return None
+    allowance = _allowance(
+        context,
+        facts,
+        lambda m: (
+            m.start >= member.end
+            and context.clause_of(facts, starts[m.start]) in (condition, condition + 1)
+        ),
+    )
+    if allowance is None or _negated_between(context, facts, first, allowance.end):
+        return None
+    return member, allowance, facts
+
+
+ASKED_WORDS = 5  # words of a question that names a member as a condition ("PSA: pregnant?")
+
+
+def _asked_then_allowed(context: Context, index: int, members):
+    """(member, allowance, sentence) of "<member>? <allowance> ..." ("On blood thinners?
+    It is fine to go ahead."), else None: the short question puts the condition."""
+    facts = context.sentences[index]
+    if facts.last_token - facts.first_token > ASKED_WORDS or index + 1 >= len(context.sentences):
+        return None
+    said = context.sentences[index + 1]
+    if said.sentence.paragraph != facts.sentence.paragraph or said.question:
+        return None
+    if _negated_between(context, facts, facts.first_token, facts.last_token):
+        return None
+    opening = context.clause_of(said, context.tokens.starts[said.first_token])
+    allowance = _allowance(
+        context,
+        said,
+        lambda m: context.clause_of(said, context.tokens.starts[m.start]) == opening,
+    )
+    if allowance is None or _negated_between(context, said, said.first_token, allowance.end):
+        return None
+    if not context.knowledge.lexicon.deferrals.isdisjoint(
+        context.tokens.words[said.first_token : allowance.start]
+    ):
+        return None  # "Pregnant? After the birth it is fine to go ahead."
+    return members[0], allowance, said
+
+
+def _asked_within(context: Context, facts, members):
+    """(member, allowance, sentence) of "pregnant? still fine to book" as one sentence (a
+    question mark before a lower-case word ends no sentence): the short question before
+    the mark names the member, the words after it allow."""
+    text, tokens = context.document.text, context.tokens
+    last = min(facts.first_token + ASKED_WORDS, facts.last_token - 1)
+    mark = next(
+        (
+            i
+            for i in range(facts.first_token, last)
+            if "?" in text[tokens.ends[i] : tokens.starts[i + 1]]
+        ),
+        None,
+    )
+    if mark is None:
+        return None
+    member = next((m for m in members if m.end <= mark + 1), None)
+    if member is None or _negated_between(context, facts, facts.first_token, mark + 1):
+        return None
+    allowance = _allowance(context, facts, lambda m: m.start > mark)
+    if allowance is None or _negated_between(context, facts, mark + 1, allowance.end):
+        return None
+    if not context.knowledge.lexicon.deferrals.isdisjoint(
+        context.tokens.words[mark + 1 : allowance.start]
+    ):
+        return None  # "pregnant? wait until after the birth, then it's fine to go ahead"
+    return member, allowance, facts
+
+
+def _allowance(context: Context, facts, where):
+    """The longest allowance of the lexicon in the sentence where `where` holds ("it is fine
+    to go ahead", not "is fine"), when nothing after it puts it off (the lexicon's
+    deferrals); else None."""
+    found = max(
+        (m for m in context.lexicon_in(facts) if m.payload == "allowance" and where(m)),
+        key=lambda m: m.end,
+        default=None,
+    )
+    deferrals = context.knowledge.lexicon.deferrals
+    if found is None or not deferrals.isdisjoint(
+        context.tokens.words[found.end : facts.last_token]
+    ):
+        return None
+    return found
 
 
 _AGE_PATTERNS: dict[int, re.Pattern] = {}
