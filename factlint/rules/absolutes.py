@@ -279,16 +279,25 @@ def _attenuated(context: Context, facts, match, adjacent: bool, typical: bool = 
     )
 
 
+COORDINATION_WINDOW = 4  # words back from a phrasing's own negation to the "and" before it
+
+
 def _coordinated(context: Context, match) -> bool:
     """The phrasing carries its own negation and follows a conjunction ("no surgery and no
-    downtime"): the negation before it opens a list item of its own, not this one."""
+    downtime", "requires no surgery and has no side effects"): the negation before it opens
+    a list item of its own, not this one."""
     words = context.tokens.words
     lex = context.knowledge.lexicon
-    return (
-        match.start > 0
-        and words[match.start] in lex.negators
-        and words[match.start - 1] in lex.conjunctions
-    )
+    if match.start == 0 or words[match.start] not in lex.negators:
+        return False
+    # a conjunction met before any negation, going back ("requires no surgery and has no
+    # side effects"): the earlier negation belongs to the item before it
+    for i in range(match.start - 1, max(0, match.start - COORDINATION_WINDOW) - 1, -1):
+        if words[i] in lex.negators:
+            return False
+        if words[i] in lex.conjunctions:
+            return True
+    return False
 
 
 def _only_possible(context: Context, facts, match) -> bool:
