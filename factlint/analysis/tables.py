@@ -71,6 +71,22 @@ class Tables:
             return _html_table_columns(self)
         return {}
 
+    def header(self, offset: int) -> bool:
+        """Whether `offset` is in a table's header row: a Markdown line right above the
+        table's rule ("|---|"), or an HTML header cell (th). A header names what its
+        columns hold; it states nothing."""
+        document = self.document
+        if document.kind == "html":
+            cell = self.html_cell(offset)
+            return cell is not None and cell.header
+        if document.kind != "markdown" or "|" not in document.source:
+            return False
+        line = bisect.bisect_right(document.line_starts, document.source_offset(offset))
+        if line >= len(document.line_starts):
+            return False
+        start, _ = document.line_bounds(line + 1)
+        return TABLE_RULE.match(document.source, start) is not None
+
     def column_at(self, offset: int) -> Column | None:
         """The column holding `offset` in a table's body, or None; each offset worked out
         once (a number's column is asked for once for each claim it may be about)."""

@@ -189,6 +189,8 @@ def _set_members(context: Context) -> Iterator[Problem]:
             continue
         if facts.question and not answered_yes(context, facts):
             continue  # "Is it safe for breastfeeding mothers? Yes." asserts it
+        if context.tables.header(facts.sentence.start):
+            continue  # "| Suitable in pregnancy |" names a column; its cells answer
         for member_match in facts.roles(MEMBER):
             claim = claims[member_match.payload.claim]
             opener = next(
