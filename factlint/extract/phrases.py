@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress
@@ -262,8 +263,8 @@ class _Plan:
     whether any of them may accept it.
 
     The plans of the next words are made when a text first has that next word: until
-    then `by_next` and `by_slot` hold the (place, candidate) pairs they will be made of,
-    in a list. Most words that open phrases ("has", "is", "the") meet few of their
+    then `by_next` and `by_slot` hold the (place, candidate) pairs they will be made of
+    (a word's plan: the places, see `of`). Most words that open phrases ("has", "is", "the") meet few of their
     thousands of next words in a run, and a plan costs memory for each candidate."""
 
     __slots__ = (
@@ -275,6 +276,8 @@ class _Plan:
         "slot_words",
         "fanout",
         "depth",
+        "found",
+        "order",
     )
 
     def __init__(
@@ -292,12 +295,38 @@ class _Plan:
         self.prefixes = tuple(p for slot, _ in by_slot for p in slot.prefixes)
         self.slot_words = frozenset(w for slot, _ in by_slot for w in slot.words)
         self.fanout, self.depth = fanout, depth  # (what the next words' plans are made with)
+        self.found = None  # a word's plan: all its candidates (see of)
+        self.order = None  # a word's plan: the places of the general candidates
 
     @classmethod
     def of(cls, found: tuple, fanout: int = FANOUT) -> _Plan:
         """The plan of a word's candidates, as _candidates gives them: the index's
-        entries, (rest, payload, number, 1) each, or NUMBER_OPENS."""
-        return cls._keyed(tuple(enumerate(found)), fanout, 1)
+        entries, (rest, payload, number, 1) each, or NUMBER_OPENS. A word's plan keeps
+        places, not (place, candidate) pairs: `found` and the places in an array (`order`
+        for the general candidates, a list's for those a next word keeps); pairs are made
+        when they are needed. A run plans hundreds of words, of thousands of phrasings."""
+        if len(found) <= fanout:
+            return cls(tuple(enumerate(found)), None)
+        general, order, by_next, by_slot = [], array("l"), {}, {}
+        for position, candidate in enumerate(found):
+            slot = _keying_slot(candidate)
+            if slot is None:
+                general.append(candidate)
+                order.append(position)
+            elif slot.prefixes:
+                by_slot.setdefault(slot, array("l")).append(position)
+            else:
+                for word in slot.words:
+                    by_next.setdefault(word, array("l")).append(position)
+        plan = cls(
+            (),
+            by_next or None,
+            tuple([slot, kept] for slot, kept in by_slot.items()),
+            max(fanout, NESTED_FANOUT),
+            2,
+        )
+        plan.general, plan.order, plan.found = tuple(general), order, found
+        return plan
 
     @classmethod
     def _keyed(cls, placed: tuple, fanout: int, depth: int) -> _Plan:
@@ -309,11 +338,8 @@ class _Plan:
             return cls(placed, None)
         general, by_next, by_slot = [], {}, {}
         for item in placed:
-            candidate = item[1]
-            slot = None
-            if candidate is not NUMBER_OPENS and not candidate[2] and candidate[0]:
-                slot = candidate[0][0]
-            if slot is None or slot.number:
+            slot = _keying_slot(item[1])
+            if slot is None:
                 general.append(item)
             elif slot.prefixes:
                 by_slot.setdefault(slot, []).append(item)
@@ -328,8 +354,11 @@ class _Plan:
             depth + 1,
         )
 
-    def _next(self, kept: list) -> _Plan:
-        """The plan of the candidates a next word continues (`kept`: their pairs here)."""
+    def _next(self, kept) -> _Plan:
+        """The plan of the candidates a next word continues (`kept`: their pairs here, or
+        in a word's plan their places)."""
+        if self.found is not None:
+            kept = [(position, self.found[position]) for position in kept]
         moved = []
         for position, (rest, payload, _, skip) in kept:
             # the next slot is matched by the look-up
@@ -343,7 +372,10 @@ class _Plan:
         sources = self._gather(words, i + 1, end, found)
         if not sources:
             return self.general
-        if self.placed:
+        if self.order:
+            found += zip(self.order, self.general)
+            sources += 1
+        elif self.placed:
             found += self.placed
             sources += 1
         if sources > 1:
@@ -360,7 +392,7 @@ class _Plan:
         if self.by_next is not None:
             plan = self.by_next.get(word)
             if plan is not None:
-                if plan.__class__ is list:
+                if plan.__class__ is not _Plan:
                     plan = self.by_next[word] = self._next(plan)
                 if plan.placed:
                     found += plan.placed
@@ -370,13 +402,22 @@ class _Plan:
             for held in self.by_slot:
                 slot, plan = held
                 if slot.accepts(word):
-                    if plan.__class__ is list:
+                    if plan.__class__ is not _Plan:
                         plan = held[1] = self._next(plan)
                     if plan.placed:
                         found += plan.placed
                         sources += 1
                     sources += plan._gather(words, k + 1, end, found)
         return sources
+
+
+def _keying_slot(candidate) -> Slot | None:
+    """The slot after those a candidate's look-ups matched, when it can keep the candidate
+    (not a number): None for a phrase that ends there, or opens with a number."""
+    if candidate is NUMBER_OPENS or candidate[2] or not candidate[0]:
+        return None
+    slot = candidate[0][0]
+    return None if slot.number else slot
 
 
 _NO_PLAN = _Plan((), None)  # a word's that starts no phrase
