@@ -46,10 +46,63 @@ people need one to three cycles per area, spaced at least 8 weeks apart. Bruisin
 numbness can last for up to six weeks. CoolSculpting is not a weight loss treatment.
 """
 
+# A whole clinic page that keeps to the sources: British spellings, a date in its front
+# matter, figures in words, the incidence of PAH as the sources disagree on it.
+LONG_FAIR_PAGE = """\
+---
+title: CoolSculpting in Leeds
+date: 2023-03-01
+---
+# CoolSculpting fat freezing in Leeds
+
+Stubborn belly fat that won't shift with diet and exercise? CoolSculpting, the original
+fat freezing treatment, was cleared by the FDA over a decade ago and more than 8 million
+treatments have been performed worldwide.
+
+## How does it work?
+
+An applicator draws the bulge between two cooling panels. Over the next 35 to 60 minutes
+the fat cells crystallise, and in the weeks that follow your body clears them naturally.
+Most clients see a 20-25% reduction in the treated fat layer after one cycle.
+
+## How many sessions will I need?
+
+Usually one or two per area. If you want more reduction, we re-treat the same area after
+eight to twelve weeks.
+
+## Does it hurt?
+
+You'll feel intense cold and some pulling for the first five to ten minutes, then the area
+goes numb. Afterwards the skin may be red, swollen and tender; numbness can linger for a
+few weeks, but it settles within six weeks at most.
+
+## When will I see results?
+
+Early changes appear from about three weeks. Full results take around three months, as
+your lymphatic system flushes the fat away.
+
+## Is it right for me?
+
+Fat freezing isn't a weight-loss treatment: it suits people within about 30 lb of their
+ideal weight. It is not suitable if you are pregnant or breastfeeding, or if you have
+cryoglobulinaemia, cold urticaria or Raynaud's.
+
+## Risks
+
+Paradoxical adipose hyperplasia (PAH) is a rare side effect in which the treated area
+grows rather than shrinks, usually two to five months after treatment; estimates range
+from 1 in 20,000 to about 1 in 50 treatments.
+"""
+
 
 @pytest.fixture
 def texts(tmp_path):
-    for name, text in (("page.md", PAGE), ("faq.html", FAQ), ("fair.md", FAIR_PAGE)):
+    for name, text in (
+        ("page.md", PAGE),
+        ("faq.html", FAQ),
+        ("fair.md", FAIR_PAGE),
+        ("long.md", LONG_FAIR_PAGE),
+    ):
         (tmp_path / name).write_text(text)
     return tmp_path
 
@@ -74,6 +127,10 @@ def test_an_faq_answers_questions_and_reports_claims_it_does_not_make(texts):
 
 def test_a_page_that_keeps_to_the_sources_passes(texts):
     assert facts(check("--no-core-pack", "--register", REGISTER, texts / "fair.md")) == []
+
+
+def test_a_whole_clinic_page_that_keeps_to_the_sources_passes(texts):
+    assert check("--register", REGISTER, texts / "long.md") == []
 
 
 def test_the_other_registers_are_not_disturbed(texts):
