@@ -103,14 +103,14 @@ def widest_bucket(phrases: Iterable[str], numbers=frozenset()) -> tuple[int, str
 
 def _widest(plan: _Plan, path: str) -> tuple[int, str]:
     """The largest bucket of candidates in `plan` and the plans its next words lead to."""
-    found = (len(plan.placed), path)
+    found = (len(plan.general), path)  # (a word's plan keeps its general ones apart, e30ade9)
     for word, child in (plan.by_next or {}).items():
-        if isinstance(child, list):
+        if not isinstance(child, _Plan):  # its candidates' places, a list or an array
             child = plan._next(child)
         if len(child.placed) > found[0] or child.by_next or child.by_slot:
             found = max(found, _widest(child, f"{path} {word}"))
     for slot, child in plan.by_slot:
-        if isinstance(child, list):
+        if not isinstance(child, _Plan):
             child = plan._next(child)
         found = max(found, _widest(child, f"{path} {'|'.join(p + '*' for p in slot.prefixes)}"))
     return found
