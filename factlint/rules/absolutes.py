@@ -16,6 +16,7 @@ SUBJECT_WORDS = 2  # words before a phrasing that still make it its clause's sub
 ASKING_WORDS = 3  # words between an asking verb and its "whether" ("ask your doctor whether")
 PURPOSE_WORDS = 4  # words between the verb and "to" ("get mesotherapy injections to")
 QUOTED_WORDS = 10  # words a quoted phrase may have around a phrasing ('"lose weight without diet"')
+APPOSITIVE_WORDS = 2  # words between an excluded name and the comma before its description
 ADVERT_MIN_SENTENCES = 5  # sentences a text needs before its lack of selling shows it is no advert
 
 
@@ -245,10 +246,30 @@ def _said_of_something_else(context: Context, facts, match, claim) -> bool:
 
     if hits(facts, clauses, passing):
         return True
+    if _appositive_of_excluded(context, facts, match, claim_id):
+        return True
     if match.start != facts.first_token or facts.index == 0:
         return False
     before = context.sentences[facts.index - 1]
     return before.sentence.paragraph == facts.sentence.paragraph and hits(before, None, passing)
+
+
+def _appositive_of_excluded(context: Context, facts, match, claim_id) -> bool:
+    """The phrasing opens, with an article, a description set after a comma of what an
+    `exclude` word named just before it ("... can cause PAH, a painless, firm swelling")."""
+    article = match.start - 1
+    if article <= facts.first_token:
+        return False
+    if context.tokens.words[article] not in context.knowledge.lexicon.articles:
+        return False
+    tokens = context.tokens
+    between = context.document.text[tokens.ends[article - 1] : tokens.starts[article]]
+    if between.replace(")", "").strip() != ",":
+        return False  # "PAH, a ...", "PAH (paradoxical adipose hyperplasia), a ..."
+    return any(
+        article - APPOSITIVE_WORDS <= m.end <= article and m.start >= facts.first_token
+        for m in context.roles_in(facts, EXCLUDE, claim_id)
+    )
 
 
 def _attributive_in_a_list(context: Context, facts, match) -> bool:
