@@ -102,6 +102,9 @@ class Lexicon:
     families: dict
     unit_emphasis: tuple = ()  # "two full years"
     count_stops: tuple = ()  # words that end a counted thing's describing words ("2 other treatments")
+    diary_openers: frozenset = (
+        frozenset()
+    )  # "Had a course of 6": the writer's own, subject left out
     rhetorical_openers: tuple = ()  # "did you know": a question that tells, not asks
     conditions: frozenset = frozenset()  # "if": a sentence opening with one states a case
     allowances: tuple = ()  # "it is fine to go ahead": allowed, with no "for" naming whom
@@ -312,6 +315,7 @@ def _build(path: Path) -> Lexicon:
         currency_words=frozenset(raw.get("currency_words", ())),
         unit_emphasis=tuple(raw.get("unit_emphasis", ())),
         count_stops=tuple(raw.get("count_stops", ())),
+        diary_openers=frozenset(raw.get("diary_openers", ())),
         rhetorical_openers=tuple(str(r).lower() for r in raw.get("rhetorical_openers", ())),
         conditions=frozenset(raw.get("conditions", ())),
         allowances=tuple(raw.get("allowances", ())),

@@ -222,10 +222,13 @@ def _numbers(context: Context) -> Iterator[Problem]:
 
 def _personal_or_attributed(context: Context, tie) -> bool:
     """The value is someone's: reported ("Dr Markovic says ...") or the writer's own case
-    ("My course is 8 sessions"), in the words before it in its sentence."""
+    ("My course is 8 sessions", "Had a course of 6 sessions"), in the words before it in
+    its sentence."""
     lex = context.knowledge.lexicon
     words = context.tokens.words
     token = bisect.bisect_left(context.tokens.starts, tie.mention.start)
+    if words[tie.sentence.first_token] in lex.diary_openers:
+        return True  # "Had a course of 6 sessions": the writer's own, the subject left out
     return any(
         words[i] in lex.reporting_verbs or words[i] in lex.first_person
         for i in range(tie.sentence.first_token, token)
