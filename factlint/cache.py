@@ -209,7 +209,8 @@ def load(name: str, kind: type | tuple[type, ...] = object):
         data = (where / f"{name}.pickle").read_bytes()
     except OSError:
         return None
-    digest, payload = data[:32], data[32:]
+    # (a view: a copy of the payload was megabytes more at the run's start)
+    digest, payload = data[:32], memoryview(data)[32:]
     if len(digest) != 32 or not compare_digest(_signature(secret, payload), digest):
         return None
     try:

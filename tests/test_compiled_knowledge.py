@@ -126,3 +126,18 @@ def test_the_words_of_one_slot_share_their_entries():
     has, have = index._exact["has"], index._exact["have"]
     assert len(has) == 3 and [id(entry) for entry in has] == [id(entry) for entry in have]
     assert has[0] is has[1] and has[0] is not has[2]
+
+
+def test_the_registers_words_read_a_few_phrases_at_a_time_are_those_of_all_joined(
+    monkeypatch,
+):
+    """DQ002 reads the registers' words from their phrases lowered and joined; it joins
+    a few thousand at a time, so that the packs' phrasings are never one big text."""
+    from factlint.rules import dq002_word_boundary as dq002
+
+    phrases = [p for c in knowledge_for("shipped+core").claims.values() for p in c.phrases]
+    phrases += ["ΟΔΥΣΣΕΑΣ", "Σ", "ΑΣ ΣΑ", "micro-needl*", "İstanbul", ""]
+    whole = dq002._words_in(["\n".join(phrases).lower()])
+    monkeypatch.setattr(dq002, "PHRASES_AT_ONCE", 7)
+    assert dq002._words_in(dq002._joined(phrases)) == whole
+    assert whole[0] and whole[1]
