@@ -107,6 +107,7 @@ class Lexicon:
     )  # "Had a course of 6": the writer's own, subject left out
     rhetorical_openers: tuple = ()  # "did you know": a question that tells, not asks
     conditions: frozenset = frozenset()  # "if": a sentence opening with one states a case
+    condition_intensifiers: frozenset = frozenset()  # "even": before a condition ("even if")
     allowances: tuple = ()  # "it is fine to go ahead": allowed, with no "for" naming whom
     deferrals: frozenset = frozenset()  # "after", "once": an allowance put off till later
     maintenance_marks: frozenset = frozenset()  # register phrases that name upkeep after a course
@@ -138,6 +139,7 @@ class Lexicon:
     decade_openers: tuple = ()  # "the fifties"
     decade_endings: tuple = ()  # "the 1970s", "the '50s"
     negator_endings: tuple = ()  # "isn't": a word ending so negates
+    hyphened_negations: frozenset = frozenset()  # "one": "no-one" still negates, "no-downtime" not
     possibility_modals: frozenset = frozenset()  # "might need no downtime": possible, not promised
     auxiliaries: frozenset = frozenset()  # "is", "can": a negator follows ("is not possible")
     doubt_adverbs: frozenset = frozenset()  # "But can this really happen?": a doubt
@@ -318,6 +320,7 @@ def _build(path: Path) -> Lexicon:
         diary_openers=frozenset(raw.get("diary_openers", ())),
         rhetorical_openers=tuple(str(r).lower() for r in raw.get("rhetorical_openers", ())),
         conditions=frozenset(raw.get("conditions", ())),
+        condition_intensifiers=frozenset(raw.get("condition_intensifiers", ())),
         allowances=tuple(raw.get("allowances", ())),
         deferrals=frozenset(raw.get("deferrals", ())),
         maintenance_marks=frozenset(str(m).lower() for m in raw.get("maintenance_marks", ())),
@@ -352,6 +355,7 @@ def _build(path: Path) -> Lexicon:
         decade_openers=tuple(raw.get("decade_openers", ())),
         decade_endings=tuple(str(e) for e in raw.get("decade_endings", ())),
         negator_endings=tuple(str(e) for e in raw.get("negator_endings", ())),
+        hyphened_negations=frozenset(raw.get("hyphened_negations", ())),
         possibility_modals=frozenset(raw.get("possibility_modals", ())),
         auxiliaries=frozenset(raw.get("auxiliaries", ())),
         doubt_adverbs=frozenset(raw.get("doubt_adverbs", ())),

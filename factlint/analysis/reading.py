@@ -309,7 +309,11 @@ class Reading:
                     text[self.tokens.ends[i - 1] : self.tokens.starts[i]]
                 )
                 return joined and (before in negators or before.endswith(negating))
-            if words[i] in negators and gap == "-" and words[i + 1] != "one":
+            if (
+                words[i] in negators
+                and gap == "-"
+                and words[i + 1] not in self.knowledge.lexicon.hyphened_negations
+            ):
                 continue  # a compound ("a no-downtime treatment that is ..."), not "no-one"
             if words[i] in negators or words[i].endswith(negating):
                 return True

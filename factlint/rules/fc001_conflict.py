@@ -226,17 +226,8 @@ def _set_members(context: Context) -> Iterator[Problem]:
             if any(m.payload == "exception" for m in between):
                 continue
             member = claim.members[member_match.payload.member]
-            start, _ = context.token_span(first.start, first.end)
-            _, end = context.token_span(last.start, last.end)
-            evidence = member.evidence or evidence_of(claim)
-            yield Problem(
-                start,
-                end,
-                f"the sources list {member.name} among the {claim.property} "
-                f"({quote_list(evidence, 1)}), but the text presents it as acceptable",
-                claim.id,
-                tuple(evidence),
-                claim.suggestion or f"say that {member.name} is one of the {claim.property}",
+            yield _allowed_member(
+                context, claim, member, first, last, "the text presents it as acceptable"
             )
 
 
@@ -266,24 +257,32 @@ def _conditional_allowances(context: Context) -> Iterator[Problem]:
         if context.off_topic_at(said, context.tokens.starts[allowance.start], claim.register):
             continue
         entry = claim.members[member.payload.member]
-        start, _ = context.token_span(member.start, member.end)
-        _, end = context.token_span(allowance.start, allowance.end)
-        evidence = entry.evidence or evidence_of(claim)
-        yield Problem(
-            start,
-            end,
-            f"the sources list {entry.name} among the {claim.property} "
-            f"({quote_list(evidence, 1)}), but the text allows it on that condition",
-            claim.id,
-            tuple(evidence),
-            claim.suggestion or f"say that {entry.name} is one of the {claim.property}",
+        yield _allowed_member(
+            context, claim, entry, member, allowance, "the text allows it on that condition"
         )
+
+
+def _allowed_member(context: Context, claim, member, first, last, how: str) -> Problem:
+    """The finding for a member of a "who may not have it" set that the text allows, from
+    the match `first` to the match `last`; `how` says how the text allows it."""
+    start, _ = context.token_span(first.start, first.end)
+    _, end = context.token_span(last.start, last.end)
+    evidence = member.evidence or evidence_of(claim)
+    return Problem(
+        start,
+        end,
+        f"the sources list {member.name} among the {claim.property} "
+        f"({quote_list(evidence, 1)}), but {how}",
+        claim.id,
+        tuple(evidence),
+        claim.suggestion or f"say that {member.name} is one of the {claim.property}",
+    )
 
 
 def _if_then_allowed(context: Context, facts, members):
     """(member, allowance, sentence) of "If <member ...>, <allowance>", else None."""
     lex, words, starts = context.knowledge.lexicon, context.tokens.words, context.tokens.starts
-    first = facts.first_token + (words[facts.first_token] == "even")
+    first = facts.first_token + (words[facts.first_token] in lex.condition_intensifiers)
     if first >= facts.last_token or words[first] not in lex.conditions:
         return None
     condition = context.clause_of(facts, starts[first])
@@ -645,7 +644,7 @@ def _joined_after_negation(context: Context, facts, token: int) -> bool:
     lex = context.knowledge.lexicon
     words = context.tokens.words
     for i in range(token - 1, facts.first_token - 1, -1):
-        if words[i] == "and":
+        if words[i] in lex.conjunctions:
             return True
         if words[i] in lex.negators or words[i].endswith(lex.negator_endings):
             return False
