@@ -292,12 +292,37 @@ def _attenuated(context: Context, facts, match, adjacent: bool, typical: bool = 
     nothing: a typical result still needs its evidence."""
     start = max(facts.first_token, match.start - 2)
     words, typicality = context.tokens.words, context.knowledge.lexicon.typicality
-    return any(
+    if any(
         m.payload == "attenuator"
         and (m.end == match.start if adjacent else m.end <= match.start)
         and (typical or m.end - m.start > 1 or words[m.start] not in typicality)
         for m in context.lexicon_phrases.find(context.tokens, start, match.start)
+    ):
+        return True
+    opener = None if adjacent else _opening_softener(context, facts, match.start)
+    return opener is not None and (
+        typical or opener.end - opener.start > 1 or words[opener.start] not in typicality
     )
+
+
+def _opening_softener(context: Context, facts, token: int):
+    """A softening word or a part of the people that makes up the opening clause of the
+    statement holding `token` ("Generally, the injection is painless", "In most cases,
+    there is no downtime"): it softens what that statement says as the same words right
+    before the phrasing would. The match, else None."""
+    first = context.past_connectives(context.clause_first_token(facts, token, strong=True), token)
+    if first >= token:
+        return None
+    text, tokens = context.document.text, context.tokens
+    for m in context.lexicon_in(facts):
+        if (
+            m.start == first
+            and m.payload in ("attenuator", "limiter")
+            and m.end < token
+            and text[tokens.ends[m.end - 1] : tokens.starts[m.end]].strip() == ","
+        ):
+            return m
+    return None
 
 
 COORDINATION_WINDOW = 4  # words back from a phrasing's own negation to the "and" before it
