@@ -233,6 +233,16 @@ def grammar(
     unit = rf"(?:(?:{unit_words})(?![\w°″%])"
     if guarded_words:
         unit += rf"|(?:{guarded_words})(?=\s*(?:[).,;:!?\]]|$))"
+        # or before a number of a unit of its own dimension ("1 h 15 min"): one length in two
+        # units, which _compounds joins
+        for alias in sorted(guarded, key=lambda a: (-len(a), a)):
+            kin = alternation(
+                a
+                for a, u in aliases.items()
+                if u.dimension == aliases[alias].dimension and a not in guarded
+            )
+            if kin:
+                unit += rf"|{re.escape(alias)}(?=\s*(?:{DIGITS})\s*(?:{kin})(?![\w°″%]))"
     unit += ")"
     counted_words = alternation(a for a, u in aliases.items() if u.counted and a not in guarded)
     between = rf"(?:{linkers})\s+|(?:{emphasis})\s+"
@@ -589,7 +599,7 @@ def _compounds(text: str, mentions: list[Mention], gram: Grammar) -> list[Mentio
     return merged
 
 
-LAST_WORD = re.compile(r"(\S+)\s*$")
+LAST_WORD = re.compile(r"(?:\d[\d.,]*)?(\S+)\s*$")  # the unit of "1 hour", "1h"
 
 
 def _compound(text: str, first: Mention, second: Mention, gram: Grammar) -> bool:
