@@ -18,6 +18,7 @@ AUTHORED = [
     ("dermal-fillers", 13),
     ("laser-hair-removal", 13),
     ("cryolipolysis", 22),
+    ("hifu", 20),
 ]
 # Words of each procedure that no string in the engine's code may hold.
 OWN_WORDS = {
@@ -25,6 +26,7 @@ OWN_WORDS = {
     "dermal-fillers": {"filler", "hyaluronic", "hyaluronidase", "lidocaine"},
     "laser-hair-removal": {"hair removal", "hair reduction", "epilation", "electrolysis"},
     "cryolipolysis": {"cryolipolysis", "coolsculpting", "fat freez", "zeltiq", "hyperplasia"},
+    "hifu": {"hifu", "ultherapy", "ulthera", "focused ultrasound", "cartridge"},
 }
 
 
