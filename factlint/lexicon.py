@@ -168,6 +168,11 @@ class Lexicon:
     adverb_endings: tuple = ()  # "usually": never a cue
     statement: str = "{subject}: {phrase}."  # "Mesotherapy is painless.": a test sentence
     past_forms: dict = field(default_factory=dict)  # "takes" -> ("took",): a past told as well
+    # "1 in 20,000", "9 out of 10": a share written as a rate, read as a percentage
+    rate_linkers: tuple = ()
+    # "half of", "two thirds of": a share written as a fraction (its words -> its value)
+    share_fractions: dict = field(default_factory=dict)
+    share_linkers: tuple = ()  # "of", after a fraction
 
     def plurals(self, word: str) -> tuple[str, ...]:
         """The regular plural of a word, by the first ending rule that fits ("session" ->
@@ -321,6 +326,9 @@ def _build(path: Path) -> Lexicon:
         rhetorical_openers=tuple(str(r).lower() for r in raw.get("rhetorical_openers", ())),
         conditions=frozenset(raw.get("conditions", ())),
         condition_intensifiers=frozenset(raw.get("condition_intensifiers", ())),
+        rate_linkers=tuple(raw.get("rate_linkers", ())),
+        share_fractions={k: float(v) for k, v in (raw.get("share_fractions") or {}).items()},
+        share_linkers=tuple(raw.get("share_linkers", ())),
         allowances=tuple(raw.get("allowances", ())),
         deferrals=frozenset(raw.get("deferrals", ())),
         maintenance_marks=frozenset(str(m).lower() for m in raw.get("maintenance_marks", ())),

@@ -16,7 +16,14 @@ from functools import cache
 from factlint.analysis.context import Context
 from factlint.document import MASK
 from factlint.extract import dates
-from factlint.extract.quantities import YEAR_UNIT, Mention, extract, mention_anchors, mention_starts
+from factlint.extract.quantities import (
+    YEAR_UNIT,
+    Mention,
+    alternation,
+    extract,
+    mention_anchors,
+    mention_starts,
+)
 from factlint.knowledge import Knowledge
 from factlint.lexicon import Lexicon
 
@@ -35,6 +42,7 @@ def bare_number(lex: Lexicon) -> re.Pattern:
 def read_numbers(context: Context) -> None:
     """Give every sentence of `context` its mentions (and rates), in text order."""
     _extract(context)
+    _shares(context)
     _cell_quantities(context)
     _answered_counts(context)
     _resolve_relative_years(context)
@@ -58,6 +66,81 @@ def _extract(context: Context) -> None:
             facts.mentions = extract(
                 text, sentence.start, sentence.end, grammar, starts[low:high], rates=facts.rates
             )
+
+
+SHARE_UNIT = "%"  # the built-in unit a share is read in
+YEAR_SHAPED = re.compile(r"1[0-9]{3}|20[0-9]{2}")  # "top 10 in 2023" is no rate
+
+
+@cache
+def _share_pattern(lex: Lexicon, atom: str) -> re.Pattern | None:
+    """A share written as a rate ("1 in 20,000", "nine out of ten") or as a fraction before
+    its linker ("half of", "two thirds of"), with a qualifier before it ("over half of"):
+    the lexicon's words, the grammar's numbers (`atom`)."""
+    qualifier = alternation(lex.qualifiers)
+    lead = rf"(?<![\w.,-])(?:(?P<qualifier>{qualifier})\s+)?" if qualifier else r"(?<![\w.,-])"
+    shapes = []
+    if lex.rate_linkers:
+        linker = alternation(lex.rate_linkers)
+        shapes.append(
+            rf"(?P<part>{atom})(?:\s+|-)(?:{linker})(?:\s+|-)(?P<whole>{atom})(?![\w-]|[.,]\d)"
+        )
+    if lex.share_fractions and lex.share_linkers:
+        shapes.append(
+            rf"(?P<fraction>{alternation(lex.share_fractions)})\s+(?={alternation(lex.share_linkers)}\b)"
+        )
+    if not shapes:
+        return None
+    return re.compile(rf"{lead}(?:{'|'.join(shapes)})", re.IGNORECASE)
+
+
+def _shares(context: Context) -> None:
+    """A share written as a rate or a fraction ("1 in 20,000", "9 out of 10", "half of
+    the fat", "a third of patients") is a percentage, as "0.005%" and "50%" are: a
+    register claim in percent reads it, and FC004 weighs it as a statistic. A rate's
+    parts must be a smaller number in a larger one, the larger no bare year ("top 10 in
+    2023"), and neither a quantity of its own ("5 in 10 minutes")."""
+    gram = context.knowledge.grammar
+    unit = gram.by_name.get(SHARE_UNIT)
+    pattern = _share_pattern(gram.lexicon, gram.atom)
+    if unit is None or pattern is None:
+        return
+    text = context.document.text
+    sentences = context.sentences
+    starts = [f.sentence.start for f in sentences]
+    for match in pattern.finditer(text):
+        value = _share_value(match, gram)
+        if value is None:
+            continue
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index < 0 or match.end() > sentences[index].sentence.end:
+            continue
+        facts = sentences[index]
+        start = match.start()
+        end = match.end("whole") if match.group("part") else match.end("fraction")
+        if any(m.start < end and start < m.end for m in facts.mentions):
+            continue  # a quantity of its own ("5 in 10 minutes"), or read already
+        qualifier = match.group("qualifier")
+        kind = (
+            gram.lexicon.qualifiers.get(" ".join(qualifier.lower().split())) if qualifier else None
+        )
+        facts.mentions.append(Mention(start, end, value, value, unit, "quantity", kind))
+        facts.mentions.sort(key=lambda m: m.start)
+
+
+def _share_value(match: re.Match, gram) -> float | None:
+    """The percentage a share match stands for, or None when it is no share."""
+    if match.group("fraction"):
+        return round(
+            100 * gram.lexicon.share_fractions[" ".join(match.group("fraction").lower().split())], 4
+        )
+    whole_text = match.group("whole")
+    if YEAR_SHAPED.fullmatch(whole_text):
+        return None
+    part, whole = gram.atom_value(match.group("part")), gram.atom_value(whole_text)
+    if part is None or whole is None or not 0 < part < whole or whole < 2:
+        return None
+    return round(100 * part / whole, 6)
 
 
 def _sentences_at(sentences, offsets) -> set[int]:
