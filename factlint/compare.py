@@ -56,6 +56,11 @@ def plausible(claim: Claim, mention: Mention, units: dict) -> bool:
     low_env, high_env = envelope(claim, units)
     low, high, _, _ = interval_of(mention)
     value = high if math.isfinite(high) and high > 0 else low  # "over 3 months": its lower end
+    if low_env <= 0:
+        # A range from 0 ("up to a year") has the size of its ends all the same: "a session
+        # lasts 3 hours" is not about results said to last up to a year.
+        ends = [end for item in claim.values for end in item_bounds(item, claim, units)]
+        low_env = min((end for end in ends if 0 < end < math.inf), default=0.0)
     if not math.isfinite(value) or low_env <= 0:
         return True
     return low_env / PLAUSIBLE_FACTOR <= value <= high_env * PLAUSIBLE_FACTOR

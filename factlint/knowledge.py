@@ -209,6 +209,22 @@ def _with_ongoing(phrases: tuple[str, ...], lex) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*phrases, *lex.ongoing_words)))
 
 
+def _one_word_topics(register: Register) -> str:
+    """The register's one-word topic phrases as one `a|b` choice ("" when it has none)."""
+    words = [t for t in register.topic if " " not in t and not set(t) & set("?#{|-")]
+    return "|".join(dict.fromkeys(words))
+
+
+def _with_topic_inside(phrase: str, topics: str) -> tuple[str, ...]:
+    """A cue of several words, and the same with the procedure's name before its last word:
+    texts name the procedure inside the noun a cue names ("the full results" and "the full
+    HIFU results", "the first mesotherapy session")."""
+    words = phrase.split()
+    if not topics or len(words) < 2 or words[-1] == "#":
+        return (phrase,)
+    return (phrase, " ".join((*words[:-1], topics, words[-1])))
+
+
 def compile_knowledge(registers: list[Register]) -> Knowledge:
     from collections import Counter
     from dataclasses import replace
@@ -259,9 +275,11 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
             index.add(phrase, role(TOPIC, None, register=register.id))
         for phrase in register.off_topic:
             index.add(phrase, role(OFF_TOPIC, None))
+    names = {register.id: _one_word_topics(register) for register in registers}
     for claim in claims.values():
         for phrase in _with_ongoing(claim.cues, lex):
-            index.add(phrase, role(CUE, claim.id))
+            for cue in _with_topic_inside(phrase, names.get(claim.register, "")):
+                index.add(cue, role(CUE, claim.id))
         for phrase in _with_ongoing(claim.exclude, lex):
             index.add(phrase, role(EXCLUDE, claim.id))
         for phrase in claim.phrases:
