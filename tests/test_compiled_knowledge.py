@@ -52,6 +52,9 @@ PHRASES = [
     "",
     "  ",
     "! ?",
+    "voted * *? best",
+    "* best",
+    "voted *",
 ]
 NUMBERS = frozenset({"ten", "million"})
 
@@ -76,6 +79,32 @@ def test_a_phrase_compiles_alike_with_its_words_remembered_or_read_afresh(inflec
         afresh.append(_compiled(phrase, inflect))
     remembered = [_compiled(phrase, inflect) for phrase in PHRASES + PHRASES]
     assert remembered == afresh + afresh
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "found"),
+    [
+        ("voted * best", "Voted Austin's best med spa", "voted austin's best"),
+        ("voted * *? best", "voted greater leeds' best clinic", "voted greater leeds best"),
+        ("voted * *? best", "voted Leeds's best", "voted leeds's best"),
+        ("voted * *? best", "voted best", None),  # `*` is one word, never none
+        ("voted * best", "voted a b best", None),
+        ("no * needed", "no downtime needed", "no downtime needed"),
+    ],
+)
+def test_a_star_stands_for_any_one_word(phrase, text, found):
+    index = PhraseIndex()
+    index.add(phrase, "x")
+    tokens = tokenize(text)
+    spans = [" ".join(tokens.words[m.start : m.end]) for m in index.find(tokens)]
+    assert spans == ([found] if found else [])
+
+
+@pytest.mark.parametrize("phrase", ["* best", "voted *", "voted *?", "*? voted best", "so? * best"])
+def test_a_star_must_stand_between_words(phrase):
+    # (a phrase is found by its first word; a last word that is any word adds nothing)
+    with pytest.raises(PhraseError, match="does not stand between words"):
+        compile_phrase(phrase)
 
 
 def _texts() -> list[str]:

@@ -5,7 +5,8 @@ set members...) is matched against the tokens in a single pass through an index
 keyed by the phrase's first word, so the cost grows with the text, not with the
 number of claims. Phrase syntax (documented in docs/register.md): words separated
 by spaces; `word*` matches any ending, `a|b` either word, `word?` an optional word,
-`#` any number (digits, or a number word of the language: "9 out of 10", "nine out of ten").
+`#` any number (digits, or a number word of the language: "9 out of 10", "nine out of ten"),
+`*` any one word between words ("voted * best").
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ TOKEN_SPLIT = re.compile(r"([^\W_]++(?:['’][^\W_]++)*+|[%°″])")
 MAX_OPTIONAL = 4
 SHORT_WINDOW = 16  # tokens; a phrase search over fewer skips the C-level selection
 NUMBER = "#"  # a phrase word that stands for any number
+ANY_WORD = "*"  # a phrase word that stands for any one word ("voted * best": "voted Austin's best")
 DIGITS = tuple("0123456789")
 NUMBER_OPENS = ("#",)  # a candidate standing for every phrase that opens with a number
 MAX_DIGIT_GROUPS = 4  # groups after the first that one number may have ("1,000,000,000")
@@ -133,6 +135,9 @@ def _variants(phrase: str, numbers) -> tuple[tuple[Slot, ...], ...]:
             if raw == NUMBER:
                 slots.append((_shared(Slot(frozenset(numbers), DIGITS, number=True)), optional))
                 continue
+            if raw == ANY_WORD:  # every word starts with the empty prefix
+                slots.append((_shared(Slot(frozenset(), ("",))), optional))
+                continue
             # The registers repeat their words thousands of times ("clinically|medically
             # proven|tested", expanded): each distinct word is read once.
             if len(_WORDS) > 100_000:  # a bound over very many registers
@@ -164,7 +169,14 @@ def _variants(phrase: str, numbers) -> tuple[tuple[Slot, ...], ...]:
             raise PhraseError("has only optional words")
     if all(slot.number for variant in variants for slot in variant):
         raise PhraseError("has only numbers ('#'): it would match every number")
+    if any(_any_word(variant[0]) or _any_word(variant[-1]) for variant in variants):
+        # (a phrase is found by its first word, and one ending in any word says no more)
+        raise PhraseError(f"has a '{ANY_WORD}' for any word that does not stand between words")
     return tuple(variants)
+
+
+def _any_word(slot: Slot) -> bool:
+    return slot.prefixes == ("",)
 
 
 # a phrase's word (with its `?`) -> its (slot, optional) pairs, or its error

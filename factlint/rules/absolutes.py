@@ -18,6 +18,7 @@ PURPOSE_WORDS = 4  # words between the verb and "to" ("get mesotherapy injection
 QUOTED_WORDS = 10  # words a quoted phrase may have around a phrasing ('"lose weight without diet"')
 APPOSITIVE_WORDS = 2  # words between an excluded name and the comma before its description
 ADVERT_MIN_SENTENCES = 5  # sentences a text needs before its lack of selling shows it is no advert
+IMPERSONAL_MIN_SENTENCES = 3  # ... or, when it speaks to no one and as no one, before that shows
 
 
 def phrase_hits(context: Context, status: str) -> list:
@@ -152,16 +153,28 @@ def _not_an_advert(context: Context) -> bool:
     about them ("Wegovy is available on the NHS to some patients", "package deals offering
     sun, sea and surgery"). A short text (a post, a slogan, one claim) cannot show that it
     is no advert, and a clinic's page that only describes its treatment reports nothing:
-    both are read as adverts."""
+    both are read as adverts. A text of IMPERSONAL_MIN_SENTENCES sentences that reports and
+    neither addresses the reader nor speaks as a writer (no reader_words, no writer_words:
+    "you", "our", "we", "I") is a news item or a trade article too ("a professor who pioneered
+    the use of Botox said ..."): an advert, a post or a testimonial speaks to someone."""
     sentences = context.sentences
-    if len(sentences) < ADVERT_MIN_SENTENCES:
+    if len(sentences) < IMPERSONAL_MIN_SENTENCES:
         return False
     if _business_voice(context):
         return False
     # One search over the whole text: most of its sentences are read for nothing else.
     index = advert_index(context.knowledge)
     roles = {m.payload for m in index.find(context.tokens, 0, len(context.tokens))}
-    return "report" in roles and "advert" not in roles
+    if "report" not in roles or "advert" in roles:
+        return False
+    return len(sentences) >= ADVERT_MIN_SENTENCES or _impersonal(context)
+
+
+def _impersonal(context: Context) -> bool:
+    """No word of the text addresses the reader or speaks as its writer."""
+    lex = context.knowledge.lexicon
+    words = context.tokens.words
+    return lex.reader_words.isdisjoint(words) and lex.writer_words.isdisjoint(words)
 
 
 def _hearsay(context: Context, facts) -> bool:
