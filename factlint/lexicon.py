@@ -170,6 +170,9 @@ class Lexicon:
     past_forms: dict = field(default_factory=dict)  # "takes" -> ("took",): a past told as well
     # "1 in 20,000", "9 out of 10": a share written as a rate, read as a percentage
     rate_linkers: tuple = ()
+    # "and how far apart", "can i still do it": a chat line that asks without a "?"
+    open_question_words: frozenset = frozenset()
+    question_subjects: frozenset = frozenset()
     # "half of", "two thirds of": a share written as a fraction (its words -> its value)
     share_fractions: dict = field(default_factory=dict)
     share_linkers: tuple = ()  # "of", after a fraction
@@ -327,6 +330,8 @@ def _build(path: Path) -> Lexicon:
         conditions=frozenset(raw.get("conditions", ())),
         condition_intensifiers=frozenset(raw.get("condition_intensifiers", ())),
         rate_linkers=tuple(raw.get("rate_linkers", ())),
+        open_question_words=frozenset(raw.get("open_question_words", ())),
+        question_subjects=frozenset(raw.get("question_subjects", ())),
         share_fractions={k: float(v) for k, v in (raw.get("share_fractions") or {}).items()},
         share_linkers=tuple(raw.get("share_linkers", ())),
         allowances=tuple(raw.get("allowances", ())),

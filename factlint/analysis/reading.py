@@ -532,6 +532,8 @@ def read_sentences(
             item.question = _is_question(text, sentence.start, sentence.end) and not _tells(
                 knowledge.lexicon.rhetorical_openers, tokens.words, item
             )
+        elif text[sentence.end - 1].isalnum():
+            item.question = _unmarked_question(text, tokens, item, knowledge.lexicon)
         facts.append(item)
     if phrases:
         starts = [f.first_token for f in facts]
@@ -642,6 +644,35 @@ def _tells(openers: tuple[str, ...], words: list[str], facts: SentenceFacts) -> 
     """The question opens with a rhetorical opener ("Did you know ...?"): it tells."""
     opening = " ".join(words[facts.first_token : min(facts.first_token + 4, facts.last_token)])
     return any(opening == o or opening.startswith(o + " ") for o in openers)
+
+
+UNMARKED_QUESTION_WORDS = 12  # words of a line that asks without a question mark, at most
+LABEL_TOKENS = 5  # tokens of a speaker's label before its colon ("[10:05] Mia:")
+
+
+def _unmarked_question(text: str, tokens: Tokens, item: SentenceFacts, lex) -> bool:
+    """A chat line that asks without a question mark ("and how far apart", "does it
+    hurt", "Mia: can i still do it"): it ends in a letter or digit, is short, and opens, in
+    lower case, after a speaker's label and a conjunction, with a question word that asks
+    whatever follows it (not "how to ...") or with one followed by its subject (the
+    lexicon's open_question_words, question_subjects)."""
+    first, last = item.first_token, item.last_token
+    if not lex.question_subjects or last - first > UNMARKED_QUESTION_WORDS + LABEL_TOKENS:
+        return False
+    words, starts = tokens.words, tokens.starts
+    label = text.rfind(":", item.sentence.start, starts[min(first + LABEL_TOKENS, last - 1)])
+    if label >= 0:
+        first = bisect.bisect_left(starts, label, first, last)
+    while first < last and (words[first] in lex.conjunctions or words[first].isdigit()):
+        first += 1  # "and how ...", and the time of a turn without a name ("[10:05] how ...")
+    if first + 1 >= last or first - item.first_token > LABEL_TOKENS + 1:
+        return False
+    if not text[starts[first]].islower() or words[first] not in lex.question_words:
+        return False
+    following = words[first + 1]
+    if words[first] in lex.open_question_words:
+        return following not in lex.infinitive_markers
+    return following in lex.question_subjects
 
 
 def _is_question(text: str, start: int, end: int) -> bool:

@@ -35,6 +35,11 @@ FRONTED_WORDS = (
 HEDGE_WINDOW = 12  # words before a number within which a hedge ("about", "up to") softens it
 LIST_WORDS = 3  # words between two numbers that still read as one list ("2 mm and 4 mm")
 CLOCK_TIME = re.compile(r"(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")  # 9:30, 21:00
+# A message's time stamp in brackets before its words ("[10:05] Mia: ...", "(21:14)"): when
+# the message was sent, not opening hours.
+TIME_STAMP = re.compile(
+    r"\s*[\[(][^\])\n]{0,12}?(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?[^\])\n]{0,6}[\])]"
+)
 
 
 def tie(context: Context) -> list[Tie]:
@@ -138,9 +143,13 @@ def _read(context: Context, facts: SentenceFacts, restated: set[int]) -> _Senten
             sentence.off_topic_clauses.add(context.clause_of(facts, span[0]))
     sentence.topic_clauses = set().union(*sentence.topics.values())
     text = context.document.text
+    opening = TIME_STAMP.match(text, facts.sentence.start, facts.sentence.end)
     sentence.schedule = (
         bool(facts.mentions)
-        and CLOCK_TIME.search(text, facts.sentence.start, facts.sentence.end) is not None
+        and CLOCK_TIME.search(
+            text, opening.end() if opening else facts.sentence.start, facts.sentence.end
+        )
+        is not None
     )
     # A sentence about another procedure only ("Botox lasts 3 to 4 months") says nothing
     # about this register's claims; in a mixed sentence, only its off-topic clauses don't.
@@ -160,10 +169,17 @@ def _read(context: Context, facts: SentenceFacts, restated: set[int]) -> _Senten
             sentence.question_cues.setdefault(match.payload.claim, []).append(
                 context.token_span(match.start, match.end)
             )
-        sentence.question_anchored = bool(asked.roles(TOPIC)) or _names_counted_unit(context, asked)
+        named = bool(asked.roles(TOPIC)) or _names_counted_unit(context, asked)
         often = knowledge.lexicon.frequency_words
-        sentence.question_recurs = sentence.question_anchored and not set(often).isdisjoint(
+        sentence.question_recurs = named and not set(often).isdisjoint(
             context.tokens.words[asked.first_token : asked.last_token]
+        )
+        # The question names the topic or a counted unit, or it holds a cue and is about
+        # the topic the conversation carries ("... booked mesotherapy / and how far apart /
+        # once a month"); only a question that names what recurs lets the answer's own
+        # "every" speak ("How often do you see clients? Every 3 weeks." is no interval).
+        sentence.question_anchored = named or (
+            isinstance(asked.subject, frozenset) and bool(asked.subject)
         )
     sentence.frequencies = [
         (m.start, m.end) for m in facts.mentions if m.kind == "frequency"
