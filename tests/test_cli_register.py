@@ -273,6 +273,29 @@ def test_a_hyphenated_wildcard_is_a_phrase_of_its_own_words(tmp_path):
     assert "page.txt:2:1: FC004" in result.output
 
 
+def test_word_groups_work_in_topics_and_set_members_as_in_cues(tmp_path):
+    # a new author's member cue "open {wound|wounds|skin lesion}" was refused with a message
+    # about '|', though the docs give {a b|c d} for every phrase
+    register = tmp_path / "t.yaml"
+    register.write_text(
+        'factlint-register: 1\nid: t\ntitle: T\nversion: "1"\n'
+        'topic: ["{glow|shine} facial"]\nsources: [{id: s, title: S, url: "https://a.org"}]\n'
+        "claims:\n"
+        "  - {id: c, subject: x, property: contraindications, kind: set, status: supported,\n"
+        '     permissive: ["safe with"],\n'
+        '     members: [{name: open wounds, cues: ["open {wound|wounds|skin lesion}"],\n'
+        '       evidence: [{source: s, section: "1", quote: "open wounds"}]}]}\n'
+    )
+    result = CliRunner().invoke(main, ["register", "validate", str(register)])
+    assert result.exit_code == 0, result.output
+    text = tmp_path / "page.txt"
+    text.write_text("The shine facial is safe with open skin lesion.\n")
+    result = CliRunner().invoke(
+        main, ["check", "--isolated", "--no-core-pack", "--register", str(register), str(text)]
+    )
+    assert "page.txt:1:" in result.output and "FC001" in result.output, result.output
+
+
 def test_an_optional_hyphenated_wildcard_is_refused_with_the_reason(tmp_path):
     path = tmp_path / "t.yaml"
     path.write_text(

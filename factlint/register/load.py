@@ -692,7 +692,7 @@ class _Reader:
                 members.append(
                     Member(
                         name=self.text(entry, "name", what),
-                        cues=self.strings(entry, "cues", what),
+                        cues=self.phrases(entry, "cues", what),
                         evidence=self.evidence(entry, "evidence", what, sources),
                         minimum_age=age,
                         min=own,
@@ -905,8 +905,8 @@ def parse_register(text: str, path: str) -> Register:
         sources=sources,
         claims=tuple(claims),
         units=own_units,
-        topic=reader.strings(doc, "topic", "register"),
-        off_topic=reader.strings(doc, "off_topic", "register"),
+        topic=reader.phrases(doc, "topic", "register"),
+        off_topic=reader.phrases(doc, "off_topic", "register"),
         sources_dir=reader.text(doc, "sources_dir", "register") or None,
         description=reader.text(doc, "description", "register"),
         pack=pack,
@@ -967,7 +967,7 @@ def _check_phrases(reader: _Reader, doc: LineDict, claims: list[Claim]) -> None:
                 return
 
     for key in ("topic", "off_topic"):
-        for phrase in reader.strings(doc, key, "register"):
+        for phrase in reader.phrases(doc, key, "register"):
             check(phrase, doc.line_of(key), key)
     nodes = {
         node.get("id"): node for node in (doc.get("claims") or []) if isinstance(node, LineDict)
