@@ -239,6 +239,55 @@ ABSOLUTE = """  - id: always-safe
 """
 
 
+def test_the_values_of_one_of_are_the_values_possible_not_a_dispute(tmp_path):
+    # a new author's focal depths ("1.5 mm, 3.0 mm, 4.5 mm") were listed as a dispute
+    register = tiny_register(
+        tmp_path,
+        ["Cartridges come in 1.5 mm, 3.0 mm and 4.5 mm."],
+        """  - id: depth
+    subject: s
+    property: cartridge depth
+    kind: value
+    status: supported
+    unit: mm
+    one_of: [1.5, 3, 4.5]
+    cues: [cartridge*]
+    evidence: [{source: a, line: 1, quote: "1.5 mm, 3.0 mm and 4.5 mm"}]
+""",
+    )
+    assert dispute(audit_json(register), "depth") is None
+
+
+def test_a_pages_address_and_title_lines_assert_nothing(tmp_path):
+    # a saved page's address ".../are-results-permanent.html" and its title's year were
+    # read as a source stating "permanent" and as a value of the claim
+    register = tiny_register(
+        tmp_path,
+        [
+            "The lift lasts 10 years (Clinic notes)",
+            "https://example.org/are-results-permanent",
+            "",
+            "Results are not permanent; the lift lasts 1 to 3 years.",
+        ],
+        ABSOLUTE.replace("always-safe", "forever")
+        .replace("completely safe", "permanent")
+        .replace('line: 3, quote: "bruising is common"', 'line: 4, quote: "not permanent"')
+        + """  - id: lasting
+    subject: s
+    property: how long results last
+    kind: duration
+    status: supported
+    unit: year
+    min: 1
+    max: 3
+    cues: [lasts]
+    evidence: [{source: a, line: 4, quote: "1 to 3 years"}]
+""",
+    )
+    data = audit_json(register)
+    assert dispute(data, "forever") is None and dispute(data, "lasting") is None
+
+
 def test_absolute_claim_asserted_by_a_source_is_a_recorded_dispute(tmp_path):
     register = tiny_register(
         tmp_path,

@@ -282,6 +282,31 @@ def test_a_pages_title_line_names_no_entity(tmp_path):
     assert "Anna Berg" in names and not any("Harbour" in n for n in names)
 
 
+def test_a_pages_title_line_gives_no_value(tmp_path):
+    # a new author's draft had a daily frequency from a blog named "... (Opal Daily)" and
+    # a year from a paper's title "... (Semin Cutan Med Surg 2013)"
+    source = tmp_path / "d_page.txt"
+    source.write_text(
+        "Glowpeel explained (Harbour Daily, 2013)\n\nA Glowpeel session takes 30 minutes.\n"
+    )
+    draft = draft_of(tmp_path, [source])
+    cited = {e.line for c in draft.claims if c.is_numeric for e in c.evidence}
+    assert cited == {3}
+
+
+def test_a_common_word_alone_is_no_topic(tmp_path):
+    # "HIFU Skin Tightening", "Skin rejuvenation": the draft's topic was [hifu, skin]
+    sources = []
+    for name, title in (
+        ("s1.txt", "Glowpeel skin tightening FAQ"),
+        ("s2.txt", "Glowpeel for brighter skin"),
+        ("s3.txt", "What to expect from Glowpeel"),
+    ):
+        (tmp_path / name).write_text(f"{title}\n\nThe treatment takes 30 minutes.\n")
+        sources.append(tmp_path / name)
+    assert draft_of(tmp_path, sources).topic == ("glowpeel",)
+
+
 def test_what_a_treatment_treats_does_not_refute_its_safety(tmp_path):
     # a microneedling source's "soften scarring" was cited against "completely safe"
     source = tmp_path / "h_page.txt"

@@ -19,16 +19,15 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from factlint.analysis import Context, Tie, analyse
-from factlint.document import build_document
 from factlint.extract.quantities import interval_of
 from factlint.findings import Evidence
 from factlint.knowledge import Knowledge, compile_knowledge
 from factlint.lexicon import Lexicon, lexicon
-from factlint.register.build import SourceText
+from factlint.register.build import SourceText, read_source
 from factlint.register.model import Claim, Register, describe_interval, format_number, plural_of
 from factlint.register.sources import normalize, source_folder
 from factlint.rules.absolutes import phrase_hits
@@ -161,20 +160,16 @@ def _read_sources(
         if not source.file:
             continue  # a public document cited by address: no file to read
         path = folder / source.file
-        try:
-            document = build_document(str(path), path.read_bytes())
-        except (OSError, InputError) as error:
-            reason = "not found" if isinstance(error, FileNotFoundError) else str(error)
-            notes.append(f"{register.path}: source {source.id!r} ({path}): {reason}; not searched")
+        if not path.is_file():
+            notes.append(f"{register.path}: source {source.id!r} ({path}): not found; not searched")
             continue
-        text = SourceText(
-            id=source.id,
-            path=path,
-            title=source.title,
-            sha256="",
-            document=document,
-            line_starts=_line_starts(document.source),
-        )
+        try:
+            # As `build` reads a source: its address line blank, its title line known.
+            text = replace(read_source(path, set()), id=source.id, title=source.title)
+        except InputError as error:
+            notes.append(f"{register.path}: source {source.id!r} ({path}): {error}; not searched")
+            continue
+        document = text.document
         context = analyse(document, knowledge)
         for tie in context.ties:
             _unrecorded_number(tie, context, text, register, own, knowledge, found)
@@ -190,14 +185,6 @@ def _read_sources(
                 found.assertions.setdefault(match.payload.claim, []).append(
                     Evidence(source.id, quoted[0], quoted[1])
                 )
-
-
-def _line_starts(source: str) -> list[int]:
-    starts, position = [], 0
-    for line in source.splitlines(keepends=True):
-        starts.append(position)
-        position += len(line)
-    return starts or [0]
 
 
 def _unrecorded_number(
@@ -224,6 +211,8 @@ def _unrecorded_number(
     if quoted is None:
         return
     line, quote = quoted
+    if line == text.title_line:
+        return  # a title's number dates or names the page, as `build` reads it
     sentence = tie.sentence.sentence
     first = text.line_of(context.document.source_offset(sentence.start))
     last = text.line_of(context.document.source_end(sentence.end) - 1)
@@ -299,8 +288,8 @@ def _numeric_dispute(claim: Claim, knowledge: Knowledge, unrecorded: list) -> Di
         evidence = tuple(dict.fromkeys(evidence))
         values.append(AuditValue(display, unit, evidence, False, low, high, claim.language))
     tolerance = _tolerance(claim, knowledge)
-    if _distinct(values, tolerance) < 2:
-        return None
+    if _distinct(values, tolerance) < 2 or (claim.discrete and not extra):
+        return None  # (`one_of` values are the values possible, no disagreement)
     return Dispute(
         claim.id,
         claim.register,

@@ -390,8 +390,8 @@ class Drafter:
         ):
             return  # "a session", "a procedure": an article, not a count
         quoted = source.quote(mention.start, mention.end)
-        if quoted is None:
-            return
+        if quoted is None or quoted[0] == source.title_line:
+            return  # a title's number dates or names the page ("... (Opal Daily)", "..., 2013")
         line, quote = quoted
         cues = self._cues(context, facts, mention)
         if not cues:
@@ -986,11 +986,14 @@ def slugify(text: str) -> str:
 # -- the register ---------------------------------------------------------------------
 
 
-def guess_topic(sources: list[SourceText], stopwords, endings=()) -> tuple[str, ...]:
+def guess_topic(
+    sources: list[SourceText], stopwords, endings=(), generic=frozenset()
+) -> tuple[str, ...]:
     """Content words that most sources' titles share: what the sources are about. Words
     that stand together in most titles are one phrase, its last word with any ending
     ("Dermal Fillers", "Dermal Filler" -> "dermal filler*"): alone, "dermal" names no
-    procedure and "fillers" misses the singular."""
+    procedure and "fillers" misses the singular. A common word alone (`generic`: "skin"
+    in "HIFU Skin Tightening" and "Skin rejuvenation") names no procedure either."""
     if len(sources) < 2:
         return ()
     needed = max(2, math.ceil(len(sources) / 2))
@@ -999,7 +1002,7 @@ def guess_topic(sources: list[SourceText], stopwords, endings=()) -> tuple[str, 
     counts: Counter = Counter()
     for words in titles:
         counts.update({w for w in words if len(w) >= MIN_CUE_LENGTH and w not in stopwords})
-    single = {w for w, n in counts.items() if n >= needed}
+    single = {w for w, n in counts.items() if n >= needed and w not in generic}
     stems = {stem(w) for w, n in counts.items() if n >= needed or len(w) >= MIN_CUE_LENGTH}
     stem_counts: Counter = Counter()
     for words in titles:
@@ -1026,6 +1029,14 @@ def guess_topic(sources: list[SourceText], stopwords, endings=()) -> tuple[str, 
             + [w for w in single if stem(w) not in covered]
         )
     )
+
+
+def _common_words():
+    """The language's common words (its word list's commonest), or none without a list."""
+    from factlint.words import word_list
+
+    words = word_list(LANGUAGE)
+    return words.common if words is not None else frozenset()
 
 
 def _stem_endings() -> tuple[str, ...]:
@@ -1055,7 +1066,7 @@ def build_register(
     unique = list(dict.fromkeys(Path(p) for p in paths))
     taken: set[str] = set()
     sources = [read_source(path, taken) for path in unique]
-    topic = guess_topic(sources, hints.stopwords, _stem_endings())
+    topic = guess_topic(sources, hints.stopwords, _stem_endings(), _common_words())
     if not topic and register_id:
         # the titles share no name: the register's own name is the author's word for it
         topic = (register_id.replace("-", " "),)
