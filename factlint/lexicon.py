@@ -169,6 +169,8 @@ class Lexicon:
     statement: str = "{subject}: {phrase}."  # "Mesotherapy is painless.": a test sentence
     past_forms: dict = field(default_factory=dict)  # "takes" -> ("took",): a past told as well
     # "1 in 20,000", "9 out of 10": a share written as a rate, read as a percentage
+    # "if you want similar results without surgery, ...": a wish the sentence answers
+    reader_wishes: tuple = ()
     rate_linkers: tuple = ()
     # "and how far apart", "can i still do it": a chat line that asks without a "?"
     open_question_words: frozenset = frozenset()
@@ -329,6 +331,7 @@ def _build(path: Path) -> Lexicon:
         rhetorical_openers=tuple(str(r).lower() for r in raw.get("rhetorical_openers", ())),
         conditions=frozenset(raw.get("conditions", ())),
         condition_intensifiers=frozenset(raw.get("condition_intensifiers", ())),
+        reader_wishes=tuple(tuple(w.split()) for w in raw.get("reader_wishes", ())),
         rate_linkers=tuple(raw.get("rate_linkers", ())),
         open_question_words=frozenset(raw.get("open_question_words", ())),
         question_subjects=frozenset(raw.get("question_subjects", ())),

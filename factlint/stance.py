@@ -117,7 +117,27 @@ def _hypothetical(reading: Reading, facts: SentenceFacts, offset: int) -> bool:
     ):
         return False
     token = min(bisect.bisect_left(reading.tokens.starts, offset), first + 1 + HYPOTHETICAL_WORDS)
-    return not lex.reader_words.isdisjoint(words[first + 1 : token])
+    reader = next((i for i in range(first + 1, token) if words[i] in lex.reader_words), None)
+    return reader is not None and not _wish_offered(reading, facts, clause, reader + 1)
+
+
+def _wish_offered(reading: Reading, facts: SentenceFacts, clause: int, token: int) -> bool:
+    """The case puts a wish of the reader's ("if you want similar results without surgery,
+    X may be the option for you"): the lexicon's reader_wishes at `token`, not before "to",
+    and a later clause of the sentence that offers it (no negation there: "..., X is not
+    for you" offers nothing)."""
+    lex, words = reading.knowledge.lexicon, reading.tokens.words
+    wish = next((w for w in lex.reader_wishes if tuple(words[token : token + len(w)]) == w), None)
+    if wish is None:
+        return False
+    after = token + len(wish)
+    if after >= facts.last_token or words[after] in lex.infinitive_markers:
+        return False  # "if you want to ...": the reader's own aim
+    starts = reading.tokens.starts
+    rest = [
+        i for i in range(after, facts.last_token) if reading.clause_of(facts, starts[i]) > clause
+    ]
+    return bool(rest) and lex.negators.isdisjoint(words[i] for i in rest)
 
 
 def _opens_later_part(reading: Reading, token: int) -> bool:
