@@ -144,6 +144,7 @@ class Lexicon:
     auxiliaries: frozenset = frozenset()  # "is", "can": a negator follows ("is not possible")
     doubt_adverbs: frozenset = frozenset()  # "But can this really happen?": a doubt
     study_sections: frozenset = frozenset()  # "Results:": a paragraph of a study's own report
+    attributions: tuple = ()  # ("according", "to"): before the name of who gives a figure
     limiters: tuple = ()  # "not painful for most clients": said of part of the people
     determiners: frozenset = frozenset()  # "but the sources say": before what answers a report
     nominal_negators: frozenset = frozenset()  # "no", "without": negate a noun, not the verb
@@ -376,6 +377,7 @@ def _build(path: Path) -> Lexicon:
         auxiliaries=frozenset(raw.get("auxiliaries", ())),
         doubt_adverbs=frozenset(raw.get("doubt_adverbs", ())),
         study_sections=frozenset(raw.get("study_sections", ())),
+        attributions=tuple(tuple(str(p).split()) for p in raw.get("attributions", ())),
         limiters=tuple(raw.get("limiters", ())),
         determiners=frozenset(raw.get("determiners", ())),
         nominal_negators=frozenset(str(w) for w in raw.get("nominal_negators", ())),

@@ -58,6 +58,13 @@ CITATION = re.compile(
     r"\[\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\]"
     r"|\([^()\n]{0,80}?(?:et al\.?|\band\b|&)[^()\n]{0,40}?,?\s(?:19|20)\d\d[a-z]?\)"
     r"|\((?:[A-Z][\w'-]+,?\s)+(?:19|20)\d\d[a-z]?\)"
+    # a reference number whose superscript was lost in copying, glued to a lower-case word
+    # before a mark ("after ablative lasers21.", "in all skin types26,"); "CO2", "B12" and
+    # "covid19 is" are not, as they are capitalised or go on
+    r"|\b[a-z]{3,}\d{1,2}(?=[.,;:)])"
+    # a superscript reference number after a word or a mark ("of this figure.¹"), not a
+    # unit's power ("cm²", "mm²")
+    r"|(?:(?<=[a-z]{3})|(?<=[.,;:)\s]))[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+"
 )
 
 
@@ -100,7 +107,29 @@ def _names_a_source(context: Context, facts) -> bool:
     sources = context.knowledge.lexicon.source_words
     if any(word in sources for word in context.tokens.words[facts.first_token : facts.last_token]):
         return True
-    return _in_study_section(context, facts)
+    return _attributed(context, facts) or _in_study_section(context, facts)
+
+
+def _attributed(context: Context, facts) -> bool:
+    """The sentence says who gives its figures: one of the lexicon's attributions, then
+    after at most one determiner a capitalised name ("..., according to the American
+    Society of Plastic Surgeons", "according to ASPS"). "According to statistics" names
+    no one and stays a figure without its source."""
+    lex = context.knowledge.lexicon
+    words, starts = context.tokens.words, context.tokens.starts
+    text = context.document.text
+    last = facts.last_token
+    for phrase in lex.attributions:
+        size = len(phrase)
+        for i in range(facts.first_token, last - size):
+            if tuple(words[i : i + size]) != phrase:
+                continue
+            name = i + size
+            if words[name] in lex.determiners and name + 1 < last:
+                name += 1
+            if text[starts[name]].isupper():
+                return True
+    return False
 
 
 def _in_study_section(context: Context, facts) -> bool:
