@@ -650,21 +650,35 @@ UNMARKED_QUESTION_WORDS = 12  # words of a line that asks without a question mar
 LABEL_TOKENS = 5  # tokens of a speaker's label before its colon ("[10:05] Mia:")
 
 
+def question_opening(text: str, tokens: Tokens, item: SentenceFacts, lex) -> int:
+    """The first token of a question's own words: past a speaker's label ("[10:05] Mia:"),
+    the time of a turn and the conjunctions that join it to the talk ("and how far apart")."""
+    first, last = item.first_token, item.last_token
+    if first >= last:
+        return first
+    starts, words = tokens.starts, tokens.words
+    label = text.rfind(":", item.sentence.start, starts[min(first + LABEL_TOKENS, last - 1)])
+    if label >= 0:
+        first = bisect.bisect_left(starts, label, first, last)
+    while first < last and (words[first] in lex.conjunctions or words[first].isdigit()):
+        first += 1  # "and how ...", and the time of a turn without a name ("[10:05] how ...")
+    return first
+
+
 def _unmarked_question(text: str, tokens: Tokens, item: SentenceFacts, lex) -> bool:
     """A chat line that asks without a question mark ("and how far apart", "does it
     hurt", "Mia: can i still do it"): it ends in a letter or digit, is short, and opens, in
     lower case, after a speaker's label and a conjunction, with a question word that asks
     whatever follows it (not "how to ...") or with one followed by its subject (the
     lexicon's open_question_words, question_subjects)."""
-    first, last = item.first_token, item.last_token
-    if not lex.question_subjects or last - first > UNMARKED_QUESTION_WORDS + LABEL_TOKENS:
+    last = item.last_token
+    if (
+        not lex.question_subjects
+        or last - item.first_token > UNMARKED_QUESTION_WORDS + LABEL_TOKENS
+    ):
         return False
     words, starts = tokens.words, tokens.starts
-    label = text.rfind(":", item.sentence.start, starts[min(first + LABEL_TOKENS, last - 1)])
-    if label >= 0:
-        first = bisect.bisect_left(starts, label, first, last)
-    while first < last and (words[first] in lex.conjunctions or words[first].isdigit()):
-        first += 1  # "and how ...", and the time of a turn without a name ("[10:05] how ...")
+    first = question_opening(text, tokens, item, lex)
     if first + 1 >= last or first - item.first_token > LABEL_TOKENS + 1:
         return False
     if not text[starts[first]].islower() or words[first] not in lex.question_words:

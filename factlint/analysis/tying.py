@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from factlint.analysis.context import Context
 from factlint.analysis.facts import Candidate, SentenceFacts, Tie
+from factlint.analysis.reading import question_opening
 from factlint.compare import conflicts, plausible
 from factlint.extract.quantities import Mention
 from factlint.knowledge import CUE, EXCLUDE, MEMBER, OFF_TOPIC, TOPIC
@@ -174,13 +175,12 @@ def _read(context: Context, facts: SentenceFacts, restated: set[int]) -> _Senten
         sentence.question_recurs = named and not set(often).isdisjoint(
             context.tokens.words[asked.first_token : asked.last_token]
         )
-        # The question names the topic or a counted unit, or it holds a cue and is about
-        # the topic the conversation carries ("... booked mesotherapy / and how far apart /
-        # once a month"); only a question that names what recurs lets the answer's own
+        # The question names the topic or a counted unit, or it is a short follow-up
+        # about the topic the conversation carries ("... booked mesotherapy / and how far
+        # apart / once a month"), which names nothing else ("How often should I wear
+        # sunscreen?" does); only a question that names what recurs lets the answer's own
         # "every" speak ("How often do you see clients? Every 3 weeks." is no interval).
-        sentence.question_anchored = named or (
-            isinstance(asked.subject, frozenset) and bool(asked.subject)
-        )
+        sentence.question_anchored = named or _follow_up(context, asked)
     sentence.frequencies = [
         (m.start, m.end) for m in facts.mentions if m.kind == "frequency"
     ] + facts.rates
@@ -505,6 +505,19 @@ def _names_counted_unit(context: Context, facts: SentenceFacts) -> bool:
     counted = context.knowledge.counted_aliases
     words = context.tokens.words
     return any(words[i] in counted for i in range(facts.first_token, facts.last_token))
+
+
+FOLLOW_UP_WORDS = 4  # words of a question that asks on about what the talk is about
+
+
+def _follow_up(context: Context, asked: SentenceFacts) -> bool:
+    """A short question ("and how far apart") about the topic its paragraph carries."""
+    if not (isinstance(asked.subject, frozenset) and asked.subject):
+        return False
+    opening = question_opening(
+        context.document.text, context.tokens, asked, context.knowledge.lexicon
+    )
+    return asked.last_token - opening <= FOLLOW_UP_WORDS
 
 
 def question_answered(context: Context, facts: SentenceFacts) -> SentenceFacts | None:
