@@ -196,6 +196,30 @@ def test_contraindication_lists_become_a_set(tmp_path):
     assert claim.permissive and [e.line for e in claim.members[0].evidence] == [3]
 
 
+def test_an_avoid_if_you_list_becomes_a_set(tmp_path):
+    # "Avoid mesotherapy if you have:" and its list named no contraindication line: the
+    # draft had no set (recall8). A line that avoids something else ("avoid alcohol for a
+    # day if you bruise easily") and one without "if you" ("avoid it with: ...") list nothing.
+    source = tmp_path / "a_page.txt"
+    source.write_text(
+        "Glowpeel: who it is for\n\n"
+        "Avoid alcohol for a day if you bruise easily.\n"
+        "The session takes 30 minutes.\n\n"
+        "Avoid glowpeel treatments if you have:\n"
+        "- an active skin infection\n"
+        "- epilepsy\n\n"
+        "Do not book glowpeel if you are: pregnant, breastfeeding\n"
+    )
+    draft = draft_of(tmp_path, [source])
+    (claim,) = [c for c in draft.claims if c.kind == "set"]
+    assert [(m.name, [e.line for e in m.evidence]) for m in claim.members] == [
+        ("skin infection", [7]),
+        ("epilepsy", [8]),
+        ("pregnant", [10]),
+        ("breastfeeding", [10]),
+    ]
+
+
 def test_a_list_of_reader_sentences_becomes_a_set(tmp_path):
     # a real contraindications page lists "You ..." sentences under "may not be suitable
     # for you if": the draft had no set at all

@@ -50,6 +50,7 @@ ADDRESS_LINE = re.compile(r"^\s*<?(https?://\S+?)>?\s*$")
 # (on the face)", "eczema, psoriasis".
 MEMBER_END = re.compile(r"\s*(?:[,;:(]|\bsuch as\b|\bincluding\b|\be\.g\b|\bwithin\b)")
 QUOTE_CONTEXT = 2  # words quoted on each side of a refuting word
+GAP, GAP_WORDS = "...", 3  # a hint phrase's "..." stands for up to three words
 MIN_CUE_LENGTH = 4  # "nouns and verbs": shorter words are mostly function words
 # The build hints are English, and so are the drafts: another language needs its own hints
 # file; the grammar words (stem endings, articles) come from this language's lexicon.
@@ -946,17 +947,24 @@ def _some_disjoint(items: list[dict]) -> bool:
 
 
 def _phrase_regex(phrases) -> re.Pattern | None:
-    """A plain regex for hint phrases (`word*`, `a|b`), to spot them in a source line."""
+    """A plain regex for hint phrases (`word*`, `a|b`, and `...` for up to GAP_WORDS words
+    of any kind: "avoid ... if you" meets "Avoid mesotherapy if you"), to spot them in a
+    source line."""
     parts = []
     for phrase in phrases:
-        words = []
+        pattern = ""
         for word in phrase.split():
+            if word == GAP:
+                pattern += rf"(?:\s+[\w'’-]+){{0,{GAP_WORDS}}}"
+                continue
             options = [
                 re.escape(o[:-1]) + r"\w*" if o.endswith("*") else re.escape(o)
                 for o in word.split("|")
             ]
-            words.append("(?:" + "|".join(options) + ")")
-        parts.append(r"\s+".join(words))
+            if pattern:
+                pattern += r"\s+"
+            pattern += "(?:" + "|".join(options) + ")"
+        parts.append(pattern)
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE) if parts else None
 
 
