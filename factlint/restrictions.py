@@ -109,12 +109,14 @@ def statements(context: Context) -> Iterator[RestrictionStatement]:
         return
     index = _index(context)
     for facts in context.sentences:
-        if facts.question or context.rejected(facts):
+        if facts.question:
             continue
         members = [m for m in facts.roles(MEMBER) if m.payload.claim in claims]
         if not members:
             members = _asked_members(context, facts, claims)
-        if not members:
+        # Whether the writer rejects the sentence is asked last: most sentences name no
+        # member, and the stance is the costliest question.
+        if not members or context.rejected(facts):
             continue
         words = index.find(context.tokens, facts.first_token, facts.last_token)
         for claim_id in dict.fromkeys(m.payload.claim for m in members):

@@ -639,10 +639,7 @@ class PhraseIndex:
         matches = []
         # Only the words that start a phrase are looked at, picked out in C (a few words
         # are simply looked up).
-        if len(window) > SHORT_WINDOW:
-            starting = compress(range(start, end), map(self._starters.__contains__, window))
-        else:
-            starting = range(start, end)
+        starting = compress(range(start, end), map(self._starters.__contains__, window))
         for i in starting:
             plan = seen[words[i]]
             candidates = plan.general
