@@ -16,7 +16,7 @@ from factlint.extract.phrases import PhraseIndex, forget_phrases
 from factlint.extract.quantities import Grammar, grammar
 from factlint.lexicon import Lexicon, lexicon
 from factlint.register.load import RegisterError, builtin_units, load_register
-from factlint.register.model import Claim, Register, Unit
+from factlint.register.model import Claim, Register, Unit, forget_expansions
 
 CUE, EXCLUDE, PHRASE, MEMBER, PERMISSIVE, TOPIC = (
     "cue",
@@ -297,6 +297,7 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
             for phrase in (name.name, *name.cues):
                 index.add(phrase, role(NAME, claim.id, number))
     forget_phrases()  # (remembered while the registers were read and indexed)
+    forget_expansions()
     entities = tuple(c for c in claims.values() if c.kind == "entity")
     return Knowledge(
         registers=tuple(registers),

@@ -98,7 +98,7 @@ class Lexicon:
     currency_symbols: tuple
     currency_words: frozenset
     # Wording families: a name ("permanence") -> the phrasings people use for it, in register
-    # phrase syntax; a register claim selects one with `family:`.
+    # phrase syntax, `{a b|c d}` groups unexpanded; a register claim selects one with `family:`.
     families: dict
     unit_emphasis: tuple = ()  # "two full years"
     count_stops: tuple = ()  # words that end a counted thing's describing words ("2 other treatments")
@@ -180,6 +180,14 @@ class Lexicon:
     share_fractions: dict = field(default_factory=dict)
     share_linkers: tuple = ()  # "of", after a fraction
 
+    def __reduce_ex__(self, protocol):
+        # Pickled inside something else (the compiled registers in the cache), the lexicon
+        # a run has loaded is named, not copied: a copy was megabytes more in every run,
+        # beside the one read from its own cache entry.
+        if _LOADED.get(self.language) is self:
+            return lexicon, (self.language,)
+        return super().__reduce_ex__(protocol)
+
     def plurals(self, word: str) -> tuple[str, ...]:
         """The regular plural of a word, by the first ending rule that fits ("session" ->
         "sessions", "therapy" -> "therapies"); none for short words or those with digits.
@@ -244,7 +252,13 @@ def lexicon(language: str = "en") -> Lexicon:
     if not path.exists():
         path = LEXICON_DIR / "en.yaml"
     inputs = (path.read_bytes(), source_of(__file__))
-    return remembered("lexicon", inputs, lambda: _build(path), Lexicon)
+    loaded = remembered("lexicon", inputs, lambda: _build(path), Lexicon)
+    if loaded.language == language:  # (a language without a lexicon is given English's)
+        _LOADED[language] = loaded
+    return loaded
+
+
+_LOADED: dict[str, Lexicon] = {}  # language -> the lexicon `lexicon` gives for it
 
 
 def _build(path: Path) -> Lexicon:
@@ -401,8 +415,8 @@ def _build(path: Path) -> Lexicon:
         stem_endings=tuple(str(e) for e in raw.get("stem_endings", ())),
         adverb_endings=tuple(str(e) for e in raw.get("adverb_endings", ())),
         statement=str(raw.get("statement") or "{subject}: {phrase}."),
-        families={
-            str(k): tuple(p for phrase in v for p in expand_braces(str(phrase)))
+        families={  # (as written: a claim's Phrasings expand them, register/model.py)
+            str(k): tuple(str(phrase) for phrase in v)
             for k, v in (raw.get("families") or {}).items()
         },
         attenuators=tuple(raw["attenuators"]),

@@ -13,10 +13,14 @@ import pickle
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, knowledge_for
+import yaml
+from conftest import REGISTERS, SEEDS, knowledge_for
 
 from factlint.extract import phrases as phrases_module
 from factlint.extract.phrases import PhraseError, PhraseIndex, compile_phrase, tokenize
+from factlint.lexicon import LEXICON_DIR, expand_braces, lexicon
+from factlint.register.load import load_register
+from factlint.register.model import Phrasings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -170,3 +174,106 @@ def test_the_registers_words_read_a_few_phrases_at_a_time_are_those_of_all_joine
     monkeypatch.setattr(dq002, "PHRASES_AT_ONCE", 7)
     assert dq002._words_in(dq002._joined(phrases)) == whole
     assert whole[0] and whole[1]
+
+
+# -- phrasings kept as written -------------------------------------------------------------
+# A claim keeps its phrasings as its register and the lexicon's wording families write
+# them (`{a b|c d}` groups unexpanded, see register/model.py Phrasings), and a run's
+# compiled registers name the run's lexicon instead of holding a copy of it. Each is
+# compared with what it replaces: every phrase expanded when the register is read.
+
+PHRASE_KEYS = ("cues", "exclude", "permissive", "phrases")
+
+
+def _expanded_when_read(path: Path) -> dict:
+    """(claim id, key) -> the claim's phrases as the loader made them before: each written
+    phrase expanded on reading; an absolute claim's families' phrases, then its own, once."""
+    families = yaml.safe_load((LEXICON_DIR / "en.yaml").read_text(encoding="utf-8"))["families"]
+    out = {}
+    for node in yaml.safe_load(path.read_text(encoding="utf-8"))["claims"]:
+        for key in PHRASE_KEYS:
+            written = [str(p) for p in node.get(key) or ()]
+            if key == "phrases":
+                chosen = node.get("family") or []
+                chosen = [chosen] if isinstance(chosen, str) else chosen
+                written = [str(p) for name in chosen for p in families[name]] + written
+            phrases = (p for phrase in written for p in expand_braces(phrase))
+            out[node["id"], key] = tuple(dict.fromkeys(phrases) if key == "phrases" else phrases)
+    return out
+
+
+@pytest.mark.parametrize("path", REGISTERS["shipped+core"], ids=lambda p: p.name)
+def test_a_claims_phrasings_read_as_written_are_those_expanded_when_read(path):
+    expected = _expanded_when_read(path)
+    register = load_register(path)
+    assert sum(len(expected[c.id, "phrases"]) for c in register.claims) > 0
+    for claim in register.claims:
+        for key in PHRASE_KEYS:
+            phrasings = getattr(claim, key)
+            assert tuple(phrasings) == expected[claim.id, key], (claim.id, key)
+            # ... and behave as that tuple does
+            as_tuple = expected[claim.id, key]
+            assert phrasings == as_tuple and hash(phrasings) == hash(as_tuple)
+            assert len(phrasings) == len(as_tuple) and bool(phrasings) == bool(as_tuple)
+            assert list(phrasings[:3]) == list(as_tuple[:3])
+            assert ("x",) + phrasings == ("x",) + as_tuple
+            copied = pickle.loads(pickle.dumps(phrasings, protocol=pickle.HIGHEST_PROTOCOL))
+            assert copied == phrasings and hash(copied) == hash(phrasings)
+
+
+def test_the_compiled_registers_name_the_runs_lexicon_and_copy_any_other():
+    from dataclasses import replace
+
+    knowledge = knowledge_for("shipped+core")
+    stored = pickle.loads(pickle.dumps(knowledge, protocol=pickle.HIGHEST_PROTOCOL))
+    assert stored.lexicon is lexicon(knowledge.lexicon.language)
+    assert stored.grammar.lexicon is stored.lexicon
+    changed = replace(lexicon("en"), statement="{phrase}")
+    copied = pickle.loads(pickle.dumps(changed))
+    assert copied is not lexicon("en") and copied.statement == "{phrase}"
+
+
+# Written phrasings whose words DQ002 reads without expanding them, or whose groups touch
+# the letters around them and make other words ("painless"), and so are expanded.
+WRITTEN = [
+    "{no|zero} {side effects|downtime}",
+    "safe|harmless {for all|for everyone}",
+    "x {|very } good",
+    "{a {b|c}|d}",
+    "a {b",
+    "micro*{a|b}",
+    "pain{less|ful}",
+    "{micro|nano}*",
+    "{a|b}{c|d}",
+    "{Σ|ΑΣ}ΣΑ",
+]
+
+
+@pytest.mark.parametrize("written", WRITTEN)
+def test_dq002_reads_a_written_phrasings_words_as_those_of_its_phrases(written):
+    from factlint.rules import dq002_word_boundary as dq002
+
+    phrasings = Phrasings([written])
+    read = dq002._words_in(dq002._joined(list(dq002._with_the_words_of(phrasings))))
+    assert read == dq002._words_in(dq002._joined(list(phrasings)))
+
+
+def test_dq002_reads_the_registers_words_from_their_phrases_expanded(monkeypatch):
+    """DQ002's words are keyed by the phrasings as written: when they are not cached, they
+    are the words of every phrase as the loader once expanded them."""
+    from factlint.rules import dq002_word_boundary as dq002
+
+    monkeypatch.setattr(dq002, "remembered", lambda label, inputs, make, kind: make())
+    registers = knowledge_for("shipped+core").registers
+    phrases = []
+    for register in registers:
+        phrases.extend(register.topic)
+        for unit in register.units:
+            phrases.extend(unit.aliases)
+        for claim in register.claims:
+            for key in (*PHRASE_KEYS, "variants"):
+                phrases.extend(getattr(claim, key))
+            phrases.extend((claim.subject, claim.property, claim.canonical or ""))
+            for member in claim.members:
+                phrases.extend((*member.cues, member.name))
+    assert dq002._register_words(registers) == dq002._words_in(dq002._joined(phrases))

@@ -19,6 +19,7 @@ from factlint.register.model import (
     STATUSES,
     Claim,
     Member,
+    Phrasings,
     Register,
     Source,
     Unit,
@@ -243,12 +244,10 @@ class _Reader:
             out.append(str(item))
         return tuple(out)
 
-    def phrases(self, node: LineDict, key: str, what: str) -> tuple[str, ...]:
+    def phrases(self, node: LineDict, key: str, what: str) -> Phrasings:
         """A list of phrases, each `{a b|c d}` group (a choice between runs of words)
-        expanded into the plain phrases it stands for."""
-        from factlint.lexicon import expand_braces
-
-        return tuple(p for phrase in self.strings(node, key, what) for p in expand_braces(phrase))
+        read as the plain phrases it stands for (kept as written: see Phrasings)."""
+        return Phrasings(self.strings(node, key, what))
 
     def items(self, node: LineDict, key: str, what: str) -> list[tuple[object, int]]:
         value = node.get(key)
@@ -707,11 +706,9 @@ class _Reader:
             families = self.families(node, what, language)
             fields.update(
                 families=families,
-                phrases=tuple(
-                    dict.fromkeys(
-                        self.family_phrases(families, language)
-                        + self.phrases(node, "phrases", what)
-                    )
+                phrases=Phrasings(
+                    self.family_phrases(families, language) + self.strings(node, "phrases", what),
+                    unique=True,
                 ),
                 refuted_by=self.strings(node, "refuted_by", what),
                 asserted_in=self.evidence(node, "asserted_in", what, sources),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # A unit of measure is extraction's; a register declares units in its shape.
 from factlint.extract.units import Unit
 from factlint.findings import Evidence
-from factlint.lexicon import Lexicon, lexicon
+from factlint.lexicon import Lexicon, expand_braces, lexicon
 
 NUMERIC_KINDS = ("value", "range", "duration", "frequency")
 # A restriction: things to avoid (members) for a length of time (values), such as aftercare.
@@ -21,6 +22,84 @@ STATUSES = ("supported", "disputed", "contradicted", "unsupported")
 # ("interval stated near: apart, spaced"). `register validate` warns while they remain.
 DRAFT_MARK = "draft:"
 DRAFTED_PROPERTY = " stated near: "
+
+
+class Phrasings(Sequence):
+    """A claim's phrasings (cues, exclusions, absolute phrasings...) as its register and
+    the lexicon's wording families write them, each `{a b|c d}` group unexpanded, read as
+    the plain phrases they stand for, in order (`unique`: each once). The packs' few
+    hundred written phrasings stand for about 100,000 phrases, megabytes of text that a
+    run held for nothing: the phrase index is compiled from them once, then cached. A
+    sequence like the tuple of those phrases (equal to it, with its hash); each reading
+    expands them again, so code that runs on every check reads `written`."""
+
+    __slots__ = ("written", "unique")
+
+    def __init__(self, written=(), unique: bool = False) -> None:
+        self.written = tuple(written)
+        self.unique = unique
+
+    def expanded(self) -> tuple[str, ...]:
+        key = (self.written, self.unique)
+        phrases = _EXPANDED.get(key)
+        if phrases is None:
+            # Remembered while the registers are read and compiled, which reads each
+            # claim's phrases twice (to check them, then to index them).
+            if len(_EXPANDED) > 10_000:  # a bound over very many registers
+                _EXPANDED.clear()
+            phrases = (p for phrase in self.written for p in expand_braces(phrase))
+            phrases = _EXPANDED[key] = tuple(dict.fromkeys(phrases) if self.unique else phrases)
+        return phrases
+
+    def __iter__(self):
+        return iter(self.expanded())
+
+    def __len__(self) -> int:
+        return len(self.expanded())
+
+    def __getitem__(self, index):
+        return self.expanded()[index]
+
+    def __bool__(self) -> bool:
+        return bool(self.written)  # (a written phrase stands for one phrase or more)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Phrasings) and (other.written, other.unique) == (
+            self.written,
+            self.unique,
+        ):
+            return True
+        if isinstance(other, (Phrasings, tuple)):
+            return self.expanded() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.expanded())
+
+    def __add__(self, other) -> tuple:
+        return self.expanded() + tuple(other)
+
+    def __radd__(self, other) -> tuple:
+        return tuple(other) + self.expanded()
+
+    def __reduce__(self):
+        return Phrasings, (self.written, self.unique)
+
+    def __repr__(self) -> str:
+        return f"Phrasings({self.written!r}{', unique=True' if self.unique else ''})"
+
+
+_EXPANDED: dict[tuple, tuple[str, ...]] = {}  # (written, unique) -> the phrases
+
+
+def forget_expansions() -> None:
+    """Let go of the phrases Phrasings remember (once a run's registers are compiled)."""
+    _EXPANDED.clear()
+
+
+def written_phrasings(phrases) -> tuple[str, ...]:
+    """Phrasings as written (see Phrasings); a plain sequence of phrases as it is."""
+    return phrases.written if isinstance(phrases, Phrasings) else tuple(phrases)
 
 
 @dataclass(frozen=True)

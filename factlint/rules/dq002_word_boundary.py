@@ -57,6 +57,8 @@ import regex
 from factlint.cache import blake2b, remembered, source_of
 from factlint.document import MASK
 from factlint.findings import Severity
+from factlint.lexicon import expand_braces
+from factlint.register.model import Phrasings, written_phrasings
 from factlint.rules.base import Problem, TextEdit
 from factlint.words import LanguageWords, WordList, language_words, word_list
 
@@ -118,28 +120,56 @@ class Vocabulary:
 
 def _register_words(registers) -> tuple[set[str], set[str]]:
     """Every word of every register's phrases and names; `word*` gives a stem."""
-    phrases: list[str] = []
+    pieces: list = []  # each a phrase or name, or a claim's phrasings (see Phrasings)
     for register in registers:
-        phrases.extend(register.topic)
+        pieces.extend(register.topic)
         for unit in register.units:
-            phrases.extend(unit.aliases)
+            pieces.extend(unit.aliases)
         for claim in register.claims:
-            phrases.extend(
-                claim.cues + claim.exclude + claim.phrases + claim.permissive + claim.variants
-            )
-            phrases.extend((claim.subject, claim.property, claim.canonical or ""))
+            pieces += (claim.cues, claim.exclude, claim.phrases, claim.permissive, claim.variants)
+            pieces += (claim.subject, claim.property, claim.canonical or "")
             for member in claim.members:
-                phrases.extend(member.cues + (member.name,))
-    # A scan of all the phrases joined (a word never spans the line breaks that join them):
-    # a call per phrase looked the pattern up thousands of times per run. Its result is
-    # cached, keyed by the text, which is read a few thousand phrases at a time: joined
-    # whole, the packs' 100,000 phrasings were megabytes (as text, lowered, encoded) on
-    # top of everything else loaded, and the run's peak memory.
+                pieces += (member.cues, member.name)
+    # The result is cached, keyed by the phrasings as the registers write them (a few
+    # hundred, not the 100,000 phrases the packs' `{a b|c d}` groups stand for). The words
+    # are read from the phrases joined (a word never spans the line breaks that join them),
+    # a few thousand at a time: a call per phrase looked the pattern up thousands of times,
+    # and joined whole they were megabytes (as text, lowered) on top of everything else.
     digest = blake2b(digest_size=32)
-    for text in _joined(phrases):
-        digest.update(text.encode("utf-8", "surrogatepass") + b"\n")
-    inputs = (digest.digest(), source_of(__file__), regex.__version__.encode())
-    return remembered("dq002-words", inputs, lambda: _words_in(_joined(phrases)), tuple)
+    for piece in pieces:
+        for text in (piece,) if isinstance(piece, str) else written_phrasings(piece):
+            digest.update(text.encode("utf-8", "surrogatepass") + b"\n")
+    inputs = (
+        digest.digest(),
+        source_of(__file__),
+        source_of(expand_braces.__code__.co_filename),  # (what the written phrasings mean)
+        regex.__version__.encode(),
+    )
+
+    def phrases() -> list[str]:
+        return [p for piece in pieces for p in _with_the_words_of(piece)]
+
+    return remembered("dq002-words", inputs, lambda: _words_in(_joined(phrases())), tuple)
+
+
+def _with_the_words_of(piece) -> Iterator[str]:
+    """Texts with the words of a phrase or name, or of a claim's phrasings: each written
+    phrasing itself, whose words are those of the phrases its `{a b|c d}` groups stand
+    for, unless a group touches a letter outside it ("pain{less|ful}", "{micro|nano}*"),
+    which makes other words: that one is expanded (tests/test_compiled_knowledge.py)."""
+    if isinstance(piece, str):
+        yield piece
+    elif not isinstance(piece, Phrasings):
+        yield from piece
+    else:
+        for phrase in piece.written:
+            if GLUED_GROUP.search(phrase):
+                yield from expand_braces(phrase)
+            else:
+                yield phrase
+
+
+GLUED_GROUP = regex.compile(r"[\p{L}*}]\{|\}[\p{L}*{]")
 
 
 PHRASES_AT_ONCE = 4096
