@@ -122,7 +122,7 @@ def _register_words(registers) -> tuple[set[str], set[str]]:
     """Every word of every register's phrases and names; `word*` gives a stem."""
     pieces: list = []  # each a phrase or name, or a claim's phrasings (see Phrasings)
     for register in registers:
-        pieces.extend(register.topic)
+        pieces.append(register.topic)
         for unit in register.units:
             pieces.extend(unit.aliases)
         for claim in register.claims:
