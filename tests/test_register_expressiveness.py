@@ -111,6 +111,11 @@ def test_only_values_possible(knowledge, text, conflict):
             "'written' 'often' holds no quantity",
         ),
         (
+            f"  - {{id: x, subject: s, property: p, kind: duration, status: supported, "
+            f"cues: [c], written: several months to a year, {EVIDENCE}}}",
+            "'written' 'several months to a year' is read as 'a year' only",
+        ),
+        (
             f"  - {{id: x, subject: s, property: p, "
             f"kind: value, status: supported, unit: mm, cues: [c], one_of: [3], {EVIDENCE}}}",
             "'one_of' must list two or more numbers",

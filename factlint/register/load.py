@@ -496,6 +496,17 @@ class _Reader:
             )
             return []
         mention = mentions[0]
+        rest = f"{phrase[: mention.start]} {phrase[mention.end :]}".lower()
+        aliases = {a.lower() for u in units.values() for a in u.aliases}
+        if re.search(r"\d", rest) or aliases & set(re.findall(r"[^\W\d_]+", rest)):
+            # "several months to a year": "several" is no number, so only "a year" was read
+            self.problem(
+                f"{what}: 'written' {phrase!r} is read as {phrase[mention.start : mention.end]!r} "
+                "only; the rest names a value the grammar does not read: write it with numbers "
+                '("3 to 12 months")',
+                node.line_of("written"),
+            )
+            return []
         low, high = mention.low, mention.high
         if mention.qualifier in ("at_least", "above"):
             high = math.inf
