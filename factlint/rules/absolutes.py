@@ -156,7 +156,8 @@ def _not_an_advert(context: Context) -> bool:
     both are read as adverts. A text of IMPERSONAL_MIN_SENTENCES sentences that reports and
     neither addresses the reader nor speaks as a writer (no reader_words, no writer_words:
     "you", "our", "we", "I") is a news item or a trade article too ("a professor who pioneered
-    the use of Botox said ..."): an advert, a post or a testimonial speaks to someone."""
+    the use of Botox said ..."): an advert, a post or a testimonial speaks to someone. A
+    writer's word inside a report signal is a reporter's ("we asked five injectors")."""
     sentences = context.sentences
     if len(sentences) < IMPERSONAL_MIN_SENTENCES:
         return False
@@ -164,17 +165,23 @@ def _not_an_advert(context: Context) -> bool:
         return False
     # One search over the whole text: most of its sentences are read for nothing else.
     index = advert_index(context.knowledge)
-    roles = {m.payload for m in index.find(context.tokens, 0, len(context.tokens))}
+    found = index.find(context.tokens, 0, len(context.tokens))
+    roles = {m.payload for m in found}
     if "report" not in roles or "advert" in roles:
         return False
-    return len(sentences) >= ADVERT_MIN_SENTENCES or _impersonal(context)
+    return len(sentences) >= ADVERT_MIN_SENTENCES or _impersonal(context, found)
 
 
-def _impersonal(context: Context) -> bool:
-    """No word of the text addresses the reader or speaks as its writer."""
+def _impersonal(context: Context, found) -> bool:
+    """No word of the text addresses the reader or speaks as its writer, but as a reporter
+    within a report signal ("we asked")."""
     lex = context.knowledge.lexicon
     words = context.tokens.words
-    return lex.reader_words.isdisjoint(words) and lex.writer_words.isdisjoint(words)
+    reporting = {i for m in found if m.payload == "report" for i in range(m.start, m.end)}
+    return not any(
+        (word in lex.reader_words or word in lex.writer_words) and i not in reporting
+        for i, word in enumerate(words)
+    )
 
 
 def _hearsay(context: Context, facts) -> bool:
