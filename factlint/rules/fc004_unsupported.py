@@ -51,6 +51,7 @@ STATUS = "unsupported"
 
 STATISTICS_FAMILY = "statistics"  # the lexicon's wording family of invented statistics
 PROVEN_FAMILY = "proven"  # the lexicon's wording family of claimed proof
+SUPERLATIVES_FAMILY = "superlatives"  # the lexicon's wording family of comparisons and superlatives
 
 # A reference mark in the sentence: "[4]", "[2, 5]", "[3-6]", "(Smith et al., 2019)",
 # "(Lee and Park 2021)". A sentence that carries one shows where its proof is.
@@ -88,6 +89,10 @@ def check(context: Context) -> Iterator[Problem]:
                 continue  # "a 20-25% reduction": a register claim measures it (FC001 if wrong)
         if PROVEN_FAMILY in claim.families and _cites(context, facts):
             continue  # "... has been shown to improve density [4]": the text cites its proof
+        if SUPERLATIVES_FAMILY in claim.families and (
+            _attributed(context, facts) or _cites(context, facts)
+        ):
+            continue  # "a study published in PloS One found ... better results than ...": its finding
         words = context.document.text[start:end]
         yield Problem(
             start,

@@ -57,13 +57,12 @@ def _compare(context: Context, first, second) -> Problem | None:
     ratio = first.unit.factor / second.unit.factor
     decimals = _decimals(text[second.start : second.end]) or [0]
     pairs = [(first.low, second.low, decimals[0]), (first.high, second.high, decimals[-1])]
-    for value, converted, places in pairs:
-        expected = value * ratio
-        allowance = 0.5 * 10**-places + RELATIVE_SLACK * abs(expected)
-        if abs(expected - converted) > allowance:
-            break
-    else:
+    if all(_agrees(ratio, value, converted, places) for value, converted, places in pairs):
         return None
+    if first.low != first.high and second.low == second.high:
+        # a range converted at one end only ("up to one to 2 inches (5 cm)"): that end agrees
+        if any(_agrees(ratio, end, second.low, decimals[0]) for end in (first.low, first.high)):
+            return None
     low, high = first.low * ratio, first.high * ratio
     right = _round(low) if low == high else f"{_round(low)}–{_round(high)}"
     said = text[second.start : second.end]
@@ -88,6 +87,12 @@ def _compare(context: Context, first, second) -> Problem | None:
         (),
         f"write {right} {second.unit.name}",
     )
+
+
+def _agrees(ratio: float, value: float, converted: float, places: int) -> bool:
+    """`value` times `ratio` is `converted`, allowing for the rounding its places show."""
+    expected = value * ratio
+    return abs(expected - converted) <= 0.5 * 10**-places + RELATIVE_SLACK * abs(expected)
 
 
 def _round(value: float) -> str:
