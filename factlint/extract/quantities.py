@@ -143,6 +143,8 @@ class Grammar:
     anchors: frozenset = frozenset()
     guarded_anchors: frozenset = frozenset()
     anchor_symbols: str = ""
+    # "been around for", ... right before a number of years: a beginning counted back
+    history_before: re.Pattern | None = None
 
     # -- values -------------------------------------------------------------------
 
@@ -353,6 +355,9 @@ def grammar(
         anchors,
         guarded_anchors,
         anchor_symbols,
+        re.compile(rf"\b(?:{_words_or_never(lex.history_openers)})\s+$", re.IGNORECASE)
+        if lex.history_openers
+        else None,
     )
 
 
@@ -642,6 +647,7 @@ def _rate_end(text: str, mention: Mention, gram: Grammar) -> int:
 
 # A length of time this long or more can date a beginning back from the text's date.
 YEARS = 365.2425
+HISTORY_OPENER_REACH = 40  # characters before a number in which a history opener may end
 
 
 def _before_now(text: str, mention: Mention, gram: Grammar) -> Mention | None:
@@ -653,13 +659,19 @@ def _before_now(text: str, mention: Mention, gram: Grammar) -> Mention | None:
     if mention.unit.factor < YEARS * 0.99:
         return None  # "two weeks ago" dates an event of the writer's, not a beginning
     after = gram.before_now.match(text, mention.end)
-    if after is None:
+    if after is not None:
+        end = after.end()
+    elif gram.history_before is not None and gram.history_before.search(
+        text, max(0, mention.start - HISTORY_OPENER_REACH), mention.start
+    ):
+        end = mention.end  # "has been around for over 50 years"
+    else:
         return None
     years = mention.unit.factor / YEARS
     unit = gram.by_name.get("year", mention.unit)
     return Mention(
         mention.start,
-        after.end(),
+        end,
         mention.low * years,
         mention.high * years,
         unit,
