@@ -75,7 +75,7 @@ def statements(context: Context) -> Iterator[PlaceStatement]:
     text = context.document.text
     # By id: comparing claims themselves compares every field of each (ids are unique).
     ids = {claim.id for claim in claims}
-    for facts in context.sentences:
+    for facts in context.holding(CUE):
         cues = [m for m in facts.roles(CUE) if m.payload.claim in ids]
         if not cues or facts.question or context.rejected(facts):
             continue

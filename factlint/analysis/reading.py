@@ -82,6 +82,7 @@ class Reading:
         self.spent = 0.0  # seconds in the steps, when timed
         self._timing = False
         self._found: dict[tuple, list[PhraseMatch]] = {}  # see roles_in
+        self._holding: dict[str, list[SentenceFacts]] | None = None  # see holding
 
     def timed(self, compute: Callable, *args):
         """compute(*args), its time added to `spent` unless an outer step's already is."""
@@ -156,6 +157,20 @@ class Reading:
         """The registers whose claims the text is checked against (see
         _active_registers); None: every one."""
         return _active_registers(self.knowledge, self.sentences, self.topics, self.named_topics)
+
+    def holding(self, role: str) -> list[SentenceFacts]:
+        """The sentences holding a register phrase of `role` (as `facts.roles(role)` gives
+        them), in text order: a rule that reads only those walks them instead of every
+        sentence (each rule's own walk asked every sentence for its phrases of a role).
+        Found for every role in one pass, on first ask."""
+        by_role = self._holding
+        if by_role is None:
+            by_role = self._holding = {}
+            for facts in self.sentences:
+                if facts.phrases:
+                    for name in {m.payload.role for m in facts.phrases}:
+                        by_role.setdefault(name, []).append(facts)
+        return by_role.get(role, [])
 
     def roles_in(
         self, facts: SentenceFacts, role: str, claim: str | None = None

@@ -35,9 +35,7 @@ def _phrase_hits(context: Context, status: str):
     knowledge = context.knowledge
     claims = knowledge.claims
     packs = knowledge.packs
-    for facts in context.sentences:
-        if not facts.phrases:
-            continue  # most sentences, when the rules read few phrases (FC003 alone)
+    for facts in context.holding(PHRASE):
         matches = [m for m in facts.roles(PHRASE) if claims[m.payload.claim].status == status]
         if not matches:
             continue

@@ -183,7 +183,7 @@ def _other_claim_with_value(context: Context, tie) -> object | None:
 
 def _set_members(context: Context) -> Iterator[Problem]:
     claims = context.knowledge.claims
-    for facts in context.sentences:
+    for facts in context.holding(PERMISSIVE):
         permissive = facts.roles(PERMISSIVE)
         if not permissive or context.rejected(facts):
             continue
@@ -240,7 +240,8 @@ def _conditional_allowances(context: Context) -> Iterator[Problem]:
     not safe"), nor when the allowance is put off or made to hang on something ("once you
     have stopped", "only with your doctor's approval": the lexicon's deferrals)."""
     claims = context.knowledge.claims
-    for index, facts in enumerate(context.sentences):
+    for facts in context.holding(MEMBER):
+        index = facts.index
         members = [m for m in facts.roles(MEMBER) if claims[m.payload.claim].permissive]
         if not members or context.rejected(facts):
             continue
@@ -569,7 +570,7 @@ def _table_answers(context: Context) -> Iterator[Problem]:
     if not context.tables.any_rows():
         return  # no table row, no row label
     claims = context.knowledge.claims
-    for facts in context.sentences:
+    for facts in context.holding(MEMBER):
         members = [
             m
             for m in facts.roles(MEMBER)

@@ -121,7 +121,7 @@ def _sentence_index(context: Context, offset: int) -> int:
 def _names(context: Context) -> Iterator[Problem]:
     """A name one source gives and another contradicts, stated as settled."""
     claims = context.knowledge.claims
-    for facts in context.sentences:
+    for facts in context.holding(NAME_ROLE):
         named = [
             m
             for m in facts.phrases
