@@ -853,6 +853,75 @@ def test_numbers_tried_where_a_mention_may_begin_are_those_a_scan_of_every_place
     assert extract(text, middle, len(text), gram, inside) == extract(text, middle, len(text), gram)
 
 
+SHARE_PIECES = st.sampled_from(
+    [
+        "1",
+        "9",
+        "10",
+        "20,000",
+        "2023",
+        "nine",
+        "ten",
+        "one",
+        "in",
+        "out of",
+        "of",
+        "half",
+        "Half of",
+        "a third of",
+        "Two Thirds",
+        "1 in 10",
+        "9 out of 10",
+        "three quarters",
+        "a",
+        "over",
+        "up to",
+        "about",
+        "no more than",
+        "patients",
+        "the fat",
+        "minutes",
+        "-",
+        "–",
+        "~",
+        "isn't",
+        "’",
+        "_",
+        ".",
+        ",",
+        "%",
+        "ſ",
+        "İ",
+        "K",
+        " ",
+        "\n",
+    ]
+)
+
+
+@FUZZ
+@example(text="Over half of them; a third of patients, 1 in 20,000 and nine out of ten.")
+@example(text="isn't half of it: top 10 in 2023, 5 in 10 minutes, 1-in-10")
+@given(
+    text=st.one_of(
+        st.lists(SHARE_PIECES, max_size=30).map(" ".join),
+        st.lists(SHARE_PIECES, max_size=30).map("".join),
+    )
+)
+def test_shares_tried_where_a_share_may_begin_are_those_a_scan_of_every_place_finds(text):
+    """analysis.numbers tries its share pattern ("1 in 20,000", "half of") only where a
+    mention or a share fraction may begin: the same matches as finditer over the text."""
+    from factlint.analysis.numbers import _share_pattern, share_matches
+    from factlint.extract.phrases import tokenize
+    from factlint.extract.quantities import mention_starts
+
+    gram = knowledge_for("shipped").grammar
+    pattern = _share_pattern(gram.lexicon, gram.atom)
+    starts = mention_starts(text, tokenize(text), gram, True)
+    found = [(m.span(), m.groupdict()) for m in share_matches(text, pattern, starts)]
+    assert found == [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
 @FUZZ
 @given(
     texts=st.lists(

@@ -108,7 +108,7 @@ def _shares(context: Context) -> None:
     text = context.document.text
     sentences = context.sentences
     starts = [f.sentence.start for f in sentences]
-    for match in pattern.finditer(text):
+    for match in share_matches(text, pattern, mention_starts(text, context.tokens, gram, True)):
         value = _share_value(match, gram)
         if value is None:
             continue
@@ -126,6 +126,21 @@ def _shares(context: Context) -> None:
         )
         facts.mentions.append(Mention(start, end, value, value, unit, "quantity", kind))
         facts.mentions.sort(key=lambda m: m.start)
+
+
+def share_matches(text: str, pattern: re.Pattern, starts: list[int]) -> list[re.Match]:
+    """`pattern.finditer(text)`'s matches, the pattern tried only at `starts` (where a
+    share may begin, in order: mention_starts with shares): the pattern opens with a
+    look-behind and alternations, which the engine tried at every character."""
+    found: list[re.Match] = []
+    end = 0
+    for position in starts:
+        if position >= end:
+            match = pattern.match(text, position)
+            if match is not None:
+                found.append(match)
+                end = match.end()
+    return found
 
 
 def _share_value(match: re.Match, gram) -> float | None:

@@ -384,6 +384,8 @@ def _word_test(gram: Grammar, kind: str) -> WordTest:
     if kept is None or kept[0] is not gram:
         if kind == "starts":
             words = gram.starters
+        elif kind == "shares":
+            words = gram.starters | share_openers(gram)[0]
         else:
             words = gram.anchors | gram.guarded_anchors
         kept = _WORD_TESTS[key] = (
@@ -393,8 +395,15 @@ def _word_test(gram: Grammar, kind: str) -> WordTest:
     return kept[1]
 
 
-def mention_starts(text: str, tokens: Tokens, gram: Grammar) -> list[int]:
-    """Every offset where a mention may begin, in order: a superset, found in C.
+def share_openers(gram: Grammar) -> tuple[frozenset, str]:
+    """The first words (and symbols) of the lexicon's share fractions ("half", "a third"),
+    where a share that is no number may begin (see mention_starts)."""
+    return _first_words(gram.lexicon.share_fractions)
+
+
+def mention_starts(text: str, tokens: Tokens, gram: Grammar, shares: bool = False) -> list[int]:
+    """Every offset where a mention may begin, in order: a superset, found in C. With
+    `shares`, also where a share fraction may begin ("half of", analysis.numbers).
 
     The patterns begin after a character that is not a letter, digit, '.' or ',' with a
     digit, one of the grammar's starters (a number word, a qualifier, "every"...) or a
@@ -404,7 +413,7 @@ def mention_starts(text: str, tokens: Tokens, gram: Grammar) -> list[int]:
     gives the very matches scanning every character would give.
     """
     words = tokens.words
-    hot = _word_test(gram, "starts").among(words)
+    hot = _word_test(gram, "shares" if shares else "starts").among(words)
     indices = compress(range(len(words)), map(hot.__contains__, words))
     starts = tokens.starts
     out = []
@@ -413,7 +422,7 @@ def mention_starts(text: str, tokens: Tokens, gram: Grammar) -> list[int]:
         if "'" in words[i]:  # after each apostrophe of the token as written
             out.extend(m.end() for m in APOSTROPHE.finditer(text, starts[i], tokens.ends[i]))
     more = False
-    for symbol in gram.start_symbols:
+    for symbol in gram.start_symbols + share_openers(gram)[1] if shares else gram.start_symbols:
         position = text.find(symbol)
         while position >= 0:
             out.append(position)
