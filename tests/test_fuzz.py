@@ -940,3 +940,21 @@ def test_words_tested_once_per_run_are_those_a_test_of_every_word_picks(texts, l
     remembered = wordsets.WordTest(test, limit)
     for words in texts:
         assert remembered.among(words) == {w for w in set(words) if test(w)}
+
+
+@FUZZ
+@given(
+    places=st.lists(st.integers(0, 30), max_size=12),
+    place=st.integers(-5, 35),
+)
+def test_the_nearest_tie_found_by_bisection_is_the_one_min_finds(places, place):
+    """FC005 sets an absolute phrasing against the nearest of the numbers that refute it,
+    found by bisection; min() over every number (the first in order of the nearest) is
+    the path it replaces, equal places and equal distances either side included."""
+    from factlint.rules.fc005_self_contradiction import in_place_order, nearest
+
+    if not places:
+        return
+    items = [f"tie {n}" for n in range(len(places))]
+    expected = min(items, key=lambda item: abs(places[items.index(item)] - place))
+    assert nearest(in_place_order(items, places), place) == expected

@@ -28,6 +28,7 @@ None.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from factlint import restrictions
@@ -76,12 +77,15 @@ def _absolutes_against_numbers(context: Context) -> Iterator[Problem]:
     for tie in numbers:
         if tie.claim.id in wanted and not context.rejected(tie.sentence, tie.mention.start):
             refuting.setdefault(tie.claim.id, []).append(tie)
+    placed: dict[str, tuple] = {}  # claim -> its refuting ties in order of place (see nearest)
     for _, match, start, end in hits:
         claim = claims[match.payload.claim]
-        ties = [t for other in claim.refuted_by for t in refuting.get(other, ())]
-        if not ties:
+        if claim.id not in placed:
+            ties = [t for other in claim.refuted_by for t in refuting.get(other, ())]
+            placed[claim.id] = in_place_order(ties, [t.mention.start for t in ties])
+        if not placed[claim.id][0]:
             continue
-        tie = min(ties, key=lambda t: abs(t.mention.start - start))
+        tie = nearest(placed[claim.id], start)
         here, there = _line(context, start), _line(context, tie.mention.start)
         where = "on this line" if here == there else f"on line {there}"
         words = context.document.text[start:end]
@@ -94,6 +98,27 @@ def _absolutes_against_numbers(context: Context) -> Iterator[Problem]:
             evidence_of(tie.claim),
             claim.suggestion or "say what the text itself says further on",
         )
+
+
+def in_place_order(items: list, places: list[int]) -> tuple[list[int], list[tuple]]:
+    """Items with their places, sorted by place (then by their order), for `nearest`."""
+    ordered = sorted(zip(places, range(len(items)), items), key=lambda e: e[:2])
+    return [place for place, _, _ in ordered], [(n, item) for _, n, item in ordered]
+
+
+def nearest(ordered: tuple[list[int], list[tuple]], place: int):
+    """The item nearest `place`, the first in the items' order of those as near: what
+    min(items, key=distance) gives, found by bisection (a long text has thousands of
+    numbers and of phrasings to set against them)."""
+    places, items = ordered
+    at = bisect.bisect_left(places, place)
+    distance = min(abs(places[j] - place) for j in (at - 1, at) if 0 <= j < len(places))
+    found = []
+    for where in (place - distance, place + distance):
+        j = bisect.bisect_left(places, where)
+        if j < len(places) and places[j] == where:
+            found.append(items[j])  # (the first in order of those at that place)
+    return min(found, key=lambda item: item[0])[1]
 
 
 def _allowances_against_rules(context: Context) -> Iterator[Problem]:
@@ -142,11 +167,16 @@ def _numbers(context: Context) -> Iterator[Problem]:
         # The rows of one table are different cases ("face: 1 mm", "body: 2 mm"), not one
         # statement said twice: a cell is compared with what lies outside its table.
         table = context.table_of(group[0].mention.start)
-        others = [tie for (*_, where), tie in earlier.items() if table is None or where != table]
+
+        def outside() -> Iterator:
+            return (tie for (*_, where), tie in earlier.items() if table is None or where != table)
+
+        # (most sentences agree with one of the first values: those after are not listed)
         agrees = any(
-            not mentions_disjoint(e.mention, t.mention, claim) for e in others for t in group
+            not mentions_disjoint(e.mention, t.mention, claim) for e in outside() for t in group
         )
-        if others and not agrees and not _sourced_after_unsourced(context, group, others):
+        others = [] if agrees else list(outside())
+        if others and not _sourced_after_unsourced(context, group, others):
             tie = group[0]
             clash = next(e for e in others if mentions_disjoint(e.mention, tie.mention, claim))
             mention = tie.mention
