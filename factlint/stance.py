@@ -19,7 +19,7 @@ from factlint.analysis.anchors import (
     LEAD_WINDOW,
 )  # sentences a lead-in ("Red flags:") reaches down its list
 from factlint.analysis.facts import SentenceFacts
-from factlint.analysis.reading import Reading
+from factlint.analysis.reading import Reading, turn_opening
 from factlint.document import Document
 from factlint.segment import ending
 
@@ -75,27 +75,31 @@ def rejected_at(reading: Reading, facts: SentenceFacts, offset: int | None = Non
 def rejected_whole(reading: Reading, facts: SentenceFacts) -> bool:
     """The parts of `rejected` that hold for the whole sentence, whatever the offset (a
     Context asks them once a sentence)."""
-    if _introduced_as_rejected(reading, facts):
+    if _introduced_as_rejected(reading, facts) or _quotes_earlier(reading, facts):
         return True
     index = facts.index + 1
     if index < len(reading.sentences):
         following = reading.sentences[index]
-        short = following.last_token - following.first_token <= REPLY_WORDS
+        # (a turn of a transcript answers after its speaker's label: "DR. MOREL: No, ...")
+        opening = turn_opening(
+            reading.document.text, reading.tokens, following, reading.knowledge.lexicon
+        )
+        short = following.last_token - opening <= REPLY_WORDS
         # A quoted block ("> it is painless") is answered by the paragraph after it.
         answered = following.sentence.paragraph == facts.sentence.paragraph or (
             following.sentence.paragraph == facts.sentence.paragraph + 1
             and _quoted_block(reading, facts)
         )
-        if answered and _corrects(reading, following):
+        if answered and _corrects(reading, following, opening):
             return True
-        if answered and facts.question and _opens_with_no(reading, following):
+        if answered and facts.question and _opens_with_no(reading, following, opening):
             return True  # "Mesotherapy: painless? No - most patients feel a sting."
         if short and answered:
             return (
                 reading.sentence_has(following, "reply")
                 or _disowning(reading, following)
                 or (following.question and _whole_doubt(reading, following))
-                or _bare_no(reading, following)
+                or _bare_no(reading, following, opening)
             )
     return False
 
@@ -238,30 +242,31 @@ def _tag_doubt(reading: Reading, facts: SentenceFacts, offset: int) -> bool:
     )
 
 
-def _opens_with_no(reading: Reading, facts: SentenceFacts) -> bool:
-    """The sentence opens with a no and a mark before what follows ("No - most feel a
-    sting", "No, it stings"): the answer to a question before it."""
-    first = facts.first_token
+def _opens_with_no(reading: Reading, facts: SentenceFacts, first: int | None = None) -> bool:
+    """The sentence opens (at `first`, past a speaker's label) with a no and a mark before
+    what follows ("No - most feel a sting", "No, it stings"): the answer to a question
+    before it."""
+    first = facts.first_token if first is None else first
     if first + 1 >= facts.last_token:
-        return _bare_no(reading, facts)
+        return _bare_no(reading, facts, first)
     if reading.tokens.words[first] not in reading.knowledge.lexicon.negative_answers:
         return False
     gap = reading.document.text[reading.tokens.ends[first] : reading.tokens.starts[first + 1]]
     return any(mark in gap for mark in (",", ":", "!", "—", "–", " - "))
 
 
-def _bare_no(reading: Reading, facts: SentenceFacts) -> bool:
-    """The sentence is only a no ("No.", "Nope!")."""
-    words = reading.tokens.words[facts.first_token : facts.last_token]
+def _bare_no(reading: Reading, facts: SentenceFacts, first: int | None = None) -> bool:
+    """The sentence is only a no ("No.", "Nope!"), from `first` (past a speaker's label)."""
+    first = facts.first_token if first is None else first
+    words = reading.tokens.words[first : facts.last_token]
     return bool(words) and " ".join(words) in reading.knowledge.lexicon.negative_answers
 
 
-def _corrects(reading: Reading, facts: SentenceFacts) -> bool:
-    """The sentence opens by correcting the one before ("In reality, ...")."""
-    return any(
-        m.payload == "correction" and m.start == facts.first_token
-        for m in reading.lexicon_in(facts)
-    )
+def _corrects(reading: Reading, facts: SentenceFacts, first: int | None = None) -> bool:
+    """The sentence opens (at `first`, past a speaker's label) by correcting the one
+    before ("In reality, ...")."""
+    first = facts.first_token if first is None else first
+    return any(m.payload == "correction" and m.start == first for m in reading.lexicon_in(facts))
 
 
 def _own_word(reading: Reading, facts: SentenceFacts, match) -> bool:
@@ -312,6 +317,20 @@ def _quoted_block(reading: Reading, facts: SentenceFacts) -> bool:
         return False
     _, start, _, where = reading.source_line(facts.sentence.start)
     return reading.document.source[start:where].lstrip(" \t").startswith(">")
+
+
+QUOTED_MIN_WORDS = 2  # words a quoted block needs to be told as a quotation of earlier text
+
+
+def _quotes_earlier(reading: Reading, facts: SentenceFacts) -> bool:
+    """A quoted block that repeats words of the text before it (a forum reply quoting the
+    post it answers: "> My clinic says I need 20 sessions"): the earlier words are judged
+    where they stand, and the quotation says nothing new."""
+    if facts.last_token - facts.first_token < QUOTED_MIN_WORDS or not _quoted_block(reading, facts):
+        return False
+    text, tokens = reading.document.text, reading.tokens
+    quoted = text[tokens.starts[facts.first_token] : tokens.ends[facts.last_token - 1]]
+    return quoted in text[: facts.sentence.start]
 
 
 def _whole_doubt(reading: Reading, facts: SentenceFacts) -> bool:

@@ -665,9 +665,10 @@ UNMARKED_QUESTION_WORDS = 12  # words of a line that asks without a question mar
 LABEL_TOKENS = 5  # tokens of a speaker's label before its colon ("[10:05] Mia:")
 
 
-def question_opening(text: str, tokens: Tokens, item: SentenceFacts, lex) -> int:
-    """The first token of a question's own words: past a speaker's label ("[10:05] Mia:"),
-    the time of a turn and the conjunctions that join it to the talk ("and how far apart")."""
+def turn_opening(text: str, tokens: Tokens, item: SentenceFacts, lex) -> int:
+    """The first token of a turn's own words: past a speaker's label ("[10:05] Mia:",
+    "DR. MOREL:"), the time of a turn and the conjunctions that join it to the talk ("and
+    how far apart")."""
     first, last = item.first_token, item.last_token
     if first >= last:
         return first
@@ -693,7 +694,7 @@ def _unmarked_question(text: str, tokens: Tokens, item: SentenceFacts, lex) -> b
     ):
         return False
     words, starts = tokens.words, tokens.starts
-    first = question_opening(text, tokens, item, lex)
+    first = turn_opening(text, tokens, item, lex)
     if first + 1 >= last or first - item.first_token > LABEL_TOKENS + 1:
         return False
     if not text[starts[first]].islower() or words[first] not in lex.question_words:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from factlint.analysis.context import Context
 from factlint.analysis.facts import Candidate, SentenceFacts, Tie
-from factlint.analysis.reading import question_opening
+from factlint.analysis.reading import turn_opening
 from factlint.compare import conflicts, plausible
 from factlint.extract.quantities import Mention
 from factlint.knowledge import CUE, EXCLUDE, MEMBER, OFF_TOPIC, TOPIC
@@ -36,10 +36,14 @@ FRONTED_WORDS = (
 HEDGE_WINDOW = 12  # words before a number within which a hedge ("about", "up to") softens it
 LIST_WORDS = 3  # words between two numbers that still read as one list ("2 mm and 4 mm")
 CLOCK_TIME = re.compile(r"(?<![\d:.])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")  # 9:30, 21:00
-# A message's time stamp in brackets before its words ("[10:05] Mia: ...", "(21:14)"): when
-# the message was sent, not opening hours.
+# A message's time stamp before its words: in brackets ("[10:05] Mia: ...", "(21:14)"), or
+# after a day or a date and before a dash and a capital ("Mon 09:14 - Hi Sara, ..."): when
+# the message was sent, not opening hours ("Mon 09:00 - 18:00" is a range).
+CLOCK = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?"
 TIME_STAMP = re.compile(
-    r"\s*[\[(][^\])\n]{0,12}?(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?[^\])\n]{0,6}[\])]"
+    rf"\s*(?:[\[(][^\])\n]{{0,12}}?{CLOCK}[^\])\n]{{0,6}}[\])]"
+    rf"|(?:[^\W\d_]{{2,9}}\.?,?\s+)?(?:\d{{1,2}}[./]\d{{1,2}}(?:[./]\d{{2,4}})?,?\s+)?{CLOCK}"
+    r"\s*[-–—|]\s*(?=[A-Z]))"
 )
 
 
@@ -514,9 +518,7 @@ def _follow_up(context: Context, asked: SentenceFacts) -> bool:
     """A short question ("and how far apart") about the topic its paragraph carries."""
     if not (isinstance(asked.subject, frozenset) and asked.subject):
         return False
-    opening = question_opening(
-        context.document.text, context.tokens, asked, context.knowledge.lexicon
-    )
+    opening = turn_opening(context.document.text, context.tokens, asked, context.knowledge.lexicon)
     return asked.last_token - opening <= FOLLOW_UP_WORDS
 
 
