@@ -662,7 +662,9 @@ def _tells(openers: tuple[str, ...], words: list[str], facts: SentenceFacts) -> 
 
 
 UNMARKED_QUESTION_WORDS = 12  # words of a line that asks without a question mark, at most
-LABEL_TOKENS = 5  # tokens of a speaker's label before its colon ("[10:05] Mia:")
+LABEL_TOKENS = 8  # tokens of a speaker's label before its colon ("12/03/2026, 21:15 - Mia:")
+ASIDE_TOKENS = 3  # tokens of an aside before a turn's question ("omg nice. how many")
+INTERJECTION_END = re.compile(r"[.!]+\s+(?=[a-z])")  # a lower-case turn goes on after it
 
 
 def turn_opening(text: str, tokens: Tokens, item: SentenceFacts, lex) -> int:
@@ -676,6 +678,12 @@ def turn_opening(text: str, tokens: Tokens, item: SentenceFacts, lex) -> int:
     label = text.rfind(":", item.sentence.start, starts[min(first + LABEL_TOKENS, last - 1)])
     if label >= 0:
         first = bisect.bisect_left(starts, label, first, last)
+    # an exclamation the segmenter kept in the turn ("Lena: omg nice. how many sessions")
+    aside = INTERJECTION_END.search(
+        text, starts[first], starts[min(first + ASIDE_TOKENS, last - 1)]
+    )
+    if aside is not None:
+        first = bisect.bisect_left(starts, aside.end(), first, last)
     while first < last and (words[first] in lex.conjunctions or words[first].isdigit()):
         first += 1  # "and how ...", and the time of a turn without a name ("[10:05] how ...")
     return first

@@ -169,22 +169,25 @@ def _read(context: Context, facts: SentenceFacts, restated: set[int]) -> _Senten
     # A question asks for the value its cues name, unless it already holds one ("She says
     # I need 10 sessions, is that normal?").
     asked = question_answered(context, facts) if facts.mentions else None
-    if asked is not None and not asked.mentions:
+    if asked is not None and not _holds_value(context, asked):
         for match in asked.roles(CUE):
             sentence.question_cues.setdefault(match.payload.claim, []).append(
                 context.token_span(match.start, match.end)
             )
-        named = bool(asked.roles(TOPIC)) or _names_counted_unit(context, asked)
-        often = knowledge.lexicon.frequency_words
-        sentence.question_recurs = named and not set(often).isdisjoint(
-            context.tokens.words[asked.first_token : asked.last_token]
-        )
         # The question names the topic or a counted unit, or it is a short follow-up
         # about the topic the conversation carries ("... booked mesotherapy / and how far
         # apart / once a month"), which names nothing else ("How often should I wear
-        # sunscreen?" does); only a question that names what recurs lets the answer's own
-        # "every" speak ("How often do you see clients? Every 3 weeks." is no interval).
-        sentence.question_anchored = named or _follow_up(context, asked)
+        # sunscreen?" does); only such a question lets the answer's own "every" speak
+        # ("How often do you see clients? Every 3 weeks." is no interval).
+        sentence.question_anchored = (
+            bool(asked.roles(TOPIC))
+            or _names_counted_unit(context, asked)
+            or _follow_up(context, asked)
+        )
+        often = knowledge.lexicon.frequency_words
+        sentence.question_recurs = sentence.question_anchored and not set(often).isdisjoint(
+            context.tokens.words[asked.first_token : asked.last_token]
+        )
     sentence.frequencies = [
         (m.start, m.end) for m in facts.mentions if m.kind == "frequency"
     ] + facts.rates
@@ -509,6 +512,16 @@ def _names_counted_unit(context: Context, facts: SentenceFacts) -> bool:
     counted = context.knowledge.counted_aliases
     words = context.tokens.words
     return any(words[i] in counted for i in range(facts.first_token, facts.last_token))
+
+
+def _holds_value(context: Context, asked: SentenceFacts) -> bool:
+    """Whether a question holds a number of its own words (not its turn's date stamp:
+    "12/03/2026, 21:16 - Lena: and how often")."""
+    if not asked.mentions:
+        return False
+    lex = context.knowledge.lexicon
+    opening = context.tokens.starts[turn_opening(context.document.text, context.tokens, asked, lex)]
+    return any(m.start >= opening for m in asked.mentions)
 
 
 FOLLOW_UP_WORDS = 4  # words of a question that asks on about what the talk is about

@@ -696,8 +696,9 @@ def _is_measure(text: str, mention: Mention, match: re.Match, gram: Grammar) -> 
     following = WORD_AFTER.match(text, mention.end, mention.end + 40)
     if following:
         first = following.group(1).lower()
-        if first in lex.not_measure_after:
-            return False
+        second = f"{first} {following.group(2).lower()}" if following.group(2) else first
+        if first in lex.not_measure_after or second in lex.not_measure_after:
+            return False  # "42 years old", "12 years in practice"
     preceding = WORDS_BEFORE.search(text, max(0, mention.start - 20), mention.start)
     if preceding and preceding.group(1).lower() in lex.not_measure_before:
         return False
