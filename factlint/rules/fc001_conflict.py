@@ -124,7 +124,12 @@ def _numbers(context: Context) -> Iterator[Problem]:
         if tie.negated:
             continue
         unit = tie.mention.unit
-        if unit is not None and unit.counted and context.has_price(tie.sentence):
+        if (
+            unit is not None
+            and unit.counted
+            and context.has_price(tie.sentence)
+            and not _counted_column(context, tie.mention)
+        ):
             continue  # "a three-session course costs £900": a price list's package is an offer
         if not all(conflicts(c.claim, tie.mention, units) for c in tie.candidates):
             continue
@@ -151,6 +156,13 @@ def _numbers(context: Context) -> Iterator[Problem]:
             suggestion,
             certain=_certain(tie),
         )
+
+
+def _counted_column(context: Context, mention) -> bool:
+    """The count stands in a table column of its own whose header names what it counts
+    ("| Sessions recommended |" over "| 1 |"): the row's price is another column's."""
+    column = context.tables.column_at(mention.start)
+    return column is not None and column.unit is not None and column.unit == mention.unit
 
 
 def _certain(tie) -> bool:
