@@ -318,6 +318,21 @@ def test_a_pages_title_line_gives_no_value(tmp_path):
     assert cited == {3}
 
 
+def test_a_question_asserts_no_absolute(tmp_path):
+    # "Are HIFU Results Permanent?" (a page's title and heading) was listed as a source
+    # stating that results are permanent
+    source = tmp_path / "q_page.txt"
+    source.write_text(
+        "Glowpeel guide\n\nAre Glowpeel results permanent?\n\n"
+        "No: results need a maintenance session every year.\n"
+    )
+    output = tmp_path / "draft.yaml"
+    assert run_build(source, "-o", output).exit_code == 0
+    raw = yaml.safe_load(output.read_text())
+    asserted = [c.get("asserted_in") for c in raw["claims"] if c["kind"] == "absolute"]
+    assert not any(asserted), asserted
+
+
 def test_a_common_word_alone_is_no_topic(tmp_path):
     # "HIFU Skin Tightening", "Skin rejuvenation": the draft's topic was [hifu, skin]
     sources = []

@@ -283,13 +283,13 @@ def hint_knowledge(hints: Hints) -> Knowledge:
 
 def asserted_phrases(context: Context, wanted) -> list[tuple[SentenceFacts, object, int, int]]:
     """Matches of absolute phrasings that the sentence asserts: not negated, softened,
-    quoted or rejected ("the myth that ..."). `wanted(claim_id)` picks the claims."""
+    quoted, asked or rejected ("the myth that ..."). `wanted(claim_id)` picks the claims."""
     text = context.document.text
     hits = []
     for facts in context.sentences:
         matches = [m for m in facts.roles(PHRASE) if wanted(m.payload.claim)]
-        if not matches or context.sentence_has(facts, "rejection"):
-            continue
+        if not matches or facts.question or context.sentence_has(facts, "rejection"):
+            continue  # ("Are HIFU results permanent?" asks; it asserts nothing)
         kept = []
         for match in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
             if kept and match.start < kept[-1].end:
