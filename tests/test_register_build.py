@@ -318,6 +318,16 @@ def test_a_pages_title_line_gives_no_value(tmp_path):
     assert cited == {3}
 
 
+def test_a_name_with_a_middle_initial_or_an_inner_capital_is_a_name(tmp_path):
+    # "Jennifer L. MacGregor" was not drafted: the initial broke the run of capitalised
+    # words, and "MacGregor" was not read as capitalised
+    source = tmp_path / "m_page.txt"
+    source.write_text("Glowpeel review\n\nThe review by Jennifer L. MacGregor describes it.\n")
+    draft = draft_of(tmp_path, [source])
+    names = [(c.canonical, c.evidence[0].quote) for c in draft.claims if c.kind == "entity"]
+    assert names == [("Jennifer MacGregor", "Jennifer L. MacGregor")]
+
+
 def test_a_question_asserts_no_absolute(tmp_path):
     # "Are HIFU Results Permanent?" (a page's title and heading) was listed as a source
     # stating that results are permanent

@@ -774,11 +774,16 @@ def _function_words() -> frozenset:
     return words.function_words if words else frozenset()
 
 
+# What may stand between two words of a name: spaces, and a middle initial ("L. ").
+INSIDE_NAME = re.compile(r"[ \t]+(?:[A-Z]\.[ \t]+)?")
+
+
 def capitalised_names(
     context: Context, facts: SentenceFacts, stopwords
 ) -> list[tuple[int, int, str, bool]]:
-    """Runs of two or three capitalised words in a sentence ("Anja Korsgaard"): start,
-    end, the name, and whether it is only tentative.
+    """Runs of two or three capitalised words in a sentence ("Anja Korsgaard", "Jennifer
+    L. MacGregor" without its initial): start, end, the name, and whether it is only
+    tentative.
 
     A sentence's first word is capitalised anyway: a run it starts loses that word if
     it is longer than two ("Cosmetologist Jane Roe"), and is tentative if it is two
@@ -792,14 +797,16 @@ def capitalised_names(
         start, end = tokens.starts[index], tokens.ends[index]
         word = re.sub(r"['’]s$", "", text[start:end])
         end = start + len(word)
+        if run and len(word) == 1 and word.isupper() and text[end : end + 1] == ".":
+            continue  # "Jennifer L. MacGregor": a middle initial stays inside the name
         name_like = (
             len(word) > 1
             and word.isalpha()
             and word[0].isupper()
-            and word[1:].islower()
+            and word[1:] != word[1:].upper()  # "MacGregor", not "NASA"
             and word.lower() not in stopwords
         )
-        joined = bool(run) and re.fullmatch(r"[ \t]+", text[run[-1][1] : start]) is not None
+        joined = bool(run) and INSIDE_NAME.fullmatch(text[run[-1][1] : start]) is not None
         if name_like and (joined or not run):
             run.append((start, end, word))
             continue
