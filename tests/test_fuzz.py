@@ -958,3 +958,19 @@ def test_the_nearest_tie_found_by_bisection_is_the_one_min_finds(places, place):
     items = [f"tie {n}" for n in range(len(places))]
     expected = min(items, key=lambda item: abs(places[items.index(item)] - place))
     assert nearest(in_place_order(items, places), place) == expected
+
+
+@FUZZ
+@given(steps=st.lists(st.tuples(st.booleans(), st.integers(0, 40), st.integers(0, 8)), max_size=30))
+def test_spans_asked_by_bisection_overlap_as_asking_each_finds(steps):
+    """DQ001 asks whether a span overlaps one it reported by bisection; asking each span
+    reported (the path it replaces) gives the same answers, overlapping spans included."""
+    from factlint.rules.dq001_name_variant import Spans
+
+    spans, each = Spans(), []
+    for add, start, length in steps:
+        end = start + length
+        assert spans.overlaps(start, end) == any(s < end and start < e for s, e in each)
+        if add:
+            spans.append((start, end))
+            each.append((start, end))

@@ -35,6 +35,7 @@ None. Names and their variants live in the register (`kind: entity`, `canonical`
 
 from __future__ import annotations
 
+import bisect
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -168,7 +169,7 @@ def known_variants(
         )
 
 
-def near_misses(text: str, names: Names, taken: list[tuple[int, int]]) -> Iterator[Problem]:
+def near_misses(text: str, names: Names, taken: Spans) -> Iterator[Problem]:
     words = list(NAME_WORD.finditer(text))
     for here, there in zip(words, words[1:]):
         if text[here.end() : there.start()] != " ":
@@ -182,18 +183,16 @@ def near_misses(text: str, names: Names, taken: list[tuple[int, int]]) -> Iterat
                 known_is_first,
                 (here.start(), there.end()),
             )
-            if problem and not any(s < problem.end and problem.start < e for s, e in taken):
+            if problem and not taken.overlaps(problem.start, problem.end):
                 taken.append((problem.start, problem.end))
                 yield problem
 
 
-def both_parts(text: str, names: Names, taken: list[tuple[int, int]], is_word) -> Iterator[Problem]:
+def both_parts(text: str, names: Names, taken: Spans, is_word) -> Iterator[Problem]:
     """ "Mishelle Pistorr": two capitalised words in a row, each a near miss of the next two
     parts of a name, and neither a word of the language (so "Michael Pastor" is left alone)."""
     for here, there in pairwise(NAME_WORD.finditer(text)):
-        if text[here.end() : there.start()] != " " or any(
-            s < there.end() and here.start() < e for s, e in taken
-        ):
+        if text[here.end() : there.start()] != " " or taken.overlaps(here.start(), there.end()):
             continue
         first, second = here.group(), there.group()
         if is_word(first) or is_word(second):
@@ -261,7 +260,7 @@ def check(context) -> Iterator[Problem]:
     if names.variants is None and not names.parts:
         return
     text = context.document.text
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
     for problem in known_variants(text, names, context.knowledge.lexicon.negators, taken):
         taken.append((problem.start, problem.end))
         yield problem
@@ -274,3 +273,32 @@ def check(context) -> Iterator[Problem]:
             taken,
             (lambda word: listed.knows(word.lower())) if listed else (lambda word: True),
         )
+
+
+class Spans:
+    """The spans already reported, asked whether a span overlaps one: by bisection while
+    they do not overlap each other (they are found so: a long text has thousands, and
+    asking each in turn made the rule quadratic), else each in turn."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.each: list[tuple[int, int]] = []
+        self.disjoint = True
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if not self.disjoint:
+            return any(s < end and start < e for s, e in self.each)
+        # Disjoint spans in order of start are in order of end: the last that starts
+        # before `end` reaches furthest.
+        before = bisect.bisect_left(self.starts, end)
+        return before > 0 and self.ends[before - 1] > start
+
+    def append(self, span: tuple[int, int]) -> None:
+        start, end = span
+        if self.disjoint and (start >= end or self.overlaps(start, end)):
+            self.disjoint = False
+        at = bisect.bisect_right(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+        self.each.append(span)
