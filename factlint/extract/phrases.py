@@ -637,8 +637,8 @@ class PhraseIndex:
         self._learn(window)
         seen = self._seen
         matches = []
-        # Only the words that start a phrase are looked at, picked out in C (a few words
-        # are simply looked up).
+        # Only the words that start a phrase are looked at, picked out in C (a short
+        # window too: stepping over each of its words in Python cost more).
         starting = compress(range(start, end), map(self._starters.__contains__, window))
         for i in starting:
             plan = seen[words[i]]
