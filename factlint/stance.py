@@ -330,7 +330,7 @@ def _quotes_earlier(reading: Reading, facts: SentenceFacts) -> bool:
         return False
     text, tokens = reading.document.text, reading.tokens
     quoted = text[tokens.starts[facts.first_token] : tokens.ends[facts.last_token - 1]]
-    return quoted in text[: facts.sentence.start]
+    return text.find(quoted, 0, facts.sentence.start) >= 0  # (no copy of the text before)
 
 
 def _whole_doubt(reading: Reading, facts: SentenceFacts) -> bool:
