@@ -128,7 +128,7 @@ def _numbers(context: Context) -> Iterator[Problem]:
             unit is not None
             and unit.counted
             and context.has_price(tie.sentence)
-            and not _counted_column(context, tie.mention)
+            and not _counted_column(context, tie)
         ):
             continue  # "a three-session course costs £900": a price list's package is an offer
         if not all(conflicts(c.claim, tie.mention, units) for c in tie.candidates):
@@ -158,11 +158,18 @@ def _numbers(context: Context) -> Iterator[Problem]:
         )
 
 
-def _counted_column(context: Context, mention) -> bool:
-    """The count stands in a table column of its own whose header names what it counts
-    ("| Sessions recommended |" over "| 1 |"): the row's price is another column's."""
-    column = context.tables.column_at(mention.start)
-    return column is not None and column.unit is not None and column.unit == mention.unit
+def _counted_column(context: Context, tie) -> bool:
+    """The count stands in a table column of its own whose header names what it counts and
+    holds a cue of the claim ("| Sessions recommended |" over "| 1 |"): the row's price is
+    another column's. Under a bare "| Sessions |" beside a price, the row is a package."""
+    column = context.tables.column_at(tie.mention.start)
+    return (
+        column is not None
+        and column.unit is not None
+        and column.unit == tie.mention.unit
+        and tie.claim is not None
+        and tie.claim.id in column.cues
+    )
 
 
 def _certain(tie) -> bool:
