@@ -3,7 +3,8 @@ parsing YAML and compiling patterns again.
 
 Where: `$FACTLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/factlint`, else `~/.cache/factlint`;
 `FACTLINT_NO_CACHE=1` turns it off. One file per set of registers, named by a key: the
-BLAKE2b digest of factlint's version and code, the Python version, the regex engine's version,
+BLAKE2b digest of factlint's version and code (the bytes of the modules that shape a
+compiled register, and the size and time of every module), the Python version, the regex engine's version,
 and the path and bytes of every file the compiled registers come from (the registers,
 the lexicons, the built-in units). Change any of them and the key changes, so a stale
 entry is never read; the newest few entries are kept.
@@ -101,6 +102,7 @@ def key(sources: list[Path]) -> str:
         digest.update(part.encode() + b"\0")
     for name in CODE:
         digest.update(_bytes(PACKAGE / name))
+    digest.update(code_stamp())
     # The classes as this process has them in memory: a process started before an upgrade
     # reads the new files above but pickles its old objects, and must not write them under
     # the new key.
@@ -108,6 +110,39 @@ def key(sources: list[Path]) -> str:
     for path in sources:
         digest.update(str(path).encode() + b"\0" + _bytes(path) + b"\0")
     return digest.hexdigest()
+
+
+_CODE_STAMP: list[bytes] = []  # computed once per process
+
+
+def code_stamp() -> bytes:
+    """The size and modification time of every module of factlint, as one digest: every
+    entry's key holds it too. A key's own list of inputs names the code that makes the
+    entry, but a helper that code calls in another module (a phrase's expansion, a
+    tokenizer) is easily left out, and an edited copy of factlint would then read an entry
+    made by its old code. An installed copy's modules keep their times, so its entries stay
+    valid between runs; an edit, a checkout or an upgrade makes new keys."""
+    if not _CODE_STAMP:
+        digest = blake2b(digest_size=32)
+        folders = [str(PACKAGE)]
+        while folders:
+            try:
+                with os.scandir(folders.pop()) as scan:
+                    entries = sorted(scan, key=lambda entry: entry.name)
+            except OSError:  # (a package read from an archive has no folders to list)
+                continue
+            for entry in entries:
+                if entry.name.endswith(".py"):
+                    try:
+                        status = entry.stat()
+                    except OSError:
+                        continue
+                    stamp = f"{entry.path}\0{status.st_size}\0{status.st_mtime_ns}\n"
+                    digest.update(stamp.encode("utf-8", "surrogatepass"))
+                elif entry.name != "__pycache__" and entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+        _CODE_STAMP.append(digest.digest())
+    return _CODE_STAMP[0]
 
 
 def _shapes() -> str:
@@ -279,7 +314,7 @@ def remembered(label: str, inputs: tuple[bytes, ...], make, kind: type = object)
     from factlint._version import __version__
 
     digest = blake2b(digest_size=20)
-    for part in (__version__.encode(), sys.version.encode(), *inputs):
+    for part in (__version__.encode(), sys.version.encode(), code_stamp(), *inputs):
         digest.update(blake2b(part, digest_size=32).digest())
     name = f"{label}-{digest.hexdigest()}"
     value = load(name, kind)

@@ -169,6 +169,47 @@ def test_another_version_of_factlint_does_not_read_the_entry(cache_dir, register
     assert calls == [1]
 
 
+def test_an_edited_module_of_factlint_does_not_read_the_entry(cache_dir, register, monkeypatch):
+    # Any module, not only those the key names by their bytes: the registers' entry and an
+    # entry a rule derives (`remembered`) are both made again.
+    from factlint import cache
+
+    load_knowledge([register])
+    made = []
+    cache.remembered("derived", (b"input",), lambda: made.append(1) or "value", str)
+    calls = compiles(monkeypatch)
+    monkeypatch.setattr(cache, "_CODE_STAMP", [b"a module was edited"])
+    load_knowledge([register])
+    cache.remembered("derived", (b"input",), lambda: made.append(1) or "value", str)
+    assert calls == [1]
+    assert made == [1, 1]
+
+
+def test_the_code_stamp_changes_with_any_module_and_only_with_modules(tmp_path, monkeypatch):
+    from factlint import cache
+
+    package = tmp_path / "package"
+    (package / "rules").mkdir(parents=True)
+    (package / "rules" / "helper.py").write_text("X = 1\n")
+    (package / "data.yaml").write_text("a: 1\n")
+
+    def stamp() -> bytes:
+        monkeypatch.setattr(cache, "PACKAGE", package)
+        monkeypatch.setattr(cache, "_CODE_STAMP", [])
+        return cache.code_stamp()
+
+    first = stamp()
+    assert stamp() == first
+    (package / "data.yaml").write_text("a: 2, b: 3\n")  # (data files have keys of their own)
+    assert stamp() == first
+    (package / "rules" / "helper.py").write_text("X = 22\n")
+    assert stamp() != first
+    edited = stamp()
+    (package / "rules" / "__pycache__").mkdir()
+    (package / "rules" / "__pycache__" / "helper.py").write_text("")
+    assert stamp() == edited
+
+
 def test_a_process_whose_classes_differ_does_not_read_the_entry(cache_dir, register, monkeypatch):
     # A process started before an upgrade holds the old classes in memory while the files
     # on disk are new: its entries must not be read by the new code, nor the new ones by it.
