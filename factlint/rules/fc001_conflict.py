@@ -603,17 +603,7 @@ def _table_answers(context: Context) -> Iterator[Problem]:
             if not context.answered_yes(facts, claim.register):
                 continue
             member = claim.members[match.payload.member]
-            start, end = context.token_span(match.start, match.end)
-            evidence = member.evidence or evidence_of(claim)
-            yield Problem(
-                start,
-                end,
-                f"the sources list {member.name} among the {claim.property} "
-                f"({quote_list(evidence, 1)}), but the table answers yes",
-                claim.id,
-                tuple(evidence),
-                claim.suggestion or f"say that {member.name} is one of the {claim.property}",
-            )
+            yield _allowed_member(context, claim, member, match, match, "the table answers yes")
             break
 
 
