@@ -123,6 +123,8 @@ def _asserted(context: Context, facts, match, claim, status: str) -> tuple[int, 
         return None  # asked, not asserted
     if _comparison(context, facts, match):
         return None  # "as painless as possible"
+    if _unlabelled_value(context, match) or _range_start(context, facts, match):
+        return None  # "some downtime, none of it serious"; "Downtime: none to minimal"
     if _partial_subject(context, facts, match):
         return None  # "Some patients may see results after one session"
     if (
@@ -139,6 +141,48 @@ def _asserted(context: Context, facts, match, claim, status: str) -> tuple[int, 
     if not claim.testimony and quoted(context.document.text, start, end):
         return None  # a testimony is quoted by nature: the ad's claim all the same
     return start, end
+
+
+def _unlabelled_value(context: Context, match) -> bool:
+    """The phrasing ends in a label's value ("Downtime: none") that no label mark or table
+    cell border parts from the word before it ("some downtime, none of it serious")."""
+    tokens, lex = context.tokens, context.knowledge.lexicon
+    last = match.end - 1
+    if last == match.start or tokens.words[last] not in lex.label_values:
+        return False
+    gap = context.document.text[tokens.ends[last - 1] : tokens.starts[last]]
+    if any(mark in gap for mark in lex.label_marks):
+        return False
+    tables, start = context.tables, tokens.starts[last]
+    return tables.row(start) is None or tables.cell_at(start) == tables.cell_at(
+        tokens.starts[last - 1]
+    )
+
+
+def _range_start(context: Context, facts, match) -> bool:
+    """A range link and what the range runs up to follow the phrasing ("Downtime: none to
+    minimal", "none-2 days", "no pain to mild discomfort"): the phrasing is the range's low
+    end, not an absolute."""
+    tokens, lex = context.tokens, context.knowledge.lexicon
+    after = match.end
+    if after >= facts.last_token:
+        return False
+    gap = context.document.text[tokens.ends[after - 1] : tokens.starts[after]].strip()
+    if gap and all(c in lex.range_marks for c in gap):
+        end = after  # "none-2 days": the mark links, the next word ends the range
+    elif not gap and tokens.words[after] in lex.range_links:
+        end = after + 1
+    else:
+        return False
+    words = tokens.words[end : min(end + 2, facts.last_token)]
+    if not words:
+        return False
+    return (
+        words[0][:1].isdigit()
+        or words[0] in lex.numbers
+        or words[0] in lex.range_ends
+        or " ".join(words) in lex.range_ends
+    )
 
 
 def _not_an_advert(context: Context) -> bool:
@@ -168,6 +212,19 @@ def _not_an_advert(context: Context) -> bool:
     if "report" not in roles or "advert" in roles:
         return False
     return len(sentences) >= ADVERT_MIN_SENTENCES or _impersonal(context, found)
+
+
+def sells(context: Context) -> bool:
+    """The text speaks as a business (_business_voice: "our clinic") or holds a sign of
+    selling (the lexicon's advert_signals: "book now", "from only"); found once per text."""
+    return context.shared(_sells)
+
+
+def _sells(context: Context) -> bool:
+    if _business_voice(context):
+        return True
+    found = advert_index(context.knowledge).find(context.tokens, 0, len(context.tokens))
+    return any(m.payload == "advert" for m in found)
 
 
 def _impersonal(context: Context, found) -> bool:
@@ -310,10 +367,14 @@ def _attenuated(context: Context, facts, match, adjacent: bool, typical: bool = 
     nothing: a typical result still needs its evidence."""
     start = max(facts.first_token, match.start - 2)
     words, typicality = context.tokens.words, context.knowledge.lexicon.typicality
+    conjunctions = context.knowledge.lexicon.conjunctions
     if any(
         m.payload == "attenuator"
         and (m.end == match.start if adjacent else m.end <= match.start)
         and (typical or m.end - m.start > 1 or words[m.start] not in typicality)
+        # an item of a list beside the phrasing, not a word softening it ("done more
+        # easily, practically and painlessly"; "relatively quick and painless" softens both)
+        and not (m.end < match.start and words[m.end] in conjunctions)
         for m in context.lexicon_phrases.find(context.tokens, start, match.start)
     ):
         return True

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 
 from factlint.analysis import PHRASE, Context
 from factlint.findings import Severity
-from factlint.rules.absolutes import counter_evidence, phrase_hits, quoted
+from factlint.rules.absolutes import counter_evidence, phrase_hits, quoted, sells
 from factlint.rules.base import Problem
 
 CODE = "FC004"
@@ -134,8 +134,23 @@ def _attributed(context: Context, facts) -> bool:
             if words[name] in lex.determiners and name + 1 < last:
                 name += 1
             if text[starts[name]].isupper():
-                return True
+                return words[name] not in lex.person_titles or _independent(context, facts)
     return False
+
+
+def _independent(context: Context, facts) -> bool:
+    """A person a figure is attributed to ("according to Dr Weiss") vouches for it from
+    outside the text's seller: the sentence names an outside body or study ("of the
+    University of Lyon", "in her 2021 study"), or neither it nor the text speaks as a
+    business ("our medical director", "our clinic", "book now"): the clinic's own doctor
+    on the clinic's own page is no independent source."""
+    lex = context.knowledge.lexicon
+    words = context.tokens.words[facts.first_token : facts.last_token]
+    if any(w in lex.institution_words or w in lex.source_words for w in words):
+        return True
+    if not lex.writer_words.isdisjoint(words):
+        return False
+    return not sells(context)
 
 
 def _in_study_section(context: Context, facts) -> bool:
