@@ -78,14 +78,31 @@ def test_draft_on_stdout_parses(tmp_path):
     assert result.exit_code == 0, result.output
     register = parse_register(result.output, "draft.yaml")
     # Without -o the sources folder is absolute, so the draft works from anywhere.
-    assert Path(register.sources_dir) == (LUMIGLOW.parent / "sources").resolve()
+    assert Path(register.sources_dir).expanduser() == (LUMIGLOW.parent / "sources").resolve()
 
 
-def test_sources_dir_is_relative_to_the_output_file(tmp_path):
-    (tmp_path / "nested").mkdir()
-    draft = draft_of(tmp_path / "nested", LUMIGLOW_SOURCES)
-    assert not Path(draft.sources_dir).is_absolute()
-    assert source_folder(draft, None) == (LUMIGLOW.parent / "sources").resolve()
+@pytest.mark.parametrize(
+    "output, written",
+    [
+        ("draft.yaml", "sources"),  # the sources inside the register's folder
+        ("claims/draft.yaml", "../sources"),  # beside it: a project keeps both
+        ("claims/drafts/draft.yaml", None),  # further away: the absolute folder
+    ],
+)
+def test_sources_dir_is_relative_only_to_a_nearby_folder(tmp_path, output, written):
+    """A relative `sources_dir` that climbs out of the project breaks when the register
+    file moves (a new author's draft said ../../work/author-sources/hifu)."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for path in LUMIGLOW_SOURCES:
+        shutil.copy(path, sources / path.name)
+    (tmp_path / output).parent.mkdir(parents=True, exist_ok=True)
+    result = run_build(*sorted(sources.iterdir()), "-o", tmp_path / output)
+    assert result.exit_code == 0, result.output
+    draft = load_register(tmp_path / output)
+    expected = written or str(sources.resolve())
+    assert Path(draft.sources_dir).expanduser() == Path(expected).expanduser()
+    assert source_folder(draft, None) == sources.resolve()
 
 
 def test_sources_are_described_from_their_files(tmp_path):
@@ -625,3 +642,71 @@ def test_a_list_items_label_is_no_name(tmp_path):
     names = [c.get("canonical") for c in yaml.safe_load(output.read_text())["claims"]]
     assert "Mark Smith" in names
     assert not {"Skincare Ingredients", "Active Skincare Ingredients", "Skin Cancer"} & set(names)
+
+
+# Names a new author (thread lifts, session 10) expected in a draft, and names that are not
+# people. Each case: the source's lines after its title, and the names drafted.
+NAME_CASES = [
+    # a byline of names in title case is no heading
+    (
+        "Jennifer L. MacGregor, MD, and Elizabeth L. Tanzi, MD\n",
+        "txt",
+        ["Jennifer MacGregor", "Elizabeth Tanzi"],
+    ),
+    ("Written by Sarah Keller, RN | March 3, 2024\n", "txt", ["Sarah Keller"]),
+    # a title before a name: the name is the words after it, one word or an initial's surname
+    ("In 1999, Dr M Sulamanidze described barbed threads.\n", "txt", ["Sulamanidze"]),
+    ("Later Dr Zurek developed threads of his own.\n", "txt", ["Zurek"]),
+    ("The method of Prof. Anna Berg is used.\n", "txt", ["Anna Berg"]),
+    # an organisation's name is no person's
+    ("The Food and Drug Administration cleared it.\n", "txt", []),
+    ("Members of the American Society of Plastic Surgeons agree.\n", "txt", []),
+    ("Jane Roe and Mark Smith wrote it.\n", "txt", ["Jane Roe", "Mark Smith"]),
+    # a link's text names a page to go to
+    (
+        "Read more: [Botox Singapore](https://example.org/b) or [Jane Roe](https://x.org).\n",
+        "md",
+        [],
+    ),
+    (
+        '<p>See <a href="https://example.org/b">Botox Singapore</a>; Anna Berg said so.</p>\n',
+        "html",
+        ["Anna Berg"],
+    ),
+    # a business named with its town
+    ("Glowpeel at Lip Fillers London is booked out.\n", "txt", []),
+]
+
+
+@pytest.mark.parametrize("body, kind, expected", NAME_CASES)
+def test_a_draft_names_people_not_pages_or_organisations(tmp_path, body, kind, expected):
+    source = tmp_path / f"n_page.{kind}"
+    title = "<h1>Glowpeel notes</h1>\n" if kind == "html" else "Glowpeel notes\n\n"
+    source.write_text(title + body)
+    output = tmp_path / "draft.yaml"
+    result = run_build(source, "-o", output)
+    assert result.exit_code == 0, result.output
+    names = [
+        c["canonical"]
+        for c in yaml.safe_load(output.read_text())["claims"]
+        if c["kind"] == "entity"
+    ]
+    assert names == expected
+
+
+def test_a_good_candidate_heading_opens_a_list_of_contraindications(tmp_path):
+    source = tmp_path / "c_sheet.txt"
+    source.write_text(
+        "Glowpeel sheet\n\nYou may not be a good candidate if you have any of these:\n"
+        "- Bleeding disorders\n- Pregnant or breastfeeding\n"
+    )
+    draft = draft_of(tmp_path, [source])
+    members = next(c for c in draft.claims if c.kind == "set").members
+    assert [m.name for m in members] == ["bleeding disorders", "pregnant", "breastfeeding"]
+
+
+def test_a_pronoun_is_never_a_cue(tmp_path):
+    source = tmp_path / "p_page.txt"
+    source.write_text("Glowpeel page\n\nThe procedure itself is about 45 minutes.\n")
+    raw = yaml.safe_load(run_build(source).output)
+    assert not any("itself" in c.get("cues", []) for c in raw["claims"])

@@ -83,6 +83,8 @@ class Hints:
     item_openers: frozenset[str] = frozenset()  # "you are suffering from" before a member
     interval_words: tuple[str, ...] = ()  # a time near them is between sessions: a frequency
     treated_before: tuple[str, ...] = ()  # "soften scarring": what it treats, not causes
+    name_titles: frozenset[str] = frozenset()  # "Dr", "Prof": before a name, not part of it
+    never_cues: frozenset[str] = frozenset()  # "itself": no cue even as a last resort
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +123,8 @@ def load_hints() -> Hints:
         frozenset(str(w).lower() for w in lists.get("item_openers", ())),
         tuple(str(w).lower() for w in raw.get("interval_words", ())),
         tuple(str(w).lower() for w in raw.get("treated_before", ())),
+        frozenset(str(w).lower() for w in raw.get("name_titles", ())),
+        frozenset(str(w).lower() for w in raw.get("never_cues", ())),
     )
 
 
@@ -147,6 +151,29 @@ class SourceText:
         start = self.line_starts[line - 1]
         end = self.line_starts[line] if line < len(self.line_starts) else len(self.document.source)
         return self.document.source[start:end].rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+    def in_link(self, start: int) -> bool:
+        """Whether a span of the document's text starting at `start` is a link's text: in
+        Markdown between "[" and "](" or "][", in HTML inside an `<a>` element."""
+        first = self.document.source_offset(start)
+        source = self.document.source
+        if self.document.kind == "html":
+            before = source.rfind("<", 0, first)
+            opened = before >= 0 and re.match(r"<a[\s>]", source[before:], re.IGNORECASE)
+            return bool(opened)
+        if self.document.kind != "markdown":
+            return False
+        line_start = source.rfind("\n", 0, first) + 1
+        line_end = source.find("\n", first)
+        line_end = len(source) if line_end < 0 else line_end
+        before, after = source[line_start:first], source[first:line_end]
+        close = after.find("]")
+        return (
+            before.rfind("[") > before.rfind("]")
+            and close >= 0
+            and "[" not in after[:close]
+            and after[close + 1 : close + 2] in ("(", "[")
+        )
 
     def quote(self, start: int, end: int) -> tuple[int, str] | None:
         """The line and the original words of a span of the document's text, cut at the line's end."""
@@ -461,8 +488,10 @@ class Drafter:
         return cues
 
     def _cue_word(self, word: str, own_unit: set[str]) -> bool:
-        if len(word) < MIN_CUE_LENGTH and word in self.hints.stopwords:
-            return False  # "the", "and": never a cue, even as a last resort
+        if (len(word) < MIN_CUE_LENGTH and word in self.hints.stopwords) or (
+            word in self.hints.never_cues
+        ):
+            return False  # "the", "and", "itself": never a cue, even as a last resort
         return (
             len(word) >= MIN_CUE_LENGTH - 1
             and word.isalpha()
@@ -474,22 +503,37 @@ class Drafter:
     # -- names --------------------------------------------------------------------
 
     def _names(self, source: SourceText, context: Context, facts: SentenceFacts) -> None:
-        for start, end, name, tentative in capitalised_names(
-            context, facts, self.hints.stopwords | self.topic
+        places = self.knowledge.lexicon.places
+        text = context.document.text
+        for found in capitalised_names(
+            context, facts, self.hints.stopwords | self.topic, self.hints.name_titles
         ):
-            quoted = source.quote(start, end)
+            quoted = source.quote(found.start, found.end)
             if quoted is None or quoted[0] == source.title_line:
                 continue  # a page's title names its publisher as often as a fact
             line, quote = quoted
-            if _title_case(source.line_text(line), self.hints.stopwords):
+            person = found.titled or _proper_word(found.name.split()[0])
+            if found.tentative and person:
+                found = NameRun(found.start, found.end, found.name)  # "Jennifer MacGregor, MD"
+            if _title_case(source.line_text(line), self.hints.stopwords) and not person:
                 continue  # "Facts on Dermal Filler Side Effects": a heading, no name in it
-            label = context.document.text[end : end + 3].lstrip(" \t")[:1] == ":"
-            if label and _ordinary_words(name):
-                continue  # "Active Skincare Ingredients:" labelling a list item, no one's name
-            parts = name.split()
+            label = text[found.end : found.end + 3].lstrip(" \t")[:1] == ":"
+            if not found.titled and (
+                (label and _ordinary_words(found.name))  # "Active Skincare Ingredients:"
+                or found.name.split()[-1] in places  # "Botox Singapore": a business's place
+                or _in_organisation(text, found.start, found.end, self.hints.stopwords)
+            ):
+                continue
+            if source.in_link(found.start):
+                continue  # a link's text names a page to go to, not a fact
+            parts = found.name.split()
             key = (parts[0][0], parts[-1].lower())  # same initial and surname: one person
             self.names.setdefault(key, []).append(
-                (name, {"source": source.id, "line": line, "quote": quote}, tentative)
+                (
+                    found.name,
+                    {"source": source.id, "line": line, "quote": quote},
+                    found.tentative,
+                )
             )
 
     # -- absolute phrasings -------------------------------------------------------
@@ -776,14 +820,28 @@ def _function_words() -> frozenset:
 
 # What may stand between two words of a name: spaces, and a middle initial ("L. ").
 INSIDE_NAME = re.compile(r"[ \t]+(?:[A-Z]\.[ \t]+)?")
+# What may stand between a title and the name after it ("Dr. Su", "Dr Su").
+AFTER_TITLE = re.compile(r"\.?[ \t]+")
+
+
+@dataclass(frozen=True)
+class NameRun:
+    """A run of capitalised words read as a name: its span, the name, whether it is only
+    tentative (a sentence's first words) and whether a title stood before it ("Dr")."""
+
+    start: int
+    end: int
+    name: str
+    tentative: bool = False
+    titled: bool = False
 
 
 def capitalised_names(
-    context: Context, facts: SentenceFacts, stopwords
-) -> list[tuple[int, int, str, bool]]:
+    context: Context, facts: SentenceFacts, stopwords, titles=frozenset()
+) -> list[NameRun]:
     """Runs of two or three capitalised words in a sentence ("Anja Korsgaard", "Jennifer
-    L. MacGregor" without its initial): start, end, the name, and whether it is only
-    tentative.
+    L. MacGregor" without its initial), and the one to three after a title ("Dr Zurek",
+    "Dr M Sulamanidze" without title and initial).
 
     A sentence's first word is capitalised anyway: a run it starts loses that word if
     it is longer than two ("Cosmetologist Jane Roe"), and is tentative if it is two
@@ -792,13 +850,23 @@ def capitalised_names(
     """
     tokens, text = context.tokens, context.document.text
     sentence_start = facts.sentence.start
-    runs, run = [], []
+    runs: list[tuple[list, bool]] = []
+    run: list = []
+    titled, title_end = False, 0
     for index in range(facts.first_token, facts.last_token):
         start, end = tokens.starts[index], tokens.ends[index]
         word = re.sub(r"['’]s$", "", text[start:end])
         end = start + len(word)
+        after_title = titled and not run and AFTER_TITLE.fullmatch(text[title_end:start])
+        if after_title and len(word) == 1 and word.isupper():
+            title_end = end + (text[end : end + 1] == ".")  # "Dr M Sulamanidze": an initial
+            continue
         if run and len(word) == 1 and word.isupper() and text[end : end + 1] == ".":
             continue  # "Jennifer L. MacGregor": a middle initial stays inside the name
+        if word[:1].isupper() and word.lower() in titles:
+            runs.append((run, titled))
+            run, titled, title_end = [], True, end
+            continue
         name_like = (
             len(word) > 1
             and word.isalpha()
@@ -807,19 +875,27 @@ def capitalised_names(
             and word.lower() not in stopwords
         )
         joined = bool(run) and INSIDE_NAME.fullmatch(text[run[-1][1] : start]) is not None
-        if name_like and (joined or not run):
+        if name_like and (joined or not run) and (run or not titled or after_title):
             run.append((start, end, word))
             continue
-        runs.append(run)
-        run = [(start, end, word)] if name_like else []
-    runs.append(run)
+        runs.append((run, titled))
+        run, titled = ([(start, end, word)] if name_like else []), False
+    runs.append((run, titled))
     names = []
-    for words in runs:
+    for words, after in runs:
+        if after:
+            if 1 <= len(words) <= 3:
+                names.append(
+                    NameRun(words[0][0], words[-1][1], " ".join(w for *_, w in words), titled=True)
+                )
+            continue
         tentative = bool(words) and not re.search(r"[^\W\d_]", text[sentence_start : words[0][0]])
         if tentative and len(words) > 2:
             words, tentative = words[1:], False
         if 2 <= len(words) <= 3:
-            names.append((words[0][0], words[-1][1], " ".join(w for _, _, w in words), tentative))
+            names.append(
+                NameRun(words[0][0], words[-1][1], " ".join(w for *_, w in words), tentative)
+            )
     return names
 
 
@@ -833,6 +909,38 @@ def _ordinary_words(name: str) -> bool:
         return False
     parts = [w.lower() for w in name.split()]
     return all(p in words.ordinary and p not in words.names for p in parts)
+
+
+def _proper_word(word: str) -> bool:
+    """A word the language knows only as a name ("Jennifer", "Keller"), not as a word."""
+    from factlint.words import word_list
+
+    words = word_list(LANGUAGE)
+    lowered = word.lower()
+    return words is not None and lowered in words.names and lowered not in words.ordinary
+
+
+# Small words that join the capitalised words of an organisation's name, never a person's:
+# "Society of Plastic Surgeons", "Centre for Skin Health", "Smith & Jones".
+ORGANISATION_BEFORE = re.compile(r"[A-Z][\w'’-]*[ \t]+(?:of|for|&)[ \t]+$")
+ORGANISATION_AFTER = re.compile(r"[ \t]+(?:of|for|&)[ \t]+[A-Z]")
+# "Food and Drug Administration": one capitalised word, "and", then the run (after a
+# two-word name, "Jane Roe and Mark Smith", the run is a second person).
+AND_BEFORE = re.compile(
+    r"(?:^|([A-Z][\w'’-]*)[ \t]+|[^\w \t][ \t]*|[a-z][\w'’-]*[ \t]+)"
+    r"[A-Z][\w'’-]*[ \t]+and[ \t]+$"
+)
+
+
+def _in_organisation(text: str, start: int, end: int, stopwords) -> bool:
+    """Whether a run of capitalised words is part of an organisation's longer name."""
+    before = text[max(0, start - 60) : start]
+    joined = AND_BEFORE.search(before)
+    return bool(
+        ORGANISATION_BEFORE.search(before)
+        or ORGANISATION_AFTER.match(text, end)
+        or (joined and (joined.group(1) is None or joined.group(1).lower() in stopwords))
+    )
 
 
 def _title_case(line: str, stopwords) -> bool:
@@ -1148,12 +1256,22 @@ def _neighbour_topics(output: Path | None, topic: list[str]) -> list[str]:
 
 
 def _relative_folder(folder: Path, output: Path | None) -> str:
-    if output is None:
-        return str(folder)
+    """`sources_dir` as a draft writes it: relative to the register's folder when the
+    sources are inside it or beside it ("sources", "../sources": a project that moves
+    keeps them), else the absolute folder ("~/..." under the home folder), which stays
+    right wherever the register file is moved."""
+    if output is not None:
+        try:
+            relative = Path(os.path.relpath(folder, output.resolve().parent))
+        except ValueError:  # another drive (Windows): no relative path exists
+            relative = None
+        if relative is not None and relative.parts.count("..") <= 1:
+            return relative.as_posix()
+    home = Path.home()
     try:
-        return Path(os.path.relpath(folder, output.resolve().parent)).as_posix()
-    except ValueError:  # another drive (Windows): no relative path exists
-        return str(folder)
+        return "~/" + folder.relative_to(home).as_posix() if folder != home else "~"
+    except ValueError:
+        return folder.as_posix()
 
 
 # -- YAML -----------------------------------------------------------------------------
