@@ -19,6 +19,7 @@ AUTHORED = [
     ("laser-hair-removal", 13),
     ("cryolipolysis", 22),
     ("hifu", 21),
+    ("thread-lift", 18),
 ]
 # Words of each procedure that no string in the engine's code may hold.
 OWN_WORDS = {
@@ -27,6 +28,7 @@ OWN_WORDS = {
     "laser-hair-removal": {"hair removal", "hair reduction", "epilation", "electrolysis"},
     "cryolipolysis": {"cryolipolysis", "coolsculpting", "fat freez", "zeltiq", "hyperplasia"},
     "hifu": {"hifu", "ultherapy", "ulthera", "focused ultrasound", "cartridge"},
+    "thread-lift": {"thread lift", "threadlift", "polydioxanone", "sulamanidze", "buttkewitz"},
 }
 
 

@@ -162,3 +162,19 @@ def test_a_disputed_entity_needs_two_names_and_cues():
     with pytest.raises(RegisterError) as error:
         parse_register(HEAD + claim, "r.yaml")
     assert "needs 'names': two or more" in str(error.value) and "needs 'cues'" in str(error.value)
+
+
+def test_values_that_each_give_a_unit_need_none_on_the_claim():
+    """A new author listed "24-48 hours" and "2 to 6 days" with a unit each and was told
+    the claim "needs a 'unit'": the first item's is the claim's."""
+    claim = (
+        "  - {id: x, subject: s, property: p, kind: duration, status: supported, cues: [c],\n"
+        f"     values: [{{min: 24, max: 48, unit: hour, {EVIDENCE}}}, "
+        f"{{min: 2, max: 6, unit: day, {EVIDENCE}}}]}}\n"
+    )
+    register = parse_register(HEAD + claim, "r.yaml")
+    assert register.claims[0].unit == "hour"
+    missing = claim.replace("unit: hour, ", "")
+    with pytest.raises(RegisterError) as error:
+        parse_register(HEAD + missing, "r.yaml")
+    assert "needs a 'unit'" in str(error.value)

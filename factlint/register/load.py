@@ -638,8 +638,11 @@ class _Reader:
             unit = self.unit_name(node, what, units)
             values = self.values(node, what, unit, units, sources)
             if "unit" not in node:
-                # A value written out ("once or twice a month") names its own unit.
+                # A value written out ("once or twice a month") names its own unit; so do
+                # values that each give theirs ("24-48 hours", "2 to 6 days"): the first's.
                 unit = next((v.unit for v in values if v.written), None)
+                if unit is None and values and all(v.unit for v in values):
+                    unit = values[0].unit
                 if unit is None and not _writes_values(node):
                     self.problem(f"{what}: a {kind} claim needs a 'unit'", node.line)
             if unit:
