@@ -205,7 +205,15 @@ LAYERS = (
         ),
     ),
     ("what rules read", ("factlint.analysis.context",)),
-    ("tables and stance", ("factlint.analysis.tables", "factlint.stance", "factlint.compare")),
+    (
+        "tables, voices and stance",
+        (
+            "factlint.analysis.tables",
+            "factlint.analysis.voices",
+            "factlint.stance",
+            "factlint.compare",
+        ),
+    ),
     (
         "sentences",
         ("factlint.analysis.reading", "factlint.analysis.anchors", "factlint.analysis.facts"),

@@ -16,6 +16,7 @@ from factlint import stance
 from factlint.analysis.facts import SentenceFacts, Tie
 from factlint.analysis.reading import Reading, step
 from factlint.analysis.tables import Tables
+from factlint.analysis.voices import Voices
 from factlint.document import Document
 from factlint.extract.quantities import Mention
 from factlint.knowledge import OFF_TOPIC, TOPIC, Knowledge
@@ -179,6 +180,16 @@ class Context(Reading):
         column = self.tables.column_at(offset)
         return column.cues if column is not None else frozenset()
 
+    def voice_at(self, offset: int):
+        """Who speaks the words at `offset` in a thread, chat or review page (a speaker's
+        name or handle, a quoted block), or None: the text's own (factlint.analysis.voices)."""
+        document = self.document
+        if (
+            document.kind == "markdown"
+        ):  # read on the source: its marks ("> ", "**u/x**") are masked
+            offset = document.source_offset(offset)
+        return self.shared(_voices).at(offset)
+
     def table_of(self, offset: int) -> int | None:
         """Which table's body holds `offset` (an id), or None."""
         columns = self.tables.row(offset)
@@ -229,3 +240,8 @@ class Context(Reading):
             for number, cell in enumerate(cells)
             if number > 0
         )
+
+
+def _voices(context: Context) -> Voices:
+    document = context.document
+    return Voices(document.source if document.kind == "markdown" else document.text)

@@ -8,7 +8,9 @@ statements and bounds ("up to", "at least") are not compared. Also across kinds:
 an absolute phrasing ("zero downtime") against a number the same text gives for a
 claim that refutes it ("2 to 3 days of redness"), and an aftercare allowance ("you
 can sunbathe straight after") against the text's own rule ("avoid the sun for two
-days").
+days"). In a thread, a chat or a page of reviews each voice is compared with itself:
+one poster's "zero downtime" against another's "bruises that lasted 2 days" is two
+people's experience, not a text contradicting itself.
 
 ## Why is this bad?
 A reader cannot tell which figure is meant, and at least one is wrong.
@@ -77,15 +79,23 @@ def _absolutes_against_numbers(context: Context) -> Iterator[Problem]:
     for tie in numbers:
         if tie.claim.id in wanted and not context.rejected(tie.sentence, tie.mention.start):
             refuting.setdefault(tie.claim.id, []).append(tie)
-    placed: dict[str, tuple] = {}  # claim -> its refuting ties in order of place (see nearest)
+    # claim and voice -> its refuting ties in order of place (see nearest): one poster's
+    # "zero downtime" is not set against another's bruises in a thread (analysis.voices)
+    placed: dict[tuple, tuple] = {}
     for _, match, start, end in hits:
         claim = claims[match.payload.claim]
-        if claim.id not in placed:
-            ties = [t for other in claim.refuted_by for t in refuting.get(other, ())]
-            placed[claim.id] = in_place_order(ties, [t.mention.start for t in ties])
-        if not placed[claim.id][0]:
+        key = (claim.id, context.voice_at(start))
+        if key not in placed:
+            ties = [
+                t
+                for other in claim.refuted_by
+                for t in refuting.get(other, ())
+                if context.voice_at(t.mention.start) == key[1]
+            ]
+            placed[key] = in_place_order(ties, [t.mention.start for t in ties])
+        if not placed[key][0]:
             continue
-        tie = nearest(placed[claim.id], start)
+        tie = nearest(placed[key], start)
         here, there = _line(context, start), _line(context, tie.mention.start)
         where = "on this line" if here == there else f"on line {there}"
         words = context.document.text[start:end]
@@ -132,6 +142,7 @@ def _allowances_against_rules(context: Context) -> Iterator[Problem]:
                 for r in rules
                 if r.claim.id == allowance.claim.id
                 and allowance.hours < r.hours
+                and context.voice_at(r.start) == context.voice_at(allowance.start)
                 and (
                     set(r.members) & set(allowance.members)
                     or not r.members
@@ -158,10 +169,11 @@ def _allowances_against_rules(context: Context) -> Iterator[Problem]:
 def _numbers(context: Context) -> Iterator[Problem]:
     # Per claim, the first tie of each distinct value (and table) said so far: a long text
     # repeats a few values many times, and each is compared once.
-    seen: dict[str, dict[tuple, object]] = {}
+    seen: dict[tuple, dict[tuple, object]] = {}
     for group in _sentence_groups(context):
         claim = group[0].claim
-        earlier = seen.setdefault(claim.id, {})
+        # per voice: two posters' counts are two people's, not the text's (analysis.voices)
+        earlier = seen.setdefault((claim.id, context.voice_at(group[0].mention.start)), {})
         # Several values for one claim in one sentence are alternatives ("once a month or every
         # two months"): the sentence agrees with the document when any of them does.
         # The rows of one table are different cases ("face: 1 mm", "body: 2 mm"), not one
