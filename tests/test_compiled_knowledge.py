@@ -59,6 +59,11 @@ PHRASES = [
     "voted * *? best",
     "* best",
     "voted *",
+    "*'s most trusted",
+    "*'s? most trusted",
+    "most *'s",
+    "*'s",
+    "*s",
 ]
 NUMBERS = frozenset({"ten", "million"})
 
@@ -108,6 +113,44 @@ def test_a_star_stands_for_any_one_word(phrase, text, found):
 def test_a_star_must_stand_between_words(phrase):
     # (a phrase is found by its first word; a last word that is any word adds nothing)
     with pytest.raises(PhraseError, match="does not stand between words"):
+        compile_phrase(phrase)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "found"),
+    [
+        ("*'s most trusted", "Leeds's most trusted clinic", "leeds's most trusted"),
+        ("*'s most trusted", "the UK’s most trusted injector", "uk's most trusted"),
+        ("*'s most trusted", "the most trusted clinic", None),  # the ending is a word's
+        ("*'s most trusted", "Leeds is most trusted", None),
+        ("*'s? most trusted", "the most trusted clinic", "most trusted"),
+        ("*'s best", "Leeds' best", None),  # (an apostrophe ending a word is no part of it)
+    ],
+)
+def test_a_star_and_an_ending_open_a_phrase_with_any_word_so_ending(phrase, text, found):
+    index = PhraseIndex()
+    index.add(phrase, "x")
+    tokens = tokenize(text)
+    spans = [" ".join(tokens.words[m.start : m.end]) for m in index.find(tokens)]
+    assert spans == ([found] if found else [])
+    # as a copy keeps it
+    assert index.restricted(lambda payload: True).find(tokens) == index.find(tokens)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "error"),
+    [
+        ("most *'s", "does not open it"),
+        ("*'s", "only a word ending"),
+        ("*'s?", "only a word ending"),
+        ("*s best", "at least two characters"),
+        ("*'s|'d best", "not one ending"),
+        ("*'s* best", "not one ending"),
+        ("*-s best", "at least two characters of one word"),
+    ],
+)
+def test_a_word_ending_opens_a_phrase_of_more_words(phrase, error):
+    with pytest.raises(PhraseError, match=error):
         compile_phrase(phrase)
 
 

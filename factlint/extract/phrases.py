@@ -6,7 +6,8 @@ keyed by the phrase's first word, so the cost grows with the text, not with the
 number of claims. Phrase syntax (documented in docs/register.md): words separated
 by spaces; `word*` matches any ending, `a|b` either word, `word?` an optional word,
 `#` any number (digits, or a number word of the language: "9 out of 10", "nine out of ten"),
-`*` any one word between words ("voted * best").
+`*` any one word between words ("voted * best"), and `*'s` (a star then an ending) any
+word with that ending, only to open a phrase ("*'s most trusted": "Leeds's most trusted").
 """
 
 from __future__ import annotations
@@ -92,6 +93,18 @@ class Slot:
         return word in self.words or (bool(self.prefixes) and word.startswith(self.prefixes))
 
 
+@dataclass(frozen=True)
+class Ending(Slot):
+    """`*'s`: any word with one of these endings. It only opens a phrase, where the index
+    finds it by the word's ending, once for each distinct word of a text (the scan asks the
+    places after the first without calling `accepts`; a word in the middle is `*`)."""
+
+    endings: tuple[str, ...] = ()
+
+    def accepts(self, word: str) -> bool:
+        return word.endswith(self.endings)
+
+
 def compile_phrase(phrase: str, inflect=None, numbers=frozenset()) -> list[tuple[Slot, ...]]:
     """Turn a phrase into its variants (optional words expanded), each a tuple of slots.
     `inflect`: word -> its other forms (plurals), accepted for a variant's last word.
@@ -138,6 +151,9 @@ def _variants(phrase: str, numbers) -> tuple[tuple[Slot, ...], ...]:
             if raw == ANY_WORD:  # every word starts with the empty prefix
                 slots.append((_shared(Slot(frozenset(), ("",))), optional))
                 continue
+            if raw.startswith(ANY_WORD) and len(raw) > 1:  # `*'s`: a word with this ending
+                slots.append((_shared(_ending_slot(raw)), optional))
+                continue
             # The registers repeat their words thousands of times ("clinically|medically
             # proven|tested", expanded): each distinct word is read once.
             if len(_WORDS) > 100_000:  # a bound over very many registers
@@ -172,7 +188,23 @@ def _variants(phrase: str, numbers) -> tuple[tuple[Slot, ...], ...]:
     if any(_any_word(variant[0]) or _any_word(variant[-1]) for variant in variants):
         # (a phrase is found by its first word, and one ending in any word says no more)
         raise PhraseError(f"has a '{ANY_WORD}' for any word that does not stand between words")
+    for variant in variants:
+        if any(isinstance(slot, Ending) for slot in variant[1:]):
+            raise PhraseError("has a word ending ('*'s') that does not open it")
+        if len(variant) == 1 and isinstance(variant[0], Ending):
+            raise PhraseError("has only a word ending ('*'s'): it would match every such word")
     return tuple(variants)
+
+
+def _ending_slot(raw: str) -> Ending:
+    """The slot of `*'s`: the words ending so. Raises PhraseError."""
+    ending = normalize_word(raw[1:])
+    if "*" in ending or "|" in ending or "?" in ending:
+        raise PhraseError(f"has a word ending {raw!r} that is not one ending ('*' then letters)")
+    word = "x" + ending  # an ending is the end of one word: "x's" is one token
+    if len(ending) < 2 or TOKEN.fullmatch(word) is None:
+        raise PhraseError(f"word ending {raw!r} needs at least two characters of one word")
+    return Ending(frozenset(), (), endings=(ending,))
 
 
 def _any_word(slot: Slot) -> bool:
@@ -467,6 +499,8 @@ class PhraseIndex:
         self._after_number: dict[str, list] = {}  # phrases opening with `#`, by the word after it
         self._after_number_prefix: dict[str, list] = {}
         self._after_seen: dict[str, _Plan] = {}  # word after a number -> its phrases' plan
+        self._ending: dict[str, list] = {}  # phrases opening with a word ending (`*'s`), by it
+        self._endings: tuple[str, ...] = ()
         self._seen: dict[str, _Plan] = {}  # word -> the phrases that may start with it
         self._starters: set[str] = set()  # the words seen that start some phrase
         self._built: dict = {}  # while phrases are added: one object for equal parts
@@ -503,7 +537,7 @@ class PhraseIndex:
                     table.setdefault(word, []).append(entry)
         return {k: self._copy(tables=tables) for k, tables in groups.items()}
 
-    _TABLES = ("_exact", "_prefix", "_after_number", "_after_number_prefix")
+    _TABLES = ("_exact", "_prefix", "_after_number", "_after_number_prefix", "_ending")
 
     def _payloads(self) -> list:
         """Each distinct payload object of the index's phrases once (phrases share them:
@@ -527,6 +561,7 @@ class PhraseIndex:
                 table = {word: entries for word, entries in kept.items() if entries}
             setattr(copy, name, table)
         copy._prefix_lengths = {len(prefix) for prefix in copy._prefix}
+        copy._endings = tuple(copy._ending)
         return copy
 
     def add(self, phrase: str, payload: object) -> None:
@@ -551,6 +586,11 @@ class PhraseIndex:
                     self._after_number_prefix.setdefault(prefix, []).append(entry)
                 continue
             entry = self._entry(rest, payload, first.number)
+            if first.__class__ is Ending:
+                for ending in first.endings:
+                    self._ending.setdefault(ending, []).append(entry)
+                self._endings = tuple(self._ending)
+                continue
             for word in first.words:
                 self._exact.setdefault(word, []).append(entry)
             for prefix in first.prefixes:
@@ -592,7 +632,13 @@ class PhraseIndex:
         self._after_seen.clear()
 
     def __bool__(self) -> bool:
-        return bool(self._exact or self._prefix or self._after_number or self._after_number_prefix)
+        return bool(
+            self._exact
+            or self._prefix
+            or self._after_number
+            or self._after_number_prefix
+            or self._ending
+        )
 
     def _candidates(self, word: str):
         found = self._exact.get(word, [])
@@ -606,6 +652,10 @@ class PhraseIndex:
                     more = self._prefix.get(word[:length])
                     if more:
                         found = found + more
+        if self._endings and word.endswith(self._endings):  # (a word once: see _learn)
+            for ending, more in self._ending.items():
+                if word.endswith(ending):
+                    found = found + more
         return found
 
     def _learn(self, words) -> None:

@@ -93,7 +93,8 @@ def widest_bucket(phrases: Iterable[str], numbers=frozenset()) -> tuple[int, str
         except PhraseError:
             continue  # (reported by validation)
     widest = (0, "")
-    for table, lead in ((index._exact, ""), (index._prefix, "*"), (index._after_number, "# ")):
+    tables = ((index._exact, ""), (index._prefix, "*"), (index._after_number, "# "))
+    for table, lead in (*tables, (index._ending, "*")):
         for word, entries in table.items():
             if len(entries) > widest[0]:
                 plan = _Plan.of(tuple(entries), index.fanout)
