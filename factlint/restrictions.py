@@ -108,7 +108,7 @@ def statements(context: Context) -> Iterator[RestrictionStatement]:
     if not claims:
         return
     index = _index(context)
-    for facts in context.sentences:
+    for facts in _naming_members(context):
         if facts.question:
             continue
         members = [m for m in facts.roles(MEMBER) if m.payload.claim in claims]
@@ -129,6 +129,29 @@ def statements(context: Context) -> Iterator[RestrictionStatement]:
             ):
                 # a member named by the question: the answer's own words are reported
                 yield replace(found, start=max(found.start, facts.sentence.start))
+
+
+def _naming_members(context: Context) -> list[SentenceFacts]:
+    """The sentences that may name a member, in text order: those holding one, and those
+    that may answer a question holding one (question_answered: the sentence after it in
+    its paragraph, or the first of the next paragraph). The others name none."""
+    holding = context.holding(MEMBER)
+    sentences = context.sentences
+    wanted = {facts.index for facts in holding}
+    following = 0  # the first sentence of the paragraph after the last question's
+    for facts in holding:
+        if not facts.question:
+            continue
+        wanted.add(facts.index + 1)
+        if following <= facts.index:  # (found once per paragraph: linear in a long one)
+            following = facts.index + 1
+            paragraph = facts.sentence.paragraph
+            while (
+                following < len(sentences) and sentences[following].sentence.paragraph == paragraph
+            ):
+                following += 1
+        wanted.add(following)
+    return [sentences[i] for i in sorted(wanted) if i < len(sentences)]
 
 
 def _asked_members(context: Context, facts: SentenceFacts, claims) -> list:

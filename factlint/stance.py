@@ -380,6 +380,17 @@ def _introduced_as_rejected(reading: Reading, facts: SentenceFacts) -> bool:
     sentence ending in ':' or '?' with a rejection in it, and nothing between them is
     longer than a list item. After items without full stops, a sentence with one is the
     prose that follows the list, not one of its items."""
+    # A lead-in ends with ':' or '?': without one among the sentences the walk may reach,
+    # there is none (most sentences).
+    leads = _lead_in_marks(reading)
+    nearest = bisect.bisect_left(leads, facts.index) - 1
+    if nearest < 0 or leads[nearest] < facts.index - LEAD_WINDOW:
+        return False
+    return _lead_in_above(reading, facts)
+
+
+def _lead_in_above(reading: Reading, facts: SentenceFacts) -> bool:
+    """_introduced_as_rejected's walk up from the sentence, whatever the marks."""
     text = reading.document.text
     own_ending = _ending(text, facts)
     restarts = reading.segments.restarts
@@ -405,6 +416,26 @@ def _introduced_as_rejected(reading: Reading, facts: SentenceFacts) -> bool:
         if ending == ":" and _bulleted(reading.document, facts):
             return False  # another lead-in opens the list this item is in ("What it does:")
     return False
+
+
+LEAD_MARK = re.compile(r"[:?]")  # a lead-in's ending holds one
+
+
+def _lead_in_marks(reading: Reading) -> list[int]:
+    """The indices of the sentences holding a ':' or a '?', in order (those that may end
+    as a lead-in does), found once per text; kept on the reading."""
+    found = reading.__dict__.get("_lead_in_marks")
+    if found is None:
+        sentences = reading.sentences
+        starts = [f.sentence.start for f in sentences]
+        found = sorted(
+            {
+                bisect.bisect_right(starts, m.start()) - 1
+                for m in LEAD_MARK.finditer(reading.document.text)
+            }
+        )
+        reading.__dict__["_lead_in_marks"] = found
+    return found
 
 
 MARKERS = "-*•●▪–\x00"  # a list item's marker (Markdown's is masked: factlint.document.MASK)

@@ -923,6 +923,26 @@ def test_shares_tried_where_a_share_may_begin_are_those_a_scan_of_every_place_fi
 
 
 @FUZZ
+@example(text="Over half of them; a third of patients, 1 in 20,000 and nine out of ten.")
+@given(
+    text=st.one_of(
+        st.lists(SHARE_PIECES, max_size=30).map(" ".join),
+        st.lists(SHARE_PIECES, max_size=30).map("".join),
+    )
+)
+def test_share_starts_added_to_mention_starts_are_those_a_test_of_every_word_gives(text):
+    """analysis.numbers adds where only a share fraction may begin to the places where a
+    mention may begin (share_starts) instead of testing every word again."""
+    from factlint.extract.phrases import tokenize
+    from factlint.extract.quantities import mention_starts, share_starts
+
+    gram = knowledge_for("shipped").grammar
+    tokens = tokenize(text)
+    starts = mention_starts(text, tokens, gram)
+    assert share_starts(text, tokens, gram, starts) == mention_starts(text, tokens, gram, True)
+
+
+@FUZZ
 @given(
     texts=st.lists(
         st.lists(st.sampled_from(["a", "b", "ab", "1", "12", "x1", "é", "it's"])), max_size=6

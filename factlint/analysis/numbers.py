@@ -23,6 +23,7 @@ from factlint.extract.quantities import (
     extract,
     mention_anchors,
     mention_starts,
+    share_starts,
 )
 from factlint.knowledge import Knowledge
 from factlint.lexicon import Lexicon
@@ -41,17 +42,18 @@ def bare_number(lex: Lexicon) -> re.Pattern:
 
 def read_numbers(context: Context) -> None:
     """Give every sentence of `context` its mentions (and rates), in text order."""
-    _extract(context)
-    _shares(context)
+    mentions_at = _extract(context)
+    _shares(context, mentions_at)
     _cell_quantities(context)
     _answered_counts(context)
     _resolve_relative_years(context)
     _gradual(context)
 
 
-def _extract(context: Context) -> None:
+def _extract(context: Context) -> list[int]:
     """The mentions extract.quantities finds, looked for only in the sentences that hold
-    a place where a number may start and an anchor of one (a unit, a year...)."""
+    a place where a number may start and an anchor of one (a unit, a year...). Returns
+    those places (mention_starts)."""
     text, tokens, grammar = context.document.text, context.tokens, context.knowledge.grammar
     sentences = context.segments.sentences
     starts = mention_starts(text, tokens, grammar)
@@ -66,6 +68,7 @@ def _extract(context: Context) -> None:
             facts.mentions = extract(
                 text, sentence.start, sentence.end, grammar, starts[low:high], rates=facts.rates
             )
+    return starts
 
 
 SHARE_UNIT = "%"  # the built-in unit a share is read in
@@ -94,7 +97,7 @@ def _share_pattern(lex: Lexicon, atom: str) -> re.Pattern | None:
     return re.compile(rf"{lead}(?:{'|'.join(shapes)})", re.IGNORECASE)
 
 
-def _shares(context: Context) -> None:
+def _shares(context: Context, mentions_at: list[int]) -> None:
     """A share written as a rate or a fraction ("1 in 20,000", "9 out of 10", "half of
     the fat", "a third of patients") is a percentage, as "0.005%" and "50%" are: a
     register claim in percent reads it, and FC004 weighs it as a statistic. A rate's
@@ -108,7 +111,9 @@ def _shares(context: Context) -> None:
     text = context.document.text
     sentences = context.sentences
     starts = [f.sentence.start for f in sentences]
-    for match in share_matches(text, pattern, mention_starts(text, context.tokens, gram, True)):
+    # (where a mention may begin, `mentions_at`, and where only a share fraction may)
+    at = share_starts(text, context.tokens, gram, mentions_at)
+    for match in share_matches(text, pattern, at):
         value = _share_value(match, gram)
         if value is None:
             continue

@@ -57,27 +57,36 @@ def tie(context: Context) -> list[Tie]:
     # that claim's value again (the course's interval, then the maintenance's). With the
     # claim not spoken of before, "Then," is as often the course itself ("First a
     # consultation. Then, sessions every week").
-    paragraph, valued = -1, set()
-    for facts in context.sentences:
+    # Those claims are gathered only for such a sentence (few are): the cues of the
+    # paragraph's sentences before it, and the claims its numbers were tied to so far.
+    sentences = context.sentences
+    paragraph, opened, tied_here = -1, 0, set()
+    for index, facts in enumerate(sentences):
         if facts.sentence.paragraph != paragraph:
-            paragraph, valued = facts.sentence.paragraph, set()
+            paragraph, opened, tied_here = facts.sentence.paragraph, index, set()
         if not facts.mentions:
-            valued.update(m.payload.claim for m in facts.roles(CUE))
             continue
         sentence = _read(context, facts, restated)
-        later_phase = _opens_next_phase(context, facts)
+        valued = None
+        if _opens_next_phase(context, facts):
+            valued = tied_here.union(
+                m.payload.claim for before in sentences[opened:index] for m in before.roles(CUE)
+            )
         for position, mention in enumerate(facts.mentions):
             where = context.clause_of(facts, mention.start)
-            if any(skip(context, sentence, position, mention, where) for skip in NOT_A_VALUE):
-                continue
-            candidates = _candidates(context, sentence, mention, where)
-            if later_phase:
-                candidates = [c for c in candidates if c.claim.id not in valued]
-            if candidates:
-                tied = _tie(context, facts, mention, _ranked(candidates))
-                ties.append(tied)
-                valued.add(tied.candidates[0].claim.id)
-        valued.update(sentence.cue_spans)
+            for skip in NOT_A_VALUE:
+                if skip(context, sentence, position, mention, where):
+                    break
+            else:
+                candidates = _candidates(context, sentence, mention, where)
+                if valued is not None:
+                    candidates = [c for c in candidates if c.claim.id not in valued]
+                if candidates:
+                    tied = _tie(context, facts, mention, _ranked(candidates))
+                    ties.append(tied)
+                    tied_here.add(tied.candidates[0].claim.id)
+                    if valued is not None:
+                        valued.add(tied.candidates[0].claim.id)
     return [t for t in ties if not _restriction_time(context, t)]
 
 
@@ -125,6 +134,7 @@ def _read(context: Context, facts: SentenceFacts, restated: set[int]) -> _Senten
         facts.first_token < facts.last_token
         and words[facts.first_token] in knowledge.lexicon.condition_openers
     )
+    labelled = None  # whether the sentence opens with a label (_label), found on first ask
     for match in facts.phrases:
         role = match.payload.role
         span = context.token_span(match.start, match.end)
@@ -134,9 +144,11 @@ def _read(context: Context, facts: SentenceFacts, restated: set[int]) -> _Senten
             # A table row's label excludes the claim from the whole row, and an opening
             # condition from the whole sentence ("If your clinic uses Dysport, expect 50 units").
             where = context.clause_of(facts, span[0])
-            whole = context.row_label(span[0]) or (
-                where == 0 and (opens_with_condition or _label(context, facts))
-            )
+            whole = context.row_label(span[0])
+            if not whole and where == 0:
+                if labelled is None:
+                    labelled = opens_with_condition or _label(context, facts)
+                whole = labelled
             sentence.excluded_in.setdefault(match.payload.claim, set()).add(
                 EVERY_CLAUSE if whole else where
             )

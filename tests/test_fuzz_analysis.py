@@ -1,0 +1,102 @@
+"""Property-based tests of the analysis's shortcuts (stance, restrictions): on generated
+texts, each fast path gives exactly what the plain way of computing it gives (see
+tests/test_fuzz.py for the settings; CI runs many more cases)."""
+
+from __future__ import annotations
+
+from conftest import knowledge_for
+from hypothesis import example, given
+from hypothesis import strategies as st
+from test_fuzz import FUZZ
+
+from factlint.document import build_document
+
+# Lead-ins, list items, questions and answers, aftercare members and their times.
+STANCE_PIECES = [
+    ".",
+    ". ",
+    "? ",
+    ":",
+    "!",
+    "\n",
+    "\n\n",
+    "\n- ",
+    "\n* ",
+    "\n1. ",
+    "\n> ",
+    "Red flags:",
+    "Biggest myth?",
+    "the myth that",
+    "It is painless",
+    "Be careful if the salon:",
+    "No.",
+    "It isn't.",
+    "In reality, ",
+    "avoid make-up for 12 hours",
+    "How soon can I go swimming?",
+    "Can I wear make-up?",
+    "Yes, ",
+    "You can swim the same evening.",
+    "no sauna for 2 days",
+    "make-up",
+    "the sun",
+    "is fine",
+    "straight after",
+    "A long line of ordinary prose that says nothing about anything in particular",
+]
+
+
+def _assumed(knowledge) -> frozenset[str]:
+    """Every text is about the registers' procedures (a repository's `topic:`)."""
+    return frozenset(r.id for r in knowledge.registers if r.topic)
+
+
+STANCE_TEXTS = st.lists(st.sampled_from(STANCE_PIECES), max_size=60).map(" ".join)
+# A list under a rejecting lead-in, its last item further down than most texts reach.
+LONG_LIST = "Be careful if the salon:\n\n" + "- It is painless\n" * 14 + "\nIt is painless."
+
+
+def _document(text: str, suffix: str):
+    return build_document(f"fuzz{suffix}", text.encode("utf-8"))
+
+
+@FUZZ
+@example(text=LONG_LIST, suffix=".md")
+@given(text=STANCE_TEXTS, suffix=st.sampled_from([".txt", ".md"]))
+def test_sentences_without_a_mark_above_them_are_no_list_under_a_rejecting_lead_in(text, suffix):
+    """stance walks up to a lead-in only when a sentence within its reach holds a ':' or a
+    '?': the same answer as walking up from every sentence."""
+    from factlint import stance
+    from factlint.analysis import analyse
+
+    knowledge = knowledge_for("shipped")
+    context = analyse(_document(text, suffix), knowledge, _assumed(knowledge))
+    for facts in context.sentences:
+        assert stance._introduced_as_rejected(context, facts) == stance._lead_in_above(
+            context, facts
+        )
+
+
+@FUZZ
+@given(text=STANCE_TEXTS, suffix=st.sampled_from([".txt", ".md"]))
+def test_restriction_statements_read_where_a_member_may_be_named_are_those_of_every_sentence(
+    text, suffix
+):
+    """factlint.restrictions reads the sentences holding a member and those answering a
+    question that holds one: the statements of reading every sentence."""
+    from factlint import restrictions
+    from factlint.analysis import analyse
+
+    document = _document(text, suffix)
+    knowledge = knowledge_for("shipped")
+    found = list(restrictions.statements(analyse(document, knowledge, _assumed(knowledge))))
+    shortcut = restrictions._naming_members
+    restrictions._naming_members = lambda context: context.sentences
+    try:
+        everywhere = list(
+            restrictions.statements(analyse(document, knowledge, _assumed(knowledge)))
+        )
+    finally:
+        restrictions._naming_members = shortcut
+    key = [(s.claim.id, s.kind, s.members, s.hours, s.start, s.end) for s in found]
+    assert key == [(s.claim.id, s.kind, s.members, s.hours, s.start, s.end) for s in everywhere]
