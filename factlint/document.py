@@ -382,6 +382,13 @@ def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def table_rule_starts(source: str) -> list[int]:
+    """Where the rows of dashes under a Markdown table's header start (TABLE_RULE's
+    matches), found as `_spans` finds them: only in a text with "--", each looked for as
+    the line break before it (the pattern itself is tried at every character)."""
+    return [start for start, _ in _spans(TABLE_RULE, source)]
+
+
 def _masked(text: str, spans) -> str:
     """`text` with the characters in `spans` (which may overlap) masked, line breaks kept.
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from factlint.document import TABLE_RULE, Document
+from factlint.document import Document, table_rule_starts
 from factlint.extract.phrases import PhraseMatch, Tokens
 from factlint.lexicon import Lexicon
 from factlint.segment import (
@@ -69,8 +69,8 @@ def _table_headers(document: Document):
     source = document.source
     if "|" not in source:
         return
-    for rule in TABLE_RULE.finditer(source):
-        line, _ = document.line_col(rule.start())
+    for rule in table_rule_starts(source):
+        line, _ = document.line_col(rule)
         if line > 1:
             yield document.line_bounds(line - 1)
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from factlint.analysis.reading import Reading
-from factlint.document import TABLE_RULE
+from factlint.document import TABLE_RULE, table_rule_starts
 from factlint.knowledge import CUE, OFF_TOPIC, TOPIC
 
 PIPE = re.compile(r"\|")
@@ -170,8 +170,8 @@ def _table_columns(reading: Reading) -> dict[int, list[Column]]:
         return {}
     sentence_starts = [document.source_offset(f.sentence.start) for f in reading.sentences]
     out: dict[int, list[Column]] = {}
-    for rule in TABLE_RULE.finditer(source):
-        rule_line, _ = document.line_col(rule.start())
+    for rule in table_rule_starts(source):
+        rule_line, _ = document.line_col(rule)
         if rule_line == 1 or rule_line in out:
             continue  # a row of dashes inside a table's body is a row, not a new table
         header_start, header_end = document.line_bounds(rule_line - 1)
