@@ -10,6 +10,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from factlint.document import MASK, Document
 from factlint.lexicon import Lexicon
@@ -68,9 +69,10 @@ CLAUSE_END = re.compile(r"[,;](?=[\s" + MASK + r"])")
 SPACE = re.compile(r"[\s" + MASK + r"]")
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence's span in the text, and its paragraph's number."""
+class Sentence(NamedTuple):
+    """A sentence's span in the text, and its paragraph's number. (A named tuple, made by
+    tuple.__new__ where many are made: a frozen dataclass's __init__ cost a Python call
+    and a setattr a field for each of a text's sentences and paragraphs.)"""
 
     start: int
     end: int
@@ -88,12 +90,14 @@ def ending(text: str, sentence: Sentence) -> str:
     return text[sentence.start : sentence.end].rstrip(ENDING_STRIP)[-1:]
 
 
-@dataclass(frozen=True)
-class Paragraph:
-    """A paragraph's span in the text."""
+class Paragraph(NamedTuple):
+    """A paragraph's span in the text (a named tuple: see Sentence)."""
 
     start: int
     end: int
+
+
+_new = tuple.__new__  # a Sentence or Paragraph without the Python-level __new__
 
 
 @dataclass(frozen=True)
@@ -169,7 +173,7 @@ def paragraphs(document: Document) -> list[Paragraph]:
     for start, end in zip(cuts, cuts[1:]):
         start, end = _trim(text, start, end)
         if start < end:
-            out.append(Paragraph(start, end))
+            out.append(_new(Paragraph, (start, end)))
     return out
 
 
@@ -344,10 +348,10 @@ def _sentences(text: str, paragraph: Paragraph, index: int, cuts: set[int]) -> l
         first, last = _trim(text, start, cut)
         if last - first <= LONG_SENTENCE:
             if first < last:
-                out.append(Sentence(first, last, index))
+                out.append(_new(Sentence, (first, last, index)))
         else:
             for s, e in _pieces(text, first, last):
-                out.append(Sentence(s, e, index))
+                out.append(_new(Sentence, (s, e, index)))
         start = cut
     return out
 
