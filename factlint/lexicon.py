@@ -115,6 +115,7 @@ class Lexicon:
     before_now: tuple = ()  # "sixty years ago"
     history_words: tuple = ()  # "150 years of history"
     history_openers: tuple = ()  # "has been around for 50 years": a beginning counted back
+    history_places: tuple = ()  # "been practised in Europe for 50 years": a place between
     decade_words: dict = field(default_factory=dict)  # "the fifties"
     decade_parts: dict = field(default_factory=dict)  # "the early fifties"
     permissive: tuple = ()  # general wordings of "acceptable for" (set claims with permissive phrases)
@@ -367,6 +368,7 @@ def _build(path: Path) -> Lexicon:
         before_now=tuple(raw.get("before_now", ())),
         history_words=tuple(raw.get("history_words", ())),
         history_openers=tuple(raw.get("history_openers", ())),
+        history_places=tuple(raw.get("history_places", ())),
         decade_words={k: int(v) for k, v in (raw.get("decade_words") or {}).items()},
         decade_parts={
             k: (int(v[0]), int(v[1])) for k, v in (raw.get("decade_parts") or {}).items()

@@ -550,9 +550,10 @@ def read_sentences(
         elif text[sentence.end - 1].isalnum():
             item.question = _unmarked_question(text, tokens, item, knowledge.lexicon)
         facts.append(item)
+    matches = list(phrases.find(tokens) if found is None else found) if phrases else []
     if phrases:
         starts = [f.first_token for f in facts]
-        for match in phrases.find(tokens) if found is None else found:
+        for match in matches:
             index = bisect.bisect_right(starts, match.start) - 1
             if index >= 0 and match.end <= facts[index].last_token:
                 facts[index].phrases.append(match)
@@ -566,6 +567,11 @@ def read_sentences(
                 if m.payload.claim is None or claims[m.payload.claim].register in active
             ]
     _carry_subjects(text, facts, segments.restarts)
+    if _about_neighbours(matches):
+        # (a text about its neighbours: what names nothing is about them)
+        for item in facts:
+            if item.subject is None:
+                item.subject = "off"
     return facts
 
 
@@ -615,6 +621,19 @@ def _carry_subjects(
         # else: no topic of its own, in the paragraph of the one before: it carries on
         facts.subject = subject
         previous = facts
+
+
+NEIGHBOURS_PER_TOPIC = 3  # a text naming its neighbours this much more is about them
+
+
+def _about_neighbours(matches: list[PhraseMatch]) -> bool:
+    """The text names neighbouring procedures NEIGHBOURS_PER_TOPIC times as often as it
+    names the topic, in the whole text (a clinic's FAQ on fillers and anti-wrinkle
+    injections with one answer on mesotherapy): where it names nothing, it is about them
+    ("The actual injection process takes a quick 10 minutes." in the answer on Botox)."""
+    topic = sum(m.payload.role == TOPIC for m in matches)
+    neighbours = sum(m.payload.role == OFF_TOPIC for m in matches)
+    return bool(topic) and neighbours >= NEIGHBOURS_PER_TOPIC * topic
 
 
 def _subject(

@@ -355,10 +355,27 @@ def grammar(
         anchors,
         guarded_anchors,
         anchor_symbols,
-        re.compile(rf"\b(?:{_words_or_never(lex.history_openers)})\s+$", re.IGNORECASE)
-        if lex.history_openers
-        else None,
+        _history_pattern(lex),
     )
+
+
+PLACE_WORDS = 3  # words of a place between a history opener's verb and its "for", at most
+
+
+def _history_pattern(lex: Lexicon) -> re.Pattern | None:
+    """A history opener ending right before a number ("has been around for 50 years"), or
+    with a place between its verb and its last word ("been practised in Europe for 50
+    years": the lexicon's history_places, then up to PLACE_WORDS words)."""
+    if not lex.history_openers:
+        return None
+    plain = _words_or_never(lex.history_openers)
+    split = [o.rsplit(" ", 1) for o in lex.history_openers if " " in o]
+    if not lex.history_places or not split:
+        return re.compile(rf"\b(?:{plain})\s+$", re.IGNORECASE)
+    heads = alternation(head for head, _ in split)
+    lasts = alternation(last for _, last in split)
+    place = rf"\s+(?:{alternation(lex.history_places)})(?:\s+[^\W\d_][\w'’-]*){{1,{PLACE_WORDS}}}"
+    return re.compile(rf"\b(?:(?:{plain})|(?:{heads}){place}\s+(?:{lasts}))\s+$", re.IGNORECASE)
 
 
 def _first_words(openings) -> tuple[frozenset, str]:
@@ -680,7 +697,7 @@ def _rate_end(text: str, mention: Mention, gram: Grammar) -> int:
 
 # A length of time this long or more can date a beginning back from the text's date.
 YEARS = 365.2425
-HISTORY_OPENER_REACH = 40  # characters before a number in which a history opener may end
+HISTORY_OPENER_REACH = 90  # characters before a number in which a history opener may end
 
 
 def _before_now(text: str, mention: Mention, gram: Grammar) -> Mention | None:
