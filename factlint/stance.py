@@ -90,7 +90,9 @@ def rejected_whole(reading: Reading, facts: SentenceFacts) -> bool:
             following.sentence.paragraph == facts.sentence.paragraph + 1
             and _quoted_block(reading, facts)
         )
-        if answered and _corrects(reading, following, opening):
+        if answered and (
+            _corrects(reading, following, opening) or _opens_with_reply(reading, following, opening)
+        ):
             return True
         if answered and facts.question and _opens_with_no(reading, following, opening):
             return True  # "Mesotherapy: painless? No - most patients feel a sting."
@@ -267,6 +269,23 @@ def _corrects(reading: Reading, facts: SentenceFacts, first: int | None = None) 
     before ("In reality, ...")."""
     first = facts.first_token if first is None else first
     return any(m.payload == "correction" and m.start == first for m in reading.lexicon_in(facts))
+
+
+def _opens_with_reply(reading: Reading, facts: SentenceFacts, first: int) -> bool:
+    """The sentence's first clause, past "however" or "but", is a reply and nothing more,
+    however long the rest ("However, it is not, and you will need a touch-up once a
+    year."; not "It is not cheap, but ..." nor "It isn't painful for everyone")."""
+    first = reading.past_connectives(first, facts.last_token)
+    starts = reading.tokens.starts
+    return any(
+        m.payload == "reply"
+        and m.start == first
+        and (
+            m.end == facts.last_token
+            or reading.clause_of(facts, starts[m.end]) != reading.clause_of(facts, starts[first])
+        )
+        for m in reading.lexicon_in(facts)
+    )
 
 
 def _own_word(reading: Reading, facts: SentenceFacts, match) -> bool:
