@@ -20,7 +20,7 @@ from factlint.analysis.facts import Candidate, SentenceFacts, Tie
 from factlint.analysis.reading import turn_opening
 from factlint.compare import conflicts, plausible
 from factlint.extract.quantities import Mention
-from factlint.knowledge import CUE, EXCLUDE, MEMBER, OFF_TOPIC, TOPIC
+from factlint.knowledge import CUE, EXCLUDE, MEMBER, OFF_TOPIC, PHRASE, TOPIC
 from factlint.register.model import Claim
 
 EVERY_CLAUSE = -1  # an exclusion that holds for every clause of the sentence (or table row)
@@ -437,6 +437,8 @@ def _speaks_for(
         return False  # "lasted a week": a length's own "a week" says nothing of how often
     if cue_clause != where and (cue_clause, mention.dimension) in sentence.measured:
         return False  # it says what its own clause's number is ("..., procaine injections begun in 1952")
+    if cue_clause != where and _inside_absolute(context, facts, span):
+        return False  # "zero bruising, back at my desk in an hour": said to be absent, not timed
     if span[0] >= mention.end and _taken_by_later(context, sentence, span, mention):
         return False
     # "every" says that something recurs only with a period ("every 2 weeks", itself a
@@ -444,6 +446,17 @@ def _speaks_for(
     every_words = context.knowledge.lexicon.every_words
     text = context.document.text
     return mention.kind == "frequency" or text[span[0] : span[1]].lower() not in every_words
+
+
+def _inside_absolute(context: Context, facts: SentenceFacts, span: tuple[int, int]) -> bool:
+    """The cue is a word of an absolute phrasing the sentence makes ("zero bruising", "no
+    swelling"): it says the thing is absent, so a number in another clause is not its length."""
+    token = bisect.bisect_left(context.tokens.starts, span[0])
+    claims = context.knowledge.claims
+    return any(
+        match.start <= token < match.end and claims[match.payload.claim].kind == "absolute"
+        for match in facts.roles(PHRASE)
+    )
 
 
 def _taken_by_later(
