@@ -93,6 +93,7 @@ class Lexicon:
     first_person: frozenset  # "my", "I": the writer's own case
     source_words: frozenset  # "source", "study": what "No source gives more than..." denies with
     self_subjects: frozenset  # "I", "we", "our": "I promise" is a commitment, not a rejection
+    kept_before: frozenset  # "as promised": a promise kept, no rejection
     counter_voices: frozenset  # "critics": "..., but critics note ..." answers a report
     linking_verbs: frozenset
     currency_symbols: tuple
@@ -345,6 +346,7 @@ def _build(path: Path) -> Lexicon:
         first_person=frozenset(raw.get("first_person", ())),
         source_words=frozenset(raw.get("source_words", ())),
         self_subjects=frozenset(raw.get("self_subjects", ())),
+        kept_before=frozenset(raw.get("kept_before", ())),
         counter_voices=frozenset(raw.get("counter_voices", ())),
         linking_verbs=frozenset(raw.get("linking_verbs", ())),
         currency_symbols=tuple(raw.get("currency_symbols", ())),

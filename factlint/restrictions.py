@@ -120,15 +120,18 @@ def statements(context: Context) -> Iterator[RestrictionStatement]:
             continue
         words = index.find(context.tokens, facts.first_token, facts.last_token)
         for claim_id in dict.fromkeys(m.payload.claim for m in members):
-            for found in _statement(
-                context,
-                facts,
-                claims[claim_id],
-                [m for m in members if m.payload.claim == claim_id],
-                words,
-            ):
-                # a member named by the question: the answer's own words are reported
-                yield replace(found, start=max(found.start, facts.sentence.start))
+            # each statement of the sentence on its own ("you can sleep on your side, but
+            # avoid the sauna for 48 hours": an allowance, then a rule)
+            by_statement: dict[int, list] = {}
+            for member in members:
+                if member.payload.claim == claim_id:
+                    at = context.tokens.starts[member.start]
+                    where = context.clause_of(facts, at, strong=True)
+                    by_statement.setdefault(where, []).append(member)
+            for named in by_statement.values():
+                for found in _statement(context, facts, claims[claim_id], named, words):
+                    # a member named by the question: the answer's own words are reported
+                    yield replace(found, start=max(found.start, facts.sentence.start))
 
 
 def _naming_members(context: Context) -> list[SentenceFacts]:

@@ -290,10 +290,12 @@ def _opens_with_reply(reading: Reading, facts: SentenceFacts, first: int) -> boo
 
 def _own_word(reading: Reading, facts: SentenceFacts, match) -> bool:
     """The rejection word is the speaker's own commitment: after "I", "we", "our" ("we
-    promise", "that's our promise"), not a report the writer distances from."""
-    return (
-        match.start > facts.first_token
-        and reading.tokens.words[match.start - 1] in reading.knowledge.lexicon.self_subjects
+    promise", "that's our promise"), or a promise kept ("exactly as promised"), not a report
+    the writer distances from."""
+    lexicon = reading.knowledge.lexicon
+    return match.start > facts.first_token and (
+        reading.tokens.words[match.start - 1] in lexicon.self_subjects
+        or reading.tokens.words[match.start - 1] in lexicon.kept_before
     )
 
 
