@@ -183,6 +183,8 @@ def _report_answered(reading: Reading, facts: SentenceFacts, offset: int) -> boo
     lex, words = reading.knowledge.lexicon, reading.tokens.words
     reported = _reported_before(reading, facts, offset)
     token = bisect.bisect_left(reading.tokens.starts, offset)
+    if not reported and lex.reporting_verbs.isdisjoint(words[token + 1 : facts.last_token - 1]):
+        return False  # (most sentences) no report before or after: nothing is answered
     for i in range(token + 2, facts.last_token):
         # the report may also follow the words it attributes ("invented in 1952, according
         # to some blogs, but the sources say 1958")
@@ -448,15 +450,18 @@ def _lead_in_marks(reading: Reading) -> list[int]:
     found = reading.__dict__.get("_lead_in_marks")
     if found is None:
         sentences = reading.sentences
-        starts = [f.sentence.start for f in sentences]
         found = sorted(
             {
-                bisect.bisect_right(starts, m.start()) - 1
+                bisect.bisect_right(sentences, m.start(), key=_sentence_start) - 1
                 for m in LEAD_MARK.finditer(reading.document.text)
             }
         )
         reading.__dict__["_lead_in_marks"] = found
     return found
+
+
+def _sentence_start(facts: SentenceFacts) -> int:
+    return facts.sentence.start
 
 
 MARKERS = "-*•●▪–\x00"  # a list item's marker (Markdown's is masked: factlint.document.MASK)

@@ -100,3 +100,28 @@ def test_restriction_statements_read_where_a_member_may_be_named_are_those_of_ev
         restrictions._naming_members = shortcut
     key = [(s.claim.id, s.kind, s.members, s.hours, s.start, s.end) for s in found]
     assert key == [(s.claim.id, s.kind, s.members, s.hours, s.start, s.end) for s in everywhere]
+
+
+def test_a_tie_is_backed_by_a_candidate_exactly_when_not_every_candidate_conflicts():
+    """FC001 and FC002 read whether every candidate claim conflicts with a number from the
+    tie's `supported_by` (the first candidate that does not), instead of comparing again."""
+    from pathlib import Path
+
+    from factlint.analysis import analyse
+    from factlint.compare import conflicts
+
+    knowledge = knowledge_for("shipped")
+    units = knowledge.unit_by_name
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    ties = [
+        tie
+        for path in sorted(examples.iterdir())
+        for tie in analyse(
+            build_document(path.name, path.read_bytes()), knowledge, _assumed(knowledge)
+        ).ties
+    ]
+    assert any(t.supported_by is None for t in ties) and any(t.supported_by for t in ties)
+    for tie in ties:
+        against = [c.claim for c in tie.candidates if not conflicts(c.claim, tie.mention, units)]
+        assert tie.supported_by == (against[0] if against else None)
+        assert (tie.supported_by is None) == conflicts(tie.claim, tie.mention, units)

@@ -617,6 +617,8 @@ def _own_event_clauses(context: Context, facts: SentenceFacts) -> set[int]:
     }
     writer = context.knowledge.lexicon.writer_words
     words = context.tokens.words
+    if writer.isdisjoint(words[facts.first_token : facts.last_token]):
+        return out  # (most sentences) no word of the writer's
     out |= {
         context.clause_of(facts, starts[i])
         for i in range(facts.first_token, facts.last_token)

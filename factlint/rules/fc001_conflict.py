@@ -52,7 +52,7 @@ from factlint.analysis import (
     Context,
     question_answered,
 )
-from factlint.compare import conflicts, supports
+from factlint.compare import supports
 from factlint.extract.quantities import alternation
 from factlint.extract.wordsets import WordTest
 from factlint.findings import Severity
@@ -119,7 +119,6 @@ def _places(context: Context) -> Iterator[Problem]:
 
 
 def _numbers(context: Context) -> Iterator[Problem]:
-    units = context.knowledge.unit_by_name
     for tie in context.ties:
         if tie.negated:
             continue
@@ -131,8 +130,8 @@ def _numbers(context: Context) -> Iterator[Problem]:
             and not _counted_column(context, tie)
         ):
             continue  # "a three-session course costs £900": a price list's package is an offer
-        if not all(conflicts(c.claim, tie.mention, units) for c in tie.candidates):
-            continue
+        if tie.supported_by is not None:
+            continue  # a candidate backs the value: not every one conflicts with it (Tie)
         if restrictions.ruled(context, tie.mention):
             continue  # "Wait at least twelve hours" for make-up: the aftercare rule's time
         # Asked last, of the few numbers in conflict: the writer's stance costs the most.

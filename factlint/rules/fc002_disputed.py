@@ -41,7 +41,7 @@ from collections.abc import Iterator
 
 from factlint import places
 from factlint.analysis import Context
-from factlint.compare import conflicts, disjoint, partly_outside, supports
+from factlint.compare import disjoint, partly_outside, supports
 from factlint.findings import Severity
 from factlint.knowledge import CUE
 from factlint.knowledge import NAME as NAME_ROLE
@@ -180,8 +180,8 @@ def _numbers(context: Context) -> Iterator[Problem]:
             continue  # the text reports the disagreement itself
         if _personal_or_attributed(context, tie):
             continue  # "Dr X says 6 to 8", "My course is 8 sessions": one view, not the settled fact
-        if conflicts(claim, tie.mention, units):
-            continue  # FC001 reports it
+        if tie.supported_by is None:
+            continue  # every candidate, this claim too, conflicts with it (Tie): FC001 reports it
         if partly_outside(claim, tie.mention, units):
             if context.rejected(tie.sentence, tie.mention.start):
                 continue  # (the writer's stance, which costs the most, is asked last)
@@ -229,7 +229,5 @@ def _personal_or_attributed(context: Context, tie) -> bool:
     token = bisect.bisect_left(context.tokens.starts, tie.mention.start)
     if words[tie.sentence.first_token] in lex.diary_openers:
         return True  # "Had a course of 6 sessions": the writer's own, the subject left out
-    return any(
-        words[i] in lex.reporting_verbs or words[i] in lex.first_person
-        for i in range(tie.sentence.first_token, token)
-    )
+    before = words[tie.sentence.first_token : token]
+    return not (lex.reporting_verbs.isdisjoint(before) and lex.first_person.isdisjoint(before))
