@@ -174,6 +174,9 @@ class Lexicon:
         frozenset()
     )  # ... "clinic", "prescribers", "prices" (a text that sells)
     hearsay: tuple = ()  # "the receptionist told me": what a seller said, reported by its customer
+    report_speech: tuple = ()  # "..., pharmacists told the BBC": a line that reports what others said
+    past_endings: tuple = ()  # "ed": a verb told in the past ("was fined", "sales doubled")
+    past_words: frozenset = frozenset()  # "rose", "fell": irregular pasts
     frequency_words: tuple = ()  # "often": words a frequency is said with, besides "every"
     stem_endings: tuple = ()  # "injected" -> "inject*" (register build's cues), tried in order
     adverb_endings: tuple = ()  # "usually": never a cue
@@ -429,6 +432,9 @@ def _build(path: Path) -> Lexicon:
         typicality=frozenset(raw.get("typicality", ())),
         advert_nouns=frozenset(raw.get("advert_nouns", ())),
         hearsay=tuple(raw.get("hearsay", ())),
+        report_speech=tuple(raw.get("report_speech", ())),
+        past_endings=tuple(str(e) for e in raw.get("past_endings", ())),
+        past_words=frozenset(raw.get("past_words", ())),
         advert_signals=tuple(
             p for phrase in raw.get("advert_signals", ()) for p in expand_braces(str(phrase))
         ),

@@ -452,6 +452,7 @@ def advert_index(knowledge: Knowledge) -> PhraseIndex:
         ("advert", tuple(lex.advert_signals)),
         ("report", tuple(lex.report_signals)),
         ("hearsay", tuple(lex.hearsay)),
+        ("speech", tuple(lex.report_speech)),
     )
     inputs = (
         repr(roles).encode("utf-8", "surrogatepass"),

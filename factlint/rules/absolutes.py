@@ -58,7 +58,7 @@ def _phrase_hits(context: Context, status: str):
             if register not in packs and context.off_topic_at(facts, start, register):
                 continue  # said of another procedure ("permanent fillers")
             if register in knowledge.advertising_packs and (
-                context.shared(_not_an_advert) or _hearsay(context, facts)
+                context.shared(_not_an_advert, claim.testimony) or _hearsay(context, facts)
             ):
                 continue  # a news story, a health page, a customer's report of a sales pitch
             if (
@@ -185,7 +185,7 @@ def _range_start(context: Context, facts, match) -> bool:
     )
 
 
-def _not_an_advert(context: Context) -> bool:
+def _not_an_advert(context: Context, testimony: bool = False) -> bool:
     """The text is long enough to tell (ADVERT_MIN_SENTENCES sentences), reports or informs
     (the lexicon's report_signals: "according to", "told", "the NHS", "eligible", "survey")
     and nowhere sells: no call to book, call, order or message, no business speaking of its
@@ -202,7 +202,8 @@ def _not_an_advert(context: Context) -> bool:
     writer's word inside a report signal is a reporter's ("we asked five injectors")."""
     sentences = context.sentences
     if len(sentences) < IMPERSONAL_MIN_SENTENCES:
-        return False
+        # (an ad tells a client's word in a line: "Jade said the results changed her life")
+        return not testimony and _news_line(context)
     if _business_voice(context):
         return False
     # One search over the whole text: most of its sentences are read for nothing else.
@@ -212,6 +213,34 @@ def _not_an_advert(context: Context) -> bool:
     if "report" not in roles or "advert" in roles:
         return False
     return len(sentences) >= ADVERT_MIN_SENTENCES or _impersonal(context, found)
+
+
+def _news_line(context: Context) -> bool:
+    """A text of one or two sentences, each reporting what others said (the lexicon's
+    report_speech: "..., pharmacy chains say", "magistrates heard") of something done (a
+    past form outside the attribution: "was fined", "have doubled", "rose"), that speaks to
+    no one and as no one and nowhere sells: a news line. A slogan credited to a magazine
+    has no verb of its own ("the best lips in Leeds, says Tatler"), and a client's word is
+    told in the present ("Jade says she finally has the confidence to ..."): adverts.
+    (A testimony claim is not left alone by it: see _phrase_hits.)"""
+    if _business_voice(context):
+        return False
+    lex = context.knowledge.lexicon
+    found = advert_index(context.knowledge).find(context.tokens, 0, len(context.tokens))
+    if any(m.payload == "advert" for m in found) or not _impersonal(context, found):
+        return False
+    speech = [m for m in found if m.payload == "speech"]
+    words = context.tokens.words
+    for facts in context.sentences:
+        first, last = facts.first_token, facts.last_token
+        spans = [m for m in speech if first <= m.start < last]
+        attribution = {i for m in spans for i in range(m.start, m.end)}
+        if not spans or not any(
+            (word in lex.past_words or word.endswith(lex.past_endings)) and i not in attribution
+            for i, word in enumerate(words[first:last], first)
+        ):
+            return False
+    return True
 
 
 def sells(context: Context) -> bool:
@@ -232,7 +261,9 @@ def _impersonal(context: Context, found) -> bool:
     within a report signal ("we asked")."""
     lex = context.knowledge.lexicon
     words = context.tokens.words
-    reporting = {i for m in found if m.payload == "report" for i in range(m.start, m.end)}
+    reporting = {
+        i for m in found if m.payload in ("report", "speech") for i in range(m.start, m.end)
+    }
     return not any(
         (word in lex.reader_words or word in lex.writer_words) and i not in reporting
         for i, word in enumerate(words)
