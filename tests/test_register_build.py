@@ -710,3 +710,16 @@ def test_a_pronoun_is_never_a_cue(tmp_path):
     source.write_text("Glowpeel page\n\nThe procedure itself is about 45 minutes.\n")
     raw = yaml.safe_load(run_build(source).output)
     assert not any("itself" in c.get("cues", []) for c in raw["claims"])
+
+
+def test_a_frequency_word_that_describes_a_noun_is_no_interval(tmp_path):
+    """A new author's draft held "Normal daily activities can be resumed" as a daily
+    frequency; "weekly sessions" and "held weekly" are intervals."""
+    source = tmp_path / "f_page.txt"
+    source.write_text(
+        "Glowpeel page\n\nNormal daily activities can be resumed immediately.\n"
+        "Sessions are held weekly for 6 weeks.\nBook weekly sessions for a month.\n"
+    )
+    draft = draft_of(tmp_path, [source])
+    lines = {e.line for c in draft.claims if c.kind == "frequency" for e in c.evidence}
+    assert lines == {4, 5}

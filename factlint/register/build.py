@@ -417,6 +417,8 @@ class Drafter:
             and _leading_article(words, self.articles)
         ):
             return  # "a session", "a procedure": an article, not a count
+        if mention.kind == "frequency" and self._describes_noun(context, words, mention.end):
+            return  # "normal daily activities": a kind of activity, not how often
         quoted = source.quote(mention.start, mention.end)
         if quoted is None or quoted[0] == source.title_line:
             return  # a title's number dates or names the page ("... (Opal Daily)", "..., 2013")
@@ -445,6 +447,23 @@ class Drafter:
                     other.evidence.append(candidate.evidence[0])
                 return
         self.numeric.append(candidate)
+
+    def _describes_noun(self, context: Context, words: str, end: int) -> bool:
+        """A one-word frequency right before a word that names no counted unit ("daily
+        activities", "a weekly newsletter"; not "weekly sessions"): it describes the noun."""
+        if " " in words.strip():
+            return False
+        following = re.match(r"[ \t]+([^\W\d_][\w'’-]*)", context.document.text[end : end + 40])
+        if following is None:
+            return False
+        word = following.group(1).lower()
+        counted = {a.lower() for u in self.hints.count_units for a in u.aliases}
+        return (
+            word not in counted
+            and word not in self.hints.stopwords
+            and word not in _function_words()
+            and not word.endswith(self.adverb_endings)
+        )
 
     def _interval_cue(self, stem: str) -> bool:
         """A drafted cue ("spac*", "intervals") is one of the interval words."""
