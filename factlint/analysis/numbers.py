@@ -14,6 +14,7 @@ import re
 from functools import cache
 
 from factlint.analysis.context import Context
+from factlint.analysis.reading import LABEL_TOKENS
 from factlint.document import MASK
 from factlint.extract import dates
 from factlint.extract.quantities import (
@@ -274,7 +275,12 @@ def _add_counts(context: Context, answer, unit, count: re.Pattern) -> None:
     numbers = context.knowledge.lexicon.numbers
     sentence = answer.sentence
     added = []
-    for match in count.finditer(context.document.text, sentence.start, sentence.end):
+    # past the turn's label and its time stamp ("[19:02] Dr. Kaya: A course is 6 to 8
+    # sessions"): the time is no count
+    text, starts = context.document.text, context.tokens.starts
+    near = min(answer.first_token + LABEL_TOKENS, answer.last_token - 1)
+    label = text.rfind(":", sentence.start, starts[near]) if near > answer.first_token else -1
+    for match in count.finditer(text, label + 1 if label >= 0 else sentence.start, sentence.end):
         if any(m.start < match.end() and match.start() < m.end for m in answer.mentions):
             continue
         values = [_number_value(match.group(g), numbers) for g in ("a1", "b1", "a", "b", "one")]

@@ -417,8 +417,10 @@ def _speaks_for(
 ) -> bool:
     """Whether the cue at `span` says what `mention` measures."""
     facts = sentence.facts
-    if context.clause_of(facts, span[0], strong=True) != statement and not context.row_label(
-        span[0]
+    if (
+        context.clause_of(facts, span[0], strong=True) != statement
+        and not context.row_label(span[0])
+        and not _dash_label(context, facts, span, statement)
     ):
         return False  # another statement's cue; a table row's label speaks for its whole row
     cue_clause = context.clause_of(facts, span[0])
@@ -644,6 +646,29 @@ def _label(context: Context, facts: SentenceFacts) -> bool:
         if after.strip(" -\u2010\u2011"):
             return False  # another mark first: no label
     return False
+
+
+DASHES = ("\u2013", "\u2014", " - ")  # what sets a label off from its value, as a colon does
+
+
+def _dash_label(
+    context: Context, facts: SentenceFacts, span: tuple[int, int], statement: int
+) -> bool:
+    """The cue is in a label of at most LABEL_WORDS + 2 words that opens the sentence and a
+    dash sets off from the statement right after it ("Duration of one procedure – 40-60
+    minutes", a translated page's colon): the label names what the value is."""
+    if statement != 1 or context.clause_of(facts, span[0], strong=True) != 0:
+        return False
+    tokens, text = context.tokens, context.document.text
+    last = facts.first_token  # the label's last word
+    while last + 1 < facts.last_token and (
+        context.clause_of(facts, tokens.starts[last + 1], strong=True) == 0
+    ):
+        last += 1
+        if last - facts.first_token >= LABEL_WORDS + 2:
+            return False  # a statement of its own, not a label
+    gap = text[tokens.ends[last] : tokens.starts[last + 1]] if last + 1 < len(tokens.starts) else ""
+    return any(dash in gap for dash in DASHES)
 
 
 def _fronted(context: Context, facts: SentenceFacts, mention: Mention, clause: int) -> bool:

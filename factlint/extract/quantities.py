@@ -681,6 +681,7 @@ YEAR_SHAPED = re.compile(r"1[0-9]{3}|20[0-9]{2}")
 NAME_BEFORE = re.compile(r"(?:^|[\n(*_\-–—•>])[ \t*_]*[A-Z][a-z]+(?: [A-Z]\.?)?,[ \t]*$")
 WORD_AFTER = re.compile(r"[\s-]+([^\W\d_]+)(?:\s+([^\W\d_]+))?")
 WORDS_BEFORE = re.compile(r"([^\W\d_]+)\W*$")
+TWO_WORDS_BEFORE = re.compile(r"([^\W\d_]+)\s+([^\W\d_]+)\s*$")
 
 
 def _rate_end(text: str, mention: Mention, gram: Grammar) -> int:
@@ -743,6 +744,9 @@ def _is_measure(text: str, mention: Mention, match: re.Match, gram: Grammar) -> 
     preceding = WORDS_BEFORE.search(text, max(0, mention.start - 20), mention.start)
     if preceding and preceding.group(1).lower() in lex.not_measure_before:
         return False
+    two = TWO_WORDS_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+    if two and f"{two.group(1)} {two.group(2)}".lower() in lex.not_measure_before:
+        return False  # "in the last 7 days": a look back, not a measure
     if (
         mention.unit is not None
         and mention.unit.name == "year"
