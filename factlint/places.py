@@ -77,10 +77,11 @@ def statements(context: Context) -> Iterator[PlaceStatement]:
     ids = {claim.id for claim in claims}
     for facts in context.holding(CUE):
         cues = [m for m in facts.roles(CUE) if m.payload.claim in ids]
-        if not cues or facts.question or context.rejected(facts):
+        if not cues or facts.question:
             continue
         found = list(pattern.finditer(text, facts.sentence.start, facts.sentence.end))
-        if not found:
+        # (the writer's stance, the costliest question, asked only where a place is named)
+        if not found or context.rejected(facts):
             continue
         for claim in {
             context.knowledge.claims[m.payload.claim].id: context.knowledge.claims[m.payload.claim]

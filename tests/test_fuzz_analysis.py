@@ -125,3 +125,18 @@ def test_a_tie_is_backed_by_a_candidate_exactly_when_not_every_candidate_conflic
         against = [c.claim for c in tie.candidates if not conflicts(c.claim, tie.mention, units)]
         assert tie.supported_by == (against[0] if against else None)
         assert (tie.supported_by is None) == conflicts(tie.claim, tie.mention, units)
+
+
+def test_the_words_a_vocabulary_knows_at_once_are_those_it_knows_one_by_one():
+    """DQ002 finds a text's known words by set operations (Vocabulary.known_among)."""
+    from pathlib import Path
+
+    from factlint.rules.dq002_word_boundary import plain_words, vocabulary
+
+    vocab = vocabulary(knowledge_for("shipped"))
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    words = [w for path in examples.iterdir() for w in plain_words(path.read_text()).texts]
+    words += ["mesotherapyy", "injectionsand", "Botox", "xqzt"]
+    known = vocab.known_among(words)
+    assert known == {w for w in set(words) if vocab.knows(w)}
+    assert known and set(words) - known

@@ -56,6 +56,7 @@ import regex
 
 from factlint.cache import blake2b, remembered, source_of
 from factlint.document import MASK
+from factlint.extract.wordsets import WordTest
 from factlint.findings import Severity
 from factlint.lexicon import expand_braces
 from factlint.register.model import Phrasings, written_phrasings
@@ -88,6 +89,9 @@ class Vocabulary:
         self.own = own
         self.stems = tuple(sorted(stems))
         self.known: dict[str, bool] = {}  # answers so far: a run asks about the same words often
+        # The same answers for a text's words at once: each distinct word tested once per
+        # run, a text's known words found by set operations in C (extract.wordsets).
+        self._known_words = WordTest(self._knows, MAX_REMEMBERED)
 
     def knows(self, word: str) -> bool:
         answer = self.known.get(word)
@@ -96,6 +100,10 @@ class Vocabulary:
             if len(self.known) < MAX_REMEMBERED:
                 self.known[word] = answer
         return answer
+
+    def known_among(self, words) -> set[str]:
+        """The distinct `words` it knows: {w for w in set(words) if self.knows(w)}."""
+        return self._known_words.among(words)
 
     def _knows(self, word: str) -> bool:
         if self.words.knows(word) or word in self.own or word in self.extras.known_words:
@@ -357,16 +365,18 @@ def _in_spans(spans: list[tuple[int, int]], index: int) -> bool:
     return at >= 0 and spans[at][0] <= index < spans[at][1]
 
 
-def glued(words: Words, vocab: Vocabulary, text: str) -> Iterator[Problem]:
-    counts = Counter(words.texts)
+def glued(
+    words: Words, vocab: Vocabulary, text: str, counts: Counter | None = None
+) -> Iterator[Problem]:
+    """`counts`: Counter(words.texts), when the caller has it."""
+    counts = Counter(words.texts) if counts is None else counts
     # A word that recurs is a term; a capitalised one a name or a brand.
     suspects = {
         word
-        for word, n in counts.items()
-        if n == 1
+        for word in counts.keys() - vocab.known_among(counts)
+        if counts[word] == 1
         and MIN_GLUED <= len(word) <= MAX_GLUED
         and word.islower()
-        and not vocab.knows(word)
         and (not derived(word, vocab) or _ends_in_function_letter(word, vocab))
     }
     if not suspects:
@@ -399,7 +409,8 @@ def _glued_problem(start: int, end: int, word: str, ways: list[tuple[str, str]])
 def split_apart(words: Words, vocab: Vocabulary, text: str) -> Iterator[Problem]:
     lowered = "\n".join(words.texts).lower().split("\n") if words.texts else []
     # A split word has a part the word list lacks: look only beside those.
-    unknown = {word for word in set(lowered) if not vocab.knows(word)}
+    distinct = set(lowered)
+    unknown = distinct - vocab.known_among(distinct)
     if not unknown:
         return
     strange = list(map(unknown.__contains__, lowered))
@@ -431,15 +442,15 @@ def split_apart(words: Words, vocab: Vocabulary, text: str) -> Iterator[Problem]
         )
 
 
-def mostly_known(words: Words, vocab: Vocabulary) -> bool:
-    """Whether the text is in the word list's language: most of its lower-case words known."""
-    counts = {
-        word: n for word, n in Counter(words.texts).items() if len(word) >= 3 and word.islower()
-    }
+def mostly_known(words: Words, vocab: Vocabulary, counts: Counter | None = None) -> bool:
+    """Whether the text is in the word list's language: most of its lower-case words known.
+    `counts`: Counter(words.texts), when the caller has it."""
+    every = Counter(words.texts) if counts is None else counts
+    counts = {word: n for word, n in every.items() if len(word) >= 3 and word.islower()}
     total = sum(counts.values())
     if total < 5:
         return True
-    known = sum(n for word, n in counts.items() if vocab.knows(word))
+    known = sum(map(counts.__getitem__, vocab.known_among(counts)))
     return known >= MIN_KNOWN_SHARE * total
 
 
@@ -451,7 +462,8 @@ def check(context) -> Iterator[Problem]:
     if vocab is None:
         return
     words = plain_words(text)
-    if not mostly_known(words, vocab):
+    counts = Counter(words.texts)
+    if not mostly_known(words, vocab, counts):
         return
-    yield from glued(words, vocab, text)
+    yield from glued(words, vocab, text, counts)
     yield from split_apart(words, vocab, text)
