@@ -443,6 +443,8 @@ def _speaks_for(
         return False  # "zero bruising, back at my desk in an hour": said to be absent, not timed
     if span[0] >= mention.end and _taken_by_later(context, sentence, span, mention):
         return False
+    if span[1] <= mention.start and _taken_by_earlier(context, sentence, span, mention):
+        return False
     # "every" says that something recurs only with a period ("every 2 weeks", itself a
     # frequency); beside a plain length ("every client is seen after 14 days") it is no cue.
     every_words = context.knowledge.lexicon.every_words
@@ -488,6 +490,31 @@ def _taken_by_later(
             first = bisect.bisect_left(starts, mention.end)
             last = bisect.bisect_left(starts, span[0])
             if any(word in conjunctions for word in words[first:last]):
+                return True
+    return False
+
+
+def _taken_by_earlier(
+    context: Context, sentence: _Sentence, span: tuple[int, int], mention: Mention
+) -> bool:
+    """A cue before another number of the same kind, which a statement with a subject of
+    its own follows ("the swelling goes down in a week and the threads melt away in about
+    five months": 'swelling' is the week's). A list that leaves its subject out keeps
+    sharing it ("6 months in younger patients and 3 months in older ones")."""
+    starts, words = context.tokens.starts, context.tokens.words
+    lexicon = context.knowledge.lexicon
+    openers = lexicon.determiners | frozenset(lexicon.articles)
+    for other in sentence.facts.mentions:
+        if other is mention or other.dimension != mention.dimension:
+            continue
+        if span[1] <= other.start and other.end <= mention.start:
+            first = bisect.bisect_left(starts, other.end)
+            last = bisect.bisect_left(starts, mention.start)
+            between = words[first:last]
+            if len(between) > LIST_WORDS and any(
+                word in lexicon.conjunctions and after in openers
+                for word, after in zip(between, between[1:])
+            ):
                 return True
     return False
 
