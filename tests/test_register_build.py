@@ -723,3 +723,21 @@ def test_a_frequency_word_that_describes_a_noun_is_no_interval(tmp_path):
     draft = draft_of(tmp_path, [source])
     lines = {e.line for c in draft.claims if c.kind == "frequency" for e in c.evidence}
     assert lines == {4, 5}
+
+
+def test_describing_words_before_or_share_the_noun_after_it(tmp_path):
+    """A new author's draft split "Active bacterial or fungal infection" into the members
+    "bacterial" and "fungal infection"."""
+    source = tmp_path / "c_sheet.txt"
+    source.write_text(
+        "Glowpeel sheet\n\nYou may not be a good candidate if you have any of these:\n"
+        "- Active bacterial or fungal infection\n- Diabetes or heart disease\n"
+    )
+    draft = draft_of(tmp_path, [source])
+    members = next(c for c in draft.claims if c.kind == "set").members
+    assert [m.name for m in members] == [
+        "bacterial infection",
+        "fungal infection",
+        "diabetes",
+        "heart disease",
+    ]

@@ -85,6 +85,7 @@ class Hints:
     treated_before: tuple[str, ...] = ()  # "soften scarring": what it treats, not causes
     name_titles: frozenset[str] = frozenset()  # "Dr", "Prof": before a name, not part of it
     never_cues: frozenset[str] = frozenset()  # "itself": no cue even as a last resort
+    describing_endings: tuple[str, ...] = ()  # "bacterial or fungal infection": share a noun
 
 
 @lru_cache(maxsize=1)
@@ -125,6 +126,7 @@ def load_hints() -> Hints:
         tuple(str(w).lower() for w in raw.get("treated_before", ())),
         frozenset(str(w).lower() for w in raw.get("name_titles", ())),
         frozenset(str(w).lower() for w in raw.get("never_cues", ())),
+        tuple(str(w).lower() for w in lists.get("describing_endings", ())),
     )
 
 
@@ -631,7 +633,7 @@ class Drafter:
                     # "Pregnancy and Breastfeeding", "If you are pregnant or are currently
                     # breastfeeding": each is a member with its own cue
                     head = MEMBER_END.split(item.group(1), maxsplit=1)[0]
-                    for part in re.split(r"\s+(?:and|or)\s+", head):
+                    for part in self._shared_noun(re.split(r"\s+(?:and|or)\s+", head)):
                         self._member(source, number, part)
                 continue
             if not line.strip():
@@ -649,6 +651,21 @@ class Drafter:
                     self._member(source, number, part)
             else:
                 under = True
+
+    def _shared_noun(self, parts: list[str]) -> list[str]:
+        """Describing words before "or" share the noun after it: "Active bacterial or
+        fungal infection" is a bacterial infection and a fungal infection (a word with one of
+        the hints' `describing_endings`), while "Diabetes or heart disease" are two."""
+        last = parts[-1].split()
+        if len(parts) < 2 or len(last) < 2:
+            return parts
+        noun = last[-1]
+        shared = []
+        for part in parts[:-1]:
+            word = part.split()[-1].lower() if part.split() else ""
+            describes = word.endswith(self.hints.describing_endings) and len(word) > 4
+            shared.append(f"{part} {noun}" if describes else part)
+        return [*shared, parts[-1]]
 
     def _member(self, source: SourceText, line: int, text: str) -> None:
         # "You are suffering from active acne of the face": the member is what follows
