@@ -89,6 +89,7 @@ class Lexicon:
     dispute_markers: tuple
     negative_openers: frozenset
     negative_pronouns: frozenset  # "nothing", "none": a subject that denies its clause
+    denied_quantifiers: frozenset  # "not all", "not every": opens as "no" does
     relative_pronouns: frozenset  # "which", "who": a clause about what the one before names
     first_person: frozenset  # "my", "I": the writer's own case
     source_words: frozenset  # "source", "study": what "No source gives more than..." denies with
@@ -345,6 +346,7 @@ def _build(path: Path) -> Lexicon:
         dispute_markers=tuple(raw.get("dispute_markers", ())),
         negative_openers=frozenset(raw.get("negative_openers", ())),
         negative_pronouns=frozenset(raw.get("negative_pronouns", ())),
+        denied_quantifiers=frozenset(raw.get("denied_quantifiers", ())),
         relative_pronouns=frozenset(raw.get("relative_pronouns", ())),
         first_person=frozenset(raw.get("first_person", ())),
         source_words=frozenset(raw.get("source_words", ())),

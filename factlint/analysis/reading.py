@@ -153,6 +153,14 @@ class Reading:
         )
 
     @step
+    def sentence_count(self) -> int:
+        """How many sentences the whole text has, also when only some of its paragraphs are
+        read (a rule that asks how long the text is must not see only the parts read)."""
+        if self.planned is None:
+            return len(self.sentences)
+        return len(segment(self.document, self.knowledge.lexicon).sentences)
+
+    @step
     def active_registers(self) -> set[str] | None:
         """The registers whose claims the text is checked against (see
         _active_registers); None: every one."""
@@ -342,7 +350,13 @@ class Reading:
         first = self.clause_first_token(facts, token)
         words = self.tokens.words
         opener = self.past_connectives(first, token)
-        if opener == token or words[opener] not in lex.negative_openers:
+        if (
+            opener + 1 < token
+            and words[opener] in lex.negators
+            and words[opener + 1] in lex.denied_quantifiers
+        ):
+            opener += 1  # "Not all procedures ... are risk free": as "no procedure is ..."
+        elif opener == token or words[opener] not in lex.negative_openers:
             return False
         if words[opener] in lex.negative_pronouns and opener == first:
             return True  # "Nothing you inject stays forever": the clause's subject is a denial

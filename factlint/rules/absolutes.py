@@ -63,6 +63,12 @@ def _phrase_hits(context: Context, status: str):
                 continue  # a news story, a health page, a customer's report of a sales pitch
             if (
                 register in packs
+                and in_quotation(context.document.text, start, end)
+                and context.shared(_not_an_advert, claim.testimony)
+            ):
+                continue  # '"It was painless everywhere else," Pearson said.' in a news story
+            if (
+                register in packs
                 and claim.exclude
                 and context.roles_in(facts, EXCLUDE, match.payload.claim)
             ):
@@ -200,8 +206,8 @@ def _not_an_advert(context: Context, testimony: bool = False) -> bool:
     "you", "our", "we", "I") is a news item or a trade article too ("a professor who pioneered
     the use of Botox said ..."): an advert, a post or a testimonial speaks to someone. A
     writer's word inside a report signal is a reporter's ("we asked five injectors")."""
-    sentences = context.sentences
-    if len(sentences) < IMPERSONAL_MIN_SENTENCES:
+    sentences = context.sentence_count  # (the whole text's, when only parts are read)
+    if sentences < IMPERSONAL_MIN_SENTENCES:
         # (an ad tells a client's word in a line: "Jade said the results changed her life")
         return not testimony and _news_line(context)
     if _business_voice(context):
@@ -212,7 +218,7 @@ def _not_an_advert(context: Context, testimony: bool = False) -> bool:
     roles = {m.payload for m in found}
     if "report" not in roles or "advert" in roles:
         return False
-    return len(sentences) >= ADVERT_MIN_SENTENCES or _impersonal(context, found)
+    return sentences >= ADVERT_MIN_SENTENCES or _impersonal(context, found)
 
 
 def _news_line(context: Context) -> bool:
@@ -634,6 +640,18 @@ def quoted(text: str, start: int, end: int) -> bool:
 
 
 _CLOSING = {'"': '"', "“": "”", "‘": "’", "«": "»", "'": "'"}
+
+
+def in_quotation(text: str, start: int, end: int) -> bool:
+    """The words lie inside a quotation in double quotes on their line, however long: someone's
+    speech as the writer quotes it ('"It was painless everywhere else," she said.')."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start:start], text[end:line_end]
+    straight = before.count('"') % 2 == 1 and '"' in after
+    curly = before.rfind("“") > before.rfind("”") and "”" in after
+    return straight or curly
 
 
 def _scare_quoted(text: str, start: int, end: int, before: str) -> bool:
