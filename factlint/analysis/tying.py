@@ -160,14 +160,15 @@ def _read(context: Context, facts: SentenceFacts, restated: set[int]) -> _Senten
             sentence.off_topic_clauses.add(context.clause_of(facts, span[0]))
     sentence.topic_clauses = set().union(*sentence.topics.values())
     text = context.document.text
-    opening = TIME_STAMP.match(text, facts.sentence.start, facts.sentence.end)
-    sentence.schedule = (
-        bool(facts.mentions)
-        and CLOCK_TIME.search(
-            text, opening.end() if opening else facts.sentence.start, facts.sentence.end
+    # (a clock time holds a ':': most sentences have none, and no pattern is tried)
+    if facts.mentions and text.find(":", facts.sentence.start, facts.sentence.end) >= 0:
+        opening = TIME_STAMP.match(text, facts.sentence.start, facts.sentence.end)
+        sentence.schedule = (
+            CLOCK_TIME.search(
+                text, opening.end() if opening else facts.sentence.start, facts.sentence.end
+            )
+            is not None
         )
-        is not None
-    )
     # A sentence about another procedure only ("Botox lasts 3 to 4 months") says nothing
     # about this register's claims; in a mixed sentence, only its off-topic clauses don't.
     sentence.off_topic = (bool(sentence.off_topic_clauses) and not sentence.topic_clauses) or (

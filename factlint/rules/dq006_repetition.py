@@ -193,7 +193,9 @@ def repeated_passages(document, segments, tokens, carried: dict | None = None) -
     counted = word_counts(tokens)
     for index, paragraph in enumerate(segments.paragraphs):
         _, key, words = _passage(tokens, paragraph.start, paragraph.end, counted)
-        if words < MIN_PARAGRAPH_WORDS or _starts_quoted(document, paragraph.start, quoted):
+        if words < MIN_PARAGRAPH_WORDS or (
+            quoted and _starts_quoted(document, paragraph.start, quoted)
+        ):
             continue
         key = hash(key)
         if key in seen:
@@ -229,7 +231,9 @@ def repeated_passages(document, segments, tokens, carried: dict | None = None) -
                 suggestion="remove the second copy",
             )
             continue  # a scraped title doubled: "Mesotherapy for hair loss Mesotherapy for hair loss"
-        if words < MIN_SENTENCE_WORDS or _starts_quoted(document, sentence.start, quoted):
+        if words < MIN_SENTENCE_WORDS or (
+            quoted and _starts_quoted(document, sentence.start, quoted)
+        ):
             continue  # quoting a post one answers is not repeating it
         short_line = sentences_in[sentence.paragraph] == 1 and words < MIN_PARAGRAPH_WORDS
         key = hash(key)
