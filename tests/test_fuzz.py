@@ -409,6 +409,32 @@ def test_phrases_kept_by_more_words_than_three_are_found_as_trying_every_phrase_
         module.DEEP_FANOUT = deep
 
 
+@FUZZ
+@given(phrases=PHRASES, later=PHRASES, text=PHRASE_TEXTS)
+def test_an_index_restricted_after_more_phrases_were_added_finds_them_too(phrases, later, text):
+    # An index remembers its distinct payloads once found (restricted, split); adding
+    # phrases forgets them, so a copy made afterwards holds the new phrases as one made
+    # of a fresh index of all of them does.
+    from factlint.extract.phrases import PhraseError, PhraseIndex, tokenize
+
+    grown, fresh = PhraseIndex(), PhraseIndex()
+    for payload, phrase in enumerate(phrases + later):
+        if payload == len(phrases):
+            grown.restricted(lambda p: True)
+            grown.split(lambda p: p % 2)
+        for index in (grown, fresh):
+            try:
+                index.add(phrase, payload)
+            except PhraseError:
+                pass
+    tokens = tokenize(text)
+    for keep in (lambda p: True, lambda p: p >= len(phrases)):
+        assert grown.restricted(keep).find(tokens) == fresh.restricted(keep).find(tokens)
+    assert {k: v.find(tokens) for k, v in grown.split(lambda p: p % 2).items()} == {
+        k: v.find(tokens) for k, v in fresh.split(lambda p: p % 2).items()
+    }
+
+
 def _kept_by_next_words_finds_what_trying_every_phrase_finds(phrases, text, window):
     from factlint.extract.phrases import PhraseError, PhraseIndex, compile_phrase, tokenize
 

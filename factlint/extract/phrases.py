@@ -504,6 +504,7 @@ class PhraseIndex:
         self._seen: dict[str, _Plan] = {}  # word -> the phrases that may start with it
         self._starters: set[str] = set()  # the words seen that start some phrase
         self._built: dict = {}  # while phrases are added: one object for equal parts
+        self._distinct: list | None = None  # _payloads, found once the phrases are added
 
     def __getstate__(self) -> dict:
         # What a text's words made (plans) and what adding phrases kept (_built) is left
@@ -512,6 +513,7 @@ class PhraseIndex:
         for name in ("_after_seen", "_seen", "_built"):
             state[name] = {}
         state["_starters"] = set()
+        state["_distinct"] = None
         return state
 
     def compacted(self) -> PhraseIndex:
@@ -541,13 +543,18 @@ class PhraseIndex:
 
     def _payloads(self) -> list:
         """Each distinct payload object of the index's phrases once (phrases share them:
-        an index of 40,000 entries holds about a hundred)."""
-        found = {}
-        for name in self._TABLES:
-            for entries in getattr(self, name).values():
-                for entry in entries:
-                    found[id(entry[1])] = entry[1]
-        return list(found.values())
+        an index of 40,000 entries holds about a hundred). Found once: a run restricts the
+        registers' index (140,000 entries) for its rules' phrases and again for the claims'
+        exclusions, and each look costs an id() a phrase; adding a phrase forgets it."""
+        known = getattr(self, "_distinct", None)
+        if known is None:
+            found = {}
+            for name in self._TABLES:
+                for entries in getattr(self, name).values():
+                    for entry in entries:
+                        found[id(entry[1])] = entry[1]
+            known = self._distinct = list(found.values())
+        return known
 
     def _copy(self, only=None, tables: dict | None = None) -> PhraseIndex:
         # Entries are (rest, payload, number, 1): see add.
@@ -572,6 +579,7 @@ class PhraseIndex:
         share most of their words, and an index is pickled into the cache, where each
         object costs memory and time at every start."""
         self._clear_plans()
+        self._distinct = None
         built = self._built
         for variant in self._variants(phrase):
             first, rest = variant[0], self._one(variant[1:])
