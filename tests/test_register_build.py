@@ -673,8 +673,9 @@ NAME_CASES = [
         "html",
         ["Anna Berg"],
     ),
-    # a business named with its town
+    # a business named with its town (a seventh author's stored page: a menu's link text)
     ("Glowpeel at Lip Fillers London is booked out.\n", "txt", []),
+    ("Menu: Home | Botox Singapore | Contact\n", "txt", []),
 ]
 
 
