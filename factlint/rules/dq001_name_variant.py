@@ -169,11 +169,21 @@ def known_variants(
         )
 
 
-def near_misses(text: str, names: Names, taken: Spans) -> Iterator[Problem]:
-    words = list(NAME_WORD.finditer(text))
-    for here, there in zip(words, words[1:]):
-        if text[here.end() : there.start()] != " ":
-            continue
+def name_pairs(text: str) -> list:
+    """Two capitalised words in a row with one space between them, as (match, match):
+    found once for the near misses and the misspelt pairs alike."""
+    return [
+        (here, there)
+        for here, there in pairwise(NAME_WORD.finditer(text))
+        if text[here.end() : there.start()] == " "
+    ]
+
+
+def near_misses(
+    text: str, names: Names, taken: Spans, pairs: list | None = None
+) -> Iterator[Problem]:
+    """`pairs`: name_pairs(text), when the caller has them."""
+    for here, there in name_pairs(text) if pairs is None else pairs:
         for known, other, known_is_first in ((here, there, True), (there, here, False)):
             problem = _near_miss(
                 text,
@@ -188,11 +198,14 @@ def near_misses(text: str, names: Names, taken: Spans) -> Iterator[Problem]:
                 yield problem
 
 
-def both_parts(text: str, names: Names, taken: Spans, is_word) -> Iterator[Problem]:
+def both_parts(
+    text: str, names: Names, taken: Spans, is_word, pairs: list | None = None
+) -> Iterator[Problem]:
     """ "Mishelle Pistorr": two capitalised words in a row, each a near miss of the next two
-    parts of a name, and neither a word of the language (so "Michael Pastor" is left alone)."""
-    for here, there in pairwise(NAME_WORD.finditer(text)):
-        if text[here.end() : there.start()] != " " or taken.overlaps(here.start(), there.end()):
+    parts of a name, and neither a word of the language (so "Michael Pastor" is left alone).
+    `pairs`: name_pairs(text), when the caller has them."""
+    for here, there in name_pairs(text) if pairs is None else pairs:
+        if taken.overlaps(here.start(), there.end()):
             continue
         first, second = here.group(), there.group()
         if is_word(first) or is_word(second):
@@ -264,7 +277,8 @@ def check(context) -> Iterator[Problem]:
     for problem in known_variants(text, names, context.knowledge.lexicon.negators, taken):
         taken.append((problem.start, problem.end))
         yield problem
-    yield from near_misses(text, names, taken)
+    pairs = name_pairs(text)
+    yield from near_misses(text, names, taken, pairs)
     if names.parts:
         listed = word_list(context.knowledge.lexicon.language)
         yield from both_parts(
@@ -272,6 +286,7 @@ def check(context) -> Iterator[Problem]:
             names,
             taken,
             (lambda word: listed.knows(word.lower())) if listed else (lambda word: True),
+            pairs,
         )
 
 
