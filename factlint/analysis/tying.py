@@ -110,6 +110,7 @@ class _Sentence:
     restated: set[int]  # ids of the mentions that restate another in other units
     cue_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # claim -> spans
     excluded_in: dict[str, set[int]] = field(default_factory=dict)  # claim -> its clauses
+    exclude_ends: dict[str, list[int]] = field(default_factory=dict)  # claim -> where each ends
     topics: dict[str | None, set[int]] = field(default_factory=dict)  # register -> clauses
     off_topic_clauses: set[int] = field(default_factory=set)
     topic_clauses: set[int] = field(default_factory=set)
@@ -152,6 +153,7 @@ def _read(context: Context, facts: SentenceFacts, restated: set[int]) -> _Senten
             sentence.excluded_in.setdefault(match.payload.claim, set()).add(
                 EVERY_CLAUSE if whole else where
             )
+            sentence.exclude_ends.setdefault(match.payload.claim, []).append(span[1])
         elif role == TOPIC:
             sentence.topics.setdefault(match.payload.register, set()).add(
                 context.clause_of(facts, span[0])
@@ -348,7 +350,9 @@ def _measures(
     in a unit of the number's dimension (a frequency for a frequency), about a procedure
     the place is about, and of a plausible size."""
     excluded = sentence.excluded_in.get(claim.id, ())
-    if where in excluded or EVERY_CLAUSE in excluded or not claim.is_numeric or claim.unit is None:
+    if not claim.is_numeric or claim.unit is None or EVERY_CLAUSE in excluded:
+        return False  # (an opening condition's exclusion holds for the whole sentence)
+    if where in excluded and not _own_part(context, sentence, mention, claim.id):
         return False
     # The cheap questions first (each a pure test, so their order changes nothing else).
     if _dimension(context, claim) != mention.dimension:
@@ -358,6 +362,23 @@ def _measures(
     if not context.applies(claim.register, sentence.facts, mention.start, sentence.topics):
         return False  # said of another loaded register's procedure
     return plausible(claim, mention, context.knowledge.unit_by_name)
+
+
+def _own_part(context: Context, sentence: _Sentence, mention: Mention, claim_id: str) -> bool:
+    """After every exclude word of the claim before it, a conjunction and a cue of the
+    claim open the number's own part of the clause ("first changes in 3 weeks and the full
+    result after about 3 months"): the exclude word is the other part's."""
+    ends = sentence.exclude_ends.get(claim_id, ())
+    if not ends or max(ends) > mention.start:
+        return False
+    tokens, conjunctions = context.tokens, context.knowledge.lexicon.conjunctions
+    first = bisect.bisect_left(tokens.starts, max(ends))
+    last = bisect.bisect_left(tokens.starts, mention.start)
+    joins = [tokens.starts[i] for i in range(first, last) if tokens.words[i] in conjunctions]
+    return bool(joins) and any(
+        joins[0] < start and end <= mention.start
+        for start, end in sentence.cue_spans.get(claim_id, ())
+    )
 
 
 def _dimension(context: Context, claim: Claim) -> str | None:
@@ -425,7 +446,9 @@ def _speaks_for(
     ):
         return False  # another statement's cue; a table row's label speaks for its whole row
     cue_clause = context.clause_of(facts, span[0])
-    if cue_clause in sentence.excluded_in.get(claim_id, ()):
+    if cue_clause in sentence.excluded_in.get(claim_id, ()) and not _own_part(
+        context, sentence, mention, claim_id
+    ):
         return (
             False  # "..., and if we use numbing cream": the claim is kept out of the cue's clause
         )
