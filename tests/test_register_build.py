@@ -654,6 +654,9 @@ NAME_CASES = [
         ["Jennifer MacGregor", "Elizabeth Tanzi"],
     ),
     ("Written by Sarah Keller, RN | March 3, 2024\n", "txt", ["Sarah Keller"]),
+    # a paper's byline, surname first ("Tong, Lana X. MD, MPH; Rieder, Evan A. MD")
+    ("Tong, Lana X. MD, MPH; Rieder, Evan A. MD\n", "txt", ["Lana Tong", "Evan Rieder"]),
+    ("Results, Glowpeel and more; Skin, Care A. Day\n", "txt", []),
     # a title before a name: the name is the words after it, one word or an initial's surname
     ("In 1999, Dr M Sulamanidze described barbed threads.\n", "txt", ["Sulamanidze"]),
     ("Later Dr Zurek developed threads of his own.\n", "txt", ["Zurek"]),

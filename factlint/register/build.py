@@ -86,6 +86,7 @@ class Hints:
     name_titles: frozenset[str] = frozenset()  # "Dr", "Prof": before a name, not part of it
     never_cues: frozenset[str] = frozenset()  # "itself": no cue even as a last resort
     describing_endings: tuple[str, ...] = ()  # "bacterial or fungal infection": share a noun
+    degrees: tuple[str, ...] = ()  # "MD", "PhD": after a name in a byline
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +128,7 @@ def load_hints() -> Hints:
         frozenset(str(w).lower() for w in raw.get("name_titles", ())),
         frozenset(str(w).lower() for w in raw.get("never_cues", ())),
         tuple(str(w).lower() for w in lists.get("describing_endings", ())),
+        tuple(str(w) for w in raw.get("degrees", ())),
     )
 
 
@@ -357,6 +359,15 @@ class Drafter:
         self.refutations: dict[int, list[dict]] = {}
         self.members: dict[str, dict] = {}  # cue -> member of the contraindications set
         self.heading = _phrase_regex(hints.set_headings)
+        degrees = "|".join(re.escape(d) for d in hints.degrees)
+        self.byline = (
+            re.compile(
+                r"(?<![\w'’-])([A-Z][\w'’-]+),[ \t]+([A-Z][a-z][\w'’-]*)(?:[ \t]+[A-Z]\.)*"
+                rf"(?=,?[ \t]*(?:(?:{degrees})\b|;|$))"
+            )
+            if degrees
+            else None
+        )
         self.interval_stems = tuple(w.rstrip("*") for w in hints.interval_words)
         self.units_used: set[str] = set()
         lex = self.knowledge.lexicon
@@ -400,6 +411,24 @@ class Drafter:
             )
         self._refutations(source, context, asserting)
         self._contraindications(source)
+        self._byline_names(source)
+
+    def _byline_names(self, source: SourceText) -> None:
+        """Authors listed surname first, as papers do ("Tong, Lana X. MD, MPH; Rieder, Evan
+        A. MD"): a surname, a comma and a known first name, then initials and a degree (the
+        hints' `degrees`), a semicolon or the line's end."""
+        if self.byline is None or source.document.kind == "html":
+            return
+        for number, line in enumerate(source.document.source.splitlines(), 1):
+            if number == source.title_line:
+                continue
+            for found in self.byline.finditer(line):
+                surname, given = found.group(1), found.group(2)
+                if not _proper_word(given) or surname.lower() in self.hints.stopwords:
+                    continue
+                evidence = {"source": source.id, "line": number, "quote": found.group(0).strip()}
+                key = (given[0], surname.lower())
+                self.names.setdefault(key, []).append((f"{given} {surname}", evidence, False))
 
     # -- numbers ------------------------------------------------------------------
 
