@@ -338,6 +338,8 @@ def _resolve_relative_years(context: Context) -> None:
             )
             if found:
                 facts.mentions = sorted([*facts.mentions, *found], key=lambda m: m.start)
+        if not facts.mentions:
+            continue  # (most sentences) nothing to resolve
         resolved = []
         for mention in facts.mentions:
             if mention.kind == "before-now":
@@ -370,6 +372,8 @@ def _gradual(context: Context) -> None:
     lex = context.knowledge.lexicon
     words, starts = context.tokens.words, context.tokens.starts
     for facts in context.sentences:
+        if not facts.mentions:
+            continue  # (most sentences) nothing to read
         changed = []
         for mention in facts.mentions:
             token = bisect.bisect_left(starts, mention.start)
@@ -421,6 +425,8 @@ def conversions(context: Context) -> list[tuple[Mention, Mention]]:
     text = context.document.text
     pairs = []
     for facts in context.sentences:
+        if len(facts.mentions) < 2:
+            continue  # a restatement is a second quantity
         quantities = [m for m in facts.mentions if m.kind == "quantity" and m.unit is not None]
         for first, second in zip(quantities, quantities[1:]):
             if first.unit.dimension != second.unit.dimension:

@@ -210,6 +210,8 @@ def _statistics(context: Context) -> Iterator[Problem]:
     tied = {id(t.mention) for t in context.ties}  # a register claim speaks for these
     pack = _statistics_claim(context)
     for facts in context.sentences:
+        if not facts.mentions:
+            continue  # (most sentences) no number
         ratios = [m for m in facts.mentions if m.dimension == "ratio" and id(m) not in tied]
         if not ratios or not (facts.about_topic or pack is not None) or context.rejected(facts):
             continue
