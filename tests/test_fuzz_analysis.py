@@ -140,3 +140,55 @@ def test_the_words_a_vocabulary_knows_at_once_are_those_it_knows_one_by_one():
     known = vocab.known_among(words)
     assert known == {w for w in set(words) if vocab.knows(w)}
     assert known and set(words) - known
+
+
+# Marks of a thread's voices, and near misses of them.
+VOICE_PIECES = [
+    "\n",
+    " ",
+    "u/jen_k",
+    "U/Dewy",
+    "@glow:",
+    "Posted by u/amy",
+    "POSTED BY bea",
+    "**Hannah P.** ",
+    "**",
+    "\u2605\u2605\u2605\u2605\u2605",
+    "\u2b50\u2b50\u2b50",
+    "\u00b7 a month ago",
+    "4/5",
+    "> quoted",
+    "Mia: ",
+    "[10:05] Lena: ",
+    "it took 2 sessions",
+]
+VOICE_TEXTS = st.lists(st.sampled_from(VOICE_PIECES), max_size=14).map("".join)
+
+
+@FUZZ
+@given(text=VOICE_TEXTS)
+def test_voice_marks_found_only_where_a_text_holds_their_signs_are_those_of_every_text(text):
+    from factlint.analysis import voices
+
+    def line_end(start):
+        end = text.find("\n", start)
+        return end if end >= 0 else len(text)
+
+    plain = [
+        (m.start(), ("speaker", (m.group(1) or m.group(2)).lower()))
+        for m in voices.HANDLE.finditer(text)
+        if line_end(m.start()) - m.start() <= voices.HEADER_MAX
+    ]
+    taken = {start for start, _ in plain}
+    plain += [
+        (m.start(), voices._key(m.group(1)))
+        for m in voices.REVIEW.finditer(text)
+        if m.start() not in taken
+    ]
+    taken = {start for start, _ in plain}
+    plain += [
+        (m.start(), ("review", m.start()))
+        for m in voices.STARS.finditer(text)
+        if m.start() not in taken
+    ]
+    assert voices._handles(text) == plain
