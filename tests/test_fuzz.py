@@ -933,16 +933,17 @@ SHARE_PIECES = st.sampled_from(
     ]
 )
 
+# Shares between words and glued to their neighbours.
+SHARE_TEXTS = st.one_of(
+    st.lists(SHARE_PIECES, max_size=30).map(" ".join),
+    st.lists(SHARE_PIECES, max_size=30).map("".join),
+)
+
 
 @FUZZ
 @example(text="Over half of them; a third of patients, 1 in 20,000 and nine out of ten.")
 @example(text="isn't half of it: top 10 in 2023, 5 in 10 minutes, 1-in-10")
-@given(
-    text=st.one_of(
-        st.lists(SHARE_PIECES, max_size=30).map(" ".join),
-        st.lists(SHARE_PIECES, max_size=30).map("".join),
-    )
-)
+@given(text=SHARE_TEXTS)
 def test_shares_tried_where_a_share_may_begin_are_those_a_scan_of_every_place_finds(text):
     """analysis.numbers tries its share pattern ("1 in 20,000", "half of") only where a
     mention or a share fraction may begin: the same matches as finditer over the text."""
@@ -959,12 +960,7 @@ def test_shares_tried_where_a_share_may_begin_are_those_a_scan_of_every_place_fi
 
 @FUZZ
 @example(text="Over half of them; a third of patients, 1 in 20,000 and nine out of ten.")
-@given(
-    text=st.one_of(
-        st.lists(SHARE_PIECES, max_size=30).map(" ".join),
-        st.lists(SHARE_PIECES, max_size=30).map("".join),
-    )
-)
+@given(text=SHARE_TEXTS)
 def test_share_starts_added_to_mention_starts_are_those_a_test_of_every_word_gives(text):
     """analysis.numbers adds where only a share fraction may begin to the places where a
     mention may begin (share_starts) instead of testing every word again."""
