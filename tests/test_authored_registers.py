@@ -20,6 +20,7 @@ AUTHORED = [
     ("cryolipolysis", 22),
     ("hifu", 21),
     ("thread-lift", 18),
+    ("botulinum-toxin", 32),
 ]
 # Words of each procedure that no string in the engine's code may hold.
 OWN_WORDS = {
@@ -29,6 +30,7 @@ OWN_WORDS = {
     "cryolipolysis": {"cryolipolysis", "coolsculpting", "fat freez", "zeltiq", "hyperplasia"},
     "hifu": {"hifu", "ultherapy", "ulthera", "focused ultrasound", "cartridge"},
     "thread-lift": {"thread lift", "threadlift", "polydioxanone", "sulamanidze", "buttkewitz"},
+    "botulinum-toxin": {"botox", "botulinum", "dysport", "xeomin", "carruthers", "ermengem"},
 }
 
 
