@@ -58,9 +58,11 @@ def _phrase_hits(context: Context, status: str):
             if register not in packs and context.off_topic_at(facts, start, register):
                 continue  # said of another procedure ("permanent fillers")
             if register in knowledge.advertising_packs and (
-                context.shared(_not_an_advert, claim.testimony) or _hearsay(context, facts)
+                context.shared(_not_an_advert, claim.testimony)
+                or (_hearsay(context, facts) and not (claim.testimony and sells(context)))
             ):
                 continue  # a news story, a health page, a customer's report of a sales pitch
+                # (a client's word relayed in a text that sells is a testimonial: "Jess told us ...")
             if (
                 register in packs
                 and in_quotation(context.document.text, start, end)
