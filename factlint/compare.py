@@ -90,8 +90,15 @@ def conflicts(claim: Claim, mention: Mention, units: dict) -> bool:
             high + _slack(claim, mention, high) < low_env
             or low - _slack(claim, mention, low) > high_env
         )
-    if low_asserted and not high_asserted:  # "at least 3": wrong only if above every source
-        return low > high_env + _slack(claim, mention, high_env)
+    if low_asserted and not high_asserted:  # "at least 3"
+        if low > high_env + _slack(claim, mention, high_env):
+            return True  # above every source
+        # Below every source, it is wrong when a source gives a least value of its own ("at
+        # least 6 weeks apart"): "a minimum 4 weeks between sessions" allows what that source
+        # forbids. Against a span ("results last 6-12 months"), "at least 3 months" is true.
+        return low + _slack(claim, mention, low) < low_env and any(
+            math.isinf(item_bounds(item, claim, units)[1]) for item in claim.values
+        )
     if high_asserted and not low_asserted:  # "up to 5 years"
         return not _inside(high, low_env, high_env, claim, mention)
     if low != high:

@@ -38,6 +38,9 @@ class PhraseRole:
     claim: str | None
     member: int = -1
     register: str | None = None  # for topic phrases: whose topic
+    # for absolute phrasings: the family's words as a question asks them ("Is it painful?"),
+    # the claim only when the answer denies them ("Absolutely not."; rules/absolutes.py)
+    asked: bool = False
 
 
 @dataclass
@@ -284,6 +287,9 @@ def compile_knowledge(registers: list[Register]) -> Knowledge:
             index.add(phrase, role(EXCLUDE, claim.id))
         for phrase in claim.phrases:
             index.add(phrase, role(PHRASE, claim.id))
+        for family in claim.families if claim.kind == "absolute" else ():
+            for phrase in lex.asked_families.get(family, ()):
+                index.add(phrase, role(PHRASE, claim.id, asked=True))
         # A set with permissive phrases of its own is about who may have something: the
         # lexicon's general wordings ("harmless even for", "for the whole family") apply too.
         for phrase in dict.fromkeys(

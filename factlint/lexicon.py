@@ -122,6 +122,10 @@ class Lexicon:
     decade_parts: dict = field(default_factory=dict)  # "the early fifties"
     permissive: tuple = ()  # general wordings of "acceptable for" (set claims with permissive phrases)
     positive_answers: frozenset = frozenset()  # a table cell that answers yes
+    denials: frozenset = frozenset()  # a whole answer that says no ("absolutely not"), its words
+    # a family's words as a question asks them ("painful") -> phrases (braces expanded)
+    asked_families: dict = field(default_factory=dict)
+    asked_of_other: tuple = ()  # "side effects": a question naming one asks of it
     affirmative_answers: frozenset = frozenset()  # "Yes, ..." after a question asserts it
     age_openers: tuple = ()  # "from 16", "aged 16 and over"
     age_closers: tuple = ()
@@ -240,6 +244,7 @@ QUALIFIER_SIGNS = {
 
 
 BRACES = re.compile(r"\{([^{}]*)\}")
+WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # the words of a lexicon entry, as a text's tokens
 
 
 def expand_braces(phrase: str) -> list[str]:
@@ -382,6 +387,13 @@ def _build(path: Path) -> Lexicon:
         },
         permissive=tuple(raw.get("permissive", ())),
         positive_answers=frozenset(str(a).lower() for a in raw.get("positive_answers", ())),
+        # (as the answer's words are compared: its tokens, without the marks between)
+        denials=frozenset(" ".join(WORDS.findall(str(a).lower())) for a in raw.get("denials", ())),
+        asked_of_other=tuple(str(a).lower() for a in raw.get("asked_of_other", ())),
+        asked_families={
+            str(k): tuple(p for phrase in v for p in expand_braces(str(phrase)))
+            for k, v in (raw.get("asked_families") or {}).items()
+        },
         affirmative_answers=frozenset(str(a).lower() for a in raw.get("affirmative_answers", ())),
         age_openers=tuple(raw.get("age_openers", ())),
         age_closers=tuple(raw.get("age_closers", ())),

@@ -5,7 +5,7 @@ text's own numbers contradict them)."""
 from __future__ import annotations
 
 from factlint.analysis import EXCLUDE, PHRASE, Context
-from factlint.analysis.reading import advert_index
+from factlint.analysis.reading import advert_index, turn_opening
 
 PASSING_WORDS = (
     8  # words after an absolute within which its sentence tells how a side effect passes
@@ -46,9 +46,15 @@ def _phrase_hits(context: Context, status: str):
         for match in _longest(matches, claims):
             claim = claims[match.payload.claim]
             key = (match.start, match.end, not claim.wording, claim.testimony)
+            if match.payload.asked:
+                key = (*key, True)
             span = asserted.get(key, ())
             if span == ():
-                span = asserted[key] = _asserted(context, facts, match, claim, status)
+                span = asserted[key] = (
+                    _asked_and_denied(context, facts, match)
+                    if match.payload.asked
+                    else _asserted(context, facts, match, claim, status)
+                )
             if span is None:
                 continue
             if _said_of_something_else(context, facts, match, claim):
@@ -149,6 +155,49 @@ def _asserted(context: Context, facts, match, claim, status: str) -> tuple[int, 
     if not claim.testimony and quoted(context.document.text, start, end):
         return None  # a testimony is quoted by nature: the ad's claim all the same
     return start, end
+
+
+def _asked_and_denied(context: Context, facts, match) -> tuple[int, int] | None:
+    """The span of a family's words that a question asks ("Is it painful?", "Any downtime?")
+    when the sentence after it, in its paragraph or the next, is a whole denial ("Absolutely
+    not.", "None whatsoever."): the answer says the family's absolute ("painless", "no
+    downtime"). Not when the question itself negates them ("Isn't it painful?"), nor when the
+    answer goes on to soften the denial ("No. Most feel a slight sting.")."""
+    if not facts.question or context.negated_before(facts, match.start):
+        return None
+    lex = context.knowledge.lexicon
+    asked = context.tokens.words[facts.first_token : match.start]
+    said = f" {' '.join(asked)} "
+    if set(asked).intersection(lex.side_effect_words) or any(
+        f" {other} " in said for other in lex.asked_of_other
+    ):
+        return None  # "Is the swelling painful? No.": asked of a side effect
+    answer = _next_in_reach(context, facts)
+    if answer is None or answer.question:
+        return None
+    # (past a speaker's label: "A: None whatsoever.")
+    opening = turn_opening(context.document.text, context.tokens, answer, lex)
+    words = context.tokens.words[opening : answer.last_token]
+    if " ".join(words) not in lex.denials:
+        return None
+    after = _next_in_reach(context, answer, same_paragraph=True)
+    if after is not None:
+        said = set(context.tokens.words[after.first_token : after.last_token])
+        if said.intersection(lex.hedges) or said.intersection(lex.range_ends):
+            return None  # "No. You may feel a slight sting."
+    # (the question's words and the answer: "painful? Absolutely not")
+    return context.token_span(match.start, answer.last_token)
+
+
+def _next_in_reach(context: Context, facts, same_paragraph: bool = False):
+    """The sentence after this one when it is in its paragraph (or, unless `same_paragraph`,
+    the next): where an answer to it stands."""
+    after = facts.index + 1
+    if after >= len(context.sentences):
+        return None
+    following = context.sentences[after]
+    gap = following.sentence.paragraph - facts.sentence.paragraph
+    return following if gap == 0 or (gap == 1 and not same_paragraph) else None
 
 
 def _unlabelled_value(context: Context, match) -> bool:
