@@ -85,6 +85,22 @@ def _phrase_hits(context: Context, status: str):
             yield facts, match, start, end
 
 
+def _told_before_asking(context: Context, facts, match) -> bool:
+    """The phrasing is in a statement that tells, and the question mark closes a later one
+    after a dash or semicolon ("Our HIFU is totally safe - shall I book you in?"): only the
+    last statement asks. A statement that opens with a question word asks itself ("Is it
+    painless - or does it hurt?")."""
+    starts = context.tokens.starts
+    mark = context.document.text.find("?", starts[match.start], facts.sentence.end)
+    own = context.clause_of(facts, starts[match.start], strong=True)
+    if mark < 0 or context.clause_of(facts, mark, strong=True) == own:
+        return False
+    first = context.past_connectives(
+        context.clause_first_token(facts, match.start, strong=True), match.start
+    )
+    return context.tokens.words[first] not in context.knowledge.lexicon.question_words
+
+
 def _longest(matches: list, claims) -> list:
     """The longest phrasing at a place speaks for it within each register or pack: where
     several match, the engine keeps one finding (a register's before a pack's) and adds the
@@ -133,6 +149,7 @@ def _asserted(context: Context, facts, match, claim, status: str) -> tuple[int, 
         and not claim.wording
         and context.lexicon_roles_before(facts, match.start, "question", len(context.tokens))
         and not answered_yes(context, facts)
+        and not _told_before_asking(context, facts, match)
     ):
         return None  # asked, not asserted
     if _comparison(context, facts, match):
