@@ -168,6 +168,7 @@ class Lexicon:
     desire_verbs: frozenset = frozenset()  # "those wishing to get rid of fat": wanted, not promised
     purpose_verbs: frozenset = frozenset()  # "people get it to remove cellulite": a purpose
     purpose_subjects: frozenset = frozenset()  # "people", "patients": whose purpose it is
+    contrast_openers: frozenset = frozenset()  # "Unlike X, ...": X is not the subject
     indirect_question_words: frozenset = frozenset()  # "ask whether ...", "wonder if ..."
     count_questions: tuple = ()  # "How many sessions ...? Usually 2 or 3.": asks for a count
     infinitive_markers: frozenset = frozenset()  # "wishing to ...": a verb of wanting's "to"
@@ -437,6 +438,7 @@ def _build(path: Path) -> Lexicon:
         desire_verbs=frozenset(raw.get("desire_verbs", ())),
         purpose_verbs=frozenset(raw.get("purpose_verbs", ())),
         purpose_subjects=frozenset(raw.get("purpose_subjects", ())),
+        contrast_openers=frozenset(raw.get("contrast_openers", ())),
         indirect_question_words=frozenset(raw.get("indirect_question_words", ())),
         count_questions=tuple(raw.get("count_questions", ())),
         infinitive_markers=frozenset(raw.get("infinitive_markers", ())),

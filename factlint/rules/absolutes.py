@@ -154,6 +154,8 @@ def _asserted(context: Context, facts, match, claim, status: str) -> tuple[int, 
         return None  # asked, not asserted
     if _comparison(context, facts, match):
         return None  # "as painless as possible"
+    if _set_against(context, facts, match):
+        return None  # "Unlike FDA-approved treatments, mesotherapy blends are ..."
     if _unlabelled_value(context, match) or _range_start(context, facts, match):
         return None  # "some downtime, none of it serious"; "Downtime: none to minimal"
     if _partial_subject(context, facts, match):
@@ -693,6 +695,17 @@ def _comparison(context: Context, facts, match) -> bool:
         and words[match.start - 1] in frames
         and words[match.end] in frames
     )
+
+
+def _set_against(context: Context, facts, match) -> bool:
+    """The phrasing is inside a phrase that opens its clause with a word setting the
+    subject against what it names ("Unlike FDA-approved treatments, mesotherapy blends are
+    custom-made"): the subject is what the phrase says it is not. A phrasing that opens
+    the phrase itself ("Unlike other clinics, we ...") is the comparison, and stays."""
+    words = context.tokens.words
+    openers = context.knowledge.lexicon.contrast_openers
+    first = context.past_connectives(context.clause_first_token(facts, match.start), match.start)
+    return first < match.start and words[first].lower() in openers
 
 
 def quoted(text: str, start: int, end: int) -> bool:

@@ -66,6 +66,10 @@ MOVED_MARK = regex.compile(r"(?<=\p{L}\p{L})[ \t]+(?P<mark>[.,;!?])(?=\p{L}\p{Ll
 GLUED_STOP = regex.compile(r"(?<=\p{Ll}\p{Ll}[\"”’)\]]?)(?P<mark>[.!?])(?=\p{Lu}\p{Ll})")
 GLUED_COMMA = regex.compile(r"(?<=\p{L}\p{L}[\"”’)\]]?)(?P<mark>[,;])(?=\p{L}\p{L})")
 GLUED_COLON = regex.compile(r"(?<=\p{L}\p{L})(?P<mark>:)(?=\p{Ll}\p{Ll}+(?:[\s,.;!?]|$))")
+# a list's number glued to the word before it ("works in three ways:1. Blood flow ...
+# scalp.2. Nutrients"): a lowercase word, the mark, a number of one or two digits with its
+# full stop, a space and a capital; a decimal ("2.5") has a digit before its point
+GLUED_NUMBER = regex.compile(r"(?<=\p{Ll}\p{Ll})(?P<mark>[.:])(?=\d{1,2}\.[ \t]+\p{Lu})")
 # Two or three spaces between words; wider gaps lay out columns.
 DOUBLE_SPACE = regex.compile(r"(?<=[\p{L}\p{N},;])[ ]{2,3}(?=[\p{L}\p{N}(])")
 WIDE_GAP = regex.compile(r"[ ]{2,}|\t")
@@ -165,7 +169,7 @@ def moved_marks(text: str) -> Iterator[Problem]:
 
 
 def missing_space_after(text: str) -> Iterator[Problem]:
-    for pattern in (GLUED_STOP, GLUED_COMMA, GLUED_COLON):
+    for pattern in (GLUED_STOP, GLUED_COMMA, GLUED_COLON, GLUED_NUMBER):
         for match in pattern.finditer(text):
             index = match.start()
             if _technical(text, index):
@@ -181,10 +185,11 @@ def missing_space_after(text: str) -> Iterator[Problem]:
                 # line spaces its other marks ("redness,pricking,stinging and burning , lasting")
                 continue
             mark = match.group()
+            between = "before a list number" if pattern is GLUED_NUMBER else "between two words"
             yield Problem(
                 index,
                 index + 1,
-                f"no space after '{mark}' between two words",
+                f"no space after '{mark}' {between}",
                 suggestion=f"{mark} ",
                 fix=(TextEdit(index + 1, index + 1, " "),),
             )
