@@ -125,6 +125,7 @@ class Lexicon:
     denials: frozenset = frozenset()  # a whole answer that says no ("absolutely not"), its words
     # a family's words as a question asks them ("painful") -> phrases (braces expanded)
     asked_families: dict = field(default_factory=dict)
+    permission_words: frozenset = frozenset()  # "can", "safe": a question that asks leave
     asked_of_other: tuple = ()  # "side effects": a question naming one asks of it
     affirmative_answers: frozenset = frozenset()  # "Yes, ..." after a question asserts it
     age_openers: tuple = ()  # "from 16", "aged 16 and over"
@@ -390,6 +391,7 @@ def _build(path: Path) -> Lexicon:
         positive_answers=frozenset(str(a).lower() for a in raw.get("positive_answers", ())),
         # (as the answer's words are compared: its tokens, without the marks between)
         denials=frozenset(" ".join(WORDS.findall(str(a).lower())) for a in raw.get("denials", ())),
+        permission_words=frozenset(str(a).lower() for a in raw.get("permission_words", ())),
         asked_of_other=tuple(str(a).lower() for a in raw.get("asked_of_other", ())),
         asked_families={
             str(k): tuple(p for phrase in v for p in expand_braces(str(phrase)))

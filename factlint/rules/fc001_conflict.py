@@ -52,7 +52,9 @@ from factlint.analysis import (
     Context,
     question_answered,
 )
+from factlint.analysis.reading import turn_opening
 from factlint.compare import supports
+from factlint.extract.phrases import PhraseMatch
 from factlint.extract.quantities import alternation
 from factlint.extract.wordsets import WordTest
 from factlint.findings import Severity
@@ -328,14 +330,23 @@ ASKED_WORDS = 5  # words of a question that names a member as a condition ("PSA:
 
 def _asked_then_allowed(context: Context, index: int, members):
     """(member, allowance, sentence) of "<member>? <allowance> ..." ("On blood thinners?
-    It is fine to go ahead."), else None: the short question puts the condition."""
+    It is fine to go ahead."), else None: the short question puts the condition. A question
+    that asks leave for the member ("Can I have it when pregnant?", "Is it safe while
+    breastfeeding?"; the lexicon's permission_words) is answered by a yes ("Yes, no
+    problem.", "A: yes"), past a speaker's label, in its paragraph or the next."""
     facts = context.sentences[index]
-    if facts.last_token - facts.first_token > ASKED_WORDS or index + 1 >= len(context.sentences):
+    if index + 1 >= len(context.sentences):
         return None
     said = context.sentences[index + 1]
-    if said.sentence.paragraph != facts.sentence.paragraph or said.question:
+    if said.question or _negated_between(context, facts, facts.first_token, facts.last_token):
         return None
-    if _negated_between(context, facts, facts.first_token, facts.last_token):
+    yes = _yes_to_leave(context, facts, said)
+    if yes is not None:
+        return members[0], yes, said
+    if (
+        facts.last_token - facts.first_token > ASKED_WORDS
+        or said.sentence.paragraph != facts.sentence.paragraph
+    ):
         return None
     opening = context.clause_of(said, context.tokens.starts[said.first_token])
     allowance = _allowance(
@@ -343,13 +354,49 @@ def _asked_then_allowed(context: Context, index: int, members):
         said,
         lambda m: context.clause_of(said, context.tokens.starts[m.start]) == opening,
     )
-    if allowance is None or _negated_between(context, said, said.first_token, allowance.end):
+    # (the allowance's own words may deny: "No problem.")
+    if allowance is None or _negated_between(context, said, said.first_token, allowance.start):
         return None
     if not context.knowledge.lexicon.deferrals.isdisjoint(
         context.tokens.words[said.first_token : allowance.start]
     ):
         return None  # "Pregnant? After the birth it is fine to go ahead."
     return members[0], allowance, said
+
+
+LEAVE_WORDS = (
+    12  # words of a question that asks leave for a member ("Can I have it while pregnant?")
+)
+
+
+def _yes_to_leave(context: Context, facts, said):
+    """The yes (a match-like span of its word) that answers a question asking leave for a
+    member, else None. Not a yes that a negation follows ("Yes, it is not allowed") unless
+    an allowance opens there ("yes no problem"), nor one put off ("Yes, after the birth")."""
+    lex, words = context.knowledge.lexicon, context.tokens.words
+    asked = words[facts.first_token : facts.last_token]
+    if len(asked) > LEAVE_WORDS or lex.permission_words.isdisjoint(asked):
+        return None
+    if facts.roles(PERMISSIVE):
+        return None  # "Is it safe for breastfeeding mothers? Yes.": the permissive wording's own
+    if said.sentence.paragraph - facts.sentence.paragraph > 1:
+        return None
+    first = turn_opening(context.document.text, context.tokens, said, lex)
+    if first >= said.last_token or words[first] not in lex.affirmative_answers:
+        return None
+    # (an allowance's own words neither deny nor put off: "yes no problem")
+    allowed = {
+        i
+        for m in context.lexicon_in(said)
+        if m.payload == "allowance"
+        for i in range(m.start, m.end)
+    }
+    rest = [words[i] for i in range(first + 1, said.last_token) if i not in allowed]
+    if not lex.deferrals.isdisjoint(rest) or any(
+        w in lex.negators or w.endswith(lex.negator_endings) for w in rest
+    ):
+        return None
+    return PhraseMatch(first, first + 1, "allowance")
 
 
 def _asked_within(context: Context, facts, members):
@@ -372,7 +419,7 @@ def _asked_within(context: Context, facts, members):
     if member is None or _negated_between(context, facts, facts.first_token, mark + 1):
         return None
     allowance = _allowance(context, facts, lambda m: m.start > mark)
-    if allowance is None or _negated_between(context, facts, mark + 1, allowance.end):
+    if allowance is None or _negated_between(context, facts, mark + 1, allowance.start):
         return None
     if not context.knowledge.lexicon.deferrals.isdisjoint(
         context.tokens.words[mark + 1 : allowance.start]
