@@ -120,11 +120,24 @@ def load_yaml_text(text: str, path: str):
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         problem = error.problem or error.context or "malformed YAML"
-        raise InputError(f"malformed YAML: {problem}", path=path, line=line) from None
+        raise InputError(
+            f"malformed YAML: {problem}{_quoting_hint(problem)}", path=path, line=line
+        ) from None
     except yaml.YAMLError as error:
         raise InputError(f"malformed YAML: {error}", path=path) from None
     except RecursionError:
         raise InputError("YAML nested too deeply", path=path) from None
+
+
+# What PyYAML says when a plain value holds what YAML reads as structure: a ", " or ": "
+# inside { } ({quote: 3, 4 or 5 days}) or a ": " in a value (quote: Recovery time: a day).
+_UNQUOTED = ("did not find expected ',' or '}'", "mapping values are not allowed")
+
+
+def _quoting_hint(problem: str) -> str:
+    if not any(problem.startswith(p) for p in _UNQUOTED):
+        return ""
+    return " (quote a value that holds ', ', ': ' or ' #': quote: \"Children: under 18\")"
 
 
 def read_bytes_file(path: Path) -> bytes:
