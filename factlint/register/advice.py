@@ -232,6 +232,12 @@ def _names_own_subject(cue: str, subject: str, topic) -> bool:
 
 
 def _generic_cue(cue: str, generic: frozenset, topic: set[str], plurals) -> str | None:
+    words = cue.split()
+    required = [w for w in words if not w.endswith("?")]
+    if len(words) > 1 and len(required) == 1:
+        # "results? for": with its optional word left out, the cue is "for" alone
+        reason = _generic_cue(required[0], generic, topic, plurals)
+        return f"without its optional words is {required[0]!r}, which {reason}" if reason else None
     if " " in cue.strip() or "|" in cue:
         return None
     word = cue.strip().lower()
