@@ -189,6 +189,8 @@ class Lexicon:
     adverb_endings: tuple = ()  # "usually": never a cue
     statement: str = "{subject}: {phrase}."  # "Mesotherapy is painless.": a test sentence
     past_forms: dict = field(default_factory=dict)  # "takes" -> ("took",): a past told as well
+    # short words that end a noun written in two ("top-up", "add-on") and take its plural
+    particles: frozenset = frozenset()
     # "1 in 20,000", "9 out of 10": a share written as a rate, read as a percentage
     # "if you want similar results without surgery, ...": a wish the sentence answers
     reader_wishes: tuple = ()
@@ -214,6 +216,8 @@ class Lexicon:
         A verb's irregular past follows it ("takes" -> "took": "that took fifteen minutes"
         is a length as "it takes" is), so a phrase's last word meets both."""
         past = self.past_forms.get(word, ())
+        if word in self.particles:
+            return (word + "s", *past)  # "top up" meets "top-ups"
         if len(word) < 3 or not word.isalpha():
             return past
         for ending, plural in self.plural_endings:
@@ -346,6 +350,7 @@ def _build(path: Path) -> Lexicon:
         unit_linkers=tuple(raw.get("unit_linkers", ())),
         negative_answers=frozenset(str(a).lower() for a in raw.get("negative_answers", ())),
         plural_endings=tuple((str(a or ""), str(b)) for a, b in raw.get("plural_endings", ())),
+        particles=frozenset(str(w).lower() for w in raw.get("particles", ())),
         past_forms={
             str(verb): tuple(map(str, forms))
             for verb, forms in (raw.get("past_forms") or {}).items()
