@@ -38,9 +38,16 @@ from factlint.yamlio import InputError, read_bytes_file
 HINTS_FILE = DATA_DIR / "build_hints.yaml"
 DRAFT_QUALITY = f"{DRAFT_MARK} not yet reviewed"
 MAX_CUES = 3
+# A line's label before its number: two or three words and a colon, perhaps after a list
+# mark and before an opening quote ("- Procedure time: \"5 to 10 minutes\"").
+LABEL = re.compile(
+    r"[ \t]*(?:[-*•][ \t]+)?([^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){1,2})[ \t]*:[ \t]*[\"“]?[ \t]*"
+)
 MAX_MERGED_CUES = 6
 COMMON_CUE_SHARE = 0.15  # a cue near more than this share of the numbers does not merge them
 MAX_REFUTATIONS = 3  # lines cited against a family of absolutes
+# A heading's members in its own sentence, after "if" or "when" and no colon.
+INLINE_ITEMS = re.compile(r"\s*,?\s*(?:including\s+)?(?:if|when|while)\b", re.IGNORECASE)
 MAX_MEMBER_WORDS = 6  # a list item longer than this is a sentence, not a member
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d+[.)])\s+(.+)$")
 # A line that is only a web address: where the source was published (the draft's `url`),
@@ -455,6 +462,9 @@ class Drafter:
             return  # a title's number dates or names the page ("... (Opal Daily)", "..., 2013")
         line, quote = quoted
         cues = self._cues(context, facts, mention)
+        label = self._label(context.document.text, mention.start)
+        if label and label not in {c for _, c in cues}:
+            cues = [(label, label), *cues][:MAX_CUES]
         if not cues:
             return
         kind = _kind_of(mention)
@@ -478,6 +488,19 @@ class Drafter:
                     other.evidence.append(candidate.evidence[0])
                 return
         self.numeric.append(candidate)
+
+    def _label(self, text: str, start: int) -> str | None:
+        """The label of a line that gives a number after it ("Procedure time: 5 to 10
+        minutes", "Full results: 7-14 days"): two or three words that name the property
+        together, though each alone may be too common to be a cue ("procedure", "time")."""
+        line_start = text.rfind("\n", 0, start) + 1
+        found = LABEL.fullmatch(text, line_start, start)
+        if found is None:
+            return None
+        words = found.group(1).lower().split()
+        if all(w in self.hints.stopwords or w in self.topic for w in words):
+            return None
+        return " ".join(words)
 
     def _describes_noun(self, context: Context, words: str, end: int) -> bool:
         """A one-word frequency right before a word that names no counted unit ("daily
@@ -678,6 +701,10 @@ class Drafter:
             if ":" in rest and rest.split(":", 1)[1].strip():
                 for part in re.split(r"[,;]|\band\b|\bor\b", rest.split(":", 1)[1]):
                     self._member(source, number, part)
+            elif ":" not in rest and INLINE_ITEMS.match(rest):
+                # "... are not recommended when you have a skin infection or are unwell."
+                for part in re.split(r"[,;]|\band\b|\bor\b", re.split(r"[.!?]", rest)[0]):
+                    self._member(source, number, part)
             else:
                 under = True
 
@@ -743,14 +770,17 @@ class Drafter:
         out = []
         for group in merge_candidates(self.numeric):
             out.append(self._numeric_claim(group, subject, ids))
-        for found in self.names.values():
+        for found, mentions in _surnames_joined(self.names):
             if all(tentative for *_, tentative in found):
                 continue
             spellings = [(name, evidence) for name, evidence, _ in found]
             counts = Counter(name for name, _ in spellings)
             canonical = max(counts, key=lambda n: (counts[n], -[s for s, _ in spellings].index(n)))
             evidence = list(
-                {(e["source"], e["line"], e["quote"]): e for _, e in spellings}.values()
+                {
+                    (e["source"], e["line"], e["quote"]): e
+                    for e in [*(e for _, e in spellings), *mentions]
+                }.values()
             )
             evidence.sort(key=lambda e: (e["source"], e["line"]))
             claim = {
@@ -899,6 +929,24 @@ class NameRun:
     name: str
     tentative: bool = False
     titled: bool = False
+
+
+def _surnames_joined(names: dict[tuple, list]) -> list[tuple[list, list[dict]]]:
+    """The drafted names, each with the evidence of its surname said alone: "Dr. Scott" on
+    a line after "Dr. Alan Scott" is the same person, cited, not a second name (and no
+    spelling of it: a text's "Dr Scott" is right). A surname alone that several drafted
+    names share, or none, stays a name of its own."""
+    full: dict[str, list[tuple]] = {}
+    for key, found in names.items():
+        if any(" " in name for name, *_ in found):
+            full.setdefault(key[1], []).append(key)
+    joined = {key: [] for key in names}
+    for key, found in names.items():
+        owners = full.get(key[1], [])
+        if len(owners) == 1 and owners[0] != key and all(" " not in n for n, *_ in found):
+            joined[owners[0]].extend(evidence for _, evidence, _ in found)
+            del joined[key]
+    return [(names[key], mentions) for key, mentions in joined.items()]
 
 
 def capitalised_names(
