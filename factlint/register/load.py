@@ -115,6 +115,7 @@ CLAIM_KEYS = {
     "synonyms": False,
     "alternatives": False,
     "family": False,
+    "except": False,
     "wording": False,
     "testimony": False,
 }
@@ -588,6 +589,25 @@ class _Reader:
         known = lexicon(language).families
         return tuple(phrase for name in families for phrase in known[name])
 
+    def family_wordings(
+        self, node: LineDict, what: str, families: tuple[str, ...], language: str
+    ) -> tuple[str, ...]:
+        """The families' wordings less those the claim's `except` lists: a wording the
+        sources back ("FDA approved" for a medicine the FDA did approve), each one a
+        wording of the families as the lexicon writes it."""
+        wordings = self.family_phrases(families, language)
+        left_out = self.strings(node, "except", what)
+        for wording in left_out:
+            if wording and wording not in wordings:
+                hint = _did_you_mean(wording, wordings, {}) if wordings else ""
+                self.problem(
+                    f"{what}: 'except' lists {wording!r}, which is no wording of its "
+                    f"families ({', '.join(families) or 'none given'}){hint}; write it as "
+                    "the lexicon does",
+                    node.line_of("except"),
+                )
+        return tuple(w for w in wordings if w not in set(left_out))
+
     def claim(
         self, node: LineDict, register_id: str, units: dict, sources: set[str], language: str = "en"
     ) -> Claim | None:
@@ -721,7 +741,8 @@ class _Reader:
             fields.update(
                 families=families,
                 phrases=Phrasings(
-                    self.family_phrases(families, language) + self.strings(node, "phrases", what),
+                    self.family_wordings(node, what, families, language)
+                    + self.strings(node, "phrases", what),
                     unique=True,
                 ),
                 refuted_by=self.strings(node, "refuted_by", what),
@@ -806,6 +827,7 @@ class _Reader:
             "synonyms",
             "alternatives",
             "family",
+            "except",
             "names",
         ):
             if kind and key in node and not _key_fits(key, kind):
@@ -842,7 +864,7 @@ def _key_fits(key: str, kind: str) -> bool:
         return kind in ("set", RESTRICTION)
     if key == "permissive":
         return kind == "set"
-    if key in ("phrases", "refuted_by", "asserted_in", "family"):
+    if key in ("phrases", "refuted_by", "asserted_in", "family", "except"):
         return kind == "absolute"
     return kind == "entity"
 
