@@ -181,7 +181,7 @@ def _asked_and_denied(context: Context, facts, match) -> tuple[int, int] | None:
     when the sentence after it, in its paragraph or the next, is a whole denial ("Absolutely
     not.", "None whatsoever."): the answer says the family's absolute ("painless", "no
     downtime"). Not when the question itself negates them ("Isn't it painful?"), nor when the
-    answer goes on to soften the denial ("No. Most feel a slight sting.")."""
+    answer goes on, on its line, to soften the denial ("No. Most feel a slight sting.")."""
     if not facts.question or context.negated_before(facts, match.start):
         return None
     lex = context.knowledge.lexicon
@@ -194,13 +194,17 @@ def _asked_and_denied(context: Context, facts, match) -> tuple[int, int] | None:
     answer = _next_in_reach(context, facts)
     if answer is None or answer.question:
         return None
-    # (past a speaker's label: "A: None whatsoever.")
-    opening = turn_opening(context.document.text, context.tokens, answer, lex)
-    words = context.tokens.words[opening : answer.last_token]
-    if " ".join(words) not in lex.denials:
+    # (past a speaker's label: "A: None whatsoever.", "[00:03:05] DR. ALVES: Absolutely not.")
+    words = context.tokens.words
+    if not any(
+        " ".join(words[first : answer.last_token]) in lex.denials
+        for first in answer_starts(context, answer)
+    ):
         return None
     after = _next_in_reach(context, answer, same_paragraph=True)
-    if after is not None:
+    text = context.document.text
+    if after is not None and "\n" not in text[answer.sentence.end : after.sentence.start]:
+        # (the answer's own line: a new line is another turn's)
         said = set(context.tokens.words[after.first_token : after.last_token])
         if said.intersection(lex.hedges) or said.intersection(lex.range_ends):
             return None  # "No. You may feel a slight sting."
@@ -369,6 +373,21 @@ def _business_voice(context: Context) -> bool:
     )
 
 
+LABEL_WORDS = 8  # words a speaker's label may take before an answer ("[00:03:05] DR. ALVES:")
+
+
+def answer_starts(context: Context, answer) -> list[int]:
+    """Where an answer's own words may begin: past a speaker's label as a turn reads it, or
+    after any colon among its first words ("A (Owner): Yes", "[00:03:05] DR. ALVES: No")."""
+    text, tokens = context.document.text, context.tokens
+    first, last = answer.first_token, answer.last_token
+    starts = [turn_opening(text, tokens, answer, context.knowledge.lexicon), first]
+    for i in range(first + 1, min(first + LABEL_WORDS, last)):
+        if ":" in text[tokens.ends[i - 1] : tokens.starts[i]]:
+            starts.append(i)
+    return list(dict.fromkeys(starts))
+
+
 def answered_yes(context: Context, facts) -> bool:
     """The question is answered yes by the sentence after it, in its paragraph or the next
     one ("Are the results permanent? Yes, as long as you..."): the answer asserts what the
@@ -381,10 +400,13 @@ def answered_yes(context: Context, facts) -> bool:
         return False
     words = context.tokens.words
     lex = context.knowledge.lexicon
-    first = answer.first_token
-    if first >= answer.last_token or words[first].lower() not in lex.affirmative_answers:
-        return False
-    return first + 1 >= answer.last_token or words[first + 1].lower() not in lex.negators
+    last = answer.last_token
+    return any(
+        first < last
+        and words[first].lower() in lex.affirmative_answers
+        and (first + 1 >= last or words[first + 1].lower() not in lex.negators)
+        for first in answer_starts(context, answer)
+    )
 
 
 def _said_of_something_else(context: Context, facts, match, claim) -> bool:
