@@ -173,6 +173,7 @@ class Lexicon:
     indirect_question_words: frozenset = frozenset()  # "ask whether ...", "wonder if ..."
     count_questions: tuple = ()  # "How many sessions ...? Usually 2 or 3.": asks for a count
     infinitive_markers: frozenset = frozenset()  # "wishing to ...": a verb of wanting's "to"
+    embedded_subjects: frozenset = frozenset()  # "how our facelift takes ...": a title that tells
     advert_signals: tuple = ()  # "book now", "our prices": a text that sells (advertising packs)
     report_signals: tuple = ()  # "according to", "the NHS": a text that reports or informs
     advert_owners: frozenset = frozenset()  # "our": a business's own ...
@@ -449,6 +450,7 @@ def _build(path: Path) -> Lexicon:
         indirect_question_words=frozenset(raw.get("indirect_question_words", ())),
         count_questions=tuple(raw.get("count_questions", ())),
         infinitive_markers=frozenset(raw.get("infinitive_markers", ())),
+        embedded_subjects=frozenset(raw.get("embedded_subjects", ())),
         frequency_words=tuple(raw.get("frequency_words", ())),
         report_signals=tuple(raw.get("report_signals", ())),
         advert_owners=frozenset(raw.get("advert_owners", ())),

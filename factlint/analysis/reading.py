@@ -727,8 +727,9 @@ def _unmarked_question(text: str, tokens: Tokens, item: SentenceFacts, lex) -> b
     """A chat line that asks without a question mark ("and how far apart", "does it
     hurt", "Mia: can i still do it"): it ends in a letter or digit, is short, and opens, in
     lower case, after a speaker's label and a conjunction, with a question word that asks
-    whatever follows it (not "how to ...") or with one followed by its subject (the
-    lexicon's open_question_words, question_subjects)."""
+    whatever follows it (not "how to ...", nor "how our facelift takes ...", a title's
+    clause: embedded_subjects) or with one followed by its subject (the lexicon's
+    open_question_words, question_subjects)."""
     last = item.last_token
     if (
         not lex.question_subjects
@@ -743,7 +744,7 @@ def _unmarked_question(text: str, tokens: Tokens, item: SentenceFacts, lex) -> b
         return False
     following = words[first + 1]
     if words[first] in lex.open_question_words:
-        return following not in lex.infinitive_markers
+        return following not in lex.infinitive_markers and following not in lex.embedded_subjects
     return following in lex.question_subjects
 
 

@@ -156,7 +156,9 @@ def _asserted(context: Context, facts, match, claim, status: str) -> tuple[int, 
         return None  # "as painless as possible"
     if _set_against(context, facts, match):
         return None  # "Unlike FDA-approved treatments, mesotherapy blends are ..."
-    if _unlabelled_value(context, match) or _range_start(context, facts, match):
+    if _unlabelled_value(context, match) or (
+        not claim.wording and _range_start(context, facts, match)
+    ):
         return None  # "some downtime, none of it serious"; "Downtime: none to minimal"
     if _partial_subject(context, facts, match):
         return None  # "Some patients may see results after one session"
@@ -242,7 +244,7 @@ def _unlabelled_value(context: Context, match) -> bool:
 def _range_start(context: Context, facts, match) -> bool:
     """A range link and what the range runs up to follow the phrasing ("Downtime: none to
     minimal", "none-2 days", "no pain to mild discomfort"): the phrasing is the range's low
-    end, not an absolute."""
+    end, not an absolute. (Words a code forbids are no value: "tox until 31st October".)"""
     tokens, lex = context.tokens, context.knowledge.lexicon
     after = match.end
     if after >= facts.last_token:
