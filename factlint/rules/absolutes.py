@@ -77,6 +77,12 @@ def _phrase_hits(context: Context, status: str):
                 continue  # '"It was painless everywhere else," Pearson said.' in a news story
             if (
                 register in packs
+                and not knowledge.lexicon.endorsement_families.isdisjoint(claim.families)
+                and context.shared(_not_an_advert, claim.testimony)
+            ):
+                continue  # "Celebrities such as ... drew attention by praising" in a news story
+            if (
+                register in packs
                 and claim.exclude
                 and context.roles_in(facts, EXCLUDE, match.payload.claim)
             ):
