@@ -331,14 +331,15 @@ def _may_hold_pictographs(text: str) -> bool:
 def _sentences(text: str, paragraph: Paragraph, index: int, cuts: set[int]) -> list[Sentence]:
     """The paragraph's sentences, given the cuts its patterns made: those of the short
     lines and a heading line are added here."""
-    if text.count("\n", paragraph.start, paragraph.end) >= 2 and _short_lines(
-        text[paragraph.start : paragraph.end].split("\n")
-    ):
+    breaks = text.count("\n", paragraph.start, paragraph.end)
+    if breaks >= 2 and _short_lines(text[paragraph.start : paragraph.end].split("\n")):
         for match in LINE_BREAK.finditer(text, paragraph.start, paragraph.end):
             line_start = max(text.rfind("\n", paragraph.start, match.start()) + 1, paragraph.start)
             line = text[line_start : match.start()].rstrip(" \t\r" + MASK)
             if line and line[-1] not in ",;:-–—(&/":
                 cuts.add(match.start() + 1)
+    elif breaks:
+        cuts.update(_early_breaks(text, paragraph))
     heading_end = _heading_line_end(text, paragraph)
     if heading_end:
         cuts.add(heading_end)
@@ -353,6 +354,28 @@ def _sentences(text: str, paragraph: Paragraph, index: int, cuts: set[int]) -> l
             for s, e in _pieces(text, first, last):
                 out.append(_new(Sentence, (s, e, index)))
         start = cut
+    return out
+
+
+def _early_breaks(text: str, paragraph: Paragraph) -> list[int]:
+    """Where a line ends a statement because it ends early: the next line starts with a
+    capital and its first word would have fit on it within the paragraph's widest line,
+    which no text wrapped to a width does ("...within 24 hours babes, no joke" / "And it
+    lasts a whole year ..." in a post whose lines end without a full stop)."""
+    lines = text[paragraph.start : paragraph.end].split("\n")
+    width = max(len(line.rstrip(" \t\r" + MASK)) for line in lines)
+    out, offset = [], paragraph.start
+    for line, following in zip(lines, lines[1:]):
+        offset += len(line) + 1
+        line = line.rstrip(" \t\r" + MASK)
+        first = following.strip(" \t\r" + MASK).split(" ", 1)[0]
+        if (
+            line
+            and first[:1].isupper()
+            and line[-1] not in ",;:-–—(&/"
+            and len(line) + 1 + len(first) < width
+        ):
+            out.append(offset)
     return out
 
 

@@ -50,6 +50,23 @@ CASES = [
         ],
     ),
     (
+        "a line that ends early, its next word fitting, ends a sentence",
+        "Fresh face day!! Had my forehead and frown lines done at last\n"
+        "Results kick in within two days, no joke\n"
+        "And it lasts a whole season so worth it #glow #skin #selfcare",
+        [
+            "Fresh face day!!",
+            # a full line before a capital may be wrapped prose: it runs on
+            "Had my forehead and frown lines done at last\nResults kick in within two days, no joke",
+            "And it lasts a whole season so worth it #glow #skin #selfcare",
+        ],
+    ),
+    (
+        "a wrapped line that fills the width runs on, even before a capital",
+        "The results of the treatment usually last\nThree to four months in most people we see.",
+        ["The results of the treatment usually last\nThree to four months in most people we see."],
+    ),
+    (
         "wrapped prose stays one sentence",
         "Mesotherapy was introduced by\nMichel Pistor in 1958.",
         ["Mesotherapy was introduced by\nMichel Pistor in 1958."],
