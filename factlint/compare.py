@@ -94,10 +94,13 @@ def conflicts(claim: Claim, mention: Mention, units: dict) -> bool:
         if low > high_env + _slack(claim, mention, high_env):
             return True  # above every source
         # Below every source, it is wrong when a source gives a least value of its own ("at
-        # least 6 weeks apart"): "a minimum 4 weeks between sessions" allows what that source
-        # forbids. Against a span ("results last 6-12 months"), "at least 3 months" is true.
-        return low + _slack(claim, mention, low) < low_env and any(
-            math.isinf(item_bounds(item, claim, units)[1]) for item in claim.values
+        # least 6 weeks apart"), or the claim is the time between sessions, whose sourced
+        # span is the wait they ask for ("3-6 months"): "a minimum 4 weeks between sessions"
+        # allows what the sources forbid. Against a span of something else ("results last
+        # 6-12 months"), "at least 3 months" is true.
+        return low + _slack(claim, mention, low) < low_env and (
+            claim.kind == "frequency"
+            or any(math.isinf(item_bounds(item, claim, units)[1]) for item in claim.values)
         )
     if high_asserted and not low_asserted:  # "up to 5 years"
         return not _inside(high, low_env, high_env, claim, mention)
