@@ -168,28 +168,50 @@ def test_report_does_not_copy_files_outside_the_working_folder(tmp_path):
 @POSIX
 def test_fix_leaves_a_file_saved_during_the_run_alone(tmp_path):
     target = tmp_path / "a.md"
-    target.write_text(SLOPPY)
-    # Something slow to check after a.md, so that a.md is saved again mid-run.
-    (tmp_path / "z.md").write_text(
-        "Lumiglow was invented in 1991. A course needs 6 sessions.\n" * 20000
-    )
-    stamp = target.stat().st_mtime
-    os.utime(target, (stamp - 1000, stamp))  # reading it now moves its access time
-    process = subprocess.Popen(
-        [*FACTLINT, "check", "--isolated", "--register", str(LUMIGLOW), "--fix", "a.md", "z.md"],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    while target.stat().st_atime < stamp - 500 and process.poll() is None:
-        time.sleep(0.01)
-    if process.poll() is not None:
-        process.communicate()
-        pytest.skip("this file system does not record reads (noatime)")
     edited = "An editor's newer text, saved during the run, with the the slip.\n"
-    target.write_text(edited)
-    _, stderr = process.communicate(timeout=600)
+    # The run is paused (SIGSTOP) as soon as it has read a.md, a.md is saved again, and the
+    # run resumed. z.md, checked after a.md, keeps the run busy until then; a run that got
+    # past its writing before it was paused (a loaded machine) is tried again with a z.md
+    # ten times as long.
+    for lines in (2000, 20000, 200000):
+        target.write_text(SLOPPY)
+        (tmp_path / "z.md").write_text(
+            "Lumiglow was invented in 1991. A course needs 6 sessions.\n" * lines
+        )
+        stamp = target.stat().st_mtime
+        os.utime(target, (stamp - 1000, stamp))  # reading it now moves its access time
+        process = subprocess.Popen(
+            [
+                *FACTLINT,
+                "check",
+                "--isolated",
+                "--register",
+                str(LUMIGLOW),
+                "--fix",
+                "a.md",
+                "z.md",
+            ],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            while target.stat().st_atime < stamp - 500 and process.poll() is None:
+                time.sleep(0.01)
+            process.send_signal(signal.SIGSTOP)
+            if process.poll() is not None and target.stat().st_atime < stamp - 500:
+                process.communicate()
+                pytest.skip("this file system does not record reads (noatime)")
+            paused_in_time = process.poll() is None and target.read_text() == SLOPPY
+            if paused_in_time:
+                target.write_text(edited)
+        finally:
+            process.send_signal(signal.SIGCONT)
+        _, stderr = process.communicate(timeout=600)
+        if paused_in_time:
+            break
+    assert paused_in_time, "the run always wrote a.md before it could be paused"
     assert target.read_text() == edited
     assert "factlint: a.md: changed while it was being checked" in stderr, stderr
 
