@@ -164,3 +164,19 @@ def test_a_draft_reads_labels_joins_surnames_and_finds_the_contraindications(tmp
     assert "variants" not in names["Alan Scott"]
     members = next(c["members"] for c in claims if c["kind"] == "set")
     assert {"pregnant", "breast feeding", "skin infection"} <= {m["name"] for m in members}
+
+
+def test_cues_on_a_person_compare_no_other_person_and_validate_says_so(tmp_path):
+    """A supported person with cues ("father of" on Alan Scott) looked like a fact check
+    and checked nothing: a text naming another person as the father passed in silence."""
+    person = (
+        "  - id: father\n    subject: glowpeel\n    property: who first used it\n"
+        "    kind: entity\n    status: supported\n    canonical: Alan Scott\n"
+        '    cues: ["father of"]\n'
+        "    evidence: [{source: s1, section: '1', quote: Alan Scott}]\n"
+    )
+    result = _register(tmp_path, person)
+    assert result.exit_code == 0
+    assert "'Alan Scott' is no place the lexicon knows: if it names a person" in result.output
+    place = person.replace("Alan Scott", "France")
+    assert ": warning:" not in _register(tmp_path, place).output

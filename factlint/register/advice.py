@@ -114,6 +114,24 @@ def register_warnings(registers: list[Register]) -> list[Warning_]:
                         "only the few words that carry the fact (a source's text stays out of "
                         "the register)",
                     )
+            if (
+                claim.kind == "entity"
+                and claim.cues
+                and not claim.alternatives
+                and not claim.names
+                and not any(
+                    n in lex.places or n in lex.places.values()
+                    for n in (claim.canonical, *claim.synonyms)
+                )
+            ):
+                warn(
+                    claim.line,
+                    f"{what}: its cues compare the place named near them, and "
+                    f"{claim.canonical!r} is no place the lexicon knows: if it names a person, "
+                    "no other person named near a cue is compared, only the lexicon's places; "
+                    "list what other sources name under 'names' with status: disputed, or "
+                    "leave the cues out",
+                )
             if claim.kind == "set" and not claim.permissive:
                 warn(
                     claim.line,
