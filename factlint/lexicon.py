@@ -171,6 +171,7 @@ class Lexicon:
     purpose_subjects: frozenset = frozenset()  # "people", "patients": whose purpose it is
     contrast_openers: frozenset = frozenset()  # "Unlike X, ...": X is not the subject
     endorsement_families: frozenset = frozenset()  # praise offered as proof only where it sells
+    inversion_verbs: frozenset = frozenset()  # "Rarely are the results permanent": softened
     indirect_question_words: frozenset = frozenset()  # "ask whether ...", "wonder if ..."
     count_questions: tuple = ()  # "How many sessions ...? Usually 2 or 3.": asks for a count
     infinitive_markers: frozenset = frozenset()  # "wishing to ...": a verb of wanting's "to"
@@ -449,6 +450,7 @@ def _build(path: Path) -> Lexicon:
         purpose_subjects=frozenset(raw.get("purpose_subjects", ())),
         contrast_openers=frozenset(raw.get("contrast_openers", ())),
         endorsement_families=frozenset(raw.get("endorsement_families", ())),
+        inversion_verbs=frozenset(raw.get("inversion_verbs", ())),
         indirect_question_words=frozenset(raw.get("indirect_question_words", ())),
         count_questions=tuple(raw.get("count_questions", ())),
         infinitive_markers=frozenset(raw.get("infinitive_markers", ())),

@@ -524,18 +524,24 @@ def _attenuated(context: Context, facts, match, adjacent: bool, typical: bool = 
 def _opening_softener(context: Context, facts, token: int):
     """A softening word or a part of the people that makes up the opening clause of the
     statement holding `token` ("Generally, the injection is painless", "In most cases,
-    there is no downtime"): it softens what that statement says as the same words right
+    there is no downtime", "Rarely is it painful"): it softens what that statement says as the same words right
     before the phrasing would. The match, else None."""
     first = context.past_connectives(context.clause_first_token(facts, token, strong=True), token)
     if first >= token:
         return None
     text, tokens = context.document.text, context.tokens
+    inverted = context.knowledge.lexicon.inversion_verbs
     for m in context.lexicon_in(facts):
         if (
             m.start == first
             and m.payload in ("attenuator", "limiter")
             and m.end < token
-            and text[tokens.ends[m.end - 1] : tokens.starts[m.end]].strip() == ","
+            and (
+                text[tokens.ends[m.end - 1] : tokens.starts[m.end]].strip() == ","
+                # the verb put before its subject ("Only on rare occasions are the results
+                # permanent"): the softener opens the statement as a comma would
+                or tokens.words[m.end].lower() in inverted
+            )
         ):
             return m
     return None
