@@ -172,6 +172,7 @@ class Lexicon:
     contrast_openers: frozenset = frozenset()  # "Unlike X, ...": X is not the subject
     endorsement_families: frozenset = frozenset()  # praise offered as proof only where it sells
     inversion_verbs: frozenset = frozenset()  # "Rarely are the results permanent": softened
+    subject_verbs: frozenset = frozenset()  # "no needles and downtime is short": a new clause
     indirect_question_words: frozenset = frozenset()  # "ask whether ...", "wonder if ..."
     count_questions: tuple = ()  # "How many sessions ...? Usually 2 or 3.": asks for a count
     infinitive_markers: frozenset = frozenset()  # "wishing to ...": a verb of wanting's "to"
@@ -451,6 +452,7 @@ def _build(path: Path) -> Lexicon:
         contrast_openers=frozenset(raw.get("contrast_openers", ())),
         endorsement_families=frozenset(raw.get("endorsement_families", ())),
         inversion_verbs=frozenset(raw.get("inversion_verbs", ())),
+        subject_verbs=frozenset(raw.get("subject_verbs", ())),
         indirect_question_words=frozenset(raw.get("indirect_question_words", ())),
         count_questions=tuple(raw.get("count_questions", ())),
         infinitive_markers=frozenset(raw.get("infinitive_markers", ())),

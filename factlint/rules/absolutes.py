@@ -162,6 +162,8 @@ def _asserted(context: Context, facts, match, claim, status: str) -> tuple[int, 
         return None  # "as painless as possible"
     if _set_against(context, facts, match):
         return None  # "Unlike FDA-approved treatments, mesotherapy blends are ..."
+    if _list_end_subject(context, facts, match):
+        return None  # "no needles and downtime is short": the downtime is a new clause's subject
     if _unlabelled_value(context, match) or (
         not claim.wording and _range_start(context, facts, match)
     ):
@@ -730,6 +732,20 @@ def _comparison(context: Context, facts, match) -> bool:
         and match.end < facts.last_token
         and words[match.start - 1] in frames
         and words[match.end] in frames
+    )
+
+
+def _list_end_subject(context: Context, facts, match) -> bool:
+    """The phrasing joins a negated noun and a last one with "and", and a verb follows the
+    last ("no needles and downtime is short"): that noun is the subject of a clause of its
+    own, which the "no" does not reach."""
+    lex = context.knowledge.lexicon
+    words = context.tokens.words
+    return (
+        match.end < facts.last_token
+        and words[match.start] in lex.negators
+        and "and" in words[match.start + 1 : match.end - 1]
+        and words[match.end].lower() in lex.subject_verbs
     )
 
 
