@@ -464,6 +464,7 @@ def test_files_checked_link_to_their_sections_and_register_paths_are_relative(pr
         "--isolated",
         "--register",
         str(local / "l.yaml"),
+        "--no-core-pack",  # (only the copied register: no pack compiled beside a new path)
         "--select",
         "FC",
         "--format",
