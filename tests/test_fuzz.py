@@ -327,6 +327,8 @@ def test_spacing_patterns_tried_at_space_runs_find_what_a_full_scan_finds(text):
         (rule.MOVED_MARK, rule._runs_before(text, ".,;!?")),
         (rule.SPACE_BEFORE_CLOSE, rule._runs_before(text, ")]")),
         (rule.DOUBLE_SPACE, rule._space_runs(text)),
+        (rule.GLUED_STOP, rule.starts_of(rule.STOP_GLUED_ON, text)),
+        (rule.DOUBLED, rule.starts_of(rule.DOUBLED_STARTS, text)),
     ):
         found = [m.span() for m in matches_at(pattern, text, starts)]
         assert found == [m.span() for m in pattern.finditer(text)], pattern.pattern

@@ -38,6 +38,7 @@ after a mark, and doubled commas or semicolons are fixed by `factlint check --fi
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -85,10 +86,21 @@ CODE_SIGNS = ("=", "<", ">", "(", "{", "}", "$", 'r"', "r'")
 EMOTICON_BEFORE = regex.compile(r"(?:^|[\s" + MASK + r"])[:;=8xX][-^'o]?$")
 ENUMERATOR = regex.compile(r"(?:^|(?<=[\s" + MASK + r"]))(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})\)")
 NEWLINE = regex.compile(r"\n")
+# Where GLUED_STOP and DOUBLED can begin, found with the standard library's `re`, which
+# skips to a pattern's first character in C (`regex` tries their look-behinds at every
+# character): a stop with no space after it (GLUED_STOP's is followed by a capital), and
+# every first mark of two alike (overlapping: "..." is tried at its second stop too).
+STOP_GLUED_ON = re.compile(r"[.!?](?=\S)")
+DOUBLED_STARTS = re.compile(r"\.(?=\.)|,(?=,)|;(?=;)")
+
 CHUNK = regex.compile(r"[^\s" + MASK + r"]+")
 PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
 CLOSING = {v: k for k, v in PAIRS.items()}
 PAIRED = regex.compile(r'[()\[\]{}“”«»"]')
+
+
+def starts_of(candidates: re.Pattern, text: str) -> list[int]:
+    return [match.start() for match in candidates.finditer(text)]
 
 
 def _runs_before(text: str, targets: str, gaps: str = " \t") -> list[int]:
@@ -169,8 +181,13 @@ def moved_marks(text: str) -> Iterator[Problem]:
 
 
 def missing_space_after(text: str) -> Iterator[Problem]:
-    for pattern in (GLUED_STOP, GLUED_COMMA, GLUED_COLON, GLUED_NUMBER):
-        for match in pattern.finditer(text):
+    for pattern, found in (
+        (GLUED_STOP, matches_at(GLUED_STOP, text, starts_of(STOP_GLUED_ON, text))),
+        (GLUED_COMMA, GLUED_COMMA.finditer(text)),
+        (GLUED_COLON, GLUED_COLON.finditer(text)),
+        (GLUED_NUMBER, GLUED_NUMBER.finditer(text)),
+    ):
+        for match in found:
             index = match.start()
             if _technical(text, index):
                 continue
@@ -293,7 +310,7 @@ def bracket_spaces(text: str) -> Iterator[Problem]:
 
 
 def doubled_marks(text: str) -> Iterator[Problem]:
-    for match in DOUBLED.finditer(text):
+    for match in matches_at(DOUBLED, text, starts_of(DOUBLED_STARTS, text)):
         start, end = match.span()
         if _technical(text, start) or (
             text[start - 1 : start].isdigit() and text[end : end + 1].isdigit()
