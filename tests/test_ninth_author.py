@@ -146,8 +146,9 @@ def test_the_sources_are_short_notes_with_their_addresses():
         assert lines[1] == source["url"] and len(lines) <= 20
 
 
-def test_a_draft_reads_labels_joins_surnames_and_finds_the_contraindications(tmp_path):
-    """What the new author missed in the first draft: "Procedure time: 5 to 10 minutes"
+def test_a_draft_counts_units_reads_labels_joins_surnames_finds_contraindications(tmp_path):
+    """What the new author missed in the first draft: the doses in "Units" (no unit);
+    "Procedure time: 5 to 10 minutes"
     (each label word too common alone) drafted nothing; "Dr. Scott" was a second person
     beside "Dr. Alan Scott"; the list after "Who should not have it:" and the one in "not
     recommended when you have ..." were not read."""
@@ -155,7 +156,11 @@ def test_a_draft_reads_labels_joins_surnames_and_finds_the_contraindications(tmp
     sources = sorted((FOLDER / "sources").glob("*.txt"))
     result = CliRunner().invoke(main, ["register", "build", *map(str, sources), "-o", str(output)])
     assert result.exit_code == 0, result.output
-    claims = yaml.safe_load(output.read_text())["claims"]
+    draft = yaml.safe_load(output.read_text())
+    claims = draft["claims"]
+    # the dose's "Units", counted after numbers six times, is a unit of the draft
+    assert draft["units"]["unit"] == {"dimension": "units", "aliases": ["unit", "units"]}
+    assert any(c.get("unit") == "unit" and c.get("value") == 64 for c in claims)
     cues = {cue for c in claims for cue in c.get("cues", []) if c["kind"] != "set"}
     assert {"procedure time", "recovery time", "full results"} <= cues
     names = {c["canonical"]: c for c in claims if c["kind"] == "entity"}

@@ -15,6 +15,7 @@ through analysis.analyse), so a draft sees exactly what `factlint check` sees.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import hashlib
 import math
 import os
@@ -1306,6 +1307,9 @@ def build_register(
     if not topic and register_id:
         # the titles share no name: the register's own name is the author's word for it
         topic = (register_id.replace("-", " "),)
+    counted = counted_words(sources, hints)
+    if counted:
+        hints = dataclasses.replace(hints, count_units=hints.count_units + counted)
     drafter = Drafter(hints, topic)
     for source in sources:
         drafter.read(source)
@@ -1346,6 +1350,38 @@ def build_register(
     ]
     register["claims"] = drafter.claims(subject)
     return register
+
+
+# A number and the word it counts ("total of 20 Units", "4 Units/0.1mL", "64 units").
+COUNTED = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?[ \t]+([^\W\d_]{3,})(?![\w'’-])")
+MIN_COUNTED = 3  # a word the sources count this often is a unit of the domain
+
+
+def counted_words(sources: list[SourceText], hints: Hints) -> tuple[Unit, ...]:
+    """The words the sources count that no unit names: a dose's "Units", a device's
+    "shots". Each counted MIN_COUNTED times or more after a number (its plural with it)
+    becomes a draft unit of its own, so the numbers before it are drafted as claims."""
+    from factlint.lexicon import lexicon
+    from factlint.register.load import builtin_units
+
+    lex = lexicon(LANGUAGE)
+    known = {
+        a.lower() for u in (*builtin_units(), *hints.count_units) for a in (*u.aliases, u.name)
+    }
+    known |= set(lex.numbers) | set(lex.scales) | set(lex.times) | hints.stopwords
+    counts: Counter = Counter()
+    for source in sources:
+        for found in COUNTED.finditer(source.document.source):
+            word = found.group(1).lower()
+            single = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+            if word not in known and single not in known:
+                counts[single] += 1
+    units = []
+    for single, count in sorted(counts.items()):
+        if count >= MIN_COUNTED:
+            plural = lex.plural(single) or single
+            units.append(Unit(name=single, dimension=plural, factor=1.0, aliases=(single, plural)))
+    return tuple(units)
 
 
 def _neighbour_topics(output: Path | None, topic: list[str]) -> list[str]:
