@@ -118,7 +118,7 @@ def test_an_interrupted_run_exits_130_and_leaves_no_partial_file(tmp_path):
     )
     # Interrupted once the run has begun writing its output, however slowly the loaded
     # machine started it (a fixed wait could land in Python's own start-up).
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 600  # (a limit for a hung run, not a speed goal)
     while not any(p.name.startswith(".out.json.") for p in tmp_path.iterdir()):
         assert process.poll() is None, "the run ended before it could be interrupted"
         assert time.monotonic() < deadline, "the run never began writing its output"
@@ -127,7 +127,7 @@ def test_an_interrupted_run_exits_130_and_leaves_no_partial_file(tmp_path):
         "the run ended before it could be interrupted; make the corpus larger"
     )
     process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
+    _, stderr = process.communicate(timeout=300)
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr
     leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name != "corpus")

@@ -23,7 +23,9 @@ PAGE = (
     "Mesotherapy was first used in 1952 by a French doctor.\n"
     "The skin feels dry.Then it glows \U0001f600 and is completely safe.\n"
 )
-WAIT = 60  # seconds: generous on a busy machine; a healthy run takes well under one
+# seconds a step may take: a limit for a hung server, not a speed goal (60 s ran out at load 12
+# on 2 cores); a healthy run takes well under one
+WAIT = 240
 
 
 class Editor:

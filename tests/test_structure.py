@@ -18,6 +18,7 @@ from factlint.rules import MODULES, RULES, UnknownRuleError, get
 
 PACKAGE = Path(__file__).resolve().parent.parent / "factlint"
 CASES = Path(__file__).resolve().parent / "rules"
+ROOT = PACKAGE.parent
 HEADINGS = ("## What it does", "## Why is this bad?", "## Example", "## Options")
 
 
@@ -388,3 +389,29 @@ def test_every_package_of_the_source_is_installed():
         if "__pycache__" not in path.parts
     }
     assert found - listed == set()
+
+
+SHIPPED_YAML = sorted(
+    path.relative_to(ROOT).as_posix()
+    for folder in (ROOT / "factlint" / "data", ROOT / "claims")
+    for path in folder.rglob("*.yaml")
+)
+
+
+@pytest.mark.parametrize("name", SHIPPED_YAML)
+def test_shipped_data_has_no_duplicate_key(name):
+    """Shipped data is read by the fast loader, which keeps the last of two equal keys in
+    silence; the strict loader the users' files go through names the second one."""
+    from factlint.yamlio import load_yaml_file
+
+    load_yaml_file(ROOT / name)
+
+
+def test_the_strict_loader_names_a_duplicate_key(tmp_path):
+    from factlint.yamlio import InputError, load_yaml_file
+
+    path = tmp_path / "twice.yaml"
+    path.write_text("denials: [no]\nother: 1\ndenials:\n  - none\n", encoding="utf-8")
+    with pytest.raises(InputError, match="duplicate key 'denials'") as raised:
+        load_yaml_file(path)
+    assert raised.value.line == 3
