@@ -185,6 +185,7 @@ class Lexicon:
         frozenset()
     )  # ... "clinic", "prescribers", "prices" (a text that sells)
     hearsay: tuple = ()  # "the receptionist told me": what a seller said, reported by its customer
+    marketing_frames: tuple = ()  # "is marketed across X as", "the pitch is": others' selling reported
     report_speech: tuple = ()  # "..., pharmacists told the BBC": a line that reports what others said
     past_endings: tuple = ()  # "ed": a verb told in the past ("was fined", "sales doubled")
     past_words: frozenset = frozenset()  # "rose", "fell": irregular pasts
@@ -463,6 +464,7 @@ def _build(path: Path) -> Lexicon:
         typicality=frozenset(raw.get("typicality", ())),
         advert_nouns=frozenset(raw.get("advert_nouns", ())),
         hearsay=tuple(raw.get("hearsay", ())),
+        marketing_frames=tuple(raw.get("marketing_frames", ())),
         report_speech=tuple(raw.get("report_speech", ())),
         past_endings=tuple(str(e) for e in raw.get("past_endings", ())),
         past_words=frozenset(raw.get("past_words", ())),

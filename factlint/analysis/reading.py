@@ -456,8 +456,9 @@ _ADVERT_INDEXES: dict[int, PhraseIndex] = {}
 
 def advert_index(knowledge: Knowledge) -> PhraseIndex:
     """The lexicon's signs of selling, reporting and hearsay (advert_signals, report_signals,
-    hearsay), which only the advertising packs read: an index of their own, so that every
-    other run's lexicon search stays as it was."""
+    hearsay, report_speech), which only the advertising packs read, and its marketing_frames
+    (others' selling reported), read once an absolute phrasing is found: an index of their
+    own, so that every other run's lexicon search stays as it was."""
     index = _ADVERT_INDEXES.get(id(knowledge))
     if index is not None:
         return index
@@ -467,6 +468,7 @@ def advert_index(knowledge: Knowledge) -> PhraseIndex:
         ("report", tuple(lex.report_signals)),
         ("hearsay", tuple(lex.hearsay)),
         ("speech", tuple(lex.report_speech)),
+        ("marketing", tuple(lex.marketing_frames)),
     )
     inputs = (
         repr(roles).encode("utf-8", "surrogatepass"),

@@ -162,6 +162,8 @@ def _asserted(context: Context, facts, match, claim, status: str) -> tuple[int, 
         return None  # "as painless as possible"
     if _set_against(context, facts, match):
         return None  # "Unlike FDA-approved treatments, mesotherapy blends are ..."
+    if _marketing_reported(context, facts, match):
+        return None  # "Marketed across the city as a lunchtime glow with zero downtime, ..."
     if _list_end_subject(context, facts, match):
         return None  # "no needles and downtime is short": the downtime is a new clause's subject
     if _unlabelled_value(context, match) or (
@@ -758,6 +760,18 @@ def _set_against(context: Context, facts, match) -> bool:
     openers = context.knowledge.lexicon.contrast_openers
     first = context.past_connectives(context.clause_first_token(facts, match.start), match.start)
     return first < match.start and words[first].lower() in openers
+
+
+def _marketing_reported(context: Context, facts, match) -> bool:
+    """Earlier in the sentence, words frame what follows as someone's selling (the lexicon's
+    marketing_frames: "Marketed across the city as ...", "The pitch is seductive: ...",
+    "clinics promise ..."), in a text that does not sell (`sells`): the writer reports the
+    marketing to weigh it. A text that sells makes the same words its own ("marketed in 40
+    countries as the painless choice")."""
+    found = advert_index(context.knowledge).find(context.tokens, facts.first_token, match.start)
+    if not any(m.payload == "marketing" and m.end <= match.start for m in found):
+        return False  # (most sentences) no marketing framed before the phrasing
+    return not sells(context)
 
 
 def quoted(text: str, start: int, end: int) -> bool:
