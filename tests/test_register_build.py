@@ -435,6 +435,34 @@ def test_a_time_between_sessions_is_drafted_as_a_frequency(tmp_path):
     assert kinds == {1: "frequency", 2: "frequency", 3: "duration"}
 
 
+@pytest.mark.parametrize(
+    "line, drafted",
+    [
+        ('Licensed for grown-ups "< 70 years of age" only.', False),
+        ('Teens: "<16yrs: no data yet".', False),
+        ("It is not given to clients under 21 years.", False),
+        ("Clients aged 30 years and over see the best change.", False),
+        ("Results of glowfix last under 2 years in most trials.", True),
+        ("The glowfix effect lasts 4 years.", True),
+    ],
+)
+def test_an_age_is_no_duration(tmp_path, line, drafted):
+    # "adults < 65 years of age", "<18yrs" were drafted as durations of 65 and 18 years
+    source = tmp_path / "ages.txt"
+    source.write_text(f"Glowfix for frown lines\n\n{line}\n")
+    draft = draft_of(tmp_path, [source])
+    assert any(c.kind == "duration" for c in draft.claims) == drafted
+
+
+def test_a_quoted_word_inside_an_absolute_still_asserts_it(tmp_path):
+    # "no 'down' time": the hint family knew only the one-word "downtime"
+    source = tmp_path / "a_ad.txt"
+    source.write_text("Glowfix: a lunchtime fix with no 'down' time at all.\n")
+    draft = draft_of(tmp_path, [source])
+    downtime = next(c for c in draft.claims if c.property == "absolute claims of downtime")
+    assert [(e.source, e.line) for e in downtime.asserted_in] == [("a", 1)]
+
+
 def test_claim_ids_are_unique_slugs(tmp_path):
     draft = draft_of(tmp_path, LUMIGLOW_SOURCES)
     ids = [c.id for c in draft.claims]

@@ -95,6 +95,9 @@ class Hints:
     never_cues: frozenset[str] = frozenset()  # "itself": no cue even as a last resort
     describing_endings: tuple[str, ...] = ()  # "bacterial or fungal infection": share a noun
     degrees: tuple[str, ...] = ()  # "MD", "PhD": after a name in a byline
+    age_closers: tuple[str, ...] = ()  # "65 years of age", "16 years old": an age
+    age_openers: tuple[str, ...] = ()  # "< 65 years", "under 18 years": an age near a person
+    age_people: tuple[str, ...] = ()  # "adults", "children": the persons an opener needs
 
 
 @lru_cache(maxsize=1)
@@ -137,6 +140,9 @@ def load_hints() -> Hints:
         frozenset(str(w).lower() for w in raw.get("never_cues", ())),
         tuple(str(w).lower() for w in lists.get("describing_endings", ())),
         tuple(str(w) for w in raw.get("degrees", ())),
+        tuple(str(w).lower() for w in raw.get("age_limits", {}).get("closers", ())),
+        tuple(str(w).lower() for w in raw.get("age_limits", {}).get("openers", ())),
+        tuple(str(w).lower() for w in raw.get("age_limits", {}).get("people", ())),
     )
 
 
@@ -377,6 +383,13 @@ class Drafter:
             else None
         )
         self.interval_stems = tuple(w.rstrip("*") for w in hints.interval_words)
+        # "65 years of age", '"<18yrs': quotes and spaces may stand between
+        self.age_closer = re.compile(rf"[\s\"'’”-]*{_either(hints.age_closers)}(?!\w)")
+        self.age_opener = re.compile(rf"(?<!\w){_either(hints.age_openers)}[\s\"'“-]*$")
+        self.age_people = _phrase_regex(hints.age_people) or re.compile(r"(?!)")
+        self.year_seconds = next(
+            (u.factor for u in self.knowledge.units if u.name == "year"), math.inf
+        )
         self.units_used: set[str] = set()
         lex = self.knowledge.lexicon
         # Words that say nothing about which fact a number states. Unit words are cues
@@ -458,6 +471,8 @@ class Drafter:
             return  # "a session", "a procedure": an article, not a count
         if mention.kind == "frequency" and self._describes_noun(context, words, mention.end):
             return  # "normal daily activities": a kind of activity, not how often
+        if unit.dimension == "time" and self._age(context, facts, mention):
+            return  # "adults < 65 years of age", "under 18 years": who, not how long
         quoted = source.quote(mention.start, mention.end)
         if quoted is None or quoted[0] == source.title_line:
             return  # a title's number dates or names the page ("... (Opal Daily)", "..., 2013")
@@ -489,6 +504,24 @@ class Drafter:
                     other.evidence.append(candidate.evidence[0])
                 return
         self.numeric.append(candidate)
+
+    def _age(self, context: Context, facts: SentenceFacts, mention: Mention) -> bool:
+        """A number of years that is a person's age, not a length of time: the hints'
+        `age_limits` closer after it ("65 years of age", "16 years old"), or an opener
+        before it ("< 65 years", "under 18 years") in a sentence that names persons."""
+        if mention.unit.factor < self.year_seconds:
+            return False
+        text = context.document.text
+        after = text[mention.end : mention.end + 30].lower()
+        if self.age_closer.match(after):
+            return True
+        # the mention may hold its opener: "under 18 years" is read as at most 18 years
+        lead = re.match(r"\D*", text[mention.start : mention.end]).group(0)
+        before = (text[max(0, mention.start - 30) : mention.start] + lead).lower()
+        if not self.age_opener.search(before):
+            return False
+        sentence = " ".join(context.tokens.words[facts.first_token : facts.last_token]).lower()
+        return self.age_people.search(sentence) is not None
 
     def _label(self, text: str, start: int) -> str | None:
         """The label of a line that gives a number after it ("Procedure time: 5 to 10
@@ -1173,6 +1206,11 @@ def _some_disjoint(items: list[dict]) -> bool:
         (i.get("value", i.get("min", 0)), i.get("value", i.get("max", math.inf))) for i in items
     ]
     return any(a[1] < b[0] or b[1] < a[0] for n, a in enumerate(bounds) for b in bounds[n + 1 :])
+
+
+def _either(words) -> str:
+    """A regex group for any of these literal words (one that never matches for none)."""
+    return "(?:" + "|".join(map(re.escape, words)) + ")" if words else "(?!)"
 
 
 def _phrase_regex(phrases) -> re.Pattern | None:
