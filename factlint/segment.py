@@ -357,13 +357,25 @@ def _sentences(text: str, paragraph: Paragraph, index: int, cuts: set[int]) -> l
     return out
 
 
+UNBROKEN_RUN = 30  # characters without a space: an address or a code, not a word
+
+
 def _early_breaks(text: str, paragraph: Paragraph) -> list[int]:
     """Where a line ends a statement because it ends early: the next line starts with a
     capital and its first word would have fit on it within the paragraph's widest line,
     which no text wrapped to a width does ("...within 24 hours babes, no joke" / "And it
     lasts a whole year ..." in a post whose lines end without a full stop)."""
     lines = text[paragraph.start : paragraph.end].split("\n")
-    width = max(len(line.rstrip(" \t\r" + MASK)) for line in lines)
+    # A line no wrapping could have broken (an address, a long masked link) says nothing of
+    # the width the text was wrapped to: every other line would look short beside it.
+    width = max(
+        (
+            len(line.rstrip(" \t\r" + MASK))
+            for line in lines
+            if max(map(len, line.split()), default=0) < UNBROKEN_RUN
+        ),
+        default=0,
+    )
     out, offset = [], paragraph.start
     for line, following in zip(lines, lines[1:]):
         offset += len(line) + 1

@@ -71,6 +71,17 @@ CASES = [
         "Mesotherapy was introduced by\nMichel Pistor in 1958.",
         ["Mesotherapy was introduced by\nMichel Pistor in 1958."],
     ),
+    (
+        "an address no wrapping could break does not set the width",
+        "The technique, popular in France since the fifties, was introduced by\n"
+        "Dr Michel Pistor in 1952.\n"
+        "Source: https://example.org/history/of/the/technique/and/its/first/uses.html",
+        [
+            "The technique, popular in France since the fifties, was introduced by\n"
+            "Dr Michel Pistor in 1952.",
+            "Source: https://example.org/history/of/the/technique/and/its/first/uses.html",
+        ],
+    ),
 ]
 
 

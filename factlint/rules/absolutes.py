@@ -36,14 +36,26 @@ def _phrase_hits(context: Context, status: str):
     claims = knowledge.claims
     packs = knowledge.packs
     for facts in context.holding(PHRASE):
-        matches = [m for m in facts.roles(PHRASE) if claims[m.payload.claim].status == status]
+        matches = [
+            m
+            for m in facts.roles(PHRASE)
+            if claims[m.payload.claim].status == status and (facts.question or not m.payload.asked)
+        ]
         if not matches:
             continue
+        # A question's words ("feel pain", asked) and a claim's own phrasing ("pain-free")
+        # may overlap; neither speaks for the other, so each kind keeps its longest.
+        if facts.question and any(m.payload.asked for m in matches):
+            longest = _longest([m for m in matches if not m.payload.asked], claims) + _longest(
+                [m for m in matches if m.payload.asked], claims
+            )
+        else:
+            longest = _longest(matches, claims)
         # A register's phrasing and a pack's often cover the same words ("completely
         # safe"): what depends only on the words and the sentence is asked once for them
         # (by span, and by whether the claim's words are what the code forbids).
         asserted: dict[tuple, tuple | None] = {}
-        for match in _longest(matches, claims):
+        for match in longest:
             claim = claims[match.payload.claim]
             key = (match.start, match.end, not claim.wording, claim.testimony)
             if match.payload.asked:

@@ -5,7 +5,8 @@ Finds, in the prose of a text:
 
 - a space before `,` `.` `;` `:` `!` `?` ("dry , warm");
 - a missing space after a sentence or clause mark between two words ("dry.The",
-  "centers,who"), or a mark moved onto the next word ("sessions .Results");
+  "centers,who") or before a list's number ("three ways:1. Blood flow"), or a mark
+  moved onto the next word ("sessions .Results");
 - a space on the wrong side of a bracket ("vitamins( B", "( B, C )");
 - two or more spaces between words inside a sentence (not in HTML, where spaces
   collapse, nor after a full stop, nor in lines laid out as columns);
@@ -14,7 +15,8 @@ Finds, in the prose of a text:
 
 Never reported: numbers ("0.5", "1,000", "1,5"), abbreviations and initials ("e.g.",
 "U.S."), URLs, e-mail addresses, file names, times ("10:30"), versions ("v1.2.3"),
-list numbering ("1)", "a)") and emoticons (":)", ";-)").
+list numbering set apart ("1)", "a)"), a number's abbreviation ("no.1") and emoticons
+(":)", ";-)").
 
 ## Why is this bad?
 Machine translation and scraping leave these behind; they make a text look careless
@@ -180,7 +182,7 @@ def moved_marks(text: str) -> Iterator[Problem]:
         )
 
 
-def missing_space_after(text: str) -> Iterator[Problem]:
+def missing_space_after(text: str, number_words: frozenset = frozenset()) -> Iterator[Problem]:
     for pattern, found in (
         (GLUED_STOP, matches_at(GLUED_STOP, text, starts_of(STOP_GLUED_ON, text))),
         (GLUED_COMMA, GLUED_COMMA.finditer(text)),
@@ -193,6 +195,8 @@ def missing_space_after(text: str) -> Iterator[Problem]:
                 continue
             if pattern is GLUED_STOP and match.group() == "." and _initialism(text, index):
                 continue
+            if pattern is GLUED_NUMBER and _word_before(text, index).lower() in number_words:
+                continue  # "ranked no.1. Book now": the number's own abbreviation
             if (
                 pattern is GLUED_COMMA
                 and _chunk_at(text, index).count(match.group()) > 1
@@ -216,6 +220,13 @@ def _line_at(text: str, index: int) -> str:
     start = text.rfind("\n", 0, index) + 1
     end = text.find("\n", index)
     return text[start : len(text) if end < 0 else end]
+
+
+def _word_before(text: str, index: int) -> str:
+    start = index
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return text[start:index]
 
 
 def _initialism(text: str, index: int) -> bool:
@@ -423,7 +434,7 @@ def check(context) -> Iterator[Problem]:
     lines = Lines(text)
     found = [
         space_before_marks(text),
-        missing_space_after(text),
+        missing_space_after(text, context.knowledge.lexicon.number_abbreviations),
         moved_marks(text),
         bracket_spaces(text),
         doubled_spaces(text, context.document.kind, lines),

@@ -7,7 +7,11 @@ give: an origin year other than the sourced one, a depth deeper than any source,
 an effect that lasts longer than any source says; a place other than the sources'
 ("born in Italy" when they say France). Also finds a member of a set
 claim presented as acceptable, such as a contraindication in "suitable for
-everyone, including pregnant women".
+everyone, including pregnant women" or a yes to a question asking leave for it ("Can
+I have it while breastfeeding? Yes."). A least value ("at least", "a minimum of") is a
+conflict above every source, and below every source when a source gives a least value
+of its own or the claim is the wait between sessions ("a minimum of 2 weeks between
+sessions" against 4 to 6).
 
 ## Why is this bad?
 The text states as fact something the sources do not say, and often something
@@ -320,7 +324,7 @@ def _if_then_allowed(context: Context, facts, members):
             and context.clause_of(facts, starts[m.start]) in (condition, condition + 1)
         ),
     )
-    if allowance is None or _negated_between(context, facts, first, allowance.end):
+    if allowance is None or _negated_between(context, facts, first, allowance.start):
         return None
     return member, allowance, facts
 

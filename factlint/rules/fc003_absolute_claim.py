@@ -7,7 +7,8 @@ counter-evidence from the sources. Uses that are negated ("it is not completely
 safe"), softened ("almost painless"), qualified ("suitable for everyone except
 pregnant women"), quoted, rejected ("the myth that it is painless") or asked ("Is it
 painless?") are not reported; a question that promises
-("Looking for painless results?") is.
+("Looking for painless results?") is, and so is a question answered by a whole denial
+("Is it painful? Absolutely not." says "painless").
 
 ## Why is this bad?
 Absolute promises about a medical procedure mislead readers and are often
