@@ -170,6 +170,9 @@ class Lexicon:
     purpose_verbs: frozenset = frozenset()  # "people get it to remove cellulite": a purpose
     purpose_subjects: frozenset = frozenset()  # "people", "patients": whose purpose it is
     contrast_openers: frozenset = frozenset()  # "Unlike X, ...": X is not the subject
+    necessity_words: frozenset = (
+        frozenset()
+    )  # "To ..., liposuction is necessary": what a goal takes
     endorsement_families: frozenset = frozenset()  # praise offered as proof only where it sells
     inversion_verbs: frozenset = frozenset()  # "Rarely are the results permanent": softened
     subject_verbs: frozenset = frozenset()  # "no needles and downtime is short": a new clause
@@ -451,6 +454,7 @@ def _build(path: Path) -> Lexicon:
         purpose_verbs=frozenset(raw.get("purpose_verbs", ())),
         purpose_subjects=frozenset(raw.get("purpose_subjects", ())),
         contrast_openers=frozenset(raw.get("contrast_openers", ())),
+        necessity_words=frozenset(raw.get("necessity_words", ())),
         endorsement_families=frozenset(raw.get("endorsement_families", ())),
         inversion_verbs=frozenset(raw.get("inversion_verbs", ())),
         subject_verbs=frozenset(raw.get("subject_verbs", ())),

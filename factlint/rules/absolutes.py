@@ -174,6 +174,8 @@ def _asserted(context: Context, facts, match, claim, status: str) -> tuple[int, 
         return None  # "as painless as possible"
     if _set_against(context, facts, match):
         return None  # "Unlike FDA-approved treatments, mesotherapy blends are ..."
+    if _goal_requires(context, facts, match):
+        return None  # "To remove fat permanently, liposuction is necessary."
     if _marketing_reported(context, facts, match):
         return None  # "Marketed across the city as a lunchtime glow with zero downtime, ..."
     if _list_end_subject(context, facts, match):
@@ -772,6 +774,34 @@ def _set_against(context: Context, facts, match) -> bool:
     openers = context.knowledge.lexicon.contrast_openers
     first = context.past_connectives(context.clause_first_token(facts, match.start), match.start)
     return first < match.start and words[first].lower() in openers
+
+
+def _goal_requires(context: Context, facts, match) -> bool:
+    """The phrasing is in a purpose that opens its sentence ("To remove fat permanently,"),
+    and the main clause says, with a linking verb and one of the lexicon's necessity_words,
+    what that goal takes ("liposuction is necessary"): the goal is named, not promised. A
+    main clause in the business's voice (an owner word: "our") or with a number ("one
+    session is needed") promises, and stays."""
+    lex = context.knowledge.lexicon
+    words = context.tokens.words
+    first, last = facts.first_token, facts.last_token
+    if words[first].lower() not in lex.infinitive_markers:
+        return False  # (most sentences) no purpose opens the sentence
+    starts = context.tokens.starts
+    if context.clause_of(facts, starts[match.start]) != 0:
+        return False
+    main = next(
+        (i for i in range(match.end, last) if context.clause_of(facts, starts[i]) != 0), last
+    )
+    clause = [w.lower() for w in words[main:last]]
+    if not lex.advert_owners.isdisjoint(clause) or any(
+        w[:1].isdigit() or w in lex.numbers for w in clause
+    ):
+        return False
+    return any(
+        w in lex.linking_verbs and clause[k + 1] in lex.necessity_words
+        for k, w in enumerate(clause[:-1])
+    )
 
 
 def _marketing_reported(context: Context, facts, match) -> bool:
