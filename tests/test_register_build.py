@@ -463,6 +463,34 @@ def test_a_quoted_word_inside_an_absolute_still_asserts_it(tmp_path):
     assert [(e.source, e.line) for e in downtime.asserted_in] == [("a", 1)]
 
 
+@pytest.mark.parametrize(
+    "first, second, claims, status",
+    [
+        # one event two sources date differently: one claim, the years disputed
+        (
+            "In 1901 the chemist Jan Roe first isolated the compound.",
+            "Only in 1903 did the Dutch chemist Jan Roe isolate the compound.",
+            1,
+            "disputed",
+        ),
+        # one person, two events: two claims
+        ("Jan Roe was born in 1870.", "Jan Roe isolated the compound in 1903.", 2, "supported"),
+    ],
+)
+def test_years_two_sources_give_for_one_persons_event_are_one_claim(
+    tmp_path, first, second, claims, status
+):
+    # van Ermengem's discovery, 1897 in one source and 1895 in another, was drafted as two
+    # unrelated claims: each year's nearest words differed
+    a, b = tmp_path / "a_history.txt", tmp_path / "b_column.txt"
+    a.write_text(f"Notes\n\n{first}\n")
+    b.write_text(f"Notes\n\n{second}\n")
+    draft = draft_of(tmp_path, [a, b])
+    years = [c for c in draft.claims if c.unit == "calendar-year"]
+    assert len(years) == claims
+    assert {c.status for c in years} == {status}
+
+
 def test_claim_ids_are_unique_slugs(tmp_path):
     draft = draft_of(tmp_path, LUMIGLOW_SOURCES)
     ids = [c.id for c in draft.claims]

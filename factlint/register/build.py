@@ -280,6 +280,10 @@ class Candidate:
     words: tuple[str, ...]
     record: dict
     evidence: list[dict] = field(default_factory=list)
+    # a year's sentence: its name-like words and its other content words, to tell one
+    # event two sources date differently ("identified by Jan Roe in 1901" / "in 1903")
+    names: frozenset[str] = frozenset()
+    words_around: frozenset[str] = frozenset()
 
 
 def hint_knowledge(hints: Hints) -> Knowledge:
@@ -494,6 +498,8 @@ class Drafter:
             note = "draft: a year worked out from an earlier year in the text"
         key = (kind, unit.name, tuple(sorted(record.items())), tuple(c for _, c in cues))
         candidate = Candidate(key, tuple(w for w, _ in cues), record)
+        if unit.name == YEAR_UNIT:
+            candidate.names, candidate.words_around = self._event_words(context, facts)
         candidate.record["cues"] = [c for _, c in cues]
         if note:
             candidate.record["note"] = note
@@ -522,6 +528,25 @@ class Drafter:
             return False
         sentence = " ".join(context.tokens.words[facts.first_token : facts.last_token]).lower()
         return self.age_people.search(sentence) is not None
+
+    def _event_words(
+        self, context: Context, facts: SentenceFacts
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        """A sentence's name-like words (capitalised past its first word, no common word of
+        the language: "Roe", "Ermengem") and its other content words, as cues."""
+        tokens, text = context.tokens, context.document.text
+        common = _common_words()
+        names, others = set(), set()
+        for index in range(facts.first_token, facts.last_token):
+            word = tokens.words[index]
+            if not self._cue_word(word, set()) or word in self.hints.stopwords:
+                continue
+            written = text[tokens.starts[index] : tokens.ends[index]]
+            if index > facts.first_token and written[:1].isupper() and word not in common:
+                names.add(word)
+            elif len(word) >= MIN_CUE_LENGTH:
+                others.add(cue_of(word, self.stem_endings))
+        return frozenset(names), frozenset(others)
 
     def _label(self, text: str, start: int) -> str | None:
         """The label of a line that gives a number after it ("Procedure time: 5 to 10
@@ -1154,21 +1179,40 @@ def merge_candidates(candidates: list[Candidate]) -> list[list[Candidate]]:
     cue that is not common to many of the numbers ("skin", "treatment")."""
     counts = Counter(cue for c in candidates for cue in set(c.record["cues"]))
     common = {cue for cue, n in counts.items() if n > max(2, len(candidates) * COMMON_CUE_SHARE)}
+    around = Counter(word for c in candidates for word in c.words_around)
+    common |= {word for word, n in around.items() if n > max(2, len(candidates) * COMMON_CUE_SHARE)}
     groups: list[list[Candidate]] = []
     for candidate in candidates:
         cues = set(candidate.record["cues"]) - common
         for group in groups:
             head = group[0].record
-            if (
-                _kind_family(head) == _kind_family(candidate.record)
-                and head["unit"] == candidate.record["unit"]
-                and cues & {cue for c in group for cue in c.record["cues"]}
+            if _kind_family(head) != _kind_family(candidate.record) or (
+                head["unit"] != candidate.record["unit"]
+            ):
+                continue
+            if _one_event(candidate, group, common) or (
+                cues & {cue for c in group for cue in c.record["cues"]}
             ):
                 group.append(candidate)
                 break
         else:
             groups.append([candidate])
     return groups
+
+
+def _one_event(candidate: Candidate, group: list[Candidate], common: set[str]) -> bool:
+    """Years two sources give near one person's name and one more word they share (not
+    common among the numbers): one event the sources date, perhaps differently. The shared
+    name joins both years' cues, so the draft claim is `disputed` when the years differ."""
+    for other in group:
+        names = candidate.names & other.names
+        sources = {e["source"] for e in candidate.evidence} & {e["source"] for e in other.evidence}
+        if names and not sources and (candidate.words_around & other.words_around) - common:
+            for member in (candidate, other):
+                member.record["cues"] = [*sorted(names), *member.record["cues"]]
+                member.record["cues"] = list(dict.fromkeys(member.record["cues"]))
+            return True
+    return False
 
 
 def _kind_family(record: dict) -> str:
