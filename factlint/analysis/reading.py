@@ -725,6 +725,28 @@ def turn_opening(text: str, tokens: Tokens, item: SentenceFacts, lex) -> int:
     return first
 
 
+def answer_to(sentences: list, item: SentenceFacts, same_paragraph: bool = False):
+    """The sentence after `item` when it is in its paragraph (or, unless `same_paragraph`,
+    the next): where an answer to a question stands; else None."""
+    after = item.index + 1
+    if after >= len(sentences):
+        return None
+    following = sentences[after]
+    gap = following.sentence.paragraph - item.sentence.paragraph
+    return following if gap == 0 or (gap == 1 and not same_paragraph) else None
+
+
+def answer_starts(text: str, tokens: Tokens, answer: SentenceFacts, lex) -> list[int]:
+    """Where an answer's own words may begin: past a speaker's label as a turn reads it, or
+    after any colon among its first words ("A (Owner): Yes", "[00:03:05] DR. ALVES: No")."""
+    first, last = answer.first_token, answer.last_token
+    starts = [turn_opening(text, tokens, answer, lex), first]
+    for i in range(first + 1, min(first + LABEL_TOKENS, last)):
+        if ":" in text[tokens.ends[i - 1] : tokens.starts[i]]:
+            starts.append(i)
+    return list(dict.fromkeys(starts))
+
+
 def _unmarked_question(text: str, tokens: Tokens, item: SentenceFacts, lex) -> bool:
     """A chat line that asks without a question mark ("and how far apart", "does it
     hurt", "Mia: can i still do it"): it ends in a letter or digit, is short, and opens, in

@@ -5,7 +5,7 @@ text's own numbers contradict them)."""
 from __future__ import annotations
 
 from factlint.analysis import EXCLUDE, PHRASE, Context
-from factlint.analysis.reading import advert_index, turn_opening
+from factlint.analysis.reading import advert_index, answer_starts, answer_to
 
 PASSING_WORDS = (
     8  # words after an absolute within which its sentence tells how a side effect passes
@@ -217,17 +217,17 @@ def _asked_and_denied(context: Context, facts, match) -> tuple[int, int] | None:
         f" {other} " in said for other in lex.asked_of_other
     ):
         return None  # "Is the swelling painful? No.": asked of a side effect
-    answer = _next_in_reach(context, facts)
+    answer = answer_to(context.sentences, facts)
     if answer is None or answer.question:
         return None
     # (past a speaker's label: "A: None whatsoever.", "[00:03:05] DR. ALVES: Absolutely not.")
     words = context.tokens.words
     if not any(
         " ".join(words[first : answer.last_token]) in lex.denials
-        for first in answer_starts(context, answer)
+        for first in answer_starts(context.document.text, context.tokens, answer, lex)
     ):
         return None
-    after = _next_in_reach(context, answer, same_paragraph=True)
+    after = answer_to(context.sentences, answer, same_paragraph=True)
     text = context.document.text
     if after is not None and "\n" not in text[answer.sentence.end : after.sentence.start]:
         # (the answer's own line: a new line is another turn's)
@@ -236,17 +236,6 @@ def _asked_and_denied(context: Context, facts, match) -> tuple[int, int] | None:
             return None  # "No. You may feel a slight sting."
     # (the question's words and the answer: "painful? Absolutely not")
     return context.token_span(match.start, answer.last_token)
-
-
-def _next_in_reach(context: Context, facts, same_paragraph: bool = False):
-    """The sentence after this one when it is in its paragraph (or, unless `same_paragraph`,
-    the next): where an answer to it stands."""
-    after = facts.index + 1
-    if after >= len(context.sentences):
-        return None
-    following = context.sentences[after]
-    gap = following.sentence.paragraph - facts.sentence.paragraph
-    return following if gap == 0 or (gap == 1 and not same_paragraph) else None
 
 
 def _unlabelled_value(context: Context, match) -> bool:
@@ -399,30 +388,12 @@ def _business_voice(context: Context) -> bool:
     )
 
 
-LABEL_WORDS = 8  # words a speaker's label may take before an answer ("[00:03:05] DR. ALVES:")
-
-
-def answer_starts(context: Context, answer) -> list[int]:
-    """Where an answer's own words may begin: past a speaker's label as a turn reads it, or
-    after any colon among its first words ("A (Owner): Yes", "[00:03:05] DR. ALVES: No")."""
-    text, tokens = context.document.text, context.tokens
-    first, last = answer.first_token, answer.last_token
-    starts = [turn_opening(text, tokens, answer, context.knowledge.lexicon), first]
-    for i in range(first + 1, min(first + LABEL_WORDS, last)):
-        if ":" in text[tokens.ends[i - 1] : tokens.starts[i]]:
-            starts.append(i)
-    return list(dict.fromkeys(starts))
-
-
 def answered_yes(context: Context, facts) -> bool:
     """The question is answered yes by the sentence after it, in its paragraph or the next
     one ("Are the results permanent? Yes, as long as you..."): the answer asserts what the
     question names. A yes followed by a negation ("Absolutely not") is no yes."""
-    after = facts.index + 1
-    if after >= len(context.sentences):
-        return False
-    answer = context.sentences[after]
-    if answer.sentence.paragraph - facts.sentence.paragraph > 1:
+    answer = answer_to(context.sentences, facts)
+    if answer is None:
         return False
     words = context.tokens.words
     lex = context.knowledge.lexicon
@@ -431,7 +402,7 @@ def answered_yes(context: Context, facts) -> bool:
         first < last
         and words[first].lower() in lex.affirmative_answers
         and (first + 1 >= last or words[first + 1].lower() not in lex.negators)
-        for first in answer_starts(context, answer)
+        for first in answer_starts(context.document.text, context.tokens, answer, lex)
     )
 
 
@@ -752,15 +723,15 @@ def _comparison(context: Context, facts, match) -> bool:
 
 
 def _list_end_subject(context: Context, facts, match) -> bool:
-    """The phrasing joins a negated noun and a last one with "and", and a verb follows the
-    last ("no needles and downtime is short"): that noun is the subject of a clause of its
-    own, which the "no" does not reach."""
+    """The phrasing joins a negated noun and a last one with a conjunction (the lexicon's
+    `conjunctions`), and a verb follows the last ("no needles and downtime is short"): that
+    noun is the subject of a clause of its own, which the "no" does not reach."""
     lex = context.knowledge.lexicon
     words = context.tokens.words
     return (
         match.end < facts.last_token
         and words[match.start] in lex.negators
-        and "and" in words[match.start + 1 : match.end - 1]
+        and not lex.conjunctions.isdisjoint(words[match.start + 1 : match.end - 1])
         and words[match.end].lower() in lex.subject_verbs
     )
 

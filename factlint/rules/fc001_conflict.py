@@ -56,7 +56,7 @@ from factlint.analysis import (
     Context,
     question_answered,
 )
-from factlint.analysis.reading import turn_opening
+from factlint.analysis.reading import answer_starts, answer_to
 from factlint.compare import supports
 from factlint.extract.phrases import PhraseMatch
 from factlint.extract.quantities import alternation
@@ -383,10 +383,18 @@ def _yes_to_leave(context: Context, facts, said):
         return None
     if facts.roles(PERMISSIVE):
         return None  # "Is it safe for breastfeeding mothers? Yes.": the permissive wording's own
-    if said.sentence.paragraph - facts.sentence.paragraph > 1:
+    if answer_to(context.sentences, facts) is not said:
         return None
-    first = turn_opening(context.document.text, context.tokens, said, lex)
-    if first >= said.last_token or words[first] not in lex.affirmative_answers:
+    # (past a speaker's label, with a remark or a time stamp: "A (Owner): Yes")
+    first = next(
+        (
+            i
+            for i in answer_starts(context.document.text, context.tokens, said, lex)
+            if i < said.last_token and words[i] in lex.affirmative_answers
+        ),
+        None,
+    )
+    if first is None:
         return None
     # (an allowance's own words neither deny nor put off: "yes no problem")
     allowed = {
