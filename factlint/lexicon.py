@@ -170,9 +170,9 @@ class Lexicon:
     purpose_verbs: frozenset = frozenset()  # "people get it to remove cellulite": a purpose
     purpose_subjects: frozenset = frozenset()  # "people", "patients": whose purpose it is
     contrast_openers: frozenset = frozenset()  # "Unlike X, ...": X is not the subject
-    necessity_words: frozenset = (
-        frozenset()
-    )  # "To ..., liposuction is necessary": what a goal takes
+    necessity_words: frozenset = frozenset()  # "liposuction is necessary": what a goal takes
+    opinion_verbs: frozenset = frozenset()  # "is considered a safer alternative": an opinion
+    turning_openers: frozenset = frozenset()  # "However, ..." opening the next sentence
     endorsement_families: frozenset = frozenset()  # praise offered as proof only where it sells
     inversion_verbs: frozenset = frozenset()  # "Rarely are the results permanent": softened
     subject_verbs: frozenset = frozenset()  # "no needles and downtime is short": a new clause
@@ -455,6 +455,8 @@ def _build(path: Path) -> Lexicon:
         purpose_subjects=frozenset(raw.get("purpose_subjects", ())),
         contrast_openers=frozenset(raw.get("contrast_openers", ())),
         necessity_words=frozenset(raw.get("necessity_words", ())),
+        opinion_verbs=frozenset(raw.get("opinion_verbs", ())),
+        turning_openers=frozenset(raw.get("turning_openers", ())),
         endorsement_families=frozenset(raw.get("endorsement_families", ())),
         inversion_verbs=frozenset(raw.get("inversion_verbs", ())),
         subject_verbs=frozenset(raw.get("subject_verbs", ())),

@@ -174,6 +174,8 @@ def _asserted(context: Context, facts, match, claim, status: str) -> tuple[int, 
         return None  # "as painless as possible"
     if _set_against(context, facts, match):
         return None  # "Unlike FDA-approved treatments, mesotherapy blends are ..."
+    if status == "unsupported" and _opinion_doubted(context, facts, match):
+        return None  # "It is considered a safer alternative to surgery. However, ..."
     if _goal_requires(context, facts, match):
         return None  # "To remove fat permanently, liposuction is necessary."
     if _marketing_reported(context, facts, match):
@@ -745,6 +747,32 @@ def _set_against(context: Context, facts, match) -> bool:
     openers = context.knowledge.lexicon.contrast_openers
     first = context.past_connectives(context.clause_first_token(facts, match.start), match.start)
     return first < match.start and words[first].lower() in openers
+
+
+def _opinion_doubted(context: Context, facts, match) -> bool:
+    """The phrasing follows a linking verb and one of the lexicon's opinion_verbs ("is
+    considered", "are regarded as"), and the next sentence opens by turning
+    against it (turning_openers: "However, it is not approved"): an opinion the writer
+    reports to doubt, not a comparison the writer makes. Only for claims that need evidence
+    (FC004): alone, "is considered a permanent treatment" passes the opinion on as fact."""
+    lex = context.knowledge.lexicon
+    words = context.tokens.words
+    k = match.start - 1
+    if k > facts.first_token and words[k].lower() == "as":
+        k -= 1  # "is regarded as"
+    if k <= facts.first_token or words[k].lower() not in lex.opinion_verbs:
+        return False  # (most phrasings) no opinion reported before them
+    if words[k - 1].lower() not in lex.linking_verbs:
+        return False
+    after = facts.index + 1
+    if after >= len(context.sentences):
+        return False
+    following = context.sentences[after]
+    # (the next paragraph's, too: web pages set each sentence apart)
+    return (
+        following.first_token < following.last_token
+        and words[following.first_token].lower() in lex.turning_openers
+    )
 
 
 def _goal_requires(context: Context, facts, match) -> bool:
