@@ -172,6 +172,7 @@ class Lexicon:
     contrast_openers: frozenset = frozenset()  # "Unlike X, ...": X is not the subject
     necessity_words: frozenset = frozenset()  # "liposuction is necessary": what a goal takes
     opinion_verbs: frozenset = frozenset()  # "is considered a safer alternative": an opinion
+    opinion_links: frozenset = frozenset()  # "as" in "is regarded as"
     turning_openers: frozenset = frozenset()  # "However, ..." opening the next sentence
     endorsement_families: frozenset = frozenset()  # praise offered as proof only where it sells
     inversion_verbs: frozenset = frozenset()  # "Rarely are the results permanent": softened
@@ -456,6 +457,7 @@ def _build(path: Path) -> Lexicon:
         contrast_openers=frozenset(raw.get("contrast_openers", ())),
         necessity_words=frozenset(raw.get("necessity_words", ())),
         opinion_verbs=frozenset(raw.get("opinion_verbs", ())),
+        opinion_links=frozenset(raw.get("opinion_links", ())),
         turning_openers=frozenset(raw.get("turning_openers", ())),
         endorsement_families=frozenset(raw.get("endorsement_families", ())),
         inversion_verbs=frozenset(raw.get("inversion_verbs", ())),

@@ -328,6 +328,9 @@ def _may_hold_pictographs(text: str) -> bool:
     return b"\x26" in high or b"\x27" in high or b"\xd8" in high
 
 
+LINE_GOES_ON = ",;:-–—(&/"  # a line ending in one of these runs on into the next
+
+
 def _sentences(text: str, paragraph: Paragraph, index: int, cuts: set[int]) -> list[Sentence]:
     """The paragraph's sentences, given the cuts its patterns made: those of the short
     lines and a heading line are added here."""
@@ -336,7 +339,7 @@ def _sentences(text: str, paragraph: Paragraph, index: int, cuts: set[int]) -> l
         for match in LINE_BREAK.finditer(text, paragraph.start, paragraph.end):
             line_start = max(text.rfind("\n", paragraph.start, match.start()) + 1, paragraph.start)
             line = text[line_start : match.start()].rstrip(" \t\r" + MASK)
-            if line and line[-1] not in ",;:-–—(&/":
+            if line and line[-1] not in LINE_GOES_ON:
                 cuts.add(match.start() + 1)
     elif breaks:
         cuts.update(_early_breaks(text, paragraph))
@@ -384,7 +387,7 @@ def _early_breaks(text: str, paragraph: Paragraph) -> list[int]:
         if (
             line
             and first[:1].isupper()
-            and line[-1] not in ",;:-–—(&/"
+            and line[-1] not in LINE_GOES_ON
             and len(line) + 1 + len(first) < width
         ):
             out.append(offset)

@@ -758,7 +758,7 @@ def _opinion_doubted(context: Context, facts, match) -> bool:
     lex = context.knowledge.lexicon
     words = context.tokens.words
     k = match.start - 1
-    if k > facts.first_token and words[k].lower() == "as":
+    if k > facts.first_token and words[k].lower() in lex.opinion_links:
         k -= 1  # "is regarded as"
     if k <= facts.first_token or words[k].lower() not in lex.opinion_verbs:
         return False  # (most phrasings) no opinion reported before them
